@@ -1,0 +1,5 @@
+import sys
+
+from bishui.cli import main
+
+sys.exit(main())

@@ -1,0 +1,83 @@
+"""`python -m bishui` — build the warehouse, regenerate the sample, evaluate readings, import files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from bishui import config
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from bishui import build
+
+    path = Path(args.db).resolve() if args.db else config.db_path()
+    started = time.perf_counter()
+    counts = build.build(path, Path(args.source) if args.source else None)
+    rows = sum(counts.values())
+    print(f"built {path} from {args.source or config.SAMPLE_DIR}: {rows} rows in "
+          f"{len(counts)} tables, {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _cmd_sample(args: argparse.Namespace) -> int:
+    from bishui import sample
+
+    out = Path(args.out) if args.out else config.SAMPLE_DIR
+    files = sample.generate(out)
+    print(f"wrote {len(files)} files to {out}")
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from bishui import evaluate_file
+
+    return evaluate_file.main(Path(args.input), args.period, Path(args.output) if args.output else None)
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from bishui.ingest import cli as ingest_cli
+
+    return ingest_cli.run(args)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bishui", description="Bishui (碧水) warehouse tools")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="build the warehouse at $BISHUI_DB from data/sample/ (atomic)")
+    b.add_argument("--source", help="directory of canonical files (default data/sample/)")
+    b.add_argument("--db", help="warehouse path (default $BISHUI_DB or data/bishui.duckdb)")
+    b.set_defaults(func=_cmd_build)
+
+    s = sub.add_parser("sample", help="regenerate data/sample/ deterministically")
+    s.add_argument("--out", help="output directory (default data/sample/)")
+    s.set_defaults(func=_cmd_sample)
+
+    e = sub.add_parser("evaluate", help="evaluate readings from a CSV file with the warehouse SQL")
+    e.add_argument("input", help="CSV: section_id, water_body_type, target_class, sampled_on, parameter, value")
+    e.add_argument("--period", choices=("month", "year"), required=True)
+    e.add_argument("-o", "--output", help="output CSV (default: standard output)")
+    e.set_defaults(func=_cmd_evaluate)
+
+    i = sub.add_parser("import", help="import CSV/XLSX files into the warehouse")
+    i.add_argument("files", nargs="+")
+    i.add_argument("--kind", help="readings, sections, outfalls, ... (detected from headers if omitted)")
+    i.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
+    i.add_argument("--skip-invalid", action="store_true",
+                   help="import the valid rows, write rejected rows with reasons beside the file")
+    i.add_argument("--replace", action="store_true", help="replace conflicting values already in the warehouse")
+    i.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the report")
+    i.set_defaults(func=_cmd_import)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""Paths and settings. Settings come from environment variables (BISHUI_*), so a deployment can set
+them without code changes; the defaults suit the built-in sample warehouse."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES_DIR = ROOT / "queries"
+SCHEMA_DIR = QUERIES_DIR / "schema"
+REFERENCE_DIR = ROOT / "data" / "reference"
+SAMPLE_DIR = ROOT / "data" / "sample"
+DEFAULT_DB = ROOT / "data" / "bishui.duckdb"
+
+
+def db_path() -> Path:
+    """The warehouse file: $BISHUI_DB, default data/bishui.duckdb (relative paths from the cwd)."""
+    return Path(os.environ.get("BISHUI_DB") or DEFAULT_DB).expanduser().resolve()
+
+
+def _env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        return default
+
+
+def _env_str(name: str, default: str) -> str:
+    raw = os.environ.get(name)
+    return raw.strip() if raw and raw.strip() else default
+
+
+def upload_cap_mb() -> float:
+    """Largest upload the Data page accepts (BISHUI_UPLOAD_CAP_MB, default 50)."""
+    return _env_float("BISHUI_UPLOAD_CAP_MB", 50.0)
+
+
+def load_warning_pct() -> float:
+    """Plant load rate (flow / design capacity) from which a plant is near full load (default 85 %)."""
+    return _env_float("BISHUI_LOAD_WARNING_PCT", 85.0)
+
+
+def basemap() -> str:
+    """Base map: none | osm | amap | tianditu (BISHUI_BASEMAP, default none: works offline)."""
+    value = _env_str("BISHUI_BASEMAP", "none").lower()
+    return value if value in {"none", "osm", "amap", "tianditu"} else "none"
+
+
+def leaflet_local() -> bool:
+    """Serve Leaflet's JS/CSS from the app itself (BISHUI_LEAFLET_LOCAL=1) for intranets."""
+    return _env_str("BISHUI_LEAFLET_LOCAL", "0") in {"1", "true", "yes", "on"}

@@ -1,0 +1,121 @@
+"""Single-value mirror of the SQL evaluation, and the class labels and colours used everywhere.
+
+The warehouse evaluates in SQL (queries/section_period_*.sql); this module classifies one value
+from the same reference files, for forms, tooltips and for a test that keeps the two equal on
+every limit boundary."""
+
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from bishui import config
+
+WORST_CLASS = 6  # 劣V
+CLASS_LABELS = {1: "Ⅰ", 2: "Ⅱ", 3: "Ⅲ", 4: "Ⅳ", 5: "Ⅴ", 6: "劣Ⅴ"}
+# One fixed colour scale for classes, used by every chart, matrix and map.
+CLASS_COLORS = {
+    1: "#1f78b4",  # I   excellent, blue
+    2: "#6baed6",  # II  excellent, light blue
+    3: "#33a02c",  # III good, green
+    4: "#f2c200",  # IV  light pollution, yellow
+    5: "#ff7f00",  # V   moderate pollution, orange
+    6: "#d7191c",  # 劣V heavy pollution, red
+}
+NO_DATA_COLOR = "#d9d9d9"
+WATER_BODY_TYPES = ("river", "lake", "reservoir")
+
+
+def class_label(value) -> str:
+    """Ⅰ…劣Ⅴ for 1..6, '' for a missing class."""
+    try:
+        return CLASS_LABELS[int(value)]
+    except (TypeError, ValueError, KeyError):
+        return ""
+
+
+def class_color(value) -> str:
+    try:
+        return CLASS_COLORS[int(value)]
+    except (TypeError, ValueError, KeyError):
+        return NO_DATA_COLOR
+
+
+@dataclass(frozen=True)
+class Parameter:
+    code: str
+    name_zh: str
+    name_en: str
+    unit: str
+    direction: str
+    decimals: int
+    enters_class: bool
+    is_basic: bool
+    is_auto_priority: bool
+    sort_order: int
+
+
+def _bool(text: str) -> bool:
+    return text.strip().lower() == "true"
+
+
+@functools.cache
+def parameters() -> dict[str, Parameter]:
+    with open(config.REFERENCE_DIR / "parameters.csv", encoding="utf-8") as fh:
+        return {
+            row["code"]: Parameter(
+                row["code"], row["name_zh"], row["name_en"], row["unit"], row["direction"],
+                int(row["decimals"]), _bool(row["enters_class"]), _bool(row["is_basic"]),
+                _bool(row["is_auto_priority"]), int(row["sort_order"]),
+            )
+            for row in csv.DictReader(fh)
+        }
+
+
+@functools.cache
+def limits() -> dict[tuple[str, str, str], dict[int, tuple[float, float | None]]]:
+    """{(standard, parameter, water_body_type): {class: (limit_value, lower_value)}}."""
+    out: dict[tuple[str, str, str], dict[int, tuple[float, float | None]]] = {}
+    with open(config.REFERENCE_DIR / "standard_limits.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            key = (row["standard"], row["parameter"], row["water_body_type"])
+            lower = float(row["lower_value"]) if row["lower_value"].strip() else None
+            out.setdefault(key, {})[int(row["class"])] = (float(row["limit_value"]), lower)
+    return out
+
+
+def grade_round(value: float, decimals: int) -> float:
+    """value rounded to decimals by GB/T 8170 (half to even, on the decimal value)."""
+    exact = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN)
+    return float(exact)
+
+
+def grade(direction: str, value: float, class_limits: dict[int, tuple[float, float | None]]) -> int:
+    """The smallest class whose limit the value meets, else one past the last class."""
+    worst = max(class_limits) + 1
+    for k in sorted(class_limits):
+        limit, lower = class_limits[k]
+        if direction == "le" and value <= limit:
+            return k
+        if direction == "ge" and value >= limit:
+            return k
+        if direction == "range" and lower is not None and lower <= value <= limit:
+            return k
+    return worst if direction != "range" else WORST_CLASS
+
+
+def classify(parameter: str, value: float, water_body_type: str = "river") -> int | None:
+    """GB 3838 class (1..6) of one value of a parameter, after grading rounding; None if the
+    parameter has no GB 3838 limit for this water-body type (water temperature, TN in rivers)."""
+    p = parameters()[parameter]
+    class_limits = limits().get(("GB3838", parameter, water_body_type))
+    if not class_limits or p.direction == "none":
+        return None
+    return grade(p.direction, grade_round(value, p.decimals), class_limits)
+
+
+def limit(parameter: str, klass: int, water_body_type: str = "river", standard: str = "GB3838") -> float | None:
+    entry = limits().get((standard, parameter, water_body_type), {}).get(klass)
+    return entry[0] if entry else None

@@ -1,0 +1,205 @@
+"""The one way into the warehouse.
+
+Readers open a fresh read-only connection per query and close it (a long-lived connection would
+keep reading the old file after an import swaps it). Writers work on a copy of the file under an
+exclusive lock and swap it in with os.replace, so a reader sees the old or the new warehouse,
+never a half-written one (see shared/design/architecture.md, "DuckDB file locking").
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import functools
+import os
+import re
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import duckdb
+import pandas as pd
+
+from bishui import config
+
+_PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_build_lock = threading.Lock()
+
+
+class QueryError(RuntimeError):
+    """A query file is missing or a parameter it needs was not given."""
+
+
+@functools.lru_cache(maxsize=None)
+def sql_text(name: str) -> str:
+    """The text of queries/<name>.sql (name may contain a sub-folder, e.g. 'schema/010_reference')."""
+    path = config.QUERIES_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise QueryError(f"no query file {path}")
+    return path.read_text(encoding="utf-8")
+
+
+def sql_parameters(sql: str) -> set[str]:
+    """The $named parameters a query uses (ignoring those inside comments)."""
+    body = "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
+    return set(_PARAM_RE.findall(body))
+
+
+def bind(sql: str, params: dict[str, Any]) -> dict[str, Any]:
+    """The subset of params the query uses; every parameter it uses must be given (None is allowed)."""
+    wanted = sql_parameters(sql)
+    missing = wanted - params.keys()
+    if missing:
+        raise QueryError(f"missing query parameters: {sorted(missing)}")
+    return {k: params[k] for k in wanted}
+
+
+def warehouse_version(path: Path | None = None) -> str:
+    """Changes whenever the warehouse file is replaced: the cache key of every query result."""
+    path = path or config.db_path()
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return "missing"
+    return f"{st.st_ino}-{st.st_mtime_ns}-{st.st_size}"
+
+
+def ensure_warehouse(progress: Callable[[float, str], None] | None = None) -> Path:
+    """The warehouse path; builds it from data/sample/ first when it does not exist."""
+    path = config.db_path()
+    if path.exists():
+        return path
+    with _build_lock:
+        if not path.exists():
+            from bishui import build
+
+            build.build(path, progress=progress)
+    return path
+
+
+@contextlib.contextmanager
+def read_connection(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A fresh connection to the current warehouse file, read-only, closed on exit."""
+    path = path or ensure_warehouse()
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def execute(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pd.DataFrame:
+    """Run queries/<name>.sql on an open connection with bound parameters."""
+    sql = sql_text(name)
+    return con.execute(sql, bind(sql, params)).df()
+
+
+def run_query(name: str, **params: Any) -> pd.DataFrame:
+    """Run queries/<name>.sql against the warehouse, uncached."""
+    with read_connection() as con:
+        return execute(con, name, **params)
+
+
+def _runtime_exists() -> bool:
+    try:
+        from streamlit import runtime
+
+        return runtime.exists()
+    except Exception:  # pragma: no cover - streamlit missing or broken
+        return False
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, (list, tuple, set)):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+@functools.cache
+def _cached_runner():
+    import streamlit as st
+
+    @st.cache_data(max_entries=512, show_spinner=False)
+    def _run(name: str, frozen: tuple, version: str) -> pd.DataFrame:  # noqa: ARG001 - cache key
+        return run_query(name, **dict(frozen))
+
+    return _run
+
+
+def query(name: str, **params: Any) -> pd.DataFrame:
+    """run_query, cached per (name, params, warehouse version) inside a Streamlit app.
+
+    Callers must not mutate the returned frame in place (Streamlit hands out copies, but the
+    uncached path outside the app does not)."""
+    frozen = tuple(sorted((k, _freeze(v)) for k, v in params.items()))
+    if _runtime_exists():
+        version = warehouse_version(ensure_warehouse())
+        return _cached_runner()(name, frozen, version)
+    return run_query(name, **params)
+
+
+@contextlib.contextmanager
+def writer_lock(path: Path | None = None) -> Iterator[None]:
+    """One writer at a time, across processes (an flock on <warehouse>.lock)."""
+    path = path or config.db_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = path.with_name(path.name + ".lock")
+    with open(lock_path, "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def temp_path_beside(path: Path) -> Path:
+    """A fresh temporary file name in the same directory (os.replace must not cross filesystems)."""
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".tmp", dir=path.parent)
+    os.close(fd)
+    os.unlink(tmp)
+    return Path(tmp)
+
+
+@contextlib.contextmanager
+def write_transaction(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Yield a connection to a copy of the warehouse; on success the copy replaces the warehouse.
+
+    Any exception discards the copy: the warehouse is untouched. Readers are never blocked."""
+    path = path or ensure_warehouse()
+    with writer_lock(path):
+        tmp = temp_path_beside(path)
+        try:
+            shutil.copyfile(path, tmp)
+            con = duckdb.connect(str(tmp))
+            try:
+                yield con
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            replace_file(tmp, path)
+        finally:
+            for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()
+
+
+def replace_file(tmp: Path, path: Path) -> None:
+    """fsync tmp, then atomically move it over path."""
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def is_sample() -> bool:
+    """True when the warehouse holds the illustrative sample data."""
+    df = query("warehouse_meta")
+    values = dict(zip(df["key"], df["value"]))
+    return values.get("is_sample", "false") == "true"

@@ -1,0 +1,52 @@
+-- Evaluation helpers shared by the evaluation queries (queries/section_period_*.sql).
+-- grade_round(x, d):  x rounded to d decimals by GB/T 8170 (round half to even, on the decimal
+--                     value, not the binary double), as a DOUBLE; the value that is graded.
+-- grade_class(direction, v, l1..l5, lo): class 1..5 of v against five limits, 6 when none is met;
+--                     NULL when v or the limits are missing. 'le': v <= limit; 'ge': v >= limit;
+--                     'range': lo <= v <= limit (pH 6-9: class 1 inside, 6 outside).
+-- gb3838_limits:      one row per (parameter, water_body_type) with the five GB 3838 limits side by side.
+CREATE MACRO grade_round(x, d) AS (
+    CASE d
+        WHEN 0 THEN round_even(x::DECIMAL(38, 12), 0)::DOUBLE
+        WHEN 1 THEN round_even(x::DECIMAL(38, 12), 1)::DOUBLE
+        WHEN 2 THEN round_even(x::DECIMAL(38, 12), 2)::DOUBLE
+        WHEN 3 THEN round_even(x::DECIMAL(38, 12), 3)::DOUBLE
+        WHEN 4 THEN round_even(x::DECIMAL(38, 12), 4)::DOUBLE
+        WHEN 5 THEN round_even(x::DECIMAL(38, 12), 5)::DOUBLE
+        WHEN 6 THEN round_even(x::DECIMAL(38, 12), 6)::DOUBLE
+        ELSE x::DOUBLE
+    END
+);
+
+CREATE MACRO grade_class(direction, v, l1, l2, l3, l4, l5, lo) AS (
+    CASE
+        WHEN v IS NULL OR l1 IS NULL THEN NULL
+        WHEN direction = 'le' THEN
+            CASE WHEN v <= l1 THEN 1 WHEN v <= l2 THEN 2 WHEN v <= l3 THEN 3
+                 WHEN v <= l4 THEN 4 WHEN v <= l5 THEN 5 ELSE 6 END
+        WHEN direction = 'ge' THEN
+            CASE WHEN v >= l1 THEN 1 WHEN v >= l2 THEN 2 WHEN v >= l3 THEN 3
+                 WHEN v >= l4 THEN 4 WHEN v >= l5 THEN 5 ELSE 6 END
+        WHEN direction = 'range' THEN
+            CASE WHEN v BETWEEN lo AND l1 THEN 1 ELSE 6 END
+    END
+);
+
+-- The limit of a given class (1..5) from the five side by side.
+CREATE MACRO limit_of_class(k, l1, l2, l3, l4, l5) AS (
+    CASE k WHEN 1 THEN l1 WHEN 2 THEN l2 WHEN 3 THEN l3 WHEN 4 THEN l4 WHEN 5 THEN l5 END
+);
+
+CREATE VIEW gb3838_limits AS
+SELECT
+    l.parameter,
+    l.water_body_type,
+    max(l.limit_value) FILTER (WHERE l.class = 1) AS l1,
+    max(l.limit_value) FILTER (WHERE l.class = 2) AS l2,
+    max(l.limit_value) FILTER (WHERE l.class = 3) AS l3,
+    max(l.limit_value) FILTER (WHERE l.class = 4) AS l4,
+    max(l.limit_value) FILTER (WHERE l.class = 5) AS l5,
+    max(l.lower_value) AS lo
+FROM standard_limits AS l
+WHERE l.standard = 'GB3838'
+GROUP BY l.parameter, l.water_body_type;

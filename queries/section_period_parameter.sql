@@ -1,0 +1,108 @@
+-- Purpose: the monthly and annual value of every parameter at every section, graded by GB 3838-2002.
+--   Month: automatic data (mean of daily means) for the parameters where they take priority
+--   (parameters.is_auto_priority), else the arithmetic mean of the manual samples; a value below the
+--   detection limit counts as half the limit. Year: arithmetic mean of the monthly means.
+--   The graded value is the mean rounded to the parameter's reporting precision (GB/T 8170);
+--   mean_value keeps the unrounded mean for display and download.
+-- Grain: one row per section, period_kind ('month' | 'year'), period (first day), parameter.
+-- Parameters: none (reads readings, sections, parameters, gb3838_limits). Materialised by
+--   bishui.evaluation into the table section_period_parameter.
+-- Columns: section_id, period_kind, period, parameter, source_used, n_samples, n_below_dl, n_months,
+--   mean_value, min_value, max_value, graded_value, parameter_class, is_excluded, is_evaluated,
+--   direction, limit_target, limit_iii, multiple_target, multiple_iii, is_below_target
+WITH r AS (
+    SELECT
+        section_id, parameter, source, sampled_on,
+        date_trunc('month', sampled_on)::DATE AS month,
+        CASE WHEN below_detection_limit THEN detection_limit / 2 ELSE value END AS v,
+        below_detection_limit::INTEGER AS bdl
+    FROM readings
+    WHERE CASE WHEN below_detection_limit THEN detection_limit IS NOT NULL ELSE value IS NOT NULL END
+),
+auto_daily AS (
+    SELECT section_id, parameter, month, sampled_on,
+           avg(v) AS v, count(*) AS n, sum(bdl) AS n_bdl, min(v) AS mn, max(v) AS mx
+    FROM r
+    WHERE source = 'auto'
+    GROUP BY section_id, parameter, month, sampled_on
+),
+by_source AS (
+    SELECT section_id, parameter, month, 'manual' AS source,
+           avg(v) AS mean_value, count(*) AS n_samples, sum(bdl) AS n_below_dl,
+           min(v) AS min_value, max(v) AS max_value
+    FROM r
+    WHERE source = 'manual'
+    GROUP BY section_id, parameter, month
+    UNION ALL
+    SELECT section_id, parameter, month, 'auto' AS source,
+           avg(v), sum(n), sum(n_bdl), min(mn), max(mx)
+    FROM auto_daily
+    GROUP BY section_id, parameter, month
+),
+monthly AS (
+    SELECT b.*
+    FROM by_source AS b
+    JOIN parameters AS p ON p.code = b.parameter
+    QUALIFY row_number() OVER (
+        PARTITION BY b.section_id, b.parameter, b.month
+        ORDER BY CASE WHEN (b.source = 'auto') = p.is_auto_priority THEN 0 ELSE 1 END
+    ) = 1
+),
+yearly AS (
+    SELECT section_id, parameter, date_trunc('year', month)::DATE AS period,
+           CASE WHEN count(DISTINCT source) = 1 THEN any_value(source) ELSE 'mixed' END AS source_used,
+           sum(n_samples) AS n_samples, sum(n_below_dl) AS n_below_dl, count(*) AS n_months,
+           avg(mean_value) AS mean_value, min(min_value) AS min_value, max(max_value) AS max_value
+    FROM monthly
+    GROUP BY section_id, parameter, date_trunc('year', month)
+),
+periods AS (
+    SELECT section_id, parameter, 'month' AS period_kind, month AS period, source AS source_used,
+           n_samples, n_below_dl, 1 AS n_months, mean_value, min_value, max_value
+    FROM monthly
+    UNION ALL
+    SELECT section_id, parameter, 'year', period, source_used,
+           n_samples, n_below_dl, n_months, mean_value, min_value, max_value
+    FROM yearly
+),
+graded AS (
+    SELECT
+        x.*,
+        s.target_class,
+        p.direction,
+        p.enters_class,
+        list_contains(s.excluded_parameters, x.parameter) AS is_excluded,
+        grade_round(x.mean_value, p.decimals) AS graded_value,
+        l.l1, l.l2, l.l3, l.l4, l.l5, l.lo
+    FROM periods AS x
+    JOIN sections AS s USING (section_id)
+    JOIN parameters AS p ON p.code = x.parameter
+    LEFT JOIN gb3838_limits AS l
+        ON l.parameter = x.parameter AND l.water_body_type = s.water_body_type
+),
+classed AS (
+    SELECT
+        g.*,
+        grade_class(g.direction, g.graded_value, g.l1, g.l2, g.l3, g.l4, g.l5, g.lo) AS parameter_class,
+        CASE WHEN g.direction IN ('le', 'ge')
+             THEN limit_of_class(g.target_class, g.l1, g.l2, g.l3, g.l4, g.l5) END AS limit_target,
+        CASE WHEN g.direction IN ('le', 'ge') THEN g.l3 END AS limit_iii
+    FROM graded AS g
+)
+SELECT
+    section_id, period_kind, period, parameter, source_used,
+    n_samples, n_below_dl, n_months,
+    mean_value, min_value, max_value, graded_value,
+    parameter_class,
+    is_excluded,
+    (enters_class AND NOT is_excluded AND parameter_class IS NOT NULL) AS is_evaluated,
+    direction,
+    limit_target,
+    limit_iii,
+    CASE WHEN direction = 'le' AND graded_value > limit_target
+         THEN ((graded_value - limit_target) / limit_target) END AS multiple_target,
+    CASE WHEN direction = 'le' AND graded_value > limit_iii
+         THEN ((graded_value - limit_iii) / limit_iii) END AS multiple_iii,
+    (direction = 'ge' AND graded_value < limit_target) AS is_below_target
+FROM classed
+ORDER BY period_kind, section_id, parameter, period

@@ -1,0 +1,60 @@
+"""Shared fixtures: a small hand-made fixture warehouse (tests/fixtures/district/, every expected
+figure in the tests is computed by hand from it) and the sample warehouse (data/sample/)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE_DIR = ROOT / "tests" / "fixtures" / "district"
+
+
+@pytest.fixture(scope="session")
+def fixture_db(tmp_path_factory) -> Path:
+    """A warehouse built from tests/fixtures/district/."""
+    from bishui import build
+
+    path = tmp_path_factory.mktemp("fixture") / "fixture.duckdb"
+    build.build(path, FIXTURE_DIR)
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory) -> Path:
+    """A warehouse built from data/sample/ (the illustrative district)."""
+    from bishui import build
+
+    path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
+    build.build(path)
+    return path
+
+
+@pytest.fixture
+def use_db(monkeypatch):
+    """Point BISHUI_DB at a given warehouse for the duration of a test: use_db(path)."""
+
+    def _use(path: Path) -> Path:
+        monkeypatch.setenv("BISHUI_DB", str(path))
+        return path
+
+    return _use
+
+
+@pytest.fixture(autouse=True)
+def _clear_streamlit_caches():
+    """Caches are cleared between tests (architecture rule 10)."""
+    yield
+    try:
+        import streamlit as st
+
+        st.cache_data.clear()
+        st.cache_resource.clear()
+    except Exception:
+        pass
+
+
+def pytest_configure(config):
+    os.environ.setdefault("BISHUI_TEST", "1")

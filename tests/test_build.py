@@ -1,0 +1,71 @@
+"""Building the warehouse: every table filled, atomic replacement, auto-build on first use."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from bishui import build, canonical, store
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_fixture_build_fills_every_kind(fixture_db):
+    con = duckdb.connect(str(fixture_db), read_only=True)
+    try:
+        for kind in canonical.KINDS.values():
+            n = con.execute(f"SELECT count(*) FROM {kind.table}").fetchone()[0]
+            assert n > 0, kind.table
+        assert con.execute("SELECT value FROM warehouse_meta WHERE key = 'is_sample'").fetchone()[0] == "false"
+        # readings are stored sorted by section, parameter, date
+        rows = con.execute("SELECT section_id, parameter, sampled_on FROM readings").fetchall()
+        assert rows == sorted(rows)
+        # below-detection values keep their limit, value NULL
+        bdl = con.execute(
+            "SELECT value, detection_limit FROM readings WHERE below_detection_limit"
+        ).fetchall()
+        assert bdl == [(None, 0.0005)]
+    finally:
+        con.close()
+
+
+def test_failed_build_leaves_the_old_warehouse(tmp_path, fixture_db):
+    target = tmp_path / "w.duckdb"
+    build.build(target, ROOT / "tests" / "fixtures" / "district")
+    before = target.read_bytes()
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "sections.csv").write_text("section_id,name_zh\nx,y\n", encoding="utf-8")
+    with pytest.raises(Exception):
+        build.build(target, broken)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("w.duckdb.tmp")] == []
+
+
+def test_ensure_warehouse_builds_the_sample_when_missing(tmp_path, use_db):
+    path = use_db(tmp_path / "fresh.duckdb")
+    assert not path.exists()
+    assert store.ensure_warehouse() == path.resolve()
+    assert path.exists()
+    assert store.is_sample() is True
+
+
+def test_cli_build_reports_and_replaces(tmp_path):
+    target = tmp_path / "cli.duckdb"
+    env_db = {"BISHUI_DB": str(target)}
+    out = subprocess.run(
+        [sys.executable, "-m", "bishui", "build", "--source", str(ROOT / "tests" / "fixtures" / "district")],
+        cwd=ROOT, capture_output=True, text=True, env={**_env(), **env_db}, timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "built" in out.stdout and target.exists()
+
+
+def _env():
+    import os
+
+    return dict(os.environ)

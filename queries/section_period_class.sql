@@ -9,7 +9,7 @@
 --   bishui.evaluation into the table section_period_class.
 -- Columns: section_id, period_kind, period, water_class, target_class, is_attained, n_evaluated,
 --   main_pollutants (code:multiple;...), main_pollutants_zh, main_pollutants_en, exceed_target
---   (code:multiple;...), is_do_below_target, tn_class, missing_basic (code;...), is_incomplete,
+--   (code:multiple;...), exceed_target_zh, exceed_target_en, is_do_below_target, tn_class, missing_basic (code;...), is_incomplete,
 --   months_with_data, is_insufficient, ph_min, ph_max
 WITH spp AS (
     SELECT x.*, p.name_zh, p.name_en, p.is_basic,
@@ -32,7 +32,8 @@ agg AS (
         list(struct_pack(code := parameter, zh := name_zh, en := name_en, m := m3)
              ORDER BY parameter_class DESC, multiple_iii DESC, parameter)
             FILTER (WHERE is_evaluated AND direction = 'le' AND multiple_iii > 0) AS pollutants,
-        list(parameter || ':' || printf('%.1f', mt) ORDER BY multiple_target DESC, parameter)
+        list(struct_pack(code := parameter, zh := name_zh, en := name_en, m := mt)
+             ORDER BY multiple_target DESC, parameter)
             FILTER (WHERE is_evaluated AND multiple_target > 0) AS exceed_list,
         bool_or(is_below_target) FILTER (WHERE is_evaluated) AS is_do_below_target,
         max(parameter_class) FILTER (WHERE parameter = 'tn') AS tn_class,
@@ -61,7 +62,9 @@ SELECT
     array_to_string(list_transform(sh.top3, lambda t: t.code || ':' || printf('%.1f', t.m)), ';') AS main_pollutants,
     array_to_string(list_transform(sh.top3, lambda t: t.zh || '(' || printf('%.1f', t.m) || ')'), '、') AS main_pollutants_zh,
     array_to_string(list_transform(sh.top3, lambda t: t.en || ' (' || printf('%.1f', t.m) || ')'), ', ') AS main_pollutants_en,
-    coalesce(array_to_string(sh.exceed_list, ';'), '') AS exceed_target,
+    coalesce(array_to_string(list_transform(sh.exceed_list, lambda t: t.code || ':' || printf('%.1f', t.m)), ';'), '') AS exceed_target,
+    coalesce(array_to_string(list_transform(sh.exceed_list, lambda t: t.zh || '(' || printf('%.1f', t.m) || ')'), '、'), '') AS exceed_target_zh,
+    coalesce(array_to_string(list_transform(sh.exceed_list, lambda t: t.en || ' (' || printf('%.1f', t.m) || ')'), ', '), '') AS exceed_target_en,
     coalesce(sh.is_do_below_target, false) AS is_do_below_target,
     sh.tn_class,
     array_to_string(sh.missing, ';') AS missing_basic,

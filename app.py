@@ -1,0 +1,69 @@
+"""Bishui (碧水): the frame. Page config, navigation over pages/, the shared sidebar (reporting month,
+township, language, presentation mode), the URL state and the sample banner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from bishui import config, store, ui
+
+ROOT = Path(__file__).resolve().parent
+
+# (url path, file, title key, icon, group key); a page appears once its file exists.
+PAGES = [
+    ("overview", "pages/overview.py", "nav.overview", ":material/dashboard:", "nav.group.overview"),
+    ("sections", "pages/sections.py", "nav.sections", ":material/water:", "nav.group.water"),
+    ("outfalls", "pages/outfalls.py", "nav.outfalls", ":material/output:", "nav.group.sources"),
+    ("pipes", "pages/pipes.py", "nav.pipes", ":material/plumbing:", "nav.group.sources"),
+    ("plants", "pages/plants.py", "nav.plants", ":material/factory:", "nav.group.sources"),
+    ("targets", "pages/targets.py", "nav.targets", ":material/flag:", "nav.group.targets"),
+    ("water_bodies", "pages/water_bodies.py", "nav.water_bodies", ":material/warning:", "nav.group.targets"),
+    ("compensation", "pages/compensation.py", "nav.compensation", ":material/payments:", "nav.group.targets"),
+    ("data", "pages/data.py", "nav.data", ":material/database:", "nav.group.data"),
+]
+
+st.set_page_config(page_title="碧水 Bishui", page_icon="💧", layout="wide")
+
+if not config.db_path().exists():
+    bar = st.progress(0.0, text=ui.tr("app.building"))
+    store.ensure_warehouse(progress=lambda f, step: bar.progress(min(f, 1.0), text=ui.tr("app.build_step", step=step)))
+    bar.empty()
+    st.toast(ui.tr("app.build_done"))
+
+months = list(store.query("months_available")["month"])
+towns = store.query("towns")
+ui.init_shared_state(months, list(towns["town_id"]))
+ui.begin_page_params()
+
+groups: dict[str, list] = {}
+for url_path, file, title_key, icon, group_key in PAGES:
+    if (ROOT / file).exists():
+        page = st.Page(file, title=ui.tr(title_key), icon=icon, url_path=url_path, default=url_path == "overview")
+        groups.setdefault(ui.tr(group_key), []).append(page)
+nav = st.navigation(groups, position="hidden" if ui.presenting() else "sidebar")
+
+with st.sidebar:
+    st.markdown(f"### :material/water_drop: {ui.tr('app.title')}")
+    st.radio(ui.tr("sidebar.lang"), ["zh", "en"], key=ui.LANG_KEY, horizontal=True,
+             format_func=lambda v: "中文" if v == "zh" else "English")
+    # format functions get their labels bound now (they may be called outside this script run)
+    month_options = [m.strftime("%Y-%m") for m in months]
+    month_labels = {v: (f"{v[:4]}年{int(v[5:])}月" if ui.lang() == "zh" else v) for v in month_options}
+    st.selectbox(ui.tr("sidebar.month"), month_options, key=ui.MONTH_KEY, format_func=month_labels.get)
+    town_labels = {ui.ALL_TOWNS: ui.tr("sidebar.town_all"), **dict(zip(towns["town_id"], towns[ui.name_col()]))}
+    st.selectbox(ui.tr("sidebar.town"), list(town_labels), key=ui.TOWN_KEY, format_func=town_labels.get)
+    st.toggle(ui.tr("sidebar.present"), key=ui.PRESENT_KEY)
+    if months:
+        st.caption(ui.tr("sidebar.data_as_of", month=month_options[0]))
+
+if ui.presenting():
+    ui.apply_presentation_css()
+    st.button(ui.tr("sidebar.present_exit"), key="present_exit", type="tertiary",
+              on_click=lambda: st.session_state.update({ui.PRESENT_KEY: False}))
+
+ui.show_notices()
+ui.sample_banner()
+nav.run()
+ui.sync_url()

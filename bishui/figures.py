@@ -1,0 +1,202 @@
+"""Pure plotly builders: data in, Figure out. No Streamlit here; labels come in as arguments.
+
+Every builder takes `lang` and uses bishui.i18n for its own words, and the one class colour scale
+of bishui.standards."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from bishui import i18n
+from bishui.standards import CLASS_COLORS, NO_DATA_COLOR, class_label
+
+FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, WenQuanYi Micro Hei, sans-serif"
+LINE_COLORS = ["#1f3b73", "#c0392b", "#16a085", "#8e44ad", "#d35400", "#2c3e50", "#7f8c8d", "#27ae60"]
+
+
+def _layout(fig: go.Figure, height: int, title: str | None = None) -> go.Figure:
+    fig.update_layout(
+        height=height,
+        margin=dict(l=10, r=10, t=40 if title else 10, b=10),
+        font=dict(family=FONT, size=13),
+        title=dict(text=title, x=0, font=dict(size=15)) if title else None,
+        plot_bgcolor="white",
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+    )
+    return fig
+
+
+def _discrete_classes_colorscale() -> list:
+    """A colour scale mapping z = 0 (no data) and 1..6 to the class colours as flat steps."""
+    colors = [NO_DATA_COLOR] + [CLASS_COLORS[k] for k in range(1, 7)]
+    n = len(colors)
+    scale = []
+    for i, color in enumerate(colors):
+        scale.append([i / n, color])
+        scale.append([(i + 1) / n, color])
+    return scale
+
+
+def class_matrix(df: pd.DataFrame, lang: str, row_label: str = "row", col_label: str = "col",
+                 height_per_row: int = 34, min_height: int = 220, font_size: int = 13) -> go.Figure:
+    """A grid of classes coloured by the class scale, misses outlined.
+
+    df columns: `row` (label shown on the y axis, in order of first appearance), `col` (label on the x
+    axis), `water_class` (1..6 or NaN), `is_attained` (bool or NaN), `hover` (text)."""
+    rows = list(dict.fromkeys(df[row_label]))
+    cols = list(dict.fromkeys(df[col_label]))
+    z, text, hover = [], [], []
+    lookup = {(r[row_label], r[col_label]): r for r in df.to_dict("records")}
+    miss_x, miss_y = [], []
+    for row in rows:
+        zr, tr, hr = [], [], []
+        for col in cols:
+            rec = lookup.get((row, col))
+            k = rec.get("water_class") if rec else None
+            has = k is not None and not (isinstance(k, float) and math.isnan(k))
+            zr.append(int(k) if has else 0)
+            tr.append(class_label(k) if has else "–")
+            hr.append(rec.get("hover", "") if rec else "")
+            if rec and rec.get("is_attained") is False:
+                miss_x.append(col)
+                miss_y.append(row)
+        z.append(zr)
+        text.append(tr)
+        hover.append(hr)
+    fig = go.Figure(
+        go.Heatmap(
+            z=z, x=cols, y=rows, text=text, customdata=hover,
+            texttemplate="%{text}", textfont=dict(size=font_size, family=FONT),
+            hovertemplate="%{customdata}<extra></extra>",
+            colorscale=_discrete_classes_colorscale(), zmin=0, zmax=7, showscale=False,
+            xgap=2, ygap=2,
+        )
+    )
+    if miss_x:
+        fig.add_trace(
+            go.Scatter(
+                x=miss_x, y=miss_y, mode="markers", hoverinfo="skip", showlegend=True,
+                name=i18n.t("fig.miss_marker", lang),
+                marker=dict(symbol="square-open", size=font_size * 2.2, color="#111", line=dict(width=3)),
+            )
+        )
+    fig.update_yaxes(autorange="reversed", type="category", tickfont=dict(size=font_size))
+    fig.update_xaxes(type="category", side="top", tickfont=dict(size=font_size))
+    fig = _layout(fig, max(min_height, height_per_row * len(rows) + 80))
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.02, x=0), margin=dict(t=60, b=30))
+    return fig
+
+
+def class_legend_items(lang: str) -> list[tuple[str, str]]:
+    """(label, colour) for the six classes and 'no data', for legends outside plotly."""
+    items = [(i18n.t(f"class.{k}", lang), CLASS_COLORS[k]) for k in range(1, 7)]
+    items.append((i18n.t("class.none", lang), NO_DATA_COLOR))
+    return items
+
+
+def trend_figure(
+    monthly: pd.DataFrame,
+    names: dict[str, str],
+    parameter_name: str,
+    unit: str,
+    lang: str,
+    auto: pd.DataFrame | None = None,
+) -> go.Figure:
+    """Monthly means of one parameter at one or more sections, over the GB 3838 class bands.
+
+    monthly columns: section_id, month, mean_value, parameter_class, n_samples, n_below_dl,
+      l1..l5 (limits for the first section's water-body type; bands drawn from them), limit_target,
+      target_class, direction (optional).
+    names: section_id -> display name. auto (optional): section_id, sampled_at, value (4-hourly)."""
+    fig = go.Figure()
+    first = monthly.iloc[0] if len(monthly) else None
+    limits = [first[f"l{k}"] for k in range(1, 6)] if first is not None else [None] * 5
+    values = pd.concat([monthly["mean_value"], auto["value"] if auto is not None and len(auto) else pd.Series(dtype=float)])
+    vmax = float(values.max()) if len(values.dropna()) else 1.0
+    has_limits = all(v is not None and not pd.isna(v) for v in limits)
+    if has_limits and len(set(limits)) > 1 and limits[0] <= limits[-1]:
+        # lower-is-better: bands from 0 up through the limits, 劣V above
+        edges = [0.0] + [float(v) for v in limits]
+        top = max(vmax * 1.1, edges[-1] * 1.15)
+        for k in range(1, 6):
+            if edges[k] > edges[k - 1]:
+                fig.add_hrect(y0=edges[k - 1], y1=edges[k], fillcolor=CLASS_COLORS[k], opacity=0.13,
+                              line_width=0, layer="below")
+        fig.add_hrect(y0=edges[-1], y1=top, fillcolor=CLASS_COLORS[6], opacity=0.13, line_width=0, layer="below")
+        fig.update_yaxes(range=[0, top])
+    elif has_limits and limits[0] > limits[-1]:
+        # higher-is-better (DO): class I above l1, 劣V below l5
+        top = max(vmax * 1.1, float(limits[0]) * 1.3)
+        edges = [top] + [float(v) for v in limits] + [0.0]
+        for k in range(1, 7):
+            fig.add_hrect(y0=edges[k], y1=edges[k - 1], fillcolor=CLASS_COLORS[k], opacity=0.13,
+                          line_width=0, layer="below")
+        fig.update_yaxes(range=[0, top])
+    for i, (sid, grp) in enumerate(monthly.groupby("section_id", sort=False)):
+        color = LINE_COLORS[i % len(LINE_COLORS)]
+        name = names.get(sid, sid)
+        grp = grp.sort_values("month")
+        hover = [
+            i18n.t("fig.hover_month", lang, month=pd.Timestamp(r.month).strftime("%Y-%m"),
+                   value=_fmt(r.mean_value), unit=unit, klass=class_label(r.parameter_class) or "–",
+                   n=int(r.n_samples), name=name)
+            for r in grp.itertuples()
+        ]
+        bdl = grp["n_below_dl"].fillna(0) >= grp["n_samples"].fillna(1)
+        fig.add_trace(go.Scatter(
+            x=grp["month"], y=grp["mean_value"], mode="lines+markers", name=name,
+            line=dict(color=color, width=2.5), marker=dict(size=7, symbol=["circle-open" if b else "circle" for b in bdl]),
+            hovertext=hover, hoverinfo="text",
+        ))
+        target = grp["limit_target"].dropna()
+        if len(target):
+            fig.add_hline(y=float(target.iloc[0]), line=dict(color=color, dash="dash", width=1.5),
+                          annotation_text=i18n.t("fig.target_line", lang, name=name,
+                                                 klass=class_label(grp["target_class"].iloc[0])),
+                          annotation_position="top left", annotation_font_size=11)
+        if bdl.any():
+            fig.add_trace(go.Scatter(
+                x=grp.loc[bdl, "month"], y=grp.loc[bdl, "mean_value"], mode="markers",
+                name=i18n.t("fig.below_dl", lang), marker=dict(symbol="triangle-down", size=11, color=color),
+                hoverinfo="skip", showlegend=i == 0,
+            ))
+    if auto is not None and len(auto):
+        for i, (sid, grp) in enumerate(auto.groupby("section_id", sort=False)):
+            fig.add_trace(go.Scattergl(
+                x=grp["sampled_at"], y=grp["value"], mode="lines",
+                name=i18n.t("fig.auto_series", lang, name=names.get(sid, sid)),
+                line=dict(color=LINE_COLORS[i % len(LINE_COLORS)], width=1), opacity=0.45,
+                hovertemplate="%{x|%Y-%m-%d %H:%M}<br>%{y}<extra></extra>",
+            ))
+    fig.update_xaxes(showgrid=False, tickformat="%Y-%m", hoverformat="%Y-%m")
+    fig.update_yaxes(title_text=f"{parameter_name} ({unit})", gridcolor="#eee")
+    fig = _layout(fig, 380, parameter_name)
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, x=0), margin=dict(b=40))
+    return fig
+
+
+def class_strip(df: pd.DataFrame, names: dict[str, str], lang: str, period_format: str = "%Y-%m") -> go.Figure:
+    """One row of coloured cells per section, one column per period.
+
+    df columns: section_id, period, water_class, is_attained, main_pollutants_zh/en (optional)."""
+    if df.empty:
+        return _layout(go.Figure(), 120)
+    rows = df.assign(
+        row=df["section_id"].map(lambda s: names.get(s, s)),
+        col=pd.to_datetime(df["period"]).dt.strftime(period_format),
+        hover=[
+            f"{names.get(r.section_id, r.section_id)} {pd.Timestamp(r.period).strftime(period_format)}: "
+            f"{i18n.t(f'class.{int(r.water_class)}', lang) if pd.notna(r.water_class) else i18n.t('class.none', lang)}"
+            for r in df.itertuples()
+        ],
+    )
+    return class_matrix(rows, lang, height_per_row=30, min_height=120, font_size=11)
+
+
+def _fmt(value) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    return f"{value:.4g}"

@@ -1,0 +1,33 @@
+"""Strings of the overview (weekly meeting) page."""
+
+STRINGS = {
+    "ov.title": ("总览 · {month} · {town}", "Overview · {month} · {town}"),
+    "ov.card.attained": ("考核断面达标", "Assessment sections meeting target"),
+    "ov.card.attained_value": ("{n} / {of}", "{n} of {of}"),
+    "ov.card.attained_help": (
+        "本月有评价结果的考核断面中达到目标类别的个数；共有考核断面 {total} 个。环比为与上月相比达标个数的变化。",
+        "Assessment sections with a class this month that met their target; {total} assessment sections in all. The change is against last month's count.",
+    ),
+    "ov.card.key_section": ("{name}（目标{target}）", "{name} (target {target})"),
+    "ov.card.key_help": ("该断面月度水质劣于Ⅳ类时，须向下游缴纳生态补偿金。", "When this section is worse than class Ⅳ in a month, the district pays eco-compensation downstream."),
+    "ov.card.comp_month": ("本月应缴补偿金", "Compensation due this month"),
+    "ov.card.comp_ytd": ("年度累计 {value}", "Year to date {value}"),
+    "ov.card.comp_help": ("按生态补偿规则（F1 及各镇 F2）计算；无数据的月份不计。", "Computed from the eco-compensation rules (F1 and each township's F2); months with no data are not billed."),
+    "ov.card.outfalls": ("未销号排污口", "Outfalls not closed out"),
+    "ov.card.outfalls_delta": ("其中逾期整治 {n} 个", "{n} past their rectification deadline"),
+    "ov.card.pipes": ("待改造合流管", "Combined pipe to separate"),
+    "ov.card.pipes_value": ("{km:.2f} km", "{km:.2f} km"),
+    "ov.card.pipes_delta": ("{n} 段，目标动态清零", "{n} segments; target zero"),
+    "ov.card.black": ("未销号黑臭水体", "Open black-odorous bodies"),
+    "ov.card.black_delta": ("目标动态清零", "Target: zero"),
+    "ov.card.no_key_section": ("未配置 F1 补偿断面", "No F1 compensation section configured"),
+    "ov.matrix": ("断面水质状况（近12个月）", "Section status, last 12 months"),
+    "ov.matrix_caption": ("颜色为当月水质类别；黑框为未达到目标类别；“–”为无数据。考核断面在前。", "Colour = the month's class; black frame = target missed; “–” = no data. Assessment sections first."),
+    "ov.misses": ("本月未达标断面及主要污染指标", "Sections missing their target this month"),
+    "ov.no_misses": ("本月所有有数据的断面均达到目标。", "Every section with data met its target this month."),
+    "ov.assessment_mark": ("★", "★"),
+    "ov.yuan": ("{v:,.0f} 元", "CNY {v:,.0f}"),
+    "ov.wan": ("{v:,.1f} 万元", "CNY {v:,.0f}"),
+    "col.is_assessment": ("考核断面", "Assessment section"),
+    "col.do_below_target": ("溶解氧低于目标", "DO below target"),
+}

@@ -1,0 +1,226 @@
+"""Streamlit helpers shared by app.py and the pages: language, shared filters kept in the URL,
+the sample banner, downloads, presentation mode. Pages stay layout-only by calling these."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Callable, Iterable
+
+import pandas as pd
+import streamlit as st
+
+from bishui import export, i18n, store
+
+LANG_KEY, MONTH_KEY, TOWN_KEY, PRESENT_KEY = "lang", "month", "town", "present"
+ALL_TOWNS = "all"
+_NOTICES = "_bishui_notices"
+_PAGE_PARAMS = "_bishui_page_params"
+
+
+# ---- language -------------------------------------------------------------------------------
+def lang() -> str:
+    value = st.session_state.get(LANG_KEY, i18n.DEFAULT_LANG)
+    return value if value in i18n.LANGS else i18n.DEFAULT_LANG
+
+
+def tr(key: str, **fmt) -> str:
+    return i18n.t(key, lang(), **fmt)
+
+
+def name_col() -> str:
+    """'name_zh' or 'name_en' for the current language."""
+    return f"name_{lang()}"
+
+
+def pick(row, base: str) -> str:
+    """row[base_zh] or row[base_en] for the current language (e.g. base='river')."""
+    key = f"{base}_{lang()}"
+    return getattr(row, key) if hasattr(row, key) else row[key]
+
+
+# ---- URL state ------------------------------------------------------------------------------
+def notice(text: str) -> None:
+    """A warning shown once at the top of the page (bad URL values and the like)."""
+    st.session_state.setdefault(_NOTICES, []).append(text)
+
+
+def show_notices() -> None:
+    for text in st.session_state.pop(_NOTICES, []):
+        st.warning(text, icon="⚠️")
+
+
+def _month_str(value: dt.date) -> str:
+    return value.strftime("%Y-%m")
+
+
+def parse_month(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.datetime.strptime(text.strip(), "%Y-%m").date()
+    except ValueError:
+        return None
+
+
+def init_shared_state(months: list[dt.date], town_ids: list[str]) -> None:
+    """On a session's first run, take language, month, township and presentation mode from the URL,
+    falling back (with a notice) on values that are malformed or unknown."""
+    if st.session_state.get("_bishui_url_loaded"):
+        if st.session_state.get(MONTH_KEY) not in [_month_str(m) for m in months] and months:
+            st.session_state[MONTH_KEY] = _month_str(months[0])  # the warehouse changed under us
+        return
+    qp = st.query_params
+    raw_lang = qp.get(LANG_KEY)
+    st.session_state[LANG_KEY] = raw_lang if raw_lang in i18n.LANGS else i18n.DEFAULT_LANG
+    if raw_lang and raw_lang not in i18n.LANGS:
+        notice(i18n.t("url.bad_lang", i18n.DEFAULT_LANG, value=raw_lang))
+    month_options = [_month_str(m) for m in months]
+    default_month = month_options[0] if month_options else ""
+    raw_month = qp.get(MONTH_KEY)
+    parsed = parse_month(raw_month)
+    if raw_month and (parsed is None or _month_str(parsed) not in month_options):
+        notice(tr("url.bad_month", value=raw_month, fallback=default_month))
+        st.session_state[MONTH_KEY] = default_month
+    else:
+        st.session_state[MONTH_KEY] = _month_str(parsed) if parsed else default_month
+    raw_town = qp.get(TOWN_KEY)
+    if raw_town and raw_town != ALL_TOWNS and raw_town not in town_ids:
+        notice(tr("url.bad_town", value=raw_town))
+        raw_town = None
+    st.session_state[TOWN_KEY] = raw_town or ALL_TOWNS
+    st.session_state[PRESENT_KEY] = qp.get(PRESENT_KEY) == "1"
+    st.session_state["_bishui_url_loaded"] = True
+
+
+def begin_page_params() -> None:
+    st.session_state[_PAGE_PARAMS] = {}
+
+
+def url_list(name: str, key: str, options: Iterable[str], default: list[str], label: str) -> None:
+    """Seed a multiselect's state (session key `key`) from URL parameter `name` (comma-separated) on
+    the widget's first appearance; unknown values are dropped with a notice."""
+    if key in st.session_state:
+        return
+    options = list(options)
+    raw = st.query_params.get(name)
+    if raw:
+        wanted = [v for v in raw.split(",") if v]
+        bad = [v for v in wanted if v not in options]
+        for v in bad:
+            notice(tr("url.bad_value", name=label, value=v))
+        good = [v for v in wanted if v in options]
+        st.session_state[key] = good or list(default)
+    else:
+        st.session_state[key] = list(default)
+
+
+def url_value(name: str, key: str, parse: Callable[[str], Any], default: Any, label: str) -> None:
+    """Seed a single widget's state from URL parameter `name` with parse(text) (None = invalid)."""
+    if key in st.session_state:
+        return
+    raw = st.query_params.get(name)
+    value = parse(raw) if raw else None
+    if raw and value is None:
+        notice(tr("url.bad_value", name=label, value=raw))
+    st.session_state[key] = default if value is None else value
+
+
+def set_page_param(name: str, value: Any) -> None:
+    """Record a page filter so sync_url writes it into the address bar."""
+    if isinstance(value, (list, tuple)):
+        value = ",".join(str(v) for v in value)
+    elif isinstance(value, dt.date):
+        value = value.isoformat()
+    elif isinstance(value, bool):
+        value = "1" if value else "0"
+    st.session_state.setdefault(_PAGE_PARAMS, {})[name] = str(value)
+
+
+def sync_url() -> None:
+    """Write the shared filters and the current page's filters into the URL (only when changed)."""
+    desired = {
+        MONTH_KEY: st.session_state.get(MONTH_KEY, ""),
+        TOWN_KEY: st.session_state.get(TOWN_KEY, ALL_TOWNS),
+        LANG_KEY: lang(),
+    }
+    if st.session_state.get(PRESENT_KEY):
+        desired[PRESENT_KEY] = "1"
+    desired.update(st.session_state.get(_PAGE_PARAMS, {}))
+    desired = {k: v for k, v in desired.items() if v not in ("", None)}
+    current = st.query_params.to_dict()
+    if current != desired:
+        st.query_params.from_dict(desired)
+
+
+# ---- shared filters -------------------------------------------------------------------------
+def month() -> dt.date | None:
+    return parse_month(st.session_state.get(MONTH_KEY))
+
+
+def town_id() -> str | None:
+    value = st.session_state.get(TOWN_KEY, ALL_TOWNS)
+    return None if value == ALL_TOWNS else value
+
+
+def presenting() -> bool:
+    return bool(st.session_state.get(PRESENT_KEY))
+
+
+# ---- presentation ---------------------------------------------------------------------------
+_PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {display: none !important;}
+.block-container {padding-top: 0.6rem !important; padding-bottom: 0 !important; max-width: 100% !important;}
+html, body, [data-testid="stAppViewContainer"] {font-size: 20px;}
+[data-testid="stMetricValue"] {font-size: 2.6rem !important;}
+[data-testid="stMetricLabel"] p {font-size: 1.15rem !important;}
+h1 {font-size: 2.0rem !important; padding: 0 !important;}
+</style>
+"""
+
+
+def apply_presentation_css() -> None:
+    if presenting():
+        st.html(_PRESENT_CSS)
+
+
+# ---- banner, downloads ----------------------------------------------------------------------
+def sample_banner() -> None:
+    if store.is_sample():
+        st.caption("🧪 " + tr("app.sample_banner"))
+
+
+def localise_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its column headers in the current language (what is shown is what downloads)."""
+    return df.rename(columns={c: i18n.column_label(c, lang()) for c in df.columns})
+
+
+def download_buttons(df: pd.DataFrame, *name_parts, key: str, geojson: bytes | None = None) -> None:
+    """CSV (UTF-8 with BOM) and .xlsx downloads of exactly the given frame; GeoJSON if given."""
+    # The bytes are made only when a button is clicked (deferred callables), and a click does not
+    # rerun the page: a rerun after a filter change never pays for building workbooks.
+    frame = df.copy()
+    cols = st.columns(3 if geojson is not None else 2)
+    cols[0].download_button(
+        tr("download.csv"), data=lambda: export.csv_bytes(frame), file_name=export.file_name(*name_parts, ext="csv"),
+        mime="text/csv", key=f"{key}_csv", width="stretch", on_click="ignore",
+    )
+    if len(frame) <= export.XLSX_MAX_ROWS:
+        cols[1].download_button(
+            tr("download.xlsx"), data=lambda: export.xlsx_bytes(frame),
+            file_name=export.file_name(*name_parts, ext="xlsx"),
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
+            width="stretch", on_click="ignore",
+        )
+    if geojson is not None:
+        cols[2].download_button(
+            tr("download.geojson"), data=geojson, file_name=export.file_name(*name_parts, ext="geojson"),
+            mime="application/geo+json", key=f"{key}_geojson", width="stretch", on_click="ignore",
+        )
+
+
+def class_text(value) -> str:
+    """'Ⅳ类' / 'Class Ⅳ' for a class number, 'No data' for a missing one."""
+    if value is None or pd.isna(value):
+        return tr("class.none")
+    return tr(f"class.{int(value)}")

@@ -1,0 +1,93 @@
+"""总览 Overview: the weekly-meeting screen for the chosen month."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from bishui import figures, store, ui
+
+month = ui.month()
+town = ui.town_id()
+if month is None:
+    st.info(ui.tr("app.no_data_month"))
+    st.stop()
+lang = ui.lang()
+month_label = f"{month.year}年{month.month}月" if lang == "zh" else month.strftime("%Y-%m")
+town_label = ui.tr("sidebar.town_all") if town is None else store.query("towns").set_index("town_id").loc[town, ui.name_col()]
+st.title(ui.tr("ov.title", month=month_label, town=town_label))
+
+
+def money(v: float) -> str:
+    return ui.tr("ov.wan", v=v / 10000) if lang == "zh" else ui.tr("ov.yuan", v=v)
+
+
+att = store.query("overview_attainment", month=month, town_id=town).iloc[0]
+src = store.query("overview_sources", month=month, town_id=town).iloc[0]
+ledger = store.query("compensation_ledger", start=dt.date(month.year, 1, 1), end=month, town_id=None)
+this_month = ledger[pd.to_datetime(ledger["month"]).dt.date == month]
+key = this_month[this_month["rule_id"] == "F1"]
+due_month = float(this_month["amount_cny"].sum())
+due_ytd = float(ledger["amount_cny"].sum())
+
+c1, c2, c3, c4, c5, c6 = st.columns(6)
+c1.metric(ui.tr("ov.card.attained"), ui.tr("ov.card.attained_value", n=int(att.n_attained), of=int(att.n_evaluated)),
+          delta=int(att.n_attained - att.prev_n_attained) if att.prev_n_evaluated else None,
+          help=ui.tr("ov.card.attained_help", total=int(att.n_sections)), border=True)
+if len(key):
+    k = key.iloc[0]
+    c2.metric(ui.tr("ov.card.key_section", name=k[f"section_{lang}"], target=ui.class_text(k.threshold_class)),
+              ui.class_text(k.water_class),
+              delta=ui.tr("common.no_data") if k.status == "no_data" else ui.tr("common.missed" if k.status == "pay" else "common.attained"),
+              delta_color="inverse" if k.status == "pay" else ("off" if k.status == "no_data" else "normal"),
+              delta_arrow="off", help=ui.tr("ov.card.key_help"), border=True)
+else:
+    c2.metric(ui.tr("ov.card.no_key_section"), "–", border=True)
+c3.metric(ui.tr("ov.card.comp_month"), money(due_month), delta=ui.tr("ov.card.comp_ytd", value=money(due_ytd)),
+          delta_color="off", delta_arrow="off", help=ui.tr("ov.card.comp_help"), border=True)
+c4.metric(ui.tr("ov.card.outfalls"), int(src.open_outfalls), delta=ui.tr("ov.card.outfalls_delta", n=int(src.overdue_outfalls)),
+          delta_color="inverse" if src.overdue_outfalls else "off", delta_arrow="off", border=True)
+c5.metric(ui.tr("ov.card.pipes"), ui.tr("ov.card.pipes_value", km=float(src.combined_pipe_km)),
+          delta=ui.tr("ov.card.pipes_delta", n=int(src.combined_segments)), delta_color="off", delta_arrow="off",
+          border=True)
+c6.metric(ui.tr("ov.card.black"), int(src.open_black_odorous), delta=ui.tr("ov.card.black_delta"), delta_color="off",
+          delta_arrow="off", border=True)
+
+matrix = store.query("section_status_matrix", month=month, town_id=town)
+left, right = st.columns([3, 2] if not ui.presenting() else [3, 2])
+with left:
+    st.subheader(ui.tr("ov.matrix"))
+    if matrix.empty:
+        st.info(ui.tr("empty.no_rows"))
+    else:
+        star = ui.tr("ov.assessment_mark")
+        grid = matrix.assign(
+            row=[(star + " " if a else "") + n for a, n in zip(matrix["is_assessment"], matrix[ui.name_col()])],
+            col=pd.to_datetime(matrix["month"]).dt.strftime("%Y-%m"),
+            hover=[f"{r[ui.name_col()]} {pd.Timestamp(r['month']):%Y-%m}: {ui.class_text(r['water_class'])}"
+                   f" / {ui.tr('common.target')} {ui.class_text(r['target_class'])}"
+                   + (f"<br>{r[f'main_pollutants_{lang}']}" if r[f"main_pollutants_{lang}"] else "")
+                   for r in matrix.to_dict("records")],
+        )
+        fig = figures.class_matrix(grid, lang, height_per_row=40 if ui.presenting() else 32,
+                                   font_size=15 if ui.presenting() else 12)
+        st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key="matrix")
+        st.caption(ui.tr("ov.matrix_caption"))
+with right:
+    st.subheader(ui.tr("ov.misses"))
+    misses = store.query("section_month_misses", month=month, town_id=town)
+    if misses.empty:
+        st.success(ui.tr("ov.no_misses"))
+    else:
+        table = pd.DataFrame({
+            "section": misses[ui.name_col()],
+            "town": misses[f"town_{lang}"],
+            "water_class": [ui.class_text(v) for v in misses["water_class"]],
+            "target_class": [ui.class_text(v) for v in misses["target_class"]],
+            "main_pollutants": misses[f"main_pollutants_{lang}"],
+            "exceed_target": misses[f"exceed_target_{lang}"],
+        })
+        shown = ui.localise_columns(table)
+        st.dataframe(shown, hide_index=True, width="stretch")
+        if not ui.presenting():
+            ui.download_buttons(shown, "misses", month.strftime("%Y-%m"), town, key="misses")

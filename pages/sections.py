@@ -1,0 +1,118 @@
+"""水质断面 Section trends: monthly values against the GB 3838 class bands, classes, tables."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from bishui import figures, i18n, store, ui
+
+lang = ui.lang()
+st.title(ui.tr("sec.title"))
+sections = store.query("sections_list", town_id=ui.town_id())
+params = store.query("parameters_list")
+params = params[params["direction"] != "none"].query("code not in ['ss', 'transparency', 'orp']")
+if sections.empty:
+    st.info(ui.tr("empty.no_rows"))
+    st.stop()
+
+labels = {r.section_id: f"{ui.pick(r, 'river') or '—'} · {ui.pick(r, 'town') or '—'} · {getattr(r, ui.name_col())}"
+          for r in sections.itertuples()}
+names = dict(zip(sections["section_id"], sections[ui.name_col()]))
+param_names = dict(zip(params["code"], params[ui.name_col()]))
+units = dict(zip(params["code"], params["unit"]))
+month_end = (pd.Timestamp(ui.month() or dt.date.today()) + pd.offsets.MonthEnd(0)).date()
+default_range = ((pd.Timestamp(month_end) - pd.DateOffset(months=23)).replace(day=1).date(), month_end)
+
+
+def parse_range(text: str):
+    try:
+        a, b = (dt.date.fromisoformat(x) for x in text.split(","))
+        return (a, b) if a <= b else None
+    except ValueError:
+        return None
+
+
+ui.url_list("sections", "sec_sections", sections["section_id"], [sections["section_id"].iloc[0]], ui.tr("sec.url_section"))
+ui.url_list("params", "sec_params", params["code"], ["nh3n", "tp", "codmn"], ui.tr("sec.url_parameter"))
+ui.url_value("range", "sec_range", parse_range, default_range, ui.tr("sec.url_date"))
+ui.url_value("auto", "sec_auto", lambda v: {"1": True, "0": False}.get(v), False, "auto")
+
+c1, c2, c3 = st.columns([3, 2, 2])
+chosen = c1.multiselect(ui.tr("sec.pick_sections"), list(labels), key="sec_sections", format_func=labels.get)
+chosen_params = c2.multiselect(ui.tr("sec.pick_parameters"), list(param_names), key="sec_params", format_func=param_names.get)
+picked = c3.date_input(ui.tr("sec.range"), key="sec_range")
+show_auto = c3.checkbox(ui.tr("sec.show_auto"), key="sec_auto")
+ui.set_page_param("sections", chosen)
+ui.set_page_param("params", chosen_params)
+if isinstance(picked, (tuple, list)) and len(picked) == 2:
+    ui.set_page_param("range", f"{picked[0].isoformat()},{picked[1].isoformat()}")
+ui.set_page_param("auto", show_auto)
+if not chosen:
+    st.info(ui.tr("sec.need_sections"))
+    st.stop()
+if not chosen_params:
+    st.info(ui.tr("sec.need_parameters"))
+    st.stop()
+if not (isinstance(picked, (tuple, list)) and len(picked) == 2):
+    st.info(ui.tr("sec.range_incomplete"))
+    st.stop()
+start, end = picked
+
+monthly = store.query("section_parameter_monthly", section_ids=chosen, parameters=chosen_params, start=start, end=end)
+auto = store.query("section_auto_series", section_ids=chosen, parameters=chosen_params, start=start, end=end) if show_auto else None
+if show_auto and auto is not None and auto.empty:
+    st.caption(ui.tr("sec.no_auto"))
+first = sections.set_index("section_id").loc[chosen[0]]
+wbt = i18n.code_label("water_body_type", first["water_body_type"], lang)
+if sections.set_index("section_id").loc[chosen, "water_body_type"].nunique() > 1:
+    st.caption(ui.tr("sec.mixed_types"))
+
+for code in chosen_params:
+    data = monthly[monthly["parameter"] == code]
+    if data.empty:
+        st.info(ui.tr("sec.no_data", param=param_names[code]))
+        continue
+    auto_p = auto[auto["parameter"] == code] if auto is not None else None
+    fig = figures.trend_figure(data, names, param_names[code], units[code], lang, auto_p)
+    st.plotly_chart(fig, width="stretch", key=f"trend_{code}")
+    last = data.sort_values("month").groupby("section_id").tail(1)
+    st.caption("  \n".join(
+        ui.tr("sec.change", name=names[r.section_id], month=pd.Timestamp(r.month).strftime("%Y-%m"),
+              mom=f"{r.mom_pct:+.1f}%" if pd.notna(r.mom_pct) else ui.tr("sec.na"),
+              yoy=f"{r.yoy_pct:+.1f}%" if pd.notna(r.yoy_pct) else ui.tr("sec.na"))
+        for r in last.itertuples()) + "  \n" + ui.tr("sec.band_note", wbt=wbt))
+
+classes = store.query("section_class_history", section_ids=chosen, period_kind="month", start=start, end=end)
+st.subheader(ui.tr("sec.strip"))
+st.plotly_chart(figures.class_strip(classes, names, lang), width="stretch", config={"displayModeBar": False}, key="strip")
+years = store.query("section_class_history", section_ids=chosen, period_kind="year", start=start, end=end)
+st.subheader(ui.tr("sec.annual"))
+years_grid = years.assign(
+    row=years["section_id"].map(names),
+    col=[pd.Timestamp(p).strftime("%Y") + ("*" if i else "") for p, i in zip(years["period"], years["is_insufficient"])],
+    hover=[f"{names[s]}: {ui.class_text(k)}" for s, k in zip(years["section_id"], years["water_class"])],
+)
+st.plotly_chart(figures.class_matrix(years_grid, lang, height_per_row=30, min_height=120, font_size=11),
+                width="stretch", config={"displayModeBar": False}, key="annual")
+if years["is_insufficient"].any():
+    st.caption(ui.tr("sec.annual_insufficient"))
+
+st.subheader(ui.tr("sec.table"))
+wide = monthly.pivot_table(index=["section_id", "month"], columns="parameter", values="mean_value", aggfunc="first")
+table = classes.rename(columns={"period": "month"}).merge(wide.reset_index(), on=["section_id", "month"], how="outer")
+table = table.sort_values(["section_id", "month"])
+out = pd.DataFrame({
+    "section": table["section_id"].map(names),
+    "month": pd.to_datetime(table["month"]).dt.strftime("%Y-%m"),
+    "water_class": [ui.class_text(v) for v in table["water_class"]],
+    "target_class": [ui.class_text(v) for v in table["target_class"]],
+    "main_pollutants": table[f"main_pollutants_{lang}"].fillna(""),
+})
+for code in chosen_params:
+    if code in table:
+        out[f"{param_names[code]} ({units[code]})"] = table[code].round(4)
+shown = ui.localise_columns(out)
+st.dataframe(shown, hide_index=True, width="stretch")
+st.caption(ui.tr("sec.table_caption"))
+ui.download_buttons(shown, "sections", "-".join(chosen), "-".join(chosen_params), start, end, key="sections")

@@ -23,7 +23,7 @@ PAGES = [
     ("compensation", "pages/compensation.py", "nav.compensation", ":material/payments:", "nav.group.targets"),
     ("data", "pages/data.py", "nav.data", ":material/database:", "nav.group.data"),
 ]
-
+ui.frame_begin()
 st.set_page_config(page_title="碧水 Bishui", page_icon="💧", layout="wide")
 
 if not config.db_path().exists():
@@ -63,7 +63,9 @@ if ui.presenting():
     st.button(ui.tr("sidebar.present_exit"), key="present_exit", type="tertiary",
               on_click=lambda: st.session_state.update({ui.PRESENT_KEY: False}))
 
-ui.show_notices()
 ui.sample_banner()
-nav.run()
-ui.sync_url()
+try:
+    nav.run()
+    ui.sync_url()
+finally:
+    ui.frame_end()

@@ -171,7 +171,10 @@ def trend_figure(
                 line=dict(color=LINE_COLORS[i % len(LINE_COLORS)], width=1), opacity=0.45,
                 hovertemplate="%{x|%Y-%m-%d %H:%M}<br>%{y}<extra></extra>",
             ))
-    fig.update_xaxes(showgrid=False, tickformat="%Y-%m", hoverformat="%Y-%m")
+    months = pd.to_datetime(monthly["month"])
+    span = (months.max().year - months.min().year) * 12 + months.max().month - months.min().month if len(months) else 0
+    fig.update_xaxes(showgrid=False, tickformat="%Y-%m", hoverformat="%Y-%m",
+                     dtick="M1" if span <= 12 else ("M3" if span <= 36 else "M6"))
     fig.update_yaxes(title_text=f"{parameter_name} ({unit})", gridcolor="#eee")
     fig = _layout(fig, 380, parameter_name)
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, x=0), margin=dict(b=40))

@@ -4,6 +4,7 @@ the sample banner, downloads, presentation mode. Pages stay layout-only by calli
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from typing import Any, Callable, Iterable
 
 import pandas as pd
@@ -17,8 +18,39 @@ _NOTICES = "_bishui_notices"
 _PAGE_PARAMS = "_bishui_page_params"
 
 
+# ---- the frame ------------------------------------------------------------------------------
+_frame = threading.local()
+
+
+def frame_begin() -> None:
+    """Called by app.py at the start of every run: the page about to run is inside the frame."""
+    _frame.active = True
+
+
+def frame_end() -> None:
+    _frame.active = False
+
+
+def _ensure_frame() -> None:
+    """Pages must run inside app.py (sidebar, URL state). Streamlit also registers pages/ as legacy
+    pages, and on the first run of a fresh server a deep link (/sections) runs the page file alone.
+    Then switch Streamlit to st.navigation mode and rerun: the rerun goes through app.py and resolves
+    the same page (legacy and st.Page hashes both come from the url path, the file's stem)."""
+    if getattr(_frame, "active", False):
+        return
+    from streamlit import runtime
+
+    if not runtime.exists():
+        return
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()
+
+
 # ---- language -------------------------------------------------------------------------------
 def lang() -> str:
+    _ensure_frame()
     value = st.session_state.get(LANG_KEY, i18n.DEFAULT_LANG)
     return value if value in i18n.LANGS else i18n.DEFAULT_LANG
 
@@ -40,13 +72,8 @@ def pick(row, base: str) -> str:
 
 # ---- URL state ------------------------------------------------------------------------------
 def notice(text: str) -> None:
-    """A warning shown once at the top of the page (bad URL values and the like)."""
-    st.session_state.setdefault(_NOTICES, []).append(text)
-
-
-def show_notices() -> None:
-    for text in st.session_state.pop(_NOTICES, []):
-        st.warning(text, icon="⚠️")
+    """A warning about a bad URL value, shown where the value is read (the top of the page)."""
+    st.warning(text, icon=":material/link_off:")
 
 
 def _month_str(value: dt.date) -> str:

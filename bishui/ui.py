@@ -197,7 +197,8 @@ def presenting() -> bool:
 _PRESENT_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {display: none !important;}
-.block-container {padding-top: 0.6rem !important; padding-bottom: 0 !important; max-width: 100% !important;}
+.block-container, [data-testid="stMainBlockContainer"] {padding-top: 0.6rem !important; padding-bottom: 0 !important; max-width: 100% !important;}
+[data-testid="stBottom"], [data-testid="stBottomBlockContainer"] {display: none !important;}
 html, body, [data-testid="stAppViewContainer"] {font-size: 20px;}
 [data-testid="stMetricValue"] {font-size: 2.6rem !important;}
 [data-testid="stMetricLabel"] p {font-size: 1.15rem !important;}
@@ -214,7 +215,7 @@ def apply_presentation_css() -> None:
 # ---- banner, downloads ----------------------------------------------------------------------
 def sample_banner() -> None:
     if store.is_sample():
-        st.caption("🧪 " + tr("app.sample_banner"))
+        st.caption(":material/science: " + tr("app.sample_banner"))
 
 
 def localise_columns(df: pd.DataFrame) -> pd.DataFrame:

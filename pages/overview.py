@@ -36,9 +36,9 @@ c1.metric(ui.tr("ov.card.attained"), ui.tr("ov.card.attained_value", n=int(att.n
           help=ui.tr("ov.card.attained_help", total=int(att.n_sections)), border=True)
 if len(key):
     k = key.iloc[0]
-    c2.metric(ui.tr("ov.card.key_section", name=k[f"section_{lang}"], target=ui.class_text(k.threshold_class)),
-              ui.class_text(k.water_class),
-              delta=ui.tr("common.no_data") if k.status == "no_data" else ui.tr("common.missed" if k.status == "pay" else "common.attained"),
+    verdict = ui.tr("common.no_data") if k.status == "no_data" else ui.tr("common.missed" if k.status == "pay" else "common.attained")
+    c2.metric(k[f"section_{lang}"], ui.class_text(k.water_class),
+              delta=ui.tr("ov.card.key_verdict", verdict=verdict, target=ui.class_text(k.threshold_class)),
               delta_color="inverse" if k.status == "pay" else ("off" if k.status == "no_data" else "normal"),
               delta_arrow="off", help=ui.tr("ov.card.key_help"), border=True)
 else:
@@ -69,7 +69,7 @@ with left:
                    + (f"<br>{r[f'main_pollutants_{lang}']}" if r[f"main_pollutants_{lang}"] else "")
                    for r in matrix.to_dict("records")],
         )
-        fig = figures.class_matrix(grid, lang, height_per_row=40 if ui.presenting() else 32,
+        fig = figures.class_matrix(grid, lang, height_per_row=36 if ui.presenting() else 32,
                                    font_size=15 if ui.presenting() else 12)
         st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key="matrix")
         st.caption(ui.tr("ov.matrix_caption"))

@@ -8,7 +8,7 @@ STRINGS = {
         "本月有评价结果的考核断面中达到目标类别的个数；共有考核断面 {total} 个。环比为与上月相比达标个数的变化。",
         "Assessment sections with a class this month that met their target; {total} assessment sections in all. The change is against last month's count.",
     ),
-    "ov.card.key_section": ("{name}（目标{target}）", "{name} (target {target})"),
+    "ov.card.key_verdict": ("{verdict}（目标{target}）", "{verdict} (target {target})"),
     "ov.card.key_help": ("该断面月度水质劣于Ⅳ类时，须向下游缴纳生态补偿金。", "When this section is worse than class Ⅳ in a month, the district pays eco-compensation downstream."),
     "ov.card.comp_month": ("本月应缴补偿金", "Compensation due this month"),
     "ov.card.comp_ytd": ("年度累计 {value}", "Year to date {value}"),

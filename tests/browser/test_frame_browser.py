@@ -1,0 +1,84 @@
+"""The frame in a real browser: URL round trip, a CSV download with a BOM, presentation mode on a
+1920x1080 shared screen."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+from tests.browser.conftest import READY, open_app, screenshot
+
+
+def _query(url: str) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlparse(url).query).items()}
+
+
+def test_copied_url_reproduces_the_view(server, page):
+    url = "/sections?month=2024-07&town=huxi&lang=en&sections=liaowei&params=nh3n,tp&range=2024-01-01,2024-12-31"
+    open_app(page, server, url)
+    q = _query(page.url)
+    assert q["month"] == "2024-07" and q["town"] == "huxi" and q["lang"] == "en"
+    assert q["sections"] == "liaowei" and q["params"] == "nh3n,tp" and q["range"] == "2024-01-01,2024-12-31"
+    assert page.locator("h1").first.inner_text().startswith("Section trends")
+    # a colleague opening the copied address sees the same state
+    copied = page.url
+    other = page.context.new_page()
+    other.goto(copied)
+    other.wait_for_selector(READY, timeout=90_000)
+    other.wait_for_timeout(800)
+    assert _query(other.url) == q
+    assert other.locator("[data-testid='stMultiSelect']").first.inner_text().count("Liaowei") == 1
+    other.close()
+
+
+def test_filter_change_updates_the_url(server, page):
+    open_app(page, server, "/?lang=en&month=2024-07")
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
+    page.keyboard.type("2023-08")  # the list is long and virtualised: type to filter it
+    page.get_by_role("option", name="2023-08").click()
+    page.wait_for_timeout(800)
+    page.wait_for_selector(READY)
+    assert _query(page.url)["month"] == "2023-08"
+
+
+def test_bad_url_shows_a_notice_not_a_traceback(server, page):
+    open_app(page, server, "/sections?month=2023-99&sections=nowhere&lang=en")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    alerts = " ".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
+    assert "2023-99" in alerts and "nowhere" in alerts
+
+
+def test_csv_download_arrives_with_a_bom(server, page, tmp_path):
+    open_app(page, server, "/sections?sections=liaowei&params=nh3n&range=2023-01-01,2023-12-31&lang=zh")
+    buttons = page.locator("[data-testid='stDownloadButton'] button")
+    with page.expect_download() as info:
+        buttons.first.click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    data = path.read_bytes()
+    assert info.value.suggested_filename.endswith(".csv")
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data.decode("utf-8-sig").strip().splitlines()
+    assert len(lines) == 13  # header + the 12 months of 2023 shown in the table
+    assert "断面" in lines[0]
+
+
+def test_presentation_mode_fits_a_shared_screen(server, browser):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    pg = context.new_page()
+    try:
+        open_app(pg, server, "/?present=1&lang=zh", settle_ms=2000)
+        screenshot(pg, "overview_present_1920x1080")
+        assert pg.locator("[data-testid='stSidebar']").is_hidden()
+        cards = pg.locator("[data-testid='stMetric']")
+        assert cards.count() >= 6
+        matrix = pg.locator(".js-plotly-plot").first
+        box = matrix.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 1080, box
+        for i in range(cards.count()):
+            b = cards.nth(i).bounding_box()
+            assert b["y"] + b["height"] <= 1080
+        # nothing needs scrolling: the main area is no taller than the screen
+        height = pg.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+        assert height <= 1080 + 4, height
+    finally:
+        context.close()

@@ -31,6 +31,11 @@ def load_directory(con: duckdb.DuckDBPyConnection, source_dir: Path, progress: P
     for i, kind in enumerate(kinds):
         path = source_dir / kind.file
         progress(0.05 + 0.75 * i / len(kinds), kind.name)
+        parquet = path.with_suffix(".parquet")
+        if parquet.exists():
+            # large typed data sets (province scale) come as Parquet with the table's columns
+            counts[kind.name] = canonical.insert_parquet(con, kind, parquet)
+            continue
         if not path.exists():
             continue
         df = canonical.read_file(kind, path)

@@ -136,3 +136,17 @@ def insert_frame(con: duckdb.DuckDBPyConnection, kind: Kind, df: pd.DataFrame, b
     finally:
         con.unregister("_canonical_frame")
     return len(df)
+
+
+def insert_parquet(con: duckdb.DuckDBPyConnection, kind: Kind, path: Path, batch_id: int = 0) -> int:
+    """Insert a Parquet file whose columns are the table's (typed); returns rows inserted."""
+    before = con.execute(f"SELECT count(*) FROM {kind.table}").fetchone()[0]
+    names = [c[0] for c in table_columns(con, kind.table) if c[0] != "batch_id"]
+    present = {r[0] for r in con.execute("SELECT name FROM parquet_schema($p)", {"p": str(path)}).fetchall()}
+    cols = [n for n in names if n in present]
+    ident = ", ".join(f'"{n}"' for n in cols)
+    con.execute(
+        f"INSERT INTO {kind.table} ({ident}, batch_id) SELECT {ident}, $batch FROM read_parquet($p)",
+        {"p": str(path), "batch": int(batch_id)},
+    )
+    return con.execute(f"SELECT count(*) FROM {kind.table}").fetchone()[0] - before

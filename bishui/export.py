@@ -12,6 +12,7 @@ import re
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 BOM = "\ufeff".encode("utf-8")
@@ -21,11 +22,35 @@ _UNSAFE = re.compile(r"[^\w\-.\u4e00-\u9fff]+")
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
     """UTF-8 CSV with a BOM (so Excel in a Chinese locale reads it as UTF-8), header included."""
-    table = pa.Table.from_pandas(_plain(df), preserve_index=False)
+    return arrow_csv_bytes(_arrow(df))
+
+
+def arrow_csv_bytes(table: pa.Table) -> bytes:
+    """An Arrow table as UTF-8 CSV with a BOM: the fast path for large exports straight from a query
+    (DuckDB -> Arrow -> CSV, multi-threaded, no pandas on the way)."""
     sink = io.BytesIO()
     sink.write(BOM)
-    pacsv.write_csv(table, sink, pacsv.WriteOptions(include_header=True, quoting_style="needed"))
+    pacsv.write_csv(_readable_times(table), sink, pacsv.WriteOptions(include_header=True, quoting_style="needed"))
     return sink.getvalue()
+
+
+def _arrow(df: pd.DataFrame) -> pa.Table:
+    out = df.copy(deep=False)
+    out.columns = [str(c) for c in out.columns]
+    return pa.Table.from_pandas(out, preserve_index=False)
+
+
+def _readable_times(table: pa.Table) -> pa.Table:
+    """Timestamps at midnight everywhere become dates; others whole seconds (no '.000000')."""
+    cols = []
+    for field, col in zip(table.schema, table.columns):
+        if pa.types.is_timestamp(field.type):
+            col = pc.cast(col, pa.timestamp("s", tz=field.type.tz), safe=False)
+            valid = pc.drop_null(col)
+            if len(valid) == 0 or pc.all(pc.equal(pc.cast(pc.cast(valid, pa.date32()), col.type), valid)).as_py():
+                col = pc.cast(col, pa.date32())
+        cols.append(col)
+    return pa.Table.from_arrays(cols, names=table.column_names)
 
 
 def xlsx_bytes(df: pd.DataFrame, sheet_name: str = "data") -> bytes:

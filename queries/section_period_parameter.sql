@@ -10,34 +10,27 @@
 -- Columns: section_id, period_kind, period, parameter, source_used, n_samples, n_below_dl, n_months,
 --   mean_value, min_value, max_value, graded_value, parameter_class, is_excluded, is_evaluated,
 --   direction, limit_target, limit_iii, multiple_target, multiple_iii, is_below_target
-WITH r AS (
+WITH daily AS (
+    -- one pass over the readings: per section, parameter, source and day
     SELECT
         section_id, parameter, source, sampled_on,
-        date_trunc('month', sampled_on)::DATE AS month,
-        CASE WHEN below_detection_limit THEN detection_limit / 2 ELSE value END AS v,
-        below_detection_limit::INTEGER AS bdl
+        sum(CASE WHEN below_detection_limit THEN detection_limit / 2 ELSE value END) AS s,
+        count(CASE WHEN below_detection_limit THEN detection_limit ELSE value END) AS n,
+        count(*) FILTER (WHERE below_detection_limit AND detection_limit IS NOT NULL) AS n_bdl,
+        min(CASE WHEN below_detection_limit THEN detection_limit / 2 ELSE value END) AS mn,
+        max(CASE WHEN below_detection_limit THEN detection_limit / 2 ELSE value END) AS mx
     FROM readings
-    WHERE CASE WHEN below_detection_limit THEN detection_limit IS NOT NULL ELSE value IS NOT NULL END
-),
-auto_daily AS (
-    SELECT section_id, parameter, month, sampled_on,
-           avg(v) AS v, count(*) AS n, sum(bdl) AS n_bdl, min(v) AS mn, max(v) AS mx
-    FROM r
-    WHERE source = 'auto'
-    GROUP BY section_id, parameter, month, sampled_on
+    GROUP BY section_id, parameter, source, sampled_on
 ),
 by_source AS (
-    SELECT section_id, parameter, month, 'manual' AS source,
-           avg(v) AS mean_value, count(*) AS n_samples, sum(bdl) AS n_below_dl,
-           min(v) AS min_value, max(v) AS max_value
-    FROM r
-    WHERE source = 'manual'
-    GROUP BY section_id, parameter, month
-    UNION ALL
-    SELECT section_id, parameter, month, 'auto' AS source,
-           avg(v), sum(n), sum(n_bdl), min(mn), max(mx)
-    FROM auto_daily
-    GROUP BY section_id, parameter, month
+    -- manual: arithmetic mean of the month's samples; automatic: mean of the daily means
+    SELECT
+        section_id, parameter, date_trunc('month', sampled_on)::DATE AS month, source,
+        CASE WHEN source = 'auto' THEN avg(s / n) ELSE sum(s) / sum(n) END AS mean_value,
+        sum(n) AS n_samples, sum(n_bdl) AS n_below_dl, min(mn) AS min_value, max(mx) AS max_value
+    FROM daily
+    WHERE n > 0
+    GROUP BY section_id, parameter, date_trunc('month', sampled_on), source
 ),
 monthly AS (
     SELECT b.*

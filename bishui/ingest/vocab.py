@@ -1,0 +1,265 @@
+"""What people write, mapped to what the warehouse stores: units, parameter names, coded values.
+
+Matching is done on a *key*: NFKC (full-width -> half-width, ℃ -> °C, µ -> μ, ₃ -> 3), lower case,
+every space removed. Parameter keys also drop '-', '_', '·' and a trailing '(以N计)'-style basis
+note, so NH3-N, nh3n, NH₃-N and 氨氮(以N计) all meet."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from fractions import Fraction
+
+from bishui import config
+
+_SPACE = re.compile(r"\s+")
+
+
+def norm_text(value: str) -> str:
+    """NFKC, trimmed, inner runs of spaces collapsed to one (what a name is compared by)."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", str(value))).strip()
+
+
+def key(value: str) -> str:
+    """The matching key of a header, unit or code: NFKC, lower case, no spaces, no '*' marks."""
+    k = _SPACE.sub("", unicodedata.normalize("NFKC", str(value))).lower()
+    return k.strip("*")
+
+
+_PARAM_STRIP = re.compile(r"[-_·.]")
+_BASIS = re.compile(r"\(以[^()]*计\)$|\(as[^()]*\)$")
+
+
+def param_key(value: str) -> str:
+    k = key(value)
+    k = _BASIS.sub("", k)
+    return _PARAM_STRIP.sub("", k)
+
+
+# ---------------------------------------------------------------------------------------------
+# Units: key -> (dimension, scale relative to the dimension's base unit). Conversions are exact
+# rationals: a value is multiplied by num and divided by den (15 μg/L -> 15 * 1 / 1000 mg/L).
+# ---------------------------------------------------------------------------------------------
+_UNIT_TABLE: dict[str, tuple[str, Fraction, tuple[str, ...]]] = {
+    # canonical spelling: (dimension, scale, other spellings)
+    "mg/L": ("conc", Fraction(1), ("mg/l", "毫克/升", "mg/dm3", "mg·l-1", "mgl-1", "mg/升", "ppm")),
+    "μg/L": ("conc", Fraction(1, 1000), ("ug/l", "μg/l", "微克/升", "μg·l-1", "ugl-1", "ppb")),
+    "ng/L": ("conc", Fraction(1, 1_000_000), ("ng/l", "纳克/升")),
+    "g/L": ("conc", Fraction(1000), ("g/l", "克/升")),
+    "无量纲": ("none", Fraction(1), ("无量纲", "无", "dimensionless", "none", "ph单位", "phunit", "-", "—", "/")),
+    "°C": ("temp", Fraction(1), ("°c", "摄氏度", "度", "degc", "celsius")),
+    "个/L": ("count", Fraction(1), ("个/l", "mpn/l", "cfu/l")),
+    "个/100mL": ("count", Fraction(10), ("个/100ml", "mpn/100ml", "cfu/100ml")),
+    "万个/L": ("count", Fraction(10000), ("万个/l",)),
+    "m": ("length", Fraction(1), ("m", "米")),
+    "cm": ("length", Fraction(1, 100), ("cm", "厘米")),
+    "mm": ("length", Fraction(1, 1000), ("mm", "毫米")),
+    "km": ("length", Fraction(1000), ("km", "千米", "公里")),
+    "mV": ("potential", Fraction(1), ("mv", "毫伏")),
+    "m³/d": ("flow", Fraction(1), ("m3/d", "m3/天", "立方米/日", "立方米/天", "t/d", "吨/日", "吨/天", "方/日", "方/天")),
+    "万m³/d": ("flow", Fraction(10000), ("万m3/d", "万立方米/日", "万立方米/天", "万吨/日", "万吨/天", "万t/d")),
+    "元": ("money", Fraction(1), ("元", "cny", "rmb", "yuan")),
+    "万元": ("money", Fraction(10000), ("万元",)),
+    "亿元": ("money", Fraction(100_000_000), ("亿元",)),
+    "%": ("pct", Fraction(1), ("%", "百分比", "percent", "pct")),
+}
+
+UNITS: dict[str, tuple[str, Fraction, str]] = {}
+for _canon, (_dim, _scale, _spellings) in _UNIT_TABLE.items():
+    for _s in (_canon, *_spellings):
+        UNITS[key(_s)] = (_dim, _scale, _canon)
+
+
+def unit_of(text: str) -> tuple[str, Fraction, str] | None:
+    """(dimension, scale, canonical spelling) of a unit as written, None when unknown."""
+    return UNITS.get(key(text)) if text is not None else None
+
+
+def conversion(given: str, target: str) -> Fraction | None:
+    """The factor turning a value in unit `given` into unit `target`; None when not convertible."""
+    g, t = unit_of(given), unit_of(target)
+    if g is None or t is None or g[0] != t[0]:
+        return None
+    return g[1] / t[1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Parameters
+# ---------------------------------------------------------------------------------------------
+PARAMETER_ALIASES: dict[str, tuple[str, ...]] = {
+    "water_temp": ("水温", "温度", "wt", "t", "temp", "temperature", "watertemperature", "watertemp"),
+    "ph": ("ph", "ph值", "酸碱度"),
+    "do": ("do", "溶解氧", "dissolvedoxygen"),
+    "codmn": ("codmn", "cod_mn", "高锰酸盐指数", "高锰酸钾指数", "imn", "permanganateindex"),
+    "cod": ("cod", "codcr", "cod_cr", "化学需氧量", "chemicaloxygendemand"),
+    "bod5": ("bod5", "bod", "五日生化需氧量", "生化需氧量"),
+    "nh3n": ("nh3n", "nh3-n", "nh4n", "nh4+-n", "氨氮", "ammonia", "ammonianitrogen", "nh3"),
+    "tp": ("tp", "总磷", "totalphosphorus"),
+    "tn": ("tn", "总氮", "totalnitrogen"),
+    "cu": ("cu", "铜", "copper"),
+    "zn": ("zn", "锌", "zinc"),
+    "fluoride": ("fluoride", "氟化物", "f", "f-"),
+    "se": ("se", "硒", "selenium"),
+    "as": ("as", "砷", "arsenic"),
+    "hg": ("hg", "汞", "mercury"),
+    "cd": ("cd", "镉", "cadmium"),
+    "cr6": ("cr6", "cr6+", "六价铬", "铬(六价)", "cr(vi)", "chromiumvi", "chromium(vi)"),
+    "pb": ("pb", "铅", "lead"),
+    "cyanide": ("cyanide", "氰化物", "cn", "cn-"),
+    "phenol": ("phenol", "挥发酚", "volatilephenol", "酚"),
+    "petroleum": ("petroleum", "石油类", "oil", "petroleumoil"),
+    "las": ("las", "阴离子表面活性剂", "anionicsurfactant"),
+    "sulfide": ("sulfide", "硫化物", "s2-", "sulphide"),
+    "fecal_coliform": ("fecal_coliform", "粪大肠菌群", "粪大肠菌群数", "fecalcoliform", "faecalcoliform", "fc"),
+    "ss": ("ss", "悬浮物", "suspendedsolids"),
+    "transparency": ("transparency", "透明度", "sd"),
+    "orp": ("orp", "氧化还原电位", "redoxpotential"),
+}
+
+
+@functools.cache
+def parameters() -> dict[str, dict[str, str]]:
+    """code -> row of data/reference/parameters.csv (the warehouse's code list and units)."""
+    with open(config.REFERENCE_DIR / "parameters.csv", encoding="utf-8") as fh:
+        return {row["code"]: row for row in csv.DictReader(fh)}
+
+
+@functools.cache
+def parameter_keys() -> dict[str, str]:
+    """param_key -> parameter code, from codes, Chinese and English names and the aliases above."""
+    out: dict[str, str] = {}
+    for code, row in parameters().items():
+        names = [code, row["name_zh"], row["name_en"], *PARAMETER_ALIASES.get(code, ())]
+        # "Permanganate index (CODMn)" -> also "Permanganate index" and "CODMn"
+        m = re.match(r"^(.*?)\s*\(([^()]*)\)$", row["name_en"])
+        if m:
+            names += [m.group(1), m.group(2)]
+        for name in names:
+            out.setdefault(param_key(name), code)
+    return out
+
+
+def parameter_code(text: str) -> str | None:
+    """The parameter code for a name as written (氨氮, NH3-N, 氨氮(以N计), CODcr ...), or None."""
+    if text is None:
+        return None
+    keys = parameter_keys()
+    k = param_key(text)
+    if k in keys:
+        return keys[k]
+    # "化学需氧量(COD)": try the part before and inside the brackets
+    m = re.match(r"^(.*?)\((.*)\)$", key(text))
+    if m:
+        a, b = keys.get(_PARAM_STRIP.sub("", m.group(1))), keys.get(_PARAM_STRIP.sub("", m.group(2)))
+        if a and (b is None or a == b):
+            return a
+        if b and a is None:
+            return b
+    return None
+
+
+_UNIT_SUFFIX = re.compile(r"^(.*?)\s*[(\[]([^()\[\]]*)[)\]]\s*$")
+
+
+def split_unit(header: str) -> tuple[str, str | None]:
+    """'氨氮(mg/L)' -> ('氨氮', 'mg/L'); '氨氮(以N计)' -> unchanged, None (brackets that are not a unit
+    stay in the name). A unit after a space ('氨氮 mg/L') is recognised too."""
+    text = norm_text(header)
+    m = _UNIT_SUFFIX.match(text)
+    if m and unit_of(m.group(2)) is not None:
+        return m.group(1).strip(), m.group(2).strip()
+    if " " in text:
+        head, tail = text.rsplit(" ", 1)
+        if unit_of(tail) is not None and unit_of(tail)[0] != "none":
+            return head.strip(), tail
+    return text, None
+
+
+# ---------------------------------------------------------------------------------------------
+# Coded values: Chinese (and English) words for the warehouse's codes, per column name.
+# ---------------------------------------------------------------------------------------------
+VALUE_ALIASES: dict[str, dict[str, str]] = {
+    "source": {"手工": "manual", "人工": "manual", "手工监测": "manual", "实验室": "manual", "采样": "manual",
+               "自动": "auto", "自动站": "auto", "自动监测": "auto", "在线": "auto", "在线监测": "auto",
+               "水质自动站": "auto"},
+    "control_level": {"国控": "national", "国考": "national", "国家": "national", "国控断面": "national",
+                      "省控": "provincial", "省考": "provincial", "省级": "provincial", "省控断面": "provincial",
+                      "市控": "city", "市考": "city", "市级": "city", "市控断面": "city",
+                      "区控": "district", "县控": "district", "区级": "district", "区考": "district",
+                      "区控断面": "district"},
+    "water_body_type": {"河流": "river", "河": "river", "湖泊": "lake", "湖": "lake", "湖库": "lake",
+                        "水库": "reservoir", "库": "reservoir"},
+    "category": {"工业": "industrial", "工业排污口": "industrial", "城镇污水处理厂": "urban_wwtp",
+                 "城镇污水处理厂排污口": "urban_wwtp", "农业": "agricultural", "农业排口": "agricultural",
+                 "其他": "other", "其它": "other", "其他排口": "other"},
+    "status": {
+        # outfalls
+        "排查": "surveyed", "已排查": "surveyed", "监测": "monitored", "已监测": "monitored",
+        "溯源": "traced", "已溯源": "traced", "整治": "rectifying", "整治中": "rectifying",
+        "销号": "closed", "已销号": "closed",
+        # facilities
+        "运行": "operating", "运行中": "operating", "正常运行": "operating", "在运": "operating",
+        "在建": "under_construction", "建设中": "under_construction", "关闭": "closed", "停运": "closed",
+        # water bodies
+        "发现": "found", "已发现": "found", "新发现": "found", "治理中": "rectifying",
+        "消除": "cleared", "已消除": "cleared", "完成治理": "cleared", "长制久清": "closed",
+        # task updates
+        "未开始": "not_started", "未启动": "not_started", "进行中": "in_progress", "推进中": "in_progress",
+        "实施中": "in_progress", "已完成": "done", "完成": "done", "受阻": "blocked", "滞后": "blocked",
+        "暂停": "blocked",
+    },
+    "remediation": {"取缔": "ban", "合并": "merge", "规范": "regularise", "规范整治": "regularise",
+                    "regularize": "regularise"},
+    "approval_state": {"审批": "approved", "已审批": "approved", "批复": "approved", "登记": "registered",
+                       "已登记": "registered", "备案": "registered", "待审批": "pending", "待定": "pending",
+                       "办理中": "pending", "无": "none", "未审批": "none", "未登记": "none"},
+    "kind": {"雨水": "rain", "雨水管": "rain", "污水": "sewage", "污水管": "sewage", "合流": "combined",
+             "合流管": "combined", "雨污合流": "combined",
+             "污水处理厂": "wwtp", "污水厂": "wwtp", "泵站": "pump_station", "提升泵站": "pump_station",
+             "溢流点": "overflow_point", "溢流口": "overflow_point",
+             "城市": "urban", "城市建成区": "urban", "城镇": "urban", "农村": "rural",
+             "镇": "town", "乡": "town", "乡镇": "town", "街道": "subdistrict", "街道办事处": "subdistrict"},
+    "retrofit_status": {"无": "none", "未改造": "none", "不改造": "none", "计划": "planned", "计划改造": "planned",
+                        "拟改造": "planned", "施工中": "in_progress", "改造中": "in_progress", "在建": "in_progress",
+                        "完成": "done", "已完成": "done", "已改造": "done"},
+    "direction": {"≤": "le", "<=": "le", "不高于": "le", "不大于": "le", "以下": "le",
+                  "≥": "ge", ">=": "ge", "不低于": "ge", "不小于": "ge", "以上": "ge"},
+}
+
+# Coded columns without a CHECK constraint in the schema.
+EXTRA_ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("towns", "kind"): ("subdistrict", "town"),
+    ("outfalls", "category"): ("industrial", "urban_wwtp", "agricultural", "other"),
+    ("compensation_rules", "rule_id"): ("F1", "F2"),
+}
+
+VALUE_LABELS_ZH: dict[str, str] = {
+    "manual": "手工", "auto": "自动", "national": "国控", "provincial": "省控", "city": "市控", "district": "区控",
+    "river": "河流", "lake": "湖泊", "reservoir": "水库", "industrial": "工业", "urban_wwtp": "城镇污水处理厂",
+    "agricultural": "农业", "other": "其他", "surveyed": "排查", "monitored": "监测", "traced": "溯源",
+    "rectifying": "整治中", "closed": "销号", "ban": "取缔", "merge": "合并", "regularise": "规范整治",
+    "approved": "已审批", "registered": "已登记", "pending": "待审批", "none": "无", "rain": "雨水",
+    "sewage": "污水", "combined": "合流", "wwtp": "污水处理厂", "pump_station": "泵站", "overflow_point": "溢流点",
+    "operating": "运行中", "under_construction": "在建", "urban": "城市建成区", "rural": "农村", "found": "已发现",
+    "cleared": "已消除", "not_started": "未开始", "in_progress": "推进中", "done": "已完成", "blocked": "受阻",
+    "planned": "计划改造", "town": "镇", "subdistrict": "街道", "le": "≤", "ge": "≥",
+}
+
+TRUE_WORDS = {"true", "t", "yes", "y", "1", "是", "有", "√", "✓", "对", "真", "1.0"}
+FALSE_WORDS = {"false", "f", "no", "n", "0", "否", "无", "×", "x", "✗", "假", "0.0"}
+
+# "not detected" spellings (value NULL, below_detection_limit true, limit from the limit column)
+NOT_DETECTED = {"nd", "n.d.", "n.d", "未检出", "未检测出", "<dl", "低于检出限", "检出限以下", "bdl", "<lod"}
+# "not measured" in a wide file: the cell produces no reading
+NOT_MEASURED = {"", "-", "—", "——", "/", "\\", "--", "na", "n/a", "null", "none", "未测", "未监测", "无", "nan"}
+
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "ⅰ": 1, "ⅱ": 2, "ⅲ": 3, "ⅳ": 4, "ⅴ": 5,
+         "1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
+
+
+def class_number(text: str) -> int | None:
+    """'Ⅲ', 'III', 'Ⅲ类', '3', '三类' -> 3 (NFKC turns Ⅲ into III)."""
+    k = key(text).removesuffix("类").removeprefix("类")
+    return ROMAN.get(k)

@@ -1,0 +1,90 @@
+"""生态补偿 Eco-compensation: the rules in words, the monthly ledger computed in SQL from the evaluated
+classes (a month without data says so and is never billed), totals, the year's chart, and the
+sidebar month's forecast from the samples so far."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from bishui import compensation as comp, figures_plan, plan_views as pv, store, ui
+
+lang, town, month = ui.lang(), ui.town_id(), ui.month()
+if month is None:
+    st.title(ui.tr("cp.title_plain"))
+    st.info(ui.tr("app.no_data_month"))
+    st.stop()
+st.title(ui.tr("cp.title", year=month.year))
+rules = store.query("compensation_rules_list", town_id=town)
+if rules.empty:
+    st.info(ui.tr("cp.empty.no_rules"))
+    st.stop()
+
+first_data = min(store.query("months_available")["month"])  # no ledger before monitoring began
+ledger_all = store.query("compensation_ledger", start=max(pd.Timestamp(rules["valid_from"].min()).date(),
+                                                           dt.date(first_data.year, 1, 1)), end=month, town_id=town)
+ledger = ledger_all[pd.to_datetime(ledger_all["month"]).dt.year == month.year]
+this_month = ledger[pd.to_datetime(ledger["month"]).dt.date == month]
+
+m1, m2, m3, m4 = st.columns(4)
+m1.metric(ui.tr("cp.card.month", month=month.strftime("%Y-%m")), pv.money(this_month["amount_cny"].sum(), lang),
+          border=True)
+m2.metric(ui.tr("cp.card.ytd"), pv.money(ledger["amount_cny"].sum(), lang), border=True)
+m3.metric(ui.tr("cp.card.pay_months"), int((ledger["status"] == "pay").sum()), border=True,
+          help=ui.tr("cp.card.pay_months_help"))
+m4.metric(ui.tr("cp.card.no_data"), int((ledger["status"] == "no_data").sum()), border=True,
+          help=ui.tr("cp.card.no_data_help"))
+
+st.subheader(ui.tr("cp.forecast", month=month.strftime("%Y-%m")))
+forecast = comp.forecast(this_month, store.query("compensation_drivers", month=month, town_id=town),
+                         store.query("compensation_month_samples", month=month, town_id=town), lang)
+if forecast.empty:
+    st.info(ui.tr("cp.empty.no_rules_month"))
+else:
+    is_open = bool(forecast["is_month_open"].any())
+    st.markdown(ui.tr("cp.forecast_open" if is_open else "cp.forecast_closed",
+                      amount=pv.money(forecast["amount_cny"].sum(), lang)))
+    shown = ui.localise_columns(pv.forecast_table(forecast, lang))
+    st.dataframe(pv.styled(shown, pv.col_label("cp_status", lang), pv.comp_status_style(lang), money=(pv.col_label("cp_amount_cny", lang),)),
+                 hide_index=True, width="stretch")
+    ui.download_buttons(shown, "compensation_forecast", month, town, key="cp_forecast")
+
+st.subheader(ui.tr("cp.chart", year=month.year))
+st.plotly_chart(figures_plan.compensation_year(ledger, lang), width="stretch", key="cp_chart")
+
+st.subheader(ui.tr("cp.ledger", year=month.year))
+rule_ids, statuses = sorted(ledger["rule_id"].unique()), list(comp.STATUSES)
+ui.url_list("rules", "cp_rules", rule_ids, rule_ids, ui.tr("cp.filter_rules"))
+ui.url_list("status", "cp_status", statuses, statuses, ui.tr("cp.filter_status"))
+c1, c2 = st.columns(2)
+pick_rules = c1.multiselect(ui.tr("cp.filter_rules"), rule_ids, key="cp_rules")
+pick_status = c2.multiselect(ui.tr("cp.filter_status"), statuses, key="cp_status",
+                             format_func={s: ui.tr(f"comp.status.{s}") for s in statuses}.get)
+ui.set_page_param("rules", pick_rules)
+ui.set_page_param("status", pick_status)
+rows = ledger[ledger["rule_id"].isin(pick_rules) & ledger["status"].isin(pick_status)]
+if rows.empty:
+    st.info(ui.tr("empty.no_rows"))
+else:
+    shown = ui.localise_columns(pv.ledger_table(rows, lang))
+    st.dataframe(pv.styled(shown, pv.col_label("cp_status", lang), pv.comp_status_style(lang), money=(pv.col_label("cp_amount_cny", lang),)),
+                 hide_index=True, width="stretch")
+    st.caption(ui.tr("cp.ledger_caption"))
+    ui.download_buttons(shown, "compensation_ledger", month.year, town, *pick_rules, *pick_status, key="cp_ledger")
+
+left, right = st.columns(2)
+with left:
+    st.subheader(ui.tr("cp.by_month", year=month.year))
+    shown = ui.localise_columns(comp.monthly_totals(rows))
+    st.dataframe(pv.styled(shown, "", None, money=(pv.col_label("cp_amount_cny", lang),)), hide_index=True, width="stretch")
+    ui.download_buttons(shown, "compensation_by_month", month.year, town, key="cp_by_month")
+with right:
+    st.subheader(ui.tr("cp.by_payer"))
+    shown = ui.localise_columns(comp.payer_totals(
+        ledger_all[ledger_all["rule_id"].isin(pick_rules) & ledger_all["status"].isin(pick_status)], lang))
+    st.dataframe(pv.styled(shown, "", None, money=(pv.col_label("cp_amount_cny", lang),)), hide_index=True, width="stretch")
+    ui.download_buttons(shown, "compensation_by_payer", month, town, key="cp_by_payer")
+
+st.subheader(ui.tr("cp.rules"))
+st.markdown("\n".join(f"- {comp.rule_text(r, lang)}" for r in rules.to_dict("records")))
+st.caption(ui.tr("cp.rules_caption"))

@@ -1,0 +1,136 @@
+"""目标与任务 Targets and tasks: every target's status from data, the tasks' responsibility matrix,
+what changed since the last meeting, and the water-pollution projects."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from bishui import figures_plan, plan_views as pv, store, targets, ui
+
+lang, town, month = ui.lang(), ui.town_id(), ui.month()
+all_targets = store.query("targets_list")
+if month is None or all_targets.empty:
+    st.title(ui.tr("tg.title_plain"))
+    st.info(ui.tr("tg.empty.no_targets"))
+    st.stop()
+town_df = store.query("towns")
+towns = dict(zip(town_df["town_id"], town_df[ui.name_col()]))
+years = sorted(int(y) for y in all_targets["year"].unique())
+default_year = max([y for y in years if y <= month.year] or [years[0]])
+default_date = min(pv.month_end(month), dt.date.today())
+if st.session_state.get("_tg_month") not in (None, month):  # the sidebar month moved: follow it
+    st.session_state.update(tg_year=default_year, tg_date=default_date)
+st.session_state["_tg_month"] = month
+ui.url_value("year", "tg_year", lambda v: int(v) if v.isdigit() and int(v) in years else None, default_year,
+             ui.tr("tg.year"))
+ui.url_value("date", "tg_date", pv.parse_date, default_date, ui.tr("tg.meeting_date"))
+
+st.title(ui.tr("tg.title", year=st.session_state["tg_year"]))
+c1, c2, _ = st.columns([1, 1, 3])
+year = c1.selectbox(ui.tr("tg.year"), years, key="tg_year")
+date = c2.date_input(ui.tr("tg.meeting_date"), key="tg_date", help=ui.tr("tg.meeting_date_help"))
+ui.set_page_param("year", year)
+ui.set_page_param("date", date)
+
+year_targets = all_targets[all_targets["year"] == year]
+measures = store.query("target_measures", year=year, start=dt.date(year - 1, 7, 1),
+                       end=min(date.replace(day=1), dt.date(year, 12, 1)), town_id=town)
+status = targets.status_table(year_targets, measures, date)
+tabs = st.tabs([ui.tr(f"tg.tab.{k}") for k in ("targets", "tasks", "since", "projects")])
+progress_col = {pv.col_label(c, lang): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f%%")
+                for c in ("tg_progress", "tk_progress", "pj_execution_pct", "pj_completion_pct")}
+
+with tabs[0]:
+    counts = status["status"].value_counts()
+    for col, key in zip(st.columns(5), targets.STATUS_ORDER):
+        col.metric(ui.tr(f"tg.status.{key}"), int(counts.get(key, 0)), border=True)
+    ui.url_list("status", "tg_status", targets.STATUSES, list(targets.STATUSES), ui.tr("tg.filter_status"))
+    chosen = st.multiselect(ui.tr("tg.filter_status"), targets.STATUSES, key="tg_status",
+                            format_func={s: ui.tr(f"tg.status.{s}") for s in targets.STATUSES}.get)
+    ui.set_page_param("status", chosen)
+    filtered = status[status["status"].isin(chosen)] if len(status) else status
+    shown = ui.localise_columns(pv.targets_table(filtered, towns, lang))
+    st.dataframe(pv.styled(shown, pv.col_label("tg_status", lang), pv.status_cell_style(lang)), hide_index=True,
+                 width="stretch", height="content", column_config={
+                     **progress_col, pv.col_label("tg_trend", lang): st.column_config.LineChartColumn(width="small")})
+    st.caption(ui.tr("tg.status_rule", n=targets.TREND_MONTHS))
+    ui.download_buttons(shown.drop(columns=[pv.col_label("tg_trend", lang)]), "targets", year, date, town,
+                        key="tg_targets")
+    if len(filtered):
+        labels = {f"{r.target_id}|{r.town_id}": f"{r.target_id} {getattr(r, f'title_{lang}')} · "
+                  f"{pv.town_label(r.town_id, towns, lang)}" for r in filtered.itertuples()}
+        ui.url_value("target", "tg_target", lambda v: v if v in labels else None, next(iter(labels)), ui.tr("tg.pick"))
+        if st.session_state["tg_target"] not in labels:
+            st.session_state["tg_target"] = next(iter(labels))
+        pick = st.selectbox(ui.tr("tg.pick"), list(labels), key="tg_target", format_func=labels.get)
+        ui.set_page_param("target", pick)
+        tid, tid_town = pick.split("|", 1)
+        row = filtered[(filtered["target_id"] == tid) & (filtered["town_id"] == tid_town)].iloc[0]
+        deadline = pd.Timestamp(row["deadline"]).date()
+        hist = targets.history_frame(measures, tid, tid_town, deadline, date)
+        st.plotly_chart(figures_plan.target_history(
+            hist, float(row["goal_value"]), deadline, lang, unit=pv.unit_text(row["unit"], lang),
+            projected=row["projected"], title=labels[pick]), width="stretch", key="tg_history")
+        kind = targets.measure_kind(row["measure"])
+        if targets.is_known_measure(row["measure"]):
+            st.caption(ui.tr(f"tg.measure.{kind}"))
+        else:
+            st.warning(ui.tr("tg.unknown_measure", measure=row["measure"]))
+
+with tabs[1]:
+    units = store.query("task_units")
+    ui.url_list("units", "tg_units", units["unit"], [], ui.tr("tg.filter_units"))
+    picked = st.multiselect(ui.tr("tg.filter_units"), list(units["unit"]), key="tg_units",
+                            placeholder=ui.tr("tg.filter_units_all"))
+    ui.set_page_param("units", picked)
+    matrix = pv.task_matrix_table(store.query("task_matrix", as_of=date, town_id=town, units=picked), towns, lang)
+    if matrix.empty:
+        st.info(ui.tr("tg.empty.tasks"))
+    else:
+        shown = ui.localise_columns(matrix)
+        st.dataframe(shown, hide_index=True, width="stretch", height="content", column_config=progress_col)
+        st.caption(ui.tr("tg.task_rule", date=date.isoformat()))
+        ui.download_buttons(shown, "tasks", date, town, *picked, key="tg_tasks")
+
+with tabs[2]:
+    since = date - dt.timedelta(days=7)
+    st.markdown(ui.tr("tg.since_window", start=(since + dt.timedelta(days=1)).isoformat(), end=date.isoformat()))
+    closed = pv.closed_months(since, date)
+    sections = [
+        ("changes", pv.changes_table(targets.status_changes(year_targets, measures, since, date), year_targets,
+                                     towns, lang)),
+        ("updates", pv.updates_table(store.query("task_updates_window", since=since, as_of=date, town_id=town),
+                                     towns, lang)),
+        ("misses", pv.misses_table(pd.concat([store.query("section_month_misses", month=m, town_id=town).assign(
+            month=m) for m in closed]) if closed else pd.DataFrame(), lang)),
+    ]
+    for name, frame in sections:
+        st.subheader(ui.tr(f"tg.since.{name}"))
+        if frame.empty:
+            st.info(ui.tr(f"tg.since.no_{name}" if name != "misses" or closed else "tg.since.no_month_closed"))
+            continue
+        shown = ui.localise_columns(frame)
+        st.dataframe(shown, hide_index=True, width="stretch")
+        ui.download_buttons(shown, f"since_{name}", since, date, town, key=f"tg_since_{name}")
+
+with tabs[3]:
+    summary = store.query("projects_summary", as_of=date, town_id=town).iloc[0]
+    projects = store.query("projects_list", as_of=date, town_id=town)
+    if projects.empty:
+        st.info(ui.tr("tg.empty.projects"))
+    else:
+        m1, m2, m3, m4 = st.columns(4)
+        m1.metric(ui.tr("tg.pj.budget"), pv.big_money(summary.budget_cny, lang), border=True)
+        m2.metric(ui.tr("tg.pj.spent"), pv.big_money(summary.spent_cny, lang), border=True)
+        m3.metric(ui.tr("tg.pj.execution"), f"{summary.execution_pct:.1f}%", border=True,
+                  help=ui.tr("tg.pj.execution_help"))
+        m4.metric(ui.tr("tg.pj.completion"), f"{summary.completion_pct:.1f}%", border=True,
+                  delta=ui.tr("tg.pj.counts", done=int(summary.n_complete), n=int(summary.n_projects),
+                              late=int(summary.n_overdue)), delta_color="off", delta_arrow="off",
+                  help=ui.tr("tg.pj.completion_help"))
+        st.plotly_chart(figures_plan.projects_bar(projects, lang), width="stretch", key="tg_projects_chart")
+        st.caption(ui.tr("tg.pj.snapshot"))
+        shown = ui.localise_columns(pv.projects_table(projects, lang))
+        st.dataframe(shown, hide_index=True, width="stretch", height="content", column_config=progress_col)
+        ui.download_buttons(shown, "projects", date, town, key="tg_projects")

@@ -1,0 +1,183 @@
+-- Purpose: the monthly history of the measure of every target of a plan year, computed from the
+--   warehouse (bishui.targets turns it into met / on track / at risk / missed). targets.measure is
+--   '<code>' or '<code>:<argument>'. Measures, each as at the end of the month:
+--   section_months_worse_than_v:<section>  months of the calendar year so far whose class is 劣V
+--       (cumulative: it can only grow within the year; NULL before the section's first class of the year);
+--   section_class:<section>  the section's monthly class 1..6 (no row in a month without a class);
+--   district_attainment_rate  % of section-months of the year so far, district-controlled sections
+--       (control_level 'district'), whose class met the target class (NULL without any class);
+--   plant_quasi_iv_rate  % of plant-months of the year so far, WWTPs from their commissioning month,
+--       whose monthly effluent COD, BOD5, NH3-N and TP all meet 准IV (standard QUASI_IV; TN excepted;
+--       a month missing one of the four counts as not meeting);
+--   combined_pipe_km  km of pipe that was combined and is not separated at the month end;
+--   open_direct_outfalls  domestic-sewage direct outfalls discovered and not closed out at the month end;
+--   open_black_odorous_urban  urban black-odorous water bodies found and not closed out (销号) at the month end;
+--   tn_high_sections  sections whose monthly mean TN is higher than in the same month a year earlier
+--       (TN rebound; only sections with both months count; NULL when none has both);
+--   outfall_regularised_pct  % of outfalls discovered by the month end that are approved or registered
+--       (approval_state: the ledger keeps no approval date, so the current state is used for every month
+--       from discovery) or closed out by the month end (NULL without any outfall);
+--   reported:<name>  the value reported in target_progress for the target (and township) for the month.
+--   Per-town targets (is_per_town) get one row per township plus the district total (town_id ''); the
+--   others only the district ('', or the section's own measure). A value is known from known_on: the
+--   month end for computed measures, reported_on (else the month end) for reported ones.
+--   is_cumulative: the value can only grow within a year (so an 'le' goal once exceeded is missed);
+--   is_year_to_date: the value is about the calendar year so far (it restarts in January: the
+--   cumulative count, the two rates, and reported figures, which are reported against the year's
+--   target), so only the target year's values count for its status and trend.
+-- Grain: one row per target, town_id ('' = district), month with a value.
+-- Parameters: $year (plan year of the targets), $start, $end (months whose first day lies in [start, end]),
+--   $town_id (NULL = all; else per-town targets keep only that township, district-wide targets stay).
+-- Columns: target_id, town_id, month, value, known_on, is_cumulative, is_year_to_date
+WITH months AS (
+    SELECT m::DATE AS month, last_day(m::DATE) AS month_end, date_trunc('year', m)::DATE AS year_start
+    FROM generate_series(date_trunc('month', $start::DATE), date_trunc('month', $end::DATE), INTERVAL 1 MONTH) AS g(m)
+),
+t AS (
+    SELECT target_id, is_per_town,
+           split_part(measure, ':', 1) AS kind,
+           nullif(split_part(measure, ':', 2), '') AS arg
+    FROM targets
+    WHERE year = $year
+),
+places AS (
+    SELECT town_id FROM towns
+    UNION ALL
+    SELECT ''
+),
+scope AS (
+    SELECT t.target_id, t.kind, t.arg, p.town_id
+    FROM t
+    JOIN places AS p ON p.town_id = '' OR (t.is_per_town AND t.kind <> 'reported')
+    UNION ALL
+    SELECT t.target_id, t.kind, t.arg, r.town_id
+    FROM t
+    JOIN (SELECT DISTINCT target_id, town_id FROM target_progress WHERE town_id <> '') AS r USING (target_id)
+    WHERE t.kind = 'reported' AND t.is_per_town
+),
+sec AS (
+    SELECT c.section_id, c.period AS month, c.water_class, c.is_attained, s.town_id, s.control_level
+    FROM section_period_class AS c
+    JOIN sections AS s USING (section_id)
+    WHERE c.period_kind = 'month' AND c.water_class IS NOT NULL
+),
+v_sections AS (
+    SELECT 'section_months_worse_than_v' AS kind, s.section_id AS arg, '' AS town_id, m.month,
+           CASE WHEN count(c.month) > 0 THEN count(c.month) FILTER (WHERE c.water_class = 6) END::DOUBLE AS value
+    FROM months AS m
+    CROSS JOIN (SELECT DISTINCT arg AS section_id FROM t WHERE kind = 'section_months_worse_than_v') AS s
+    LEFT JOIN sec AS c
+        ON c.section_id = s.section_id AND c.month BETWEEN m.year_start AND m.month
+    GROUP BY s.section_id, m.month
+    UNION ALL
+    SELECT 'section_class', c.section_id, '', c.month, c.water_class::DOUBLE
+    FROM sec AS c
+    JOIN months AS m USING (month)
+    WHERE c.section_id IN (SELECT arg FROM t WHERE kind = 'section_class')
+),
+tn_pairs AS (
+    SELECT a.section_id, s.town_id, a.period AS month, a.mean_value AS tn_now, b.mean_value AS tn_before
+    FROM section_period_parameter AS a
+    JOIN section_period_parameter AS b
+        ON b.section_id = a.section_id AND b.period_kind = 'month' AND b.parameter = 'tn'
+       AND b.period = (a.period - INTERVAL 1 YEAR)::DATE
+    JOIN sections AS s ON s.section_id = a.section_id
+    WHERE a.period_kind = 'month' AND a.parameter = 'tn'
+),
+v_places AS (
+    SELECT 'district_attainment_rate' AS kind, NULL AS arg, p.town_id, m.month,
+           100.0 * count(*) FILTER (WHERE c.is_attained) / nullif(count(c.month), 0) AS value
+    FROM places AS p
+    CROSS JOIN months AS m
+    LEFT JOIN sec AS c
+        ON c.control_level = 'district' AND c.month BETWEEN m.year_start AND m.month
+       AND (p.town_id = '' OR c.town_id = p.town_id)
+    GROUP BY p.town_id, m.month
+    UNION ALL
+    SELECT 'plant_quasi_iv_rate', NULL, p.town_id, m.month,
+           100.0 * count(*) FILTER (WHERE e.is_quasi_iv) / nullif(count(e.month), 0)
+    FROM places AS p
+    CROSS JOIN months AS m
+    LEFT JOIN (
+        SELECT pe.month, f.town_id,
+               coalesce(pe.cod_mg_l <= max(l.limit_value) FILTER (WHERE l.parameter = 'cod')
+                    AND pe.bod5_mg_l <= max(l.limit_value) FILTER (WHERE l.parameter = 'bod5')
+                    AND pe.nh3n_mg_l <= max(l.limit_value) FILTER (WHERE l.parameter = 'nh3n')
+                    AND pe.tp_mg_l <= max(l.limit_value) FILTER (WHERE l.parameter = 'tp'), false) AS is_quasi_iv
+        FROM plant_effluent AS pe
+        JOIN facilities AS f USING (facility_id)
+        CROSS JOIN (SELECT * FROM standard_limits WHERE standard = 'QUASI_IV') AS l
+        WHERE f.kind = 'wwtp'
+          AND (f.commissioned_on IS NULL OR pe.month >= date_trunc('month', f.commissioned_on))
+        GROUP BY pe.facility_id, pe.month, f.town_id, pe.cod_mg_l, pe.bod5_mg_l, pe.nh3n_mg_l, pe.tp_mg_l
+    ) AS e
+        ON e.month BETWEEN m.year_start AND m.month AND (p.town_id = '' OR e.town_id = p.town_id)
+    GROUP BY p.town_id, m.month
+    UNION ALL
+    SELECT 'combined_pipe_km', NULL, p.town_id, m.month, coalesce(sum(x.length_m), 0) / 1000.0
+    FROM places AS p
+    CROSS JOIN months AS m
+    LEFT JOIN pipes AS x
+        ON x.was_combined AND (x.separated_on IS NULL OR x.separated_on > m.month_end)
+       AND (p.town_id = '' OR x.town_id = p.town_id)
+    GROUP BY p.town_id, m.month
+    UNION ALL
+    SELECT 'open_direct_outfalls', NULL, p.town_id, m.month, count(x.outfall_id)::DOUBLE
+    FROM places AS p
+    CROSS JOIN months AS m
+    LEFT JOIN outfalls AS x
+        ON x.is_direct_sewage AND x.discovered_on <= m.month_end
+       AND (x.closed_on IS NULL OR x.closed_on > m.month_end)
+       AND (p.town_id = '' OR x.town_id = p.town_id)
+    GROUP BY p.town_id, m.month
+    UNION ALL
+    SELECT 'open_black_odorous_urban', NULL, p.town_id, m.month, count(x.body_id)::DOUBLE
+    FROM places AS p
+    CROSS JOIN months AS m
+    LEFT JOIN water_bodies AS x
+        ON x.kind = 'urban' AND x.found_on <= m.month_end
+       AND (x.closed_on IS NULL OR x.closed_on > m.month_end)
+       AND (p.town_id = '' OR x.town_id = p.town_id)
+    GROUP BY p.town_id, m.month
+    UNION ALL
+    SELECT 'tn_high_sections', NULL, p.town_id, m.month,
+           CASE WHEN count(x.section_id) > 0 THEN count(*) FILTER (WHERE x.tn_now > x.tn_before) END::DOUBLE
+    FROM places AS p
+    CROSS JOIN months AS m
+    LEFT JOIN tn_pairs AS x ON x.month = m.month AND (p.town_id = '' OR x.town_id = p.town_id)
+    GROUP BY p.town_id, m.month
+    UNION ALL
+    SELECT 'outfall_regularised_pct', NULL, p.town_id, m.month,
+           100.0 * count(*) FILTER (WHERE x.approval_state IN ('approved', 'registered') OR x.closed_on <= m.month_end)
+               / nullif(count(x.outfall_id), 0)
+    FROM places AS p
+    CROSS JOIN months AS m
+    LEFT JOIN outfalls AS x
+        ON x.discovered_on <= m.month_end AND (p.town_id = '' OR x.town_id = p.town_id)
+    GROUP BY p.town_id, m.month
+),
+computed AS (
+    SELECT sc.target_id, sc.town_id, v.month, v.value, last_day(v.month) AS known_on,
+           sc.kind = 'section_months_worse_than_v' AS is_cumulative,
+           sc.kind = 'section_months_worse_than_v' AS is_year_to_date
+    FROM scope AS sc
+    JOIN v_sections AS v ON v.kind = sc.kind AND v.arg = sc.arg AND v.town_id = sc.town_id
+    UNION ALL
+    SELECT sc.target_id, sc.town_id, v.month, v.value, last_day(v.month), false,
+           sc.kind IN ('district_attainment_rate', 'plant_quasi_iv_rate')
+    FROM scope AS sc
+    JOIN v_places AS v ON v.kind = sc.kind AND v.town_id = sc.town_id
+    UNION ALL
+    SELECT sc.target_id, sc.town_id, r.period, r.value, coalesce(r.reported_on, last_day(r.period)), false, true
+    FROM scope AS sc
+    JOIN target_progress AS r
+        ON r.target_id = sc.target_id AND r.town_id = sc.town_id
+    JOIN months AS m ON m.month = date_trunc('month', r.period)
+    WHERE sc.kind = 'reported'
+)
+SELECT c.target_id, c.town_id, c.month, c.value, c.known_on, c.is_cumulative, c.is_year_to_date
+FROM computed AS c
+JOIN t USING (target_id)
+WHERE c.value IS NOT NULL
+  AND ($town_id IS NULL OR NOT t.is_per_town OR c.town_id = $town_id)
+ORDER BY c.target_id, c.town_id, c.month

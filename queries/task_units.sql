@@ -1,0 +1,16 @@
+-- Purpose: every unit named by the tasks (lead or responsible), for the "filter by department or
+--   township" picker, with how many tasks it leads and is responsible for.
+-- Grain: one row per unit.
+-- Parameters: none.
+-- Columns: unit, n_lead, n_responsible, is_town
+WITH x AS (
+    SELECT trim(unnest(string_split(lead_units, ';'))) AS unit, 1 AS lead, 0 AS resp FROM tasks
+    UNION ALL
+    SELECT trim(unnest(string_split(responsible_units, ';'))), 0, 1 FROM tasks
+)
+SELECT unit, sum(lead)::INTEGER AS n_lead, sum(resp)::INTEGER AS n_responsible,
+       unit IN (SELECT name_zh FROM towns) AS is_town
+FROM x
+WHERE unit <> ''
+GROUP BY unit
+ORDER BY is_town, n_lead DESC, unit

@@ -1,0 +1,113 @@
+"""管网 Pipes: the pipe network on a map (by kind or retrofit status, with WWTPs, pump stations, overflow
+points and open blank areas), the rain/sewage separation progress against the target of zero, the
+direct outfalls and blank areas still open, and the segments separated in a period."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from bishui import figures_sources as fs, geo, i18n, maps, store, ui
+
+lang, month = ui.lang(), ui.month()
+st.title(ui.tr("pp.title"))
+if month is None:
+    st.info(ui.tr("app.no_data_month"))
+    st.stop()
+month_end = (pd.Timestamp(month) + pd.offsets.MonthEnd(0)).date()
+st.caption(ui.tr("pp.caption", month=f"{month.year}年{month.month}月" if lang == "zh" else month.strftime("%Y-%m")))
+
+
+def parse_range(text: str):
+    try:
+        a, b = (dt.date.fromisoformat(x) for x in text.split(","))
+        return (a, b) if a <= b else None
+    except ValueError:
+        return None
+
+
+towns = store.query("towns")
+town_names = {ui.ALL_TOWNS: ui.tr("sidebar.town_all"), **dict(zip(towns["town_id"], towns[ui.name_col()]))}
+code = lambda kind, lang=lang: (lambda v: i18n.code_label(kind, v, lang))  # labels bound to this run  # noqa: E731
+side = st.session_state.get(ui.TOWN_KEY, ui.ALL_TOWNS)
+ui.url_value("pp_town", "pp_town", lambda v: v if v in town_names else None, side, ui.tr("of.f.town"))
+if st.session_state.setdefault("_pp_side", side) != side:  # the sidebar township changed: follow it
+    st.session_state["_pp_side"] = st.session_state["pp_town"] = side
+ui.url_list("pp_kind", "pp_kind", maps.PIPE_KIND_COLORS, [], ui.tr("pp.f.kind"))
+ui.url_list("pp_retro", "pp_retro", maps.RETROFIT_COLORS, [], ui.tr("pp.f.retrofit"))
+ui.url_value("pp_color", "pp_color", lambda v: v if v in {"kind", "retrofit"} else None, "kind", ui.tr("map.color_by"))
+ui.url_value("pp_range", "pp_range", parse_range, (dt.date(month.year, 1, 1), month_end), ui.tr("pp.f.period"))
+
+c = st.columns([2, 2, 2, 2, 3])
+town = c[0].selectbox(ui.tr("of.f.town"), list(town_names), key="pp_town", format_func=town_names.get)
+kinds = c[1].multiselect(ui.tr("pp.f.kind"), list(maps.PIPE_KIND_COLORS), key="pp_kind", format_func=code("pipe_kind"),
+                         placeholder=ui.tr("of.f.all"))
+retro = c[2].multiselect(ui.tr("pp.f.retrofit"), list(maps.RETROFIT_COLORS), key="pp_retro",
+                         format_func=code("retrofit"), placeholder=ui.tr("of.f.all"))
+color_labels = {v: ui.tr(f"pp.color.{v}") for v in ("kind", "retrofit")}
+color_by = c[3].radio(ui.tr("map.color_by"), list(color_labels), key="pp_color", horizontal=True,
+                      format_func=color_labels.get)
+period = c[4].date_input(ui.tr("pp.f.period"), key="pp_range")
+for name, value in (("pp_town", town), ("pp_kind", kinds), ("pp_retro", retro), ("pp_color", color_by)):
+    ui.set_page_param(name, value)
+if isinstance(period, (tuple, list)) and len(period) == 2:
+    ui.set_page_param("pp_range", f"{period[0].isoformat()},{period[1].isoformat()}")
+
+town_id = None if town == ui.ALL_TOWNS else town
+filters = dict(month=month, town_id=town_id, pipe_kinds=kinds or None, retrofit_statuses=retro or None)
+segs = store.query("pipe_segments", **filters)
+blank = store.query("pipe_blank_areas", month=month, town_id=town_id)
+blank = blank[blank["is_open"]]
+ctx, notes = geo.map_context(lang, None)
+pipes_fc = geo.query_features("pipe_segments", props=maps.PIPE_PROPS, basemap=ctx.basemap, **filters)
+town_fc = geo.query_features("map_towns", props=maps.NAME_PROPS, basemap=ctx.basemap)
+ctx.bounds = geo.bounds(pipes_fc) or geo.bounds(town_fc)
+fmap = maps.pipes_map(
+    pipes_fc, facilities=geo.query_features("facilities_map", kind="points", props=maps.FACILITY_PROPS, basemap=ctx.basemap),
+    blank_areas=geo.point_features(blank, ("name_zh", "found_on"), basemap=ctx.basemap),
+    rivers=geo.query_features("map_rivers", props=maps.NAME_PROPS, basemap=ctx.basemap), towns=town_fc,
+    town_labels=geo.query_features("map_towns", kind="labels", props=maps.NAME_PROPS, basemap=ctx.basemap),
+    color_by=color_by, ctx=ctx)
+st.caption(ui.tr("pp.n_shown", n=len(segs), km=float(segs["length_m"].sum()) / 1000))
+st_folium(fmap, key="pp_map", height=560, use_container_width=True, returned_objects=[])
+for note in notes:
+    st.caption(ui.tr(note))
+
+start = (pd.Timestamp(month) - pd.DateOffset(months=23)).date()
+progress = store.query("pipe_separation_progress", start=start, end=month, town_id=town_id)
+now = progress[pd.to_datetime(progress["month"]).dt.date == month]
+direct = store.query("outfall_direct_open", month=month, town_id=town_id)
+if not (isinstance(period, (tuple, list)) and len(period) == 2):
+    st.info(ui.tr("pp.range_incomplete"))
+    st.stop()
+done = store.query("pipe_retrofitted", start=period[0], end=period[1], town_id=town_id)
+m = st.columns(4)
+m[0].metric(ui.tr("pp.m.combined"), ui.tr("pp.m.combined_value", km=float(now["combined_km"].sum())),
+            delta=ui.tr("pp.m.combined_delta", n=int(now["combined_segments"].sum())), delta_color="off",
+            delta_arrow="off", border=True)
+m[1].metric(ui.tr("pp.m.direct"), len(direct), border=True)
+m[2].metric(ui.tr("pp.m.blank"), len(blank), border=True)
+m[3].metric(ui.tr("pp.m.done"), ui.tr("pp.m.done_value", km=float(done["length_m"].sum()) / 1000),
+            delta=ui.tr("pp.m.done_delta", n=len(done)), delta_color="off", delta_arrow="off", border=True)
+
+st.subheader(ui.tr("pp.progress"))
+st.plotly_chart(fs.separation_figure(progress, lang), width="stretch", key="pp_progress")
+left, right = st.columns(2)
+with left:
+    st.subheader(ui.tr("pp.direct"))
+    st.dataframe(ui.localise_columns(fs.direct_outfalls_table(direct, lang)), hide_index=True, width="stretch")
+with right:
+    st.subheader(ui.tr("pp.blank"))
+    st.dataframe(ui.localise_columns(fs.blank_areas_table(blank, lang)), hide_index=True, width="stretch")
+
+st.subheader(ui.tr("pp.done"))
+shown_done = ui.localise_columns(fs.segments_table(done, lang))
+st.dataframe(shown_done, hide_index=True, width="stretch")
+ui.download_buttons(shown_done, "pipes_separated", period[0], period[1], town_id, key="pp_done_dl",
+                    geojson=geo.download_geojson(done, fs.PIPE_DOWNLOAD_PROPS, geom_col="geom_wkb"))
+st.subheader(ui.tr("pp.segments"))
+shown = ui.localise_columns(fs.segments_table(segs, lang))
+st.dataframe(shown, hide_index=True, width="stretch", height=260)
+ui.download_buttons(shown, "pipes", month.strftime("%Y-%m"), town_id, key="pp_dl",
+                    geojson=geo.download_geojson(segs, fs.PIPE_DOWNLOAD_PROPS, geom_col="geom_wkb"))

@@ -1,0 +1,16 @@
+-- Purpose: the monitoring sections with their GB 3838 class in a month (section_period_class,
+--   period_kind 'month'), for colouring them on the maps.
+-- Grain: one row per section.
+-- Parameters: $month (first day of the month).
+-- Columns: section_id, name_zh, name_en, river_zh, river_en, control_level, target_class,
+--   water_class (NULL = no data that month), is_attained, main_pollutants_zh, main_pollutants_en, lon, lat
+SELECT
+    s.section_id, s.name_zh, s.name_en, r.name_zh AS river_zh, r.name_en AS river_en,
+    s.control_level, s.target_class,
+    c.water_class, c.is_attained, c.main_pollutants_zh, c.main_pollutants_en,
+    s.lon, s.lat
+FROM sections AS s
+LEFT JOIN rivers AS r USING (river_id)
+LEFT JOIN section_period_class AS c
+    ON c.section_id = s.section_id AND c.period_kind = 'month' AND c.period = $month::DATE
+ORDER BY s.rowid

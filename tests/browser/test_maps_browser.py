@@ -1,0 +1,152 @@
+"""The outfall and pipe maps in chromium with the network blocked (only localhost reachable).
+
+- With BISHUI_LEAFLET_LOCAL=1 the app serves Leaflet itself (static/vendor/, fetched by
+  `python -m bishui.vendor`): the maps draw their vector layers (canvas pixels, SVG shapes), no image
+  is broken, the legend is in Chinese glyphs, and nothing outside localhost is requested.
+- The fixture warehouse's outfall named `<img src=x onerror=alert(1)>` shows as text: no such
+  element exists in the page or the map, no dialog opens; panning and zooming do not rerun the app,
+  clicking the outfall on the map opens its file.
+- In the default CDN mode the only requests that fail offline are Leaflet's own, and the page says
+  how to serve Leaflet locally.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from bishui import vendor
+from tests.browser.conftest import READY, Server, open_app, screenshot
+
+XSS = "<img src=x onerror=alert(1)>"
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+PAINTED_PIXELS = """() => {
+    let n = 0;
+    for (const c of document.querySelectorAll('canvas')) {
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+    }
+    return n;
+}"""
+OPEN_TOOLTIPS = """() => {
+    const texts = [];
+    for (const group of Object.values(window.map._layers)) {
+        if (!group.getTooltip || !group.getTooltip() || !group.eachLayer) continue;
+        group.eachLayer(l => {
+            if (!l._bishuiTip || !l._map || !l.getLatLng) return;
+            group.getTooltip()._source = l;
+            group.openTooltip(l.getLatLng());
+            texts.push(group.getTooltip().getElement().innerText);
+        });
+    }
+    return texts;
+}"""
+COUNT_RUNS = """() => {
+    window.__runs = 0;
+    const app = document.querySelector('[data-testid="stApp"]');
+    new MutationObserver(() => { if (app.getAttribute('data-test-script-state') === 'running') window.__runs++; })
+        .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+BROKEN_IMAGES = "[...document.images].filter(i => i.complete && i.naturalWidth === 0).map(i => i.src)"
+
+
+@pytest.fixture(scope="module")
+def vendored():
+    if vendor.missing() and vendor.main([]) != 0:
+        pytest.fail("could not fetch Leaflet with `python -m bishui.vendor`")
+
+
+@pytest.fixture(scope="module")
+def local_server(vendored, sample_db, tmp_path_factory):
+    """The sample warehouse served with BISHUI_LEAFLET_LOCAL=1."""
+    db = tmp_path_factory.mktemp("maps_local") / "sample.duckdb"
+    shutil.copyfile(sample_db, db)
+    srv = Server(db, env={"BISHUI_LEAFLET_LOCAL": "1"})
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def fixture_server(vendored, fixture_db, tmp_path_factory):
+    """The hand-made fixture warehouse (with the `<img ...>` outfall), local Leaflet."""
+    db = tmp_path_factory.mktemp("maps_fixture") / "fixture.duckdb"
+    shutil.copyfile(fixture_db, db)
+    srv = Server(db, env={"BISHUI_LEAFLET_LOCAL": "1"})
+    yield srv
+    srv.stop()
+
+
+def map_frame(page):
+    """The streamlit-folium iframe, once Leaflet has drawn the map and its legend."""
+    page.wait_for_selector(MAP_IFRAME, timeout=60_000)
+    frame = page.frame_locator(MAP_IFRAME).first
+    frame.locator(".bishui-legend").wait_for(timeout=30_000)
+    return next(f for f in page.frames if "streamlit_folium" in f.url)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("stem, shapes, legend", [
+    ("outfalls", 10, ("排污口（HJ 1312 类别）", "Outfalls (HJ 1312 category)")),
+    ("pipes", 5, ("管段（类型）", "Pipes (kind)")),
+])
+def test_map_draws_offline_with_local_leaflet(stem, shapes, legend, lang, local_server, page):
+    open_app(page, local_server, f"/{stem}?lang={lang}")
+    frame = map_frame(page)
+    page.wait_for_timeout(500)
+    screenshot(page, f"maps_{stem}_{lang}")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert frame.evaluate(PAINTED_PIXELS) > 2000, "vector layers drawn on the canvas"
+    assert frame.locator(".bishui-shape svg path").count() >= shapes, "SVG markers drawn"
+    assert frame.evaluate(BROKEN_IMAGES) == [] and page.evaluate(BROKEN_IMAGES) == []
+    text = frame.locator(".bishui-legend").inner_text()
+    assert legend[0 if lang == "zh" else 1] in text
+    if lang == "zh":
+        assert frame.evaluate("document.fonts.check('12px \"Noto Sans CJK SC\"', '图例')"), "CJK font, not boxes"
+    assert page.external_requests == [], "nothing outside localhost was requested"
+
+
+def test_data_strings_render_as_text_and_a_click_opens_the_file(fixture_server, page):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    open_app(page, fixture_server, "/outfalls?lang=zh")
+    frame = map_frame(page)
+    # open the tooltip of every feature on the map (one tooltip per layer, content per feature)
+    texts = frame.evaluate(OPEN_TOOLTIPS)
+    assert any(t.startswith("o4 " + XSS) for t in texts), texts
+    assert frame.locator('img[src="x"]').count() == 0 and page.locator('img[src="x"]').count() == 0
+    # panning and zooming do not rerun the app (returned_objects holds only the clicked object)
+    page.evaluate(COUNT_RUNS)
+    frame.evaluate("() => { window.map.panBy([150, 80]); window.map.setZoom(window.map.getZoom() + 1); }")
+    page.wait_for_timeout(1500)
+    assert page.evaluate("window.__runs") == 0
+    # click the outfall on the map: its file opens below
+    frame.evaluate("() => { window.__same_map = window.map; }")
+    x, y = frame.evaluate("""() => { const l = Object.values(window.map._layers).find(l => (l._bishuiTip || '').startsWith('o4 '));
+        Object.values(window.map._layers).forEach(g => { if (g.getTooltip && g.getTooltip()) g.closeTooltip(); });
+        window.map.setView(l.getLatLng(), window.map.getZoom(), {animate: false});
+        const p = window.map.latLngToContainerPoint(l.getLatLng()); return [p.x, p.y]; }""")
+    box = page.locator(MAP_IFRAME).bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)  # a real click on the marker
+    page.wait_for_timeout(1500)
+    page.wait_for_selector(READY, timeout=60_000)
+    assert page.evaluate("window.__runs") >= 1
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    assert frame.evaluate("() => window.__same_map === window.map"), "the rerun kept the map (and its view)"
+    picker = page.locator('[data-testid="stSelectbox"]').filter(has_text="选择排污口").locator("input")
+    assert picker.input_value() == "o4 · " + XSS
+    assert page.locator('img[src="x"]').count() == 0
+    screenshot(page, "maps_outfalls_escaping")
+    assert dialogs == []
+
+
+def test_cdn_mode_offline_only_misses_leaflet(server, page):
+    open_app(page, server, "/outfalls?lang=en")
+    page.wait_for_selector(MAP_IFRAME, state="attached", timeout=60_000)  # drawn 0 px high: no Leaflet
+    page.wait_for_timeout(1500)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "python -m bishui.vendor" in page.locator("[data-testid='stMain']").inner_text()
+    assert page.external_requests, "the CDN was tried"
+    assert all(u.startswith("https://cdn.jsdelivr.net/npm/leaflet@") for u in page.external_requests), \
+        page.external_requests

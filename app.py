@@ -64,6 +64,8 @@ if ui.presenting():
               on_click=lambda: st.session_state.update({ui.PRESENT_KEY: False}))
 
 ui.sample_banner()
+if store.stale_schema():
+    st.warning(ui.tr("app.stale_schema"), icon=":material/update:")
 try:
     nav.run()
     ui.sync_url()

@@ -3,6 +3,8 @@ them without code changes; the defaults suit the built-in sample warehouse."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 from pathlib import Path
 
@@ -53,3 +55,18 @@ def basemap() -> str:
 def leaflet_local() -> bool:
     """Serve Leaflet's JS/CSS from the app itself (BISHUI_LEAFLET_LOCAL=1) for intranets."""
     return _env_str("BISHUI_LEAFLET_LOCAL", "0") in {"1", "true", "yes", "on"}
+
+
+@functools.lru_cache(maxsize=None)
+def fingerprint(include_sample: bool) -> str:
+    """A hash of what a built warehouse depends on: the schema, the evaluation SQL and the reference
+    data (and, for the sample warehouse, data/sample/). A warehouse built from other inputs is stale."""
+    h = hashlib.sha256()
+    files = sorted(SCHEMA_DIR.glob("*.sql")) + sorted(QUERIES_DIR.glob("section_period_*.sql"))
+    files += sorted(REFERENCE_DIR.glob("*.csv"))
+    if include_sample:
+        files += sorted(p for p in SAMPLE_DIR.iterdir() if p.is_file())
+    for path in files:
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]

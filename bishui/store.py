@@ -68,16 +68,47 @@ def warehouse_version(path: Path | None = None) -> str:
 
 
 def ensure_warehouse(progress: Callable[[float, str], None] | None = None) -> Path:
-    """The warehouse path; builds it from data/sample/ first when it does not exist."""
+    """The warehouse path; builds it from data/sample/ first when it does not exist, and rebuilds a
+    sample warehouse that an older version of the schema, evaluation or sample data built."""
     path = config.db_path()
-    if path.exists():
+    if path.exists() and not stale_sample(path):
         return path
     with _build_lock:
-        if not path.exists():
+        if not path.exists() or stale_sample(path):
             from bishui import build
 
             build.build(path, progress=progress)
     return path
+
+
+_checked: dict[str, bool] = {}
+
+
+def stale_sample(path: Path) -> bool:
+    """True when path holds the sample warehouse built from other schema/SQL/sample inputs than
+    these (checked once per file version). A warehouse of real data is never rebuilt here."""
+    key = f"{path}:{warehouse_version(path)}"
+    if key not in _checked:
+        try:
+            with read_connection(path) as con:
+                meta = dict(con.execute("SELECT key, value FROM warehouse_meta").fetchall())
+        except duckdb.Error:
+            meta = {"is_sample": "true"}  # unreadable or pre-meta: rebuild the sample
+        # never rebuild over imported data: only a pristine sample warehouse is replaced
+        _checked[key] = (meta.get("is_sample") == "true" and "last_import_at" not in meta
+                         and meta.get("fingerprint") != config.fingerprint(True))
+    return _checked[key]
+
+
+def stale_schema(path: Path | None = None) -> bool:
+    """True when a warehouse of real data was built by another schema version (the app warns)."""
+    path = Path(path or config.db_path())
+    with read_connection(path) as con:
+        meta = dict(con.execute("SELECT key, value FROM warehouse_meta").fetchall())
+    if meta.get("is_sample") == "true" and "last_import_at" not in meta:
+        return False  # a pristine sample is rebuilt by ensure_warehouse instead
+    built_with = meta.get("fingerprint")
+    return built_with not in (config.fingerprint(False), config.fingerprint(True))
 
 
 _base_lock = threading.Lock()

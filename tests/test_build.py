@@ -69,3 +69,24 @@ def _env():
     import os
 
     return dict(os.environ)
+
+
+def test_a_stale_sample_warehouse_is_rebuilt_but_imported_data_never_is(tmp_path, use_db):
+    path = use_db(tmp_path / "stale.duckdb")
+    store.ensure_warehouse()
+    store.close_readers()  # a direct write connection in this process needs the readers closed
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE warehouse_meta SET value = 'old' WHERE key = 'fingerprint'")
+    con.close()
+    assert store.stale_sample(path)
+    store.ensure_warehouse()  # rebuilt from data/sample/
+    assert not store.stale_sample(path)
+    store.close_readers()
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE warehouse_meta SET value = 'old' WHERE key = 'fingerprint'")
+    con.execute("INSERT INTO warehouse_meta VALUES ('last_import_at', '2026-11-28T10:00:00')")
+    con.close()
+    before = path.stat().st_ino
+    store.ensure_warehouse()
+    assert path.stat().st_ino == before  # imported data: kept, and the app warns instead
+    assert store.stale_schema(path)

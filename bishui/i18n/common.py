@@ -10,6 +10,10 @@ STRINGS = {
         "示例数据：当前显示的是内置的示意性数据（断面、河流、污水厂名称来自2023年工作方案，坐标与监测值均为虚构），不是真实监测结果。",
         "Illustrative sample: the data shown is the built-in sample (names from the 2023 work plan; coordinates and measurements are invented), not real monitoring results.",
     ),
+    "app.stale_schema": (
+        "数据仓库由旧版本的碧水建立，部分页面可能出错：请备份后用 python -m bishui build --source 数据目录 重建。",
+        "The warehouse was built by an older version of Bishui and some pages may fail: back it up and rebuild it with python -m bishui build --source DATA_DIR.",
+    ),
     "app.no_data_month": ("所选月份没有数据。", "No data for the chosen month."),
     "nav.group.overview": ("总览", "Overview"),
     "nav.group.water": ("水质", "Water quality"),

@@ -39,11 +39,10 @@ def _ensure_frame() -> None:
     if getattr(_frame, "active", False):
         return
     from streamlit import runtime
-
-    if not runtime.exists():
-        return
     from streamlit.runtime.pages_manager import PagesManager
 
+    if not runtime.exists() or not PagesManager.uses_pages_directory:
+        return  # st.navigation mode already (e.g. a widget callback, which runs before app.py)
     PagesManager.uses_pages_directory = False
     st.rerun()
 

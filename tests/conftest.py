@@ -43,6 +43,24 @@ def use_db(monkeypatch):
     return _use
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _navigation_mode():
+    """AppTest resets Streamlit to its legacy pages/ mode before every run, which a real server is in
+    only for its very first run (bishui.ui._ensure_frame handles that; a browser test covers it).
+    Start every AppTest run in st.navigation mode, as a warmed-up server is."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    PagesManager.__init__ = init
+    yield
+    PagesManager.__init__ = original
+
+
 @pytest.fixture(autouse=True)
 def _clear_streamlit_caches():
     """Caches are cleared between tests (architecture rule 10)."""

@@ -82,3 +82,21 @@ def test_presentation_mode_fits_a_shared_screen(server, browser):
         assert height <= 1080 + 4, height
     finally:
         context.close()
+
+
+def test_deep_link_on_a_fresh_server_runs_inside_the_frame(browser_db, page):
+    """The first request a new server gets is a deep link: the page still has the shared sidebar,
+    its URL state and no 'page not found' dialog."""
+    from tests.browser.conftest import Server
+
+    srv = Server(browser_db)
+    try:
+        open_app(page, srv, "/sections?sections=cuizhuang&params=tp&lang=en&month=2024-03", settle_ms=2000)
+        sidebar = page.locator("[data-testid='stSidebar']").inner_text()
+        assert "Reporting month" in sidebar and "Township" in sidebar
+        assert page.locator("h1").first.inner_text() == "Section trends"
+        assert page.get_by_text("Page not found").count() == 0
+        q = _query(page.url)
+        assert q["sections"] == "cuizhuang" and q["month"] == "2024-03"
+    finally:
+        srv.stop()

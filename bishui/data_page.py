@@ -1,0 +1,593 @@
+"""Helpers of the 数据 Data page (pages/data.py stays layout only): the editor gate, the prepared
+import plan kept across reruns, the report tables, when the confirm button is enabled, undo, and
+the download bytes (made only when a button is clicked).
+
+Everything goes through bishui.ingest, the same code as `python -m bishui import`."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import math
+from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any, Callable
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import streamlit as st
+
+from bishui import config, export, i18n, ingest, store, ui
+from bishui.ingest import columns as ingest_columns
+
+UPLOAD_TYPES = ["csv", "txt", "xlsx", "xlsm", "xls", "ods", "geojson", "json"]
+AUTO = "auto"
+KINDS = list(ingest.KINDS_IN_ORDER)
+PREVIEW_ROWS = 50
+SHOW_MAX = 1000            # report rows shown on screen; the download has them all
+UNDO_LIST = 10             # batches offered for undo
+
+PLAN_KEY = "data_plan"           # {"hash", "file_id", "kind", "lang", "version", "plan"}
+RESULT_KEY = "data_result"       # what the last apply did, shown after the rerun
+UPLOAD_N_KEY = "data_upload_n"   # bumped to empty the uploader after an import
+APPLY_KEY = "data_apply"         # hash of the plan whose confirm button was clicked
+UNDO_KEY = "data_undo_pending"   # batch id waiting for confirmation
+UNDONE_KEY = "data_undone"       # batch id just undone (message after the rerun)
+EDITOR_KEY = "data_editor"       # digest of the editor password entered in this session
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+# ---- editors ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Gate:
+    """Who may import and undo, from Streamlit secrets. Nothing configured: everyone."""
+
+    password: str | None = None
+    oidc: bool = False
+    providers: tuple[str | None, ...] = ()     # None = the default [auth] provider
+    emails: tuple[str, ...] = ()               # editors when OIDC is used (empty: anyone signed in)
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.password) or self.oidc
+
+
+def gate_from(password: Any = None, auth: Any = None, emails: Any = None) -> Gate:
+    """A Gate from the secrets editor_password, [auth] and editor_emails (pure)."""
+    pw = str(password) if password not in (None, "") else None
+    oidc = isinstance(auth, Mapping) and len(auth) > 0
+    providers: list[str | None] = []
+    if oidc:
+        if "client_id" in auth:
+            providers.append(None)
+        providers += [k for k, v in auth.items() if isinstance(v, Mapping)]
+    if isinstance(emails, str):
+        emails = [emails]
+    mails = tuple(str(e).strip().lower() for e in (emails or ()) if str(e).strip())
+    return Gate(pw, oidc, tuple(providers) or ((None,) if oidc else ()), mails)
+
+
+def read_gate() -> Gate:
+    """The Gate configured in st.secrets; reading secrets without a secrets file raises, so check first."""
+    try:
+        if not st.secrets.load_if_toml_exists():
+            return Gate()
+        return gate_from(st.secrets.get("editor_password"), st.secrets.get("auth"), st.secrets.get("editor_emails"))
+    except Exception:       # a broken secrets file: behave as if nothing were configured, say so in the log
+        return Gate()
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def password_ok(given: str, expected: str) -> bool:
+    """Constant-time comparison of the entered password with the configured one."""
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+def _user() -> Mapping:
+    try:
+        return st.user
+    except Exception:
+        return {}
+
+
+def editor_status(gate: Gate) -> tuple[bool, str | None]:
+    """(may edit, who): who is the signed-in user's e-mail or name with OIDC, else None."""
+    if not gate.configured:
+        return True, None
+    if gate.oidc:
+        user = _user()
+        if user.get("is_logged_in"):
+            who = str(user.get("email") or user.get("name") or "")
+            if not gate.emails or who.lower() in gate.emails:
+                return True, who
+    if gate.password and st.session_state.get(EDITOR_KEY) == _digest(gate.password):
+        return True, None
+    return False, None
+
+
+def _unlock(gate: Gate) -> None:
+    given = st.session_state.get("data_password", "")
+    st.session_state["data_password"] = ""
+    if gate.password and password_ok(given, gate.password):
+        st.session_state[EDITOR_KEY] = _digest(gate.password)
+        st.session_state.pop("data_wrong_pw", None)
+    else:
+        st.session_state["data_wrong_pw"] = True
+
+
+def gate_panel(gate: Gate, editor: bool, who: str | None) -> None:
+    """The sign-in line (or form) shown above the upload."""
+    if not gate.configured:
+        st.caption(":material/lock_open: " + ui.tr("data.gate.open"))
+        return
+    user = _user()
+    if editor:
+        c1, c2 = st.columns([4, 1], vertical_alignment="center")
+        if who is not None:
+            c1.caption(":material/verified_user: " + ui.tr("data.gate.as_user", who=who))
+            if c2.button(ui.tr("data.gate.logout"), key="data_logout", type="tertiary", icon=":material/logout:"):
+                st.logout()
+        else:
+            c1.caption(":material/verified_user: " + ui.tr("data.gate.as_editor"))
+            c2.button(ui.tr("data.gate.lock"), key="data_lock", type="tertiary", icon=":material/lock:",
+                      on_click=lambda: st.session_state.pop(EDITOR_KEY, None))
+        return
+    st.info(ui.tr("data.gate.viewer"), icon=":material/lock:")
+    if gate.oidc:
+        if user.get("is_logged_in"):
+            st.warning(ui.tr("data.gate.not_editor", who=user.get("email") or user.get("name") or "?"))
+            if st.button(ui.tr("data.gate.logout"), key="data_logout_other"):
+                st.logout()
+        else:
+            for i, provider in enumerate(gate.providers):
+                label = ui.tr("data.gate.login_default") if provider is None else ui.tr("data.gate.login", provider=provider)
+                if st.button(label, key=f"data_login_{i}", icon=":material/login:"):
+                    st.login(provider)
+    if gate.password:
+        with st.columns([2, 3])[0], st.form("data_gate_form", border=False, enter_to_submit=True):
+            st.text_input(ui.tr("data.gate.password"), type="password", key="data_password")
+            st.form_submit_button(ui.tr("data.gate.unlock"), on_click=_unlock, args=(gate,))
+        if st.session_state.get("data_wrong_pw"):
+            st.error(ui.tr("data.gate.wrong"))
+
+
+# ---- upload and the prepared plan ----------------------------------------------------------------
+def cap_mb() -> float:
+    return config.upload_cap_mb()
+
+
+def too_large(n_bytes: int, cap: float) -> bool:
+    return n_bytes > cap * 1024 * 1024
+
+
+def cap_text(cap: float) -> str:
+    return f"{cap:g}"
+
+
+def uploader_key() -> str:
+    return f"data_upload_{st.session_state.get(UPLOAD_N_KEY, 0)}"
+
+
+def kind_label(kind: str) -> str:
+    """The kind's name in the app's language (AUTO: 'detect automatically')."""
+    key = f"data.kind.{kind}"
+    return i18n.t(key, ui.lang()) if i18n.has(key) else kind
+
+
+def progress_callback(bar) -> Callable[[float, str], None]:
+    """An ingest progress callback that moves a st.progress bar, naming the step in the app's language."""
+    lang = ui.lang()
+
+    def update(fraction: float, step: str) -> None:
+        key = f"data.step.{step}"
+        bar.progress(min(max(float(fraction), 0.0), 1.0), text=i18n.t(key, lang) if i18n.has(key) else step)
+
+    return update
+
+
+def cached_plan(state: MutableMapping, name: str, file_id: str | None, load: Callable[[], bytes], kind: str,
+                lang: str, version: str, prepare: Callable[[bytes], ingest.Plan]) -> ingest.Plan:
+    """The plan for this upload, prepared once: kept in state under PLAN_KEY, keyed by the file's hash
+    (and kind override, language and warehouse version, which change the report). The same upload
+    (file_id) is not even hashed again."""
+    slot = state.get(PLAN_KEY)
+    same_setting = bool(slot) and (slot["kind"], slot["lang"], slot["version"], slot["name"]) == (kind, lang, version, name)
+    if same_setting and file_id is not None and slot["file_id"] == file_id:
+        return slot["plan"]
+    data = load()
+    digest = hashlib.sha256(data).hexdigest()
+    if same_setting and slot["hash"] == digest:
+        slot["file_id"] = file_id
+        return slot["plan"]
+    shown = state.get(RESULT_KEY)
+    if shown and shown.get("hash") != digest:      # a different file: the last import's message goes
+        state.pop(RESULT_KEY, None)
+    plan = prepare(data)
+    state[PLAN_KEY] = {"hash": digest, "file_id": file_id, "kind": kind, "lang": lang, "version": version,
+                       "name": name, "plan": plan}
+    return plan
+
+
+def plan_for(upload, kind: str) -> ingest.Plan:
+    """Prepare the uploaded file (with a progress bar) unless this session already did."""
+    lang = ui.lang()
+    holder = st.empty()
+
+    def prepare(data: bytes) -> ingest.Plan:
+        bar = holder.progress(0.0, text=ui.tr("data.progress.prepare"))
+        try:
+            return ingest.prepare((upload.name, data), kind=None if kind == AUTO else kind, lang=lang,
+                                  progress=progress_callback(bar))
+        finally:
+            holder.empty()
+
+    return cached_plan(st.session_state, upload.name, getattr(upload, "file_id", None), upload.getvalue, kind,
+                       lang, store.warehouse_version(), prepare)
+
+
+def forget_plan() -> None:
+    st.session_state.pop(PLAN_KEY, None)
+
+
+# ---- the report ---------------------------------------------------------------------------------
+def _localise(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return df.rename(columns={c: i18n.t(f"data.col.{c}", lang) for c in df.columns if i18n.has(f"data.col.{c}")})
+
+
+def _drop_empty_sheet(df: pd.DataFrame) -> pd.DataFrame:
+    if "sheet" in df and not df["sheet"].astype("string").fillna("").str.len().gt(0).any():
+        return df.drop(columns="sheet")
+    return df
+
+
+def problems_view(problems: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The problems table as shown: sheet (when any), row, column, value, reason, severity."""
+    df = _drop_empty_sheet(problems.drop(columns=[c for c in ("file", "code") if c in problems]))
+    df = df.assign(severity=df["severity"].map(lambda s: i18n.t(f"data.sev.{s}", lang) if i18n.has(f"data.sev.{s}") else s),
+                   value=df["value"].map(lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)))
+    return _localise(df.reset_index(drop=True), lang)
+
+
+def conflicts_view(conflicts: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The conflicts side by side: row, record, field, warehouse value, file value."""
+    df = _drop_empty_sheet(conflicts.drop(columns=[c for c in ("file",) if c in conflicts]))
+    return _localise(df.rename(columns={"column": "field"}).reset_index(drop=True), lang)
+
+
+def preview_view(plan: ingest.Plan, lang: str, n: int = PREVIEW_ROWS) -> pd.DataFrame:
+    """The first n parsed rows in canonical form, headed like the import template, with their import status."""
+    df = _drop_empty_sheet(plan.preview(n))
+    if df.empty:
+        return df
+    if "geom_wkb" in df:
+        df = df.assign(geom_wkb=df["geom_wkb"].map(lambda b: "" if b is None else f"<{len(b)} B>"))
+    df["import_status"] = df["import_status"].map(lambda s: i18n.t(f"data.status.{s}", lang)
+                                                  if i18n.has(f"data.status.{s}") else s)
+    names = {}
+    for c in df.columns:
+        if i18n.has(f"data.col.{c}"):
+            names[c] = i18n.t(f"data.col.{c}", lang)
+        else:
+            try:
+                spec = ingest_columns.column(plan.kind, c)
+                names[c] = spec.zh if lang == "zh" else spec.en
+            except KeyError:
+                names[c] = c
+    return df.rename(columns=names)
+
+
+def verdict(plan: ingest.Plan) -> tuple[str, str]:
+    """(level, text) of the one-line outcome of the check: level is error | warning | info | success."""
+    p = plan.problems
+    if plan.fatal:
+        fatal = p[(p["severity"] == "error") & p["row"].isna()]
+        reason = "; ".join(dict.fromkeys(fatal["reason"].astype(str))) if len(fatal) else ""
+        return "error", ui.tr("data.verdict.fatal", reason=reason)
+    if plan.already_imported is not None:
+        return "info", ui.tr("data.verdict.already", batch=plan.already_imported)
+    if plan.n_errors:
+        return "warning", ui.tr("data.verdict.errors", n=plan.n_errors, rows=plan.n_rejected)
+    if plan.n_conflicts:
+        return "warning", ui.tr("data.verdict.conflicts", n=plan.n_conflicts)
+    if plan.n_new == 0:
+        return "info", ui.tr("data.verdict.nothing")
+    return "success", ui.tr("data.verdict.ok", n=plan.n_new)
+
+
+def write_counts(plan: ingest.Plan, skip_invalid: bool, replace: bool) -> dict[str, int]:
+    """What confirming would write: new rows, replaced rows, rows skipped (invalid or kept conflicts)."""
+    replaced = plan.n_conflicts if replace else 0
+    skipped = (plan.n_rejected if skip_invalid else 0) + (0 if replace else plan.n_conflicts)
+    return {"new": plan.n_new, "replaced": replaced, "skipped": skipped}
+
+
+def confirm_state(plan: ingest.Plan, skip_invalid: bool, replace: bool) -> tuple[bool, str | None]:
+    """(enabled, why-not i18n key) for the confirm button: disabled while there are errors unless
+    skip_invalid, conflicts unless replace (or skip_invalid, which leaves them out), or nothing to write."""
+    if plan.fatal:
+        return False, "data.why.fatal"
+    if plan.already_imported is not None:
+        return False, "data.why.already"
+    if plan.n_rejected and not skip_invalid:
+        return False, "data.why.errors"
+    if plan.n_conflicts and not (replace or skip_invalid):
+        return False, "data.why.conflicts"
+    counts = write_counts(plan, skip_invalid, replace)
+    if counts["new"] + counts["replaced"] == 0:
+        return False, "data.why.nothing"
+    return True, None
+
+
+def result_summary(plan: ingest.Plan, result: ingest.BatchResult) -> dict:
+    """What to show after the rerun that follows an apply."""
+    return {"status": result.status, "message": result.message, "batch": result.batch_id, "file": plan.file_name,
+            "hash": plan.file_hash,
+            "added": result.rows_added, "replaced": result.rows_replaced, "rejected": result.rows_rejected,
+            "unchanged": result.rows_unchanged, "rejected_csv": result.rejected_csv}
+
+
+def apply_plan(plan: ingest.Plan, skip_invalid: bool, replace: bool, user: str | None) -> dict:
+    """Import with a progress bar; forget the plan; empty the uploader unless the file can be retried."""
+    holder = st.empty()
+    bar = holder.progress(0.0, text=ui.tr("data.progress.apply"))
+    try:
+        result = ingest.apply(plan, replace=replace, skip_invalid=skip_invalid, user=user or None,
+                              progress=progress_callback(bar))
+    finally:
+        holder.empty()
+    summary = result_summary(plan, result)
+    st.session_state[RESULT_KEY] = summary
+    forget_plan()
+    if result.status != "rejected":
+        st.session_state[UPLOAD_N_KEY] = st.session_state.get(UPLOAD_N_KEY, 0) + 1
+    return summary
+
+
+def rejected_file_name(file_name: str) -> str:
+    return export.file_name(PurePath(file_name).stem, "rejected", ext="csv")
+
+
+def _table(view: pd.DataFrame, name: str, stem: str, key: str) -> None:
+    """A report table (the first SHOW_MAX rows on screen) with CSV/Excel of all of it."""
+    st.dataframe(view.head(SHOW_MAX), hide_index=True, width="stretch", height=min(38 + 35 * min(len(view), 10), 400),
+                 placeholder="")
+    if len(view) > SHOW_MAX:
+        st.caption(ui.tr("data.shown_first", n=SHOW_MAX, total=len(view)))
+    ui.download_buttons(view, stem, name, key=key)
+
+
+def _view(plan: ingest.Plan, which: str, lang: str) -> pd.DataFrame:
+    """problems_view / conflicts_view, made once per plan (a large bad file has many problems)."""
+    slot = st.session_state.get(PLAN_KEY)
+    views = slot.setdefault("views", {}) if slot and slot.get("plan") is plan else {}
+    if which not in views:
+        views[which] = problems_view(plan.problems, lang) if which == "problems" else conflicts_view(plan.conflicts, lang)
+    return views[which]
+
+
+def show_report(plan: ingest.Plan) -> None:
+    """The check of an uploaded file: verdict, counts, problems, conflicts, notes, preview."""
+    lang = ui.lang()
+    level, text = verdict(plan)
+    getattr(st, level)(text)
+    if plan.kind is None:
+        st.caption(ui.tr("data.kind_hint"))
+        return
+    st.caption(ui.tr("data.kind_found", kind=kind_label(plan.kind)))
+    counts = [("data.count.valid", plan.n_valid), ("data.count.rejected", plan.n_rejected),
+              ("data.count.new", plan.n_new), ("data.count.same", plan.n_same),
+              ("data.count.conflicts", plan.n_conflicts)]
+    for col, (key, n) in zip(st.columns(len(counts)), counts):
+        col.metric(ui.tr(key), f"{n:,}", border=True)
+    stem = PurePath(plan.file_name).stem
+    if len(plan.problems):
+        st.subheader(ui.tr("data.problems"))
+        st.caption(ui.tr("data.problems_caption"))
+        _table(_view(plan, "problems", lang), "problems", stem, "data_problems")
+    if len(plan.conflicts):
+        st.subheader(ui.tr("data.conflicts"))
+        _table(_view(plan, "conflicts", lang), "conflicts", stem, "data_conflicts")
+    if plan.notes:
+        st.subheader(ui.tr("data.notes"))
+        for note in plan.notes:
+            st.caption(note)
+    preview = preview_view(plan, lang)
+    if not preview.empty:
+        st.subheader(ui.tr("data.preview"))
+        st.dataframe(preview, hide_index=True, width="stretch", height=min(38 + 35 * len(preview), 420),
+                     placeholder="")
+        st.caption(ui.tr("data.preview_caption", n=len(preview), total=plan.n_valid + plan.n_rejected))
+
+
+def show_confirm(plan: ingest.Plan, who: str | None) -> None:
+    """The explicit confirm: the two options, who, why the button is disabled, the button."""
+    if plan.fatal or plan.already_imported is not None:
+        return
+    st.subheader(ui.tr("data.confirm_head"))
+    can_skip = bool(plan.n_rejected or plan.n_conflicts)
+    skip = st.checkbox(ui.tr("data.skip_invalid"), key="data_skip", disabled=not can_skip) and can_skip
+    replace = st.checkbox(ui.tr("data.replace"), key="data_replace", disabled=not plan.n_conflicts) \
+        and bool(plan.n_conflicts)
+    user = who if who is not None else st.columns([2, 3])[0].text_input(ui.tr("data.user"), key="data_user", max_chars=60)
+    enabled, why = confirm_state(plan, skip, replace)
+    st.caption(ui.tr("data.will_write", **write_counts(plan, skip, replace)) if enabled else ui.tr(why))
+    # the click is recorded by a callback (it survives a rerun before this line); the import runs here,
+    # in place, with its progress bar
+    st.button(ui.tr("data.confirm"), type="primary", disabled=not enabled, key="data_confirm",
+              icon=":material/upload:", on_click=lambda: st.session_state.update({APPLY_KEY: plan.file_hash}))
+    if st.session_state.pop(APPLY_KEY, None) == plan.file_hash and enabled:
+        apply_plan(plan, skip, replace, user)
+        st.rerun()
+
+
+def show_last_result() -> None:
+    """What the last import did (until dismissed or another file is checked)."""
+    done = st.session_state.get(RESULT_KEY)
+    if not done:
+        return
+    if done["status"] == "imported":
+        st.success(ui.tr("data.done", batch=done["batch"], file=done["file"], added=done["added"],
+                         replaced=done["replaced"], unchanged=done["unchanged"], rejected=done["rejected"]),
+                   icon=":material/check_circle:")
+        if done["rejected_csv"]:
+            st.download_button(ui.tr("data.rejected_download"), data=done["rejected_csv"],
+                               file_name=rejected_file_name(done["file"]), mime="text/csv", key="data_rejected_dl",
+                               on_click="ignore", icon=":material/download:")
+    elif done["status"] == "rejected":
+        st.error(ui.tr("data.not_imported", message=done["message"]))
+    else:
+        st.info(done["message"])
+    st.button(ui.tr("data.dismiss"), key="data_dismiss", type="tertiary", icon=":material/close:",
+              on_click=lambda: st.session_state.pop(RESULT_KEY, None))
+
+
+# ---- history and undo ---------------------------------------------------------------------------
+def history_view(hist: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The import history as shown (newest first), kinds and statuses in words, the hash shortened."""
+    df = hist.copy()
+    df["kind"] = [i18n.t("data.hist.build", lang) if k == "build" else
+                  (i18n.t(f"data.kind.{k}", lang) if i18n.has(f"data.kind.{k}") else k) for k in df["kind"]]
+    df["status"] = df["status"].map(lambda s: i18n.t(f"data.hist.{s}", lang) if i18n.has(f"data.hist.{s}") else s)
+    df["file_hash"] = df["file_hash"].fillna("").astype(str).str[:12]
+    for c in ("imported_at", "undone_at"):
+        df[c] = pd.to_datetime(df[c]).dt.strftime("%Y-%m-%d %H:%M:%S").fillna("")
+    df["file_name"] = df["file_name"].fillna("").astype(str).map(lambda s: PurePath(s).name or s)
+    for c in ("imported_by", "undone_by"):
+        df[c] = df[c].fillna("").astype(str)
+    return _localise(df, lang)
+
+
+def undoable(hist: pd.DataFrame, limit: int = UNDO_LIST) -> pd.DataFrame:
+    """Applied import batches (not the initial build), newest first."""
+    df = hist[(hist["batch_id"] > 0) & (hist["status"] == "applied")]
+    return df.sort_values("batch_id", ascending=False).head(limit)
+
+
+def undo(batch_id: int, user: str | None, lang: str) -> str | None:
+    """Undo a batch; None when done, else the reason (UndoError's message in lang)."""
+    try:
+        ingest.undo(int(batch_id), user=user or None, lang=lang)
+    except ingest.UndoError as exc:
+        return str(exc)
+    return None
+
+
+def _md(text: Any) -> str:
+    """Text shown literally inside markdown (file names may hold _ or *)."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch for ch in str(text))
+
+
+def _confirm_undo(batch_id: int, user: str | None, lang: str) -> None:
+    """on_click of 'yes, undo': runs before the script, outside app.py's frame, so no ui.tr/ui.lang here."""
+    st.session_state.pop(UNDO_KEY, None)
+    error = undo(batch_id, user, lang)
+    if error:
+        st.session_state["data_undo_error"] = i18n.t("data.undo_failed", lang, message=error)
+    else:
+        st.session_state[UNDONE_KEY] = batch_id
+
+
+def undo_panel(hist: pd.DataFrame, who: str | None) -> None:
+    """An undo button per applied batch (the latest UNDO_LIST), each asking for confirmation."""
+    st.subheader(ui.tr("data.undo_head"))
+    done = st.session_state.pop(UNDONE_KEY, None)
+    if done is not None:
+        st.success(ui.tr("data.undo_done", batch=done), icon=":material/undo:")
+    error = st.session_state.pop("data_undo_error", None)
+    if error:
+        st.error(error)
+    rows = undoable(hist)
+    if rows.empty:
+        st.caption(ui.tr("data.undo_none"))
+        return
+    user = who if who is not None else st.session_state.get("data_user")
+    pending = st.session_state.get(UNDO_KEY)
+    for r in rows.itertuples():
+        b = int(r.batch_id)
+        c1, c2 = st.columns([5, 1], vertical_alignment="center")
+        c1.markdown(_md(ui.tr("data.undo_line", batch=b, when=pd.Timestamp(r.imported_at).strftime("%Y-%m-%d %H:%M"),
+                              kind=kind_label(r.kind), file=PurePath(str(r.file_name)).name, added=int(r.rows_added),
+                              replaced=int(r.rows_replaced))))
+        c2.button(ui.tr("data.undo"), key=f"data_undo_{b}", icon=":material/undo:", width="stretch",
+                  on_click=lambda b=b: st.session_state.update({UNDO_KEY: b}))
+        if pending == b:
+            with st.container(border=True):
+                st.warning(ui.tr("data.undo_ask", batch=b, file=PurePath(str(r.file_name)).name, added=int(r.rows_added),
+                                 replaced=int(r.rows_replaced)))
+                y, n, _ = st.columns([1, 1, 3])
+                y.button(ui.tr("data.undo_yes"), key=f"data_undo_yes_{b}", type="primary", on_click=_confirm_undo,
+                         args=(b, user, ui.lang()))
+                n.button(ui.tr("data.undo_no"), key=f"data_undo_no_{b}", on_click=lambda: st.session_state.pop(UNDO_KEY, None))
+    if len(undoable(hist, limit=10_000)) > UNDO_LIST:
+        st.caption(ui.tr("data.undo_more", n=UNDO_LIST))
+
+
+# ---- downloads ----------------------------------------------------------------------------------
+def table_counts() -> dict[str, int]:
+    """Rows per importable table (cached per warehouse version)."""
+    df = store.query("data_table_counts")
+    return dict(zip(df["kind"], df["n_rows"].astype(int)))
+
+
+def table_arrow(kind: str) -> pa.Table:
+    """Every row of kind's table as Arrow, straight from DuckDB (no pandas on the way); lists joined
+    with ';' and geometry as WKT in 'geometry', as the importer reads them back."""
+    if kind not in ingest.KINDS_IN_ORDER:
+        raise ValueError(kind)
+    sql = "\n".join(line for line in store.sql_text("ingest/table_rows").splitlines()
+                    if not line.lstrip().startswith("--"))
+    with store.read_connection() as con:
+        table = con.sql(sql.format(table=kind)).to_arrow_table()
+    names, cols = [], []
+    for field, col in zip(table.schema, table.columns):
+        if pa.types.is_list(field.type) or pa.types.is_large_list(field.type):
+            col = pc.binary_join(col, ";")
+        elif pa.types.is_binary(field.type) or pa.types.is_large_binary(field.type):
+            import shapely
+
+            wkb = col.to_numpy(zero_copy_only=False)
+            col = pa.array(shapely.to_wkt(shapely.from_wkb(wkb), rounding_precision=7), pa.string())
+            field = pa.field("geometry", pa.string())
+        names.append(field.name)
+        cols.append(col)
+    return pa.Table.from_arrays(cols, names=names)
+
+
+def table_csv(kind: str) -> bytes:
+    return export.arrow_csv_bytes(table_arrow(kind))
+
+
+def table_xlsx(kind: str) -> bytes:
+    return export.xlsx_bytes(table_arrow(kind).to_pandas(), sheet_name=kind)
+
+
+def table_buttons(kind: str, n_rows: int) -> None:
+    """CSV and (when it fits in a sheet) Excel of a whole table; the bytes are made on click."""
+    c1, c2 = st.columns(2)
+    c1.download_button(ui.tr("download.csv"), data=lambda: table_csv(kind), file_name=export.file_name(kind, ext="csv"),
+                       mime="text/csv", key=f"data_tbl_csv_{kind}", width="stretch", on_click="ignore",
+                       icon=":material/download:")
+    if n_rows <= export.XLSX_MAX_ROWS:
+        c2.download_button(ui.tr("download.xlsx"), data=lambda: table_xlsx(kind),
+                           file_name=export.file_name(kind, ext="xlsx"), mime=XLSX_MIME, key=f"data_tbl_xlsx_{kind}",
+                           width="stretch", on_click="ignore", icon=":material/download:")
+    else:
+        c2.caption(ui.tr("data.dl.no_xlsx"))
+
+
+def template_buttons(kind: str) -> None:
+    """The import template of kind in the app's language, xlsx and CSV; the bytes are made on click."""
+    lang = ui.lang()
+    c1, c2 = st.columns(2)
+    c1.download_button(ui.tr("data.dl.template_xlsx"), data=lambda: ingest.template(kind, lang, "xlsx"),
+                       file_name=export.file_name("template", kind, lang, ext="xlsx"), mime=XLSX_MIME,
+                       key=f"data_tpl_xlsx_{kind}", width="stretch", on_click="ignore", icon=":material/description:")
+    c2.download_button(ui.tr("data.dl.template_csv"), data=lambda: ingest.template(kind, lang, "csv"),
+                       file_name=export.file_name("template", kind, lang, ext="csv"), mime="text/csv",
+                       key=f"data_tpl_csv_{kind}", width="stretch", on_click="ignore", icon=":material/description:")

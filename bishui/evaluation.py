@@ -26,6 +26,7 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DELETE FROM parameters")
     con.execute(sql_text("load/reference_parameters"), {"path": str(config.REFERENCE_DIR / "parameters.csv")})
     con.execute(sql_text("load/reference_limits"), {"path": str(config.REFERENCE_DIR / "standard_limits.csv")})
+    con.execute(sql_text("load/gb3838_limits"))
 
 
 def refresh(con: duckdb.DuckDBPyConnection) -> None:

@@ -9,7 +9,9 @@
 --   bishui.evaluation into the table section_period_parameter.
 -- Columns: section_id, period_kind, period, parameter, source_used, n_samples, n_below_dl, n_months,
 --   mean_value, min_value, max_value, graded_value, parameter_class, is_excluded, is_evaluated,
---   direction, limit_target, limit_iii, multiple_target, multiple_iii, is_below_target
+--   direction, limit_target, limit_iii, multiple_target, multiple_iii, is_below_target, mom_pct, yoy_pct
+--   (mom_pct: change of the mean against the month before, months only; yoy_pct: against the same
+--   month, or year, a year before; NULL when that period has no data or a zero mean)
 WITH daily AS (
     -- one pass over the readings: per section, parameter, source and day
     SELECT
@@ -96,6 +98,13 @@ SELECT
          THEN ((graded_value - limit_target) / limit_target) END AS multiple_target,
     CASE WHEN direction = 'le' AND graded_value > limit_iii
          THEN ((graded_value - limit_iii) / limit_iii) END AS multiple_iii,
-    (direction = 'ge' AND graded_value < limit_target) AS is_below_target
+    (direction = 'ge' AND graded_value < limit_target) AS is_below_target,
+    (mean_value - max(mean_value) OVER prev_month) / nullif(max(mean_value) OVER prev_month, 0) * 100 AS mom_pct,
+    (mean_value - max(mean_value) OVER prev_year) / nullif(max(mean_value) OVER prev_year, 0) * 100 AS yoy_pct
 FROM classed
+WINDOW
+    prev_month AS (PARTITION BY section_id, parameter, period_kind ORDER BY period
+                   RANGE BETWEEN INTERVAL 1 MONTH PRECEDING AND INTERVAL 1 MONTH PRECEDING),
+    prev_year AS (PARTITION BY section_id, parameter, period_kind ORDER BY period
+                  RANGE BETWEEN INTERVAL 12 MONTH PRECEDING AND INTERVAL 12 MONTH PRECEDING)
 ORDER BY period_kind, section_id, parameter, period

@@ -4,7 +4,8 @@
 -- grade_class(direction, v, l1..l5, lo): class 1..5 of v against five limits, 6 when none is met;
 --                     NULL when v or the limits are missing. 'le': v <= limit; 'ge': v >= limit;
 --                     'range': lo <= v <= limit (pH 6-9: class 1 inside, 6 outside).
--- gb3838_limits:      one row per (parameter, water_body_type) with the five GB 3838 limits side by side.
+-- (gb3838_limits, the five GB 3838 limits side by side, is a table made from standard_limits when the
+--  reference data is loaded: queries/load/gb3838_limits.sql.)
 CREATE MACRO grade_round(x, d) AS (
     CASE d
         WHEN 0 THEN round_even(x::DECIMAL(38, 12), 0)::DOUBLE
@@ -36,17 +37,3 @@ CREATE MACRO grade_class(direction, v, l1, l2, l3, l4, l5, lo) AS (
 CREATE MACRO limit_of_class(k, l1, l2, l3, l4, l5) AS (
     CASE k WHEN 1 THEN l1 WHEN 2 THEN l2 WHEN 3 THEN l3 WHEN 4 THEN l4 WHEN 5 THEN l5 END
 );
-
-CREATE VIEW gb3838_limits AS
-SELECT
-    l.parameter,
-    l.water_body_type,
-    max(l.limit_value) FILTER (WHERE l.class = 1) AS l1,
-    max(l.limit_value) FILTER (WHERE l.class = 2) AS l2,
-    max(l.limit_value) FILTER (WHERE l.class = 3) AS l3,
-    max(l.limit_value) FILTER (WHERE l.class = 4) AS l4,
-    max(l.limit_value) FILTER (WHERE l.class = 5) AS l5,
-    max(l.lower_value) AS lo
-FROM standard_limits AS l
-WHERE l.standard = 'GB3838'
-GROUP BY l.parameter, l.water_body_type;

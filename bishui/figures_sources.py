@@ -36,6 +36,17 @@ def _date(value) -> str:
     return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
+def _codes(kind: str, values: pd.Series, lang: str) -> pd.Series:
+    """_code over a column, looked up once per distinct value (fast on 50,000 rows)."""
+    labels = {v: _code(kind, v, lang) for v in values.dropna().unique()}
+    return values.map(labels).fillna("").astype(str)
+
+
+def _dates(values: pd.Series) -> pd.Series:
+    """_date over a column, vectorised."""
+    return pd.to_datetime(values).dt.strftime("%Y-%m-%d").fillna("").astype(str)
+
+
 def _pick(df: pd.DataFrame, base: str, lang: str) -> pd.Series:
     return df[f"{base}_{lang}"].fillna(df[f"{base}_zh"]) if f"{base}_{lang}" in df else df[f"{base}_zh"]
 
@@ -50,18 +61,19 @@ def inventory_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
         "of_name": df["name_zh"],
         "river": _pick(df, "river", lang).fillna(""),
         "town": _pick(df, "town", lang).fillna(""),
-        "of_category": [_code("of_category", v, lang) for v in df["category"]],
-        "of_sub_type": [_code("of_sub_type", v, lang) for v in df["sub_type"]],
-        "of_status": [_code("of_status", v, lang) for v in df["status"]],
-        "of_remediation": [_code("of_remediation", v, lang) for v in df["remediation"]],
-        "of_approval": [_code("of_approval", v, lang) for v in df["approval_state"]],
-        "of_direct": [yes if v else no for v in df["is_direct_sewage"]],
+        "of_category": _codes("of_category", df["category"], lang),
+        "of_sub_type": _codes("of_sub_type", df["sub_type"], lang),
+        "of_status": _codes("of_status", df["status"], lang),
+        "of_remediation": _codes("of_remediation", df["remediation"], lang),
+        "of_approval": _codes("of_approval", df["approval_state"], lang),
+        "of_direct": df["is_direct_sewage"].map({True: yes, False: no}).fillna(no),
         "of_unit": df["responsible_unit"].fillna(""),
-        "of_discovered_on": [_date(v) for v in df["discovered_on"]],
-        "of_deadline": [_date(v) for v in df["rectification_deadline"]],
+        "of_discovered_on": _dates(df["discovered_on"]),
+        "of_deadline": _dates(df["rectification_deadline"]),
         "of_overdue_days": pd.array(df["days_overdue"], dtype="Int64"),
-        "of_last_inspected": [_date(v) for v in df["last_inspected_on"]],
-        "of_last_exceeded": [_param_list(v, lang) for v in df["last_exceeded_parameters"]],
+        "of_last_inspected": _dates(df["last_inspected_on"]),
+        "of_last_exceeded": df["last_exceeded_parameters"].map(
+            {v: _param_list(v, lang) for v in df["last_exceeded_parameters"].dropna().unique()}).fillna(""),
         "of_recent_exceeded": pd.array(df["n_exceeded_recent"], dtype="Int64"),
         "of_lon": df["lon"],
         "of_lat": df["lat"],
@@ -291,3 +303,16 @@ def outfall_types() -> pd.DataFrame:
     from bishui import config
 
     return pd.read_csv(config.REFERENCE_DIR / "outfall_types.csv", dtype=str)
+
+
+PICKER_MAX = 2000  # a selectbox with tens of thousands of options slows every rerun
+
+
+def picker_ids(df: pd.DataFrame, keep: str | None = None, limit: int = PICKER_MAX) -> list[str]:
+    """Outfall ids offered in the file picker: overdue and exceeded ones first, at most `limit`, and
+    always `keep` (the one clicked on the map) when it is among the filtered rows."""
+    order = df.assign(_p=(~df["is_overdue"]).astype(int) + (~df["is_last_exceeded"]).astype(int))
+    ids = list(order.sort_values(["_p"], kind="stable")["outfall_id"].head(limit))
+    if keep is not None and keep not in ids and keep in set(df["outfall_id"]):
+        ids = [keep, *ids[: limit - 1]]
+    return ids

@@ -97,9 +97,25 @@ def json_value(value: Any) -> Any:
     return value
 
 
+def _json_column(col: pd.Series) -> list:
+    """A column as JSON-safe Python values (as json_value gives), converted column-wise."""
+    if pd.api.types.is_datetime64_any_dtype(col):
+        text = col.dt.strftime("%Y-%m-%d").where(col.dt.normalize() == col, col.dt.strftime("%Y-%m-%dT%H:%M:%S"))
+        return [None if pd.isna(v) else v for v in text.astype(object)]
+    if pd.api.types.is_bool_dtype(col) and not col.isna().any():
+        return col.astype(bool).tolist()
+    if pd.api.types.is_integer_dtype(col) and not col.isna().any():
+        return col.astype("int64").tolist()
+    if pd.api.types.is_float_dtype(col):
+        values = col.astype("float64").to_numpy()
+        return [None if v != v else v for v in values.tolist()]
+    return [json_value(v) for v in col.astype(object).tolist()]
+
+
 def _records(df: pd.DataFrame, props: Sequence[str]) -> list[dict]:
     cols = [c for c in props if c in df.columns]
-    return [{c: json_value(v) for c, v in zip(cols, row)} for row in df[cols].itertuples(index=False, name=None)]
+    columns = [_json_column(df[c]) for c in cols]
+    return [dict(zip(cols, row)) for row in zip(*columns)] if cols else [{} for _ in range(len(df))]
 
 
 def feature_collection(features: list[dict]) -> dict:

@@ -222,8 +222,10 @@ def localise_columns(df: pd.DataFrame) -> pd.DataFrame:
     return df.rename(columns={c: i18n.column_label(c, lang()) for c in df.columns})
 
 
-def download_buttons(df: pd.DataFrame, *name_parts, key: str, geojson: bytes | None = None) -> None:
-    """CSV (UTF-8 with BOM) and .xlsx downloads of exactly the given frame; GeoJSON if given."""
+def download_buttons(df: pd.DataFrame, *name_parts, key: str,
+                     geojson: bytes | Callable[[], bytes] | None = None) -> None:
+    """CSV (UTF-8 with BOM) and .xlsx downloads of exactly the given frame; GeoJSON if given (bytes,
+    or better a function making them: it then runs only when the button is clicked)."""
     # The bytes are made only when a button is clicked (deferred callables), and a click does not
     # rerun the page: a rerun after a filter change never pays for building workbooks.
     frame = df.copy()

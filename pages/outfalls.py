@@ -88,16 +88,19 @@ st.subheader(ui.tr("of.inventory"))
 shown = ui.localise_columns(fs.inventory_table(inv, lang))
 st.dataframe(shown, hide_index=True, width="stretch", height=320)
 ui.download_buttons(shown, "outfalls", month.strftime("%Y-%m"), None if town == ui.ALL_TOWNS else town, key="of_dl",
-                    geojson=geo.download_geojson(inv, fs.OUTFALL_DOWNLOAD_PROPS))
+                    geojson=lambda: geo.download_geojson(inv, fs.OUTFALL_DOWNLOAD_PROPS))
 
 st.subheader(ui.tr("of.file"))
 if inv.empty:
     st.info(ui.tr("of.none"))
     st.stop()
-ids = list(inv["outfall_id"])
+ids = fs.picker_ids(inv, st.session_state.get("of_pick"))  # at most PICKER_MAX, the clicked one kept
+if len(ids) < len(inv):
+    st.caption(ui.tr("of.pick_capped", n=len(ids), total=len(inv)))
 if st.session_state.get("of_pick") not in ids:
     st.session_state["of_pick"] = ids[0]
-labels = dict(zip(ids, inv["outfall_id"] + " · " + inv["name_zh"]))
+sub = inv[inv["outfall_id"].isin(ids)]
+labels = dict(zip(sub["outfall_id"], sub["outfall_id"] + " · " + sub["name_zh"]))
 pick = st.selectbox(ui.tr("of.pick"), ids, key="of_pick", format_func=labels.get)
 row = inv[inv["outfall_id"] == pick].iloc[0]
 left, right = st.columns([2, 3])

@@ -105,9 +105,9 @@ st.subheader(ui.tr("pp.done"))
 shown_done = ui.localise_columns(fs.segments_table(done, lang))
 st.dataframe(shown_done, hide_index=True, width="stretch")
 ui.download_buttons(shown_done, "pipes_separated", period[0], period[1], town_id, key="pp_done_dl",
-                    geojson=geo.download_geojson(done, fs.PIPE_DOWNLOAD_PROPS, geom_col="geom_wkb"))
+                    geojson=lambda: geo.download_geojson(done, fs.PIPE_DOWNLOAD_PROPS, geom_col="geom_wkb"))
 st.subheader(ui.tr("pp.segments"))
 shown = ui.localise_columns(fs.segments_table(segs, lang))
 st.dataframe(shown, hide_index=True, width="stretch", height=260)
 ui.download_buttons(shown, "pipes", month.strftime("%Y-%m"), town_id, key="pp_dl",
-                    geojson=geo.download_geojson(segs, fs.PIPE_DOWNLOAD_PROPS, geom_col="geom_wkb"))
+                    geojson=lambda: geo.download_geojson(segs, fs.PIPE_DOWNLOAD_PROPS, geom_col="geom_wkb"))

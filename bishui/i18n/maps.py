@@ -12,6 +12,7 @@ def _sub_types() -> dict[str, tuple[str, str]]:
 
 
 STRINGS = {
+    "of.pick_capped": ("列表只列出 {n} 个（共 {total} 个，逾期和超标的在前）；可在地图上点选或收窄筛选条件。", "The list shows {n} of {total} (overdue and exceeded first); click one on the map or narrow the filters."),
     # ---- codes --------------------------------------------------------------------------------
     "of_category.industrial": ("工业排污口", "Industrial"),
     "of_category.urban_wwtp": ("城镇污水处理厂排污口", "Urban WWTP"),

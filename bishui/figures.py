@@ -112,6 +112,13 @@ def trend_figure(
       target_class, direction (optional).
     names: section_id -> display name. auto (optional): section_id, sampled_at, value (4-hourly)."""
     fig = go.Figure()
+    shapes: list[dict] = []  # plain dicts set once: add_hrect/add_hline cost ~10 ms each here
+    notes: list[dict] = []
+
+    def band(y0: float, y1: float, k: int) -> None:
+        shapes.append(dict(type="rect", xref="paper", x0=0, x1=1, yref="y", y0=y0, y1=y1,
+                           fillcolor=CLASS_COLORS[k], opacity=0.13, line_width=0, layer="below"))
+
     first = monthly.iloc[0] if len(monthly) else None
     limits = [first[f"l{k}"] for k in range(1, 6)] if first is not None else [None] * 5
     values = pd.concat([monthly["mean_value"], auto["value"] if auto is not None and len(auto) else pd.Series(dtype=float)])
@@ -123,17 +130,15 @@ def trend_figure(
         top = max(vmax * 1.1, edges[-1] * 1.15)
         for k in range(1, 6):
             if edges[k] > edges[k - 1]:
-                fig.add_hrect(y0=edges[k - 1], y1=edges[k], fillcolor=CLASS_COLORS[k], opacity=0.13,
-                              line_width=0, layer="below")
-        fig.add_hrect(y0=edges[-1], y1=top, fillcolor=CLASS_COLORS[6], opacity=0.13, line_width=0, layer="below")
+                band(edges[k - 1], edges[k], k)
+        band(edges[-1], top, 6)
         fig.update_yaxes(range=[0, top])
     elif has_limits and limits[0] > limits[-1]:
         # higher-is-better (DO): class I above l1, 劣V below l5
         top = max(vmax * 1.1, float(limits[0]) * 1.3)
         edges = [top] + [float(v) for v in limits] + [0.0]
         for k in range(1, 7):
-            fig.add_hrect(y0=edges[k], y1=edges[k - 1], fillcolor=CLASS_COLORS[k], opacity=0.13,
-                          line_width=0, layer="below")
+            band(edges[k], edges[k - 1], k)
         fig.update_yaxes(range=[0, top])
     for i, (sid, grp) in enumerate(monthly.groupby("section_id", sort=False)):
         color = LINE_COLORS[i % len(LINE_COLORS)]
@@ -153,16 +158,20 @@ def trend_figure(
         ))
         target = grp["limit_target"].dropna()
         if len(target):
-            fig.add_hline(y=float(target.iloc[0]), line=dict(color=color, dash="dash", width=1.5),
-                          annotation_text=i18n.t("fig.target_line", lang, name=name,
-                                                 klass=class_label(grp["target_class"].iloc[0])),
-                          annotation_position="top left", annotation_font_size=11)
+            y = float(target.iloc[0])
+            shapes.append(dict(type="line", xref="paper", x0=0, x1=1, yref="y", y0=y, y1=y,
+                               line=dict(color=color, dash="dash", width=1.5)))
+            notes.append(dict(xref="paper", x=0, yref="y", y=y, xanchor="left", yanchor="bottom", showarrow=False,
+                              text=i18n.t("fig.target_line", lang, name=name,
+                                          klass=class_label(grp["target_class"].iloc[0])),
+                              font=dict(size=11)))
         if bdl.any():
             fig.add_trace(go.Scatter(
                 x=grp.loc[bdl, "month"], y=grp.loc[bdl, "mean_value"], mode="markers",
                 name=i18n.t("fig.below_dl", lang), marker=dict(symbol="triangle-down", size=11, color=color),
                 hoverinfo="skip", showlegend=i == 0,
             ))
+    fig.update_layout(shapes=shapes, annotations=notes)
     if auto is not None and len(auto):
         for i, (sid, grp) in enumerate(auto.groupby("section_id", sort=False)):
             fig.add_trace(go.Scattergl(
@@ -203,3 +212,16 @@ def _fmt(value) -> str:
     if value is None or pd.isna(value):
         return "–"
     return f"{value:.4g}"
+
+
+def matrix_focus(matrix: pd.DataFrame, month, limit: int) -> pd.DataFrame:
+    """The rows of section_status_matrix.sql worth a meeting's screen when there are too many
+    sections: assessment sections and those that missed their target in `month` first, then those
+    with any miss in the 12 months, at most `limit` sections, in the query's order."""
+    month = pd.Timestamp(month)
+    per = matrix.assign(_this=(pd.to_datetime(matrix["month"]) == month) & (matrix["is_attained"] == False),  # noqa: E712
+                        _any=matrix["is_attained"] == False)  # noqa: E712
+    score = per.groupby("section_id", sort=False).agg(a=("is_assessment", "first"), t=("_this", "any"), y=("_any", "any"))
+    score["rank"] = -(score["a"].astype(int) * 4 + score["t"].astype(int) * 2 + score["y"].astype(int))
+    keep = score.sort_values("rank", kind="stable").head(limit).index
+    return matrix[matrix["section_id"].isin(set(keep))]

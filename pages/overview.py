@@ -7,6 +7,8 @@ import streamlit as st
 
 from bishui import figures, store, ui
 
+MATRIX_MAX_ROWS = 40
+
 month = ui.month()
 town = ui.town_id()
 if month is None:
@@ -54,6 +56,9 @@ c6.metric(ui.tr("ov.card.black"), int(src.open_black_odorous), delta=ui.tr("ov.c
           delta_arrow="off", border=True)
 
 matrix = store.query("section_status_matrix", month=month, town_id=town)
+n_all = matrix["section_id"].nunique()
+if n_all > MATRIX_MAX_ROWS:  # province scale: the meeting screen shows what needs discussing
+    matrix = figures.matrix_focus(matrix, month, MATRIX_MAX_ROWS)
 left, right = st.columns([3, 2] if not ui.presenting() else [3, 2])
 with left:
     st.subheader(ui.tr("ov.matrix"))
@@ -73,6 +78,8 @@ with left:
                                    font_size=15 if ui.presenting() else 12)
         st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key="matrix")
         st.caption(ui.tr("ov.matrix_caption"))
+        if n_all > MATRIX_MAX_ROWS:
+            st.caption(ui.tr("ov.matrix_capped", n=matrix["section_id"].nunique(), total=n_all))
 with right:
     st.subheader(ui.tr("ov.misses"))
     misses = store.query("section_month_misses", month=month, town_id=town)

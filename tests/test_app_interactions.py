@@ -122,3 +122,18 @@ def test_language_switch_changes_every_label(fixture_db, use_db):
     at.sidebar.radio(key="lang").set_value("en").run()
     assert at.title[0].value.startswith("Overview")
     assert "考核断面达标" not in _metrics(at)
+
+
+def test_matrix_focus_keeps_assessment_sections_and_misses_first():
+    from bishui import figures
+
+    rows = []
+    for sid, assess, miss_now, miss_before in [("a", False, False, False), ("b", True, False, False),
+                                               ("c", False, True, False), ("d", False, False, True)]:
+        rows.append({"section_id": sid, "is_assessment": assess, "month": pd.Timestamp("2024-05-01"),
+                     "is_attained": not miss_before, "water_class": 3})
+        rows.append({"section_id": sid, "is_assessment": assess, "month": pd.Timestamp("2024-06-01"),
+                     "is_attained": not miss_now, "water_class": 3})
+    m = pd.DataFrame(rows)
+    kept = figures.matrix_focus(m, pd.Timestamp("2024-06-01").date(), 3)
+    assert list(dict.fromkeys(kept["section_id"])) == ["b", "c", "d"]  # query order kept, "a" dropped

@@ -23,6 +23,8 @@ STRINGS = {
     "ov.card.no_key_section": ("未配置 F1 补偿断面", "No F1 compensation section configured"),
     "ov.matrix": ("断面水质状况（近12个月）", "Section status, last 12 months"),
     "ov.matrix_caption": ("颜色为当月水质类别；黑框为未达到目标类别；“–”为无数据。考核断面在前。", "Colour = the month's class; black frame = target missed; “–” = no data. Assessment sections first."),
+    "ov.matrix_capped": ("共 {total} 个断面，此处显示 {n} 个（考核断面和本月、近12个月未达标的优先）；全部断面见“水质断面”页。",
+                         "{n} of {total} sections shown (assessment sections and recent misses first); all sections are on the Section trends page."),
     "ov.misses": ("本月未达标断面及主要污染指标", "Sections missing their target this month"),
     "ov.no_misses": ("本月所有有数据的断面均达到目标。", "Every section with data met its target this month."),
     "ov.assessment_mark": ("★", "★"),

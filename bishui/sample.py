@@ -592,6 +592,8 @@ def _sample_value(std: Standard, p: str, mean: float, rel: float) -> str:
         v = mean + rel * 1.0
     elif p in ("do", "water_temp"):
         v = mean + rel * 4.0
+        if p == "do":
+            v = min(v, 14.5)  # never above saturation at 0 °C
     else:
         v = mean * (1 + rel)
     return fnum(max(v, 0.0), REPORT_DEC[p])
@@ -680,6 +682,8 @@ def gen_auto_readings(rng: np.random.Generator, means) -> list[list]:
                     vals[idx] = vals[idx] + (target - dm)
                 else:
                     vals[idx] = vals[idx] * (target / dm)
+            if p == "do":  # never above saturation at 0 °C (the importer rejects that as impossible)
+                vals = np.minimum(vals, 14.5)
             series[p] = vals
         for i in range(n):
             if not keep[i]:

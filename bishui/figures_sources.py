@@ -39,7 +39,7 @@ def _date(value) -> str:
 def _codes(kind: str, values: pd.Series, lang: str) -> pd.Series:
     """_code over a column, looked up once per distinct value (fast on 50,000 rows)."""
     labels = {v: _code(kind, v, lang) for v in values.dropna().unique()}
-    return values.map(labels).fillna("").astype(str)
+    return values.map(labels).astype(object).fillna("").astype(str)
 
 
 def _dates(values: pd.Series) -> pd.Series:
@@ -95,13 +95,14 @@ def funnel_counts(df: pd.DataFrame) -> pd.DataFrame:
     outfalls that reached it or a later one (`n`), those currently at it (`n_at`), and for 整治 the
     split by remediation (n_ban, n_merge, n_regularise over outfalls at or past rectification)."""
     rank = {s: i for i, s in enumerate(STAGES)}
-    ranks = df["status"].map(rank)
+    ranks = df["status"].map(rank).to_numpy(dtype=float)  # NaN: not a stage
+    remediation = df["remediation"].astype(object).to_numpy()
     rows = []
     for i, stage in enumerate(STAGES):
-        reached = df[ranks >= i]
-        row = {"stage": stage, "n": int(len(reached)), "n_at": int((ranks == i).sum())}
+        reached = ranks >= i
+        row = {"stage": stage, "n": int(reached.sum()), "n_at": int((ranks == i).sum())}
         for r in REMEDIATIONS:
-            row[f"n_{r}"] = int((reached["remediation"] == r).sum()) if stage == "rectifying" else 0
+            row[f"n_{r}"] = int((reached & (remediation == r)).sum()) if stage == "rectifying" else 0
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -271,12 +272,12 @@ def segments_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
         "pp_id": df["pipe_id"],
         "town": _pick(df, "town", lang).fillna(""),
         "pp_road": df["road_zh"].fillna(""),
-        "pp_kind": [_code("pipe_kind", v, lang) for v in df["kind"]],
+        "pp_kind": _codes("pipe_kind", df["kind"], lang),
         "pp_diameter": pd.array(df["diameter_mm"], dtype="Int64"),
         "pp_length_m": df["length_m"].round(1),
-        **({"pp_retrofit": [_code("retrofit", v, lang) for v in df["retrofit_status"]]} if "retrofit_status" in df else {}),
-        "pp_started_on": [_date(v) for v in df["retrofit_started_on"]],
-        "pp_separated_on": [_date(v) for v in df["separated_on"]],
+        **({"pp_retrofit": _codes("retrofit", df["retrofit_status"], lang)} if "retrofit_status" in df else {}),
+        "pp_started_on": _dates(df["retrofit_started_on"]),
+        "pp_separated_on": _dates(df["separated_on"]),
     })
 
 

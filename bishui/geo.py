@@ -178,6 +178,26 @@ def bounds(*collections: dict) -> list[list[float]] | None:
     return [[lo[1], lo[0]], [hi[1], hi[0]]]
 
 
+def point_bounds(df: pd.DataFrame, *, lon: str = "lon", lat: str = "lat", basemap: str = "none") -> list[list[float]] | None:
+    """bounds() of the points point_features would make from these rows, without making them."""
+    ok = df[lon].notna() & df[lat].notna() if len(df) else None
+    if ok is None or not ok.any():
+        return None
+    xs, ys = display_lonlat(df.loc[ok, lon].to_numpy(), df.loc[ok, lat].to_numpy(), basemap)
+    return [[float(ys.min()), float(xs.min())], [float(ys.max()), float(xs.max())]]
+
+
+def wkb_bounds(df: pd.DataFrame, *, geom_col: str = "geom_wkb", basemap: str = "none") -> list[list[float]] | None:
+    """bounds() of the features wkb_features would make from these rows, without making them."""
+    if df.empty:
+        return None
+    coords = shapely.get_coordinates(geometries(df[geom_col]))
+    if len(coords) == 0:
+        return None
+    xy = display_coords(coords, basemap)
+    return [[float(xy[:, 1].min()), float(xy[:, 0].min())], [float(xy[:, 1].max()), float(xy[:, 0].max())]]
+
+
 def download_geojson(df: pd.DataFrame, props: Sequence[str], *, geom_col: str | None = None) -> bytes:
     """GeoJSON bytes (UTF-8) of exactly the given rows, in WGS-84 as stored (not shifted, not rounded):
     points from lon/lat, or lines/polygons from `geom_col`."""

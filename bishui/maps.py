@@ -12,6 +12,11 @@ How the maps stay fast and work offline (see benchmarks/maps_bench.py for the me
 - Leaflet comes from a CDN by default or, with local assets, from the app's own static files
   (`python -m bishui.vendor`); only Leaflet (and markercluster when used) is loaded, not folium's
   jQuery/Bootstrap/Font Awesome.
+- The pages hand the outfall and pipe layers their query frames, not GeoJSON: the columns are then
+  built vectorised (labels and escaping once per distinct value), and outfall tooltips are sent as a
+  per-row part (ID, name) plus an index into the distinct shared parts (`t` + `ts[tk]`), which halves
+  the HTML for 50,000 outfalls. A layer's JSON is made once and put into the page as it is (folium
+  would compile it as a Jinja template).
 - Every string from the data is passed through html.escape before it reaches a tooltip, a label or
   the legend, and the embedded JSON has every `<` written as \\u003c.
 
@@ -20,13 +25,20 @@ Feature properties the builders read are named in each builder's docstring.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import html
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import folium
+import numpy as np
+import pandas as pd
+import shapely
 from branca.element import Element, MacroElement
+from folium.elements import ElementAddToElement
 from folium.map import Layer
 from folium.template import Template
 
@@ -125,7 +137,7 @@ function bishuiLayer(d, o) {
   }
   for (i = 0; i < n; i++) {
     var type = typeof d.y === 'string' ? d.y : d.y[i], co = d.g[i], k = d.c[i];
-    var flag = d.x ? d.x[i] : 0, tip = d.t ? d.t[i] : null, l;
+    var flag = d.x ? d.x[i] : 0, tip = d.t ? (d.tk ? d.t[i] + d.ts[d.tk[i]] : d.t[i]) : null, l;
     if (type === 'Point') {
       l = point([co[1], co[0]], k, flag, tip);
     } else if (type === 'MultiPoint') {
@@ -204,6 +216,17 @@ class _Helpers(MacroElement):
     _template = Template("{% macro script(this, kwargs) %}" + _HELPERS_JS + "{% endmacro %}")
 
 
+class _RawElement(Element):
+    """Text put into the page as it is (not compiled as a template)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:  # noqa: ARG002
+        return self.text
+
+
 class VectorLayer(Layer):
     """One L.geoJSON layer (optionally clustered) from a compact GeoJSON dict (see module doc)."""
 
@@ -227,7 +250,20 @@ class VectorLayer(Layer):
 
     @property
     def data_json(self) -> str:
-        return _js_json(self.data)
+        # Memoised: folium and streamlit-folium render a layer's script more than once.
+        if getattr(self, "_json_of", None) is not self.data:
+            self._json, self._json_of = _js_json(self.data), self.data
+        return self._json
+
+    def render(self, **kwargs):
+        """As folium's Layer.render, but the rendered script goes into the page as it is: folium would
+        wrap it in an Element, i.e. compile megabytes of layer data as a Jinja template."""
+        if self.show:
+            self.add_child(ElementAddToElement(element_name=self.get_name(),
+                                               element_parent_name=self._parent.get_name()), name=self.get_name() + "_add")
+        self.get_root().script.add_child(_RawElement(self._template.module.script(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
 
     @property
     def options_json(self) -> str:
@@ -348,7 +384,8 @@ def compact(fc: dict, color: Callable[[dict], int], tooltip: Callable[[dict], st
     """The browser's form of a layer, from a FeatureCollection: columns instead of GeoJSON features
     (about a third smaller and built without GeoJSON parsing in the browser). `g`: each feature's
     GeoJSON coordinates (shared with `fc`, not copied or changed); `y`: the geometry type, or one per
-    feature when they differ; `c`: palette index; `t`: escaped tooltip HTML; `x`: ring flags; `w`:
+    feature when they differ; `c`: palette index; `t`: escaped tooltip HTML (layers built from frames
+    may add `ts` and `tk`: the tooltip is then t[i] + ts[tk[i]]); `x`: ring flags; `w`:
     line widths (0 = the layer's). Features without geometry are left out."""
     feats = [f for f in fc.get("features", []) if f.get("geometry")]
     props = [f.get("properties") or {} for f in feats]
@@ -371,9 +408,81 @@ def rows(data: dict) -> list[dict]:
     n = len(data["g"])
     types = data["y"] if isinstance(data["y"], list) else [data["y"]] * n
     return [{"type": types[i], "coordinates": data["g"][i], "c": data["c"][i],
-             "t": data["t"][i] if data["t"] is not None else None,
+             "t": (data["t"][i] + data["ts"][data["tk"][i]] if data.get("tk") is not None else data["t"][i])
+             if data["t"] is not None else None,
              "x": data["x"][i] if data["x"] is not None else 0,
              "w": data["w"][i] if data["w"] is not None else 0} for i in range(n)]
+
+
+@contextlib.contextmanager
+def _gc_paused():
+    """Pause the cyclic garbage collector while a layer's columns (tens of thousands of small lists,
+    no cycles) are made: otherwise its full passes over the heap take about as long as the work."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _esc_column(values: pd.Series, label: Callable[[Any], Any] | None = None) -> np.ndarray:
+    """esc(label(v)) for each value of a column, computed once per distinct value (object array)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    if label is not None or not pd.api.types.is_string_dtype(uniques.dtype):
+        label = label or (lambda v: v)
+        out = np.array([esc(label(u)) for u in uniques] + [esc(label(None))], dtype=object)
+    else:  # text: escape only the values that need it (ids and names: mostly distinct, rarely special)
+        text = pd.Series(uniques)
+        special = text.str.contains(r"[&<>\"']", regex=True, na=False).to_numpy(dtype=bool)
+        out = np.array(text.tolist() + [""], dtype=object)
+        out[:-1][special] = [esc(v) for v in text[special]]
+    return out[codes]  # code -1 (missing) takes the last entry
+
+
+_MARK = "\x00{}\x00"
+
+
+def _fill(template: str, columns: Mapping[str, np.ndarray], n: int) -> np.ndarray:
+    """`template` (text with _MARK markers) filled row-wise from `columns` (marker -> object array of
+    escaped text), vectorised."""
+    parts = re.split("(\x00\\d+\x00)", template)  # literal, marker, literal, ...
+    text = np.full(n, parts[0], dtype=object)
+    for k in range(1, len(parts), 2):
+        text = text + columns[parts[k]] + parts[k + 1]
+    return text
+
+
+def _frame_tooltips(df: pd.DataFrame, tip: Callable[[dict], str], row_cols: Sequence[str],
+                    shared_cols: Sequence[str]) -> dict:
+    """Tooltips for the rows of a frame as compact()'s `t` column, built once per distinct combination
+    of `shared_cols`: `tip(p)` (p: a row's properties) is called with each `row_cols` value replaced by
+    a marker; when the row-specific values all come before the shared text, the result is the per-row
+    part `t` (the escaped row values in the tooltip's frame) plus `tk`, an index into `ts`, the
+    distinct shared parts. Otherwise one full tooltip per row."""
+    n = len(df)
+    if n == 0:
+        return {"t": []}
+    shared_cols = list(shared_cols)
+    keys = df.groupby(shared_cols, dropna=False, sort=False).ngroup().to_numpy() if shared_cols \
+        else np.zeros(n, dtype=int)
+    first = pd.Series(np.arange(n)).groupby(keys, sort=True).first().to_numpy()  # a row per key 0..k-1
+    shared = df.iloc[first][shared_cols].astype(object)
+    shared = shared.where(shared.notna(), None).set_axis(first)
+    marks = {c: _MARK.format(i) for i, c in enumerate(row_cols)}
+    heads, tails, ok = [], [], True
+    for r in first:
+        text = tip({**shared.loc[r].to_dict(), **marks})
+        ok = ok and all(text.count(m) == 1 for m in marks.values())
+        cut = max(text.rfind(m) + len(m) for m in marks.values())
+        heads.append(text[:cut])
+        tails.append(text[cut:])
+    if not ok or len(set(heads)) != 1:  # the row values are not a common prefix: full tooltips per row
+        out = [tip({**shared.loc[first[keys[i]]].to_dict(), **{c: df[c].iat[i] for c in row_cols}}) for i in range(n)]
+        return {"t": out}
+    text = _fill(heads[0], {m: _esc_column(df[c]) for c, m in marks.items()}, n)
+    return {"t": text.tolist(), "tk": keys.tolist(), "ts": tails}
 
 
 def _indexer(codes: Sequence[str]) -> Callable[[Any], int]:
@@ -394,10 +503,36 @@ def _pick(p: dict, base: str, lang: str) -> Any:
     return p.get(f"{base}_{lang}") or p.get(f"{base}_zh") or ""
 
 
-def outfall_layer(fc: dict, *, color_by: str = "category", lang: str = "zh", cluster: bool | None = None) -> VectorLayer:
+def _outfall_frame_data(df: pd.DataFrame, tip: Callable[[dict], str], codes: Sequence[str], key: str,
+                        basemap: str) -> dict:
+    """compact()'s form of the outfall layer straight from the inventory frame (vectorised; tooltips
+    built once per distinct shared part, see _frame_tooltips). Rows without lon/lat are left out."""
+    from bishui import geo
+
+    df = df[df["lon"].notna() & df["lat"].notna()] if len(df) else df
+    xs, ys = geo.display_lonlat(df["lon"].to_numpy(), df["lat"].to_numpy(), basemap)
+    pos = {c: i for i, c in enumerate(codes)}
+    ring = (df["is_last_exceeded"].fillna(False).astype(bool).to_numpy() if "is_last_exceeded" in df
+            else np.zeros(len(df), bool))
+    props = [c for c in OUTFALL_PROPS if c in df.columns]
+    shared = [c for c in props if c not in ("outfall_id", "name_zh")]
+    if "last_exceeded_parameters" in df:  # read only when exceeded: fewer distinct shared parts
+        df = df.assign(last_exceeded_parameters=df["last_exceeded_parameters"].astype(object).where(ring, None))
+    data: dict[str, Any] = {"y": "Point", "g": np.column_stack([xs, ys]).tolist(),
+                            "c": df[key].map(pos).fillna(-1).astype(int).tolist() if key in df else [-1] * len(df)}
+    data.update(_frame_tooltips(df, tip, [c for c in ("outfall_id", "name_zh") if c in df.columns], shared))
+    data["x"] = ring.astype(int).tolist() if ring.any() else None
+    data["w"] = None
+    return data
+
+
+def outfall_layer(fc: dict | pd.DataFrame, *, color_by: str = "category", lang: str = "zh", cluster: bool | None = None,
+                  basemap: str = "none") -> VectorLayer:
     """Outfalls as circle markers coloured by HJ 1312 category or life-cycle status, ringed when their
     latest inspection exceeded a limit. Properties read: outfall_id, name_zh, category, sub_type,
-    river_zh/river_en, town_zh/town_en, status, is_overdue, is_last_exceeded, last_exceeded_parameters."""
+    river_zh/river_en, town_zh/town_en, status, is_overdue, is_last_exceeded, last_exceeded_parameters.
+    `fc` is a FeatureCollection (bishui.geo) or, faster for many outfalls, the inventory frame itself
+    (columns as those properties plus lon/lat, WGS-84; shifted for `basemap` here)."""
     codes = list(OUTFALL_CATEGORY_COLORS if color_by == "category" else OUTFALL_STATUS_COLORS)
     colors = OUTFALL_CATEGORY_COLORS if color_by == "category" else OUTFALL_STATUS_COLORS
     index = _indexer(codes)
@@ -416,7 +551,11 @@ def outfall_layer(fc: dict, *, color_by: str = "category", lang: str = "zh", clu
                       status=esc(_lbl("of_status", p.get("status"), lang)),
                       overdue=i18n.t("map.tip.overdue", lang) if p.get("is_overdue") else "", exceeded=exceeded)
 
-    data = compact(fc, lambda p: index(p.get(key)), tip, lambda p: bool(p.get("is_last_exceeded")))
+    if isinstance(fc, pd.DataFrame):
+        with _gc_paused():
+            data = _outfall_frame_data(fc, tip, codes, key, basemap)
+    else:
+        data = compact(fc, lambda p: index(p.get(key)), tip, lambda p: bool(p.get("is_last_exceeded")))
     n = len(data["g"])
     cluster = n > CLUSTER_MIN if cluster is None else cluster
     return VectorLayer(data, name=i18n.t("map.layer.outfalls", lang), kind="point",
@@ -461,11 +600,53 @@ def section_layer(fc: dict, *, lang: str = "zh", month_label: str = "") -> Vecto
                        options={"shape": "diamond", "size": 18, "stroke": "#222222"})
 
 
-def pipe_layer(fc: dict, *, color_by: str = "kind", lang: str = "zh") -> VectorLayer:
+def _pipe_frame_data(df: pd.DataFrame, codes: Sequence[str], key: str, focus: set, lang: str, basemap: str) -> dict:
+    """compact()'s form of the pipe layer straight from the pipe_segments frame (WKB in geom_wkb),
+    vectorised; the same columns, order and tooltips as pipe_layer makes from GeoJSON."""
+    from bishui import geo
+
+    df = df[df["geom_wkb"].notna()] if len(df) else df
+    n = len(df)
+    if n == 0:
+        return compact({"features": []}, lambda p: 0)
+    order = np.argsort(df[key].isin(focus).to_numpy(), kind="stable")  # the focus ones last
+    df = df.iloc[order]
+    geoms = shapely.from_wkb(np.array([bytes(v) for v in df["geom_wkb"]], dtype=object))
+    types = shapely.get_type_id(geoms)
+    if (types == 1).all():  # LineStrings: coordinates in one go
+        coords, idx = shapely.get_coordinates(geoms, return_index=True)
+        flat = geo.display_coords(coords, basemap).tolist()
+        cuts = np.searchsorted(idx, np.arange(n + 1)).tolist()
+        g, y = [flat[a:b] for a, b in zip(cuts[:-1], cuts[1:])], "LineString"
+    else:
+        shapes = geo._geojson_geometries(geoms, basemap)
+        g, kinds = [x["coordinates"] for x in shapes], [x["type"] for x in shapes]
+        y = kinds[0] if len(set(kinds)) == 1 else kinds
+    pos = {c: i for i, c in enumerate(codes)}
+    marks = [_MARK.format(i) for i in range(6)]
+    length = df["length_m"].astype(float)
+    length_text = pd.Series([f"{v:.0f}" if v == v else None for v in length.tolist()], dtype=object)
+    text = _fill(i18n.t("map.tip.pipe", lang, id=marks[0], kind=marks[1], retrofit=marks[2], road=marks[3], dn=marks[4],
+                        length=marks[5]),
+                 {marks[0]: _esc_column(df["pipe_id"]),
+                  marks[1]: _esc_column(df["kind"], lambda v: _lbl("pipe_kind", v, lang)),
+                  marks[2]: _esc_column(df["retrofit_status"], lambda v: _lbl("retrofit", v, lang)),
+                  marks[3]: _esc_column(df["road_zh"]), marks[4]: _esc_column(df["diameter_mm"]),
+                  marks[5]: _esc_column(length_text)}, n)
+    dn = df["diameter_mm"].astype(float).fillna(0).to_numpy()
+    w = np.where(dn < 500, 0, np.where(dn < 1000, 2.5, 3.5))
+    w = np.where(df[key].isin(focus).to_numpy(), np.maximum(w, 3), w)
+    widths = [int(v) if v == int(v) else v for v in w.tolist()]
+    return {"y": y, "g": g, "c": df[key].map(pos).fillna(-1).astype(int).tolist(), "t": text.tolist(), "x": None,
+            "w": widths if any(widths) else None}
+
+
+def pipe_layer(fc: dict | pd.DataFrame, *, color_by: str = "kind", lang: str = "zh", basemap: str = "none") -> VectorLayer:
     """Pipe segments coloured by kind or retrofit status, thicker for bigger diameters; the ones the
     separation work is about (combined; planned or in progress) are drawn last and at least 3 px wide
     so they stay visible in a dense network. Properties read: pipe_id, kind, retrofit_status, road_zh,
-    diameter_mm, length_m."""
+    diameter_mm, length_m. `fc` is a FeatureCollection (bishui.geo) or, faster, the pipe_segments frame
+    itself (those columns plus geom_wkb, WGS-84; shifted for `basemap` here)."""
     colors = PIPE_KIND_COLORS if color_by == "kind" else RETROFIT_COLORS
     codes = list(colors)
     index = _indexer(codes)
@@ -484,8 +665,12 @@ def pipe_layer(fc: dict, *, color_by: str = "kind", lang: str = "zh") -> VectorL
         w = 0 if dn < 500 else (2.5 if dn < 1000 else 3.5)  # 0: the layer's 1.5 px
         return max(w, 3) if p.get(key) in focus else w
 
-    ordered = sorted(fc.get("features", []), key=lambda f: (f.get("properties") or {}).get(key) in focus)
-    feats = compact({"features": ordered}, lambda p: index(p.get(key)), tip, width=width)
+    if isinstance(fc, pd.DataFrame):
+        with _gc_paused():
+            feats = _pipe_frame_data(fc, codes, key, focus, lang, basemap)
+    else:
+        ordered = sorted(fc.get("features", []), key=lambda f: (f.get("properties") or {}).get(key) in focus)
+        feats = compact({"features": ordered}, lambda p: index(p.get(key)), tip, width=width)
     return VectorLayer(feats, name=i18n.t("map.layer.pipes", lang), kind="line", palette=[colors[c] for c in codes],
                        options={"weight": 1.5, "opacity": 0.9})
 
@@ -574,14 +759,14 @@ def _finish(m: folium.Map, layers: Sequence[VectorLayer], legend: Legend) -> fol
     return m
 
 
-def outfalls_map(outfalls: dict, *, rivers: dict, towns: dict, town_labels: dict | None = None,
+def outfalls_map(outfalls: dict | pd.DataFrame, *, rivers: dict, towns: dict, town_labels: dict | None = None,
                  sections: dict | None = None, color_by: str = "category", month_label: str = "",
                  ctx: MapContext | None = None, cluster: bool | None = None) -> folium.Map:
     """The outfall map: township boundaries and names, rivers, sections by class in the month, and the
     outfalls (clustered when there are many). GeoJSON inputs as from bishui.geo, properties as named
     by outfall_layer, river_layer, town_layer and section_layer."""
     ctx = ctx or MapContext()
-    layer = outfall_layer(outfalls, color_by=color_by, lang=ctx.lang, cluster=cluster)
+    layer = outfall_layer(outfalls, color_by=color_by, lang=ctx.lang, cluster=cluster, basemap=ctx.basemap)
     m = base_map(ctx.bounds, basemap=ctx.basemap, tianditu_key=ctx.tianditu_key, assets=ctx.assets,
                  cluster=bool(layer.options["cluster"]), lang=ctx.lang)
     layers = [*town_layer(towns, town_labels, lang=ctx.lang), river_layer(rivers, lang=ctx.lang)]
@@ -593,14 +778,14 @@ def outfalls_map(outfalls: dict, *, rivers: dict, towns: dict, town_labels: dict
     return _finish(m, layers, legend)
 
 
-def pipes_map(pipes: dict, *, facilities: dict, blank_areas: dict, rivers: dict, towns: dict,
+def pipes_map(pipes: dict | pd.DataFrame, *, facilities: dict, blank_areas: dict, rivers: dict, towns: dict,
               town_labels: dict | None = None, color_by: str = "kind", ctx: MapContext | None = None) -> folium.Map:
     """The pipe map: township boundaries, rivers, pipe segments (canvas), open blank areas, and the
     WWTPs, pump stations and overflow points. Properties as named by the layer builders."""
     ctx = ctx or MapContext()
     m = base_map(ctx.bounds, basemap=ctx.basemap, tianditu_key=ctx.tianditu_key, assets=ctx.assets, lang=ctx.lang)
     layers = [*town_layer(towns, town_labels, lang=ctx.lang), river_layer(rivers, lang=ctx.lang),
-              pipe_layer(pipes, color_by=color_by, lang=ctx.lang)]
+              pipe_layer(pipes, color_by=color_by, lang=ctx.lang, basemap=ctx.basemap)]
     if blank_areas.get("features"):
         layers.append(blank_area_layer(blank_areas, lang=ctx.lang))
     layers += facility_layers(facilities, lang=ctx.lang)

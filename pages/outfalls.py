@@ -57,11 +57,10 @@ inv = store.query("outfall_inventory", month=month, town_id=None if town == ui.A
                   river_ids=sel_rivers or None, categories=cats or None, sub_types=subs or None,
                   outfall_statuses=statuses or None, approval_states=approvals or None, exceeded_months=exceeded or None)
 ctx, notes = geo.map_context(lang, None)
-points = geo.point_features(inv, maps.OUTFALL_PROPS, basemap=ctx.basemap)
 town_fc = geo.query_features("map_towns", props=maps.NAME_PROPS, basemap=ctx.basemap)
-ctx.bounds = geo.bounds(points) or geo.bounds(town_fc)
-fmap = maps.outfalls_map(
-    points, rivers=geo.query_features("map_rivers", props=maps.NAME_PROPS, basemap=ctx.basemap), towns=town_fc,
+ctx.bounds = geo.point_bounds(inv, basemap=ctx.basemap) or geo.bounds(town_fc)
+fmap = maps.outfalls_map(  # straight from the frame: no per-outfall GeoJSON dicts
+    inv, rivers=geo.query_features("map_rivers", props=maps.NAME_PROPS, basemap=ctx.basemap), towns=town_fc,
     town_labels=geo.query_features("map_towns", kind="labels", props=maps.NAME_PROPS, basemap=ctx.basemap),
     sections=geo.query_features("map_sections", kind="points", props=maps.SECTION_PROPS, basemap=ctx.basemap, month=month),
     color_by=color_by, month_label=month_label, ctx=ctx)

@@ -60,11 +60,10 @@ segs = store.query("pipe_segments", **filters)
 blank = store.query("pipe_blank_areas", month=month, town_id=town_id)
 blank = blank[blank["is_open"]]
 ctx, notes = geo.map_context(lang, None)
-pipes_fc = geo.query_features("pipe_segments", props=maps.PIPE_PROPS, basemap=ctx.basemap, **filters)
 town_fc = geo.query_features("map_towns", props=maps.NAME_PROPS, basemap=ctx.basemap)
-ctx.bounds = geo.bounds(pipes_fc) or geo.bounds(town_fc)
-fmap = maps.pipes_map(
-    pipes_fc, facilities=geo.query_features("facilities_map", kind="points", props=maps.FACILITY_PROPS, basemap=ctx.basemap),
+ctx.bounds = geo.wkb_bounds(segs, basemap=ctx.basemap) or geo.bounds(town_fc)
+fmap = maps.pipes_map(  # straight from the frame: no per-segment GeoJSON dicts
+    segs, facilities=geo.query_features("facilities_map", kind="points", props=maps.FACILITY_PROPS, basemap=ctx.basemap),
     blank_areas=geo.point_features(blank, ("name_zh", "found_on"), basemap=ctx.basemap),
     rivers=geo.query_features("map_rivers", props=maps.NAME_PROPS, basemap=ctx.basemap), towns=town_fc,
     town_labels=geo.query_features("map_towns", kind="labels", props=maps.NAME_PROPS, basemap=ctx.basemap),

@@ -94,6 +94,41 @@ def test_data_strings_are_escaped_everywhere(db):
     assert "</script>" not in layer.data_json and "<" not in layer.data_json
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("basemap", ["none", "amap"])
+def test_layers_from_frames_match_the_geojson_path(db, lang, basemap):
+    """The pages build the outfall and pipe layers straight from the query frames (vectorised); the
+    browser gets the same features, colours, rings, widths and tooltips as from GeoJSON dicts."""
+    inv = _inventory()
+    for color_by in ("category", "status"):
+        a = maps.outfall_layer(geo.point_features(inv, maps.OUTFALL_PROPS, basemap=basemap), color_by=color_by, lang=lang)
+        b = maps.outfall_layer(inv, color_by=color_by, lang=lang, basemap=basemap)
+        assert a.rows() == b.rows() and a.options == b.options and len(b.rows()) == len(inv)
+    assert geo.point_bounds(inv, basemap=basemap) == geo.bounds(geo.point_features(inv, basemap=basemap))
+    segs = store.run_query("pipe_segments", month=MONTH, town_id=None, pipe_kinds=None, retrofit_statuses=None)
+    for color_by in ("kind", "retrofit"):
+        a = maps.pipe_layer(geo.wkb_features(segs, maps.PIPE_PROPS, basemap=basemap), color_by=color_by, lang=lang)
+        b = maps.pipe_layer(segs, color_by=color_by, lang=lang, basemap=basemap)
+        assert a.data_json == b.data_json
+    assert geo.wkb_bounds(segs, basemap=basemap) == geo.bounds(geo.wkb_features(segs, basemap=basemap))
+    assert geo.point_bounds(inv.iloc[:0]) is None and geo.wkb_bounds(segs.iloc[:0]) is None
+
+
+def test_frame_layers_escape_every_data_string():
+    df = pd.DataFrame({"outfall_id": ["</script><b>", "a&b"], "name_zh": [XSS, None], "category": ["<x>", "industrial"],
+                       "sub_type": [XSS, "urban_storm"], "river_zh": ["<i>", None], "river_en": [None, None],
+                       "town_zh": ['"t"', "t"], "town_en": [None, None], "status": ["x", "closed"],
+                       "is_overdue": [True, False], "is_last_exceeded": [True, False],
+                       "last_exceeded_parameters": [XSS + ";cod", None], "lon": [116.0, 116.1], "lat": [36.0, 36.1]})
+    layer = maps.outfall_layer(df)
+    assert "</script>" not in layer.data_json and "<" not in layer.data_json and XSS not in layer.data_json
+    assert layer.rows() == maps.outfall_layer(geo.point_features(df, maps.OUTFALL_PROPS)).rows()
+    # tooltips whose row values are not a common prefix: one full tooltip per row, still escaped
+    tips = maps._frame_tooltips(df, lambda p: f"{maps.esc(p['town_zh'])}|{maps.esc(p['outfall_id'])}",
+                                ["outfall_id"], ["town_zh"])
+    assert tips == {"t": ["&quot;t&quot;|&lt;/script&gt;&lt;b&gt;", "t|a&amp;b"]}
+
+
 def test_no_default_icons_and_vector_markers_only(db):
     _, m = _outfalls_map(db)
     doc = maps.html_document(m)

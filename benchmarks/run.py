@@ -88,7 +88,8 @@ def large_warehouse(work: Path, quick: bool) -> Path:
     name = "tiny" if quick else "large"
     db = work / f"{name}.duckdb"
     stamp = work / f"{name}.version"
-    if db.exists() and stamp.exists() and stamp.read_text() == GENERATOR_VERSION:
+    version = f"{GENERATOR_VERSION}:{config.fingerprint(False)}"  # rebuilt when the schema or SQL changes
+    if db.exists() and stamp.exists() and stamp.read_text() == version:
         return db
     src = work / name
     shutil.rmtree(src, ignore_errors=True)
@@ -99,7 +100,7 @@ def large_warehouse(work: Path, quick: bool) -> Path:
     t = time.perf_counter()
     build.build(db, src)
     print(f"built {db.name}: {counts} in {time.perf_counter() - t:.1f} s", flush=True)
-    stamp.write_text(GENERATOR_VERSION)
+    stamp.write_text(version)
     return db
 
 

@@ -24,4 +24,4 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 python -m bishui.vendor
 
-python -m pytest -q "$@"
+python -m pytest -q -n 2 --dist loadfile "$@"

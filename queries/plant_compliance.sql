@@ -1,42 +1,16 @@
 -- Purpose: the compliance rate of every WWTP per year: the share of its months with effluent data
 --   (from the commissioning month) that meet 准IV (COD, BOD5, NH3-N, TP; TN excepted) and that meet
---   GB 18918 grade 1A, with the same rules as plant_effluent_check.sql (kept equal by
---   tests/test_plants.py), and the parameters that failed, with how many months each.
+--   GB 18918 grade 1A, by the same checks as plant_effluent_check.sql (the table macro
+--   plant_effluent_checked, queries/schema/056_plants.sql), and the parameters that failed, with how many months each.
 -- Grain: one row per plant and year with effluent data.
 -- Parameters: $start, $end (months whose first day lies in [start, end]), $town_id (NULL = all).
 -- Columns: facility_id, year, n_months, n_quasi_iv, quasi_iv_pct, n_1a, gb1a_pct, failed_quasi_iv
 --   (code:months;...), failed_quasi_iv_zh, failed_quasi_iv_en, failed_1a, failed_1a_zh, failed_1a_en,
 --   mean_load_pct, max_load_pct
-WITH e AS (
-    SELECT pe.*, f.built_on, f.capacity_m3_d
-    FROM plant_effluent AS pe
-    JOIN facilities AS f USING (facility_id)
-    WHERE f.kind = 'wwtp'
-      AND (f.commissioned_on IS NULL OR pe.month >= date_trunc('month', f.commissioned_on))
-      AND pe.month BETWEEN date_trunc('month', $start::DATE) AND $end::DATE
-      AND ($town_id IS NULL OR f.town_id = $town_id)
-),
-long AS (
-    SELECT facility_id, month, built_on, water_temp_c, 'cod' AS parameter, cod_mg_l AS value FROM e
-    UNION ALL SELECT facility_id, month, built_on, water_temp_c, 'bod5', bod5_mg_l FROM e
-    UNION ALL SELECT facility_id, month, built_on, water_temp_c, 'nh3n', nh3n_mg_l FROM e
-    UNION ALL SELECT facility_id, month, built_on, water_temp_c, 'tp', tp_mg_l FROM e
-    UNION ALL SELECT facility_id, month, built_on, water_temp_c, 'tn', tn_mg_l FROM e
-    UNION ALL SELECT facility_id, month, built_on, water_temp_c, 'ss', ss_mg_l FROM e
-),
-checked AS (
-    SELECT l.facility_id, l.month, l.parameter, p.name_zh, p.name_en, p.sort_order,
-           CASE WHEN q.limit_value IS NOT NULL THEN coalesce(l.value <= q.limit_value, false) END AS meets_quasi_iv,
-           CASE WHEN a.limit_value IS NOT NULL THEN coalesce(l.value <= a.limit_value, false) END AS meets_1a
-    FROM long AS l
-    JOIN parameters AS p ON p.code = l.parameter
-    LEFT JOIN standard_limits AS q
-        ON q.standard = 'QUASI_IV' AND q.parameter = l.parameter AND q.class = 1
-    LEFT JOIN standard_limits AS a
-        ON a.class = 1 AND a.parameter = l.parameter
-       AND a.standard = CASE WHEN l.parameter = 'nh3n' AND l.water_temp_c <= 12 THEN 'GB18918_1A_LE12C'
-                             WHEN l.parameter = 'tp' AND l.built_on < DATE '2006-01-01' THEN 'GB18918_1A_PRE2006'
-                             ELSE 'GB18918_1A' END
+WITH checked AS (
+    SELECT c.*, p.name_zh, p.name_en, p.sort_order
+    FROM plant_effluent_checked($start, $end, $town_id) AS c
+    JOIN parameters AS p ON p.code = c.parameter
 ),
 months AS (
     SELECT facility_id, month, bool_and(meets_quasi_iv) AS ok_q, bool_and(meets_1a) AS ok_a
@@ -65,7 +39,8 @@ loads AS (
     SELECT facility_id, year(month) AS year,
            avg(100.0 * flow_m3_d / nullif(capacity_m3_d, 0)) AS mean_load_pct,
            max(100.0 * flow_m3_d / nullif(capacity_m3_d, 0)) AS max_load_pct
-    FROM e
+    FROM checked
+    WHERE k = 1  -- one row per plant and month
     GROUP BY facility_id, year(month)
 )
 SELECT

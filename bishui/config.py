@@ -52,9 +52,15 @@ def basemap() -> str:
     return value if value in {"none", "osm", "amap", "tianditu"} else "none"
 
 
-def leaflet_local() -> bool:
-    """Serve Leaflet's JS/CSS from the app itself (BISHUI_LEAFLET_LOCAL=1) for intranets."""
-    return _env_str("BISHUI_LEAFLET_LOCAL", "0") in {"1", "true", "yes", "on"}
+def leaflet_local() -> bool | None:
+    """Serve Leaflet's JS/CSS from the app itself (BISHUI_LEAFLET_LOCAL=1) or from the CDN (=0).
+    Unset: None, meaning local when `python -m bishui.vendor` has fetched it, else the CDN."""
+    raw = _env_str("BISHUI_LEAFLET_LOCAL", "auto").lower()
+    if raw in {"1", "true", "yes", "on"}:
+        return True
+    if raw in {"0", "false", "no", "off"}:
+        return False
+    return None
 
 
 @functools.lru_cache(maxsize=None)

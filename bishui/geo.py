@@ -268,10 +268,14 @@ def map_context(lang: str, bounds: list[list[float]] | None):
         if not key:
             notes.append("map.no_tianditu_key")
             basemap = "none"
-    local = config.leaflet_local()
-    if local and (vendor.missing() or not st.get_option("server.enableStaticServing")):
-        notes.append("map.local_missing")
-        local = False
+    setting, servable = config.leaflet_local(), bool(st.get_option("server.enableStaticServing"))
+    if setting is None:  # not set: the local copy when it has been fetched, else the CDN
+        local = servable and not vendor.missing()
+    else:
+        local = setting
+        if local and (vendor.missing() or not servable):
+            notes.append("map.local_missing")
+            local = False
     if not local:
         notes.append("map.cdn_hint")
     assets = maps.Assets(local=local, base_url=st.get_option("server.baseUrlPath") or "")

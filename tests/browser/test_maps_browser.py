@@ -141,7 +141,27 @@ def test_data_strings_render_as_text_and_a_click_opens_the_file(fixture_server, 
     assert dialogs == []
 
 
-def test_cdn_mode_offline_only_misses_leaflet(server, page):
+@pytest.fixture(scope="module")
+def cdn_server(sample_db, tmp_path_factory):
+    """The sample warehouse served with BISHUI_LEAFLET_LOCAL=0 (Leaflet from the CDN)."""
+    db = tmp_path_factory.mktemp("maps_cdn") / "sample.duckdb"
+    shutil.copyfile(sample_db, db)
+    srv = Server(db, env={"BISHUI_LEAFLET_LOCAL": "0"})
+    yield srv
+    srv.stop()
+
+
+def test_default_setting_uses_the_local_copy_once_fetched(vendored, server, page):
+    """With the setting unset and Leaflet fetched, the map draws with no internet."""
+    open_app(page, server, "/outfalls?lang=zh")
+    page.wait_for_selector(MAP_IFRAME, state="attached", timeout=60_000)
+    page.wait_for_timeout(1500)
+    assert page.external_requests == [], page.external_requests
+    assert "python -m bishui.vendor" not in page.locator("[data-testid='stMain']").inner_text()
+
+
+def test_cdn_mode_offline_only_misses_leaflet(cdn_server, page):
+    server = cdn_server
     open_app(page, server, "/outfalls?lang=en")
     page.wait_for_selector(MAP_IFRAME, state="attached", timeout=60_000)  # drawn 0 px high: no Leaflet
     page.wait_for_timeout(1500)

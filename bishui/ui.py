@@ -88,6 +88,15 @@ def parse_month(text: str | None) -> dt.date | None:
         return None
 
 
+def parse_date_range(text: str) -> tuple[dt.date, dt.date] | None:
+    """'YYYY-MM-DD,YYYY-MM-DD' from a URL into (start, end); None when malformed or reversed."""
+    try:
+        a, b = (dt.date.fromisoformat(x) for x in text.split(","))
+    except ValueError:
+        return None
+    return (a, b) if a <= b else None
+
+
 def init_shared_state(months: list[dt.date], town_ids: list[str]) -> None:
     """On a session's first run, take language, month, township and presentation mode from the URL,
     falling back (with a notice) on values that are malformed or unknown."""

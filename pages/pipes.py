@@ -19,14 +19,6 @@ month_end = (pd.Timestamp(month) + pd.offsets.MonthEnd(0)).date()
 st.caption(ui.tr("pp.caption", month=f"{month.year}年{month.month}月" if lang == "zh" else month.strftime("%Y-%m")))
 
 
-def parse_range(text: str):
-    try:
-        a, b = (dt.date.fromisoformat(x) for x in text.split(","))
-        return (a, b) if a <= b else None
-    except ValueError:
-        return None
-
-
 towns = store.query("towns")
 town_names = {ui.ALL_TOWNS: ui.tr("sidebar.town_all"), **dict(zip(towns["town_id"], towns[ui.name_col()]))}
 code = lambda kind, lang=lang: (lambda v: i18n.code_label(kind, v, lang))  # labels bound to this run  # noqa: E731
@@ -37,7 +29,7 @@ if st.session_state.setdefault("_pp_side", side) != side:  # the sidebar townshi
 ui.url_list("pp_kind", "pp_kind", maps.PIPE_KIND_COLORS, [], ui.tr("pp.f.kind"))
 ui.url_list("pp_retro", "pp_retro", maps.RETROFIT_COLORS, [], ui.tr("pp.f.retrofit"))
 ui.url_value("pp_color", "pp_color", lambda v: v if v in {"kind", "retrofit"} else None, "kind", ui.tr("map.color_by"))
-ui.url_value("pp_range", "pp_range", parse_range, (dt.date(month.year, 1, 1), month_end), ui.tr("pp.f.period"))
+ui.url_value("pp_range", "pp_range", ui.parse_date_range, (dt.date(month.year, 1, 1), month_end), ui.tr("pp.f.period"))
 
 c = st.columns([2, 2, 2, 2, 3])
 town = c[0].selectbox(ui.tr("of.f.town"), list(town_names), key="pp_town", format_func=town_names.get)

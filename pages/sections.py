@@ -25,17 +25,9 @@ month_end = (pd.Timestamp(ui.month() or dt.date.today()) + pd.offsets.MonthEnd(0
 default_range = ((pd.Timestamp(month_end) - pd.DateOffset(months=23)).replace(day=1).date(), month_end)
 
 
-def parse_range(text: str):
-    try:
-        a, b = (dt.date.fromisoformat(x) for x in text.split(","))
-        return (a, b) if a <= b else None
-    except ValueError:
-        return None
-
-
 ui.url_list("sections", "sec_sections", sections["section_id"], [sections["section_id"].iloc[0]], ui.tr("sec.url_section"))
 ui.url_list("params", "sec_params", params["code"], ["nh3n", "tp", "codmn"], ui.tr("sec.url_parameter"))
-ui.url_value("range", "sec_range", parse_range, default_range, ui.tr("sec.url_date"))
+ui.url_value("range", "sec_range", ui.parse_date_range, default_range, ui.tr("sec.url_date"))
 ui.url_value("auto", "sec_auto", lambda v: {"1": True, "0": False}.get(v), False, "auto")
 
 c1, c2, c3 = st.columns([3, 2, 2])

@@ -706,6 +706,11 @@ def blank_area_layer(fc: dict, *, lang: str = "zh") -> VectorLayer:
 
 
 # ---- legends --------------------------------------------------------------------------------
+def _other_items(lang: str) -> list[tuple[str, str, str]]:
+    """The legend items every map shares: rivers and township boundaries."""
+    return [("line", RIVER_COLOR, i18n.t("map.legend.river", lang)), ("dash", TOWN_COLOR, i18n.t("map.legend.town", lang))]
+
+
 def outfall_legend(*, color_by: str, lang: str, month_label: str, has_sections: bool = True) -> Legend:
     """The outfall map's legend in `lang`."""
     if color_by == "category":
@@ -720,8 +725,7 @@ def outfall_legend(*, color_by: str, lang: str, month_label: str, has_sections: 
         sections.append((i18n.t("map.legend.sections", lang, month=month_label),
                          [("diamond", CLASS_COLORS[k], i18n.t(f"class.{k}", lang)) for k in range(1, 7)]
                          + [("diamond", NO_DATA_COLOR, i18n.t("class.none", lang))], True))
-    sections.append((i18n.t("map.legend.other", lang), [("line", RIVER_COLOR, i18n.t("map.legend.river", lang)),
-                                                       ("dash", TOWN_COLOR, i18n.t("map.legend.town", lang))]))
+    sections.append((i18n.t("map.legend.other", lang), _other_items(lang)))
     return Legend(sections, summary=i18n.t("map.legend", lang))
 
 
@@ -735,8 +739,8 @@ def pipe_legend(*, color_by: str, lang: str) -> Legend:
         title = i18n.t("map.legend.pipes_by_retrofit", lang)
     points = [(shape, color, _lbl("map_facility", k, lang)) for k, (shape, color) in FACILITY_STYLE.items()]
     points.append(("ring", BLANK_COLOR, i18n.t("map.legend.blank_area", lang)))
-    other = [("line", RIVER_COLOR, i18n.t("map.legend.river", lang)), ("dash", TOWN_COLOR, i18n.t("map.legend.town", lang))]
-    return Legend([(title, items), (i18n.t("map.legend.points", lang), points), (i18n.t("map.legend.other", lang), other)],
+    return Legend([(title, items), (i18n.t("map.legend.points", lang), points),
+                   (i18n.t("map.legend.other", lang), _other_items(lang))],
                   summary=i18n.t("map.legend", lang))
 
 

@@ -58,24 +58,25 @@ def vendored():
         pytest.fail("could not fetch Leaflet with `python -m bishui.vendor`")
 
 
+def _serve_copy(source, tmp_path_factory, name: str, leaflet_local: str):
+    """A server on a private copy of a warehouse, with BISHUI_LEAFLET_LOCAL set."""
+    db = tmp_path_factory.mktemp(name) / "warehouse.duckdb"
+    shutil.copyfile(source, db)
+    srv = Server(db, env={"BISHUI_LEAFLET_LOCAL": leaflet_local})
+    yield srv
+    srv.stop()
+
+
 @pytest.fixture(scope="module")
 def local_server(vendored, sample_db, tmp_path_factory):
     """The sample warehouse served with BISHUI_LEAFLET_LOCAL=1."""
-    db = tmp_path_factory.mktemp("maps_local") / "sample.duckdb"
-    shutil.copyfile(sample_db, db)
-    srv = Server(db, env={"BISHUI_LEAFLET_LOCAL": "1"})
-    yield srv
-    srv.stop()
+    yield from _serve_copy(sample_db, tmp_path_factory, "maps_local", "1")
 
 
 @pytest.fixture(scope="module")
 def fixture_server(vendored, fixture_db, tmp_path_factory):
     """The hand-made fixture warehouse (with the `<img ...>` outfall), local Leaflet."""
-    db = tmp_path_factory.mktemp("maps_fixture") / "fixture.duckdb"
-    shutil.copyfile(fixture_db, db)
-    srv = Server(db, env={"BISHUI_LEAFLET_LOCAL": "1"})
-    yield srv
-    srv.stop()
+    yield from _serve_copy(fixture_db, tmp_path_factory, "maps_fixture", "1")
 
 
 def map_frame(page):
@@ -144,11 +145,7 @@ def test_data_strings_render_as_text_and_a_click_opens_the_file(fixture_server, 
 @pytest.fixture(scope="module")
 def cdn_server(sample_db, tmp_path_factory):
     """The sample warehouse served with BISHUI_LEAFLET_LOCAL=0 (Leaflet from the CDN)."""
-    db = tmp_path_factory.mktemp("maps_cdn") / "sample.duckdb"
-    shutil.copyfile(sample_db, db)
-    srv = Server(db, env={"BISHUI_LEAFLET_LOCAL": "0"})
-    yield srv
-    srv.stop()
+    yield from _serve_copy(sample_db, tmp_path_factory, "maps_cdn", "0")
 
 
 def test_default_setting_uses_the_local_copy_once_fetched(vendored, server, page):

@@ -122,6 +122,20 @@ def open_app(page, server, path: str = "/", settle_ms: int = 1200):
     return page
 
 
+def wait_at_least(target, selector: str, n: int, timeout_ms: int = 30_000) -> int:
+    """Wait until `selector` matches at least `n` elements in a page or frame and return the count.
+
+    Streamlit loads the plotly and metric widgets lazily, so an app that has finished its script run
+    may still be drawing its charts on a loaded machine; a fixed pause is not enough there."""
+    try:
+        target.wait_for_function(
+            "([sel, n]) => document.querySelectorAll(sel).length >= n", arg=[selector, n], timeout=timeout_ms,
+        )
+    except Exception:  # playwright's TimeoutError: report the count actually seen in the assertion
+        pass
+    return target.locator(selector).count()
+
+
 def screenshot(page, name: str) -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from tests.browser.conftest import READY, Server, open_app, screenshot
+from tests.browser.conftest import READY, Server, open_app, screenshot, wait_at_least
 
 HEADER = "断面名称,采样日期,监测项目,监测值,单位"
 NEW_MONTH = [("pH", "7.62", "无量纲"), ("溶解氧", "9.4", "mg/L"), ("高锰酸盐指数", "5.1", "mg/L"),
@@ -151,7 +151,7 @@ def test_editor_password_from_a_secrets_file(sample_db, tmp_path, page):
         open_app(page, srv, "/data?lang=zh")
         screenshot(page, "data_zh_viewer")
         assert page.locator("[data-testid='stFileUploader']").count() == 0
-        assert page.locator("[data-testid='stDownloadButton']").count() >= 6
+        assert wait_at_least(page, "[data-testid='stDownloadButton']", 6) >= 6
         field = page.locator(".st-key-data_password input")
         field.fill("wrong")
         field.press("Enter")

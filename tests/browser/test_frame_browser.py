@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
-from tests.browser.conftest import READY, open_app, screenshot
+from tests.browser.conftest import READY, open_app, screenshot, wait_at_least
 
 
 def _query(url: str) -> dict[str, str]:
@@ -69,8 +69,8 @@ def test_presentation_mode_fits_a_shared_screen(server, browser):
         open_app(pg, server, "/?present=1&lang=zh", settle_ms=2000)
         screenshot(pg, "overview_present_1920x1080")
         assert pg.locator("[data-testid='stSidebar']").is_hidden()
+        assert wait_at_least(pg, "[data-testid='stMetric']", 6) >= 6
         cards = pg.locator("[data-testid='stMetric']")
-        assert cards.count() >= 6
         matrix = pg.locator(".js-plotly-plot").first
         box = matrix.bounding_box()
         assert box is not None and box["y"] + box["height"] <= 1080, box

@@ -17,7 +17,7 @@ import shutil
 import pytest
 
 from bishui import vendor
-from tests.browser.conftest import READY, Server, open_app, screenshot
+from tests.browser.conftest import READY, Server, open_app, screenshot, wait_at_least
 
 XSS = "<img src=x onerror=alert(1)>"
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -99,7 +99,7 @@ def test_map_draws_offline_with_local_leaflet(stem, shapes, legend, lang, local_
     screenshot(page, f"maps_{stem}_{lang}")
     assert page.locator('[data-testid="stException"]').count() == 0
     assert frame.evaluate(PAINTED_PIXELS) > 2000, "vector layers drawn on the canvas"
-    assert frame.locator(".bishui-shape svg path").count() >= shapes, "SVG markers drawn"
+    assert wait_at_least(frame, ".bishui-shape svg path", shapes) >= shapes, "SVG markers drawn"
     assert frame.evaluate(BROKEN_IMAGES) == [] and page.evaluate(BROKEN_IMAGES) == []
     text = frame.locator(".bishui-legend").inner_text()
     assert legend[0 if lang == "zh" else 1] in text

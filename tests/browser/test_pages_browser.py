@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import open_app, screenshot
+from tests.browser.conftest import open_app, screenshot, wait_at_least
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(p.stem for p in (ROOT / "pages").glob("*.py"))
@@ -36,13 +36,13 @@ def test_page_in_browser(stem, lang, server, page):
 
 def test_overview_charts_and_cards(server, page):
     open_app(page, server, "/?lang=zh")
-    assert page.locator("[data-testid='stMetric']").count() >= 6
-    assert page.locator(".js-plotly-plot").count() >= 1
+    assert wait_at_least(page, "[data-testid='stMetric']", 6) >= 6
+    assert wait_at_least(page, ".js-plotly-plot", 1) >= 1
     assert page.locator(".js-plotly-plot .heatmaplayer, .js-plotly-plot .hm").count() >= 1 or \
         page.locator(".js-plotly-plot svg").count() >= 1
 
 
 def test_section_trends_draw_lines(server, page):
     open_app(page, server, "/sections?sections=liaowei&params=nh3n,tp&lang=zh")
-    assert page.locator(".js-plotly-plot").count() >= 3
-    assert page.locator(".js-plotly-plot .scatterlayer .trace").count() >= 2
+    assert wait_at_least(page, ".js-plotly-plot", 3) >= 3
+    assert wait_at_least(page, ".js-plotly-plot .scatterlayer .trace", 2) >= 2

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import open_app, screenshot
+from tests.browser.conftest import open_app, screenshot, wait_at_least
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 PLAN_PAGES = {
@@ -36,9 +36,9 @@ def test_plan_page_in_both_languages(stem, lang, server, page):
     if lang == "zh":
         assert CJK.search(body)
         assert page.evaluate("document.fonts.check('16px \"Noto Sans CJK SC\"', '水质')")
-    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
-    assert page.locator(".js-plotly-plot").count() >= n_charts
-    assert page.locator("[data-testid='stDataFrame']").count() >= 1
+    assert wait_at_least(page, ".js-plotly-plot .main-svg", 1) >= 1
+    assert wait_at_least(page, ".js-plotly-plot", n_charts) >= n_charts
+    assert wait_at_least(page, "[data-testid='stDataFrame']", 1) >= 1
 
 
 def test_plant_before_commissioning_says_so(server, page):
@@ -64,7 +64,7 @@ def test_targets_tabs_render(server, page):
         page.wait_for_timeout(800)
         screenshot(page, f"plan_targets_tab_{name}_zh")
         assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.locator(".js-plotly-plot").count() >= 2  # the target history and the projects chart
+    assert wait_at_least(page, ".js-plotly-plot", 2) >= 2  # the target history and the projects chart
 
 
 def test_targets_filters_come_back_from_the_url(server, page):

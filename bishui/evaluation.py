@@ -29,7 +29,34 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(sql_text("load/gb3838_limits"))
 
 
-def refresh(con: duckdb.DuckDBPyConnection) -> None:
-    """Recompute the derived evaluation tables from readings (called after every change)."""
+def readings_scope(con: duckdb.DuckDBPyConnection, batch_id: int) -> dict | None:
+    """The sections and whole months an import batch of readings touches (None if it has none):
+    take it after writing a batch, or before undoing one (replaced rows share the batch's keys)."""
+    row = con.execute(sql_text("ingest/readings_batch_scope"), {"batch_id": int(batch_id)}).fetchone()
+    if row is None or not row[0]:
+        return None
+    return {"scope_sections": list(row[0]), "scope_from": row[1], "scope_to": row[2]}
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND NOT temporary",
+                       [name]).fetchone()[0] > 0
+
+
+def refresh(con: duckdb.DuckDBPyConnection, scopes: list[dict | None] | None = None) -> None:
+    """Recompute the derived evaluation tables (called after every change of readings or sections).
+
+    The monthly aggregate readings_monthly is rebuilt from all readings unless `scopes` names the
+    parts that changed (see readings_scope); then only those sections and months are re-aggregated.
+    The month/year evaluation is then recomputed from the monthly aggregate (one row per section,
+    parameter, source and month instead of every raw reading). An empty list means the readings did
+    not change (e.g. a section's target class did)."""
+    if scopes is None or not _has_table(con, "readings_monthly"):
+        con.execute(f"CREATE OR REPLACE TABLE readings_monthly AS {sql_text('readings_monthly')}",
+                    {"scope_sections": None, "scope_from": None, "scope_to": None})
+    else:
+        for scope in filter(None, scopes):
+            con.execute(sql_text("load/readings_monthly_delete"), scope)
+            con.execute(f"INSERT INTO readings_monthly {sql_text('readings_monthly')}", scope)
     for name in DERIVED:
         con.execute(f"CREATE OR REPLACE TABLE {name} AS {sql_text(name)}")

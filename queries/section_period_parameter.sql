@@ -5,34 +5,21 @@
 --   The graded value is the mean rounded to the parameter's reporting precision (GB/T 8170);
 --   mean_value keeps the unrounded mean for display and download.
 -- Grain: one row per section, period_kind ('month' | 'year'), period (first day), parameter.
--- Parameters: none (reads readings, sections, parameters, gb3838_limits). Materialised by
---   bishui.evaluation into the table section_period_parameter.
+-- Parameters: none (reads readings_monthly, the monthly aggregate of the readings, and sections,
+--   parameters, gb3838_limits). Materialised by bishui.evaluation into the table
+--   section_period_parameter.
 -- Columns: section_id, period_kind, period, parameter, source_used, n_samples, n_below_dl, n_months,
 --   mean_value, min_value, max_value, graded_value, parameter_class, is_excluded, is_evaluated,
 --   direction, limit_target, limit_iii, multiple_target, multiple_iii, is_below_target, mom_pct, yoy_pct
 --   (mom_pct: change of the mean against the month before, months only; yoy_pct: against the same
 --   month, or year, a year before; NULL when that period has no data or a zero mean)
-WITH daily AS (
-    -- one pass over the readings: per section, parameter, source and day
-    SELECT
-        section_id, parameter, source, sampled_on,
-        sum(CASE WHEN below_detection_limit THEN detection_limit / 2 ELSE value END) AS s,
-        count(CASE WHEN below_detection_limit THEN detection_limit ELSE value END) AS n,
-        count(*) FILTER (WHERE below_detection_limit AND detection_limit IS NOT NULL) AS n_bdl,
-        min(CASE WHEN below_detection_limit THEN detection_limit / 2 ELSE value END) AS mn,
-        max(CASE WHEN below_detection_limit THEN detection_limit / 2 ELSE value END) AS mx
-    FROM readings
-    GROUP BY section_id, parameter, source, sampled_on
-),
-by_source AS (
+WITH by_source AS (
     -- manual: arithmetic mean of the month's samples; automatic: mean of the daily means
     SELECT
-        section_id, parameter, date_trunc('month', sampled_on)::DATE AS month, source,
-        CASE WHEN source = 'auto' THEN avg(s / n) ELSE sum(s) / sum(n) END AS mean_value,
-        sum(n) AS n_samples, sum(n_bdl) AS n_below_dl, min(mn) AS min_value, max(mx) AS max_value
-    FROM daily
-    WHERE n > 0
-    GROUP BY section_id, parameter, date_trunc('month', sampled_on), source
+        section_id, parameter, month, source,
+        CASE WHEN source = 'auto' THEN s_daily_means / n_days ELSE s / n END AS mean_value,
+        n AS n_samples, n_bdl AS n_below_dl, mn AS min_value, mx AS max_value
+    FROM readings_monthly
 ),
 monthly AS (
     SELECT b.*
@@ -75,6 +62,11 @@ graded AS (
     LEFT JOIN gb3838_limits AS l
         ON l.parameter = x.parameter AND l.water_body_type = s.water_body_type
 ),
+prev AS (
+    SELECT section_id AS p_section, parameter AS p_parameter, period_kind AS p_kind, period AS p_period,
+           mean_value AS p_mean
+    FROM periods
+),
 classed AS (
     SELECT
         g.*,
@@ -99,12 +91,14 @@ SELECT
     CASE WHEN direction = 'le' AND graded_value > limit_iii
          THEN ((graded_value - limit_iii) / limit_iii) END AS multiple_iii,
     (direction = 'ge' AND graded_value < limit_target) AS is_below_target,
-    (mean_value - max(mean_value) OVER prev_month) / nullif(max(mean_value) OVER prev_month, 0) * 100 AS mom_pct,
-    (mean_value - max(mean_value) OVER prev_year) / nullif(max(mean_value) OVER prev_year, 0) * 100 AS yoy_pct
-FROM classed
-WINDOW
-    prev_month AS (PARTITION BY section_id, parameter, period_kind ORDER BY period
-                   RANGE BETWEEN INTERVAL 1 MONTH PRECEDING AND INTERVAL 1 MONTH PRECEDING),
-    prev_year AS (PARTITION BY section_id, parameter, period_kind ORDER BY period
-                  RANGE BETWEEN INTERVAL 12 MONTH PRECEDING AND INTERVAL 12 MONTH PRECEDING)
+    (mean_value - pm.p_mean) / nullif(pm.p_mean, 0) * 100 AS mom_pct,
+    (mean_value - py.p_mean) / nullif(py.p_mean, 0) * 100 AS yoy_pct
+FROM classed AS c
+-- the same parameter's mean a month and a year before (equality joins: cheaper than RANGE windows)
+LEFT JOIN prev AS pm
+    ON pm.p_section = c.section_id AND pm.p_parameter = c.parameter AND pm.p_kind = 'month'
+   AND c.period_kind = 'month' AND pm.p_period = (c.period - INTERVAL 1 MONTH)::DATE
+LEFT JOIN prev AS py
+    ON py.p_section = c.section_id AND py.p_parameter = c.parameter AND py.p_kind = c.period_kind
+   AND py.p_period = (c.period - INTERVAL 12 MONTH)::DATE
 ORDER BY period_kind, section_id, parameter, period

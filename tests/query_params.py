@@ -14,4 +14,8 @@ PARAMS = {
     "parameter": "nh3n",
     "town_id": None,
     "assessment_only": False,
+    # the part of the readings an import re-aggregates into readings_monthly
+    "scope_sections": ["s_f1"],
+    "scope_from": dt.date(2023, 1, 1),
+    "scope_to": dt.date(2023, 3, 31),
 }

@@ -693,7 +693,10 @@ def apply(plan: Plan, replace: bool = False, skip_invalid: bool = False, user: s
                 progress(0.6, "sort")
                 build.sort_readings(con)
                 progress(0.75, "evaluate")
-                evaluation.refresh(con)
+                evaluation.refresh(con, [evaluation.readings_scope(con, batch_id)])
+            elif k == "sections":       # a target class, water-body type or exclusion may have changed
+                progress(0.75, "evaluate")
+                evaluation.refresh(con, [])
             n_rej = plan.n_rejected + len(rejected_extra)
             con.execute(store.sql_text("load/batch_insert"), {
                 "batch_id": batch_id, "imported_by": _user(user), "file_name": plan.file_name,
@@ -827,10 +830,13 @@ def undo(batch_id: int, user: str | None = None, lang: str = "zh", db: Path | No
         later = wh.undo_blockers(con, kind, batch_id)
         if later:
             raise UndoError("undo_blocked", lang, later=later[-1])
+        scope = evaluation.readings_scope(con, batch_id) if kind == "readings" else None
         wh.undo_batch(con, kind, batch_id)
         if kind == "readings":
             build.sort_readings(con)
-            evaluation.refresh(con)
+            evaluation.refresh(con, [scope])
+        elif kind == "sections":
+            evaluation.refresh(con, [])
         wh.run(con, "ingest/batch_mark_undone", batch_id=batch_id, undone_by=_user(user))
     row["status"] = "undone"
     return row

@@ -136,6 +136,18 @@ def wait_at_least(target, selector: str, n: int, timeout_ms: int = 30_000) -> in
     return target.locator(selector).count()
 
 
+def download(page, button, folder: Path) -> Path:
+    """Click a download button once the app is idle and the button is shown, and save the file it
+    sends into folder under its suggested name (deferred downloads are made on click: allow time)."""
+    page.wait_for_selector(READY, timeout=90_000)
+    button.wait_for(state="visible", timeout=30_000)
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    path = Path(folder) / info.value.suggested_filename
+    info.value.save_as(path)
+    return path
+
+
 def screenshot(page, name: str) -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"

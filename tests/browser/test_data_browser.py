@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from tests.browser.conftest import READY, Server, open_app, screenshot, wait_at_least
+from tests.browser.conftest import READY, Server, download, open_app, screenshot, wait_at_least
 
 HEADER = "断面名称,采样日期,监测项目,监测值,单位"
 NEW_MONTH = [("pH", "7.62", "无量纲"), ("溶解氧", "9.4", "mg/L"), ("高锰酸盐指数", "5.1", "mg/L"),
@@ -52,10 +52,7 @@ def test_upload_with_errors_shows_the_report(lang, data_server, page, tmp_path):
     _upload(page, f"errors_{lang}.csv", BAD)
     screenshot(page, f"data_{lang}_errors")
     # the problems table (a canvas grid) downloads as shown: row, column, the value as written, the reason
-    with page.expect_download() as info:
-        page.locator(".st-key-data_problems_csv button").click()
-    path = tmp_path / info.value.suggested_filename
-    info.value.save_as(path)
+    path = download(page, page.locator(".st-key-data_problems_csv button"), tmp_path)
     report = path.read_bytes().decode("utf-8-sig")
     assert "不存在的断面" in report and "-0.2" in report and len(report.strip().splitlines()) == 3
     assert ("赵王河" in report) and (("不能为负数" in report) if lang == "zh" else ("negative" in report))
@@ -76,16 +73,10 @@ def test_downloads_tab_gives_tables_and_templates(lang, data_server, page, tmp_p
     page.get_by_role("tab", name="下载数据与模板" if lang == "zh" else "Downloads and templates").click()
     _settle(page)
     screenshot(page, f"data_{lang}_downloads")
-    with page.expect_download() as info:
-        page.locator(".st-key-data_tpl_xlsx_readings button").click()
-    assert info.value.suggested_filename == f"bishui_template_readings_{lang}.xlsx"
-    path = tmp_path / info.value.suggested_filename
-    info.value.save_as(path)
+    path = download(page, page.locator(".st-key-data_tpl_xlsx_readings button"), tmp_path)
+    assert path.name == f"bishui_template_readings_{lang}.xlsx"
     assert path.read_bytes()[:2] == b"PK"
-    with page.expect_download() as info:
-        page.locator(".st-key-data_tbl_csv_readings button").click()
-    path = tmp_path / info.value.suggested_filename
-    info.value.save_as(path)
+    path = download(page, page.locator(".st-key-data_tbl_csv_readings button"), tmp_path)
     text = path.read_bytes().decode("utf-8-sig")
     assert text.startswith('"section_id","parameter","sampled_on"') and len(text.splitlines()) > 50_000
 
@@ -116,10 +107,7 @@ def test_upload_confirm_and_see_the_new_month(data_server, page, tmp_path):
     options = page.locator("[role='option']").all_inner_texts()
     assert "2026年1月" in options and "2025年12月" in options
     page.keyboard.press("Escape")
-    with page.expect_download() as info:
-        page.locator("[data-testid='stDownloadButton'] button").first.click()
-    path = tmp_path / info.value.suggested_filename
-    info.value.save_as(path)
+    path = download(page, page.locator("[data-testid='stDownloadButton'] button").first, tmp_path)
     rows = path.read_bytes().decode("utf-8-sig").splitlines()
     jan = [r for r in rows if "\"2026-01\"" in r]
     assert len(jan) == 1 and "0.734" in jan[0], rows    # the monthly table has the new month and its value

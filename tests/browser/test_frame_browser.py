@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
-from tests.browser.conftest import READY, open_app, screenshot, wait_at_least
+from tests.browser.conftest import READY, download, open_app, screenshot, wait_at_least
 
 
 def _query(url: str) -> dict[str, str]:
@@ -49,13 +49,9 @@ def test_bad_url_shows_a_notice_not_a_traceback(server, page):
 
 def test_csv_download_arrives_with_a_bom(server, page, tmp_path):
     open_app(page, server, "/sections?sections=liaowei&params=nh3n&range=2023-01-01,2023-12-31&lang=zh")
-    buttons = page.locator("[data-testid='stDownloadButton'] button")
-    with page.expect_download() as info:
-        buttons.first.click()
-    path = tmp_path / info.value.suggested_filename
-    info.value.save_as(path)
+    path = download(page, page.locator("[data-testid='stDownloadButton'] button").first, tmp_path)
     data = path.read_bytes()
-    assert info.value.suggested_filename.endswith(".csv")
+    assert path.name.endswith(".csv")
     assert data.startswith(b"\xef\xbb\xbf")
     lines = data.decode("utf-8-sig").strip().splitlines()
     assert len(lines) == 13  # header + the 12 months of 2023 shown in the table

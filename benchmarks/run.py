@@ -273,7 +273,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def bench_cold_start_and_memory(db: Path, pages: list[str]) -> dict:
+def bench_cold_start_and_memory(db: Path, pages: list[str], runs: int = 3) -> dict:
+    """Cold start (a fresh server process to the overview drawn) as the median of `runs` starts; the
+    first start then opens every page while the app process's peak memory is sampled."""
+    starts = [_cold_start(db, pages if i == 0 else []) for i in range(runs)]
+    return {"server_ready_s": statistics.median(s["server_ready_s"] for s in starts),
+            "cold_start_s": statistics.median(s["cold_start_s"] for s in starts),
+            "cold_start_runs_s": [s["cold_start_s"] for s in starts],
+            "peak_memory_mb": starts[0]["peak_memory_mb"]}
+
+
+def _cold_start(db: Path, pages: list[str]) -> dict:
     import psutil
     from playwright.sync_api import sync_playwright
 
@@ -401,7 +411,9 @@ def summarise(r: dict) -> list[tuple[str, str, str, bool | None]]:
         add("maps_pan", f"{m['pan_ms']:.0f} ms", m["pan_ms"] < 150)
     c = r.get("app", {})
     if c:
-        add("cold_start", f"{c['cold_start_s']:.1f} s", c["cold_start_s"] < 6)
+        runs_s = ", ".join(f"{x:.1f}" for x in c.get("cold_start_runs_s", []))
+        add("cold_start", f"{c['cold_start_s']:.1f} s" + (f" (median of {runs_s} s)" if runs_s else ""),
+            c["cold_start_s"] < 6)
         add("memory", f"{c['peak_memory_mb']:.0f} MB", c["peak_memory_mb"] < 1000)
     return rows
 
@@ -454,7 +466,7 @@ def main(argv: list[str] | None = None) -> int:
         results["maps"] = bench_maps(args.quick)
         print("maps", results["maps"], flush=True)
     if "app" not in skip:
-        results["app"] = bench_cold_start_and_memory(large, pages)
+        results["app"] = bench_cold_start_and_memory(large, pages, 1 if args.quick else 3)
         print("app", results["app"], flush=True)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
@@ -462,7 +474,7 @@ def main(argv: list[str] | None = None) -> int:
     md = (ROOT / "BENCHMARKS.md") if args.out.resolve() == (ROOT / "benchmarks").resolve() else args.out / "BENCHMARKS.md"
     write_markdown(results, md, notes_file.read_text(encoding="utf-8") if notes_file.exists() else "")
     for label, value, target, ok in summarise(results):
-        print(f"{'OK ' if ok else 'MISS'} {label}: {value} (target {target})")
+        print(f"{'--  ' if ok is None else 'OK  ' if ok else 'MISS'} {label}: {value} (target {target})")
     return 0
 
 

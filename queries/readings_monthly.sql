@@ -26,8 +26,8 @@ WITH daily AS (
 )
 SELECT
     section_id, parameter, source, date_trunc('month', sampled_on)::DATE AS month,
-    sum(s) AS s, sum(n) AS n, sum(s / n) AS s_daily_means, count(*) AS n_days,
-    sum(n_bdl) AS n_bdl, min(mn) AS mn, max(mx) AS mx
+    sum(s) AS s, sum(n)::BIGINT AS n, sum(s / n) AS s_daily_means, count(*) AS n_days,
+    sum(n_bdl)::BIGINT AS n_bdl, min(mn) AS mn, max(mx) AS mx
 FROM daily
 WHERE n > 0
 GROUP BY section_id, parameter, source, date_trunc('month', sampled_on)

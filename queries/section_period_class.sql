@@ -75,4 +75,4 @@ SELECT
 FROM shaped AS sh
 LEFT JOIN month_counts AS mc
     ON sh.period_kind = 'year' AND mc.section_id = sh.section_id AND mc.period = sh.period
-ORDER BY sh.period_kind, sh.period, sh.section_id
+-- no ORDER BY here: bishui.evaluation stores the table sorted by period and section (DERIVED)

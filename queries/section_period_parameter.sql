@@ -10,9 +10,11 @@
 --   section_period_parameter.
 -- Columns: section_id, period_kind, period, parameter, source_used, n_samples, n_below_dl, n_months,
 --   mean_value, min_value, max_value, graded_value, parameter_class, is_excluded, is_evaluated,
---   direction, limit_target, limit_iii, multiple_target, multiple_iii, is_below_target, mom_pct, yoy_pct
+--   direction, limit_target, limit_iii, multiple_target, multiple_iii, is_below_target, mom_pct, yoy_pct,
+--   water_body_type, target_class, l1, l2, l3, l4, l5, lo
 --   (mom_pct: change of the mean against the month before, months only; yoy_pct: against the same
---   month, or year, a year before; NULL when that period has no data or a zero mean)
+--   month, or year, a year before; NULL when that period has no data or a zero mean; the section's
+--   water-body type and target class and the GB 3838 limits of classes I-V used to grade the row)
 WITH by_source AS (
     -- manual: arithmetic mean of the month's samples; automatic: mean of the daily means
     SELECT
@@ -33,7 +35,7 @@ monthly AS (
 yearly AS (
     SELECT section_id, parameter, date_trunc('year', month)::DATE AS period,
            CASE WHEN count(DISTINCT source) = 1 THEN any_value(source) ELSE 'mixed' END AS source_used,
-           sum(n_samples) AS n_samples, sum(n_below_dl) AS n_below_dl, count(*) AS n_months,
+           sum(n_samples)::BIGINT AS n_samples, sum(n_below_dl)::BIGINT AS n_below_dl, count(*) AS n_months,
            avg(mean_value) AS mean_value, min(min_value) AS min_value, max(max_value) AS max_value
     FROM monthly
     GROUP BY section_id, parameter, date_trunc('year', month)
@@ -50,6 +52,7 @@ periods AS (
 graded AS (
     SELECT
         x.*,
+        s.water_body_type,
         s.target_class,
         p.direction,
         p.enters_class,
@@ -92,7 +95,10 @@ SELECT
          THEN ((graded_value - limit_iii) / limit_iii) END AS multiple_iii,
     (direction = 'ge' AND graded_value < limit_target) AS is_below_target,
     (mean_value - pm.p_mean) / nullif(pm.p_mean, 0) * 100 AS mom_pct,
-    (mean_value - py.p_mean) / nullif(py.p_mean, 0) * 100 AS yoy_pct
+    (mean_value - py.p_mean) / nullif(py.p_mean, 0) * 100 AS yoy_pct,
+    -- kept with each row so that the trend query reads this one table (each joined table costs
+    -- about a millisecond of planning, most of that query's time)
+    water_body_type, target_class, l1, l2, l3, l4, l5, lo
 FROM classed AS c
 -- the same parameter's mean a month and a year before (equality joins: cheaper than RANGE windows)
 LEFT JOIN prev AS pm
@@ -101,5 +107,4 @@ LEFT JOIN prev AS pm
 LEFT JOIN prev AS py
     ON py.p_section = c.section_id AND py.p_parameter = c.parameter AND py.p_kind = c.period_kind
    AND py.p_period = (c.period - INTERVAL 12 MONTH)::DATE
--- no ORDER BY: the queries that read this table filter by list and sort their own few rows, and
--- sorting 300k rows at province scale cost a fifth of the evaluation time
+-- no ORDER BY here: bishui.evaluation stores the table sorted by section (DERIVED)

@@ -25,6 +25,8 @@ def test_quick_benchmark_runs_end_to_end(tmp_path):
     for part in ("evaluation", "trend", "export", "pages_sample", "pages_large", "maps", "app"):
         assert part in results, part
     assert results["evaluation"]["equal"] is True  # the SQL and the pandas way agree row for row
+    assert results["evaluation"]["agg_equal"] is True  # from the monthly aggregate == from raw readings
+    assert results["evaluation"]["refresh_incremental_s"] > 0
     assert results["export"]["bom"] is True
     assert not any(p["exception"] for p in results["pages_sample"].values())
     md = (tmp_path / "out" / "BENCHMARKS.md").read_text()

@@ -72,6 +72,19 @@ def machine() -> dict:
             "date": dt.datetime.now().isoformat(timespec="seconds")}
 
 
+def speed_probe() -> float:
+    """Seconds for a fixed workload on both cores (DuckDB hashing 200 million integers). This shared
+    machine's speed drifts by up to half between runs; the probe, taken at the start and the end of a
+    run, lets runs be compared (a smaller figure: a faster machine at the time)."""
+    con = duckdb.connect()
+    try:
+        t = time.perf_counter()
+        con.execute("SELECT sum(hash(i) % 1000) FROM range(200000000) AS t(i)").fetchall()
+        return time.perf_counter() - t
+    finally:
+        con.close()
+
+
 def timed(fn, runs: int) -> tuple[float, list[float], object]:
     times, result = [], None
     for _ in range(runs):
@@ -115,6 +128,7 @@ import sys, time, duckdb
 sys.path.insert(0, {root!r})
 from bishui.store import sql_text
 con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")
 con.execute("ATTACH {db!r} AS w (READ_ONLY)"); con.execute("USE w")
 t = time.perf_counter()
 if {from_raw!r}:
@@ -129,7 +143,7 @@ print(time.perf_counter() - t)
 def _cold(db: Path, from_raw: bool) -> float:
     out = subprocess.run([sys.executable, "-c", _COLD_SNIPPET.format(root=str(ROOT), db=str(db), from_raw=from_raw)],
                          capture_output=True, text=True, check=True).stdout
-    return float(out.strip())
+    return float(out.strip().splitlines()[-1])
 
 
 def bench_evaluation(db: Path, runs: int) -> dict:
@@ -425,6 +439,9 @@ def write_markdown(r: dict, path: Path, notes: str) -> None:
              f"{m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}, DuckDB {m['duckdb']}, "
              f"pandas {m['pandas']}, Streamlit {m['streamlit']}. Medians of {r['runs']} runs unless noted. "
              "Raw figures: `benchmarks/results.json`.", "",
+             f"Machine speed during the run (seconds for DuckDB to hash 200 million integers on both cores; "
+             f"compare runs by it): {r.get('speed_probe_start_s', float('nan')):.2f} s at the start, "
+             f"{r.get('speed_probe_end_s', float('nan')):.2f} s at the end.", "",
              "| measure | result | target | met |", "|---|---|---|---|"]
     for label, value, target, ok in summarise(r):
         lines.append(f"| {label} | {value} | {target} | {'yes' if ok else 'no' if ok is not None else ''} |")
@@ -443,7 +460,8 @@ def main(argv: list[str] | None = None) -> int:
     runs = args.runs or (1 if args.quick else 5)
     skip = set(filter(None, args.skip.split(",")))
     args.work.mkdir(parents=True, exist_ok=True)
-    results: dict = {"machine": machine(), "quick": args.quick, "runs": runs}
+    results: dict = {"machine": machine(), "quick": args.quick, "runs": runs,
+                     "speed_probe_start_s": speed_probe()}
     large = large_warehouse(args.work, args.quick)
     sample = sample_warehouse(args.work)
     os.environ["BISHUI_DB"] = str(large)
@@ -468,6 +486,7 @@ def main(argv: list[str] | None = None) -> int:
     if "app" not in skip:
         results["app"] = bench_cold_start_and_memory(large, pages, 1 if args.quick else 3)
         print("app", results["app"], flush=True)
+    results["speed_probe_end_s"] = speed_probe()
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
     notes_file = ROOT / "benchmarks" / "NOTES.md"

@@ -31,6 +31,9 @@ if not config.db_path().exists():
     store.ensure_warehouse(progress=lambda f, step: bar.progress(min(f, 1.0), text=ui.tr("app.build_step", step=step)))
     bar.empty()
     st.toast(ui.tr("app.build_done"))
+elif store.stale_sample(config.db_path()) or store.stale_evaluation(config.db_path()):
+    with st.spinner(ui.tr("app.reevaluating")):     # made by an older Bishui: rebuilt or re-evaluated
+        store.ensure_warehouse()
 
 months = list(store.query("months_available")["month"])
 towns = store.query("towns")

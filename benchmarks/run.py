@@ -100,7 +100,8 @@ def large_warehouse(work: Path, quick: bool) -> Path:
     name = "tiny" if quick else "large"
     db = work / f"{name}.duckdb"
     stamp = work / f"{name}.version"
-    version = f"{GENERATOR_VERSION}:{config.fingerprint(False)}"  # rebuilt when the schema or SQL changes
+    # rebuilt when the schema or the evaluation SQL changes
+    version = f"{GENERATOR_VERSION}:{config.fingerprint(False)}:{config.evaluation_fingerprint()}"
     if db.exists() and stamp.exists() and stamp.read_text() == version:
         return db
     src = work / name

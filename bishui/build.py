@@ -80,6 +80,7 @@ def build(path: Path | None = None, source_dir: Path | None = None, progress: Pr
                     "source_dir": str(source_dir),
                     "build_seconds": f"{time.perf_counter() - started:.2f}",
                     "fingerprint": config.fingerprint(is_sample),
+                    "evaluation_fingerprint": config.evaluation_fingerprint(),
                 }
                 con.executemany(sql_text("load/meta_upsert"), [{"key": k, "value": v} for k, v in meta.items()])
                 con.execute(

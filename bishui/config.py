@@ -63,16 +63,30 @@ def leaflet_local() -> bool | None:
     return None
 
 
-@functools.lru_cache(maxsize=None)
-def fingerprint(include_sample: bool) -> str:
-    """A hash of what a built warehouse depends on: the schema, the evaluation SQL and the reference
-    data (and, for the sample warehouse, data/sample/). A warehouse built from other inputs is stale."""
+# The SQL of the derived evaluation tables (bishui.evaluation): a warehouse whose evaluation was made
+# by other versions of these files is re-evaluated in place, losslessly, from its readings.
+EVALUATION_SQL = ("readings_monthly", "section_period_parameter", "section_period_class")
+
+
+def _hash(files: list[Path]) -> str:
     h = hashlib.sha256()
-    files = sorted(SCHEMA_DIR.glob("*.sql")) + sorted(QUERIES_DIR.glob("section_period_*.sql"))
-    files += sorted(REFERENCE_DIR.glob("*.csv"))
-    if include_sample:
-        files += sorted(p for p in SAMPLE_DIR.iterdir() if p.is_file())
     for path in files:
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=None)
+def fingerprint(include_sample: bool) -> str:
+    """A hash of what a built warehouse's stored tables depend on: the schema and the reference data
+    (and, for the sample warehouse, data/sample/). A warehouse built from other inputs is stale."""
+    files = sorted(SCHEMA_DIR.glob("*.sql")) + sorted(REFERENCE_DIR.glob("*.csv"))
+    if include_sample:
+        files += sorted(p for p in SAMPLE_DIR.iterdir() if p.is_file())
+    return _hash(files)
+
+
+@functools.lru_cache(maxsize=None)
+def evaluation_fingerprint() -> str:
+    """A hash of the evaluation SQL (EVALUATION_SQL) the derived tables were computed with."""
+    return _hash([QUERIES_DIR / f"{name}.sql" for name in EVALUATION_SQL])

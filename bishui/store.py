@@ -71,14 +71,53 @@ def ensure_warehouse(progress: Callable[[float, str], None] | None = None) -> Pa
     """The warehouse path; builds it from data/sample/ first when it does not exist, and rebuilds a
     sample warehouse that an older version of the schema, evaluation or sample data built."""
     path = config.db_path()
-    if path.exists() and not stale_sample(path):
+    if path.exists() and not stale_sample(path) and not stale_evaluation(path):
         return path
     with _build_lock:
         if not path.exists() or stale_sample(path):
             from bishui import build
 
             build.build(path, progress=progress)
+        elif stale_evaluation(path):
+            reevaluate(path, progress)
     return path
+
+
+def _meta(path: Path) -> dict[str, str]:
+    with read_connection(path) as con:
+        return dict(con.execute("SELECT key, value FROM warehouse_meta").fetchall())
+
+
+def stale_evaluation(path: Path) -> bool:
+    """True when the derived evaluation tables of a warehouse were computed by other evaluation SQL
+    than this version's (checked once per file version; a warehouse that could not be re-evaluated
+    is not tried again until its file changes)."""
+    key = f"eval:{path}:{warehouse_version(path)}"
+    if key not in _checked:
+        try:
+            _checked[key] = _meta(path).get("evaluation_fingerprint") != config.evaluation_fingerprint()
+        except duckdb.Error:
+            _checked[key] = False  # unreadable: stale_sample / the app's warning deal with it
+    return _checked[key]
+
+
+def reevaluate(path: Path, progress: Callable[[float, str], None] | None = None) -> bool:
+    """Recompute the derived evaluation tables of a warehouse from its own readings and sections
+    (lossless: nothing imported is touched), through the copy-and-swap writer. Returns False and
+    leaves the file as it was when its tables do not fit this version (the app then warns)."""
+    from bishui import evaluation
+
+    if progress:
+        progress(0.1, "evaluate")
+    try:
+        with write_transaction(path) as con:
+            evaluation.refresh(con)
+            con.execute(sql_text("load/meta_upsert"),
+                        {"key": "evaluation_fingerprint", "value": config.evaluation_fingerprint()})
+    except duckdb.Error:
+        _checked[f"eval:{path}:{warehouse_version(path)}"] = False
+        return False
+    return True
 
 
 _checked: dict[str, bool] = {}
@@ -96,15 +135,15 @@ def stale_sample(path: Path) -> bool:
             meta = {"is_sample": "true"}  # unreadable or pre-meta: rebuild the sample
         # never rebuild over imported data: only a pristine sample warehouse is replaced
         _checked[key] = (meta.get("is_sample") == "true" and "last_import_at" not in meta
-                         and meta.get("fingerprint") != config.fingerprint(True))
+                         and (meta.get("fingerprint") != config.fingerprint(True)
+                              or meta.get("evaluation_fingerprint") != config.evaluation_fingerprint()))
     return _checked[key]
 
 
 def stale_schema(path: Path | None = None) -> bool:
     """True when a warehouse of real data was built by another schema version (the app warns)."""
     path = Path(path or config.db_path())
-    with read_connection(path) as con:
-        meta = dict(con.execute("SELECT key, value FROM warehouse_meta").fetchall())
+    meta = _meta(path)
     if meta.get("is_sample") == "true" and "last_import_at" not in meta:
         return False  # a pristine sample is rebuilt by ensure_warehouse instead
     built_with = meta.get("fingerprint")

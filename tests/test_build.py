@@ -90,3 +90,55 @@ def test_a_stale_sample_warehouse_is_rebuilt_but_imported_data_never_is(tmp_path
     store.ensure_warehouse()
     assert path.stat().st_ino == before  # imported data: kept, and the app warns instead
     assert store.stale_schema(path)
+
+
+def _rows(path: Path, table: str) -> list[tuple]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return sorted(con.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+    finally:
+        con.close()
+
+
+def test_an_older_evaluation_is_recomputed_in_place_keeping_imported_data(tmp_path, fixture_db, use_db):
+    """A warehouse with imported data whose evaluation tables an older Bishui made (here: without
+    the monthly aggregate and the columns the trend query reads) is re-evaluated from its own
+    readings on first use; nothing imported changes, and the pages' queries work on it."""
+    import datetime as dt
+    import shutil
+
+    path = use_db(tmp_path / "old.duckdb")
+    shutil.copyfile(fixture_db, path)
+    expected = {t: _rows(path, t) for t in ("section_period_parameter", "section_period_class")}
+    con = duckdb.connect(str(path))
+    con.execute("DROP TABLE readings_monthly")
+    con.execute("ALTER TABLE section_period_parameter DROP COLUMN water_body_type")
+    con.execute("DELETE FROM section_period_class")
+    con.execute("DELETE FROM warehouse_meta WHERE key = 'evaluation_fingerprint'")
+    con.execute("INSERT INTO warehouse_meta VALUES ('last_import_at', '2026-11-28T10:00:00')")
+    con.close()
+    readings, batches = _rows(path, "readings"), _rows(path, "import_batches")
+    assert store.stale_evaluation(path)
+    store.ensure_warehouse()
+    assert not store.stale_evaluation(path)
+    assert _rows(path, "readings") == readings and _rows(path, "import_batches") == batches
+    assert {t: _rows(path, t) for t in expected} == expected
+    trend = store.run_query("section_parameter_monthly", section_ids=["s_f1"], parameters=["nh3n"],
+                            start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31))
+    assert len(trend) > 0 and set(trend["water_body_type"]) == {"river"}
+
+
+def test_a_warehouse_that_cannot_be_reevaluated_is_left_as_it_was(tmp_path, fixture_db, use_db):
+    import shutil
+
+    path = use_db(tmp_path / "odd.duckdb")
+    shutil.copyfile(fixture_db, path)
+    con = duckdb.connect(str(path))
+    con.execute("DELETE FROM warehouse_meta WHERE key = 'evaluation_fingerprint'")
+    con.execute("ALTER TABLE readings RENAME COLUMN value TO measured")   # not this version's schema
+    con.close()
+    before = path.read_bytes()
+    assert store.stale_evaluation(path)
+    assert store.ensure_warehouse() == path
+    assert path.read_bytes() == before               # untouched; the app's stale-schema warning applies
+    assert not store.stale_evaluation(path)          # not retried until the file changes

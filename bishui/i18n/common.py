@@ -6,6 +6,10 @@ STRINGS = {
     "app.building": ("首次运行：正在用内置示例数据建立数据仓库……", "First run: building the warehouse from the built-in sample…"),
     "app.build_step": ("正在载入：{step}", "Loading: {step}"),
     "app.build_done": ("数据仓库已建立。", "Warehouse built."),
+    "app.reevaluating": (
+        "数据仓库由旧版本的碧水建立：正在按当前的评价规则重新计算（已导入的数据不变）……",
+        "The warehouse was made by an older version of Bishui: recomputing its evaluation (imported data is kept)…",
+    ),
     "app.sample_banner": (
         "示例数据：当前显示的是内置的示意性数据（断面、河流、污水厂名称来自2023年工作方案，坐标与监测值均为虚构），不是真实监测结果。",
         "Illustrative sample: the data shown is the built-in sample (names from the 2023 work plan; coordinates and measurements are invented), not real monitoring results.",

@@ -129,8 +129,7 @@ def stale_sample(path: Path) -> bool:
     key = f"{path}:{warehouse_version(path)}"
     if key not in _checked:
         try:
-            with read_connection(path) as con:
-                meta = dict(con.execute("SELECT key, value FROM warehouse_meta").fetchall())
+            meta = _meta(path)
         except duckdb.Error:
             meta = {"is_sample": "true"}  # unreadable or pre-meta: rebuild the sample
         # never rebuild over imported data: only a pristine sample warehouse is replaced

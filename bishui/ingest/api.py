@@ -689,14 +689,7 @@ def apply(plan: Plan, replace: bool = False, skip_invalid: bool = False, user: s
                 raise _Abort(BatchResult("nothing_to_import", messages.text("nothing_to_import", lang),
                                          rows_unchanged=int((status == "same").sum()),
                                          rows_rejected=plan.n_rejected + len(rejected_extra), **base))
-            if k == "readings":
-                progress(0.6, "sort")
-                build.sort_readings(con)
-                progress(0.75, "evaluate")
-                evaluation.refresh(con, [evaluation.readings_scope(con, batch_id)])
-            elif k == "sections":       # a target class, water-body type or exclusion may have changed
-                progress(0.75, "evaluate")
-                evaluation.refresh(con, [])
+            _rederive(con, k, evaluation.readings_scope(con, batch_id) if k == "readings" else None, progress)
             n_rej = plan.n_rejected + len(rejected_extra)
             con.execute(store.sql_text("load/batch_insert"), {
                 "batch_id": batch_id, "imported_by": _user(user), "file_name": plan.file_name,
@@ -802,6 +795,20 @@ def rejected_csv(plan: Plan, reasons: dict[int, list[str]]) -> bytes:
 # ------------------------------------------------------------------------------- undo and history
 
 
+def _rederive(con, kind: str, scope: dict | None, progress: Callable[[float, str], None] = _noop) -> None:
+    """Keep what is derived from readings and sections current after a batch wrote or undid rows:
+    readings are re-sorted and the months the batch touched (scope) re-aggregated and re-evaluated;
+    a change of sections (target class, water-body type, exclusions) re-evaluates every period."""
+    if kind == "readings":
+        progress(0.6, "sort")
+        build.sort_readings(con)
+        progress(0.75, "evaluate")
+        evaluation.refresh(con, [scope])
+    elif kind == "sections":
+        progress(0.75, "evaluate")
+        evaluation.refresh(con, [])
+
+
 class UndoError(Exception):
     def __init__(self, code: str, lang: str = "zh", **values):
         self.code = code
@@ -832,11 +839,7 @@ def undo(batch_id: int, user: str | None = None, lang: str = "zh", db: Path | No
             raise UndoError("undo_blocked", lang, later=later[-1])
         scope = evaluation.readings_scope(con, batch_id) if kind == "readings" else None
         wh.undo_batch(con, kind, batch_id)
-        if kind == "readings":
-            build.sort_readings(con)
-            evaluation.refresh(con, [scope])
-        elif kind == "sections":
-            evaluation.refresh(con, [])
+        _rederive(con, kind, scope)
         wh.run(con, "ingest/batch_mark_undone", batch_id=batch_id, undone_by=_user(user))
     row["status"] = "undone"
     return row

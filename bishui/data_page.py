@@ -46,6 +46,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # ---- editors ------------------------------------------------------------------------------------
 log = logging.getLogger("bishui.auth")
+PLACEHOLDER = "CHANGE-ME"       # the editor_password of .streamlit/secrets.toml.example
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,9 @@ def gate_from(password: Any = None, auth: Any = None, emails: Any = None) -> Gat
     if isinstance(emails, str):
         emails = [emails]
     mails = tuple(str(e).strip().lower() for e in (emails or ()) if str(e).strip())
+    if pw is not None and PLACEHOLDER in pw.upper():    # copied from secrets.toml.example unchanged
+        log.error("editor_password is still the placeholder of secrets.toml.example: editing is disabled")
+        return Gate(None, oidc, tuple(providers) or ((None,) if oidc else ()), mails, broken=not oidc)
     return Gate(pw, oidc, tuple(providers) or ((None,) if oidc else ()), mails)
 
 

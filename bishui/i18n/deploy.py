@@ -15,4 +15,10 @@ STRINGS = {
         "replaced by the sample automatically, which would lose the import history. To restore: put the "
         "warehouse file back from a backup at that path and reload the page; to give up the imported data and "
         "start again from the sample, run `python -m bishui build` on the server."),
+    "cli.warehouse_missing": (
+        "错误：数据仓库文件 {path} 不见了，而这里曾经导入过真实数据（见 {marker}），未做任何操作。"
+        "请从备份恢复该文件；或运行 `python -m bishui build` 从示例数据重新开始（导入记录将丢失）。",
+        "error: the warehouse {path} is missing and real data was imported there before (see {marker}); nothing "
+        "was done. Restore the file from a backup, or run `python -m bishui build` to start again from the "
+        "sample (the import history is lost)."),
 }

@@ -14,6 +14,14 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "cj
         chromium fonts-noto-cjk
 fi
 
+# nginx (and openssl for a throwaway certificate) for the replicas-behind-a-proxy test (tests/test_deploy_proxy.py)
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ] || ! command -v openssl >/dev/null 2>&1; then
+    SUDO=""
+    if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
+    $SUDO apt-get update -q -o DPkg::Lock::Timeout=300
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q -o DPkg::Lock::Timeout=300 nginx openssl
+fi
+
 # Leaflet for the maps' offline mode (BISHUI_LEAFLET_LOCAL=1), from the npm registry into the
 # git-ignored static/vendor/; a no-op when already there. Needs npm (Debian: apt-get install npm).
 if ! command -v npm >/dev/null 2>&1; then

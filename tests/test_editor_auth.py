@@ -223,3 +223,18 @@ def test_cli_records_the_os_user(db, tmp_path, monkeypatch):
     f.write_text(GOOD, encoding="utf-8")
     assert cli.main(["import", str(f)]) == 0
     assert ingest.history()["imported_by"].iloc[0] == getpass.getuser()
+
+
+def test_client_address_trusts_x_real_ip_only_behind_the_proxy(monkeypatch):
+    from types import SimpleNamespace
+
+    from streamlit.runtime.context import StreamlitHeaders
+
+    ctx = SimpleNamespace(headers=StreamlitHeaders([("x-real-ip", "10.1.2.3")]), ip_address="192.168.0.9")
+    monkeypatch.setattr(streamlit, "context", ctx)
+    monkeypatch.delenv("BISHUI_TRUSTED_PROXY", raising=False)
+    assert dp.client_address() == "192.168.0.9"              # a forged header is ignored without a proxy
+    monkeypatch.setenv("BISHUI_TRUSTED_PROXY", "1")
+    assert dp.client_address() == "10.1.2.3"
+    ctx.headers, ctx.ip_address = StreamlitHeaders([]), None
+    assert dp.client_address() == "local"

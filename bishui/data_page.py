@@ -46,6 +46,11 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # ---- editors ------------------------------------------------------------------------------------
 log = logging.getLogger("bishui.auth")
+if not log.handlers and not logging.getLogger().handlers:       # Streamlit configures only its own loggers
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(_handler)
+    log.setLevel(logging.INFO)
 PLACEHOLDER = "CHANGE-ME"       # the editor_password of .streamlit/secrets.toml.example
 
 

@@ -138,6 +138,13 @@ def password_ok(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
 
+def _user() -> Mapping:
+    try:
+        return st.user
+    except Exception:
+        return {}
+
+
 class Throttle:
     """Failed password attempts per key (this session, this client address) with growing delays:
     FREE failures are free, then each further failure doubles the wait (1 s, 2 s, 4 s ... MAX_WAIT_S).
@@ -250,13 +257,6 @@ def editor_status(gate: Gate) -> tuple[bool, str | None]:
     if gate.password and st.session_state.get(EDITOR_KEY) == _digest(gate.password):
         return True, None
     return False, None
-
-
-def _user() -> Mapping:
-    try:
-        return st.user
-    except Exception:
-        return {}
 
 
 def _unlock(gate: Gate) -> None:

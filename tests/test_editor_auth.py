@@ -238,3 +238,19 @@ def test_client_address_trusts_x_real_ip_only_behind_the_proxy(monkeypatch):
     assert dp.client_address() == "10.1.2.3"
     ctx.headers, ctx.ip_address = StreamlitHeaders([]), None
     assert dp.client_address() == "local"
+
+
+def test_the_reported_attack_100_tries_in_14_s_then_the_right_one():
+    """The issue's reproduction: 100 wrong tries in 14 s, then the right password. Now only a handful
+    of the tries are even checked, and the right password right after them is refused."""
+    c = Clock()
+    t = dp.Throttle(clock=c)
+    keys = ["session:attacker", "client:10.0.0.66"]
+    checked = 0
+    for _ in range(100):
+        if t.wait(keys) == 0:
+            checked += 1
+            t.fail(keys)
+        c.now += 0.14
+    assert checked <= 7, checked
+    assert t.wait(keys) > 0                          # the right password now: refused unchecked

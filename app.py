@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from bishui import config, store, ui
+from bishui import config, i18n, store, ui
 
 ROOT = Path(__file__).resolve().parent
 
@@ -26,7 +26,16 @@ PAGES = [
 ui.frame_begin()
 st.set_page_config(page_title="碧水 Bishui", page_icon="💧", layout="wide")
 
-if not config.db_path().exists():
+if not config.db_path().exists() and store.real_data_marker(config.db_path()).exists():
+    # real data was imported here and the file is gone: say so, never serve the sample in its place
+    code = lambda p: "`" + str(p).replace("`", "'") + "`"      # noqa: E731 - a path shown literally
+    where = {"path": code(config.db_path()), "marker": code(store.real_data_marker(config.db_path()))}
+    # no sidebar (no language switch) on this stop page: both languages, zh first
+    st.error("\n\n---\n\n".join(i18n.t("app.warehouse_missing", lg, **where) for lg in i18n.LANGS),
+             icon=":material/error:")
+    ui.frame_end()
+    st.stop()
+elif not config.db_path().exists():
     bar = st.progress(0.0, text=ui.tr("app.building"))
     store.ensure_warehouse(progress=lambda f, step: bar.progress(min(f, 1.0), text=ui.tr("app.build_step", step=step)))
     bar.empty()

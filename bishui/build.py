@@ -15,7 +15,7 @@ from typing import Callable
 import duckdb
 
 from bishui import canonical, config, evaluation
-from bishui.store import replace_file, sql_text, temp_path_beside, writer_lock
+from bishui.store import forget_real_data, remember_real_data, replace_file, sql_text, temp_path_beside, writer_lock
 
 Progress = Callable[[float, str], None]
 
@@ -96,6 +96,10 @@ def build(path: Path | None = None, source_dir: Path | None = None, progress: Pr
                 con.close()
             progress(0.97, "swap")
             replace_file(tmp, path)
+            if is_sample:
+                forget_real_data(path)          # a sample built on purpose: a later loss may be rebuilt
+            else:
+                remember_real_data(path, f"built from {source_dir}")
         finally:
             for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
                 with contextlib.suppress(FileNotFoundError):

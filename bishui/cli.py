@@ -76,7 +76,16 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    from bishui import store
+
+    try:
+        return int(args.func(args) or 0)
+    except store.WarehouseMissing as exc:        # one line, exit status 2: nothing was done
+        from bishui import i18n
+
+        print(i18n.t("cli.warehouse_missing", getattr(args, "lang", "zh"), path=exc.path, marker=exc.marker),
+              file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

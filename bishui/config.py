@@ -41,6 +41,12 @@ def upload_cap_mb() -> float:
     return _env_float("BISHUI_UPLOAD_CAP_MB", 50.0)
 
 
+def trusted_proxy() -> bool:
+    """BISHUI_TRUSTED_PROXY=1: the app is reached only through a reverse proxy that sets X-Real-IP
+    (deploy/nginx/), so that header names the client (password throttling, the recorded editor)."""
+    return _env_str("BISHUI_TRUSTED_PROXY", "0").lower() in {"1", "true", "yes", "on"}
+
+
 def load_warning_pct() -> float:
     """Plant load rate (flow / design capacity) from which a plant is near full load (default 85 %)."""
     return _env_float("BISHUI_LOAD_WARNING_PCT", 85.0)

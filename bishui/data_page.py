@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import math
+import os
+import threading
+import time
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -41,18 +45,29 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # ---- editors ------------------------------------------------------------------------------------
+log = logging.getLogger("bishui.auth")
+if not log.handlers and not logging.getLogger().handlers:       # Streamlit configures only its own loggers
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(_handler)
+    log.setLevel(logging.INFO)
+PLACEHOLDER = "CHANGE-ME"       # the editor_password of .streamlit/secrets.toml.example
+
+
 @dataclass(frozen=True)
 class Gate:
-    """Who may import and undo, from Streamlit secrets. Nothing configured: everyone."""
+    """Who may import and undo, from Streamlit secrets. Nothing configured: everyone. A secrets file
+    that exists but cannot be read or parsed: nobody (broken, fail closed)."""
 
     password: str | None = None
     oidc: bool = False
     providers: tuple[str | None, ...] = ()     # None = the default [auth] provider
     emails: tuple[str, ...] = ()               # editors when OIDC is used (empty: anyone signed in)
+    broken: bool = False                       # the secrets file exists but does not parse
 
     @property
     def configured(self) -> bool:
-        return bool(self.password) or self.oidc
+        return bool(self.password) or self.oidc or self.broken
 
 
 def gate_from(password: Any = None, auth: Any = None, emails: Any = None) -> Gate:
@@ -67,17 +82,51 @@ def gate_from(password: Any = None, auth: Any = None, emails: Any = None) -> Gat
     if isinstance(emails, str):
         emails = [emails]
     mails = tuple(str(e).strip().lower() for e in (emails or ()) if str(e).strip())
+    if pw is not None and PLACEHOLDER in pw.upper():    # copied from secrets.toml.example unchanged
+        log.error("editor_password is still the placeholder of secrets.toml.example: editing is disabled")
+        return Gate(None, oidc, tuple(providers) or ((None,) if oidc else ()), mails, broken=not oidc)
     return Gate(pw, oidc, tuple(providers) or ((None,) if oidc else ()), mails)
 
 
+def secrets_paths() -> list[str]:
+    """The secrets files (or folders) Streamlit reads (its option secrets.files)."""
+    from streamlit import config as st_config
+
+    return list(st_config.get_option("secrets.files") or [])
+
+
+def broken_secrets(paths: list[str] | None = None) -> str | None:
+    """The first secrets file that exists but cannot be read or parsed as TOML, else None."""
+    import tomllib
+
+    for path in secrets_paths() if paths is None else paths:
+        if not path.endswith(".toml") or not os.path.lexists(path):
+            continue
+        try:
+            with open(path, "rb") as fh:
+                tomllib.load(fh)
+        except (OSError, ValueError) as exc:        # TOMLDecodeError is a ValueError; a folder, no access
+            log.error("secrets file %s cannot be read (%s): editing is disabled until it is fixed",
+                      path, type(exc).__name__)
+            return path
+    return None
+
+
 def read_gate() -> Gate:
-    """The Gate configured in st.secrets; reading secrets without a secrets file raises, so check first."""
+    """The Gate configured in st.secrets. Fails closed: a secrets file that exists but does not parse
+    (or any error reading secrets) disables editing rather than opening it to everyone."""
+    if broken_secrets() is not None:
+        return Gate(broken=True)
     try:
         if not st.secrets.load_if_toml_exists():
+            if any(os.path.lexists(p) for p in secrets_paths()):     # present but unloadable
+                log.error("secrets cannot be loaded: editing is disabled until they are fixed")
+                return Gate(broken=True)
             return Gate()
         return gate_from(st.secrets.get("editor_password"), st.secrets.get("auth"), st.secrets.get("editor_emails"))
-    except Exception:       # a broken secrets file: behave as if nothing were configured, say so in the log
-        return Gate()
+    except Exception:       # noqa: BLE001 - whatever went wrong, nobody edits
+        log.exception("secrets cannot be read: editing is disabled until they are fixed")
+        return Gate(broken=True)
 
 
 def _digest(text: str) -> str:
@@ -96,8 +145,107 @@ def _user() -> Mapping:
         return {}
 
 
+class Throttle:
+    """Failed password attempts per key (this session, this client address) with growing delays:
+    FREE failures are free, then each further failure doubles the wait (1 s, 2 s, 4 s ... MAX_WAIT_S).
+    Nothing sleeps: an attempt made during the wait is refused unchecked ("try again in N s").
+    Records older than FORGET_S without a failure are forgotten; at most MAX_KEYS are kept."""
+
+    FREE = 3
+    MAX_WAIT_S = 900.0
+    FORGET_S = 3600.0
+    MAX_KEYS = 10_000
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic):
+        self.clock = clock
+        self._fails: dict[str, tuple[int, float]] = {}     # key -> (failures, time of the last one)
+        self._lock = threading.Lock()
+
+    def _delay(self, n: int) -> float:
+        return 0.0 if n < self.FREE else min(2.0 ** (n - self.FREE), self.MAX_WAIT_S)
+
+    def wait(self, keys: list[str]) -> float:
+        """Seconds until another attempt is allowed for all of keys (0: now)."""
+        now = self.clock()
+        with self._lock:
+            waits = [0.0]
+            for k in keys:
+                n, last = self._fails.get(k, (0, now))
+                if now - last > self.FORGET_S:
+                    self._fails.pop(k, None)
+                    continue
+                waits.append(last + self._delay(n) - now)
+            return max(waits)
+
+    def fail(self, keys: list[str]) -> int:
+        """Record a failure for every key; returns the largest failure count."""
+        now = self.clock()
+        with self._lock:
+            counts = []
+            for k in keys:
+                n, last = self._fails.pop(k, (0, now))
+                n = 1 if now - last > self.FORGET_S else n + 1
+                self._fails[k] = (n, now)
+                counts.append(n)
+            while len(self._fails) > self.MAX_KEYS:
+                self._fails.pop(next(iter(self._fails)))
+            return max(counts)
+
+    def succeed(self, keys: list[str]) -> None:
+        with self._lock:
+            for k in keys:
+                self._fails.pop(k, None)
+
+
+THROTTLE = Throttle()          # process-wide: one per app server (each replica keeps its own)
+
+
+def _session_id() -> str:
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx(suppress_warning=True)
+        return ctx.session_id if ctx is not None else "-"
+    except Exception:  # noqa: BLE001 - outside a script run
+        return "-"
+
+
+def client_address() -> str:
+    """The client's address: behind a trusted proxy (BISHUI_TRUSTED_PROXY=1) the X-Real-IP header the
+    proxy sets, else the connection's address ('local' for loopback)."""
+    try:
+        if config.trusted_proxy():
+            real = st.context.headers.get("X-Real-Ip")
+            if isinstance(real, str) and real.strip():
+                return real.strip()[:64]
+        ip = st.context.ip_address
+        return ip if isinstance(ip, str) and ip else "local"
+    except Exception:  # noqa: BLE001 - outside a script run
+        return "local"
+
+
+def _throttle_keys() -> list[str]:
+    return [f"session:{_session_id()}", f"client:{client_address()}"]
+
+
+def actor(who: str | None, name: str | None = None) -> str:
+    """Who is recorded for an import or undo made in this session: the OIDC user, or
+    'editor (password)' (with the name typed, if any), or 'anonymous' when no gate is configured,
+    always with the client address and a short session id (never the server's OS account)."""
+    name = (name or "").strip()
+    if who:
+        base = f"{who} (OIDC)"
+    elif st.session_state.get(EDITOR_KEY):
+        base = f"{name} · editor (password)" if name else "editor (password)"
+    else:
+        base = f"{name} · anonymous" if name else "anonymous"
+    return f"{base} · client {client_address()} · session {_session_id()[:8]}"
+
+
 def editor_status(gate: Gate) -> tuple[bool, str | None]:
     """(may edit, who): who is the signed-in user's e-mail or name with OIDC, else None."""
+    if gate.broken:
+        return False, None
     if not gate.configured:
         return True, None
     if gate.oidc:
@@ -114,15 +262,30 @@ def editor_status(gate: Gate) -> tuple[bool, str | None]:
 def _unlock(gate: Gate) -> None:
     given = st.session_state.get("data_password", "")
     st.session_state["data_password"] = ""
+    keys = _throttle_keys()
+    wait = THROTTLE.wait(keys)
+    if wait > 0:
+        st.session_state["data_wrong_pw"] = math.ceil(wait)      # refused unchecked
+        log.warning("editor sign-in refused (throttled %.0f s): client=%s session=%s", wait,
+                    client_address(), _session_id()[:8])
+        return
     if gate.password and password_ok(given, gate.password):
+        THROTTLE.succeed(keys)
         st.session_state[EDITOR_KEY] = _digest(gate.password)
         st.session_state.pop("data_wrong_pw", None)
+        log.info("editor signed in with the password: client=%s session=%s", client_address(), _session_id()[:8])
     else:
+        n = THROTTLE.fail(keys)
         st.session_state["data_wrong_pw"] = True
+        log.warning("wrong editor password (failure %d): client=%s session=%s", n, client_address(),
+                    _session_id()[:8])
 
 
 def gate_panel(gate: Gate, editor: bool, who: str | None) -> None:
     """The sign-in line (or form) shown above the upload."""
+    if gate.broken:
+        st.error(ui.tr("data.gate.broken"), icon=":material/lock:")
+        return
     if not gate.configured:
         st.caption(":material/lock_open: " + ui.tr("data.gate.open"))
         return
@@ -153,8 +316,11 @@ def gate_panel(gate: Gate, editor: bool, who: str | None) -> None:
         with st.columns([2, 3])[0], st.form("data_gate_form", border=False, enter_to_submit=True):
             st.text_input(ui.tr("data.gate.password"), type="password", key="data_password")
             st.form_submit_button(ui.tr("data.gate.unlock"), on_click=_unlock, args=(gate,))
-        if st.session_state.get("data_wrong_pw"):
+        wrong = st.session_state.get("data_wrong_pw")
+        if wrong is True:
             st.error(ui.tr("data.gate.wrong"))
+        elif wrong:
+            st.error(ui.tr("data.gate.throttled", n=int(wrong)), icon=":material/timer:")
 
 
 # ---- upload and the prepared plan ----------------------------------------------------------------
@@ -414,7 +580,8 @@ def show_confirm(plan: ingest.Plan, who: str | None) -> None:
     skip = st.checkbox(ui.tr("data.skip_invalid"), key="data_skip", disabled=not can_skip) and can_skip
     replace = st.checkbox(ui.tr("data.replace"), key="data_replace", disabled=not plan.n_conflicts) \
         and bool(plan.n_conflicts)
-    user = who if who is not None else st.columns([2, 3])[0].text_input(ui.tr("data.user"), key="data_user", max_chars=60)
+    name = None if who is not None else st.columns([2, 3])[0].text_input(ui.tr("data.user"), key="data_user", max_chars=60)
+    user = actor(who, name)
     enabled, why = confirm_state(plan, skip, replace)
     st.caption(ui.tr("data.will_write", **write_counts(plan, skip, replace)) if enabled else ui.tr(why))
     # the click is recorded by a callback (it survives a rerun before this line); the import runs here,
@@ -506,7 +673,7 @@ def undo_panel(hist: pd.DataFrame, who: str | None) -> None:
     if rows.empty:
         st.caption(ui.tr("data.undo_none"))
         return
-    user = who if who is not None else st.session_state.get("data_user")
+    user = actor(who, None if who is not None else st.session_state.get("data_user"))
     pending = st.session_state.get(UNDO_KEY)
     for r in rows.itertuples():
         b = int(r.batch_id)

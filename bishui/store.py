@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
+import logging
 import os
 import re
 import shutil
@@ -67,13 +68,54 @@ def warehouse_version(path: Path | None = None) -> str:
     return f"{st.st_ino}-{st.st_mtime_ns}-{st.st_size}"
 
 
+class WarehouseMissing(RuntimeError):
+    """The warehouse file is gone where real data was imported before: it is not silently replaced
+    by the sample (that would hide the loss behind a sample banner); restore it or rebuild on purpose."""
+
+    def __init__(self, path: Path, marker: Path):
+        self.path, self.marker = path, marker
+        super().__init__(f"the warehouse {path} is missing, but real data was imported there before "
+                         f"(see {marker}): restore it from a backup, or run `python -m bishui build` to "
+                         f"start again from the sample without the import history")
+
+
+def real_data_marker(path: Path) -> Path:
+    """A file beside the warehouse that says real data was imported there (it outlives the warehouse)."""
+    return path.with_name(path.name + ".real-data")
+
+
+def remember_real_data(path: Path, why: str) -> None:
+    """Write the real-data marker beside path, once (best effort: a read-only folder is logged)."""
+    marker = real_data_marker(path)
+    if marker.exists():
+        return
+    try:
+        marker.write_text(
+            f"Real data was imported into {path.name} ({why}, first noticed "
+            f"{time.strftime('%Y-%m-%d %H:%M:%S')}).\n"
+            "Bishui never replaces a missing warehouse here by the sample: restore the file from a backup,\n"
+            "or run `python -m bishui build` to start again from the sample (this marker is then removed).\n",
+            encoding="utf-8")
+    except OSError as exc:
+        logging.getLogger("bishui.store").warning("cannot write %s: %s", marker, exc)
+
+
+def forget_real_data(path: Path) -> None:
+    """Remove the marker (a sample warehouse was built at path on purpose)."""
+    with contextlib.suppress(FileNotFoundError):
+        real_data_marker(path).unlink()
+
+
 def ensure_warehouse(progress: Callable[[float, str], None] | None = None) -> Path:
-    """The warehouse path; builds it from data/sample/ first when it does not exist, and rebuilds a
-    sample warehouse that an older version of the schema, evaluation or sample data built."""
+    """The warehouse path; builds it from data/sample/ first when it does not exist and no real data
+    was ever imported there (else raises WarehouseMissing), and rebuilds a sample warehouse that an
+    older version of the schema, evaluation or sample data built."""
     path = config.db_path()
     if path.exists() and not stale_sample(path) and not stale_evaluation(path):
         return path
     with _build_lock:
+        if not path.exists() and real_data_marker(path).exists():
+            raise WarehouseMissing(path, real_data_marker(path))
         if not path.exists() or stale_sample(path):
             from bishui import build
 
@@ -132,6 +174,8 @@ def stale_sample(path: Path) -> bool:
             meta = _meta(path)
         except duckdb.Error:
             meta = {"is_sample": "true"}  # unreadable or pre-meta: rebuild the sample
+        if meta.get("is_sample") == "false" or "last_import_at" in meta:
+            remember_real_data(path, "seen by this version")   # warehouses from before the marker existed
         # never rebuild over imported data: only a pristine sample warehouse is replaced
         _checked[key] = (meta.get("is_sample") == "true" and "last_import_at" not in meta
                          and (meta.get("fingerprint") != config.fingerprint(True)

@@ -76,3 +76,7 @@ def _clear_streamlit_caches():
 
 def pytest_configure(config):
     os.environ.setdefault("BISHUI_TEST", "1")
+
+
+# .streamlit/config.toml hides error details from users; tests want them in failure output
+os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")

@@ -18,7 +18,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from bishui import build, canonical, evaluation, store
+from bishui import build, canonical, config, evaluation, store
 from bishui.ingest import columns, messages, parse, schema, validate, vocab
 from bishui.ingest import warehouse as wh
 from bishui.ingest.frame import GEOMETRY_TYPES, Parsed, Refs, build as build_frame
@@ -699,6 +699,8 @@ def apply(plan: Plan, replace: bool = False, skip_invalid: bool = False, user: s
             con.execute(store.sql_text("load/meta_upsert"), {"key": "last_import_at",
                                                             "value": pd.Timestamp.now().isoformat(timespec="seconds")})
             progress(0.9, "swap")
+        # outlives the warehouse file: a lost warehouse is then never silently replaced by the sample
+        store.remember_real_data(Path(db) if db else config.db_path(), f"import batch {batch_id}")
         result = BatchResult("imported", messages.text("summary_imported", lang, file=plan.file_name, batch=batch_id,
                                                        added=added, replaced=replaced, rejected=n_rej),
                              batch_id=batch_id, rows_added=added, rows_replaced=replaced, rows_rejected=n_rej,

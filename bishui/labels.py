@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import math
+from decimal import ROUND_HALF_EVEN, Decimal
 
 import pandas as pd
 
@@ -35,9 +36,11 @@ def multiple_text(value) -> str:
         v = float(value)
     except (TypeError, ValueError):
         return ""
-    if math.isnan(v) or round(v, MULTIPLE_DECIMALS) == 0:
+    if math.isnan(v):
         return ""
-    return f"{v:.{MULTIPLE_DECIMALS}f}"
+    # half to even on the shortest decimal form, as the evaluation SQL rounds (round_even)
+    d = Decimal(repr(v)).quantize(Decimal(1).scaleb(-MULTIPLE_DECIMALS), rounding=ROUND_HALF_EVEN)
+    return "" if d == 0 else f"{d:f}"
 
 
 def parse_coded(coded) -> list[tuple[str, float | None]]:

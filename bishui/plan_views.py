@@ -9,7 +9,7 @@ import datetime as dt
 
 import pandas as pd
 
-from bishui import i18n
+from bishui import i18n, labels
 from bishui.targets import STATUS_COLORS, STATUS_ORDER
 
 GRADE_COLORS = {1: "#d9f0d3", 2: "#fee391", 3: "#c7a27c"}
@@ -65,9 +65,10 @@ def target_value_text(value, measure: str, unit: str, lang: str) -> str:
 
 def targets_table(status: pd.DataFrame, towns: dict[str, str], lang: str) -> pd.DataFrame:
     """Rows of bishui.targets.status_table as shown: target, township, current value, goal, deadline,
-    status, progress (0..100, for a progress bar), history (list, for a sparkline), owner, measure."""
+    status, progress (0..100, for a progress bar), history (list, for a sparkline), owner. The measure code
+    (how the warehouse computes it, e.g. section_class:hunan_rd) is internal: not shown to officials."""
     cols = ["tg_id", "tg_target", "town", "tg_current", "tg_goal", "tg_deadline", "tg_status", "tg_progress", "tg_trend",
-            "tg_owner", "tg_measure"]
+            "tg_owner"]
     if status.empty:
         return pd.DataFrame(columns=cols)
     s = status.assign(_order=status["status"].map(STATUS_ORDER)).sort_values(["_order", "target_id", "town_id"],
@@ -85,7 +86,6 @@ def targets_table(status: pd.DataFrame, towns: dict[str, str], lang: str) -> pd.
         "tg_progress": s["progress_pct"].astype(float).round(1),
         "tg_trend": list(s["history"]),
         "tg_owner": s[f"owner_{lang}"],
-        "tg_measure": s["measure"],
     }, columns=cols).reset_index(drop=True)
 
 
@@ -256,7 +256,7 @@ def ledger_table(ledger: pd.DataFrame, lang: str) -> pd.DataFrame:
         "cp_amount_cny": ledger["amount_cny"].astype(float),
         "cp_payer": ledger[f"payer_{lang}"],
         "cp_payee": ledger[f"payee_{lang}"],
-        "main_pollutants": ledger[f"main_pollutants_{lang}"].fillna(""),
+        "main_pollutants": [labels.pollutants_short(v, lang) for v in ledger["main_pollutants"]],
     }, columns=cols)
 
 
@@ -327,7 +327,7 @@ def misses_table(misses: pd.DataFrame, lang: str) -> pd.DataFrame:
         "town": misses[f"town_{lang}"].fillna(""),
         "water_class": [i18n.t("class.none" if pd.isna(k) else f"class.{int(k)}", lang) for k in misses["water_class"]],
         "target_class": [i18n.t(f"class.{int(k)}", lang) for k in misses["target_class"]],
-        "main_pollutants": misses[f"main_pollutants_{lang}"].fillna(""),
+        "main_pollutants": [labels.pollutants_short(v, lang) for v in misses["main_pollutants"]],
     }, columns=cols)
 
 

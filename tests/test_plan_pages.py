@@ -179,7 +179,8 @@ def test_downloads_are_the_rows_shown():
         "rule_id": ["F1"], "section_id": ["s"], "section_zh": ["一号桥"], "section_en": ["Bridge One"],
         "month": [pd.Timestamp("2023-03-01")], "water_class": [pd.NA], "threshold_class": [4],
         "status": ["no_data"], "amount_cny": [0.0], "payer_zh": ["甲"], "payer_en": ["A"], "payee_zh": ["乙"],
-        "payee_en": ["B"], "main_pollutants_zh": [None], "main_pollutants_en": [None]})
+        "payee_en": ["B"], "main_pollutants": [None], "main_pollutants_zh": [None],
+        "main_pollutants_en": [None]})
     shown = pv.ledger_table(ledger, "zh")
     data = export.csv_bytes(shown)
     assert data.startswith(export.BOM)

@@ -165,7 +165,7 @@ def test_compensation_follows_the_month_and_language(fixture_db, use_db):
     m = _metrics(at)
     assert m["2023-02 应缴补偿金"] == "950,000 元"
     forecast = _table(at, "导致缴费的指标").set_index("规则")
-    assert forecast.loc["F2", "导致缴费的指标"].startswith("高锰酸盐指数 6.5 mg/L（Ⅳ类，超Ⅲ类限值 6 的 0.08 倍）")
+    assert forecast.loc["F2", "导致缴费的指标"].startswith("高锰酸盐指数 6.5 mg/L（Ⅳ类，超Ⅲ类限值 6 的 0.1 倍）")
     at.sidebar.selectbox(key="month").set_value("2023-03").run()
     ledger = _table(at, "缴款方")
     assert "无数据" in set(ledger["结果"])

@@ -117,15 +117,17 @@ def task_matrix_table(matrix: pd.DataFrame, towns: dict[str, str], lang: str) ->
     return pd.DataFrame({
         "tk_no": matrix["task_no"].astype(int),
         "tk_task": matrix[f"title_{lang}"],
-        "tk_lead": matrix["lead_units"].str.replace(";", "、" if lang == "zh" else "; ", regex=False),
-        "tk_responsible": matrix["responsible_units"].str.replace(";", "、" if lang == "zh" else "; ", regex=False),
+        "tk_lead": matrix["lead_units" if lang == "zh" else "lead_units_en"].str.replace(
+            ";", "、" if lang == "zh" else "; ", regex=False),
+        "tk_responsible": matrix["responsible_units" if lang == "zh" else "responsible_units_en"].str.replace(
+            ";", "、" if lang == "zh" else "; ", regex=False),
         "tk_deadline": [fmt_date(d) for d in matrix["deadline"]],
         "tk_status": [i18n.t(f"task.status.{v}", lang) for v in matrix["status"]],
         "tk_progress": matrix["progress_pct"].astype(float).round(0),
         "tk_updated_on": [fmt_date(d) for d in matrix["latest_updated_on"]],
         "tk_latest": [("" if pd.isna(n) else f"{town_label(t, towns, lang)}：{n}" if lang == "zh"
                            else f"{town_label(t, towns, lang)}: {n}")
-                          for t, n in zip(matrix["latest_town_id"], matrix["latest_note_zh"])],
+                          for t, n in zip(matrix["latest_town_id"], matrix[f"latest_note_{lang}"])],
         "tk_overdue": [i18n.t("common.yes" if v else "common.no", lang) for v in matrix["is_overdue"]],
     }, columns=cols)
 
@@ -142,8 +144,8 @@ def updates_table(updates: pd.DataFrame, towns: dict[str, str], lang: str) -> pd
         "town": [town_label(t, towns, lang) for t in updates["town_id"]],
         "tk_status": [i18n.t(f"task.status.{v}", lang) for v in updates["status"]],
         "tk_progress": updates["progress_pct"],
-        "tk_note": updates["note_zh"].fillna(""),
-        "tk_reported_by": updates["reported_by"].fillna(""),
+        "tk_note": updates[f"note_{lang}"].fillna(""),
+        "tk_reported_by": updates["reported_by" if lang == "zh" else "reported_by_en"].fillna(""),
     }, columns=cols)
 
 
@@ -170,7 +172,7 @@ def projects_table(projects: pd.DataFrame, lang: str) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     return pd.DataFrame({
         "pj_id": projects["project_id"],
-        "pj_name": projects["name_zh"],
+        "pj_name": projects[f"name_{lang}"],
         "tk_no": projects["task_no"],
         "town": projects[f"town_{lang}"].fillna(i18n.t("sidebar.town_all", lang)),
         "pj_budget_wan": (projects["budget_cny"] / 1e4).round(2),

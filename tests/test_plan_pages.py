@@ -61,7 +61,7 @@ def test_targets_follow_the_meeting_date_and_the_township(fixture_db, use_db):
     tasks = _table(at, "Lead units").set_index("Task")
     assert tasks.loc[4, "Status"] == "Blocked" and tasks.loc[4, "Overdue"] == "Yes"
     updates = _table(at, "Reported by")
-    assert list(updates["Task"]) == [4] and updates.iloc[0]["Update"] == "乙镇段清淤受阻"
+    assert list(updates["Task"]) == [4] and updates.iloc[0]["Update"] == "Dredging in Town Two held up"
     changes = _table(at, "Before")
     assert ("S1", "On track", "Missed") in set(zip(changes["ID"], changes["Before"], changes["Now"]))
     # s_f1 (Town One) missed in April; Town Two's section did not

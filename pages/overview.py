@@ -74,7 +74,7 @@ with left:
             col=pd.to_datetime(matrix["month"]).dt.strftime("%Y-%m"),
             hover=[f"{r[ui.name_col()]} {pd.Timestamp(r['month']):%Y-%m}: {ui.class_text(r['water_class'])}"
                    f" / {ui.tr('common.target')} {ui.class_text(r['target_class'])}"
-                   + (f"<br>{labels.pollutants_full(r['main_pollutants'], lang)}" if r["main_pollutants"] else "")
+                   + (f"<br>{full}" if (full := labels.pollutants_full(r["main_pollutants"], lang)) else "")
                    for r in matrix.to_dict("records")],
         )
         fig = figures.class_matrix(grid, lang, height_per_row=32,

@@ -2,7 +2,7 @@
 
 STRINGS = {
     "ov.title": ("总览 · {month} · {town}", "Overview · {month} · {town}"),
-    "ov.card.attained": ("考核断面达标", "Assessed sections on target"),
+    "ov.card.attained": ("考核断面达标", "Assessment sections meeting target"),
     "ov.card.attained_delta": ("较上月", "vs last month"),
     "ov.card.attained_value": ("{n} / {of}", "{n} of {of}"),
     "ov.card.attained_help": (

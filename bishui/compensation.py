@@ -11,8 +11,7 @@ import datetime as dt
 
 import pandas as pd
 
-from bishui import i18n
-from bishui.standards import class_label
+from bishui import i18n, labels
 
 STATUSES = ("pay", "ok", "no_data")
 
@@ -88,10 +87,15 @@ def driver_text(drivers: pd.DataFrame, lang: str) -> str:
     for r in drivers.to_dict("records"):
         klass = i18n.t(f"class.{int(r['parameter_class'])}", lang)
         limit_class = i18n.t(f"class.{int(r['threshold_class'])}", lang)
-        key = "comp.driver_le" if pd.notna(r["multiple"]) else "comp.driver_ge"
-        parts.append(i18n.t(key, lang, name=r[f"parameter_{lang}"], value=f"{r['graded_value']:g}", unit=r["unit"],
-                            klass=klass, limit_class=limit_class, limit=f"{r['threshold_limit']:g}",
-                            multiple=f"{(r['multiple'] if pd.notna(r['multiple']) else 0):.2f}"))
+        multiple = labels.multiple_text(r["multiple"])  # one decimal, as every multiple the app shows
+        fmt = dict(name=r[f"parameter_{lang}"], value=f"{r['graded_value']:g}", unit=r["unit"], klass=klass,
+                   limit_class=limit_class, limit=f"{r['threshold_limit']:g}")
+        if pd.isna(r["multiple"]):
+            parts.append(i18n.t("comp.driver_ge", lang, **fmt))
+        elif multiple:
+            parts.append(i18n.t("comp.driver_le", lang, multiple=multiple, **fmt))
+        else:  # over the limit by less than 0.05 times: no "0.0 times"
+            parts.append(i18n.t("comp.driver_le_just", lang, **fmt))
     return i18n.t("comp.list_sep", lang).join(parts)
 
 
@@ -118,7 +122,7 @@ def forecast(ledger_month: pd.DataFrame, drivers: pd.DataFrame, samples: pd.Data
         if r["status"] == "no_data":
             why = i18n.t("comp.forecast.no_samples", lang)
         elif r["status"] == "ok":
-            why = i18n.t("comp.forecast.within", lang, klass=class_label(r["threshold_class"]))
+            why = i18n.t("comp.forecast.within", lang, klass=labels.class_short(r["threshold_class"], lang))
         else:
             why = driver_text(d, lang)
         rows.append({"rule_id": r["rule_id"], "section": r[f"section_{lang}"], "water_class": r["water_class"],

@@ -11,7 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from bishui import i18n
-from bishui.standards import CLASS_COLORS, NO_DATA_COLOR, class_label
+from bishui.labels import class_short
+from bishui.standards import CLASS_COLORS, NO_DATA_COLOR
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, WenQuanYi Micro Hei, sans-serif"
 LINE_COLORS = ["#1f3b73", "#c0392b", "#16a085", "#8e44ad", "#d35400", "#2c3e50", "#7f8c8d", "#27ae60"]
@@ -58,7 +59,7 @@ def class_matrix(df: pd.DataFrame, lang: str, row_label: str = "row", col_label:
             k = rec.get("water_class") if rec else None
             has = k is not None and not (isinstance(k, float) and math.isnan(k))
             zr.append(int(k) if has else 0)
-            tr.append(class_label(k) if has else "–")
+            tr.append(class_short(k, lang) if has else "–")
             hr.append(rec.get("hover", "") if rec else "")
             if rec and rec.get("is_attained") is False:
                 miss_x.append(col)
@@ -146,7 +147,7 @@ def trend_figure(
         grp = grp.sort_values("month")
         hover = [
             i18n.t("fig.hover_month", lang, month=pd.Timestamp(r.month).strftime("%Y-%m"),
-                   value=_fmt(r.mean_value), unit=unit, klass=class_label(r.parameter_class) or "–",
+                   value=_fmt(r.mean_value), unit=unit, klass=class_short(r.parameter_class, lang) or "–",
                    n=int(r.n_samples), name=name)
             for r in grp.itertuples()
         ]
@@ -163,7 +164,7 @@ def trend_figure(
                                line=dict(color=color, dash="dash", width=1.5)))
             notes.append(dict(xref="paper", x=0, yref="y", y=y, xanchor="left", yanchor="bottom", showarrow=False,
                               text=i18n.t("fig.target_line", lang, name=name,
-                                          klass=class_label(grp["target_class"].iloc[0])),
+                                          klass=class_short(grp["target_class"].iloc[0], lang)),
                               font=dict(size=11)))
         if bdl.any():
             fig.add_trace(go.Scatter(

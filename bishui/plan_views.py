@@ -9,7 +9,7 @@ import datetime as dt
 
 import pandas as pd
 
-from bishui import i18n
+from bishui import i18n, labels
 from bishui.targets import STATUS_COLORS, STATUS_ORDER
 
 GRADE_COLORS = {1: "#d9f0d3", 2: "#fee391", 3: "#c7a27c"}
@@ -65,9 +65,10 @@ def target_value_text(value, measure: str, unit: str, lang: str) -> str:
 
 def targets_table(status: pd.DataFrame, towns: dict[str, str], lang: str) -> pd.DataFrame:
     """Rows of bishui.targets.status_table as shown: target, township, current value, goal, deadline,
-    status, progress (0..100, for a progress bar), history (list, for a sparkline), owner, measure."""
+    status, progress (0..100, for a progress bar), history (list, for a sparkline), owner. The measure code
+    (how the warehouse computes it, e.g. section_class:hunan_rd) is internal: not shown to officials."""
     cols = ["tg_id", "tg_target", "town", "tg_current", "tg_goal", "tg_deadline", "tg_status", "tg_progress", "tg_trend",
-            "tg_owner", "tg_measure"]
+            "tg_owner"]
     if status.empty:
         return pd.DataFrame(columns=cols)
     s = status.assign(_order=status["status"].map(STATUS_ORDER)).sort_values(["_order", "target_id", "town_id"],
@@ -85,7 +86,6 @@ def targets_table(status: pd.DataFrame, towns: dict[str, str], lang: str) -> pd.
         "tg_progress": s["progress_pct"].astype(float).round(1),
         "tg_trend": list(s["history"]),
         "tg_owner": s[f"owner_{lang}"],
-        "tg_measure": s["measure"],
     }, columns=cols).reset_index(drop=True)
 
 
@@ -117,15 +117,17 @@ def task_matrix_table(matrix: pd.DataFrame, towns: dict[str, str], lang: str) ->
     return pd.DataFrame({
         "tk_no": matrix["task_no"].astype(int),
         "tk_task": matrix[f"title_{lang}"],
-        "tk_lead": matrix["lead_units"].str.replace(";", "、" if lang == "zh" else "; ", regex=False),
-        "tk_responsible": matrix["responsible_units"].str.replace(";", "、" if lang == "zh" else "; ", regex=False),
+        "tk_lead": matrix["lead_units" if lang == "zh" else "lead_units_en"].str.replace(
+            ";", "、" if lang == "zh" else "; ", regex=False),
+        "tk_responsible": matrix["responsible_units" if lang == "zh" else "responsible_units_en"].str.replace(
+            ";", "、" if lang == "zh" else "; ", regex=False),
         "tk_deadline": [fmt_date(d) for d in matrix["deadline"]],
         "tk_status": [i18n.t(f"task.status.{v}", lang) for v in matrix["status"]],
         "tk_progress": matrix["progress_pct"].astype(float).round(0),
         "tk_updated_on": [fmt_date(d) for d in matrix["latest_updated_on"]],
         "tk_latest": [("" if pd.isna(n) else f"{town_label(t, towns, lang)}：{n}" if lang == "zh"
                            else f"{town_label(t, towns, lang)}: {n}")
-                          for t, n in zip(matrix["latest_town_id"], matrix["latest_note_zh"])],
+                          for t, n in zip(matrix["latest_town_id"], matrix[f"latest_note_{lang}"])],
         "tk_overdue": [i18n.t("common.yes" if v else "common.no", lang) for v in matrix["is_overdue"]],
     }, columns=cols)
 
@@ -142,8 +144,8 @@ def updates_table(updates: pd.DataFrame, towns: dict[str, str], lang: str) -> pd
         "town": [town_label(t, towns, lang) for t in updates["town_id"]],
         "tk_status": [i18n.t(f"task.status.{v}", lang) for v in updates["status"]],
         "tk_progress": updates["progress_pct"],
-        "tk_note": updates["note_zh"].fillna(""),
-        "tk_reported_by": updates["reported_by"].fillna(""),
+        "tk_note": updates[f"note_{lang}"].fillna(""),
+        "tk_reported_by": updates["reported_by" if lang == "zh" else "reported_by_en"].fillna(""),
     }, columns=cols)
 
 
@@ -170,7 +172,7 @@ def projects_table(projects: pd.DataFrame, lang: str) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     return pd.DataFrame({
         "pj_id": projects["project_id"],
-        "pj_name": projects["name_zh"],
+        "pj_name": projects[f"name_{lang}"],
         "tk_no": projects["task_no"],
         "town": projects[f"town_{lang}"].fillna(i18n.t("sidebar.town_all", lang)),
         "pj_budget_wan": (projects["budget_cny"] / 1e4).round(2),
@@ -256,7 +258,7 @@ def ledger_table(ledger: pd.DataFrame, lang: str) -> pd.DataFrame:
         "cp_amount_cny": ledger["amount_cny"].astype(float),
         "cp_payer": ledger[f"payer_{lang}"],
         "cp_payee": ledger[f"payee_{lang}"],
-        "main_pollutants": ledger[f"main_pollutants_{lang}"].fillna(""),
+        "main_pollutants": [labels.pollutants_short(v, lang) for v in ledger["main_pollutants"]],
     }, columns=cols)
 
 
@@ -327,7 +329,7 @@ def misses_table(misses: pd.DataFrame, lang: str) -> pd.DataFrame:
         "town": misses[f"town_{lang}"].fillna(""),
         "water_class": [i18n.t("class.none" if pd.isna(k) else f"class.{int(k)}", lang) for k in misses["water_class"]],
         "target_class": [i18n.t(f"class.{int(k)}", lang) for k in misses["target_class"]],
-        "main_pollutants": misses[f"main_pollutants_{lang}"].fillna(""),
+        "main_pollutants": [labels.pollutants_short(v, lang) for v in misses["main_pollutants"]],
     }, columns=cols)
 
 

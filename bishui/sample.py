@@ -1200,9 +1200,9 @@ AGRI = ("区农业农村局", "Agriculture & rural affairs bureau")
 
 # target_id, title_zh, title_en, measure, goal, direction, unit, is_per_town, owner
 TARGETS = [
-    ("S1", "徒骇河聊位路桥断面基本消除劣Ⅴ类", "Tuhai at Liaowei Rd bridge: basically no 劣V months",
+    ("S1", "徒骇河聊位路桥断面基本消除劣Ⅴ类", "Tuhai at Liaowei Rd bridge: basically no months worse than class V",
      "section_months_worse_than_v:liaowei", "0", "le", "月", False, ECO),
-    ("S2", "四新河崔庄桥断面基本消除劣Ⅴ类", "Sixin at Cuizhuang bridge: basically no 劣V months",
+    ("S2", "四新河崔庄桥断面基本消除劣Ⅴ类", "Sixin at Cuizhuang bridge: basically no months worse than class V",
      "section_months_worse_than_v:cuizhuang", "0", "le", "月", False, ECO),
     ("S3", "南水北调湖南路桥断面达到Ⅲ类", "SNWD canal at Hunan Rd bridge: class III",
      "section_class:hunan_rd", "3", "le", "类", False, ECO),
@@ -1307,8 +1307,23 @@ TASKS = [
 ]
 
 
+# English names of the units the tasks name (departments and townships)
+UNIT_EN = {
+    ECO[0]: ECO[1], HOUSING[0]: HOUSING[1], AGRI[0]: AGRI[1],
+    "区城市管理局": "Urban management bureau", "区财政局": "Finance bureau",
+    "区行政审批服务局": "Administrative approval bureau", "区卫生和计划生育局": "Health & family planning bureau",
+    "市自然资源和规划局度假区分局": "Natural resources & planning branch",
+    **{TOWN_ZH[t]: TOWN_EN[t] for t in TOWN_ZH},
+}
+
+
+def units_en(units: str) -> str:
+    """'区财政局;湖西街道' -> 'Finance bureau;Huxi subdistrict' (the same order)."""
+    return ";".join(UNIT_EN[u] for u in units.split(";"))
+
+
 def gen_tasks() -> list[list]:
-    return [[str(n), zh, en, lead, resp, "2023-06-30" if n in (5, 11) else "2023-12-31"]
+    return [[str(n), zh, en, lead, resp, "2023-06-30" if n in (5, 11) else "2023-12-31", units_en(lead), units_en(resp)]
             for n, zh, en, lead, resp in TASKS]
 
 
@@ -1386,9 +1401,83 @@ def gen_task_updates(rng: np.random.Generator) -> list[list]:
         rows.append([str(n), iso(d), town, "done" if n != 9 or town != "yuji" else "in_progress",
                      "100" if n != 9 or town != "yuji" else "80", note, TOWN_ZH[town] if town else lead_zh[n]])
     rows.sort(key=lambda r: (int(r[0]), r[1], r[2]))
-    return rows
+    return [r + [NOTE_EN[r[5]], UNIT_EN[r[6]]] for r in rows]
 
 
+# English of every task-update note above
+NOTE_EN = {
+    "完成松桂大街段雨污分流改造设计": "Design of the Songgui Ave rain/sewage separation done",
+    "老城片区雨污分流施工": "Rain/sewage separation under construction in the old town",
+    "松桂大街泵站上游混接点排查完成": "Cross-connections upstream of the Songgui Ave pump station surveyed",
+    "松桂大街泵站附近合流管段施工受阻，转入2024年": "Combined segments by the Songgui Ave pump station held up; carried over to 2024",
+    "启动污水处理能力评估": "Sewage treatment capacity assessment started",
+    "完成于集镇污水处理厂负荷评估": "Load assessment of the Yuji town WWTP done",
+    "形成评估报告并上报": "Assessment report written and submitted",
+    "于集镇污水处理厂运行正常": "Yuji town WWTP operating normally",
+    "朱老庄镇污水处理厂主体施工": "Zhulaozhuang town WWTP: main works under construction",
+    "朱老庄镇污水处理厂设备安装": "Zhulaozhuang town WWTP: equipment being installed",
+    "开展黑臭水体巡查": "Black-odorous water bodies inspected",
+    "完成两处黑臭水体水质复测": "Water quality of two black-odorous bodies re-tested",
+    "建立长效管护台账": "Long-term maintenance ledger set up",
+    "开展管网清淤": "Sewer dredging under way",
+    "泵站、闸门汛前检修": "Pump stations and sluice gates overhauled before the flood season",
+    "完成汛前准备": "Flood-season preparations complete",
+    "开展五河沿线涉水污染源排查": "Water-related pollution sources along the five rivers surveyed",
+    "完成重点企业执法检查": "Enforcement inspections of key enterprises done",
+    "对2家企业立案查处": "Cases opened against 2 enterprises",
+    "梳理年度水污染防治项目": "This year's water-pollution projects listed",
+    "项目资金拨付过半": "Over half of the project funds disbursed",
+    "项目储备库更新": "Project pipeline updated",
+    "靖堤口村、宓城集村畜禽粪污排查": "Livestock manure surveyed in Jingdikou and Michengji villages",
+    "粪污资源化利用设施建设": "Manure utilisation facilities under construction",
+    "粪污资源化利用率达到90%": "Manure utilisation rate reached 90 %",
+    "确定4个治理村": "4 villages chosen for treatment",
+    "完成2个村治理": "2 villages treated",
+    "完成4个村治理": "4 villages treated",
+    "制定生态流量保障方案": "Ecological base-flow plan drawn up",
+    "开展涵闸联合调度": "Joint sluice operation under way",
+    "汛期超标时及时联合调度": "Joint sluice operation when flood-season water exceeds limits",
+    "汛前沿河排查": "Riverside survey before the flood season",
+    "清理沿河垃圾及淤积": "Riverside litter and silt cleared",
+    "汛前清理整治完成": "Pre-flood clean-up complete",
+    "确定总氮高值断面": "High-TN sections identified",
+    "开展总氮溯源监测": "TN source-tracing monitoring under way",
+    "溯源监测数据未到位": "Source-tracing monitoring data not yet in",
+    "形成总氮问题清单": "TN problem list drawn up",
+    "溯源监测数据未到位，等待监测结果": "Source-tracing monitoring data not yet in; waiting for results",
+    "开展入河排污口拉网式排查": "Full sweep of river outfalls under way",
+    "完成排口监测": "Outfall monitoring done",
+    "完成超标排口溯源": "Outfalls over their limits traced to their sources",
+    "排口动态台账建立": "Dynamic outfall ledger set up",
+    "医疗机构污水处理情况摸底": "Wastewater treatment at medical institutions surveyed",
+    "督促整改": "Rectification being pressed",
+    "整改完成": "Rectification complete",
+    "水源地保护区标志设置": "Signs put up at the source protection zone",
+    "开展全覆盖监测": "Full-coverage monitoring under way",
+    "风险源排查完成": "Risk sources surveyed",
+    "松桂大街泵站附近合流管段改造复工": "Work resumed on the combined segments by the Songgui Ave pump station",
+    "完成3段合流管分流改造": "3 combined segments separated",
+    "剩余合流管段施工中": "Remaining combined segments under construction",
+    "剩余3段合流管，1段待实施，2段施工中": "3 combined segments left: 1 to start, 2 under construction",
+    "2024年涉水污染源专项执法检查完成": "2024 special enforcement on water-related pollution sources done",
+    "新发现排口纳入动态台账": "Newly found outfalls added to the dynamic ledger",
+    "汛期总氮加密监测": "More frequent TN monitoring in the flood season",
+    "2025年度农村生活污水治理村验收": "2025 rural domestic sewage villages accepted",
+    "完成年度入河排口监测，超标排口已交办溯源": "Annual outfall monitoring done; outfalls over limits assigned for tracing",
+    "冬季涉水企业执法检查": "Winter enforcement inspections of water-related enterprises",
+    "谭庄水库水源地年度评估完成": "Annual assessment of the Tanzhuang reservoir source done",
+    "总氮问题清单年度销号情况汇总": "Annual summary of TN problem-list items closed",
+    "前刘村坑塘整治进展上报": "Progress on the Qianliu village ponds reported",
+}
+
+
+PROJECT_EN = {
+    "pr01": "Songgui Ave rain/sewage separation", "pr02": "Huxi old-town rain/sewage separation",
+    "pr03": "Yuji town WWTP upgrade and expansion", "pr04": "Zhulaozhuang town WWTP construction",
+    "pr05": "Lihaiwu rural domestic sewage treatment", "pr06": "Yuji rural domestic sewage treatment",
+    "pr07": "Manure utilisation in Jingdikou and Michengji villages", "pr08": "Tuhai river outfall regularisation",
+    "pr09": "Tanzhuang reservoir drinking-water source upgrade",
+}
 PROJECTS = [
     ("pr01", "松桂大街雨污分流改造工程", 1, "huxi", 18_600_000, 16_200_000, 92, "2023-03-01", "2025-10-31"),
     ("pr02", "湖西街道老城片区雨污分流改造", 1, "huxi", 9_200_000, 9_200_000, 100, "2022-04-01", "2023-11-30"),
@@ -1406,7 +1495,8 @@ PROJECTS = [
 
 
 def gen_projects() -> list[list]:
-    return [[p[0], p[1], str(p[2]), p[3], str(p[4]), str(p[5]), str(p[6]), p[7], p[8]] for p in PROJECTS]
+    return [[p[0], p[1], str(p[2]), p[3], str(p[4]), str(p[5]), str(p[6]), p[7], p[8], PROJECT_EN[p[0]]]
+            for p in PROJECTS]
 
 
 def gen_compensation_rules() -> list[list]:
@@ -1436,10 +1526,12 @@ HEADERS = {
                                    "nh3n_mg_l", "depth_cm"],
     "targets.csv": TARGET_HEADER,
     "target_progress.csv": ["target_id", "town_id", "period", "value", "note", "reported_on"],
-    "tasks.csv": ["task_no", "title_zh", "title_en", "lead_units", "responsible_units", "deadline"],
-    "task_updates.csv": ["task_no", "updated_on", "town_id", "status", "progress_pct", "note_zh", "reported_by"],
+    "tasks.csv": ["task_no", "title_zh", "title_en", "lead_units", "responsible_units", "deadline", "lead_units_en",
+                  "responsible_units_en"],
+    "task_updates.csv": ["task_no", "updated_on", "town_id", "status", "progress_pct", "note_zh", "reported_by",
+                         "note_en", "reported_by_en"],
     "projects.csv": ["project_id", "name_zh", "task_no", "town_id", "budget_cny", "spent_cny", "completion_pct",
-                     "start_on", "due_on"],
+                     "start_on", "due_on", "name_en"],
     "compensation_rules.csv": ["rule_id", "section_id", "threshold_class", "amount_cny", "base_amount_cny", "weight",
                                "payer_zh", "payer_en", "payee_zh", "payee_en", "valid_from", "valid_to"],
 }

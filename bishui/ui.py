@@ -208,9 +208,16 @@ _PRESENT_CSS = """
 .block-container, [data-testid="stMainBlockContainer"] {padding-top: 0.6rem !important; padding-bottom: 0 !important; max-width: 100% !important;}
 [data-testid="stBottom"], [data-testid="stBottomBlockContainer"] {display: none !important;}
 html, body, [data-testid="stAppViewContainer"] {font-size: 20px;}
-[data-testid="stMetricValue"] {font-size: 2.6rem !important;}
-[data-testid="stMetricLabel"] p {font-size: 1.15rem !important;}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {font-size: 1.8rem !important; white-space: normal !important; overflow: visible !important;}
+[data-testid="stMetricLabel"] p {font-size: 1.05rem !important;}
 h1 {font-size: 2.0rem !important; padding: 0 !important;}
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * {white-space: normal !important; overflow: visible !important;}
+table.bishui-table {width: 100%; border-collapse: collapse; font-size: 20px; line-height: 1.3;}
+table.bishui-table th, table.bishui-table td {font-size: 20px; text-align: left; vertical-align: top; padding: 6px 8px;
+  border-bottom: 1px solid #ddd; white-space: normal; overflow-wrap: break-word;}
+table.bishui-table th {font-weight: 600; background: #f4f4f4;}
+table.bishui-table td.nowrap {white-space: nowrap;}
 </style>
 """
 

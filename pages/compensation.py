@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from bishui import compensation as comp, figures_plan, plan_views as pv, store, ui
+from bishui.labels import pollutants_legend
 
 lang, town, month = ui.lang(), ui.town_id(), ui.month()
 if month is None:
@@ -68,7 +69,8 @@ if rows.empty:
 else:
     shown = ui.localise_columns(pv.ledger_table(rows, lang))
     st.dataframe(pv.styled(shown, pv.col_label("cp_status", lang), pv.comp_status_style(lang), money=(pv.col_label("cp_amount_cny", lang),)),
-                 hide_index=True, width="stretch")
+                 hide_index=True, width="stretch", column_config={pv.col_label("main_pollutants", lang): st.column_config.TextColumn(
+                     help=ui.tr("ov.pollutants_help", legend=pollutants_legend(rows["main_pollutants"], lang)))})
     st.caption(ui.tr("cp.ledger_caption"))
     ui.download_buttons(shown, "compensation_ledger", month.year, town, *pick_rules, *pick_status, key="cp_ledger")
 

@@ -5,9 +5,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from bishui import figures, store, ui
+from bishui import figures, i18n, labels, present, store, ui
 
 MATRIX_MAX_ROWS = 40
+PRESENT_MISSES_MAX = 6  # rows of the misses table that fit the shared screen under the cards
 
 month = ui.month()
 town = ui.town_id()
@@ -33,8 +34,10 @@ due_month = float(this_month["amount_cny"].sum())
 due_ytd = float(ledger["amount_cny"].sum())
 
 c1, c2, c3, c4, c5, c6 = st.columns(6)
+change = int(att.n_attained - att.prev_n_attained) if att.prev_n_evaluated else None
 c1.metric(ui.tr("ov.card.attained"), ui.tr("ov.card.attained_value", n=int(att.n_attained), of=int(att.n_evaluated)),
-          delta=int(att.n_attained - att.prev_n_attained) if att.prev_n_evaluated else None,
+          delta=change, delta_description=ui.tr("ov.card.attained_delta") if change is not None else None,
+          delta_color="off" if change == 0 else "normal", delta_arrow="off" if change == 0 else "auto",
           help=ui.tr("ov.card.attained_help", total=int(att.n_sections)), border=True)
 if len(key):
     k = key.iloc[0]
@@ -59,7 +62,7 @@ matrix = store.query("section_status_matrix", month=month, town_id=town)
 n_all = matrix["section_id"].nunique()
 if n_all > MATRIX_MAX_ROWS:  # province scale: the meeting screen shows what needs discussing
     matrix = figures.matrix_focus(matrix, month, MATRIX_MAX_ROWS)
-left, right = st.columns([3, 2] if not ui.presenting() else [3, 2])
+left, right = st.columns([3, 2] if not ui.presenting() else [1, 1])
 with left:
     st.subheader(ui.tr("ov.matrix"))
     if matrix.empty:
@@ -71,11 +74,11 @@ with left:
             col=pd.to_datetime(matrix["month"]).dt.strftime("%Y-%m"),
             hover=[f"{r[ui.name_col()]} {pd.Timestamp(r['month']):%Y-%m}: {ui.class_text(r['water_class'])}"
                    f" / {ui.tr('common.target')} {ui.class_text(r['target_class'])}"
-                   + (f"<br>{r[f'main_pollutants_{lang}']}" if r[f"main_pollutants_{lang}"] else "")
+                   + (f"<br>{full}" if (full := labels.pollutants_full(r["main_pollutants"], lang)) else "")
                    for r in matrix.to_dict("records")],
         )
-        fig = figures.class_matrix(grid, lang, height_per_row=36 if ui.presenting() else 32,
-                                   font_size=15 if ui.presenting() else 12)
+        fig = figures.class_matrix(grid, lang, height_per_row=32,
+                                   font_size=13 if ui.presenting() else 12)
         st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key="matrix")
         st.caption(ui.tr("ov.matrix_caption"))
         if n_all > MATRIX_MAX_ROWS:
@@ -83,18 +86,34 @@ with left:
 with right:
     st.subheader(ui.tr("ov.misses"))
     misses = store.query("section_month_misses", month=month, town_id=town)
+    n_misses = len(misses)
+    if ui.presenting():  # the worst first (the query's order); the rest are named in a caption
+        misses = misses.head(PRESENT_MISSES_MAX)
     if misses.empty:
         st.success(ui.tr("ov.no_misses"))
     else:
         table = pd.DataFrame({
             "section": misses[ui.name_col()],
             "town": misses[f"town_{lang}"],
-            "water_class": [ui.class_text(v) for v in misses["water_class"]],
-            "target_class": [ui.class_text(v) for v in misses["target_class"]],
-            "main_pollutants": misses[f"main_pollutants_{lang}"],
-            "exceed_target": misses[f"exceed_target_{lang}"],
+            # on the shared screen the header says "class": the cells need only Ⅳ / 劣Ⅴ (>Ⅴ)
+            "water_class": [labels.class_short(v, lang) if ui.presenting() else ui.class_text(v) for v in misses["water_class"]],
+            "target_class": [labels.class_short(v, lang) if ui.presenting() else ui.class_text(v) for v in misses["target_class"]],
+            "main_pollutants": [labels.pollutants_short(v, lang) for v in misses["main_pollutants"]],
+            "exceed_target": [labels.pollutants_short(v, lang) for v in misses["exceed_target"]],
         })
         shown = ui.localise_columns(table)
-        st.dataframe(shown, hide_index=True, width="stretch")
+        main_col, exceed_col = i18n.column_label("main_pollutants", lang), i18n.column_label("exceed_target", lang)
+        if ui.presenting():  # an HTML table: cells wrap instead of being cut off on the shared screen
+            st.html(present.html_table(shown, nowrap=[i18n.column_label(c, lang) for c in ("water_class", "target_class")],
+                                       titles={main_col: [labels.pollutants_full(v, lang) for v in misses["main_pollutants"]],
+                                               exceed_col: [labels.pollutants_full(v, lang, against="target")
+                                                            for v in misses["exceed_target"]]}))
+            if n_misses > len(misses):
+                st.caption(ui.tr("ov.misses_more", n=n_misses - len(misses)))
+        else:
+            legend = labels.pollutants_legend([*misses["main_pollutants"], *misses["exceed_target"]], lang)
+            st.dataframe(shown, hide_index=True, width="stretch", column_config={
+                main_col: st.column_config.TextColumn(help=ui.tr("ov.pollutants_help", legend=legend)),
+                exceed_col: st.column_config.TextColumn(help=ui.tr("ov.exceed_help", legend=legend))})
         if not ui.presenting():
             ui.download_buttons(shown, "misses", month.strftime("%Y-%m"), town, key="misses")

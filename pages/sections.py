@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from bishui import figures, i18n, store, ui
+from bishui.labels import pollutants_legend, pollutants_short
 
 lang = ui.lang()
 st.title(ui.tr("sec.title"))
@@ -99,12 +100,13 @@ out = pd.DataFrame({
     "month": pd.to_datetime(table["month"]).dt.strftime("%Y-%m"),
     "water_class": [ui.class_text(v) for v in table["water_class"]],
     "target_class": [ui.class_text(v) for v in table["target_class"]],
-    "main_pollutants": table[f"main_pollutants_{lang}"].fillna(""),
+    "main_pollutants": [pollutants_short(v, lang) for v in table["main_pollutants"]],
 })
 for code in chosen_params:
     if code in table:
         out[f"{param_names[code]} ({units[code]})"] = table[code].round(4)
 shown = ui.localise_columns(out)
-st.dataframe(shown, hide_index=True, width="stretch")
+st.dataframe(shown, hide_index=True, width="stretch", column_config={i18n.column_label("main_pollutants", lang): st.column_config.TextColumn(
+    help=ui.tr("ov.pollutants_help", legend=pollutants_legend(table["main_pollutants"], lang)))})
 st.caption(ui.tr("sec.table_caption"))
 ui.download_buttons(shown, "sections", "-".join(chosen), "-".join(chosen_params), start, end, key="sections")

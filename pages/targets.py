@@ -82,6 +82,7 @@ with tabs[1]:
     units = store.query("task_units")
     ui.url_list("units", "tg_units", units["unit"], [], ui.tr("tg.filter_units"))
     picked = st.multiselect(ui.tr("tg.filter_units"), list(units["unit"]), key="tg_units",
+                            format_func=dict(zip(units["unit"], units["unit_en" if lang == "en" else "unit"])).get,
                             placeholder=ui.tr("tg.filter_units_all"))
     ui.set_page_param("units", picked)
     matrix = pv.task_matrix_table(store.query("task_matrix", as_of=date, town_id=town, units=picked), towns, lang)

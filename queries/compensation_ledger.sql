@@ -7,8 +7,8 @@
 -- Grain: one row per rule, section and month.
 -- Parameters: $start, $end (dates; months whose first day lies in [start, end]), $town_id (NULL = all).
 -- Columns: rule_id, section_id, section_zh, section_en, town_id, month, water_class, threshold_class,
---   status (pay | ok | no_data), amount_cny, payer_zh, payer_en, payee_zh, payee_en, main_pollutants_zh,
---   main_pollutants_en
+--   status (pay | ok | no_data), amount_cny, payer_zh, payer_en, payee_zh, payee_en, main_pollutants
+--   (code:multiple;...), main_pollutants_zh, main_pollutants_en
 WITH months AS (
     SELECT m::DATE AS month
     FROM generate_series(date_trunc('month', $start::DATE), date_trunc('month', $end::DATE), INTERVAL 1 MONTH) AS g(m)
@@ -30,7 +30,7 @@ SELECT
          ELSE 'ok' END AS status,
     CASE WHEN c.water_class > r.threshold THEN r.amount_if_missed ELSE 0 END AS amount_cny,
     r.payer_zh, r.payer_en, r.payee_zh, r.payee_en,
-    c.main_pollutants_zh, c.main_pollutants_en
+    c.main_pollutants, c.main_pollutants_zh, c.main_pollutants_en
 FROM rules AS r
 JOIN months AS m
     ON m.month >= date_trunc('month', r.valid_from)

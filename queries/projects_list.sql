@@ -3,10 +3,10 @@
 --   not complete at $as_of.
 -- Grain: one row per project.
 -- Parameters: $as_of (date), $town_id (NULL = all).
--- Columns: project_id, name_zh, task_no, town_id, town_zh, town_en, budget_cny, spent_cny, execution_pct,
+-- Columns: project_id, name_zh, name_en (the Chinese name where none), task_no, town_id, town_zh, town_en, budget_cny, spent_cny, execution_pct,
 --   completion_pct, start_on, due_on, is_overdue
 SELECT
-    p.project_id, p.name_zh, p.task_no, p.town_id, t.name_zh AS town_zh, t.name_en AS town_en,
+    p.project_id, p.name_zh, coalesce(p.name_en, p.name_zh) AS name_en, p.task_no, p.town_id, t.name_zh AS town_zh, t.name_en AS town_en,
     p.budget_cny, p.spent_cny,
     100.0 * p.spent_cny / nullif(p.budget_cny, 0) AS execution_pct,
     p.completion_pct, p.start_on, p.due_on,

@@ -3,12 +3,12 @@
 -- Grain: one row per section that missed.
 -- Parameters: $month (first day of the month), $town_id (NULL = all).
 -- Columns: section_id, name_zh, name_en, town_zh, town_en, is_assessment, water_class, target_class,
---   main_pollutants_zh, main_pollutants_en, exceed_target, exceed_target_zh, exceed_target_en,
+--   main_pollutants (code:multiple;...), main_pollutants_zh, main_pollutants_en, exceed_target, exceed_target_zh, exceed_target_en,
 --   is_do_below_target
 SELECT
     s.section_id, s.name_zh, s.name_en, t.name_zh AS town_zh, t.name_en AS town_en, s.is_assessment,
     c.water_class, c.target_class,
-    c.main_pollutants_zh, c.main_pollutants_en, c.exceed_target, c.exceed_target_zh, c.exceed_target_en,
+    c.main_pollutants, c.main_pollutants_zh, c.main_pollutants_en, c.exceed_target, c.exceed_target_zh, c.exceed_target_en,
     c.is_do_below_target
 FROM section_period_class AS c
 JOIN sections AS s USING (section_id)

@@ -3,7 +3,7 @@
 -- Grain: one row per section and month.
 -- Parameters: $month (first day of the last month shown), $town_id (NULL = all).
 -- Columns: section_id, name_zh, name_en, river_zh, river_en, is_assessment, target_class, month,
---   water_class, is_attained, main_pollutants_zh, main_pollutants_en
+--   water_class, is_attained, main_pollutants (code:multiple;...), main_pollutants_zh, main_pollutants_en
 WITH months AS (
     SELECT m::DATE AS month
     FROM generate_series(($month::DATE - INTERVAL 11 MONTH), $month::DATE, INTERVAL 1 MONTH) AS g(m)
@@ -11,7 +11,7 @@ WITH months AS (
 SELECT
     s.section_id, s.name_zh, s.name_en, r.name_zh AS river_zh, r.name_en AS river_en,
     s.is_assessment, s.target_class, m.month,
-    c.water_class, c.is_attained, c.main_pollutants_zh, c.main_pollutants_en
+    c.water_class, c.is_attained, c.main_pollutants, c.main_pollutants_zh, c.main_pollutants_en
 FROM sections AS s
 CROSS JOIN months AS m
 LEFT JOIN rivers AS r USING (river_id)

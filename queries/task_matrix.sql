@@ -9,8 +9,10 @@
 --   (empty list = all).
 -- Grain: one row per task.
 -- Parameters: $as_of (date), $town_id (NULL = all), $units (list of unit names; [] = all).
--- Columns: task_no, title_zh, title_en, lead_units, responsible_units, deadline, status, progress_pct,
---   n_updates, latest_updated_on, latest_town_id, latest_note_zh, latest_reported_by, is_overdue
+-- Columns: task_no, title_zh, title_en, lead_units, responsible_units, lead_units_en, responsible_units_en
+--   (the Chinese lists where no English is given), deadline, status, progress_pct, n_updates,
+--   latest_updated_on, latest_town_id, latest_note_zh, latest_note_en (the Chinese note where none),
+--   latest_reported_by, is_overdue
 WITH town AS (
     SELECT name_zh FROM towns WHERE town_id = $town_id
 ),
@@ -42,11 +44,14 @@ counts AS (
     SELECT task_no, count(*) AS n_updates FROM u GROUP BY task_no
 )
 SELECT
-    t.task_no, t.title_zh, t.title_en, t.lead_units, t.responsible_units, t.deadline,
+    t.task_no, t.title_zh, t.title_en, t.lead_units, t.responsible_units,
+    coalesce(t.lead_units_en, t.lead_units) AS lead_units_en,
+    coalesce(t.responsible_units_en, t.responsible_units) AS responsible_units_en, t.deadline,
     coalesce(a.status, 'not_started') AS status,
     a.progress_pct,
     coalesce(c.n_updates, 0) AS n_updates,
     l.updated_on AS latest_updated_on, l.town_id AS latest_town_id, l.note_zh AS latest_note_zh,
+    coalesce(l.note_en, l.note_zh) AS latest_note_en,
     l.reported_by AS latest_reported_by,
     (t.deadline < $as_of::DATE AND coalesce(a.status, 'not_started') <> 'done') AS is_overdue
 FROM tasks AS t

@@ -144,7 +144,7 @@ def test_forecast_for_the_month(fixture_db):
                              today=TODAY).set_index("rule_id")
     apr = forecast(D(2023, 4, 1))
     assert apr.loc["F1", "status"] == "pay" and apr.loc["F1", "amount_cny"] == 850_000
-    assert apr.loc["F1", "drivers"].startswith("Ammonia nitrogen (NH3-N) 2.65 mg/L (Worse than Ⅴ; 0.77× over")
+    assert apr.loc["F1", "drivers"].startswith("Ammonia nitrogen (NH3-N) 2.65 mg/L (Worse than Ⅴ; 0.8× over")
     assert "Total phosphorus (TP) 0.45 mg/L" in apr.loc["F1", "drivers"]
     assert apr.loc["F1", "n_sample_days"] == 4  # manual 04-10, 04-20; automatic 04-25, 04-26
     assert apr.loc["F1", "last_sampled_on"] == D(2023, 4, 26)

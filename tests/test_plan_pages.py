@@ -61,7 +61,7 @@ def test_targets_follow_the_meeting_date_and_the_township(fixture_db, use_db):
     tasks = _table(at, "Lead units").set_index("Task")
     assert tasks.loc[4, "Status"] == "Blocked" and tasks.loc[4, "Overdue"] == "Yes"
     updates = _table(at, "Reported by")
-    assert list(updates["Task"]) == [4] and updates.iloc[0]["Update"] == "乙镇段清淤受阻"
+    assert list(updates["Task"]) == [4] and updates.iloc[0]["Update"] == "Dredging in Town Two held up"
     changes = _table(at, "Before")
     assert ("S1", "On track", "Missed") in set(zip(changes["ID"], changes["Before"], changes["Now"]))
     # s_f1 (Town One) missed in April; Town Two's section did not
@@ -165,7 +165,7 @@ def test_compensation_follows_the_month_and_language(fixture_db, use_db):
     m = _metrics(at)
     assert m["2023-02 应缴补偿金"] == "950,000 元"
     forecast = _table(at, "导致缴费的指标").set_index("规则")
-    assert forecast.loc["F2", "导致缴费的指标"].startswith("高锰酸盐指数 6.5 mg/L（Ⅳ类，超Ⅲ类限值 6 的 0.08 倍）")
+    assert forecast.loc["F2", "导致缴费的指标"].startswith("高锰酸盐指数 6.5 mg/L（Ⅳ类，超Ⅲ类限值 6 的 0.1 倍）")
     at.sidebar.selectbox(key="month").set_value("2023-03").run()
     ledger = _table(at, "缴款方")
     assert "无数据" in set(ledger["结果"])
@@ -179,7 +179,8 @@ def test_downloads_are_the_rows_shown():
         "rule_id": ["F1"], "section_id": ["s"], "section_zh": ["一号桥"], "section_en": ["Bridge One"],
         "month": [pd.Timestamp("2023-03-01")], "water_class": [pd.NA], "threshold_class": [4],
         "status": ["no_data"], "amount_cny": [0.0], "payer_zh": ["甲"], "payer_en": ["A"], "payee_zh": ["乙"],
-        "payee_en": ["B"], "main_pollutants_zh": [None], "main_pollutants_en": [None]})
+        "payee_en": ["B"], "main_pollutants": [None], "main_pollutants_zh": [None],
+        "main_pollutants_en": [None]})
     shown = pv.ledger_table(ledger, "zh")
     data = export.csv_bytes(shown)
     assert data.startswith(export.BOM)

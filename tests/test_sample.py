@@ -35,9 +35,10 @@ HEADERS = {
     "targets.csv": "target_id,year,title_zh,title_en,measure,goal_value,direction,unit,deadline,is_per_town,"
                    "owner_zh,owner_en",
     "target_progress.csv": "target_id,town_id,period,value,note,reported_on",
-    "tasks.csv": "task_no,title_zh,title_en,lead_units,responsible_units,deadline",
-    "task_updates.csv": "task_no,updated_on,town_id,status,progress_pct,note_zh,reported_by",
-    "projects.csv": "project_id,name_zh,task_no,town_id,budget_cny,spent_cny,completion_pct,start_on,due_on",
+    "tasks.csv": "task_no,title_zh,title_en,lead_units,responsible_units,deadline,lead_units_en,responsible_units_en",
+    "task_updates.csv": "task_no,updated_on,town_id,status,progress_pct,note_zh,reported_by,note_en,reported_by_en",
+    "projects.csv": "project_id,name_zh,task_no,town_id,budget_cny,spent_cny,completion_pct,start_on,due_on,"
+                    "name_en",
     "compensation_rules.csv": "rule_id,section_id,threshold_class,amount_cny,base_amount_cny,weight,payer_zh,"
                               "payer_en,payee_zh,payee_en,valid_from,valid_to",
 }

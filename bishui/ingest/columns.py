@@ -253,6 +253,8 @@ def kind_columns() -> dict[str, tuple[Col, ...]]:
         C("lead_units", "牵头单位", "Lead units", "牵头部门", "lead units", example="区生态环境分局"),
         C("responsible_units", "责任单位", "Responsible units", "配合单位", "responsible units", example="甲街道;乙镇"),
         C("deadline", "完成时限", "Deadline", "期限", "deadline", example="2023-12-31"),
+        C("lead_units_en", "牵头单位(英文)", "Lead units (English)", "lead units en"),
+        C("responsible_units_en", "责任单位(英文)", "Responsible units (English)", "responsible units en"),
     ]
     K["task_updates"] = [
         C("task_no", "任务序号", "Task number", "序号", "任务编号", "任务", "task", "task no", ref="tasks", example="1"),
@@ -264,6 +266,8 @@ def kind_columns() -> dict[str, tuple[Col, ...]]:
           pct=True, unit="%", example="60"),
         C("note_zh", "进展情况", "Note", "进展", "备注", "说明", "note", example="完成管网设计"),
         C("reported_by", "填报单位", "Reported by", "填报人", "上报单位", "reported by", example="甲街道"),
+        C("note_en", "进展情况(英文)", "Note (English)", "note en"),
+        C("reported_by_en", "填报单位(英文)", "Reported by (English)", "reported by en"),
     ]
     K["projects"] = [
         C("project_id", "项目编号", "Project code", "编号", "code", "id", example="pr9"),
@@ -278,6 +282,7 @@ def kind_columns() -> dict[str, tuple[Col, ...]]:
           unit="%", example="40"),
         C("start_on", "开工日期", "Start", "开始日期", "start"),
         C("due_on", "计划完工日期", "Due", "完工期限", "计划完成日期", "due"),
+        C("name_en", "英文名称", "English name", "name en", "english name"),
     ]
     K["compensation_rules"] = [
         C("rule_id", "规则编号", "Rule", "规则", "rule", example="F1"),

@@ -40,7 +40,9 @@ CREATE TABLE tasks (
     title_en            VARCHAR NOT NULL,
     lead_units          VARCHAR NOT NULL,      -- ';'-separated
     responsible_units   VARCHAR NOT NULL,      -- ';'-separated (townships by name)
-    deadline            DATE NOT NULL
+    deadline            DATE NOT NULL,
+    lead_units_en       VARCHAR,               -- the same units in English, ';'-separated (NULL: shown as is)
+    responsible_units_en VARCHAR
 );
 
 CREATE TABLE task_updates (
@@ -52,6 +54,8 @@ CREATE TABLE task_updates (
     note_zh         VARCHAR,
     reported_by     VARCHAR,
     batch_id        INTEGER NOT NULL DEFAULT 0,
+    note_en         VARCHAR,                   -- English note and reporting unit (NULL: shown as is)
+    reported_by_en  VARCHAR,
     PRIMARY KEY (task_no, updated_on, town_id)
 );
 
@@ -64,7 +68,8 @@ CREATE TABLE projects (
     spent_cny       DOUBLE NOT NULL,
     completion_pct  DOUBLE NOT NULL,
     start_on        DATE,
-    due_on          DATE
+    due_on          DATE,
+    name_en         VARCHAR                    -- NULL: the Chinese name is shown
 );
 
 CREATE TABLE compensation_rules (

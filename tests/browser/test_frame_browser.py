@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlparse
+
+import pytest
 
 from tests.browser.conftest import READY, download, open_app, screenshot, wait_at_least
 
@@ -96,3 +99,59 @@ def test_deep_link_on_a_fresh_server_runs_inside_the_frame(browser_db, page):
         assert q["sections"] == "cuizhuang" and q["month"] == "2024-03"
     finally:
         srv.stop()
+
+
+# Cells, card labels and chips whose text does not fit: content wider than the box (ellipsis or clipping).
+_TRUNCATED_JS = """(sels) => {
+  const out = [];
+  for (const sel of sels) {
+    for (const el of document.querySelectorAll(sel)) {
+      if (el.offsetParent === null) continue;
+      if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
+        out.push(sel + ': ' + el.innerText.slice(0, 60));
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("lang,month", [("zh", "2023-07"), ("en", "2023-07"), ("en", "2021-08"), ("zh", "2021-08")])
+def test_presentation_misses_table_is_whole_and_readable(server, browser, lang, month):
+    """At 1920x1080 the meeting screen shows the misses table with every column, nothing cut off, at a
+    font a room can read; card labels are whole and every change chip says what it is."""
+    from bishui import i18n
+
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    pg = context.new_page()
+    try:
+        open_app(pg, server, f"/?present=1&lang={lang}&month={month}", settle_ms=2000)
+        assert wait_at_least(pg, "[data-testid='stMetric']", 6) >= 6
+        screenshot(pg, f"overview_present_{lang}_{month}")
+        table = pg.locator("[data-testid='stMain'] table.bishui-table")
+        assert table.count() == 1, "the misses table is an HTML table in presentation mode"
+        headers = [h.strip() for h in table.locator("th").all_inner_texts()]
+        for col in ("section", "town", "water_class", "target_class", "main_pollutants", "exceed_target"):
+            assert i18n.column_label(col, lang) in headers, (col, headers)
+        for i in range(table.locator("th").count()):
+            box = table.locator("th").nth(i).bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= 1920, (headers[i], box)
+        cells = table.locator("td")
+        assert cells.count() >= 6
+        sizes = pg.evaluate("() => [...document.querySelectorAll('table.bishui-table td, table.bishui-table th')]"
+                            ".map(e => parseFloat(getComputedStyle(e).fontSize))")
+        assert min(sizes) >= 18, sizes
+        cut = pg.evaluate(_TRUNCATED_JS, ["table.bishui-table td", "table.bishui-table th",
+                                          "[data-testid='stMetricLabel'] p", "[data-testid='stMetricLabel'] div",
+                                          "[data-testid='stMetricValue'] div", "[data-testid='stMetricDelta'] div"])
+        assert not cut, cut
+        # a change chip says what it is (in its text or the description next to it)
+        chips = pg.evaluate("() => [...document.querySelectorAll('[data-testid=\"stMetricDelta\"]')]"
+                            ".map(e => e.parentElement.innerText)")
+        assert len(chips) >= 6
+        for chip in chips:
+            assert re.search(r"[A-Za-z\u4e00-\u9fff]", chip), f"change chip without a label: {chip!r}"
+        dims = pg.evaluate("() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+                           " return [m.scrollHeight, m.scrollWidth, document.documentElement.scrollWidth]; }")
+        assert dims[0] <= 1080 + 4 and dims[1] <= 1920 and dims[2] <= 1920, dims
+    finally:
+        context.close()

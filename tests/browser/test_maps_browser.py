@@ -7,6 +7,7 @@
 - The fixture warehouse's outfall named `<img src=x onerror=alert(1)>` shows as text: no such
   element exists in the page or the map, no dialog opens; panning and zooming do not rerun the app,
   clicking the outfall on the map opens its file.
+- The first click on an outfall opens that outfall's file (issue 10.2).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import shutil
 import subprocess
 
 import pytest
+
+from bishui import i18n
 
 from tests.browser import conftest
 from tests.browser.conftest import READY, ROOT, Server, open_app, screenshot, wait_at_least
@@ -171,3 +174,78 @@ def test_data_strings_render_as_text_and_a_click_opens_the_file(fixture_server, 
     assert page.locator('img[src="x"]').count() == 0
     screenshot(page, "maps_outfalls_escaping")
     assert dialogs == []
+
+
+ISOLATED_OUTFALL = """(avoid) => {
+    // the ID of the outfall marker (its tooltip starts with the ID) nearest the map's centre, other
+    // than `avoid`, with no other marker within 20 px (so a click hits it)
+    const re = /^([a-z0-9]+(?:-[a-z0-9]+)+) /, c = window.map.getCenter();
+    const all = Object.values(window.map._layers).filter(l => l.getLatLng);
+    const px = l => window.map.latLngToContainerPoint(l.getLatLng());
+    const ls = all.filter(l => re.test(l._bishuiTip || '') && re.exec(l._bishuiTip)[1] !== avoid
+        && all.every(o => o === l || px(o).distanceTo(px(l)) > 20));
+    ls.sort((a, b) => a.getLatLng().distanceTo(c) - b.getLatLng().distanceTo(c));
+    return re.exec(ls[0]._bishuiTip)[1];
+}"""
+OUTFALL_POINT = """(oid) => {
+    const l = Object.values(window.map._layers).find(l => l.getLatLng && (l._bishuiTip || '').startsWith(oid + ' '));
+    Object.values(window.map._layers).forEach(g => { if (g.getTooltip && g.getTooltip()) g.closeTooltip(); });
+    const p = window.map.latLngToContainerPoint(l.getLatLng());
+    return [p.x, p.y];
+}"""
+
+
+def _picked(page, lang: str) -> str:
+    picker = page.locator('[data-testid="stSelectbox"]').filter(has_text=i18n.t("of.pick", lang)).locator("input")
+    return picker.input_value().split(" · ")[0]
+
+
+def _click_outfall(page, oid: str, lang: str) -> str:
+    """A real mouse click on the outfall's marker; the outfall the file shows once the app has settled
+    (waits up to 15 s for it to become `oid`)."""
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    x, y = frame.evaluate(OUTFALL_POINT, oid)
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert 0 < box["y"] + y < page.viewport_size["height"]
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    for _ in range(30):
+        page.wait_for_timeout(500)
+        page.wait_for_selector(READY, timeout=60_000)
+        if _picked(page, lang) == oid:
+            break
+    return _picked(page, lang)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_first_click_on_an_outfall_opens_its_file(lang, server, page):
+    """Issue 10.2: every click on an outfall opens its file, the first one included: in a new session,
+    again on the same outfall after another was picked in the list, and on the same outfall after a
+    visit to another page (the map is new there, the session is not)."""
+    open_app(page, server, f"/outfalls?lang={lang}")
+    frame = map_frame(page)
+    default = _picked(page, lang)
+    first = frame.evaluate(ISOLATED_OUTFALL, default)
+    assert _click_outfall(page, first, lang) == first, "the first click in a session"
+    # pick another outfall in the list, then click the same outfall on the map again
+    picker = page.locator('[data-testid="stSelectbox"]').filter(has_text=i18n.t("of.pick", lang))
+    picker.locator("input").click()
+    page.keyboard.type(default)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(800)
+    page.wait_for_selector(READY, timeout=60_000)
+    assert _picked(page, lang) == default
+    assert _click_outfall(page, first, lang) == first, "a click on the outfall clicked last"
+    # another page, and back: the file starts on the default outfall, the first click opens `first`
+    page.locator('[data-testid="stSidebarNav"] a').first.click()
+    page.wait_for_timeout(800)
+    page.wait_for_selector(READY, timeout=60_000)
+    page.locator('[data-testid="stSidebarNav"] a', has_text=i18n.t("nav.outfalls", lang)).first.click()
+    page.wait_for_timeout(800)
+    page.wait_for_selector(READY, timeout=60_000)
+    map_frame(page)
+    assert _picked(page, lang) == default
+    assert _click_outfall(page, first, lang) == first, "the first click after a visit to another page"
+    second = next(f for f in page.frames if "streamlit_folium" in f.url).evaluate(ISOLATED_OUTFALL, first)
+    assert _click_outfall(page, second, lang) == second, "a second click"
+    assert page.locator('[data-testid="stException"]').count() == 0

@@ -236,6 +236,8 @@ def test_first_click_on_an_outfall_opens_its_file(lang, server, page):
     page.wait_for_selector(READY, timeout=60_000)
     assert _picked(page, lang) == default
     assert _click_outfall(page, first, lang) == first, "a click on the outfall clicked last"
+    page.locator('[data-testid="stSelectbox"]').filter(has_text=i18n.t("of.pick", lang)).scroll_into_view_if_needed()
+    screenshot(page, f"maps_outfall_file_after_click_{lang}")
     # another page, and back: the file starts on the default outfall, the first click opens `first`
     page.locator('[data-testid="stSidebarNav"] a').first.click()
     page.wait_for_timeout(800)

@@ -1,12 +1,12 @@
 """Map performance at province scale: HTML size, first paint and pan time in headless chromium.
 
-    python -m bishui.vendor && python benchmarks/maps_bench.py [--runs 5]
+    python benchmarks/maps_bench.py [--runs 5]
 
 Generates synthetic data (seeded) shaped like the warehouse's — 10,000 pipe segments, 2,000 outfalls,
 and 10,000 outfalls for the clustered case — builds the maps with bishui.maps (the same builders the
 pages use), writes each map's standalone HTML to benchmarks/work/ (git-ignored), serves it from a
-local HTTP server together with the vendored Leaflet (no internet needed), and measures in Debian's
-chromium (Playwright):
+local HTTP server together with Leaflet from its pinned Python package (bishui.vendor; no internet
+needed), and measures in Debian's chromium (Playwright):
 - html_mb: the size of the map's HTML;
 - build_s: Python time to build the folium map and render its HTML;
 - first_paint_ms: navigation start to the first frame painted after the map script ran (two
@@ -110,7 +110,7 @@ EMPTY = {"type": "FeatureCollection", "features": []}
 
 
 def _ctx(fcs) -> maps.MapContext:
-    return maps.MapContext(lang="zh", assets=maps.Assets(local=True), bounds=[[BBOX[1], BBOX[0]], [BBOX[3], BBOX[2]]])
+    return maps.MapContext(lang="zh", bounds=[[BBOX[1], BBOX[0]], [BBOX[3], BBOX[2]]])
 
 
 def build_pipes_and_outfalls(pipes: dict, outfalls: dict):
@@ -138,8 +138,10 @@ def scenarios() -> list[tuple[str, int, callable]]:
 class _Handler(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path):
         path = path.split("?", 1)[0]
-        if path.startswith("/app/static/"):
-            return str(ROOT / "static" / path[len("/app/static/"):])
+        for pkg in vendor.PACKAGES:  # what the app serves at /component/bishui.vendor.<name>/
+            prefix = f"/component/{pkg.component}/"
+            if path.startswith(prefix):
+                return str(pkg.folder / path[len(prefix):])
         return str(WORK / path.lstrip("/"))
 
     def log_message(self, *args):  # quiet
@@ -209,8 +211,8 @@ def targets_met(rows: list[dict]) -> bool:
 def measure(quick: bool = False) -> dict:
     """For benchmarks/run.py: the headline figures of the 10,000 pipes + 2,000 outfalls map (full size
     even when quick; quick loads each page once), with every scenario's row."""
-    if vendor.missing():
-        return {"error": "Leaflet is not vendored: run `python -m bishui.vendor`"}
+    if vendor.problems():
+        return {"error": "; ".join(vendor.problems())}
     rows = run_all(runs=1 if quick else 3, pans=4 if quick else 10)
     head = rows[0]
     return {"html_mb": head["html_mb"], "first_paint_s": head["first_paint_ms"] / 1000, "pan_ms": head["pan_ms"],
@@ -221,8 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=3, help="page loads per scenario (median reported)")
     args = ap.parse_args(argv)
-    if vendor.missing():
-        print("Leaflet is not vendored: run `python -m bishui.vendor` first", file=sys.stderr)
+    if vendor.problems():
+        print("; ".join(vendor.problems()), file=sys.stderr)
         return 2
     rows = run_all(runs=args.runs)
     header = (f"{'scenario':<28}{'features':>9}{'html MB':>9}{'build s':>9}{'paint ms':>10}{'pan ms':>8}"

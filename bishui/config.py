@@ -58,17 +58,6 @@ def basemap() -> str:
     return value if value in {"none", "osm", "amap", "tianditu"} else "none"
 
 
-def leaflet_local() -> bool | None:
-    """Serve Leaflet's JS/CSS from the app itself (BISHUI_LEAFLET_LOCAL=1) or from the CDN (=0).
-    Unset: None, meaning local when `python -m bishui.vendor` has fetched it, else the CDN."""
-    raw = _env_str("BISHUI_LEAFLET_LOCAL", "auto").lower()
-    if raw in {"1", "true", "yes", "on"}:
-        return True
-    if raw in {"0", "false", "no", "off"}:
-        return False
-    return None
-
-
 # The SQL of the derived evaluation tables (bishui.evaluation): a warehouse whose evaluation was made
 # by other versions of these files is re-evaluated in place, losslessly, from its readings.
 EVALUATION_SQL = ("readings_monthly", "section_period_parameter", "section_period_class")

@@ -252,8 +252,8 @@ def query_features(name: str, *, kind: str = "wkb", props: Sequence[str] = (), b
 
 
 def map_context(lang: str, bounds: list[list[float]] | None):
-    """The page's maps.MapContext from the settings (base map, Tianditu key in st.secrets, local or CDN
-    Leaflet), and i18n keys of notes to show under the map."""
+    """The page's maps.MapContext from the settings (base map, Tianditu key in st.secrets), with
+    Leaflet served by the app itself (bishui.vendor), and i18n keys of notes to show under the map."""
     import streamlit as st
 
     from bishui import config, maps, vendor
@@ -268,15 +268,6 @@ def map_context(lang: str, bounds: list[list[float]] | None):
         if not key:
             notes.append("map.no_tianditu_key")
             basemap = "none"
-    setting, servable = config.leaflet_local(), bool(st.get_option("server.enableStaticServing"))
-    if setting is None:  # not set: the local copy when it has been fetched, else the CDN
-        local = servable and not vendor.missing()
-    else:
-        local = setting
-        if local and (vendor.missing() or not servable):
-            notes.append("map.local_missing")
-            local = False
-    if not local:
-        notes.append("map.cdn_hint")
-    assets = maps.Assets(local=local, base_url=st.get_option("server.baseUrlPath") or "")
+    vendor.serve()
+    assets = maps.Assets(base_url=st.get_option("server.baseUrlPath") or "")
     return maps.MapContext(lang=lang, basemap=basemap, tianditu_key=key, assets=assets, bounds=bounds), notes

@@ -9,9 +9,8 @@ How the maps stay fast and work offline (see benchmarks/maps_bench.py for the me
   a few inline-SVG shapes (sections, facilities) as DivIcons. No image markers, so nothing can
   render as a broken image without internet. Many points (> CLUSTER_MIN) go into a marker cluster
   (Leaflet.markercluster: CSS-only cluster icons).
-- Leaflet comes from a CDN by default or, with local assets, from the app's own static files
-  (`python -m bishui.vendor`); only Leaflet (and markercluster when used) is loaded, not folium's
-  jQuery/Bootstrap/Font Awesome.
+- Leaflet (and markercluster when used) comes from the app's own server (bishui.vendor: pinned
+  Python packages, no CDN); nothing else is loaded, not folium's jQuery/Bootstrap/Font Awesome.
 - The pages hand the outfall and pipe layers their query frames, not GeoJSON: the columns are then
   built vectorised (labels and escaping once per distinct value), and outfall tooltips are sent as a
   per-row part (ID, name) plus an index into the distinct shared parts (`t` + `ts[tk]`), which halves
@@ -186,26 +185,20 @@ def _js_json(obj: Any) -> str:
 # ---- assets ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Assets:
-    """Where the browser gets Leaflet (and markercluster) from."""
-    local: bool = False
-    base_url: str = ""  # the server's base URL path ('' or '/prefix'), for local files
-
-    def _url(self, pkg: vendor.Package, path: str) -> str:
-        if not self.local:
-            return pkg.cdn(path)
-        prefix = "/" + self.base_url.strip("/") if self.base_url.strip("/") else ""
-        return f"{prefix}/{vendor.URL_PREFIX}/{pkg.name}/{pkg.version}/{path}"
+    """Where the browser gets Leaflet (and markercluster) from: always the app's own server (bishui.vendor,
+    from pinned Python packages), below the server's base URL path ('' or '/prefix')."""
+    base_url: str = ""
 
     def js(self, cluster: bool = False) -> list[tuple[str, str]]:
-        out = [("leaflet", self._url(vendor.LEAFLET, "leaflet.js"))]
+        out = [("leaflet", vendor.LEAFLET.url("leaflet.js", self.base_url))]
         if cluster:
-            out.append(("markercluster", self._url(vendor.MARKERCLUSTER, "leaflet.markercluster.js")))
+            out.append(("markercluster", vendor.MARKERCLUSTER.url("leaflet.markercluster.js", self.base_url)))
         return out
 
     def css(self, cluster: bool = False) -> list[tuple[str, str]]:
-        out = [("leaflet_css", self._url(vendor.LEAFLET, "leaflet.css"))]
+        out = [("leaflet_css", vendor.LEAFLET.url("leaflet.css", self.base_url))]
         if cluster:
-            out += [(f"markercluster_css{i}", self._url(vendor.MARKERCLUSTER, c))
+            out += [(f"markercluster_css{i}", vendor.MARKERCLUSTER.url(c, self.base_url))
                     for i, c in enumerate(vendor.MARKERCLUSTER.css)]
         return out
 
@@ -348,7 +341,7 @@ def base_map(bounds: list[list[float]] | None = None, *, basemap: str = "none", 
              assets: Assets | None = None, cluster: bool = False, lang: str = "zh") -> folium.Map:
     """An empty map: no tiles (basemap 'none'), OpenStreetMap, AMap (GCJ-02 tiles: shift the data with
     bishui.geo) or Tianditu (needs a key; without one, no tiles). Canvas rendering, scale bar, the
-    house CSS and JS helpers; Leaflet from `assets` (CDN by default)."""
+    house CSS and JS helpers; Leaflet from the app's server (`assets`: its base URL path)."""
     assets = assets or Assets()
     m = folium.Map(location=[36.45, 116.0], zoom_start=12, tiles=None, prefer_canvas=True, control_scale=True,
                    max_zoom=19, min_zoom=5, zoom_snap=0.25, zoom_delta=0.5, font_size="13px",

@@ -65,11 +65,21 @@ fmap = maps.outfalls_map(  # straight from the frame: no per-outfall GeoJSON dic
     sections=geo.query_features("map_sections", kind="points", props=maps.SECTION_PROPS, basemap=ctx.basemap, month=month),
     color_by=color_by, month_label=month_label, ctx=ctx)
 st.caption(ui.tr("of.n_shown", n=len(inv)) + " " + ui.tr("map.click_hint"))
-clicked = st_folium(fmap, key="of_map", height=560, use_container_width=True,
-                    returned_objects=["last_object_clicked", "last_object_clicked_tooltip"])
+
+
+def _map_clicked() -> None:
+    """The map sent a new value: a click (its value changes on nothing else). Widget callbacks run once
+    per value the browser sends, before the script, so this run follows exactly the clicks made; a
+    fresh map (after a filter, month or language change, or a visit to another page) replays none."""
+    st.session_state["_of_new_click"] = True
+
+
+clicked = st_folium(fmap, key="of_map", height=560, use_container_width=True, on_change=_map_clicked,
+                    # the count makes a click on the outfall clicked last a new value too
+                    returned_objects=["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_count"])
 picked = maps.clicked_outfall(clicked, inv["outfall_id"])
-if picked and clicked != st.session_state.get("_of_click"):  # a new click on an outfall selects it
-    st.session_state["_of_click"], st.session_state["of_pick"] = clicked, picked
+if st.session_state.pop("_of_new_click", False) and picked:  # a click on an outfall opens its file
+    st.session_state["of_pick"] = picked
 for note in notes:
     st.caption(ui.tr(note))
 

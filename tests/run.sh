@@ -22,14 +22,4 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "cj
         chromium fonts-noto-cjk
 fi
 
-# Leaflet for the maps' offline mode (BISHUI_LEAFLET_LOCAL=1), from the npm registry into the
-# git-ignored static/vendor/; a no-op when already there. Needs npm (Debian: apt-get install npm).
-if ! command -v npm >/dev/null 2>&1; then
-    SUDO=""
-    if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
-    $SUDO apt-get update -q -o DPkg::Lock::Timeout=300
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q -o DPkg::Lock::Timeout=300 npm
-fi
-python -m bishui.vendor
-
 python -m pytest -q -n 2 --dist loadfile "$@"

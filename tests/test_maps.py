@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from importlib import metadata
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -137,25 +139,60 @@ def test_no_default_icons_and_vector_markers_only(db):
     assert "awesome" not in doc and "jquery" not in doc.lower() and "bootstrap" not in doc
 
 
-def test_cdn_and_local_assets(db):
-    _, m = _outfalls_map(db)
-    links = _scripts_and_links(maps.html_document(m))
-    assert links == [vendor.LEAFLET.cdn("leaflet.js"), vendor.LEAFLET.cdn("leaflet.css")]
-    _, m = _outfalls_map(db, assets=maps.Assets(local=True))
-    links = _scripts_and_links(maps.html_document(m))
-    assert links == ["/app/static/vendor/leaflet/1.9.4/leaflet.js", "/app/static/vendor/leaflet/1.9.4/leaflet.css"]
-    assert maps.Assets(local=True, base_url="/bishui/").js()[0][1] == "/bishui/app/static/vendor/leaflet/1.9.4/leaflet.js"
+def _folium_links(m) -> list[str]:
+    """Every JS/CSS URL streamlit-folium makes the map's iframe load (its walk over the map's elements)."""
+    import branca
+    from folium.elements import JSCSSMixin
+
+    def walk(el):
+        if isinstance(el, (JSCSSMixin, branca.colormap.ColorMap)):
+            yield el
+        for child in getattr(el, "_children", {}).values():
+            yield from walk(child)
+    return [url for el in walk(m) for _, url in (*getattr(el, "default_js", []), *getattr(el, "default_css", []))]
+
+
+def _served_file(url: str) -> Path:
+    """The file the app's server sends for a map library URL (bishui.vendor's component route)."""
+    match = re.fullmatch(r"(?:/[\w-]+)?/component/bishui\.vendor\.(\w+)/([\w./-]+)\?v=[\d.]+", url)
+    assert match, url
+    pkg = next(p for p in vendor.PACKAGES if p.name == match[1])
+    return pkg.folder / match[2]
+
+
+def test_map_libraries_come_from_the_app_not_a_cdn(db):
+    """Issue 16.11: Leaflet (and markercluster) from the pinned Python packages, served by the app."""
+    assert vendor.problems() == []
+    for m in (_outfalls_map(db)[1], maps.outfalls_map(_synthetic_outfalls(maps.CLUSTER_MIN + 1), rivers={"features": []},
+                                                    towns={"features": []})):
+        doc = maps.html_document(m)
+        links = _scripts_and_links(doc)
+        assert links and sorted(links) == sorted(_folium_links(m))
+        assert not re.search(r"(src|href)=[\"']?(https?:)?//", doc), "nothing from another host"
+        for url in links:
+            assert _served_file(url).is_file(), url
+    assert _scripts_and_links(maps.html_document(_outfalls_map(db)[1])) == [
+        "/component/bishui.vendor.leaflet/leaflet.js?v=1.9.3", "/component/bishui.vendor.leaflet/leaflet.css?v=1.9.3"]
+    assert maps.Assets(base_url="/bishui/").js()[0][1] == "/bishui/component/bishui.vendor.leaflet/leaflet.js?v=1.9.3"
+
+
+def test_map_library_pins_match_requirements():
+    """The versions bishui.vendor names are the ones requirements.txt installs."""
+    pins = dict(line.split("#")[0].strip().lower().split("==") for line in
+                (Path(__file__).parents[1] / "requirements.txt").read_text().splitlines() if "==" in line)
+    for pkg in vendor.PACKAGES:
+        assert pins[pkg.dist.lower()].startswith(pkg.version + "."), (pkg.dist, pins.get(pkg.dist.lower()))
+        assert metadata.version(pkg.dist) == pins[pkg.dist.lower()]
 
 
 def test_clustering_for_many_points_loads_markercluster():
     fc = _synthetic_outfalls(maps.CLUSTER_MIN + 1)
     layer = maps.outfall_layer(fc)
     assert layer.options["cluster"] is True
-    m = maps.outfalls_map(fc, rivers={"features": []}, towns={"features": []},
-                          ctx=maps.MapContext(assets=maps.Assets(local=True)))
+    m = maps.outfalls_map(fc, rivers={"features": []}, towns={"features": []})
     links = _scripts_and_links(maps.html_document(m))
-    assert "/app/static/vendor/leaflet.markercluster/1.5.3/leaflet.markercluster.js" in links
-    assert "/app/static/vendor/leaflet.markercluster/1.5.3/MarkerCluster.Default.css" in links
+    assert "/component/bishui.vendor.markercluster/leaflet.markercluster.js?v=1.4.1" in links
+    assert "/component/bishui.vendor.markercluster/MarkerCluster.Default.css?v=1.4.1" in links
     assert maps.outfall_layer(_synthetic_outfalls(10)).options["cluster"] is False
 
 

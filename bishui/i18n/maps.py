@@ -74,14 +74,6 @@ STRINGS = {
     "map.tip.facility": ("{name}<br>{kind} · {status}{capacity}", "{name}<br>{kind} · {status}{capacity}"),
     "map.tip.capacity": (" · {v:,.0f} m³/d", " · {v:,.0f} m³/d"),
     "map.tip.blank_area": ("{name}<br>管网空白区 · 发现于 {found}", "{name}<br>Network blank area · found {found}"),
-    "map.cdn_hint": (
-        "地图所需的 Leaflet 脚本从公共 CDN 加载；内网无法访问互联网时地图会空白，请先运行 `python -m bishui.vendor`，并设置 BISHUI_LEAFLET_LOCAL=1 由本应用提供。",
-        "The map loads Leaflet from a public CDN; on an intranet without internet it stays blank: run `python -m bishui.vendor` and set BISHUI_LEAFLET_LOCAL=1 so the app serves it itself.",
-    ),
-    "map.local_missing": (
-        "已设置 BISHUI_LEAFLET_LOCAL=1，但本地 Leaflet 文件不存在或未开启静态文件服务：请运行 `python -m bishui.vendor`，并在 .streamlit/config.toml 中设置 [server] enableStaticServing = true。",
-        "BISHUI_LEAFLET_LOCAL=1 is set but the local Leaflet files are missing or static serving is off: run `python -m bishui.vendor` and set [server] enableStaticServing = true in .streamlit/config.toml.",
-    ),
     "map.no_tianditu_key": ("底图设为天地图，但未在 secrets 中配置 tianditu_key，已不显示底图。",
                             "Base map Tianditu needs tianditu_key in the Streamlit secrets; showing no base map."),
     "map.color_by": ("着色", "Colour by"),

@@ -1,23 +1,26 @@
 """The outfall and pipe maps in chromium with the network blocked (only localhost reachable).
 
-- With BISHUI_LEAFLET_LOCAL=1 the app serves Leaflet itself (static/vendor/, fetched by
-  `python -m bishui.vendor`): the maps draw their vector layers (canvas pixels, SVG shapes), no image
-  is broken, the legend is in Chinese glyphs, and nothing outside localhost is requested.
+- The app serves Leaflet itself (bishui.vendor: from the pinned Python packages): the maps draw their
+  vector layers (canvas pixels, SVG shapes), no image is broken, the legend is in Chinese glyphs, and
+  nothing outside localhost is requested; also from a fresh copy of the repository (no static/vendor/,
+  only what `pip install -r requirements.txt` installed), started with just `streamlit run app.py`.
 - The fixture warehouse's outfall named `<img src=x onerror=alert(1)>` shows as text: no such
   element exists in the page or the map, no dialog opens; panning and zooming do not rerun the app,
   clicking the outfall on the map opens its file.
-- In the default CDN mode the only requests that fail offline are Leaflet's own, and the page says
-  how to serve Leaflet locally.
+- The first click on an outfall opens that outfall's file (issue 10.2).
 """
 
 from __future__ import annotations
 
 import shutil
+import subprocess
 
 import pytest
 
-from bishui import vendor
-from tests.browser.conftest import READY, Server, open_app, screenshot, wait_at_least
+from bishui import i18n
+
+from tests.browser import conftest
+from tests.browser.conftest import READY, ROOT, Server, open_app, screenshot, wait_at_least
 
 XSS = "<img src=x onerror=alert(1)>"
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -52,31 +55,19 @@ COUNT_RUNS = """() => {
 BROKEN_IMAGES = "[...document.images].filter(i => i.complete && i.naturalWidth === 0).map(i => i.src)"
 
 
-@pytest.fixture(scope="module")
-def vendored():
-    if vendor.missing() and vendor.main([]) != 0:
-        pytest.fail("could not fetch Leaflet with `python -m bishui.vendor`")
-
-
-def _serve_copy(source, tmp_path_factory, name: str, leaflet_local: str):
-    """A server on a private copy of a warehouse, with BISHUI_LEAFLET_LOCAL set."""
+def _serve_copy(source, tmp_path_factory, name: str):
+    """A server on a private copy of a warehouse."""
     db = tmp_path_factory.mktemp(name) / "warehouse.duckdb"
     shutil.copyfile(source, db)
-    srv = Server(db, env={"BISHUI_LEAFLET_LOCAL": leaflet_local})
+    srv = Server(db)
     yield srv
     srv.stop()
 
 
 @pytest.fixture(scope="module")
-def local_server(vendored, sample_db, tmp_path_factory):
-    """The sample warehouse served with BISHUI_LEAFLET_LOCAL=1."""
-    yield from _serve_copy(sample_db, tmp_path_factory, "maps_local", "1")
-
-
-@pytest.fixture(scope="module")
-def fixture_server(vendored, fixture_db, tmp_path_factory):
-    """The hand-made fixture warehouse (with the `<img ...>` outfall), local Leaflet."""
-    yield from _serve_copy(fixture_db, tmp_path_factory, "maps_fixture", "1")
+def fixture_server(fixture_db, tmp_path_factory):
+    """The hand-made fixture warehouse (with the `<img ...>` outfall)."""
+    yield from _serve_copy(fixture_db, tmp_path_factory, "maps_fixture")
 
 
 def map_frame(page):
@@ -92,8 +83,8 @@ def map_frame(page):
     ("outfalls", 10, ("排污口（HJ 1312 类别）", "Outfalls (HJ 1312 category)")),
     ("pipes", 5, ("管段（类型）", "Pipes (kind)")),
 ])
-def test_map_draws_offline_with_local_leaflet(stem, shapes, legend, lang, local_server, page):
-    open_app(page, local_server, f"/{stem}?lang={lang}")
+def test_map_draws_offline(stem, shapes, legend, lang, server, page):
+    open_app(page, server, f"/{stem}?lang={lang}")
     frame = map_frame(page)
     page.wait_for_timeout(500)
     screenshot(page, f"maps_{stem}_{lang}")
@@ -106,6 +97,49 @@ def test_map_draws_offline_with_local_leaflet(stem, shapes, legend, lang, local_
     if lang == "zh":
         assert frame.evaluate("document.fonts.check('12px \"Noto Sans CJK SC\"', '图例')"), "CJK font, not boxes"
     assert page.external_requests == [], "nothing outside localhost was requested"
+
+
+@pytest.fixture(scope="module")
+def fresh_copy_server(sample_db, tmp_path_factory):
+    """The app run from a fresh copy of the repository: the files a clone of this checkout would hold
+    (tracked, plus new files not ignored), so nothing fetched or built here (static/vendor/, caches)
+    comes along; then only `streamlit run app.py`, with what `pip install -r requirements.txt`
+    installed."""
+    copy = tmp_path_factory.mktemp("fresh_copy") / "bishui"
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            check=True, capture_output=True).stdout.decode().split("\0")
+    for rel in filter(None, listed):
+        if (ROOT / rel).is_file():
+            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / rel, copy / rel)
+    assert (copy / "app.py").is_file() and not (copy / "static").exists()
+    db = tmp_path_factory.mktemp("fresh_copy_db") / "warehouse.duckdb"
+    shutil.copyfile(sample_db, db)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(conftest, "ROOT", copy)  # Server runs `streamlit run <ROOT>/app.py` in ROOT
+        srv = Server(db)
+    srv.copy = copy
+    yield srv
+    srv.stop()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("stem, shapes", [("outfalls", 10), ("pipes", 5)])
+def test_maps_draw_offline_from_a_fresh_copy(stem, shapes, lang, fresh_copy_server, page):
+    """Issue 16.11: with only the install and `streamlit run app.py`, a browser that reaches nothing
+    but the app draws the vector layers of both maps; Leaflet comes from the app, nothing from a CDN."""
+    served = []
+    page.on("response", lambda r: served.append((r.url, r.status)) if "/component/bishui.vendor." in r.url else None)
+    open_app(page, fresh_copy_server, f"/{stem}?lang={lang}")
+    frame = map_frame(page)
+    page.wait_for_timeout(500)
+    screenshot(page, f"maps_fresh_copy_{stem}_{lang}")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert frame.evaluate(PAINTED_PIXELS) > 2000, "vector layers drawn on the canvas"
+    assert wait_at_least(frame, ".bishui-shape svg path", shapes) >= shapes, "SVG markers drawn"
+    assert page.external_requests == [], "nothing outside localhost was requested"
+    assert any("/component/bishui.vendor.leaflet/leaflet.js" in u and status == 200 for u, status in served), served
+    assert not (fresh_copy_server.copy / "static").exists(), "nothing fetched into the copy"
 
 
 def test_data_strings_render_as_text_and_a_click_opens_the_file(fixture_server, page):
@@ -142,28 +176,78 @@ def test_data_strings_render_as_text_and_a_click_opens_the_file(fixture_server, 
     assert dialogs == []
 
 
-@pytest.fixture(scope="module")
-def cdn_server(sample_db, tmp_path_factory):
-    """The sample warehouse served with BISHUI_LEAFLET_LOCAL=0 (Leaflet from the CDN)."""
-    yield from _serve_copy(sample_db, tmp_path_factory, "maps_cdn", "0")
+ISOLATED_OUTFALL = """(avoid) => {
+    // the ID of the outfall marker (its tooltip starts with the ID) nearest the map's centre, other
+    // than `avoid`, with no other marker within 20 px (so a click hits it)
+    const re = /^([a-z0-9]+(?:-[a-z0-9]+)+) /, c = window.map.getCenter();
+    const all = Object.values(window.map._layers).filter(l => l.getLatLng);
+    const px = l => window.map.latLngToContainerPoint(l.getLatLng());
+    const ls = all.filter(l => re.test(l._bishuiTip || '') && re.exec(l._bishuiTip)[1] !== avoid
+        && all.every(o => o === l || px(o).distanceTo(px(l)) > 20));
+    ls.sort((a, b) => a.getLatLng().distanceTo(c) - b.getLatLng().distanceTo(c));
+    return re.exec(ls[0]._bishuiTip)[1];
+}"""
+OUTFALL_POINT = """(oid) => {
+    const l = Object.values(window.map._layers).find(l => l.getLatLng && (l._bishuiTip || '').startsWith(oid + ' '));
+    Object.values(window.map._layers).forEach(g => { if (g.getTooltip && g.getTooltip()) g.closeTooltip(); });
+    const p = window.map.latLngToContainerPoint(l.getLatLng());
+    return [p.x, p.y];
+}"""
 
 
-def test_default_setting_uses_the_local_copy_once_fetched(vendored, server, page):
-    """With the setting unset and Leaflet fetched, the map draws with no internet."""
-    open_app(page, server, "/outfalls?lang=zh")
-    page.wait_for_selector(MAP_IFRAME, state="attached", timeout=60_000)
-    page.wait_for_timeout(1500)
-    assert page.external_requests == [], page.external_requests
-    assert "python -m bishui.vendor" not in page.locator("[data-testid='stMain']").inner_text()
+def _picked(page, lang: str) -> str:
+    picker = page.locator('[data-testid="stSelectbox"]').filter(has_text=i18n.t("of.pick", lang)).locator("input")
+    return picker.input_value().split(" · ")[0]
 
 
-def test_cdn_mode_offline_only_misses_leaflet(cdn_server, page):
-    server = cdn_server
-    open_app(page, server, "/outfalls?lang=en")
-    page.wait_for_selector(MAP_IFRAME, state="attached", timeout=60_000)  # drawn 0 px high: no Leaflet
-    page.wait_for_timeout(1500)
+def _click_outfall(page, oid: str, lang: str) -> str:
+    """A real mouse click on the outfall's marker; the outfall the file shows once the app has settled
+    (waits up to 15 s for it to become `oid`)."""
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    x, y = frame.evaluate(OUTFALL_POINT, oid)
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert 0 < box["y"] + y < page.viewport_size["height"]
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    for _ in range(30):
+        page.wait_for_timeout(500)
+        page.wait_for_selector(READY, timeout=60_000)
+        if _picked(page, lang) == oid:
+            break
+    return _picked(page, lang)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_first_click_on_an_outfall_opens_its_file(lang, server, page):
+    """Issue 10.2: every click on an outfall opens its file, the first one included: in a new session,
+    again on the same outfall after another was picked in the list, and on the same outfall after a
+    visit to another page (the map is new there, the session is not)."""
+    open_app(page, server, f"/outfalls?lang={lang}")
+    frame = map_frame(page)
+    default = _picked(page, lang)
+    first = frame.evaluate(ISOLATED_OUTFALL, default)
+    assert _click_outfall(page, first, lang) == first, "the first click in a session"
+    # pick another outfall in the list, then click the same outfall on the map again
+    picker = page.locator('[data-testid="stSelectbox"]').filter(has_text=i18n.t("of.pick", lang))
+    picker.locator("input").click()
+    page.keyboard.type(default)
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(800)
+    page.wait_for_selector(READY, timeout=60_000)
+    assert _picked(page, lang) == default
+    assert _click_outfall(page, first, lang) == first, "a click on the outfall clicked last"
+    page.locator('[data-testid="stSelectbox"]').filter(has_text=i18n.t("of.pick", lang)).scroll_into_view_if_needed()
+    screenshot(page, f"maps_outfall_file_after_click_{lang}")
+    # another page, and back: the file starts on the default outfall, the first click opens `first`
+    page.locator('[data-testid="stSidebarNav"] a').first.click()
+    page.wait_for_timeout(800)
+    page.wait_for_selector(READY, timeout=60_000)
+    page.locator('[data-testid="stSidebarNav"] a', has_text=i18n.t("nav.outfalls", lang)).first.click()
+    page.wait_for_timeout(800)
+    page.wait_for_selector(READY, timeout=60_000)
+    map_frame(page)
+    assert _picked(page, lang) == default
+    assert _click_outfall(page, first, lang) == first, "the first click after a visit to another page"
+    second = next(f for f in page.frames if "streamlit_folium" in f.url).evaluate(ISOLATED_OUTFALL, first)
+    assert _click_outfall(page, second, lang) == second, "a second click"
     assert page.locator('[data-testid="stException"]').count() == 0
-    assert "python -m bishui.vendor" in page.locator("[data-testid='stMain']").inner_text()
-    assert page.external_requests, "the CDN was tried"
-    assert all(u.startswith("https://cdn.jsdelivr.net/npm/leaflet@") for u in page.external_requests), \
-        page.external_requests

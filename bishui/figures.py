@@ -10,7 +10,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from bishui import i18n
+from bishui import i18n, safe_text
 from bishui.standards import CLASS_COLORS, NO_DATA_COLOR, class_label
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, WenQuanYi Micro Hei, sans-serif"
@@ -45,10 +45,12 @@ def class_matrix(df: pd.DataFrame, lang: str, row_label: str = "row", col_label:
     """A grid of classes coloured by the class scale, misses outlined.
 
     df columns: `row` (label shown on the y axis, in order of first appearance), `col` (label on the x
-    axis), `water_class` (1..6 or NaN), `is_attained` (bool or NaN), `hover` (text)."""
+    axis), `water_class` (1..6 or NaN), `is_attained` (bool or NaN), `hover` (Plotly pseudo-HTML: the
+    caller escapes names in it with safe_text.plotly). Row and column labels are escaped here."""
     rows = list(dict.fromkeys(df[row_label]))
     cols = list(dict.fromkeys(df[col_label]))
     z, text, hover = [], [], []
+    shown = {r: safe_text.plotly(r) for r in rows} | {c: safe_text.plotly(c) for c in cols}
     lookup = {(r[row_label], r[col_label]): r for r in df.to_dict("records")}
     miss_x, miss_y = [], []
     for row in rows:
@@ -61,14 +63,14 @@ def class_matrix(df: pd.DataFrame, lang: str, row_label: str = "row", col_label:
             tr.append(class_label(k) if has else "–")
             hr.append(rec.get("hover", "") if rec else "")
             if rec and rec.get("is_attained") is False:
-                miss_x.append(col)
-                miss_y.append(row)
+                miss_x.append(shown[col])
+                miss_y.append(shown[row])
         z.append(zr)
         text.append(tr)
         hover.append(hr)
     fig = go.Figure(
         go.Heatmap(
-            z=z, x=cols, y=rows, text=text, customdata=hover,
+            z=z, x=[shown[c] for c in cols], y=[shown[r] for r in rows], text=text, customdata=hover,
             texttemplate="%{text}", textfont=dict(size=font_size, family=FONT),
             hovertemplate="%{customdata}<extra></extra>",
             colorscale=_discrete_classes_colorscale(), zmin=0, zmax=7, showscale=False,
@@ -142,11 +144,11 @@ def trend_figure(
         fig.update_yaxes(range=[0, top])
     for i, (sid, grp) in enumerate(monthly.groupby("section_id", sort=False)):
         color = LINE_COLORS[i % len(LINE_COLORS)]
-        name = names.get(sid, sid)
+        name = safe_text.plotly(names.get(sid, sid))
         grp = grp.sort_values("month")
         hover = [
             i18n.t("fig.hover_month", lang, month=pd.Timestamp(r.month).strftime("%Y-%m"),
-                   value=_fmt(r.mean_value), unit=unit, klass=class_label(r.parameter_class) or "–",
+                   value=_fmt(r.mean_value), unit=safe_text.plotly(unit), klass=class_label(r.parameter_class) or "–",
                    n=int(r.n_samples), name=name)
             for r in grp.itertuples()
         ]
@@ -176,7 +178,7 @@ def trend_figure(
         for i, (sid, grp) in enumerate(auto.groupby("section_id", sort=False)):
             fig.add_trace(go.Scattergl(
                 x=grp["sampled_at"], y=grp["value"], mode="lines",
-                name=i18n.t("fig.auto_series", lang, name=names.get(sid, sid)),
+                name=i18n.t("fig.auto_series", lang, name=safe_text.plotly(names.get(sid, sid))),
                 line=dict(color=LINE_COLORS[i % len(LINE_COLORS)], width=1), opacity=0.45,
                 hovertemplate="%{x|%Y-%m-%d %H:%M}<br>%{y}<extra></extra>",
             ))
@@ -184,8 +186,8 @@ def trend_figure(
     span = (months.max().year - months.min().year) * 12 + months.max().month - months.min().month if len(months) else 0
     fig.update_xaxes(showgrid=False, tickformat="%Y-%m", hoverformat="%Y-%m",
                      dtick="M1" if span <= 12 else ("M3" if span <= 36 else "M6"))
-    fig.update_yaxes(title_text=f"{parameter_name} ({unit})", gridcolor="#eee")
-    fig = _layout(fig, 380, parameter_name)
+    fig.update_yaxes(title_text=safe_text.plotly(f"{parameter_name} ({unit})"), gridcolor="#eee")
+    fig = _layout(fig, 380, safe_text.plotly(parameter_name))
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, x=0), margin=dict(b=40))
     return fig
 
@@ -200,7 +202,7 @@ def class_strip(df: pd.DataFrame, names: dict[str, str], lang: str, period_forma
         row=df["section_id"].map(lambda s: names.get(s, s)),
         col=pd.to_datetime(df["period"]).dt.strftime(period_format),
         hover=[
-            f"{names.get(r.section_id, r.section_id)} {pd.Timestamp(r.period).strftime(period_format)}: "
+            f"{safe_text.plotly(names.get(r.section_id, r.section_id))} {pd.Timestamp(r.period).strftime(period_format)}: "
             f"{i18n.t(f'class.{int(r.water_class)}', lang) if pd.notna(r.water_class) else i18n.t('class.none', lang)}"
             for r in df.itertuples()
         ],

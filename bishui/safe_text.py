@@ -7,7 +7,7 @@ A name such as ``[x](https://evil.example)`` or ``<a href=...>`` must appear as 
 never as a link, an image or markup. Escape the *value* where it is put into the output (the
 i18n templates around it may use markdown on purpose), exactly once, at the output boundary:
 
-    st.caption(ui.tr("sec.caption", name=safe_text.md(name)))
+    st.caption(ui.tr("sec.change", name=safe_text.md(name), ...))
     go.Scatter(name=safe_text.plotly(name))
 """
 

@@ -112,8 +112,11 @@ def trend_figure(
     monthly columns: section_id, month, mean_value, parameter_class, n_samples, n_below_dl,
       l1..l5 (limits for the first section's water-body type; bands drawn from them), limit_target,
       target_class, direction (optional).
-    names: section_id -> display name. auto (optional): section_id, sampled_at, value (4-hourly)."""
+    names: section_id -> display name. auto (optional): section_id, sampled_at, value (4-hourly).
+    With an automatic series on the same time axis, a monthly mean is drawn in the middle of its
+    month (not on the 1st, ahead of the readings it averages) and month labels sit mid-period."""
     fig = go.Figure()
+    with_auto = auto is not None and len(auto) > 0
     shapes: list[dict] = []  # plain dicts set once: add_hrect/add_hline cost ~10 ms each here
     notes: list[dict] = []
 
@@ -146,6 +149,7 @@ def trend_figure(
         color = LINE_COLORS[i % len(LINE_COLORS)]
         name = safe_text.plotly(names.get(sid, sid))
         grp = grp.sort_values("month")
+        x = mid_month(grp["month"]) if with_auto else grp["month"]
         hover = [
             i18n.t("fig.hover_month", lang, month=pd.Timestamp(r.month).strftime("%Y-%m"),
                    value=_fmt(r.mean_value), unit=safe_text.plotly(unit), klass=class_label(r.parameter_class) or "–",
@@ -154,7 +158,7 @@ def trend_figure(
         ]
         bdl = grp["n_below_dl"].fillna(0) >= grp["n_samples"].fillna(1)
         fig.add_trace(go.Scatter(
-            x=grp["month"], y=grp["mean_value"], mode="lines+markers", name=name,
+            x=x, y=grp["mean_value"], mode="lines+markers", name=name,
             line=dict(color=color, width=2.5), marker=dict(size=7, symbol=["circle-open" if b else "circle" for b in bdl]),
             hovertext=hover, hoverinfo="text",
         ))
@@ -169,12 +173,12 @@ def trend_figure(
                               font=dict(size=11)))
         if bdl.any():
             fig.add_trace(go.Scatter(
-                x=grp.loc[bdl, "month"], y=grp.loc[bdl, "mean_value"], mode="markers",
+                x=x[bdl], y=grp.loc[bdl, "mean_value"], mode="markers",
                 name=i18n.t("fig.below_dl", lang), marker=dict(symbol="triangle-down", size=11, color=color),
                 hoverinfo="skip", showlegend=i == 0,
             ))
     fig.update_layout(shapes=shapes, annotations=notes)
-    if auto is not None and len(auto):
+    if with_auto:
         for i, (sid, grp) in enumerate(auto.groupby("section_id", sort=False)):
             fig.add_trace(go.Scattergl(
                 x=grp["sampled_at"], y=grp["value"], mode="lines",
@@ -185,15 +189,27 @@ def trend_figure(
     months = pd.to_datetime(monthly["month"])
     span = (months.max().year - months.min().year) * 12 + months.max().month - months.min().month if len(months) else 0
     fig.update_xaxes(showgrid=False, tickformat="%Y-%m", hoverformat="%Y-%m",
-                     dtick="M1" if span <= 12 else ("M3" if span <= 36 else "M6"))
+                     dtick="M1" if span <= 12 else ("M3" if span <= 36 else "M6"),
+                     ticklabelmode="period" if with_auto else "instant")
     fig.update_yaxes(title_text=safe_text.plotly(f"{parameter_name} ({unit})"), gridcolor="#eee")
     fig = _layout(fig, 380, safe_text.plotly(parameter_name))
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, x=0), margin=dict(b=40))
     return fig
 
 
+def mid_month(months: pd.Series) -> pd.Series:
+    """The middle of each month (month given as its first day): where a monthly mean belongs on a time axis."""
+    start = pd.to_datetime(months)
+    return start + (start + pd.offsets.MonthBegin(1) - start) / 2
+
+
+STRIP_MAX_LABELS = 12
+
+
 def class_strip(df: pd.DataFrame, names: dict[str, str], lang: str, period_format: str = "%Y-%m") -> go.Figure:
-    """One row of coloured cells per section, one column per period.
+    """One row of coloured cells per section, one column per period. With more than STRIP_MAX_LABELS
+    months, only every 2nd/3rd/4th/6th/12th month is labelled, on calendar months (Jan, Apr, Jul, Oct
+    for every 3rd), so the labels never overlap; every cell keeps its month in the hover.
 
     df columns: section_id, period, water_class, is_attained, main_pollutants_zh/en (optional)."""
     if df.empty:
@@ -207,7 +223,13 @@ def class_strip(df: pd.DataFrame, names: dict[str, str], lang: str, period_forma
             for r in df.itertuples()
         ],
     )
-    return class_matrix(rows, lang, height_per_row=30, min_height=120, font_size=11)
+    fig = class_matrix(rows, lang, height_per_row=30, min_height=120, font_size=11)
+    periods = sorted(pd.to_datetime(df["period"]).unique())
+    if len(periods) > STRIP_MAX_LABELS and "%m" in period_format:
+        step = next((s for s in (2, 3, 4, 6, 12) if len(periods) / s <= STRIP_MAX_LABELS), 12)
+        ticks = [p.strftime(period_format) for p in map(pd.Timestamp, periods) if (p.month - 1) % step == 0]
+        fig.update_xaxes(tickmode="array", tickvals=ticks, ticktext=ticks, tickangle=0)
+    return fig
 
 
 def _fmt(value) -> str:

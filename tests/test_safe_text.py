@@ -259,3 +259,14 @@ def test_data_page_file_names_and_messages_are_text(lang, fixture_db, tmp_path, 
     at.run()
     assert at.error and SEEN_MD in at.subheader[0].value
     _assert_clean(at, "damaged")
+    # ... and when the reader's message quotes the workbook (a sheet's name), that is text too
+    from bishui.ingest import read
+
+    def damaged(data, name):
+        raise read.IngestError("xlsx_damaged", detail=f"sheet '{HOSTILE[0]}': {HOSTILE[1]}")
+
+    monkeypatch.setattr(read, "_read_workbook", damaged)
+    box["file"] = FakeUpload("sheet.xlsx", b"PK\x03\x04 another")
+    at.run()
+    assert any(SEEN_MD in e.value for e in at.error), [e.value for e in at.error]
+    _assert_clean(at, "damaged sheet")

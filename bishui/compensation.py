@@ -8,6 +8,7 @@ A month without an evaluated class is 'no_data': never billed, never counted as 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Callable
 
 import pandas as pd
 
@@ -24,9 +25,10 @@ def _date(value) -> str:
     return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
-def rule_text(rule: dict, lang: str) -> str:
-    """One rule (a row of compensation_rules_list.sql) as a sentence."""
-    section = rule[f"section_{lang}"]
+def rule_text(rule: dict, lang: str, escape: Callable[[Any], str] = str) -> str:
+    """One rule (a row of compensation_rules_list.sql) as a sentence (markdown: the rule id is bold).
+    escape is applied to the names and the id taken from the data (safe_text.md to show them as text)."""
+    section = escape(rule[f"section_{lang}"])
     klass = i18n.t(f"class.{int(rule['threshold_class'])}", lang)
     own = i18n.t("comp.rule.own_target", lang) if rule["is_own_target"] else ""
     if pd.notna(rule.get("amount_cny")):
@@ -38,8 +40,9 @@ def rule_text(rule: dict, lang: str) -> str:
     validity = i18n.t("comp.rule.from", lang, start=_date(rule["valid_from"]))
     if pd.notna(rule.get("valid_to")):
         validity = i18n.t("comp.rule.between", lang, start=_date(rule["valid_from"]), end=_date(rule["valid_to"]))
-    return i18n.t("comp.rule.sentence", lang, rule=rule["rule_id"], section=section, klass=klass, own=own,
-                  payer=rule[f"payer_{lang}"], payee=rule[f"payee_{lang}"], amount=amount, validity=validity)
+    return i18n.t("comp.rule.sentence", lang, rule=escape(rule["rule_id"]), section=section, klass=klass, own=own,
+                  payer=escape(rule[f"payer_{lang}"]), payee=escape(rule[f"payee_{lang}"]), amount=amount,
+                  validity=validity)
 
 
 def status_label(status: str, lang: str) -> str:

@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import streamlit as st
 
-from bishui import config, export, i18n, ingest, store, ui
+from bishui import config, export, i18n, ingest, safe_text, store, ui
 from bishui.ingest import columns as ingest_columns
 
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "xlsm", "xls", "ods", "geojson", "json"]
@@ -293,7 +293,7 @@ def gate_panel(gate: Gate, editor: bool, who: str | None) -> None:
     if editor:
         c1, c2 = st.columns([4, 1], vertical_alignment="center")
         if who is not None:
-            c1.caption(":material/verified_user: " + ui.tr("data.gate.as_user", who=who))
+            c1.caption(":material/verified_user: " + ui.tr("data.gate.as_user", who=safe_text.md(who)))
             if c2.button(ui.tr("data.gate.logout"), key="data_logout", type="tertiary", icon=":material/logout:"):
                 st.logout()
         else:
@@ -304,7 +304,7 @@ def gate_panel(gate: Gate, editor: bool, who: str | None) -> None:
     st.info(ui.tr("data.gate.viewer"), icon=":material/lock:")
     if gate.oidc:
         if user.get("is_logged_in"):
-            st.warning(ui.tr("data.gate.not_editor", who=user.get("email") or user.get("name") or "?"))
+            st.warning(ui.tr("data.gate.not_editor", who=safe_text.md(user.get("email") or user.get("name") or "?")))
             if st.button(ui.tr("data.gate.logout"), key="data_logout_other"):
                 st.logout()
         else:
@@ -454,7 +454,7 @@ def verdict(plan: ingest.Plan) -> tuple[str, str]:
     if plan.fatal:
         fatal = p[(p["severity"] == "error") & p["row"].isna()]
         reason = "; ".join(dict.fromkeys(fatal["reason"].astype(str))) if len(fatal) else ""
-        return "error", ui.tr("data.verdict.fatal", reason=reason)
+        return "error", ui.tr("data.verdict.fatal", reason=safe_text.md(reason))
     if plan.already_imported is not None:
         return "info", ui.tr("data.verdict.already", batch=plan.already_imported)
     if plan.n_errors:
@@ -562,7 +562,7 @@ def show_report(plan: ingest.Plan) -> None:
     if plan.notes:
         st.subheader(ui.tr("data.notes"))
         for note in plan.notes:
-            st.caption(note)
+            st.caption(safe_text.md(note))
     preview = preview_view(plan, lang)
     if not preview.empty:
         st.subheader(ui.tr("data.preview"))
@@ -599,7 +599,7 @@ def show_last_result() -> None:
     if not done:
         return
     if done["status"] == "imported":
-        st.success(ui.tr("data.done", batch=done["batch"], file=done["file"], added=done["added"],
+        st.success(ui.tr("data.done", batch=done["batch"], file=safe_text.md(done["file"]), added=done["added"],
                          replaced=done["replaced"], unchanged=done["unchanged"], rejected=done["rejected"]),
                    icon=":material/check_circle:")
         if done["rejected_csv"]:
@@ -607,9 +607,9 @@ def show_last_result() -> None:
                                file_name=rejected_file_name(done["file"]), mime="text/csv", key="data_rejected_dl",
                                on_click="ignore", icon=":material/download:")
     elif done["status"] == "rejected":
-        st.error(ui.tr("data.not_imported", message=done["message"]))
+        st.error(ui.tr("data.not_imported", message=safe_text.md(done["message"])))
     else:
-        st.info(done["message"])
+        st.info(safe_text.md(done["message"]))
     st.button(ui.tr("data.dismiss"), key="data_dismiss", type="tertiary", icon=":material/close:",
               on_click=lambda: st.session_state.pop(RESULT_KEY, None))
 
@@ -645,17 +645,12 @@ def undo(batch_id: int, user: str | None, lang: str) -> str | None:
     return None
 
 
-def _md(text: Any) -> str:
-    """Text shown literally inside markdown (file names may hold _ or *)."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch for ch in str(text))
-
-
 def _confirm_undo(batch_id: int, user: str | None, lang: str) -> None:
     """on_click of 'yes, undo': runs before the script, outside app.py's frame, so no ui.tr/ui.lang here."""
     st.session_state.pop(UNDO_KEY, None)
     error = undo(batch_id, user, lang)
     if error:
-        st.session_state["data_undo_error"] = i18n.t("data.undo_failed", lang, message=error)
+        st.session_state["data_undo_error"] = i18n.t("data.undo_failed", lang, message=safe_text.md(error))
     else:
         st.session_state[UNDONE_KEY] = batch_id
 
@@ -678,14 +673,15 @@ def undo_panel(hist: pd.DataFrame, who: str | None) -> None:
     for r in rows.itertuples():
         b = int(r.batch_id)
         c1, c2 = st.columns([5, 1], vertical_alignment="center")
-        c1.markdown(_md(ui.tr("data.undo_line", batch=b, when=pd.Timestamp(r.imported_at).strftime("%Y-%m-%d %H:%M"),
+        c1.markdown(safe_text.md(ui.tr("data.undo_line", batch=b, when=pd.Timestamp(r.imported_at).strftime("%Y-%m-%d %H:%M"),
                               kind=kind_label(r.kind), file=PurePath(str(r.file_name)).name, added=int(r.rows_added),
                               replaced=int(r.rows_replaced))))
         c2.button(ui.tr("data.undo"), key=f"data_undo_{b}", icon=":material/undo:", width="stretch",
                   on_click=lambda b=b: st.session_state.update({UNDO_KEY: b}))
         if pending == b:
             with st.container(border=True):
-                st.warning(ui.tr("data.undo_ask", batch=b, file=PurePath(str(r.file_name)).name, added=int(r.rows_added),
+                st.warning(ui.tr("data.undo_ask", batch=b, file=safe_text.md(PurePath(str(r.file_name)).name),
+                                 added=int(r.rows_added),
                                  replaced=int(r.rows_replaced)))
                 y, n, _ = st.columns([1, 1, 3])
                 y.button(ui.tr("data.undo_yes"), key=f"data_undo_yes_{b}", type="primary", on_click=_confirm_undo,

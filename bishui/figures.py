@@ -10,7 +10,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from bishui import i18n
+from bishui import i18n, safe_text
 from bishui.labels import class_short
 from bishui.standards import CLASS_COLORS, NO_DATA_COLOR
 
@@ -46,10 +46,12 @@ def class_matrix(df: pd.DataFrame, lang: str, row_label: str = "row", col_label:
     """A grid of classes coloured by the class scale, misses outlined.
 
     df columns: `row` (label shown on the y axis, in order of first appearance), `col` (label on the x
-    axis), `water_class` (1..6 or NaN), `is_attained` (bool or NaN), `hover` (text)."""
+    axis), `water_class` (1..6 or NaN), `is_attained` (bool or NaN), `hover` (Plotly pseudo-HTML: the
+    caller escapes names in it with safe_text.plotly). Row and column labels are escaped here."""
     rows = list(dict.fromkeys(df[row_label]))
     cols = list(dict.fromkeys(df[col_label]))
     z, text, hover = [], [], []
+    shown = {r: safe_text.plotly(r) for r in rows} | {c: safe_text.plotly(c) for c in cols}
     lookup = {(r[row_label], r[col_label]): r for r in df.to_dict("records")}
     miss_x, miss_y = [], []
     for row in rows:
@@ -62,14 +64,14 @@ def class_matrix(df: pd.DataFrame, lang: str, row_label: str = "row", col_label:
             tr.append(class_short(k, lang) if has else "–")
             hr.append(rec.get("hover", "") if rec else "")
             if rec and rec.get("is_attained") is False:
-                miss_x.append(col)
-                miss_y.append(row)
+                miss_x.append(shown[col])
+                miss_y.append(shown[row])
         z.append(zr)
         text.append(tr)
         hover.append(hr)
     fig = go.Figure(
         go.Heatmap(
-            z=z, x=cols, y=rows, text=text, customdata=hover,
+            z=z, x=[shown[c] for c in cols], y=[shown[r] for r in rows], text=text, customdata=hover,
             texttemplate="%{text}", textfont=dict(size=font_size, family=FONT),
             hovertemplate="%{customdata}<extra></extra>",
             colorscale=_discrete_classes_colorscale(), zmin=0, zmax=7, showscale=False,
@@ -111,8 +113,11 @@ def trend_figure(
     monthly columns: section_id, month, mean_value, parameter_class, n_samples, n_below_dl,
       l1..l5 (limits for the first section's water-body type; bands drawn from them), limit_target,
       target_class, direction (optional).
-    names: section_id -> display name. auto (optional): section_id, sampled_at, value (4-hourly)."""
+    names: section_id -> display name. auto (optional): section_id, sampled_at, value (4-hourly).
+    With an automatic series on the same time axis, a monthly mean is drawn in the middle of its
+    month (not on the 1st, ahead of the readings it averages) and month labels sit mid-period."""
     fig = go.Figure()
+    with_auto = auto is not None and len(auto) > 0
     shapes: list[dict] = []  # plain dicts set once: add_hrect/add_hline cost ~10 ms each here
     notes: list[dict] = []
 
@@ -143,17 +148,18 @@ def trend_figure(
         fig.update_yaxes(range=[0, top])
     for i, (sid, grp) in enumerate(monthly.groupby("section_id", sort=False)):
         color = LINE_COLORS[i % len(LINE_COLORS)]
-        name = names.get(sid, sid)
+        name = safe_text.plotly(names.get(sid, sid))
         grp = grp.sort_values("month")
+        x = mid_month(grp["month"]) if with_auto else grp["month"]
         hover = [
             i18n.t("fig.hover_month", lang, month=pd.Timestamp(r.month).strftime("%Y-%m"),
-                   value=_fmt(r.mean_value), unit=unit, klass=class_short(r.parameter_class, lang) or "–",
+                   value=_fmt(r.mean_value), unit=safe_text.plotly(unit), klass=class_short(r.parameter_class, lang) or "–",
                    n=int(r.n_samples), name=name)
             for r in grp.itertuples()
         ]
         bdl = grp["n_below_dl"].fillna(0) >= grp["n_samples"].fillna(1)
         fig.add_trace(go.Scatter(
-            x=grp["month"], y=grp["mean_value"], mode="lines+markers", name=name,
+            x=x, y=grp["mean_value"], mode="lines+markers", name=name,
             line=dict(color=color, width=2.5), marker=dict(size=7, symbol=["circle-open" if b else "circle" for b in bdl]),
             hovertext=hover, hoverinfo="text",
         ))
@@ -168,31 +174,43 @@ def trend_figure(
                               font=dict(size=11)))
         if bdl.any():
             fig.add_trace(go.Scatter(
-                x=grp.loc[bdl, "month"], y=grp.loc[bdl, "mean_value"], mode="markers",
+                x=x[bdl], y=grp.loc[bdl, "mean_value"], mode="markers",
                 name=i18n.t("fig.below_dl", lang), marker=dict(symbol="triangle-down", size=11, color=color),
                 hoverinfo="skip", showlegend=i == 0,
             ))
     fig.update_layout(shapes=shapes, annotations=notes)
-    if auto is not None and len(auto):
+    if with_auto:
         for i, (sid, grp) in enumerate(auto.groupby("section_id", sort=False)):
             fig.add_trace(go.Scattergl(
                 x=grp["sampled_at"], y=grp["value"], mode="lines",
-                name=i18n.t("fig.auto_series", lang, name=names.get(sid, sid)),
+                name=i18n.t("fig.auto_series", lang, name=safe_text.plotly(names.get(sid, sid))),
                 line=dict(color=LINE_COLORS[i % len(LINE_COLORS)], width=1), opacity=0.45,
                 hovertemplate="%{x|%Y-%m-%d %H:%M}<br>%{y}<extra></extra>",
             ))
     months = pd.to_datetime(monthly["month"])
     span = (months.max().year - months.min().year) * 12 + months.max().month - months.min().month if len(months) else 0
     fig.update_xaxes(showgrid=False, tickformat="%Y-%m", hoverformat="%Y-%m",
-                     dtick="M1" if span <= 12 else ("M3" if span <= 36 else "M6"))
-    fig.update_yaxes(title_text=f"{parameter_name} ({unit})", gridcolor="#eee")
-    fig = _layout(fig, 380, parameter_name)
+                     dtick="M1" if span <= 12 else ("M3" if span <= 36 else "M6"),
+                     ticklabelmode="period" if with_auto else "instant")
+    fig.update_yaxes(title_text=safe_text.plotly(f"{parameter_name} ({unit})"), gridcolor="#eee")
+    fig = _layout(fig, 380, safe_text.plotly(parameter_name))
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, x=0), margin=dict(b=40))
     return fig
 
 
+def mid_month(months: pd.Series) -> pd.Series:
+    """The middle of each month (month given as its first day): where a monthly mean belongs on a time axis."""
+    start = pd.to_datetime(months)
+    return start + (start + pd.offsets.MonthBegin(1) - start) / 2
+
+
+STRIP_MAX_LABELS = 12
+
+
 def class_strip(df: pd.DataFrame, names: dict[str, str], lang: str, period_format: str = "%Y-%m") -> go.Figure:
-    """One row of coloured cells per section, one column per period.
+    """One row of coloured cells per section, one column per period. With more than STRIP_MAX_LABELS
+    months, only every 2nd/3rd/4th/6th/12th month is labelled, on calendar months (Jan, Apr, Jul, Oct
+    for every 3rd), so the labels never overlap; every cell keeps its month in the hover.
 
     df columns: section_id, period, water_class, is_attained, main_pollutants_zh/en (optional)."""
     if df.empty:
@@ -201,12 +219,18 @@ def class_strip(df: pd.DataFrame, names: dict[str, str], lang: str, period_forma
         row=df["section_id"].map(lambda s: names.get(s, s)),
         col=pd.to_datetime(df["period"]).dt.strftime(period_format),
         hover=[
-            f"{names.get(r.section_id, r.section_id)} {pd.Timestamp(r.period).strftime(period_format)}: "
+            f"{safe_text.plotly(names.get(r.section_id, r.section_id))} {pd.Timestamp(r.period).strftime(period_format)}: "
             f"{i18n.t(f'class.{int(r.water_class)}', lang) if pd.notna(r.water_class) else i18n.t('class.none', lang)}"
             for r in df.itertuples()
         ],
     )
-    return class_matrix(rows, lang, height_per_row=30, min_height=120, font_size=11)
+    fig = class_matrix(rows, lang, height_per_row=30, min_height=120, font_size=11)
+    periods = sorted(pd.to_datetime(df["period"]).unique())
+    if len(periods) > STRIP_MAX_LABELS and "%m" in period_format:
+        step = next((s for s in (2, 3, 4, 6, 12) if len(periods) / s <= STRIP_MAX_LABELS), 12)
+        ticks = [p.strftime(period_format) for p in map(pd.Timestamp, periods) if (p.month - 1) % step == 0]
+        fig.update_xaxes(tickmode="array", tickvals=ticks, ticktext=ticks, tickangle=0)
+    return fig
 
 
 def _fmt(value) -> str:

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from bishui import i18n
+from bishui import i18n, safe_text
 from bishui.figures import FONT, LINE_COLORS, _layout
 from bishui.standards import NO_DATA_COLOR
 
@@ -44,9 +44,9 @@ def target_history(history: pd.DataFrame, goal: float, deadline: dt.date, lang: 
                                  line=dict(color=TREND_COLOR, dash="dot"), marker=dict(symbol="circle-open")))
     fig.add_vline(x=end.timestamp() * 1000, line=dict(color="#444", dash="dot", width=1),
                   annotation_text=i18n.t("fp.deadline", lang), annotation_position="top left")
-    fig.update_yaxes(title_text=unit, rangemode="tozero", gridcolor="#eee")
+    fig.update_yaxes(title_text=safe_text.plotly(unit), rangemode="tozero", gridcolor="#eee")
     fig.update_xaxes(gridcolor="#eee", tickformat="%Y-%m")
-    return _bottom_legend(_layout(fig, 340, title))
+    return _bottom_legend(_layout(fig, 340, safe_text.plotly(title) if title else None))
 
 
 def _bottom_legend(fig: go.Figure) -> go.Figure:
@@ -61,13 +61,14 @@ def projects_bar(projects: pd.DataFrame, lang: str) -> go.Figure:
 
     projects columns: name_zh, budget_cny, spent_cny, execution_pct, completion_pct."""
     p = projects.iloc[::-1]
-    hover = [i18n.t("fp.project_hover", lang, name=r.name_zh, budget=r.budget_cny / 1e4, spent=r.spent_cny / 1e4,
+    labels = [safe_text.plotly(n) for n in p["name_zh"]]
+    hover = [i18n.t("fp.project_hover", lang, name=safe_text.plotly(r.name_zh), budget=r.budget_cny / 1e4, spent=r.spent_cny / 1e4,
                     execution=r.execution_pct if pd.notna(r.execution_pct) else 0, completion=r.completion_pct)
              for r in p.itertuples()]
     fig = go.Figure()
-    fig.add_trace(go.Bar(y=p["name_zh"], x=p["budget_cny"] / 1e4, orientation="h", name=i18n.t("fp.budget", lang),
+    fig.add_trace(go.Bar(y=labels, x=p["budget_cny"] / 1e4, orientation="h", name=i18n.t("fp.budget", lang),
                          marker_color="#c6dbef", hovertext=hover, hoverinfo="text"))
-    fig.add_trace(go.Bar(y=p["name_zh"], x=p["spent_cny"] / 1e4, orientation="h", name=i18n.t("fp.spent", lang),
+    fig.add_trace(go.Bar(y=labels, x=p["spent_cny"] / 1e4, orientation="h", name=i18n.t("fp.spent", lang),
                          marker_color="#2171b5", hovertext=hover, hoverinfo="text"))
     fig.update_layout(barmode="overlay")
     fig.update_xaxes(title_text=i18n.t("fp.wan_cny", lang), gridcolor="#eee")
@@ -80,7 +81,7 @@ def plant_effluent(check: pd.DataFrame, lang: str, title: str | None = None) -> 
 
     check columns: month, parameter, parameter_<lang>, unit, value, limit_quasi_iv, limit_1a,
     meets_quasi_iv (queries/plant_effluent_check.sql, one plant)."""
-    names = {r.parameter: getattr(r, f"parameter_{lang}") for r in check.itertuples()}
+    names = {r.parameter: safe_text.plotly(getattr(r, f"parameter_{lang}")) for r in check.itertuples()}
     fig = make_subplots(rows=2, cols=2, shared_xaxes=True, vertical_spacing=0.12, horizontal_spacing=0.07,
                         subplot_titles=[f"{names.get(p, p)} (mg/L)" for p in EFFLUENT_PARAMS])
     for i, p in enumerate(EFFLUENT_PARAMS):
@@ -99,7 +100,7 @@ def plant_effluent(check: pd.DataFrame, lang: str, title: str | None = None) -> 
                                  legendgroup="a"), row=row, col=col)
     fig.update_yaxes(rangemode="tozero", gridcolor="#eee")
     fig.update_xaxes(gridcolor="#eee", tickformat="%Y-%m", dtick="M2")
-    fig = _layout(fig, 480, title)
+    fig = _layout(fig, 480, safe_text.plotly(title) if title else None)
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.08, x=0), margin=dict(t=40 if not title else 70))
     fig.update_annotations(font=dict(family=FONT, size=13))
     return fig
@@ -118,7 +119,8 @@ def plant_load(load: pd.DataFrame, names: dict[str, str], warn_pct: float, lang:
     for i, (fid, g) in enumerate(load.groupby("facility_id", sort=False)):
         g = g.sort_values("month")
         fig.add_trace(go.Scatter(x=pd.to_datetime(g["month"]), y=g["load_pct"], mode="lines+markers",
-                                 name=names.get(fid, fid), line=dict(color=LINE_COLORS[i % len(LINE_COLORS)])))
+                                 name=safe_text.plotly(names.get(fid, fid)),
+                                 line=dict(color=LINE_COLORS[i % len(LINE_COLORS)])))
     fig.update_yaxes(title_text=i18n.t("fp.load_axis", lang), range=[0, top], gridcolor="#eee")
     fig.update_xaxes(gridcolor="#eee")
     return _layout(fig, 300)
@@ -151,14 +153,15 @@ def compensation_year(ledger: pd.DataFrame, lang: str, title: str | None = None)
     months = sorted(pd.to_datetime(ledger["month"]).unique()) if len(ledger) else []
     for i, (sid, g) in enumerate(ledger.groupby("section_id", sort=False)):
         g = g.sort_values("month")
-        name = g[f"section_{lang}"].iloc[0]
+        name = safe_text.plotly(g[f"section_{lang}"].iloc[0])
         fig.add_trace(go.Bar(x=pd.to_datetime(g["month"]), y=g["amount_cny"] / 1e4, name=name,
                              marker_color=LINE_COLORS[i % len(LINE_COLORS)],
                              hovertemplate=f"{name}<br>%{{x|%Y-%m}}: %{{y:,.1f}} " + i18n.t("fp.wan", lang)
                              + "<extra></extra>"))
     nd = ledger[ledger["status"] == "no_data"]
     if len(nd):
-        counts = nd.groupby(pd.to_datetime(nd["month"]))[f"section_{lang}"].apply(lambda s: "<br>".join(s))
+        counts = nd.groupby(pd.to_datetime(nd["month"]))[f"section_{lang}"].apply(
+            lambda s: "<br>".join(safe_text.plotly(v) for v in s))
         fig.add_trace(go.Scatter(x=counts.index, y=[0] * len(counts), mode="markers+text",
                                  text=[i18n.t("class.none", lang)] * len(counts), textposition="top center",
                                  marker=dict(symbol="x-thin-open", size=12, color="#555", line=dict(width=2)),
@@ -170,4 +173,4 @@ def compensation_year(ledger: pd.DataFrame, lang: str, title: str | None = None)
         fig.update_xaxes(tickformat="%Y-%m", dtick="M1", range=[months[0] - pd.Timedelta(days=20),
                                                                   months[-1] + pd.Timedelta(days=20)])
     fig.add_hline(y=0, line=dict(color=NO_DATA_COLOR, width=1))
-    return _layout(fig, 320, title)
+    return _layout(fig, 320, safe_text.plotly(title) if title else None)

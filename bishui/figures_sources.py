@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from bishui import i18n
+from bishui import i18n, safe_text
 from bishui.figures import FONT, LINE_COLORS, _layout
 
 STAGES = ("surveyed", "monitored", "traced", "rectifying", "closed")
@@ -205,12 +205,13 @@ def history_figure(df: pd.DataFrame, lang: str, height_per_param: int = 170) -> 
     parameter; the limit as a dashed step line, values over the limit in red, no-flow visits as grey
     crosses on the axis."""
     params = list(dict.fromkeys(df["parameter"]))
-    names = dict(zip(df["parameter"], _pick(df, "parameter", lang)))
+    names = {p: safe_text.plotly(n) for p, n in zip(df["parameter"], _pick(df, "parameter", lang))}
     fig = make_subplots(rows=max(len(params), 1), cols=1, shared_xaxes=True, vertical_spacing=0.08,
-                        subplot_titles=[f"{names[p]} ({df.loc[df['parameter'] == p, 'unit'].iloc[0]})" for p in params])
+                        subplot_titles=[f"{names[p]} ({safe_text.plotly(df.loc[df['parameter'] == p, 'unit'].iloc[0])})"
+                                        for p in params])
     for i, p in enumerate(params, start=1):
         d = df[df["parameter"] == p].sort_values("inspected_on")
-        unit = d["unit"].iloc[0]
+        unit = safe_text.plotly(d["unit"].iloc[0])
         flow = d[d["has_flow"] & d["value"].notna()]
         color = LINE_COLORS[(i - 1) % len(LINE_COLORS)]
         hover = [i18n.t("fig.of.hover", lang, param=names[p], date=_date(r.inspected_on), value=f"{r.value:g}",
@@ -246,7 +247,7 @@ def separation_figure(df: pd.DataFrame, lang: str, height: int = 340) -> go.Figu
     with more than one township, the district total, against the target of zero."""
     fig = go.Figure()
     towns = list(dict.fromkeys(df["town_id"]))
-    names = dict(zip(df["town_id"], _pick(df, "town", lang).fillna(df["town_id"])))
+    names = {t: safe_text.plotly(n) for t, n in zip(df["town_id"], _pick(df, "town", lang).fillna(df["town_id"]))}
     km = i18n.t("fig.pp.km", lang)
     for i, town in enumerate(towns):
         d = df[df["town_id"] == town]

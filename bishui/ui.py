@@ -10,7 +10,7 @@ from typing import Any, Callable, Iterable
 import pandas as pd
 import streamlit as st
 
-from bishui import export, i18n, store
+from bishui import export, i18n, safe_text, store
 
 LANG_KEY, MONTH_KEY, TOWN_KEY, PRESENT_KEY = "lang", "month", "town", "present"
 ALL_TOWNS = "all"
@@ -71,8 +71,9 @@ def pick(row, base: str) -> str:
 
 # ---- URL state ------------------------------------------------------------------------------
 def notice(text: str) -> None:
-    """A warning about a bad URL value, shown where the value is read (the top of the page)."""
-    st.warning(text, icon=":material/link_off:")
+    """A warning about a bad URL value, shown where the value is read (the top of the page). The text
+    quotes the URL, so it is shown literally (no markdown: a link in the URL stays text)."""
+    st.warning(safe_text.md(text), icon=":material/link_off:")
 
 
 def _month_str(value: dt.date) -> str:

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from bishui import compensation as comp, figures_plan, plan_views as pv, store, ui
+from bishui import compensation as comp, figures_plan, plan_views as pv, safe_text, store, ui
 from bishui.labels import pollutants_legend
 
 lang, town, month = ui.lang(), ui.town_id(), ui.month()
@@ -88,5 +88,5 @@ with right:
     ui.download_buttons(shown, "compensation_by_payer", month, town, key="cp_by_payer")
 
 st.subheader(ui.tr("cp.rules"))
-st.markdown("\n".join(f"- {comp.rule_text(r, lang)}" for r in rules.to_dict("records")))
+st.markdown("\n".join(f"- {comp.rule_text(r, lang, escape=safe_text.md)}" for r in rules.to_dict("records")))
 st.caption(ui.tr("cp.rules_caption"))

@@ -9,7 +9,7 @@ import math
 import streamlit as st
 
 from bishui import data_page as dp
-from bishui import ingest, ui
+from bishui import ingest, safe_text, ui
 
 lang = ui.lang()
 st.title(ui.tr("data.title"))
@@ -37,11 +37,11 @@ with tab_import:
             st.caption(ui.tr("data.empty_hint"))
         elif dp.too_large(upload.size, cap):
             dp.forget_plan()
-            st.error(ui.tr("data.too_large", name=upload.name, size=upload.size / 1024 / 1024, cap=dp.cap_text(cap)))
+            st.error(ui.tr("data.too_large", name=safe_text.md(upload.name), size=upload.size / 1024 / 1024, cap=dp.cap_text(cap)))
         else:
             plan = dp.plan_for(upload, kind)
             st.divider()
-            st.subheader(ui.tr("data.report", file=upload.name))
+            st.subheader(ui.tr("data.report", file=safe_text.md(upload.name)))
             dp.show_report(plan)
             dp.show_confirm(plan, who)
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from bishui import figures, i18n, labels, present, store, ui
+from bishui import figures, i18n, labels, present, safe_text, store, ui
 
 MATRIX_MAX_ROWS = 40
 PRESENT_MISSES_MAX = 6  # rows of the misses table that fit the shared screen under the cards
@@ -18,7 +18,7 @@ if month is None:
 lang = ui.lang()
 month_label = f"{month.year}年{month.month}月" if lang == "zh" else month.strftime("%Y-%m")
 town_label = ui.tr("sidebar.town_all") if town is None else store.query("towns").set_index("town_id").loc[town, ui.name_col()]
-st.title(ui.tr("ov.title", month=month_label, town=town_label))
+st.title(ui.tr("ov.title", month=month_label, town=safe_text.md(town_label)))
 
 
 def money(v: float) -> str:
@@ -42,7 +42,7 @@ c1.metric(ui.tr("ov.card.attained"), ui.tr("ov.card.attained_value", n=int(att.n
 if len(key):
     k = key.iloc[0]
     verdict = ui.tr("common.no_data") if k.status == "no_data" else ui.tr("common.missed" if k.status == "pay" else "common.attained")
-    c2.metric(k[f"section_{lang}"], ui.class_text(k.water_class),
+    c2.metric(safe_text.md(k[f"section_{lang}"]), ui.class_text(k.water_class),
               delta=ui.tr("ov.card.key_verdict", verdict=verdict, target=ui.class_text(k.threshold_class)),
               delta_color="inverse" if k.status == "pay" else ("off" if k.status == "no_data" else "normal"),
               delta_arrow="off", help=ui.tr("ov.card.key_help"), border=True)
@@ -72,9 +72,9 @@ with left:
         grid = matrix.assign(
             row=[(star + " " if a else "") + n for a, n in zip(matrix["is_assessment"], matrix[ui.name_col()])],
             col=pd.to_datetime(matrix["month"]).dt.strftime("%Y-%m"),
-            hover=[f"{r[ui.name_col()]} {pd.Timestamp(r['month']):%Y-%m}: {ui.class_text(r['water_class'])}"
+            hover=[f"{safe_text.plotly(r[ui.name_col()])} {pd.Timestamp(r['month']):%Y-%m}: {ui.class_text(r['water_class'])}"
                    f" / {ui.tr('common.target')} {ui.class_text(r['target_class'])}"
-                   + (f"<br>{full}" if (full := labels.pollutants_full(r["main_pollutants"], lang)) else "")
+                   + (f"<br>{safe_text.plotly(full)}" if (full := labels.pollutants_full(r["main_pollutants"], lang)) else "")
                    for r in matrix.to_dict("records")],
         )
         fig = figures.class_matrix(grid, lang, height_per_row=32,

@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from bishui import figures, i18n, store, ui
+from bishui import figures, i18n, safe_text, store, ui
 from bishui.labels import pollutants_legend, pollutants_short
 
 lang = ui.lang()
@@ -64,14 +64,14 @@ if sections.set_index("section_id").loc[chosen, "water_body_type"].nunique() > 1
 for code in chosen_params:
     data = monthly[monthly["parameter"] == code]
     if data.empty:
-        st.info(ui.tr("sec.no_data", param=param_names[code]))
+        st.info(ui.tr("sec.no_data", param=safe_text.md(param_names[code])))
         continue
     auto_p = auto[auto["parameter"] == code] if auto is not None else None
     fig = figures.trend_figure(data, names, param_names[code], units[code], lang, auto_p)
     st.plotly_chart(fig, width="stretch", key=f"trend_{code}")
     last = data.sort_values("month").groupby("section_id").tail(1)
     st.caption("  \n".join(
-        ui.tr("sec.change", name=names[r.section_id], month=pd.Timestamp(r.month).strftime("%Y-%m"),
+        ui.tr("sec.change", name=safe_text.md(names[r.section_id]), month=pd.Timestamp(r.month).strftime("%Y-%m"),
               mom=f"{r.mom_pct:+.1f}%" if pd.notna(r.mom_pct) else ui.tr("sec.na"),
               yoy=f"{r.yoy_pct:+.1f}%" if pd.notna(r.yoy_pct) else ui.tr("sec.na"))
         for r in last.itertuples()) + "  \n" + ui.tr("sec.band_note", wbt=wbt))
@@ -84,7 +84,7 @@ st.subheader(ui.tr("sec.annual"))
 years_grid = years.assign(
     row=years["section_id"].map(names),
     col=[pd.Timestamp(p).strftime("%Y") + ("*" if i else "") for p, i in zip(years["period"], years["is_insufficient"])],
-    hover=[f"{names[s]}: {ui.class_text(k)}" for s, k in zip(years["section_id"], years["water_class"])],
+    hover=[f"{safe_text.plotly(names[s])}: {ui.class_text(k)}" for s, k in zip(years["section_id"], years["water_class"])],
 )
 st.plotly_chart(figures.class_matrix(years_grid, lang, height_per_row=30, min_height=120, font_size=11),
                 width="stretch", config={"displayModeBar": False}, key="annual")

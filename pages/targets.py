@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from bishui import figures_plan, plan_views as pv, store, targets, ui
+from bishui import figures_plan, plan_views as pv, safe_text, store, targets, ui
 
 lang, town, month = ui.lang(), ui.town_id(), ui.month()
 all_targets = store.query("targets_list")
@@ -76,7 +76,7 @@ with tabs[0]:
         if targets.is_known_measure(row["measure"]):
             st.caption(ui.tr(f"tg.measure.{kind}"))
         else:
-            st.warning(ui.tr("tg.unknown_measure", measure=row["measure"]))
+            st.warning(ui.tr("tg.unknown_measure", measure=safe_text.md(row["measure"])))
 
 with tabs[1]:
     units = store.query("task_units")

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from bishui import black_odorous, figures_plan, plan_views as pv, store, ui
+from bishui import black_odorous, figures_plan, plan_views as pv, safe_text, store, ui
 
 WINDOW_DAYS = black_odorous.ROUND_DAYS
 lang, town, month = ui.lang(), ui.town_id(), ui.month()
@@ -63,7 +63,7 @@ ui.set_page_param("body", body)
 readings = store.query("black_odorous_readings", as_of=as_of, window_days=WINDOW_DAYS, town_id=town)
 readings = readings[readings["body_id"] == body]
 if readings.empty:
-    st.info(ui.tr("wb.empty.no_round", name=names[body], date=as_of.isoformat()))
+    st.info(ui.tr("wb.empty.no_round", name=safe_text.md(names[body]), date=as_of.isoformat()))
 else:
     row = bodies.set_index("body_id").loc[body]
     st.markdown(ui.tr("wb.round_summary", start=pv.fmt_date(row["round_started_on"]),

@@ -8,7 +8,7 @@ import json
 
 import pandas as pd
 
-from bishui import export, store
+from bishui import export, safe_text, store
 from tests.apptest_helpers import app
 
 
@@ -110,7 +110,7 @@ def test_bad_url_values_fall_back_with_a_notice(fixture_db, use_db):
     at = app({"month": "2023-13", "town": "nowhere", "lang": "en"})
     assert not at.exception
     warnings = " ".join(w.value for w in at.warning)
-    assert "2023-13" in warnings and "nowhere" in warnings
+    assert safe_text.md("2023-13") in warnings and "nowhere" in warnings   # quoted as text (escaped markdown)
     assert at.sidebar.selectbox(key="month").value == "2023-04"  # the latest month with data
     assert at.sidebar.selectbox(key="town").value == "all"
 

@@ -15,7 +15,7 @@ import pytest
 import streamlit
 from streamlit.testing.v1 import AppTest
 
-from bishui import canonical, data_page as dp, i18n, ingest, store
+from bishui import canonical, data_page as dp, i18n, ingest, safe_text, store
 from tests.apptest_helpers import APP, app, texts
 
 PAGE = "pages/data.py"
@@ -221,7 +221,7 @@ def test_oidc_gate(db):
     assert not uploader_shown(at) and has_key(at.button, "data_login_0")
     assert len(at.get("download_button")) >= 6
     at = _app_with({"auth": auth}, {"is_logged_in": True, "email": "li@example.cn"}, lang="en")
-    assert uploader_shown(at) and "li@example.cn" in texts(at)
+    assert uploader_shown(at) and safe_text.md("li@example.cn") in texts(at)   # shown as text
     at = _app_with({"auth": auth, "editor_emails": ["boss@example.cn"]}, {"is_logged_in": True, "email": "li@example.cn"},
                    lang="en")
     assert not uploader_shown(at)

@@ -1,0 +1,207 @@
+"""Trend rules and statistics (bishui.trends), against series worked by hand (the working is in the
+comments) and against the libraries; references: shared/reference/water-standards.md §2.4, §2.5,
+§2.9, §2.10."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from bishui import trends
+from bishui.trends import Settings
+
+
+def S(**kw) -> Settings:
+    return Settings.load(**kw)
+
+
+# ---- Spearman ---------------------------------------------------------------------------------
+def _exact_critical(n: int, alpha: float) -> float | None:
+    """Smallest r with P(r_s >= r) <= alpha over all n! orderings (one-tailed), by enumeration."""
+    denom = n**3 - n
+    counts: dict[int, int] = {}
+    base = np.arange(1, n + 1)
+    for perm in itertools.permutations(range(1, n + 1)):
+        d2 = int(np.sum((base - np.array(perm)) ** 2))
+        counts[d2] = counts.get(d2, 0) + 1
+    total = math.factorial(n)
+    tail = 0
+    best = None
+    for d2 in sorted(counts):  # from r_s = 1 downwards
+        tail += counts[d2]
+        if tail / total <= alpha + 1e-12:
+            best = round(1 - 6 * d2 / denom, 3)
+        else:
+            break
+    return best
+
+
+@pytest.mark.parametrize("n", [4, 5, 6, 7, 8])
+@pytest.mark.parametrize("alpha", [0.05, 0.01])
+def test_exact_table_matches_enumeration(n, alpha):
+    assert trends.spearman_critical(n, alpha, "exact") == _exact_critical(n, alpha)
+
+
+def test_tables_hold_what_the_reference_prints():
+    assert trends.spearman_critical(12, 0.01, "exact") == 0.678
+    assert trends.spearman_critical(12, 0.01, "older") == 0.712
+    assert trends.spearman_critical(10, 0.01, "older") == 0.746
+    assert trends.spearman_critical(20, 0.05, "exact") == 0.380
+    assert trends.spearman_critical(11, 0.01, "older") is None   # the older table skips odd N from 11
+    assert trends.spearman_critical(12, 0.05, "older") is None   # and prints only alpha 0.01
+    assert trends.spearman_critical(4, 0.01, "exact") is None    # N = 4 cannot reach 0.01
+
+
+def test_n5_with_ties():
+    # values 0.8 0.6 0.6 0.4 0.3; ranks 5 3.5 3.5 2 1; d = -4 -1.5 -0.5 2 4; Σd² = 38.5
+    # r_s = 1 - 6*38.5/120 = -0.925
+    x = [0.8, 0.6, 0.6, 0.4, 0.3]
+    assert trends.spearman_rs(x) == pytest.approx(-0.925)
+    # scipy correlates the ranks, which differs with ties: the method's formula is used
+    assert stats.spearmanr(range(5), x).statistic == pytest.approx(-0.9747, abs=1e-4)
+    r = trends.spearman_test(x, S(spearman_alpha=0.05, spearman_table="exact"))
+    assert (r.n, r.critical, r.verdict) == (5, 0.900, "fall")
+    assert trends.spearman_test(x, S(spearman_alpha=0.01, spearman_table="exact")).verdict == "none"
+    r = trends.spearman_test(x, S(spearman_alpha=0.01, spearman_table="older"))
+    assert (r.critical, r.table, r.verdict) == (1.0, "older", "none")
+    # a rising series is a rise
+    assert trends.spearman_test(x[::-1], S()).verdict == "rise"
+
+
+def test_n4_with_ties():
+    # 1.2 1.0 1.0 0.5: ranks 4 2.5 2.5 1; d = -3 -0.5 0.5 3; Σd² = 18.5; r_s = 1 - 111/60 = -0.85
+    x = [1.2, 1.0, 1.0, 0.5]
+    assert trends.spearman_rs(x) == pytest.approx(-0.85)
+    assert trends.spearman_test(x, S()).verdict == "too_few"          # N >= 5 by default
+    r = trends.spearman_test(x, S(spearman_min_n=4))
+    assert (r.critical, r.verdict) == (1.0, "none")                    # only r_s = 1 reaches W = 1.000
+    assert trends.spearman_test([4, 3, 2, 1], S(spearman_min_n=4)).verdict == "fall"
+    assert trends.spearman_test([4, 3, 2, 1], S(spearman_min_n=4, spearman_alpha=0.01)).verdict == "no_critical"
+    assert trends.spearman_test([4, 3, 2, 1], S(spearman_min_n=4, spearman_table="older",
+                                                spearman_alpha=0.01)).verdict == "no_critical"
+
+
+def test_n12_with_ties_where_the_tables_disagree():
+    # ranks 9 12 11 10 3 6 4 7.5 1.5 7.5 5 1.5; d = -8 -10 -8 -6 2 0 3 0.5 7.5 2.5 6 10.5; Σd² = 486
+    # r_s = 1 - 6*486/1716 = -0.699301
+    x = [0.61, 0.73, 0.65, 0.63, 0.40, 0.48, 0.44, 0.49, 0.30, 0.49, 0.46, 0.30]
+    assert trends.spearman_rs(x) == pytest.approx(1 - 2916 / 1716)
+    assert trends.spearman_test(x, S(spearman_alpha=0.05)).verdict == "fall"             # W 0.503
+    assert trends.spearman_test(x, S(spearman_alpha=0.01)).verdict == "fall"             # W 0.678
+    r = trends.spearman_test(x, S(spearman_alpha=0.01, spearman_table="older"))          # W 0.712
+    assert (r.critical, r.verdict) == (0.712, "none")
+
+
+def test_without_ties_the_formula_is_scipy():
+    x = [0.9, 0.7, 0.8, 0.5, 0.6, 0.3, 0.4]
+    assert trends.spearman_rs(x) == pytest.approx(stats.spearmanr(range(7), x).statistic)
+
+
+def test_missing_periods_are_dropped_and_the_boundary_counts():
+    x = [5, 4, 2, 3, 1]   # ranks 5 4 2 3 1; d = -4 -2 1 1 4; Σd² = 38; r_s = 1 - 228/120 = -0.9
+    assert trends.spearman_rs(x) == pytest.approx(-0.9)
+    assert trends.spearman_test([5, None, 4, 2, float("nan"), 3, 1], S()).verdict == "fall"   # |r_s| = W
+
+
+def test_verdict_text_names_n_rs_w_table_alpha():
+    r = trends.spearman_test([0.8, 0.6, 0.6, 0.4, 0.3], S())
+    assert trends.spearman_text(r, "en") == "significant fall, r_s −0.93, N 5, W 0.900 (exact table), α 0.05"
+    assert trends.spearman_text(r, "zh") == "呈显著下降趋势，r_s −0.93，N 5，W 0.900（精确临界值表），α 0.05"
+
+
+# ---- Seasonal Kendall -------------------------------------------------------------------------
+def _six_years():
+    """Months 1-6 follow A = 1.0 1.0 0.9 0.8 0.8 0.6 over 2019-2024, months 7-12 follow
+    B = 2.0 2.2 1.9 1.7 1.8 1.5 (each month shifted by a constant, which changes nothing)."""
+    a = [1.0, 1.0, 0.9, 0.8, 0.8, 0.6]
+    b = [2.0, 2.2, 1.9, 1.7, 1.8, 1.5]
+    months, values = [], []
+    for y, year in enumerate(range(2019, 2025)):
+        for m in range(1, 13):
+            months.append(pd.Timestamp(year, m, 1))
+            values.append((a if m <= 6 else b)[y] + m)
+    return months, values
+
+
+def test_seasonal_kendall_hand_worked():
+    # A: S = -4 -4 -3 -1 -1 = -13; ties {1.0 x2, 0.8 x2}: Var = (6*5*17 - 2*(2*1*9))/18 = 474/18
+    # B: S = -3 -4 -3 0 -1 = -11; no ties: Var = 510/18
+    # S = 6*(-13) + 6*(-11) = -144; Var = 6*474/18 + 6*510/18 = 158 + 170 = 328; Z = (S + 1)/sqrt(328)
+    # Sen: the 30 within-season slopes of A and B, each repeated 6 times; sorted, the 15th and 16th
+    # of the 30 are both -0.1 (B: -0.3 -0.3 -0.25 -0.2 -0.175 -0.133 -0.133, A: -0.2, then -0.1 x9)
+    months, values = _six_years()
+    r = trends.seasonal_kendall(months, values, S())
+    assert r.is_sufficient and r.n_years == 6 and r.n_values == 72
+    assert r.s == -144
+    assert r.var_s == pytest.approx(328)
+    assert r.z == pytest.approx(-143 / math.sqrt(328))
+    assert r.p == pytest.approx(2 * (1 - stats.norm.cdf(143 / math.sqrt(328))))
+    assert r.slope_per_year == pytest.approx(-0.1)
+    assert r.verdict == "fall"
+
+
+def _independent(m: np.ndarray) -> tuple[float, float, float]:
+    """S, Var(S) and the Sen slope straight from the reference's formulas (loops, NaN skipped)."""
+    s_total, var_total, slopes = 0.0, 0.0, []
+    for col in m.T:
+        idx = [i for i in range(len(col)) if not np.isnan(col[i])]
+        for a, b in itertools.combinations(idx, 2):
+            s_total += np.sign(col[b] - col[a])
+            slopes.append((col[b] - col[a]) / (b - a))
+        n = len(idx)
+        ties = pd.Series(col[idx]).value_counts()
+        var_total += (n * (n - 1) * (2 * n + 5) - sum(t * (t - 1) * (2 * t + 5) for t in ties)) / 18
+    return s_total, var_total, float(np.median(slopes))
+
+
+def test_library_agrees_with_the_formulas_on_a_gappy_series():
+    rng = np.random.default_rng(7)
+    months = pd.date_range("2018-01-01", "2024-12-01", freq="MS")
+    values = np.round(1.0 - 0.002 * np.arange(len(months)) + rng.normal(0, 0.05, len(months)), 2)
+    values[[3, 15, 40, 41, 77]] = np.nan
+    r = trends.seasonal_kendall(months, values, S())
+    _, m = trends.season_matrix(months, values)
+    s, var, slope = _independent(m)
+    assert (r.s, r.var_s, r.slope_per_year) == (s, pytest.approx(var), pytest.approx(slope))
+
+
+def test_data_sufficiency_rule():
+    months, values = _six_years()
+    # 4 years: too few
+    assert not trends.seasonal_kendall(months[:48], values[:48], S()).is_sufficient
+    # 6 years: the first fifth is 2 years; only months 1-6 there (6 of 12, not more than half): insufficient
+    v = list(values)
+    for i in range(24):
+        if i % 12 >= 6:
+            v[i] = None
+    r = trends.seasonal_kendall(months, v, S())
+    assert (r.is_sufficient, r.verdict, r.slope_per_year) == (False, "insufficient", None)
+    v[6] = values[6]   # month 7 of the first year: 7 of 12 seasons
+    assert trends.seasonal_kendall(months, v, S()).is_sufficient
+    # the same for the last fifth
+    w = list(values)
+    for i in range(48, 72):
+        if i % 12 >= 6:
+            w[i] = None
+    assert not trends.seasonal_kendall(months, w, S()).is_sufficient
+
+
+def test_sen_line_passes_through_the_medians():
+    months, values = _six_years()
+    line = trends.sen_line(months, values, -0.1)
+    assert list(line["month"]) == [pd.Timestamp(2019, 1, 1), pd.Timestamp(2024, 12, 1)]
+    t_med = np.median([d.year + (d.month - 1) / 12 for d in months])
+    v_med = np.median(values)
+    assert line["value"].iloc[0] == pytest.approx(v_med - 0.1 * (2019 - t_med))
+
+
+def test_seasonal_text():
+    months, values = _six_years()
+    r = trends.seasonal_kendall(months, values, S())
+    assert trends.seasonal_text(r, "mg/L", "en").startswith(
+        "Seasonal Kendall: significant fall, Sen slope −0.100 mg/L per year, Z −7.90")

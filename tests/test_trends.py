@@ -205,3 +205,137 @@ def test_seasonal_text():
     r = trends.seasonal_kendall(months, values, S())
     assert trends.seasonal_text(r, "mg/L", "en").startswith(
         "Seasonal Kendall: significant fall, Sen slope −0.100 mg/L per year, Z −7.90")
+
+
+# ---- 水质状况 and change wording (§2.4, §2.5, §2.10) ----------------------------------------------
+def test_level_of_each_class():
+    assert [trends.level_of_class(c) for c in (1, 2, 3, 4, 5, 6, None)] == [0, 0, 1, 2, 3, 4, None]
+    assert [trends.level_text(trends.level_of_class(c), "zh") for c in (2, 3, 4, 5, 6)] == \
+        ["优", "良好", "轻度污染", "中度污染", "重度污染"]
+
+
+@pytest.mark.parametrize("good, bad, level", [
+    (90, 0, 0), (89.99, 0, 1), (75, 10, 1), (75, 25, 1), (74.99, 19.99, 2), (74.99, 20, 3),
+    (60, 39.99, 3), (60, 40, 4), (0, 100, 4),
+])
+def test_level_of_shares_at_each_threshold(good, bad, level):
+    assert trends.level_of_shares(good, bad, S()) == level
+
+
+def test_river_status_on_four_sections_uses_the_mean_concentrations():
+    # classes II III IV 劣V: the shares (I-III 50 %, 劣V 25 %) would say 中度, but with 4 sections the
+    # class of the mean concentrations decides (graded in SQL and passed in: IV -> 轻度)
+    st = trends.area_status([2, 3, 4, 6], mean_class=4, settings=S())
+    assert (st.method, st.n_sections, st.good_pct, st.bad_pct, st.level) == ("means", 4, 50.0, 25.0, 2)
+    assert trends.area_status([2, 3, 4, None, 6], mean_class=4, settings=S()).method == "means"  # 4 with data
+
+
+def test_river_status_on_five_sections_uses_the_class_shares():
+    # II III IV 劣V 劣V: I-III 40 %, 劣V 40 % -> 重度 whatever the mean concentrations say
+    st = trends.area_status([2, 3, 4, 6, 6], mean_class=4, settings=S())
+    assert (st.method, st.n_sections, st.good_pct, st.bad_pct, st.level) == ("shares", 5, 40.0, 40.0, 4)
+    # I II III III IV: 80 % -> 良好
+    assert trends.area_status([1, 2, 3, 3, 4], settings=S()).level == 1
+    assert trends.area_status([], settings=S()).method == "none"
+
+
+@pytest.mark.parametrize("base, now, word", [
+    (1, 1, "no_change"), (2, 1, "slight_better"), (3, 1, "marked_better"), (4, 0, "marked_better"),
+    (1, 2, "slight_worse"), (0, 2, "marked_worse"), (None, 1, "no_data"),
+])
+def test_section_change_wording_by_levels(base, now, word):
+    assert trends.change_by_levels(base, now, S()).word == word
+
+
+def test_section_change_threshold_is_a_setting():
+    assert trends.change_by_levels(3, 1, S(change_section_marked_steps=3)).word == "slight_better"
+
+
+@pytest.mark.parametrize("dg, dd, word", [
+    (10, 0, "no_change"), (0, 10, "no_change"), (-10, 0, "no_change"), (10.01, 0, "slight_better"),
+    (15, -5, "slight_better"), (20.01, 0, "marked_better"), (-10.01, 0, "slight_worse"),
+    (0, 20, "slight_worse"), (0, 20.01, "marked_worse"), (-15, 10, "marked_worse"),
+])
+def test_area_change_wording_at_each_threshold(dg, dd, word):
+    # base: I-III 50 %, 劣V 20 %; now: +dg and +dd percentage points; score = ΔG - ΔD
+    ch = trends.change_by_shares(50, 20, 50 + dg, 20 + dd, S())
+    assert ch.score == pytest.approx(dg - dd)
+    assert ch.word == word
+
+
+def test_area_change_thresholds_are_settings():
+    assert trends.change_by_shares(50, 20, 65, 20, S(change_area_slight_pp=15)).word == "no_change"
+    assert trends.change_by_shares(50, 20, 65, 20, S(change_area_marked_pp=12)).word == "marked_better"
+
+
+def test_area_change_by_levels_when_either_period_has_fewer_than_five_sections():
+    base = trends.area_status([3, 3, 4, 4], mean_class=4, settings=S())
+    now = trends.area_status([2, 3, 3, 3, 3], settings=S())
+    ch = trends.change_of_areas(base, now, S())
+    assert (ch.method, ch.score, ch.word) == ("levels", 2, "marked_better")   # 轻度 -> 优
+
+
+def test_working_rules_are_labelled_as_such():
+    assert trends.basis("change_area_slight_pp") == "working_rule"
+    assert trends.basis("change_section_marked_steps") == "working_rule"
+    assert trends.basis("cwqi_combine") == "unverified"
+    assert trends.change_text(trends.change_by_shares(50, 20, 71, 20, S()), "zh") == "明显好转"
+
+
+# ---- CWQI (§2.9) ------------------------------------------------------------------------------
+@pytest.mark.parametrize("param, direction, value, limit, expected", [
+    ("ph", "range", 7.6, None, 0.3),      # above 7: (7.6 - 7)/(9 - 7)
+    ("ph", "range", 6.5, None, 0.5),      # at or below 7: (7 - 6.5)/(7 - 6)
+    ("ph", "range", 7.0, None, 0.0),
+    ("ph", "range", 9.0, None, 1.0),
+    ("ph", "range", 6.0, None, 1.0),
+    ("do", "ge", 8.0, 5.0, 0.625),        # 5 / C_DO
+    ("do", "ge", 4.0, 5.0, 1.25),
+    ("nh3n", "le", 0.8, 1.0, 0.8),        # C / C_III
+    ("tp", "le", 0.03, 0.05, 0.6),        # lake/reservoir TP limit
+])
+def test_cwqi_item_index(param, direction, value, limit, expected):
+    assert trends.cwqi_index(param, direction, value, limit, S()) == pytest.approx(expected)
+
+
+def test_cwqi_do_numerator_is_a_setting():
+    assert trends.cwqi_index("do", "ge", 8.0, 5.0, S(cwqi_do_numerator=6)) == pytest.approx(0.75)
+
+
+def _cwqi_frame():
+    rows = []
+    for sid, wbt, vals in (
+        ("a", "river", {"ph": 7.6, "do": 8.0, "nh3n": 0.8, "tp": 0.15}),
+        ("b", "river", {"ph": 6.4, "do": 4.0, "nh3n": 1.2, "tp": 0.25}),
+        ("c", "reservoir", {"ph": 8.0, "do": 10.0, "nh3n": 0.5, "tp": 0.03}),
+    ):
+        for p, v in vals.items():
+            lim = {"ph": None, "do": 5.0, "nh3n": 1.0, "tp": 0.2 if wbt == "river" else 0.05}[p]
+            rows.append({"g": "all", "section_id": sid, "water_body_type": wbt, "parameter": p,
+                         "direction": {"ph": "range", "do": "ge"}.get(p, "le"), "mean_value": v, "limit_iii": lim})
+    return pd.DataFrame(rows)
+
+
+def test_cwqi_of_sections():
+    # a: 0.3 + 5/8 + 0.8 + 0.75 = 2.475; b: (7 - 6.4)/1 + 5/4 + 1.2 + 0.25/0.2 = 4.3
+    out = trends.cwqi(_cwqi_frame(), ["section_id"], S()).set_index("section_id")
+    assert out.loc["a", "cwqi"] == pytest.approx(2.475)
+    assert out.loc["b", "cwqi"] == pytest.approx(4.3)
+    assert out.loc["c", "cwqi"] == pytest.approx(2.1)   # 0.5 + 0.5 + 0.5 + 0.6
+    assert out.loc["a", "n_items"] == 4
+
+
+def test_cwqi_of_an_area_averages_items_first_and_weights_rivers_and_lakes():
+    # rivers: pH mean 7.0 -> 0; DO mean 6 -> 5/6; NH3-N 1.0 -> 1; TP 0.2 -> 1: 2.8333 (averaging the
+    # section indices instead would give (2.475 + 4.3)/2 = 3.3875); lake point c: 2.1
+    # district: (2 * 2.8333 + 1 * 2.1) / 3
+    out = trends.cwqi(_cwqi_frame(), ["g"], S()).iloc[0]
+    assert out["cwqi_river"] == pytest.approx(2 + 5 / 6)
+    assert out["cwqi_lake"] == pytest.approx(2.1)
+    assert out["cwqi"] == pytest.approx((2 * (2 + 5 / 6) + 2.1) / 3)
+    assert out["n_sections"] == 3
+
+
+def test_cwqi_change_against_the_base():
+    assert trends.cwqi_change_pct(2.475, 2.75) == pytest.approx(-10.0)   # negative = better
+    assert trends.cwqi_change_pct(3.0, None) is None

@@ -1,0 +1,68 @@
+"""The trend queries and table builders on the fixture warehouse (tests/fixtures/district): every
+expected value worked by hand from its readings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from bishui import store, trends_tables as tt
+
+
+@pytest.fixture
+def db(fixture_db, use_db):
+    use_db(fixture_db)
+    return fixture_db
+
+
+NAMES = {("section", "s_f1"): "Bridge One", ("section", "s_t2"): "Sluice Two", ("section", "s_res"): "Test Reservoir",
+         ("district", "district"): "District"}
+
+
+def test_cwqi_of_a_section_month_and_quarter(db):
+    m = store.run_query("trend_cwqi_inputs", cwqi_period="month", start=dt.date(2023, 1, 1), end=dt.date(2023, 2, 28))
+    table = tt.cwqi_ranking(m, "section", dt.date(2023, 1, 1), dt.date(2022, 1, 1), NAMES, "en")
+    # s_res: pH 8.0 -> 0.5; DO 5/9; CODMn 3.5/6; NH3-N 0.3/1; TP 0.04/0.05 (reservoir); fluoride excluded
+    # s_t2: 0.4 + 5/7 + 4.5/6 + 0.6 + 0.12/0.2
+    # s_f1: 0.3 + 5/8.1 + 5.2/6 + 0.8 + 0.15/0.2 + Cd below DL 0.0005 -> 0.00025/0.005; TN not an item
+    assert list(table["trd_area"]) == ["Test Reservoir", "Sluice Two", "Bridge One"]
+    assert list(table["trd_rank"]) == [1, 2, 3]
+    assert list(table["trd_cwqi"]) == [round(0.5 + 5 / 9 + 3.5 / 6 + 0.3 + 0.8, 2),
+                                       round(0.4 + 5 / 7 + 0.75 + 0.6 + 0.6, 2),
+                                       round(0.3 + 5 / 8.1 + 5.2 / 6 + 0.8 + 0.75 + 0.05, 2)]
+    assert list(table["trd_n_items"]) == [5, 5, 6]
+    assert table["trd_cwqi_base"].isna().all()   # no 2022 data
+    q = store.run_query("trend_cwqi_inputs", cwqi_period="quarter", start=dt.date(2023, 1, 1), end=dt.date(2023, 3, 31))
+    qt = tt.cwqi_ranking(q, "section", dt.date(2023, 1, 1), dt.date(2022, 1, 1), NAMES, "en").set_index("trd_area")
+    # s_f1, Q1 = mean of January and February: pH 7.5, DO 7.15, CODMn 6.1, NH3-N 1.3, TP 0.2, Cd 0.00025
+    assert qt.loc["Bridge One", "trd_cwqi"] == round(0.25 + 5 / 7.15 + 6.1 / 6 + 1.3 + 1.0 + 0.05, 2)
+
+
+def test_cwqi_of_the_district(db):
+    m = store.run_query("trend_cwqi_inputs", cwqi_period="month", start=dt.date(2023, 1, 1), end=dt.date(2023, 1, 31))
+    row = tt.cwqi_ranking(m, "district", dt.date(2023, 1, 1), dt.date(2022, 1, 1), NAMES, "en").iloc[0]
+    # rivers (s_f1, s_t2) averaged first: pH 7.7, DO 7.55, CODMn 4.85, NH3-N 0.7, TP 0.135, Cd 0.00025
+    river = 0.35 + 5 / 7.55 + 4.85 / 6 + 0.7 + 0.675 + 0.05
+    lake = 0.5 + 5 / 9 + 3.5 / 6 + 0.3 + 0.8
+    assert row["trd_cwqi"] == round((2 * river + lake) / 3, 2)
+    assert row["trd_n_sections"] == 3
+
+
+def test_area_status_and_section_comparison_on_the_fixture(db):
+    classes = store.run_query("trend_section_classes", period_kind="month")
+    means = store.run_query("trend_area_means", period_kind="month")
+    status = tt.area_status(classes, means)
+    jan = status[(status["area_kind"] == "district") & (status["period"] == pd.Timestamp(2023, 1, 1))].iloc[0]
+    assert (jan["method"], jan["n_sections"]) == ("means", 3)
+    names = {"s_f1": "Bridge One", "s_t2": "Sluice Two", "s_res": "Test Reservoir"}
+    comp = tt.section_comparison(classes, dt.date(2023, 2, 1), dt.date(2023, 1, 1), names, "en").set_index("section")
+    # s_f1 January: CODMn 5.2, NH3-N 0.8, TP 0.15 -> III (良好); February: NH3-N 1.8 -> V (中度):
+    # two levels worse -> 明显变差
+    row = comp.loc["Bridge One"]
+    assert (row["trd_class_base"], row["trd_class_now"], row["trd_steps"]) == ("Class Ⅲ", "Class Ⅴ", -2)
+    assert (row["trd_status_base"], row["trd_status_now"], row["trd_change"]) == \
+        ("Good", "Moderately polluted", "markedly worse")
+    assert "Test Reservoir" in comp.index   # January only: February has no data
+    assert comp.loc["Test Reservoir", "trd_change"] == "not comparable (no data)"

@@ -413,10 +413,13 @@ def _signed(value, digits: int) -> str:
 
 
 def periods_of(period_kind: str, period: dt.date, base_year: int | None = None) -> dict[str, dt.date]:
-    """The comparison periods of a month, quarter or year: 'now', 'same_last' (the same period a year
-    before, or in base_year) and 'previous' (the period just before)."""
+    """The comparison periods of a month, quarter or year holding `period` (first days): 'now',
+    'same_last' (the same period a year before, or in base_year), 'previous' (the period just
+    before), and 'end' (the last day of 'now')."""
     p = pd.Timestamp(period)
     months = {"month": 1, "quarter": 3, "year": 12}[period_kind]
     start = {"month": p.to_period("M"), "quarter": p.to_period("Q"), "year": p.to_period("Y")}[period_kind].start_time
     same = start - pd.DateOffset(years=1) if base_year is None else start.replace(year=base_year)
-    return {"now": start.date(), "same_last": same.date(), "previous": (start - pd.DateOffset(months=months)).date()}
+    end = start + pd.DateOffset(months=months) - pd.Timedelta(days=1)
+    return {"now": start.date(), "same_last": same.date(), "previous": (start - pd.DateOffset(months=months)).date(),
+            "end": end.date()}

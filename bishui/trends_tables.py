@@ -219,10 +219,10 @@ def cwqi_ranking(inputs: pd.DataFrame, level: str, now: dt.date, base: dt.date, 
 def worst_sections(classes: pd.DataFrame, year: dt.date, names: dict, param_names: dict, lang: str,
                    limit: int = 10) -> pd.DataFrame:
     """The worst sections of a year: class (worst first), then the largest multiple over the target
-    class limit. classes: trend_section_classes of years."""
+    class limit, then name. classes: trend_section_classes of years."""
     data = classes[pd.to_datetime(classes["period"]) == pd.Timestamp(year)].dropna(subset=["water_class"])
-    data = data.assign(m=data["max_multiple_target"].fillna(-1.0)).sort_values(
-        ["water_class", "m"], ascending=[False, False]).head(limit)
+    data = data.assign(m=data["max_multiple_target"].fillna(-1.0), name=data["section_id"].map(lambda x: names.get(x, x)))
+    data = data.sort_values(["water_class", "m", "name"], ascending=[False, False, True]).head(limit)
     return pd.DataFrame({
         "trd_rank": range(1, len(data) + 1),
         "section": [names.get(x, x) for x in data["section_id"]],

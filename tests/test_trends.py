@@ -4,6 +4,7 @@ comments) and against the libraries; references: shared/reference/water-standard
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
 
@@ -339,3 +340,14 @@ def test_cwqi_of_an_area_averages_items_first_and_weights_rivers_and_lakes():
 def test_cwqi_change_against_the_base():
     assert trends.cwqi_change_pct(2.475, 2.75) == pytest.approx(-10.0)   # negative = better
     assert trends.cwqi_change_pct(3.0, None) is None
+
+
+def test_comparison_periods():
+    assert trends.periods_of("month", dt.date(2025, 3, 1)) == {
+        "now": dt.date(2025, 3, 1), "same_last": dt.date(2024, 3, 1), "previous": dt.date(2025, 2, 1),
+        "end": dt.date(2025, 3, 31)}
+    q = trends.periods_of("quarter", dt.date(2025, 5, 1), base_year=2022)
+    assert (q["now"], q["same_last"], q["previous"], q["end"]) == (
+        dt.date(2025, 4, 1), dt.date(2022, 4, 1), dt.date(2025, 1, 1), dt.date(2025, 6, 30))
+    y = trends.periods_of("year", dt.date(2025, 5, 1))
+    assert (y["now"], y["same_last"], y["previous"]) == (dt.date(2025, 1, 1), dt.date(2024, 1, 1), dt.date(2024, 1, 1))

@@ -66,3 +66,18 @@ def test_area_status_and_section_comparison_on_the_fixture(db):
         ("Good", "Moderately polluted", "markedly worse")
     assert "Test Reservoir" in comp.index   # January only: February has no data
     assert comp.loc["Test Reservoir", "trd_change"] == "not comparable (no data)"
+
+
+def test_worst_sections_by_class_then_multiple_over_target():
+    classes = pd.DataFrame({
+        "section_id": ["a", "b", "c", "d", "e"],
+        "period": [pd.Timestamp(2024, 1, 1)] * 4 + [pd.Timestamp(2023, 1, 1)],
+        "water_class": [4, 6, 4, 4, 6], "target_class": [3, 4, 4, 3, 3],
+        "max_multiple_target": [0.2, 1.5, None, 0.6, 9.0], "worst_parameter": ["tp", "nh3n", None, "codmn", "tp"],
+    })
+    names = {"a": "A", "b": "B", "c": "C", "d": "D", "e": "E"}
+    out = tt.worst_sections(classes, dt.date(2024, 1, 1), names, {"tp": "TP", "nh3n": "NH3-N", "codmn": "CODMn"}, "en")
+    assert list(out["section"]) == ["B", "D", "A", "C"]          # 劣V first; then IV by multiple; none last
+    assert list(out["trd_multiple_target"])[:3] == [1.5, 0.6, 0.2]
+    assert list(out["trd_worst_parameter"]) == ["NH3-N", "CODMn", "TP", ""]
+    assert list(out["trd_rank"]) == [1, 2, 3, 4]

@@ -76,4 +76,64 @@ STRINGS = {
     "col.trd_n_items": ("参评指标数", "Items"),
     "col.trd_multiple_target": ("超目标倍数（最大）", "Multiple over target (largest)"),
     "col.trd_worst_parameter": ("超目标最多的指标", "Parameter most over target"),
+    "trd.status": ("水质状况", "Status"),
+    "trd.pct_axis": ("断面比例（%）", "Share of sections (%)"),
+    "trd.sen_line": ("Sen 趋势线", "Sen line"),
+    "trd.cwqi_now": ("本期", "This period"),
+    "trd.cwqi_base": ("基准年同期", "Same period, base year"),
+    "trd.tab.status": ("水质状况与变化", "Status and change"),
+    "trd.tab.tests": ("趋势检验", "Trend tests"),
+    "trd.tab.cwqi": ("CWQI 排名", "CWQI ranking"),
+    "trd.tab.worst": ("年度最差断面", "Worst sections of the year"),
+    "trd.period_kind": ("时段", "Period"),
+    "trd.pk.month": ("月", "Month"),
+    "trd.pk.quarter": ("季度", "Quarter"),
+    "trd.pk.year": ("年", "Year"),
+    "trd.compare_with": ("比较对象", "Compare with"),
+    "trd.against.same_last": ("上年同期", "same period last year"),
+    "trd.against.previous": ("上一时段", "previous period"),
+    "trd.areas_h": ("全区、镇街、河流：{now} 与 {base} 相比", "District, townships, rivers: {now} against {base}"),
+    "trd.sections_h": ("断面：{now} 与 {base} 相比", "Sections: {now} against {base}"),
+    "trd.rule_note": ("变化判定为工作规则（评价办法原文未核实）：断面按水质状况级差，相差 1 级为“有所”，{steps} 级及以上为“明显”；"
+                      "断面数不少于 {n} 个的区域按 ΔG−ΔD（Ⅰ～Ⅲ类比例变化减劣Ⅴ类比例变化，百分点），|ΔG−ΔD| ≤ {slight} 为无明显变化，"
+                      "≤ {marked} 为“有所”，> {marked} 为“明显”；断面数少于 {n} 个时按平均浓度评价的水质状况级差。",
+                      "The change wording is a working rule (the method's clause text was not seen): a section by status level "
+                      "steps, one level “somewhat”, {steps} or more “markedly”; areas with {n} sections or more by ΔG − ΔD "
+                      "(change of the I–III share minus change of the worse-than-V share, in points): |ΔG − ΔD| ≤ {slight} no "
+                      "marked change, ≤ {marked} “somewhat”, > {marked} “markedly”; with fewer than {n} sections, by the level "
+                      "steps of the status from mean concentrations."),
+    "trd.status_years": ("历年水质状况", "Status by year"),
+    "trd.colour_note": ("颜色：优 蓝、良好 绿、轻度 黄、中度 橙、重度 红（通行用色，未经核实）。少于 5 个断面的区域按平均浓度单因子评价，5 个及以上按断面类别比例。",
+                        "Colours: excellent blue, good green, light yellow, moderate orange, heavy red (the usual colours; "
+                        "unverified). Areas with fewer than 5 sections are rated by mean concentrations, 5 or more by class shares."),
+    "trd.pick_area": ("区域", "Area"),
+    "trd.spearman_table": ("Spearman 临界值表", "Spearman critical values"),
+    "trd.shares_h": ("Ⅰ～Ⅲ类比例与劣Ⅴ类比例的年度趋势（Spearman 秩相关）", "Annual trend of the I–III and worse-than-V shares (Spearman rank correlation)"),
+    "trd.spearman_note": ("r_s = 1 − 6Σd²/(N³ − N)，并列取平均秩；|r_s| ≥ W_p(N) 为显著（单侧）。Ⅰ～Ⅲ类比例上升为好转，劣Ⅴ类比例或浓度上升为变差（溶解氧相反）。旧版临界值表只列 α = 0.01。",
+                          "r_s = 1 − 6Σd²/(N³ − N), ties take average ranks; |r_s| ≥ W_p(N) is significant (one-tailed). A rising "
+                          "I–III share is better; a rising worse-than-V share or concentration is worse (dissolved oxygen the other "
+                          "way). The older table prints only α = 0.01."),
+    "trd.params_h": ("断面指标趋势（上下游对比）", "Section parameters (upstream against downstream)"),
+    "trd.pick_sections": ("断面（可多选，按上下游顺序）", "Sections (in upstream-to-downstream order)"),
+    "trd.pick_params": ("指标", "Parameters"),
+    "trd.need_pick": ("请选择断面和指标。", "Choose sections and parameters."),
+    "trd.sk_note": ("Spearman 用年均值；季节性肯德尔检验（Hirsch 等 1982，分析人员补充检验，非国家评价办法内容）与 Sen 斜率用月均值，虚线为 Sen 趋势线。",
+                    "Spearman on the annual means; Seasonal Kendall (Hirsch et al. 1982, the analyst's second test, not part of "
+                    "the national method) and the Sen slope on the monthly means; dashed: the Sen line."),
+    "trd.level": ("范围", "Level"),
+    "trd.base_year": ("基准年", "Base year"),
+    "trd.cwqi_h": ("城市水质指数 CWQI：{now}（基准 {base}），越小越好", "CWQI for {now} (base {base}); smaller is better"),
+    "trd.cwqi_note": ("CWQI：21 项指标先按断面和时段平均，再求 C/C_Ⅲ（湖库总磷用湖库限值）、溶解氧 {do}/C（未经核实）、pH 按偏离 7 计，求和；"
+                      "河流与湖库分别计算后按断面（点位）数加权（未经核实）；ΔCWQI =（本期 − 基准）/ 基准 × 100%，负值为改善。"
+                      "参评指标数少于 21 时各值不可直接比较。",
+                      "CWQI: the 21 items averaged over the sections and the period first, then C/C_III (lake TP limits for lakes "
+                      "and reservoirs), dissolved oxygen {do}/C (unverified), pH by its distance from 7, summed; rivers and "
+                      "lakes/reservoirs computed apart and weighted by their numbers of sections (unverified); ΔCWQI = (now − "
+                      "base)/base × 100 %, negative = better. Values with fewer than 21 items are not directly comparable."),
+    "trd.no_data_period": ("该时段没有数据。", "No data for this period."),
+    "trd.worst_year": ("年份", "Year"),
+    "trd.worst_h": ("{year} 最差断面", "Worst sections of {year}"),
+    "trd.worst_note": ("按年均值评价的水质类别（差者在前）排序，同类别按超目标倍数（最大的指标，(C − C目标)/C目标）排序；溶解氧不计倍数。",
+                       "Ordered by the class of the annual means (worst first), then by the largest multiple over the target "
+                       "((C − C_target)/C_target); no multiple for dissolved oxygen."),
 }

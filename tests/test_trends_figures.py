@@ -1,0 +1,89 @@
+"""The trend page's figures pinned on the fixture warehouse (tests/fixtures/district), and the page
+itself (AppTest) showing the worded change and the rankings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from bishui import figures_trends as ft, store, trends, trends_tables as tt
+from tests.apptest_helpers import app
+
+
+@pytest.fixture
+def db(fixture_db, use_db):
+    use_db(fixture_db)
+    return fixture_db
+
+
+def _names(lang="en"):
+    return tt.area_names(store.run_query("sections_list", town_id=None), store.run_query("towns"), lang)
+
+
+def test_status_matrix_on_the_fixture(db):
+    classes = store.run_query("trend_section_classes", period_kind="month")
+    status = tt.area_status(classes, store.run_query("trend_area_means", period_kind="month"))
+    fig = ft.status_matrix(status, _names(), "en")
+    hm = fig.data[0]
+    assert list(hm.x) == ["2023-01", "2023-02", "2023-03", "2023-04"]
+    assert hm.y[0] == "District · District"            # the district first, then townships, then rivers
+    assert [y.split(" · ")[0] for y in hm.y] == ["District", "Township", "Township", "River"]
+    # the district in January: 3 sections (< 5) -> the class of the mean concentrations
+    jan = status[(status["area_kind"] == "district") & (status["period"] == pd.Timestamp(2023, 1, 1))].iloc[0]
+    assert hm.z[0][0] == int(jan["level"]) + 1
+    assert hm.text[0][0] == trends.level_text(jan["level"], "en")
+    # river r1 holds s_f1 and s_t2; in March only s_t2 has data
+    row = [y.split(" · ")[0] for y in hm.y].index("River")
+    assert all(v > 0 for v in hm.z[row])
+
+
+def test_sections_figure_and_sen_lines_on_the_fixture(db):
+    series = store.run_query("trend_section_series", section_ids=["s_f1", "s_t2"], parameters=["nh3n"])
+    monthly = series[series["period_kind"] == "month"]
+    fig = ft.sections_figure(monthly, {"s_t2": "Sluice Two", "s_f1": "Bridge One"}, "NH3-N", "mg/L", "en",
+                             sen={"s_t2": pd.DataFrame({"month": [pd.Timestamp(2023, 1, 1), pd.Timestamp(2023, 4, 1)],
+                                                        "value": [0.6, 1.0]})})
+    names = [t.name for t in fig.data]
+    assert names == ["Sluice Two", "Sluice Two · Sen line", "Bridge One"]   # order given = legend order
+    assert list(fig.data[0].y) == pytest.approx([0.6, 0.9, 0.9, 0.9])
+    assert (fig.data[1].line.dash, list(fig.data[1].y)) == ("dash", [0.6, 1.0])
+    # s_f1: January 0.8, February 1.8, no March, April from the automatic station (NH3-N takes
+    # automatic data first): daily means 2.5 and 2.8 -> 2.65
+    assert list(fig.data[2].y) == pytest.approx([0.8, 1.8, 2.65])
+    assert [pd.Timestamp(x).month for x in fig.data[2].x] == [1, 2, 4]
+
+
+def test_shares_figure_on_the_fixture(db):
+    classes = store.run_query("trend_section_classes", period_kind="year")
+    status = tt.area_status(classes, store.run_query("trend_area_means", period_kind="year"))
+    one = status[status["area_kind"] == "district"]
+    fig = ft.shares_figure(one, "en")
+    assert list(fig.data[0].x) == ["2023"]
+    assert list(fig.data[0].y) == list(one["good_pct"])
+    assert list(fig.data[1].y) == list(one["bad_pct"])
+    assert list(fig.data[2].text) == [trends.level_text(one["level"].iloc[0], "en")]
+
+
+def test_cwqi_bars_on_the_fixture(db):
+    inputs = store.run_query("trend_cwqi_inputs", cwqi_period="month", start=dt.date(2023, 1, 1),
+                             end=dt.date(2023, 1, 31))
+    names = {("section", "s_f1"): "Bridge One", ("section", "s_t2"): "Sluice Two", ("section", "s_res"): "Test Reservoir"}
+    ranking = tt.cwqi_ranking(inputs, "section", dt.date(2023, 1, 1), dt.date(2022, 1, 1), names, "en")
+    fig = ft.cwqi_bars(ranking, "en")
+    assert list(fig.data[0].y) == ["Bridge One", "Sluice Two", "Test Reservoir"]   # best on top (reversed axis order)
+    assert list(fig.data[0].x) == list(ranking["trd_cwqi"])[::-1]
+    assert len(fig.data) == 1                                  # no base-year values: no markers
+
+
+def test_page_words_the_change_and_ranks(db):
+    at = app({"lang": "en", "month": "2023-02"}, "pages/trends.py")
+    assert not at.exception
+    at.radio(key="trd_against").set_value("previous").run()
+    frames = [d.value for d in at.dataframe]
+    sections = next(f for f in frames if "Level steps (+ = better)" in f.columns)
+    row = sections.set_index("Section").loc["Bridge One"]
+    assert (row["Class, base period"], row["Class, this period"], row["Change"]) == ("Class Ⅲ", "Class Ⅴ", "markedly worse")
+    worst = next(f for f in frames if "Multiple over target (largest)" in f.columns)
+    assert list(worst["Section"])[0] == "Bridge One"

@@ -29,7 +29,8 @@ def status_matrix(status: pd.DataFrame, names: dict, lang: str) -> go.Figure:
     periods = sorted(pd.to_datetime(status["period"]).unique())
     fmt = "%Y" if len({p.month for p in periods}) == 1 and len(periods) > 1 else "%Y-%m"
     cols = [pd.Timestamp(p).strftime(fmt) for p in periods]
-    rows = [f"{i18n.t(f'trd.kind.{k}', lang)} · {names.get((k, a), a)}" for k, a in areas]
+    rows = [names.get((k, a), a) if k == "district" else f"{i18n.t(f'trd.kind.{k}', lang)} · {names.get((k, a), a)}"
+            for k, a in areas]
     idx = status.assign(period=pd.to_datetime(status["period"])).set_index(["area_kind", "area_id", "period"])
     z, text, hover = [], [], []
     for (k, a), row in zip(areas, rows):

@@ -366,6 +366,22 @@ def cwqi(frame: pd.DataFrame, by: list[str], settings: Settings | None = None) -
     return pd.DataFrame(rows, columns=cols)
 
 
+def pollution_index(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """综合污染指数 P = Σ C_i / C_III,i over the evaluated items except pH and DO (§2.9, used with the
+    2011 method for quantitative trends), each item averaged over the group's rows first. frame as for
+    cwqi(); rivers and lakes use their own C_III (limit_iii). Returns by..., pollution_index, n_items."""
+    data = frame[~frame["parameter"].isin(["ph", "do"]) & frame["direction"].eq("le")].dropna(subset=["mean_value"])
+    cols = [*by, "pollution_index", "n_items"]
+    if data.empty:
+        return pd.DataFrame(columns=cols)
+    items = (data.groupby([*by, "parameter"], dropna=False)
+             .agg(mean_value=("mean_value", "mean"), limit_iii=("limit_iii", "first")).reset_index())
+    items = items[items["limit_iii"].notna() & (items["limit_iii"] > 0)]
+    items = items.assign(ratio=items["mean_value"] / items["limit_iii"])
+    out = items.groupby(by, dropna=False).agg(pollution_index=("ratio", "sum"), n_items=("ratio", "size")).reset_index()
+    return out[cols]
+
+
 def cwqi_change_pct(now: float | None, base: float | None) -> float | None:
     """ΔCWQI = (CWQI_now − CWQI_base)/CWQI_base × 100 % (negative = better)."""
     if now is None or base is None or pd.isna(now) or pd.isna(base) or base == 0:

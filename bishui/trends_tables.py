@@ -170,6 +170,25 @@ def parameter_trends(series: pd.DataFrame, names: dict, param_names: dict, units
     return pd.DataFrame(rows)
 
 
+def pollution_index_trends(inputs: pd.DataFrame, names: dict, lang: str, settings: Settings | None = None) -> pd.DataFrame:
+    """Spearman on each section's annual 综合污染指数. inputs: trend_cwqi_inputs of years; names:
+    section_id -> name. Columns: section, trd_years, trd_p_last, trd_n, trd_rs, trd_w, trd_verdict."""
+    s = settings or Settings.load()
+    p = trends.pollution_index(inputs.assign(period=pd.to_datetime(inputs["period"])), ["section_id", "period"])
+    rows = []
+    for sid, g in p.sort_values("period").groupby("section_id", sort=False):
+        r = trends.spearman_test(g["pollution_index"], s)
+        rows.append({
+            "section": names.get(sid, sid),
+            "trd_years": f"{g['period'].min().year}–{g['period'].max().year}",
+            "trd_p_last": round(float(g["pollution_index"].iloc[-1]), 2),
+            "trd_n": r.n, "trd_rs": None if r.r_s is None else round(r.r_s, 3), "trd_w": r.critical,
+            "trd_verdict": trends.spearman_text(r, lang),
+        })
+    out = pd.DataFrame(rows)
+    return out.sort_values("section").reset_index(drop=True) if not out.empty else out
+
+
 def badge(param_name: str, series: pd.DataFrame, unit: str, lang: str, settings: Settings | None = None) -> str:
     """'NH₃-N: significant fall, r_s −0.90, N 5, W 0.900 (exact table), α 0.05; Seasonal Kendall: …'
     for one section's parameter (series rows of that section and parameter)."""
@@ -219,10 +238,12 @@ def cwqi_ranking(inputs: pd.DataFrame, level: str, now: dt.date, base: dt.date, 
 def worst_sections(classes: pd.DataFrame, year: dt.date, names: dict, param_names: dict, lang: str,
                    limit: int = 10) -> pd.DataFrame:
     """The worst sections of a year: class (worst first), then the largest multiple over the target
-    class limit, then name. classes: trend_section_classes of years."""
+    class limit, then the largest multiple over class III, then name. classes: trend_section_classes of years."""
     data = classes[pd.to_datetime(classes["period"]) == pd.Timestamp(year)].dropna(subset=["water_class"])
-    data = data.assign(m=data["max_multiple_target"].fillna(-1.0), name=data["section_id"].map(lambda x: names.get(x, x)))
-    data = data.sort_values(["water_class", "m", "name"], ascending=[False, False, True]).head(limit)
+    m3 = data["max_multiple_iii"] if "max_multiple_iii" in data else pd.Series(None, index=data.index, dtype=float)
+    data = data.assign(m=data["max_multiple_target"].fillna(-1.0), m3=m3.fillna(-1.0),
+                       name=data["section_id"].map(lambda x: names.get(x, x)))
+    data = data.sort_values(["water_class", "m", "m3", "name"], ascending=[False, False, False, True]).head(limit)
     return pd.DataFrame({
         "trd_rank": range(1, len(data) + 1),
         "section": [names.get(x, x) for x in data["section_id"]],
@@ -230,6 +251,7 @@ def worst_sections(classes: pd.DataFrame, year: dt.date, names: dict, param_name
         "target_class": [_class_text(v, lang) for v in data["target_class"]],
         "trd_multiple_target": [None if pd.isna(v) else round(float(v), 2) for v in data["max_multiple_target"]],
         "trd_worst_parameter": [param_names.get(v, "") if isinstance(v, str) else "" for v in data["worst_parameter"]],
+        "trd_multiple_iii": [None if v < 0 else round(float(v), 2) for v in data["m3"]],
     })
 
 

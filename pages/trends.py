@@ -84,6 +84,12 @@ with tab_tests:
     st.subheader(ui.tr("trd.shares_h"))
     table(tt.share_trends(ystatus, names, lang, tcfg), "spearman", "shares", which, alpha, key="trd_share_tests")
     st.caption(ui.tr("trd.spearman_note"))
+    st.subheader(ui.tr("trd.pindex_h"))
+    first = min(pd.Timestamp(p) for p in yclasses["period"]).date() if not yclasses.empty else month
+    yinputs = store.query("trend_cwqi_inputs", cwqi_period="year", start=first, end=trends.periods_of("year", month)["end"])
+    table(tt.pollution_index_trends(yinputs[yinputs["section_id"].isin(local["section_id"])], snames, lang, tcfg),
+          "spearman", "pollution-index", which, alpha, key="trd_pindex")
+    st.caption(ui.tr("trd.pindex_note"))
     st.subheader(ui.tr("trd.params_h"))
     labels = {r.section_id: f"{ui.pick(r, 'river') or '—'} · {getattr(r, ui.name_col())}" for r in local.itertuples()}
     by_river = local.dropna(subset=["river_id"]).groupby("river_id")["section_id"].apply(list)

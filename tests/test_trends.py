@@ -351,3 +351,11 @@ def test_comparison_periods():
         dt.date(2025, 4, 1), dt.date(2022, 4, 1), dt.date(2025, 1, 1), dt.date(2025, 6, 30))
     y = trends.periods_of("year", dt.date(2025, 5, 1))
     assert (y["now"], y["same_last"], y["previous"]) == (dt.date(2025, 1, 1), dt.date(2024, 1, 1), dt.date(2024, 1, 1))
+
+
+def test_pollution_index_leaves_out_ph_and_do():
+    # a: NH3-N 0.8/1.0 + TP 0.15/0.2 = 1.55 (pH, DO not counted); c (reservoir): 0.5/1.0 + 0.03/0.05 = 1.1
+    out = trends.pollution_index(_cwqi_frame(), ["section_id"]).set_index("section_id")
+    assert out.loc["a", "pollution_index"] == pytest.approx(1.55)
+    assert out.loc["c", "pollution_index"] == pytest.approx(1.1)
+    assert out.loc["a", "n_items"] == 2

@@ -28,7 +28,7 @@ def test_status_matrix_on_the_fixture(db):
     fig = ft.status_matrix(status, _names(), "en")
     hm = fig.data[0]
     assert list(hm.x) == ["2023-01", "2023-02", "2023-03", "2023-04"]
-    assert hm.y[0] == "District · District"            # the district first, then townships, then rivers
+    assert hm.y[0] == "District"            # the district first, then townships, then rivers
     assert [y.split(" · ")[0] for y in hm.y] == ["District", "Township", "Township", "River"]
     # the district in January: 3 sections (< 5) -> the class of the mean concentrations
     jan = status[(status["area_kind"] == "district") & (status["period"] == pd.Timestamp(2023, 1, 1))].iloc[0]

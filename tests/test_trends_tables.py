@@ -74,10 +74,25 @@ def test_worst_sections_by_class_then_multiple_over_target():
         "period": [pd.Timestamp(2024, 1, 1)] * 4 + [pd.Timestamp(2023, 1, 1)],
         "water_class": [4, 6, 4, 4, 6], "target_class": [3, 4, 4, 3, 3],
         "max_multiple_target": [0.2, 1.5, None, 0.6, 9.0], "worst_parameter": ["tp", "nh3n", None, "codmn", "tp"],
+        "max_multiple_iii": [0.5, 2.0, 0.3, 0.6, 9.0],
     })
-    names = {"a": "A", "b": "B", "c": "C", "d": "D", "e": "E"}
+    classes = pd.concat([classes, pd.DataFrame({
+        "section_id": ["f"], "period": [pd.Timestamp(2024, 1, 1)], "water_class": [4], "target_class": [4],
+        "max_multiple_target": [None], "worst_parameter": [None], "max_multiple_iii": [0.4]})], ignore_index=True)
+    names = {"a": "A", "b": "B", "c": "C", "d": "D", "e": "E", "f": "F"}
     out = tt.worst_sections(classes, dt.date(2024, 1, 1), names, {"tp": "TP", "nh3n": "NH3-N", "codmn": "CODMn"}, "en")
-    assert list(out["section"]) == ["B", "D", "A", "C"]          # 劣V first; then IV by multiple; none last
+    # 劣V first; then IV by the multiple over the target; without one, by the multiple over class III
+    assert list(out["section"]) == ["B", "D", "A", "F", "C"]
     assert list(out["trd_multiple_target"])[:3] == [1.5, 0.6, 0.2]
-    assert list(out["trd_worst_parameter"]) == ["NH3-N", "CODMn", "TP", ""]
-    assert list(out["trd_rank"]) == [1, 2, 3, 4]
+    assert list(out["trd_multiple_iii"]) == [2.0, 0.6, 0.5, 0.4, 0.3]
+    assert list(out["trd_worst_parameter"]) == ["NH3-N", "CODMn", "TP", "", ""]
+    assert list(out["trd_rank"]) == [1, 2, 3, 4, 5]
+
+
+def test_pollution_index_trend_on_the_fixture(db):
+    inputs = store.run_query("trend_cwqi_inputs", cwqi_period="year", start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31))
+    out = tt.pollution_index_trends(inputs, {"s_f1": "Bridge One", "s_t2": "Sluice Two", "s_res": "Test Reservoir"}, "en")
+    res = out.set_index("section").loc["Test Reservoir"]
+    # s_res, 2023 (January only): CODMn 3.5/6 + NH3-N 0.3/1.0 + TP 0.04/0.05; fluoride excluded
+    assert res["trd_p_last"] == round(3.5 / 6 + 0.3 + 0.8, 2)
+    assert (res["trd_n"], res["trd_verdict"]) == (1, "N = 1, fewer than 5 periods: no verdict")

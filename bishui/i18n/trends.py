@@ -23,7 +23,7 @@ STRINGS = {
     "trd.verdict.none": ("无显著变化趋势", "no significant trend"),
     "trd.verdict.no_critical": ("无法判断（临界值表无此 N）", "no verdict (N not in the table)"),
     "trd.verdict.insufficient": ("数据不足", "insufficient data"),
-    "trd.verdict.too_few": ("时段数 N = {n}，少于 {min_n}，不作趋势判断", "N = {n} periods, fewer than {min_n}: no verdict"),
+    "trd.verdict.too_few": ("时段数 N = {n}，少于 {min_n}，不作趋势判断", "N = {n}, fewer than {min_n} periods: no verdict"),
     "trd.table.exact": ("精确临界值表", "exact table"),
     "trd.table.older": ("旧版临界值表", "older table"),
     "trd.spearman_full": ("{word}，r_s {r}，N {n}，W {w}（{table}），α {alpha}",
@@ -75,6 +75,12 @@ STRINGS = {
     "col.trd_dcwqi_pct": ("ΔCWQI（%）", "ΔCWQI (%)"),
     "col.trd_n_items": ("参评指标数", "Items"),
     "col.trd_multiple_target": ("超目标倍数（最大）", "Multiple over target (largest)"),
+    "col.trd_multiple_iii": ("超Ⅲ类倍数（最大）", "Multiple over class III (largest)"),
+    "col.trd_p_last": ("最近一年综合污染指数", "Pollution index, last year"),
+    "trd.pindex_h": ("断面综合污染指数的年度趋势（Spearman 秩相关）", "Annual trend of each section's pollution index (Spearman rank correlation)"),
+    "trd.pindex_note": ("综合污染指数 P = Σ Cᵢ/C_Ⅲ,ᵢ，参评指标中除 pH 和溶解氧外的各项（年均值）；P 上升为变差。",
+                        "Pollution index P = Σ Cᵢ/C_III,ᵢ over the evaluated items except pH and dissolved oxygen (annual "
+                        "means); a rising P is worse."),
     "col.trd_worst_parameter": ("超目标最多的指标", "Parameter most over target"),
     "trd.status": ("水质状况", "Status"),
     "trd.pct_axis": ("断面比例（%）", "Share of sections (%)"),
@@ -135,5 +141,5 @@ STRINGS = {
     "trd.worst_h": ("{year} 最差断面", "Worst sections of {year}"),
     "trd.worst_note": ("按年均值评价的水质类别（差者在前）排序，同类别按超目标倍数（最大的指标，(C − C目标)/C目标）排序；溶解氧不计倍数。",
                        "Ordered by the class of the annual means (worst first), then by the largest multiple over the target "
-                       "((C − C_target)/C_target); no multiple for dissolved oxygen."),
+                       "((C − C_target)/C_target), then over class III; no multiple for dissolved oxygen."),
 }

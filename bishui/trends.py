@@ -439,3 +439,40 @@ def periods_of(period_kind: str, period: dt.date, base_year: int | None = None) 
     end = start + pd.DateOffset(months=months) - pd.Timedelta(days=1)
     return {"now": start.date(), "same_last": same.date(), "previous": (start - pd.DateOffset(months=months)).date(),
             "end": end.date()}
+
+
+# ---- trophic level index TLI (§2.8) ---------------------------------------------------------------
+# TLI(j) = 10 (a + b ln C_j); weights W_j = r_j² / Σ r² with r² against chlorophyll a (CNEMC 2001).
+TLI_TERMS = {  # item: (a, b, r²); units: chla mg/m³, SD m, the others mg/L
+    "chla": (2.5, 1.086, 1.0),
+    "tp": (9.436, 1.624, 0.7056),
+    "tn": (5.453, 1.694, 0.6724),
+    "sd": (5.118, -1.94, 0.6889),
+    "codmn": (0.109, 2.661, 0.6889),
+}
+
+
+def tli(chla: float, tp: float, tn: float, sd_m: float, codmn: float) -> float | None:
+    """The comprehensive trophic level index TLI(Σ) of a lake or reservoir from its five means;
+    None unless all five are present and positive."""
+    values = {"chla": chla, "tp": tp, "tn": tn, "sd": sd_m, "codmn": codmn}
+    if any(v is None or pd.isna(v) or v <= 0 for v in values.values()):
+        return None
+    total_r2 = sum(r2 for _, _, r2 in TLI_TERMS.values())
+    return float(sum(r2 / total_r2 * 10 * (a + b * math.log(values[k])) for k, (a, b, r2) in TLI_TERMS.items()))
+
+
+def tli_grade(value) -> str | None:
+    """oligotrophic (< 30), mesotrophic (30–50), light (50–60], moderate (60–70], heavy (> 70)
+    eutrophic; the boundaries follow the usual reading (the reference marks them unverified)."""
+    if value is None or pd.isna(value):
+        return None
+    if value < 30:
+        return "oligotrophic"
+    if value <= 50:
+        return "mesotrophic"
+    if value <= 60:
+        return "light_eutrophic"
+    if value <= 70:
+        return "moderate_eutrophic"
+    return "heavy_eutrophic"

@@ -359,3 +359,23 @@ def test_pollution_index_leaves_out_ph_and_do():
     assert out.loc["a", "pollution_index"] == pytest.approx(1.55)
     assert out.loc["c", "pollution_index"] == pytest.approx(1.1)
     assert out.loc["a", "n_items"] == 2
+
+
+# ---- TLI (§2.8) -------------------------------------------------------------------------------
+def test_tli_hand_worked():
+    # chla 10 mg/m³: 10(2.5 + 1.086 ln 10) = 50.006; TP 0.05: 10(9.436 + 1.624 ln 0.05) = 45.709;
+    # TN 1.0: 54.53; SD 1.0 m: 51.18; CODMn 4: 10(0.109 + 2.661 ln 4) = 37.979
+    # weights r²/Σr², Σr² = 1 + 0.7056 + 0.6724 + 0.6889 + 0.6889 = 3.7558
+    expected = (50.00607 + 0.7056 * 45.70931 + 0.6724 * 54.53 + 0.6889 * 51.18 + 0.6889 * 37.97929) / 3.7558
+    assert trends.tli(10, 0.05, 1.0, 1.0, 4) == pytest.approx(expected, abs=1e-3)
+    assert trends.tli(10, 0.05, 1.0, 1.0, 4) == pytest.approx(48.02, abs=0.01)
+    assert trends.tli_grade(trends.tli(10, 0.05, 1.0, 1.0, 4)) == "mesotrophic"
+    assert trends.tli(None, 0.05, 1.0, 1.0, 4) is None
+
+
+@pytest.mark.parametrize("value, grade", [
+    (29.99, "oligotrophic"), (30, "mesotrophic"), (50, "mesotrophic"), (50.01, "light_eutrophic"),
+    (60, "light_eutrophic"), (60.01, "moderate_eutrophic"), (70, "moderate_eutrophic"), (70.01, "heavy_eutrophic"),
+])
+def test_tli_grades_at_the_boundaries(value, grade):
+    assert trends.tli_grade(value) == grade

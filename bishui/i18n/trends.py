@@ -142,4 +142,9 @@ STRINGS = {
     "trd.worst_note": ("按年均值评价的水质类别（差者在前）排序，同类别按超目标倍数（最大的指标，(C − C目标)/C目标）排序；溶解氧不计倍数。",
                        "Ordered by the class of the annual means (worst first), then by the largest multiple over the target "
                        "((C − C_target)/C_target), then over class III; no multiple for dissolved oxygen."),
+    "trd.tli.oligotrophic": ("贫营养", "Oligotrophic"),
+    "trd.tli.mesotrophic": ("中营养", "Mesotrophic"),
+    "trd.tli.light_eutrophic": ("轻度富营养", "Lightly eutrophic"),
+    "trd.tli.moderate_eutrophic": ("中度富营养", "Moderately eutrophic"),
+    "trd.tli.heavy_eutrophic": ("重度富营养", "Heavily eutrophic"),
 }

@@ -116,3 +116,15 @@ def cwqi_bars(ranking: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_yaxes(type="category")
     fig.update_xaxes(title="CWQI", rangemode="tozero")
     return _layout(fig, max(180, 28 * len(data) + 80))
+
+
+def add_sen_lines(fig: go.Figure, sen: dict[str, pd.DataFrame], names: dict, lang: str,
+                  order: list[str] | None = None) -> go.Figure:
+    """Add each section's Sen line (dashed) to a figure with a date x-axis, e.g. the sections page's
+    trend chart, in the colour of the section's position in `order` (the figure's own section order).
+    sen: section_id -> frame month, value (bishui.trends.sen_line)."""
+    for j, (sid, line) in enumerate(sen.items()):
+        i = order.index(sid) if order and sid in order else j
+        fig.add_scatter(x=line["month"], y=line["value"], mode="lines", name=f"{names.get(sid, sid)} · {i18n.t('trd.sen_line', lang)}",
+                        line=dict(color=LINE_COLORS[i % len(LINE_COLORS)], dash="dash", width=1.5))
+    return fig

@@ -207,16 +207,17 @@ def seasonal_kendall(months: Sequence, values: Sequence[float], settings: Settin
                            float(res.slope), verdict)
 
 
-def sen_line(months: Sequence, values: Sequence[float], slope_per_year: float) -> pd.DataFrame:
-    """Two points (first and last month) of the Sen line through the medians of time and value:
-    columns month, value. Time is in years (month start, fractional)."""
+def sen_line(months: Sequence, values: Sequence[float], slope_per_year: float, at: Sequence | None = None) -> pd.DataFrame:
+    """Two points of the Sen line through the medians of time and value: columns month, value; at
+    the first and last month of the data, or at the two dates given in `at` (e.g. a chart's range).
+    Time is in years (month start, fractional)."""
     stamps = pd.to_datetime(pd.Series(list(months)))
     vals = pd.Series(list(values), dtype=float)
     keep = vals.notna().to_numpy()
     stamps, vals = stamps[keep].reset_index(drop=True), vals[keep].reset_index(drop=True)
     t = stamps.dt.year + (stamps.dt.month - 1) / 12
     t0, v0 = float(np.median(t)), float(np.median(vals))
-    ends = [stamps.min(), stamps.max()]
+    ends = [stamps.min(), stamps.max()] if at is None else [pd.Timestamp(x) for x in at]
     te = [e.year + (e.month - 1) / 12 for e in ends]
     return pd.DataFrame({"month": ends, "value": [v0 + slope_per_year * (x - t0) for x in te]})
 

@@ -197,7 +197,32 @@ def badge(param_name: str, series: pd.DataFrame, unit: str, lang: str, settings:
     months = series[series["period_kind"] == "month"].sort_values("period")
     sp = trends.spearman_test(years["mean_value"], s)
     sk = trends.seasonal_kendall(months["period"], months["mean_value"], s)
-    return f"{param_name}: {trends.spearman_text(sp, lang)}; {trends.seasonal_text(sk, unit, lang)}"
+    return i18n.t("trd.badge", lang, param=param_name, spearman=trends.spearman_text(sp, lang),
+                  sk=trends.seasonal_text(sk, unit, lang))
+
+
+def section_badges(series: pd.DataFrame, names: dict, param_name: str, unit: str, lang: str,
+                   window: tuple | None = None, settings: Settings | None = None) -> tuple[list[str], dict]:
+    """For one parameter at several sections (series: trend_section_series rows of that parameter):
+    a badge line per section ('name — param: Spearman …; Seasonal Kendall …') and the Sen line of each
+    section whose monthly data suffice (section_id -> frame month, value), drawn over `window`
+    (start, end) when given, else over the data, both from the whole history."""
+    s = settings or Settings.load()
+    lines, sen = [], {}
+    for sid, name in names.items():
+        g = series[series["section_id"] == sid]
+        if g.empty:
+            continue
+        lines.append(f"{name} — {badge(param_name, g, unit, lang, s)}")
+        m = g[g["period_kind"] == "month"].sort_values("period")
+        sk = trends.seasonal_kendall(m["period"], m["mean_value"], s)
+        if sk.is_sufficient:
+            at = None
+            if window is not None:
+                lo, hi = pd.Timestamp(window[0]), pd.Timestamp(window[1])
+                at = [max(lo, pd.Timestamp(m["period"].min())), min(hi, pd.Timestamp(m["period"].max()))]
+            sen[sid] = trends.sen_line(m["period"], m["mean_value"], sk.slope_per_year, at)
+    return lines, sen
 
 
 def cwqi_ranking(inputs: pd.DataFrame, level: str, now: dt.date, base: dt.date, names: dict, lang: str,

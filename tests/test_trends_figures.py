@@ -87,3 +87,46 @@ def test_page_words_the_change_and_ranks(db):
     assert (row["Class, base period"], row["Class, this period"], row["Change"]) == ("Class Ⅲ", "Class Ⅴ", "markedly worse")
     worst = next(f for f in frames if "Multiple over target (largest)" in f.columns)
     assert list(worst["Section"])[0] == "Bridge One"
+
+
+def _series(sid: str, start_year: int, years: int, slope: float) -> pd.DataFrame:
+    months = pd.date_range(f"{start_year}-01-01", periods=12 * years, freq="MS")
+    rows = [{"section_id": sid, "period_kind": "month", "period": m, "parameter": "nh3n",
+             "mean_value": 1.0 + slope * (m.year - start_year) + 0.01 * m.month} for m in months]
+    for y in range(start_year, start_year + years):
+        vals = [r["mean_value"] for r in rows if r["period"].year == y]
+        rows.append({"section_id": sid, "period_kind": "year", "period": pd.Timestamp(y, 1, 1), "parameter": "nh3n",
+                     "mean_value": sum(vals) / len(vals)})
+    return pd.DataFrame(rows)
+
+
+def test_section_badges_and_sen_lines_clipped_to_the_chart():
+    series = pd.concat([_series("up", 2019, 6, -0.1), _series("down", 2022, 3, 0.2)])
+    lines, sen = tt.section_badges(series, {"up": "Upstream", "down": "Downstream"}, "NH3-N", "mg/L", "en",
+                                   window=(dt.date(2023, 1, 1), dt.date(2026, 6, 30)))
+    assert lines[0].startswith("Upstream — NH3-N: significant fall, r_s −1.00, N 6, W 0.829 (exact table), α 0.05; "
+                               "Seasonal Kendall: significant fall, Sen slope −0.100 mg/L per year")
+    assert lines[1].startswith("Downstream — NH3-N: N = 3, fewer than 5 periods: no verdict; Seasonal Kendall: insufficient")
+    assert list(sen) == ["up"]                                        # only sufficient data get a line
+    line = sen["up"]
+    assert list(line["month"]) == [pd.Timestamp(2023, 1, 1), pd.Timestamp(2024, 12, 1)]   # window ∩ data
+    # through the medians: time 2021.958 (mid of 2019-01..2024-12), value median; slope -0.1 per year
+    assert line["value"].iloc[1] - line["value"].iloc[0] == pytest.approx(-0.1 * (23 / 12))
+    fig = ft.add_sen_lines(__import__("plotly.graph_objects").graph_objects.Figure(), sen,
+                           {"up": "Upstream"}, "en", order=["down", "up"])
+    assert fig.data[0].name == "Upstream · Sen line" and fig.data[0].line.dash == "dash"
+    assert fig.data[0].line.color == ft.LINE_COLORS[1]                # the section's colour in the chart
+
+
+def test_sections_page_shows_the_trend_badges(db):
+    at = app({"lang": "en"}, "pages/sections.py")   # defaults: Bridge One; NH3-N, TP, CODMn
+    assert not at.exception
+    captions = "\n".join(c.value for c in at.caption)
+    assert ("Bridge One — Ammonia nitrogen (NH3-N): N = 1, fewer than 5 periods: no verdict; "
+            "Seasonal Kendall: insufficient data (1 years") in captions
+
+
+def test_badge_reads_as_chinese_in_zh():
+    series = _series("up", 2019, 6, -0.1)
+    text = tt.badge("氨氮", series, "mg/L", "zh")
+    assert text.startswith("氨氮：呈显著下降趋势，r_s −1.00，N 6，W 0.829（精确临界值表），α 0.05；季节性肯德尔：呈显著下降趋势")

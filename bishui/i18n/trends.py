@@ -147,4 +147,5 @@ STRINGS = {
     "trd.tli.light_eutrophic": ("轻度富营养", "Lightly eutrophic"),
     "trd.tli.moderate_eutrophic": ("中度富营养", "Moderately eutrophic"),
     "trd.tli.heavy_eutrophic": ("重度富营养", "Heavily eutrophic"),
+    "trd.badge": ("{param}：{spearman}；{sk}", "{param}: {spearman}; {sk}"),
 }

@@ -31,22 +31,21 @@ def status_matrix(status: pd.DataFrame, names: dict, lang: str) -> go.Figure:
     cols = [pd.Timestamp(p).strftime(fmt) for p in periods]
     rows = [names.get((k, a), a) if k == "district" else f"{i18n.t(f'trd.kind.{k}', lang)} · {names.get((k, a), a)}"
             for k, a in areas]
-    idx = status.assign(period=pd.to_datetime(status["period"])).set_index(["area_kind", "area_id", "period"])
+    idx = {(r.area_kind, r.area_id, pd.Timestamp(r.period)): r for r in status.itertuples()}
     z, text, hover = [], [], []
     for (k, a), row in zip(areas, rows):
         zr, tr, hr = [], [], []
         for p, c in zip(periods, cols):
-            key = (k, a, pd.Timestamp(p))
-            level = idx.loc[key, "level"] if key in idx.index else None
+            r = idx.get((k, a, pd.Timestamp(p)))
+            level = r.level if r is not None else None
             ok = level is not None and not pd.isna(level)
             zr.append(int(level) + 1 if ok else 0)
             tr.append(trends.level_text(level, lang) if ok else "")
-            if key in idx.index:
-                r = idx.loc[key]
-                method = i18n.t(f"trd.method.{r['method']}", lang)
+            if r is not None and r.method != "none":
+                method = i18n.t(f"trd.method.{r.method}", lang)
                 hr.append(f"{row} {c}: {trends.level_text(level, lang)} · {method}"
-                          f" · {i18n.t('trd.series.good', lang)} {r['good_pct']:.1f}% · "
-                          f"{i18n.t('trd.series.bad', lang)} {r['bad_pct']:.1f}%")
+                          f" · {i18n.t('trd.series.good', lang)} {r.good_pct:.1f}% · "
+                          f"{i18n.t('trd.series.bad', lang)} {r.bad_pct:.1f}%")
             else:
                 hr.append(f"{row} {c}: {trends.level_text(None, lang)}")
         z.append(zr), text.append(tr), hover.append(hr)

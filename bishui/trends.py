@@ -258,13 +258,18 @@ def area_status(section_classes: Iterable, mean_class=None, settings: Settings |
     """Status of a river, township or district (§2.5): with fewer than status_min_sections_shares
     sections, the single-factor class of the mean concentrations (mean_class, graded in SQL); with
     more, the shares of the sections' classes. The shares are reported in both cases."""
-    s = settings or Settings.load()
     classes = [int(c) for c in section_classes if c is not None and not pd.isna(c)]
-    n = len(classes)
+    return area_status_of_counts(len(classes), sum(c <= 3 for c in classes), sum(c == 6 for c in classes),
+                                 mean_class, settings)
+
+
+def area_status_of_counts(n: int, n_good: int, n_bad: int, mean_class=None,
+                          settings: Settings | None = None) -> AreaStatus:
+    """area_status() from the number of sections with a class, of those in I–III and of those 劣V."""
+    s = settings or Settings.load()
     if n == 0:
         return AreaStatus("none", 0, None, None, None)
-    good = 100.0 * sum(c <= 3 for c in classes) / n
-    bad = 100.0 * sum(c == 6 for c in classes) / n
+    good, bad = 100.0 * n_good / n, 100.0 * n_bad / n
     if n >= s.status_min_sections_shares:
         return AreaStatus("shares", n, good, bad, level_of_shares(good, bad, s))
     return AreaStatus("means", n, good, bad, level_of_class(mean_class))

@@ -44,10 +44,14 @@ def area_status(classes: pd.DataFrame, means: pd.DataFrame, settings: Settings |
     if classes.empty:
         return pd.DataFrame(columns=cols)
     long = members(classes)
+    k = long["water_class"]
+    counts = (long.assign(n=k.notna(), n_good=k <= 3, n_bad=k == 6)
+              .groupby(["area_kind", "area_id", "period"], sort=True)[["n", "n_good", "n_bad"]].sum().reset_index())
     mean_class = {(r.area_kind, r.area_id, pd.Timestamp(r.period)): r.mean_class for r in means.itertuples()}
     rows = []
-    for (kind, area, period), g in long.groupby(["area_kind", "area_id", "period"], sort=True):
-        st = trends.area_status(g["water_class"], mean_class.get((kind, area, pd.Timestamp(period))), s)
+    for kind, area, period, n, n_good, n_bad in counts.itertuples(index=False):
+        st = trends.area_status_of_counts(int(n), int(n_good), int(n_bad),
+                                          mean_class.get((kind, area, pd.Timestamp(period))), s)
         rows.append((kind, area, pd.Timestamp(period), st.method, st.n_sections, st.good_pct, st.bad_pct, st.level))
     return pd.DataFrame(rows, columns=cols)
 
@@ -67,16 +71,16 @@ def area_comparison(status: pd.DataFrame, now: dt.date, base: dt.date, names: di
     """Each area's status now and in the base period, and the change in words (§2.10, working rule).
     status: area_status(). One row per area with data now or then, district first."""
     s = settings or Settings.load()
-    idx = status.set_index(["area_kind", "area_id", "period"])
+    fields = ("method", "n_sections", "good_pct", "bad_pct", "level")
+    idx = {(r.area_kind, r.area_id, pd.Timestamp(r.period)): trends.AreaStatus(*(getattr(r, f) for f in fields))
+           for r in status.itertuples()}
     rows = []
     areas = status[["area_kind", "area_id"]].drop_duplicates()
     areas = areas.assign(order=areas["area_kind"].map({k: i for i, k in enumerate(AREA_KINDS)})).sort_values(["order", "area_id"])
     for kind, area in zip(areas["area_kind"], areas["area_id"]):
         got = {}
         for label, period in (("now", now), ("base", base)):
-            key = (kind, area, pd.Timestamp(period))
-            got[label] = (trends.AreaStatus(**{c: idx.loc[key, c] for c in ("method", "n_sections", "good_pct", "bad_pct", "level")})
-                          if key in idx.index else trends.AreaStatus("none", 0, None, None, None))
+            got[label] = idx.get((kind, area, pd.Timestamp(period)), trends.AreaStatus("none", 0, None, None, None))
         if got["now"].method == "none" and got["base"].method == "none":
             continue
         ch = trends.change_of_areas(got["base"], got["now"], s)

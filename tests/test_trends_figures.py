@@ -130,3 +130,13 @@ def test_badge_reads_as_chinese_in_zh():
     series = _series("up", 2019, 6, -0.1)
     text = tt.badge("氨氮", series, "mg/L", "zh")
     assert text.startswith("氨氮：呈显著下降趋势，r_s −1.00，N 6，W 0.829（精确临界值表），α 0.05；季节性肯德尔：呈显著下降趋势")
+
+
+def test_status_matrix_with_a_period_without_classes():
+    status = pd.DataFrame({"area_kind": ["district", "district"], "area_id": ["district"] * 2,
+                           "period": [pd.Timestamp(2024, 1, 1), pd.Timestamp(2025, 1, 1)],
+                           "method": ["shares", "none"], "n_sections": [6, 0], "good_pct": [50.0, None],
+                           "bad_pct": [0.0, None], "level": [2, None]})
+    hm = ft.status_matrix(status, {("district", "district"): "District"}, "en").data[0]
+    assert list(hm.z[0]) == [3, 0] and list(hm.text[0]) == ["Lightly polluted", ""]
+    assert hm.hovertext[0][1] == "District 2025: No data"

@@ -71,7 +71,8 @@ with tab_status:
     areas = list(dict.fromkeys(zip(ystatus["area_kind"], ystatus["area_id"])))
     if areas:
         pick = st.selectbox(ui.tr("trd.pick_area"), areas, key="trd_area",
-                            format_func={a: f"{ui.tr(f'trd.kind.{a[0]}')} · {names.get(a, a[1])}" for a in areas}.get)
+                            format_func={a: names.get(a, a[1]) if a[0] == "district" else f"{ui.tr(f'trd.kind.{a[0]}')} · {names.get(a, a[1])}"
+                                         for a in areas}.get)
         one = ystatus[(ystatus["area_kind"] == pick[0]) & (ystatus["area_id"] == pick[1])]
         st.plotly_chart(ft.shares_figure(one, lang), width="stretch", key="trd_shares")
 

@@ -140,3 +140,16 @@ def test_status_matrix_with_a_period_without_classes():
     hm = ft.status_matrix(status, {("district", "district"): "District"}, "en").data[0]
     assert list(hm.z[0]) == [3, 0] and list(hm.text[0]) == ["Lightly polluted", ""]
     assert hm.hovertext[0][1] == "District 2025: No data"
+
+
+def test_page_cwqi_for_a_quarter_and_the_district(db):
+    at = app({"lang": "en", "month": "2023-02"}, "pages/trends.py")
+    at.radio(key="trd_ckind").set_value("quarter").run()
+    at.radio(key="trd_level").set_value("district").run()
+    assert not at.exception
+    frame = next(d.value for d in at.dataframe if "CWQI" in d.value.columns)
+    assert list(frame["Name"]) == ["District"] and list(frame["Sections"]) == [3]
+    inputs = store.run_query("trend_cwqi_inputs", cwqi_period="quarter", start=dt.date(2023, 1, 1), end=dt.date(2023, 3, 31))
+    expected = tt.cwqi_ranking(inputs, "district", dt.date(2023, 1, 1), dt.date(2022, 1, 1), {}, "en")
+    assert list(frame["CWQI"]) == list(expected["trd_cwqi"])
+    assert "CWQI for 2023 Q1 (base 2022 Q1); smaller is better" in [s.value for s in at.subheader]

@@ -49,16 +49,18 @@ tab_status, tab_tests, tab_cwqi, tab_worst = st.tabs(
 
 with tab_status:
     c1, c2 = st.columns(2)
-    kind = c1.radio(ui.tr("trd.period_kind"), ["month", "year"], horizontal=True, key="trd_kind",
-                    format_func=_bound("trd.pk", ["month", "year"]))
+    kind = c1.radio(ui.tr("trd.period_kind"), ["month", "quarter", "year"], horizontal=True, key="trd_kind",
+                    format_func=_bound("trd.pk", ["month", "quarter", "year"]))
     against = c2.radio(ui.tr("trd.compare_with"), ["same_last", "previous"], horizontal=True, key="trd_against",
                        format_func=_bound("trd.against", ["same_last", "previous"]))
     pr = trends.periods_of(kind, month)
     now, base = pr["now"], pr[against]
-    classes = yclasses if kind == "year" else store.query("trend_section_classes", period_kind="month")
-    status = ystatus if kind == "year" else tt.area_status(classes, store.query("trend_area_means", period_kind="month"), cfg)
+    classes = yclasses if kind == "year" else store.query("trend_section_classes", period_kind=kind)
+    status = ystatus if kind == "year" else tt.area_status(classes, store.query("trend_area_means", period_kind=kind), cfg)
     st.subheader(ui.tr("trd.areas_h", now=label(now, kind), base=label(base, kind)))
     table(tt.area_comparison(status, now, base, names, lang, cfg), "areas", kind, now, base, key="trd_areas")
+    if kind == "quarter":
+        st.caption(ui.tr("trd.quarter_note"))
     st.caption(ui.tr("trd.rule_note", steps=cfg.change_section_marked_steps, slight=f"{cfg.change_area_slight_pp:g}",
                      marked=f"{cfg.change_area_marked_pp:g}", n=cfg.status_min_sections_shares))
     st.subheader(ui.tr("trd.sections_h", now=label(now, kind), base=label(base, kind)))

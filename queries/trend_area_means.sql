@@ -2,8 +2,9 @@
 --   district (§2.5, the rule for areas with fewer than 5 sections): each evaluated parameter averaged
 --   over the area's sections in the period, rounded and graded as a section's mean is (river limits
 --   when the area has a river section, else the lake/reservoir limits), the worst class over them.
+--   Quarters: each section's quarterly mean of its monthly means first (quarterly rule unverified, §2.3).
 -- Grain: one row per area (area_kind 'river' | 'town' | 'district', area_id) and period.
--- Parameters: $period_kind ('month' | 'year').
+-- Parameters: $period_kind ('month' | 'quarter' | 'year').
 -- Columns: area_kind, area_id, period, n_sections, mean_class
 WITH members AS (
     SELECT 'river' AS area_kind, river_id AS area_id, section_id, water_body_type
@@ -19,11 +20,21 @@ area_type AS (
     FROM members
     GROUP BY area_kind, area_id
 ),
+section_means AS (
+    SELECT section_id, period, parameter, mean_value
+    FROM section_period_parameter
+    WHERE period_kind = $period_kind AND is_evaluated
+    UNION ALL
+    SELECT x.section_id, date_trunc('quarter', x.period)::DATE, x.parameter, avg(x.mean_value)
+    FROM section_period_parameter AS x
+    JOIN parameters AS p ON p.code = x.parameter
+    WHERE $period_kind = 'quarter' AND x.period_kind = 'month' AND p.enters_class AND NOT x.is_excluded
+    GROUP BY x.section_id, date_trunc('quarter', x.period), x.parameter
+),
 means AS (
     SELECT m.area_kind, m.area_id, x.period, x.parameter, avg(x.mean_value) AS mean_value
-    FROM section_period_parameter AS x
+    FROM section_means AS x
     JOIN members AS m USING (section_id)
-    WHERE x.period_kind = $period_kind AND x.is_evaluated
     GROUP BY m.area_kind, m.area_id, x.period, x.parameter
 ),
 graded AS (
@@ -36,11 +47,10 @@ graded AS (
     LEFT JOIN gb3838_limits AS l ON l.parameter = g.parameter AND l.water_body_type = a.wbt
 ),
 counts AS (
-    SELECT m.area_kind, m.area_id, c.period, count(*) AS n_sections
-    FROM section_period_class AS c
+    SELECT m.area_kind, m.area_id, x.period, count(DISTINCT x.section_id) AS n_sections
+    FROM section_means AS x
     JOIN members AS m USING (section_id)
-    WHERE c.period_kind = $period_kind AND c.water_class IS NOT NULL
-    GROUP BY m.area_kind, m.area_id, c.period
+    GROUP BY m.area_kind, m.area_id, x.period
 )
 SELECT g.area_kind, g.area_id, g.period, any_value(n.n_sections) AS n_sections,
        max(g.parameter_class) AS mean_class

@@ -153,3 +153,16 @@ def test_page_cwqi_for_a_quarter_and_the_district(db):
     expected = tt.cwqi_ranking(inputs, "district", dt.date(2023, 1, 1), dt.date(2022, 1, 1), {}, "en")
     assert list(frame["CWQI"]) == list(expected["trd_cwqi"])
     assert "CWQI for 2023 Q1 (base 2022 Q1); smaller is better" in [s.value for s in at.subheader]
+
+
+def test_page_compares_quarters(db):
+    at = app({"lang": "en", "month": "2023-04"}, "pages/trends.py")
+    at.radio(key="trd_kind").set_value("quarter").run()
+    at.radio(key="trd_against").set_value("previous").run()
+    assert not at.exception
+    assert "Sections: 2023 Q2 against 2023 Q1" in [s.value for s in at.subheader]
+    frames = [d.value for d in at.dataframe]
+    sections = next(f for f in frames if "Level steps (+ = better)" in f.columns).set_index("Section")
+    # s_f1: Q1 IV (see test_trends_tables); Q2 = April, read as that month's class
+    assert sections.loc["Bridge One", "Class, base period"] == "Class Ⅳ"
+    assert "Quarter classes" in "\n".join(c.value for c in at.caption)

@@ -96,3 +96,30 @@ def test_pollution_index_trend_on_the_fixture(db):
     # s_res, 2023 (January only): CODMn 3.5/6 + NH3-N 0.3/1.0 + TP 0.04/0.05; fluoride excluded
     assert res["trd_p_last"] == round(3.5 / 6 + 0.3 + 0.8, 2)
     assert (res["trd_n"], res["trd_verdict"]) == (1, "N = 1, fewer than 5 periods: no verdict")
+
+
+def test_quarter_classes_are_graded_from_quarterly_means(db):
+    q = store.run_query("trend_section_classes", period_kind="quarter").set_index(["section_id", "period"])
+    # s_f1 Q1 2023 = mean of January and February: CODMn 6.1 (IV), NH3-N 1.3 (IV), TP 0.2 (III),
+    # DO 7.15 (II), pH 7.5, Cd 0.00025 (I) -> IV; target IV: attained, nothing over the target;
+    # over class III: NH3-N (1.3 - 1.0)/1.0 = 0.3 is the largest (CODMn 0.017)
+    row = q.loc[("s_f1", pd.Timestamp(2023, 1, 1))]
+    assert (row["water_class"], row["is_attained"]) == (4, True)
+    assert pd.isna(row["max_multiple_target"])
+    assert row["max_multiple_iii"] == pytest.approx(0.3)
+    # s_res has January only: its Q1 class is its January class (III: TP 0.04 against the reservoir limits)
+    m = store.run_query("trend_section_classes", period_kind="month").set_index(["section_id", "period"])
+    assert q.loc[("s_res", pd.Timestamp(2023, 1, 1)), "water_class"] == m.loc[("s_res", pd.Timestamp(2023, 1, 1)), "water_class"] == 3
+    # s_f1 Q2 holds April only, read as the month is
+    assert q.loc[("s_f1", pd.Timestamp(2023, 4, 1)), "water_class"] == m.loc[("s_f1", pd.Timestamp(2023, 4, 1)), "water_class"]
+
+
+def test_quarter_area_means(db):
+    means = store.run_query("trend_area_means", period_kind="quarter").set_index(["area_kind", "area_id", "period"])
+    # Q1 2023 section means: s_f1 NH3-N 1.3, TP 0.2, CODMn 6.1, DO 7.15; s_t2 (Jan-Mar) NH3-N 0.8,
+    # TP 0.16, CODMn 5.333, DO 6.667; s_res (Jan) NH3-N 0.3, TP 0.04, CODMn 3.5, DO 9.0
+    # river r1 (s_f1, s_t2): NH3-N 1.05 -> IV, TP 0.18 III, CODMn 5.717 III, DO 6.908 II -> IV
+    assert means.loc[("river", "r1", pd.Timestamp(2023, 1, 1)), "mean_class"] == 4
+    # district (3 sections, river limits): NH3-N 0.8 III, TP 0.133 III, CODMn 4.978 III, DO 7.606 I -> III
+    row = means.loc[("district", "district", pd.Timestamp(2023, 1, 1))]
+    assert (row["n_sections"], row["mean_class"]) == (3, 3)

@@ -148,4 +148,7 @@ STRINGS = {
     "trd.tli.moderate_eutrophic": ("中度富营养", "Moderately eutrophic"),
     "trd.tli.heavy_eutrophic": ("重度富营养", "Heavily eutrophic"),
     "trd.badge": ("{param}：{spearman}；{sk}", "{param}: {spearman}; {sk}"),
+    "trd.quarter_note": ("季度类别：各指标取季度内月均值的平均值，按单因子评价（季度统计规则未经核实）。",
+                         "Quarter classes: each parameter's mean of its monthly means in the quarter, single-factor "
+                         "evaluation (the quarterly rule is unverified)."),
 }

@@ -56,6 +56,23 @@ def area_status(classes: pd.DataFrame, means: pd.DataFrame, settings: Settings |
     return pd.DataFrame(rows, columns=cols)
 
 
+def areas_of_town(sections: pd.DataFrame, town_id: str | None) -> set[tuple[str, str]] | None:
+    """The areas shown when one township is chosen: the district, that township and the rivers with a
+    section in it; None (all areas) when no township is chosen. sections: sections_list."""
+    if town_id is None:
+        return None
+    rivers = sections.loc[sections["town_id"] == town_id, "river_id"].dropna()
+    return {("district", "district"), ("town", town_id), *(("river", r) for r in rivers)}
+
+
+def only_areas(status: pd.DataFrame, areas: set[tuple[str, str]] | None) -> pd.DataFrame:
+    """status rows of the given (area_kind, area_id) pairs; all rows when areas is None."""
+    if areas is None:
+        return status
+    keep = [(k, a) in areas for k, a in zip(status["area_kind"], status["area_id"])]
+    return status[keep]
+
+
 def area_names(sections: pd.DataFrame, towns: pd.DataFrame, lang: str) -> dict[tuple[str, str], str]:
     """(area_kind, area_id) -> display name. sections: sections_list; towns: towns."""
     suffix = "zh" if lang == "zh" else "en"

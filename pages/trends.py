@@ -43,7 +43,8 @@ def table(df: pd.DataFrame, *name_parts, key: str) -> None:
 
 
 yclasses = store.query("trend_section_classes", period_kind="year")
-ystatus = tt.area_status(yclasses, store.query("trend_area_means", period_kind="year"), cfg)
+shown_areas = tt.areas_of_town(sections, town)   # one township chosen: the district, it and its rivers
+ystatus = tt.only_areas(tt.area_status(yclasses, store.query("trend_area_means", period_kind="year"), cfg), shown_areas)
 tab_status, tab_tests, tab_cwqi, tab_worst = st.tabs(
     [ui.tr("trd.tab.status"), ui.tr("trd.tab.tests"), ui.tr("trd.tab.cwqi"), ui.tr("trd.tab.worst")])
 
@@ -56,7 +57,8 @@ with tab_status:
     pr = trends.periods_of(kind, month)
     now, base = pr["now"], pr[against]
     classes = yclasses if kind == "year" else store.query("trend_section_classes", period_kind=kind)
-    status = ystatus if kind == "year" else tt.area_status(classes, store.query("trend_area_means", period_kind=kind), cfg)
+    status = ystatus if kind == "year" else tt.only_areas(
+        tt.area_status(classes, store.query("trend_area_means", period_kind=kind), cfg), shown_areas)
     st.subheader(ui.tr("trd.areas_h", now=label(now, kind), base=label(base, kind)))
     table(tt.area_comparison(status, now, base, names, lang, cfg), "areas", kind, now, base, key="trd_areas")
     if kind == "quarter":

@@ -166,3 +166,13 @@ def test_page_compares_quarters(db):
     # s_f1: Q1 IV (see test_trends_tables); Q2 = April, read as that month's class
     assert sections.loc["Bridge One", "Class, base period"] == "Class Ⅳ"
     assert "Quarter classes" in "\n".join(c.value for c in at.caption)
+
+
+def test_page_with_one_township_shows_its_areas_and_sections(db):
+    at = app({"lang": "en", "month": "2023-02", "town": "t1"}, "pages/trends.py")
+    assert not at.exception
+    frames = [d.value for d in at.dataframe]
+    areas = next(f for f in frames if "Area type" in f.columns and "Change" in f.columns)
+    assert list(areas["Area type"]) == ["District", "Township", "River"]          # t1 and its river r1
+    sections = next(f for f in frames if "Level steps (+ = better)" in f.columns)
+    assert list(sections["Section"]) == ["Bridge One"]                             # s_f1 is t1's only section

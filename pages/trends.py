@@ -119,8 +119,8 @@ with tab_tests:
             order = {sid: snames[sid] for sid in chosen}
             st.plotly_chart(ft.sections_figure(monthly, order, pnames[code], units[code], lang, sen), width="stretch",
                             key=f"trd_fig_{code}")
-            st.caption("  \n".join(f"{snames[sid]} — " + tt.badge(pnames[code], data[data["section_id"] == sid],
-                                                                   units[code], lang, tcfg) for sid in chosen))
+            st.caption("  \n".join(tt.markdown_text(f"{snames[sid]} — " + tt.badge(
+                pnames[code], data[data["section_id"] == sid], units[code], lang, tcfg)) for sid in chosen))
         table(tt.parameter_trends(series, snames, pnames, units, lang, tcfg), "parameters", "-".join(chosen),
               "-".join(chosen_params), which, alpha, key="trd_param_tests")
         st.caption(ui.tr("trd.sk_note"))

@@ -122,8 +122,8 @@ def test_sections_page_shows_the_trend_badges(db):
     at = app({"lang": "en"}, "pages/sections.py")   # defaults: Bridge One; NH3-N, TP, CODMn
     assert not at.exception
     captions = "\n".join(c.value for c in at.caption)
-    assert ("Bridge One — Ammonia nitrogen (NH3-N): N = 1, fewer than 5 periods: no verdict; "
-            "Seasonal Kendall: insufficient data (1 years") in captions
+    assert tt.markdown_text("Bridge One — Ammonia nitrogen (NH3-N): N = 1, fewer than 5 periods: no verdict; "
+                            "Seasonal Kendall: insufficient data (1 years") in captions
 
 
 def test_badge_reads_as_chinese_in_zh():
@@ -176,3 +176,9 @@ def test_page_with_one_township_shows_its_areas_and_sections(db):
     assert list(areas["Area type"]) == ["District", "Township", "River"]          # t1 and its river r1
     sections = next(f for f in frames if "Level steps (+ = better)" in f.columns)
     assert list(sections["Section"]) == ["Bridge One"]                             # s_f1 is t1's only section
+
+
+def test_markdown_text_shows_names_as_typed():
+    assert tt.markdown_text("**B** [x](javascript:alert(1)) :red[hi]") == \
+        "\\*\\*B\\*\\* \\[x\\]\\(javascript\\:alert\\(1\\)\\) \\:red\\[hi\\]"
+    assert tt.markdown_text("徒骇河聊位路桥 — 氨氮") == "徒骇河聊位路桥 — 氨氮"

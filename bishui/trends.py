@@ -7,7 +7,7 @@ Rules from shared/reference/water-standards.md:
 - §2.10: change between two periods (a working rule, labelled so in the app), Spearman rank correlation
   on annual series with tabulated critical values, Seasonal Kendall with the Sen slope on monthly series.
 
-Thresholds and tables are data: data/reference/trend_settings.csv and spearman_critical_values.csv.
+Thresholds and tables are data: data/reference/trends/trend_settings.csv and spearman_critical_values.csv.
 Each verdict carries what it used (N, r_s, the critical value, its table, alpha) so it can be shown.
 """
 
@@ -27,8 +27,10 @@ from scipy import stats
 
 from bishui import config, i18n
 
-SETTINGS_FILE = config.REFERENCE_DIR / "trend_settings.csv"
-CRITICAL_FILE = config.REFERENCE_DIR / "spearman_critical_values.csv"
+# In a sub-folder: read at run time only, not warehouse inputs (config.fingerprint hashes the CSVs
+# directly in data/reference/, and a change there marks every built warehouse stale).
+SETTINGS_FILE = config.REFERENCE_DIR / "trends" / "trend_settings.csv"
+CRITICAL_FILE = config.REFERENCE_DIR / "trends" / "spearman_critical_values.csv"
 
 # 水质状况 levels (§2.4): 0 优, 1 良好, 2 轻度污染, 3 中度污染, 4 重度污染. The colours are the usual
 # ones (blue, green, yellow, orange, red); the reference marks them unverified.
@@ -43,7 +45,7 @@ PH_NEUTRAL, PH_LOW, PH_HIGH = 7.0, 6.0, 9.0
 # ---- settings ---------------------------------------------------------------------------------
 @dataclasses.dataclass(frozen=True)
 class Settings:
-    """Every threshold the trend rules use; defaults come from data/reference/trend_settings.csv."""
+    """Every threshold the trend rules use; defaults come from data/reference/trends/trend_settings.csv."""
 
     spearman_table: str = "exact"
     spearman_alpha: float = 0.05
@@ -64,7 +66,7 @@ class Settings:
 
     @classmethod
     def load(cls, **overrides) -> "Settings":
-        """The settings in data/reference/trend_settings.csv, with overrides (e.g. the page's choices)."""
+        """The settings in data/reference/trends/trend_settings.csv, with overrides (e.g. the page's choices)."""
         values = {}
         types = {f.name: f.type for f in dataclasses.fields(cls)}
         for row in settings_rows():
@@ -96,7 +98,7 @@ def basis(key: str) -> str:
 # ---- Spearman rank correlation (§2.10) --------------------------------------------------------
 @functools.cache
 def critical_values() -> pd.DataFrame:
-    """data/reference/spearman_critical_values.csv: table ('exact' | 'older'), alpha, n, critical_value."""
+    """data/reference/trends/spearman_critical_values.csv: table ('exact' | 'older'), alpha, n, critical_value."""
     return pd.read_csv(CRITICAL_FILE)
 
 

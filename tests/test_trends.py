@@ -379,3 +379,13 @@ def test_tli_hand_worked():
 ])
 def test_tli_grades_at_the_boundaries(value, grade):
     assert trends.tli_grade(value) == grade
+
+
+def test_trend_tables_are_not_warehouse_inputs():
+    # config.fingerprint hashes the CSVs directly in data/reference/: the trend tables live in a
+    # sub-folder so that adding or tuning them does not mark every built warehouse stale
+    from bishui import config
+
+    hashed = {p.name for p in config.REFERENCE_DIR.glob("*.csv")}
+    assert not {trends.SETTINGS_FILE.name, trends.CRITICAL_FILE.name} & hashed
+    assert trends.SETTINGS_FILE.is_file() and trends.CRITICAL_FILE.is_file()

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent
 PAGES = [
     ("overview", "pages/overview.py", "nav.overview", ":material/dashboard:", "nav.group.overview"),
     ("sections", "pages/sections.py", "nav.sections", ":material/water:", "nav.group.water"),
+    ("trends", "pages/trends.py", "nav.trends", ":material/trending_down:", "nav.group.water"),
     ("outfalls", "pages/outfalls.py", "nav.outfalls", ":material/output:", "nav.group.sources"),
     ("pipes", "pages/pipes.py", "nav.pipes", ":material/plumbing:", "nav.group.sources"),
     ("plants", "pages/plants.py", "nav.plants", ":material/factory:", "nav.group.sources"),

@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from bishui import figures, i18n, safe_text, store, ui
+from bishui import figures, figures_trends, i18n, safe_text, store, trends_tables, ui
 from bishui.labels import pollutants_legend, pollutants_short
 
 lang = ui.lang()
@@ -53,6 +53,7 @@ if not (isinstance(picked, (tuple, list)) and len(picked) == 2):
 start, end = picked
 
 monthly = store.query("section_parameter_monthly", section_ids=chosen, parameters=chosen_params, start=start, end=end)
+history = store.query("trend_section_series", section_ids=chosen, parameters=chosen_params)  # trend badges, Sen lines
 auto = store.query("section_auto_series", section_ids=chosen, parameters=chosen_params, start=start, end=end) if show_auto else None
 if show_auto and auto is not None and auto.empty:
     st.caption(ui.tr("sec.no_auto"))
@@ -68,6 +69,9 @@ for code in chosen_params:
         continue
     auto_p = auto[auto["parameter"] == code] if auto is not None else None
     fig = figures.trend_figure(data, names, param_names[code], units[code], lang, auto_p)
+    badges, sen = trends_tables.section_badges(history[history["parameter"] == code], {c: names[c] for c in chosen},
+                                               param_names[code], units[code], lang, window=(start, end))
+    figures_trends.add_sen_lines(fig, sen, names, lang, order=list(dict.fromkeys(data["section_id"])))
     st.plotly_chart(fig, width="stretch", key=f"trend_{code}")
     last = data.sort_values("month").groupby("section_id").tail(1)
     st.caption("  \n".join(
@@ -75,6 +79,7 @@ for code in chosen_params:
               mom=f"{r.mom_pct:+.1f}%" if pd.notna(r.mom_pct) else ui.tr("sec.na"),
               yoy=f"{r.yoy_pct:+.1f}%" if pd.notna(r.yoy_pct) else ui.tr("sec.na"))
         for r in last.itertuples()) + "  \n" + ui.tr("sec.band_note", wbt=wbt))
+    st.caption("  \n".join(trends_tables.markdown_text(b) for b in badges))   # names shown as typed
 
 classes = store.query("section_class_history", section_ids=chosen, period_kind="month", start=start, end=end)
 st.subheader(ui.tr("sec.strip"))

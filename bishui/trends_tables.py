@@ -15,15 +15,6 @@ from bishui.trends import Settings
 AREA_KINDS = ("district", "town", "river")
 
 
-_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:=")
-
-
-def markdown_text(text: str) -> str:
-    """text with every Markdown-active ASCII punctuation backslash-escaped, so that names from the
-    warehouse inside an st.caption show as typed (no links, emphasis, colour or icon directives)."""
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
-
-
 def _class_text(value, lang: str) -> str:
     if value is None or pd.isna(value):
         return i18n.t("class.none", lang)

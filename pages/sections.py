@@ -79,7 +79,7 @@ for code in chosen_params:
               mom=f"{r.mom_pct:+.1f}%" if pd.notna(r.mom_pct) else ui.tr("sec.na"),
               yoy=f"{r.yoy_pct:+.1f}%" if pd.notna(r.yoy_pct) else ui.tr("sec.na"))
         for r in last.itertuples()) + "  \n" + ui.tr("sec.band_note", wbt=wbt))
-    st.caption("  \n".join(trends_tables.markdown_text(b) for b in badges))   # names shown as typed
+    st.caption("  \n".join(safe_text.md(b) for b in badges))   # names shown as typed
 
 classes = store.query("section_class_history", section_ids=chosen, period_kind="month", start=start, end=end)
 st.subheader(ui.tr("sec.strip"))

@@ -4,7 +4,7 @@ CWQI rankings, the worst sections of a year (shared/reference/water-standards.md
 import pandas as pd
 import streamlit as st
 
-from bishui import figures_trends as ft, store, trends, trends_tables as tt, ui
+from bishui import figures_trends as ft, safe_text, store, trends, trends_tables as tt, ui
 
 lang = ui.lang()
 st.title(ui.tr("trd.title"))
@@ -119,7 +119,7 @@ with tab_tests:
             order = {sid: snames[sid] for sid in chosen}
             st.plotly_chart(ft.sections_figure(monthly, order, pnames[code], units[code], lang, sen), width="stretch",
                             key=f"trd_fig_{code}")
-            st.caption("  \n".join(tt.markdown_text(f"{snames[sid]} — " + tt.badge(
+            st.caption("  \n".join(safe_text.md(f"{snames[sid]} — " + tt.badge(
                 pnames[code], data[data["section_id"] == sid], units[code], lang, tcfg)) for sid in chosen))
         table(tt.parameter_trends(series, snames, pnames, units, lang, tcfg), "parameters", "-".join(chosen),
               "-".join(chosen_params), which, alpha, key="trd_param_tests")

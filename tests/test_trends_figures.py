@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from bishui import figures_trends as ft, store, trends, trends_tables as tt
+from bishui import figures_trends as ft, safe_text, store, trends, trends_tables as tt
 from tests.apptest_helpers import app
 
 
@@ -122,7 +122,7 @@ def test_sections_page_shows_the_trend_badges(db):
     at = app({"lang": "en"}, "pages/sections.py")   # defaults: Bridge One; NH3-N, TP, CODMn
     assert not at.exception
     captions = "\n".join(c.value for c in at.caption)
-    assert tt.markdown_text("Bridge One — Ammonia nitrogen (NH3-N): N = 1, fewer than 5 periods: no verdict; "
+    assert safe_text.md("Bridge One — Ammonia nitrogen (NH3-N): N = 1, fewer than 5 periods: no verdict; "
                             "Seasonal Kendall: insufficient data (1 years") in captions
 
 
@@ -177,8 +177,3 @@ def test_page_with_one_township_shows_its_areas_and_sections(db):
     sections = next(f for f in frames if "Level steps (+ = better)" in f.columns)
     assert list(sections["Section"]) == ["Bridge One"]                             # s_f1 is t1's only section
 
-
-def test_markdown_text_shows_names_as_typed():
-    assert tt.markdown_text("**B** [x](javascript:alert(1)) :red[hi]") == \
-        "\\*\\*B\\*\\* \\[x\\]\\(javascript\\:alert\\(1\\)\\) \\:red\\[hi\\]"
-    assert tt.markdown_text("徒骇河聊位路桥 — 氨氮") == "徒骇河聊位路桥 — 氨氮"

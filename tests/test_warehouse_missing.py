@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bishui import cli, i18n, ingest, store
+from bishui import cli, ingest, store
 from tests.apptest_helpers import APP, texts
 
 GOOD = "断面名称,采样日期,监测项目,监测值,单位\n测试河一号桥,2026-01-10,氨氮,0.61,mg/L\n"

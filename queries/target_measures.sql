@@ -117,27 +117,22 @@ v_places AS (
     SELECT 'combined_pipe_km', NULL, p.town_id, m.month, coalesce(sum(x.length_m), 0) / 1000.0
     FROM places AS p
     CROSS JOIN months AS m
-    LEFT JOIN pipes AS x
-        ON x.was_combined AND (x.separated_on IS NULL OR x.separated_on > m.month_end)
-       AND (p.town_id = '' OR x.town_id = p.town_id)
+    LEFT JOIN LATERAL (SELECT * FROM pipes_as_of(m.month_end) WHERE is_combined_open) AS x
+        ON (p.town_id = '' OR x.town_id = p.town_id)
     GROUP BY p.town_id, m.month
     UNION ALL
     SELECT 'open_direct_outfalls', NULL, p.town_id, m.month, count(x.outfall_id)::DOUBLE
     FROM places AS p
     CROSS JOIN months AS m
-    LEFT JOIN outfalls AS x
-        ON x.is_direct_sewage AND x.discovered_on <= m.month_end
-       AND (x.closed_on IS NULL OR x.closed_on > m.month_end)
-       AND (p.town_id = '' OR x.town_id = p.town_id)
+    LEFT JOIN LATERAL (SELECT * FROM outfalls_as_of(m.month_end) WHERE is_open AND is_direct_sewage) AS x
+        ON (p.town_id = '' OR x.town_id = p.town_id)
     GROUP BY p.town_id, m.month
     UNION ALL
     SELECT 'open_black_odorous_urban', NULL, p.town_id, m.month, count(x.body_id)::DOUBLE
     FROM places AS p
     CROSS JOIN months AS m
-    LEFT JOIN water_bodies AS x
-        ON x.kind = 'urban' AND x.found_on <= m.month_end
-       AND (x.closed_on IS NULL OR x.closed_on > m.month_end)
-       AND (p.town_id = '' OR x.town_id = p.town_id)
+    LEFT JOIN LATERAL (SELECT * FROM water_bodies_as_of(m.month_end) WHERE is_open AND kind = 'urban') AS x
+        ON (p.town_id = '' OR x.town_id = p.town_id)
     GROUP BY p.town_id, m.month
     UNION ALL
     SELECT 'tn_high_sections', NULL, p.town_id, m.month,
@@ -148,12 +143,12 @@ v_places AS (
     GROUP BY p.town_id, m.month
     UNION ALL
     SELECT 'outfall_regularised_pct', NULL, p.town_id, m.month,
-           100.0 * count(*) FILTER (WHERE x.approval_state IN ('approved', 'registered') OR x.closed_on <= m.month_end)
+           100.0 * count(*) FILTER (WHERE x.approval_state IN ('approved', 'registered') OR NOT x.is_open)
                / nullif(count(x.outfall_id), 0)
     FROM places AS p
     CROSS JOIN months AS m
-    LEFT JOIN outfalls AS x
-        ON x.discovered_on <= m.month_end AND (p.town_id = '' OR x.town_id = p.town_id)
+    LEFT JOIN LATERAL (SELECT * FROM outfalls_as_of(m.month_end)) AS x
+        ON (p.town_id = '' OR x.town_id = p.town_id)
     GROUP BY p.town_id, m.month
 ),
 computed AS (

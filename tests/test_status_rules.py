@@ -111,6 +111,8 @@ def _check_measures(con, months: list[dt.date]):
             assert got[by_kind["combined_pipe_km"]] == pytest.approx(card.combined_pipe_km), month
         if "open_black_odorous_urban" in by_kind:
             assert got[by_kind["open_black_odorous_urban"]] == card.open_black_odorous_urban, month
+        if "open_blank_areas_direct_outfalls" in by_kind:
+            assert got[by_kind["open_blank_areas_direct_outfalls"]] == card.open_blank_areas + card.open_direct_outfalls
         if "open_direct_outfalls" in by_kind:
             assert got[by_kind["open_direct_outfalls"]] == card.open_direct_outfalls, month
 

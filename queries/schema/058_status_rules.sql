@@ -10,7 +10,7 @@
 --   status_as_of (surveyed | monitored | traced | rectifying | closed, from the dates; the recorded
 --   status is the ledger's current one), is_open (not closed out at d), is_overdue (open, its
 --   rectification deadline passed before d and not rectified by d), days_overdue.
-CREATE MACRO outfalls_as_of(d) AS TABLE
+CREATE OR REPLACE MACRO outfalls_as_of(d) AS TABLE
 SELECT s.*,
        (s.status_as_of <> 'closed') AS is_open,
        coalesce(s.status_as_of <> 'closed' AND s.rectification_deadline < s.as_of
@@ -37,7 +37,7 @@ FROM (
 --   or recorded retrofit done with no date), kind_as_of (combined while a once-combined segment is not
 --   separated, else the recorded kind), retrofit_as_of (none | planned | in_progress | done at d),
 --   is_combined_open (a once-combined segment not separated at d: kind_as_of = 'combined').
-CREATE MACRO pipes_as_of(d) AS TABLE
+CREATE OR REPLACE MACRO pipes_as_of(d) AS TABLE
 SELECT s.*,
        CASE WHEN s.was_combined AND NOT s.is_separated THEN 'combined' ELSE s.kind END AS kind_as_of,
        CASE WHEN s.is_separated THEN 'done'
@@ -55,7 +55,7 @@ FROM (
 -- water_bodies_as_of(d): one row per black-odorous water body found on or before d: every
 --   water_bodies column, as_of, status_as_of (found | rectifying | cleared | closed at d), is_open
 --   (not closed out 销号 at d).
-CREATE MACRO water_bodies_as_of(d) AS TABLE
+CREATE OR REPLACE MACRO water_bodies_as_of(d) AS TABLE
 SELECT s.*, (s.status_as_of <> 'closed') AS is_open
 FROM (
     SELECT b.*, d::DATE AS as_of,
@@ -69,7 +69,7 @@ FROM (
 
 -- blank_areas_as_of(d): one row per pipe-network blank area found on or before d: every
 --   network_blank_areas column, as_of, is_open (not closed by d), days_open (open ones).
-CREATE MACRO blank_areas_as_of(d) AS TABLE
+CREATE OR REPLACE MACRO blank_areas_as_of(d) AS TABLE
 SELECT a.*, d::DATE AS as_of,
        (a.closed_on IS NULL OR a.closed_on > d::DATE) AS is_open,
        CASE WHEN a.closed_on IS NULL OR a.closed_on > d::DATE THEN datediff('day', a.found_on, d::DATE) END AS days_open

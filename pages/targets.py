@@ -75,6 +75,8 @@ with tabs[0]:
         kind = targets.measure_kind(row["measure"])
         if targets.is_known_measure(row["measure"]):
             st.caption(ui.tr(f"tg.measure.{kind}"))
+            if note := targets.target_note(row.to_dict(), lang):
+                st.caption(note)
         else:
             st.warning(ui.tr("tg.unknown_measure", measure=row["measure"]))
 

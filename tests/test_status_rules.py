@@ -156,7 +156,7 @@ def test_overview_shows_urban_and_rural_black_odorous_apart(edge_db, use_db):
 
     use_db(edge_db)
     at = app({"month": "2023-04", "lang": "en"})
-    card = [m for m in at.metric if m.label == "Open urban black-odorous bodies"][0]
-    assert card.value == "1" and card.proto.delta == "Rural: 2; urban target zero"
+    card = [m for m in at.metric if m.label == "Urban black-odorous"][0]
+    assert card.value == "1" and card.proto.delta == "Rural: 2 more"
     outfalls = [m for m in at.metric if m.label == "Outfalls not closed out"][0]
     assert outfalls.value == "3"  # o1, o2, o4; o3 closed 2023-01-15, o_edge recorded closed (no date)

@@ -392,3 +392,20 @@ def test_basically_eliminate_tolerance_and_configured_requirement_are_said(sampl
     assert shown.loc["R3", "title_en"].iloc[0].endswith(
         "(70 % is a configured value standing for the province/city requirement)")
     assert targets.target_note(st.loc["S3"].to_dict(), "en") == ""
+
+
+def test_targets_page_says_tolerance_and_configured_requirement(fixture_db, use_db):
+    """Issue 10 item 10 on the page: the target text carries S1's tolerance and R3's configured value."""
+    from tests.apptest_helpers import app
+
+    use_db(fixture_db)
+    at = app({"lang": "en", "month": "2023-04"}, "pages/targets.py")
+    assert not at.exception
+    at.selectbox(key="tg_target").set_value("R3|t1").run()
+    frames = [getattr(d.value, "data", d.value) for d in at.dataframe]
+    table = next(f for f in frames if "Status" in f.columns).set_index("ID")
+    assert table.loc["S1", "Target"].endswith("(“basically no” means at most 0 months worse than class Ⅴ in the "
+                                              "year (the tolerance is a target setting, 0 by default))")
+    assert all(t.endswith("(70 % is a configured value standing for the province/city requirement)")
+               for t in table.loc[["R3"], "Target"])
+    assert any("70 % is a configured value" in c.value for c in at.caption)

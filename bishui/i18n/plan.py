@@ -64,10 +64,12 @@ STRINGS = {
     "tg.filter_status": ("按状态筛选", "Filter by status"),
     "tg.status_rule": (
         "状态按数据计算：截止日期已过时，以截止日前最新值判定已达成/未达成；截止前，当前值已满足目标为“已达成”，"
-        "累计型指标（劣Ⅴ类月数）超过目标即“未达成”；否则用最近{n}个月的线性趋势外推到截止日期，能达到目标为“进展正常”，否则为“有风险”。"
+        "到截止日期已不可能达到目标的（如劣Ⅴ类月数已超过目标、年度累计达标率目标为100%而已有一个月未达标）即“未达成”；"
+        "否则用最近{n}个月的线性趋势外推到截止日期（外推值不超出仍可达到的范围），能达到目标为“进展正常”，否则为“有风险”。"
         "进度：“≥”类目标为当前值/目标值；“≤”类目标为从年初值降到目标的完成比例。",
         "Statuses come from the data: after the deadline, the latest value up to the deadline decides met / missed; before it, a value already meeting the goal is met, "
-        "a cumulative measure (months worse than Ⅴ) above its goal is missed; otherwise the linear trend of the last {n} months, extrapolated to the deadline, decides on track / at risk. "
+        "a goal that can no longer be reached by the deadline is missed (months worse than Ⅴ already above the goal; a year-to-date rate with a 100 % goal after one failed month); "
+        "otherwise the linear trend of the last {n} months, extrapolated to the deadline and capped to what is still reachable, decides on track / at risk. "
         "Progress: “≥” goals value / goal; “≤” goals the share of the way from the start-of-year value down to the goal.",
     ),
     "tg.pick": ("查看目标的历史与趋势", "Target history and trend"),

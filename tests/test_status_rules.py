@@ -160,3 +160,22 @@ def test_overview_shows_urban_and_rural_black_odorous_apart(edge_db, use_db):
     assert card.value == "1" and card.proto.delta == "Rural: 2 more"
     outfalls = [m for m in at.metric if m.label == "Outfalls not closed out"][0]
     assert outfalls.value == "3"  # o1, o2, o4; o3 closed 2023-01-15, o_edge recorded closed (no date)
+
+
+def test_a_warehouse_without_the_macros_gets_them_when_re_evaluated(tmp_path):
+    """A warehouse built by a version before the status macros: its evaluation fingerprint differs, so
+    the app re-evaluates it in place, which re-creates the macros the pages now need."""
+    path = tmp_path / "old.duckdb"
+    build.build(path, FIXTURE_DIR)
+    con = duckdb.connect(str(path))
+    for name in ("outfalls_as_of", "pipes_as_of", "water_bodies_as_of", "blank_areas_as_of", "exceedance_key"):
+        con.execute(f"DROP MACRO {'TABLE ' if name.endswith('_of') else ''}{name}")
+    con.execute("UPDATE warehouse_meta SET value = 'old' WHERE key = 'evaluation_fingerprint'")
+    con.close()
+    assert store.stale_evaluation(path)
+    assert store.reevaluate(path)
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        assert _q(con, "overview_sources", month=D(2023, 4, 1), town_id=None).iloc[0].open_outfalls == 3
+    finally:
+        con.close()

@@ -120,7 +120,7 @@ def forecast(ledger_month: pd.DataFrame, drivers: pd.DataFrame, samples: pd.Data
         month_end = (pd.Timestamp(month) + pd.offsets.MonthEnd(0)).date()
         d = drivers[(drivers["rule_id"] == r["rule_id"]) & (drivers["section_id"] == r["section_id"])]
         s = samples[(samples["rule_id"] == r["rule_id"]) & (samples["section_id"] == r["section_id"])]
-        n_days = int(s["n_manual_days"].sum() + s["n_auto_days"].sum()) if len(s) else 0
+        n_days = int(s["n_days"].sum()) if len(s) else 0  # distinct days: manual and automatic may share one
         last = s["last_sampled_on"].max() if len(s) else None
         if r["status"] == "no_data":
             why = i18n.t("comp.forecast.no_samples", lang)

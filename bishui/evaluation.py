@@ -13,6 +13,11 @@ from bishui.store import sql_text
 # Order matters: each result reads the ones before it. Each is stored sorted by its key so that the
 # page queries, which pick one or a few sections, read few row groups (the SQL itself leaves the
 # order open: the evaluation is measured without it, see benchmarks/).
+# Macros the evaluation and the status queries use, re-created (CREATE OR REPLACE) before every
+# refresh so that a warehouse built by an older version gets this version's definitions when it is
+# re-evaluated in place (bishui.store.reevaluate).
+HELPER_SCHEMA = ("015_evaluation_helpers.sql", "058_status_rules.sql")
+
 DERIVED = {
     "section_period_parameter": "period_kind, section_id, parameter, period",
     "section_period_class": "period_kind, period, section_id",
@@ -56,6 +61,8 @@ def refresh(con: duckdb.DuckDBPyConnection, scopes: list[dict | None] | None = N
     The month/year evaluation is then recomputed from the monthly aggregate (one row per section,
     parameter, source and month instead of every raw reading). An empty list means the readings did
     not change (e.g. a section's target class did)."""
+    for name in HELPER_SCHEMA:
+        con.execute((config.SCHEMA_DIR / name).read_text(encoding="utf-8"))
     if scopes is None or not _has_table(con, "readings_monthly"):
         con.execute(f"CREATE OR REPLACE TABLE readings_monthly AS {sql_text('readings_monthly')}",
                     {"scope_sections": None, "scope_from": None, "scope_to": None})

@@ -106,14 +106,64 @@ def grade(direction: str, value: float, class_limits: dict[int, tuple[float, flo
     return worst if direction != "range" else WORST_CLASS
 
 
-def classify(parameter: str, value: float, water_body_type: str = "river") -> int | None:
-    """GB 3838 class (1..6) of one value of a parameter, after grading rounding; None if the
-    parameter has no GB 3838 limit for this water-body type (water temperature, TN in rivers)."""
+def reported_decimals(value: float) -> int:
+    """The decimals a value was reported with (0..6, 7 for more): a number parsed from '6.5' has 1,
+    from '10.0' 0 (as the SQL macro reported_decimals)."""
+    exact = Decimal(repr(float(value)))
+    for d in range(7):
+        if exact == exact.quantize(Decimal(1).scaleb(-d), rounding=ROUND_HALF_EVEN):
+            return d
+    return 7
+
+
+def graded_decimals(parameter: str, reported: int | None = None) -> int:
+    """The decimals a period mean is graded at (reference 8.H): the precision its values were
+    reported in (`reported`, the most decimals among them; None = unknown, e.g. automatic data),
+    never finer than parameters.decimals and never coarser than 0.1 (a trailing zero is not seen)."""
+    p = parameters()[parameter]
+    return min(p.decimals, max(p.decimals if reported is None else reported, 1))
+
+
+def classify(parameter: str, value: float, water_body_type: str = "river", reported: int | None = None,
+             detection_limit: float | None = None) -> int | None:
+    """GB 3838 class (1..6) of one value (or period mean) of a parameter, after grading rounding at
+    graded_decimals(parameter, reported); None if the parameter has no GB 3838 limit for this
+    water-body type (water temperature, TN in rivers). detection_limit: the highest detection limit
+    of the values below it that went into the value: a lower-is-better parameter is graded no better
+    than the class that limit itself meets (reference 8.A)."""
     p = parameters()[parameter]
     class_limits = limits().get(("GB3838", parameter, water_body_type))
     if not class_limits or p.direction == "none":
         return None
-    return grade(p.direction, grade_round(value, p.decimals), class_limits)
+    k = grade(p.direction, grade_round(value, graded_decimals(parameter, reported)), class_limits)
+    if detection_limit is not None and p.direction == "le":
+        k = max(k, grade(p.direction, grade_round(detection_limit, p.decimals), class_limits))
+    return k
+
+
+def exceedance_multiple(value: float, limit_value: float) -> Decimal:
+    """(value - limit) / limit exactly (both taken at 6 decimals, as the SQL exceedance_key), so equal
+    multiples compare equal: COD 20.5 and BOD5 4.1 are both 0.025 over class III."""
+    six = Decimal("0.000001")
+    v = Decimal(repr(float(value))).quantize(six, rounding=ROUND_HALF_EVEN)
+    lim = Decimal(repr(float(limit_value))).quantize(six, rounding=ROUND_HALF_EVEN)
+    return (v - lim) / lim
+
+
+def main_pollutants(items, water_body_type: str = "river", top: int = 3) -> list[str]:
+    """The main pollutants of a period (reference 2.6, 8.F) from (parameter, graded value, class)
+    triples of the evaluated parameters: only when the worst class is IV or worse, the lower-is-better
+    parameters above class III, by class (worst first), then exact multiple over class III (largest
+    first), then the fixed parameter order (parameters.sort_order, GB 3838 Table 1); at most `top`."""
+    items = list(items)
+    if not items or max(k for _, _, k in items) < 4:
+        return []
+    ranked = []
+    for code, value, k in items:
+        l3 = limit(code, 3, water_body_type)
+        if parameters()[code].direction == "le" and l3 and value > l3:
+            ranked.append((-k, -exceedance_multiple(value, l3), parameters()[code].sort_order, code))
+    return [code for *_, code in sorted(ranked)[:top]]
 
 
 def limit(parameter: str, klass: int, water_body_type: str = "river", standard: str = "GB3838") -> float | None:

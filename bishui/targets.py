@@ -10,13 +10,18 @@ decides, as at a date, where a target stands:
 - At or after the deadline the latest value up to the deadline decides: **met** if it meets the goal
   (`le`: value <= goal, `ge`: value >= goal), else **missed**.
 - Before the deadline:
+  - a measure whose goal is out of reach by the deadline is **missed**: each value comes with the least
+    and the most the measure can still be at the deadline (`min_reachable`, `max_reachable` from
+    target_measures.sql: a year-to-date share with a 100 % goal can never recover once one plant-month
+    failed; a count of 劣V months only grows; stocks never go below 0);
   - a cumulative measure (count of 劣V months so far this year) that is already above an `le` goal can
     only grow: **missed** (the miss is certain); if it is within the goal it is **on_track** (the year is
     not over, so it is not yet met);
   - otherwise, if the latest value meets the goal: **met** (met so far);
   - otherwise the trend decides: a least-squares line through the values of the last `TREND_MONTHS`
     months (calendar months ending with the latest value's month; at least 2 values) extrapolated to
-    the deadline's month; **on_track** if the projected value meets the goal, else **at_risk** (also
+    the deadline's month and capped to what is still reachable; **on_track** if the projected value
+    meets the goal, else **at_risk** (also
     at_risk when there are too few values for a trend).
 
 Progress (for the bars), 0..100: `ge` goals: value / goal; `le` goals: 100 when the goal is met, else
@@ -41,7 +46,7 @@ TREND_MONTHS = 6
 MEASURE_CODES = (
     "section_months_worse_than_v", "section_class", "district_attainment_rate", "plant_quasi_iv_rate",
     "combined_pipe_km", "open_direct_outfalls", "open_black_odorous_urban", "tn_high_sections",
-    "outfall_regularised_pct", "reported",
+    "outfall_regularised_pct", "reported", "district_attainment_rise", "open_blank_areas_direct_outfalls",
 )
 
 
@@ -108,9 +113,12 @@ def target_status(
     cumulative: bool = False,
     year_to_date: bool = False,
     trend_months: int = TREND_MONTHS,
+    reachable: tuple[float | None, float | None] = (None, None),
 ) -> TargetStatus:
     """The status of one target (see the module docstring). history: (month, value) pairs already
-    limited to values known by as_of, in any order; months are first days of months."""
+    limited to values known by as_of, in any order; months are first days of months. reachable: the
+    least and the most the measure can still be at the deadline, as of the latest value (None = no
+    bound)."""
     deadline_month = deadline.replace(day=1)
     points = relevant_points(history, deadline, year_to_date or cumulative)
     if not points:
@@ -122,6 +130,9 @@ def target_status(
     base = dict(current=current, current_month=current_month, progress_pct=progress)
     if as_of >= deadline:
         return TargetStatus("met" if meets(current, goal, direction) else "missed", **base)
+    lo, hi = (None if v is None or pd.isna(v) else float(v) for v in reachable)
+    if (direction == "ge" and hi is not None and hi < goal) or (direction == "le" and lo is not None and lo > goal):
+        return TargetStatus("missed", **base)  # the goal can no longer be reached by the deadline
     if cumulative and direction == "le":
         return TargetStatus("on_track" if current <= goal else "missed", **base)
     if meets(current, goal, direction):
@@ -133,6 +144,10 @@ def target_status(
         return TargetStatus("at_risk", **base)
     slope, intercept = trend
     projected = intercept + slope * _month_index(deadline_month)
+    if lo is not None:  # capped to what is still reachable by the deadline
+        projected = max(projected, lo)
+    if hi is not None:
+        projected = min(projected, hi)
     status = "on_track" if meets(projected, goal, direction) else "at_risk"
     return TargetStatus(status, projected=projected, slope_per_month=slope, **base)
 
@@ -142,10 +157,11 @@ def status_table(targets: pd.DataFrame, measures: pd.DataFrame, as_of: dt.date) 
     value), with the status as at `as_of`.
 
     targets columns: target_id, goal_value, direction, deadline (from queries/targets_list.sql).
-    measures columns: target_id, town_id, month, value, known_on, is_cumulative, is_year_to_date
-      (queries/target_measures.sql). Returns targets' columns plus town_id, status, current,
-      current_month, projected, slope_per_month, progress_pct, history (list of values, oldest first,
-      for a sparkline)."""
+    measures columns: target_id, town_id, month, value, known_on, is_cumulative, is_year_to_date and,
+      when present, min_reachable, max_reachable, part_1, part_2 (queries/target_measures.sql).
+      Returns targets' columns plus town_id, status, current, current_month, projected,
+      slope_per_month, progress_pct, history (list of values, oldest first, for a sparkline), part_1,
+      part_2 (the two figures a measure is made of, for its latest value: see target_measures.sql)."""
     m = measures.copy()
     m["month"] = pd.to_datetime(m["month"]).dt.date
     m["known_on"] = pd.to_datetime(m["known_on"]).dt.date
@@ -159,15 +175,19 @@ def status_table(targets: pd.DataFrame, measures: pd.DataFrame, as_of: dt.date) 
             hist = known[(known["target_id"] == t["target_id"]) & (known["town_id"] == town)]
             cumulative = bool(mine["is_cumulative"].any()) if len(mine) else False
             ytd = bool(mine["is_year_to_date"].any()) if len(mine) else False
-            res = target_status(zip(hist["month"], hist["value"]), float(t["goal_value"]), t["direction"],
-                                deadline, as_of, cumulative, ytd)
             shown = relevant_points(zip(hist["month"], hist["value"]), deadline, ytd or cumulative)
+            latest = hist[hist["month"] == shown[-1][0]].iloc[-1] if shown else {}
+            extra = {c: (None if c not in hist.columns or not len(shown) or pd.isna(latest[c]) else float(latest[c]))
+                     for c in ("min_reachable", "max_reachable", "part_1", "part_2")}
+            res = target_status(zip(hist["month"], hist["value"]), float(t["goal_value"]), t["direction"],
+                                deadline, as_of, cumulative, ytd,
+                                reachable=(extra["min_reachable"], extra["max_reachable"]))
             rows.append({**t, "town_id": town, "status": res.status, "current": res.current,
                          "current_month": res.current_month, "projected": res.projected,
                          "slope_per_month": res.slope_per_month, "progress_pct": res.progress_pct,
-                         "history": [v for _, v in shown]})
+                         "history": [v for _, v in shown], "part_1": extra["part_1"], "part_2": extra["part_2"]})
     columns = [*targets.columns, "town_id", "status", "current", "current_month", "projected", "slope_per_month",
-               "progress_pct", "history"]
+               "progress_pct", "history", "part_1", "part_2"]
     return pd.DataFrame(rows, columns=columns).reset_index(drop=True)
 
 
@@ -202,3 +222,42 @@ def measure_kind(measure: str) -> str:
 
 def is_known_measure(measure: str) -> bool:
     return measure_kind(measure) in MEASURE_CODES
+
+
+# Notes added to a target's text: what a configured goal stands for, and the figures a measure is
+# made of (keys under tg.note.* in bishui.i18n).
+_NOTE_BY_MEASURE = {
+    "section_months_worse_than_v": "tg.note.tolerance",
+    "reported:town_sewage_treatment_pct": "tg.note.configured_requirement",
+    "district_attainment_rise": "tg.note.rise",
+    "open_blank_areas_direct_outfalls": "tg.note.blank_direct",
+}
+
+
+def target_note(row: dict, lang: str) -> str:
+    """The note for a row of status_table ('' if none): S1/S2's tolerance of 劣V months (the goal, a
+    target setting), R3's goal standing for the province/city requirement, S4's two rates (this year
+    so far, last year), U2's blank areas and direct outfalls."""
+    from bishui import i18n
+
+    measure = str(row.get("measure", ""))
+    key = _NOTE_BY_MEASURE.get(measure) or _NOTE_BY_MEASURE.get(measure_kind(measure))
+    if key is None:
+        return ""
+    parts = [row.get("part_1"), row.get("part_2")]
+    if key in ("tg.note.rise", "tg.note.blank_direct") and any(p is None or pd.isna(p) for p in parts):
+        return ""
+    return i18n.t(key, lang, goal=f"{float(row['goal_value']):g}", p1=parts[0], p2=parts[1])
+
+
+def with_notes(status: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """status_table rows with each target's note appended to its title in `lang` (a copy)."""
+    from bishui import i18n
+
+    out = status.copy()
+    if out.empty:
+        return out
+    col = f"title_{lang}"
+    notes = [target_note(r, lang) for r in out.to_dict("records")]
+    out[col] = [i18n.t("tg.title_with_note", lang, title=t, note=n) if n else t for t, n in zip(out[col], notes)]
+    return out

@@ -55,8 +55,9 @@ c4.metric(ui.tr("ov.card.outfalls"), int(src.open_outfalls), delta=ui.tr("ov.car
 c5.metric(ui.tr("ov.card.pipes"), ui.tr("ov.card.pipes_value", km=float(src.combined_pipe_km)),
           delta=ui.tr("ov.card.pipes_delta", n=int(src.combined_segments)), delta_color="off", delta_arrow="off",
           border=True)
-c6.metric(ui.tr("ov.card.black"), int(src.open_black_odorous), delta=ui.tr("ov.card.black_delta"), delta_color="off",
-          delta_arrow="off", border=True)
+c6.metric(ui.tr("ov.card.black"), int(src.open_black_odorous_urban),
+          delta=ui.tr("ov.card.black_delta", rural=int(src.open_black_odorous_rural)), delta_color="off",
+          delta_arrow="off", help=ui.tr("ov.card.black_help"), border=True)
 
 matrix = store.query("section_status_matrix", month=month, town_id=town)
 n_all = matrix["section_id"].nunique()

@@ -36,7 +36,7 @@ ui.set_page_param("date", date)
 year_targets = all_targets[all_targets["year"] == year]
 measures = store.query("target_measures", year=year, start=dt.date(year - 1, 7, 1),
                        end=min(date.replace(day=1), dt.date(year, 12, 1)), town_id=town)
-status = targets.status_table(year_targets, measures, date)
+status = targets.with_notes(targets.status_table(year_targets, measures, date), lang)
 tabs = st.tabs([ui.tr(f"tg.tab.{k}") for k in ("targets", "tasks", "since", "projects")])
 progress_col = {pv.col_label(c, lang): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f%%")
                 for c in ("tg_progress", "tk_progress", "pj_execution_pct", "pj_completion_pct")}
@@ -75,6 +75,8 @@ with tabs[0]:
         kind = targets.measure_kind(row["measure"])
         if targets.is_known_measure(row["measure"]):
             st.caption(ui.tr(f"tg.measure.{kind}"))
+            if note := targets.target_note(row.to_dict(), lang):
+                st.caption(note)
         else:
             st.warning(ui.tr("tg.unknown_measure", measure=safe_text.md(row["measure"])))
 

@@ -1,6 +1,7 @@
 -- Purpose: the black-odorous water-body ledger (黑臭水体台账) as at a date: every body found by then,
 --   urban or rural, township, its status derived from its dates (found -> rectifying -> cleared ->
---   closed out 销号; dates after $as_of are not shown), whether it is still open (not closed out),
+--   closed out 销号; dates after $as_of are not shown; the table macro water_bodies_as_of of
+--   queries/schema/058_status_rules.sql), whether it is still open (not closed out),
 --   and its latest grading (1 not black-odorous, 2 light, 3 heavy) from the latest monitoring round,
 --   by the table macro black_odorous_round (queries/schema/055_black_odorous.sql; thresholds and
 --   roll-ups in the header of black_odorous_readings.sql).
@@ -18,11 +19,8 @@ WITH round AS (
 )
 SELECT
     b.body_id, b.name_zh, b.name_en, b.kind, b.town_id, t.name_zh AS town_zh, t.name_en AS town_en,
-    CASE WHEN b.closed_on <= $as_of::DATE THEN 'closed'
-         WHEN b.cleared_on <= $as_of::DATE THEN 'cleared'
-         WHEN b.rectify_started_on <= $as_of::DATE THEN 'rectifying'
-         ELSE 'found' END AS status,
-    (b.closed_on IS NULL OR b.closed_on > $as_of::DATE) AS is_open,
+    b.status_as_of AS status,
+    b.is_open,
     b.found_on,
     CASE WHEN b.rectify_started_on <= $as_of::DATE THEN b.rectify_started_on END AS rectify_started_on,
     CASE WHEN b.cleared_on <= $as_of::DATE THEN b.cleared_on END AS cleared_on,
@@ -30,8 +28,8 @@ SELECT
     b.length_m, b.lon, b.lat,
     r.last_inspected_on, r.round_started_on,
     r.n_points, r.n_heavy_points, r.max_heavy_run, r.body_grade AS grade
-FROM water_bodies AS b
+FROM water_bodies_as_of($as_of) AS b
 LEFT JOIN towns AS t USING (town_id)
 LEFT JOIN round AS r USING (body_id)
-WHERE b.found_on <= $as_of::DATE AND ($town_id IS NULL OR b.town_id = $town_id)
+WHERE ($town_id IS NULL OR b.town_id = $town_id)
 ORDER BY is_open DESC, b.kind DESC, b.found_on, b.body_id

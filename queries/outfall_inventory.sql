@@ -2,7 +2,8 @@
 --   page's filters: each outfall's life-cycle status as at that day, its latest inspection on or
 --   before that day and whether any parameter exceeded its limit, the inspections above a limit in
 --   the last $exceeded_months months, and whether rectification is overdue.
---   Status as at the month end, from the dates (the recorded status is the ledger's current one):
+--   Status as at the month end, from the dates (the recorded status is the ledger's current one;
+--   defined once, in the table macro outfalls_as_of of queries/schema/058_status_rules.sql):
 --   closed when closed_on <= month end (or recorded closed without a date); else rectifying when the
 --   recorded status is rectifying/closed and it was traced by then; traced when recorded traced and
 --   traced by then; monitored when recorded past surveyed and first inspected (or, never inspected,
@@ -30,9 +31,6 @@ visits AS (  -- one row per (outfall, inspection day)
     FROM outfall_inspections AS i
     GROUP BY i.outfall_id, i.inspected_on
 ),
-first_visit AS (
-    SELECT outfall_id, min(inspected_on) AS first_on FROM visits GROUP BY outfall_id
-),
 until AS (
     SELECT v.outfall_id,
            count(*) AS n_inspections,
@@ -44,20 +42,10 @@ until AS (
     WHERE v.inspected_on <= e.as_of
     GROUP BY v.outfall_id
 ),
-shaped AS (
-    SELECT o.*, e.as_of, u.n_inspections, u.last_on, u.last_exceeded, u.last_parameters, u.n_recent,
-        CASE
-            WHEN o.closed_on <= e.as_of OR (o.status = 'closed' AND o.closed_on IS NULL) THEN 'closed'
-            WHEN o.status IN ('rectifying', 'closed') AND coalesce(o.traced_on, o.discovered_on) <= e.as_of THEN 'rectifying'
-            WHEN o.status = 'traced' AND coalesce(o.traced_on, o.discovered_on) <= e.as_of THEN 'traced'
-            WHEN o.status <> 'surveyed' AND coalesce(f.first_on, o.discovered_on) <= e.as_of THEN 'monitored'
-            ELSE 'surveyed'
-        END AS status_as_of
-    FROM outfalls AS o
-    CROSS JOIN e
+shaped AS (  -- status as at the month end: the table macro outfalls_as_of (schema/058_status_rules.sql)
+    SELECT o.*, u.n_inspections, u.last_on, u.last_exceeded, u.last_parameters, u.n_recent
+    FROM outfalls_as_of(last_day($month::DATE)) AS o
     LEFT JOIN until AS u USING (outfall_id)
-    LEFT JOIN first_visit AS f USING (outfall_id)
-    WHERE o.discovered_on <= e.as_of
 )
 SELECT
     s.outfall_id, s.name_zh, s.category, s.sub_type,
@@ -71,11 +59,8 @@ SELECT
     s.discovered_on, s.traced_on, s.rectification_deadline,
     CASE WHEN s.rectified_on <= s.as_of THEN s.rectified_on END AS rectified_on,
     CASE WHEN s.closed_on <= s.as_of THEN s.closed_on END AS closed_on,
-    coalesce(s.status_as_of <> 'closed' AND s.rectification_deadline < s.as_of
-             AND (s.rectified_on IS NULL OR s.rectified_on > s.as_of), false) AS is_overdue,
-    CASE WHEN s.status_as_of <> 'closed' AND s.rectification_deadline < s.as_of
-              AND (s.rectified_on IS NULL OR s.rectified_on > s.as_of)
-         THEN datediff('day', s.rectification_deadline, s.as_of) END AS days_overdue,
+    s.is_overdue,
+    s.days_overdue,
     coalesce(s.n_inspections, 0) AS n_inspections,
     s.last_on AS last_inspected_on,
     coalesce(s.last_exceeded, false) AS is_last_exceeded,

@@ -1,26 +1,16 @@
--- Purpose: the pipe segments as at the end of a month, with the page's filters. Kind as at the month
---   end: combined while a once-combined segment is not yet separated (separated_on after the month
---   end or none; as the overview card counts it), else the recorded kind. Retrofit status as at the month end: done once separated
---   (or recorded done with no date), in_progress once started (or recorded in progress with no
+-- Purpose: the pipe segments as at the end of a month, with the page's filters (status rules: the
+--   table macro pipes_as_of, queries/schema/058_status_rules.sql, as the overview card counts them).
+--   Kind as at the month end: combined while a once-combined segment is not yet separated (separated
+--   by the month end, or recorded done with no date), else the recorded kind. Retrofit status as at
+--   the month end: done once separated (or recorded done with no date), in_progress once started (or recorded in progress with no
 --   date), none when recorded none, else planned.
 -- Grain: one row per pipe segment.
 -- Parameters: $month (first day of the month), $town_id, $pipe_kinds, $retrofit_statuses (kinds and
 --   statuses as at the month end; each NULL = all).
 -- Columns: pipe_id, kind, recorded_kind, was_combined, diameter_mm, length_m, town_id, town_zh, town_en,
 --   road_zh, retrofit_status, retrofit_started_on, separated_on, geom_wkb (WKB, WGS-84)
-WITH e AS (SELECT last_day($month::DATE) AS as_of),
-shaped AS (
-    SELECT p.*,
-        CASE WHEN p.was_combined AND (p.separated_on IS NULL OR p.separated_on > e.as_of) THEN 'combined'
-             ELSE p.kind END AS kind_as_of,
-        CASE WHEN p.separated_on <= e.as_of THEN 'done'
-             WHEN p.retrofit_status = 'done' AND p.separated_on IS NULL THEN 'done'
-             WHEN p.retrofit_started_on <= e.as_of THEN 'in_progress'
-             WHEN p.retrofit_status = 'in_progress' AND p.retrofit_started_on IS NULL THEN 'in_progress'
-             WHEN p.retrofit_status = 'none' THEN 'none'
-             ELSE 'planned' END AS retrofit_as_of,
-        e.as_of
-    FROM pipes AS p CROSS JOIN e
+WITH shaped AS (  -- status as at the month end: the table macro pipes_as_of (schema/058_status_rules.sql)
+    SELECT * FROM pipes_as_of(last_day($month::DATE))
 )
 SELECT
     s.pipe_id, s.kind_as_of AS kind, s.kind AS recorded_kind, s.was_combined, s.diameter_mm, s.length_m,

@@ -2,7 +2,10 @@
 --   section, parameter, source and month, the sum and count of the values (a value below the
 --   detection limit counts as half the limit), the sum of the daily means and the number of days
 --   with data (automatic data are evaluated as the mean of daily means), how many values were below
---   the limit, and the smallest and largest value.
+--   the limit, and the smallest and largest value; the finest precision the manual values were
+--   reported with (dp: most decimals, reported_decimals; NULL for automatic data and for a month of
+--   values all below the detection limit) and the highest detection limit of the values below it
+--   (max_dl).
 --   Materialised by bishui.evaluation as the table readings_monthly at build time and kept current by
 --   every import or undo of readings (only the touched sections and months are re-aggregated), so
 --   re-evaluating the warehouse reads one row per section, parameter, source and month instead of
@@ -10,7 +13,7 @@
 -- Grain: one row per section_id, parameter, source, month (first day); days without a value are left out.
 -- Parameters: $scope_sections (list of section ids, or NULL for every reading), $scope_from and
 --   $scope_to (first and last day of the scope, whole months; ignored when $scope_sections is NULL).
--- Columns: section_id, parameter, source, month, s, n, s_daily_means, n_days, n_bdl, mn, mx
+-- Columns: section_id, parameter, source, month, s, n, s_daily_means, n_days, n_bdl, mn, mx, dp, max_dl
 WITH daily AS (
     SELECT
         section_id, parameter, source, sampled_on,
@@ -18,7 +21,9 @@ WITH daily AS (
         count(CASE WHEN below_detection_limit THEN detection_limit ELSE value END) AS n,
         count(*) FILTER (WHERE below_detection_limit AND detection_limit IS NOT NULL) AS n_bdl,
         min(CASE WHEN below_detection_limit THEN detection_limit / 2 ELSE value END) AS mn,
-        max(CASE WHEN below_detection_limit THEN detection_limit / 2 ELSE value END) AS mx
+        max(CASE WHEN below_detection_limit THEN detection_limit / 2 ELSE value END) AS mx,
+        max(CASE WHEN source = 'manual' AND NOT below_detection_limit THEN reported_decimals(value) END) AS dp,
+        max(detection_limit) FILTER (WHERE below_detection_limit) AS max_dl
     FROM readings
     WHERE $scope_sections IS NULL
        OR (list_contains($scope_sections, section_id) AND sampled_on BETWEEN $scope_from AND $scope_to)
@@ -27,7 +32,7 @@ WITH daily AS (
 SELECT
     section_id, parameter, source, date_trunc('month', sampled_on)::DATE AS month,
     sum(s) AS s, sum(n)::BIGINT AS n, sum(s / n) AS s_daily_means, count(*) AS n_days,
-    sum(n_bdl)::BIGINT AS n_bdl, min(mn) AS mn, max(mx) AS mx
+    sum(n_bdl)::BIGINT AS n_bdl, min(mn) AS mn, max(mx) AS mx, max(dp) AS dp, max(max_dl) AS max_dl
 FROM daily
 WHERE n > 0
 GROUP BY section_id, parameter, source, date_trunc('month', sampled_on)

@@ -4,7 +4,8 @@
 -- Parameters: $period_kind ('month' | 'year').
 -- Columns: section_id, period (YYYY-MM or YYYY), water_class (1-6), water_class_label (Ⅰ…劣Ⅴ),
 --   target_class, is_attained (true/false), main_pollutants (code:multiple;...), main_pollutants_zh,
---   exceed_target, tn_class, missing_basic, is_incomplete, months_with_data, is_insufficient
+--   exceed_target, tn_class, missing_basic, is_incomplete, months_with_data, is_insufficient,
+--   dl_insufficient (code;... graded no better than the class of their detection limit)
 SELECT
     c.section_id,
     CASE WHEN $period_kind = 'year' THEN strftime(c.period, '%Y') ELSE strftime(c.period, '%Y-%m') END AS period,
@@ -20,7 +21,8 @@ SELECT
     c.missing_basic,
     CASE WHEN c.is_incomplete THEN 'true' ELSE 'false' END AS is_incomplete,
     c.months_with_data,
-    CASE WHEN c.is_insufficient THEN 'true' ELSE 'false' END AS is_insufficient
+    CASE WHEN c.is_insufficient THEN 'true' ELSE 'false' END AS is_insufficient,
+    c.dl_insufficient
 FROM section_period_class AS c
 WHERE c.period_kind = $period_kind
 ORDER BY c.section_id, c.period

@@ -171,3 +171,16 @@ def test_rules_in_words_in_both_languages(fixture_db):
         "**F2**: when the monthly class of Sluice Two is worse than Class Ⅲ (the section's target class), Town Two "
         "pays Resort administration base CNY 200,000 × weight 0.5 = CNY 100,000 per month (from 2021-01-01).")
     assert f2["amount_if_missed_cny"] == 100_000
+
+
+def test_sample_days_count_distinct_days_across_sources(sample_db):
+    """Issue 10 item 3: in 2025-12 liaowei has manual samples on 12-09 and 12-21 and automatic data on
+    all 31 days; the days sampled are 31, not 2 + 31 = 33."""
+    month = D(2025, 12, 1)
+    led = ledger(sample_db, start=month, end=month)
+    samples = _query(sample_db, "compensation_month_samples", month=month, town_id=None)
+    f1 = samples.set_index("rule_id").loc["F1"]
+    assert (f1["n_manual_days"], f1["n_auto_days"], f1["n_days"]) == (2, 31, 31)
+    out = comp.forecast(led, _query(sample_db, "compensation_drivers", month=month, town_id=None), samples, "en",
+                        today=TODAY).set_index("rule_id")
+    assert out.loc["F1", "n_sample_days"] == 31

@@ -219,8 +219,41 @@ def boundary_cases() -> list[Case]:
 MONTH_CASES: list[Case] = [
     # --- 3. below the detection limit counts DL/2 (2.3, 8A) -------------------------------
     one("DL-nh3n-alone", "river", 3, [("nh3n", "<0.05")], water_class=1),          # 0.025
-    one("DL-nh3n-0.3", "river", 3, [("nh3n", "<0.3")], water_class=1),             # 0.15 -> I (DL itself: II)
-    one("DL-hg-0.0001", "river", 3, [("hg", "<0.0001")], water_class=1),           # 0.00005 -> I (DL: III)
+    # a detection limit above a class limit caps the class at the DL's own class, flagged (8.A):
+    one("DL-nh3n-0.3", "river", 3, [("nh3n", "<0.3")], water_class=2,              # 0.15 is I, DL 0.3 is II
+        dl_insufficient="nh3n"),
+    one("DL-hg-0.0001", "river", 3, [("hg", "<0.0001")], water_class=3,            # 0.00005 is I, DL is III
+        dl_insufficient="hg"),
+    # issue 10 item 7: Hg <0.0002 counted 0.0001 was class III; the DL itself only meets IV (0.001)
+    one("DL-hg-0.0002", "river", 3, [("hg", "<0.0002")], water_class=4, is_attained="false",
+        dl_insufficient="hg", main_pollutants=""),
+    # a DL within class I limits nothing: NH3-N <0.05 (I), and no flag
+    one("DL-nh3n-ok", "river", 3, [("nh3n", "<0.05"), ("hg", "0.00004")], water_class=1, dl_insufficient=""),
+    # a real value worse than the DL's class: the value decides, no flag ((0.0001 + 0.0029)/2 = 0.0015 -> 劣V)
+    one("DL-hg-mixed", "river", 3, [("2024-05-03", "hg", "<0.0002"), ("2024-05-20", "hg", "0.0029")],
+        water_class=6, dl_insufficient=""),
+
+    # issue 10 item 6, a month: manual CODMn 10.1 and 10.0 (to 0.1): mean 10.05 -> 10.0 (half to
+    # even at 0.1) -> IV; with 10.10 and 10.00 written to 0.01 the numbers are the same, so only a
+    # value with a second decimal makes the month graded at 0.01: 10.1 and 10.01 -> 10.055 -> 10.06 -> V
+    one("CODMN-0.1", "river", 3, [("2024-05-03", "codmn", "10.1"), ("2024-05-20", "codmn", "10.0")], water_class=4),
+    one("CODMN-0.01", "river", 3, [("2024-05-03", "codmn", "10.1"), ("2024-05-20", "codmn", "10.01")], water_class=5),
+
+    # --- issue 10 item 5: ties among main pollutants, exact multiples, fixed parameter order ---
+    # CODMn 6.3, COD 21, BOD5 4.2 are each exactly 0.05 over class III (all class IV); in binary
+    # doubles BOD5 (0.050000000000000044) > COD (0.05) > CODMn (0.04999999999999997). The rule: class,
+    # then multiple (equal here), then the fixed order of GB 3838 Table 1: CODMn, COD, BOD5.
+    one("TIE-codmn-cod-bod5", "river", 3, [("bod5", "4.2"), ("cod", "21"), ("codmn", "6.3")], water_class=4,
+        main_pollutants="codmn:0.0;cod:0.0;bod5:0.0", exceed_target="codmn:0.0;cod:0.0;bod5:0.0"),
+    # (0.05 to one decimal, half to even: 0.0.) TP 0.21 and LAS 0.21 tie at 0.05 over III (doubles
+    # 0.049999999999999906 both), NH3-N 1.05 and fluoride 1.05 too (0.050000000000000044): the
+    # doubles put NH3-N and fluoride first; the rule keeps Table 1's order NH3-N, TP, fluoride, LAS
+    one("TIE-tp-las", "river", 3, [("las", "0.21"), ("tp", "0.21"), ("fluoride", "1.05"), ("nh3n", "1.05")],
+        water_class=4, main_pollutants="nh3n:0.0;tp:0.0;fluoride:0.0",
+        exceed_target="nh3n:0.0;tp:0.0;fluoride:0.0;las:0.0"),
+    # lihaiwu_qiao 2025-03 (sample): NH3-N 1.179 (0.179), TP 0.211 (0.055), COD 20.5 and BOD5 4.1 tied
+    one("TIE-lihaiwu", "river", 3, [("cod", "20.5"), ("bod5", "4.1"), ("nh3n", "1.179"), ("tp", "0.211")],
+        water_class=4, main_pollutants="nh3n:0.2;tp:0.1;cod:0.0", exceed_target="nh3n:0.2;tp:0.1;cod:0.0;bod5:0.0"),
     # mean with a normal value: (0.025 + 0.275)/2 = 0.150 -> I   (DL counted whole: 0.1625 -> II)
     one("DL-mean-I", "river", 3, [("2024-05-03", "nh3n", "<0.05"), ("2024-05-20", "nh3n", "0.275")],
         water_class=1),
@@ -365,7 +398,17 @@ def months(year: int, month_values: list[tuple[int, str]], param: str, day: int 
     return [(f"{year}-{m:02d}-{day:02d}", param, v) for m, v in month_values]
 
 
+LIUJI_ZHA_CODMN_2024 = ["6.5", "13.5", "12.2", "6.6", "9", "6", "12.4", "11", "7.6", "11.3", "12.2", "11.9"]
+
 YEAR_CASES: list[Case] = [
+    # issue 10 item 6: liuji_zha 2024 manual CODMn, reported to 0.1: mean 120.2/12 = 10.0167, graded at
+    # 0.1 -> 10.0 -> IV (at 0.01 it was 10.02 -> V); multiple over III (10.0 - 6)/6 = 0.67 -> 0.7
+    Case("Y-codmn-0.1", "river", 3, months(2024, list(enumerate(LIUJI_ZHA_CODMN_2024, start=1)), "codmn"),
+         {"2024": {"water_class": 4, "main_pollutants": "codmn:0.7", "months_with_data": 12}}),
+    # the same with one value reported to 0.01 (6.51): mean 120.21/12 = 10.0175 -> 10.02 -> V
+    Case("Y-codmn-0.01", "river", 3,
+         months(2024, list(enumerate(["6.51"] + LIUJI_ZHA_CODMN_2024[1:], start=1)), "codmn"),
+         {"2024": {"water_class": 5, "months_with_data": 12}}),
     # Jan: three samples of 9 (monthly mean 9, IV); Feb-Aug: 5.  Mean of monthly means
     # (9 + 7*5)/8 = 5.5 -> III.  (Mean of all ten samples 6.2 -> IV; worst month IV.)
     Case("Y-mean-of-months", "river", 3,

@@ -117,3 +117,89 @@ def test_labels_and_colours_cover_every_class():
     assert [standards.class_label(k) for k in range(1, 7)] == ["Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ", "劣Ⅴ"]
     assert len({standards.class_color(k) for k in range(1, 7)}) == 6
     assert standards.class_label(None) == ""
+
+
+# ---- issue 10 items 5-7: the mirror follows the SQL on precision, detection limits and ties ----
+def _sql_run(rows):
+    """rows: (section_id, water_body_type, parameter, day, value, below_dl, dl) -> (spp, spc) frames."""
+    con = duckdb.connect()
+    try:
+        evaluation.apply_schema(con)
+        evaluation.load_reference(con)
+        sids = list(dict.fromkeys(r[0] for r in rows))
+        wbt = {r[0]: r[1] for r in rows}
+        sections = pd.DataFrame({"section_id": sids, "water_body_type": [wbt[s] for s in sids], "target_class": 3})
+        readings = pd.DataFrame(
+            {"section_id": [r[0] for r in rows], "parameter": [r[2] for r in rows],
+             "sampled_on": [pd.Timestamp(r[3]) for r in rows], "value": [r[4] for r in rows],
+             "below_detection_limit": [r[5] for r in rows], "detection_limit": [r[6] for r in rows]})
+        readings["value"] = readings["value"].astype("float64")
+        readings["detection_limit"] = readings["detection_limit"].astype("float64")
+        con.register("_sections", sections)
+        con.register("_readings", readings)
+        con.execute(sql_text("load/evaluate_input"))
+        evaluation.refresh(con)
+        spp = con.execute("SELECT * FROM section_period_parameter WHERE period_kind = 'month'").df()
+        spc = con.execute("SELECT * FROM section_period_class WHERE period_kind = 'month'").df()
+    finally:
+        con.close()
+    return spp, spc
+
+
+def test_mirror_caps_at_the_detection_limit_class_like_sql():
+    """A value below a detection limit at, just under and just over every class limit of every
+    lower-is-better parameter: SQL and mirror give the same (capped) class and flag."""
+    rows, expected = [], {}
+    for (std, param, wbt), classes in standards.limits().items():
+        p = standards.parameters()[param]
+        if std != "GB3838" or wbt != "river" or p.direction != "le" or not p.enters_class:
+            continue
+        step = 10 ** -p.decimals
+        for k, (lim, _) in classes.items():
+            for dl in (lim - step, lim, lim + step):
+                dl = round(dl, p.decimals)
+                if dl <= 0:
+                    continue
+                sid = f"{param}_{len(rows)}"
+                rows.append((sid, "river", param, "2023-05-03", None, True, dl))
+                expected[sid] = (standards.classify(param, dl / 2, "river", detection_limit=dl),
+                                 standards.classify(param, dl / 2, "river") != standards.classify(
+                                     param, dl / 2, "river", detection_limit=dl))
+    spp, _ = _sql_run(rows)
+    got = {r.section_id: (int(r.parameter_class), bool(r.is_dl_insufficient)) for r in spp.itertuples()}
+    assert got == expected
+    assert standards.classify("hg", 0.0001, "river", detection_limit=0.0002) == 4  # Hg <0.0002
+    assert standards.classify("hg", 0.0001, "river") == 3
+
+
+def test_mirror_grades_at_the_reported_precision():
+    # liuji_zha 2024 manual CODMn, reported to 0.1: annual mean 10.0167
+    assert standards.graded_decimals("codmn", 1) == 1 and standards.graded_decimals("codmn", None) == 2
+    assert standards.classify("codmn", 120.2 / 12, "river", reported=1) == 4
+    assert standards.classify("codmn", 120.2 / 12, "river") == 5
+    assert standards.graded_decimals("fluoride", 0) == 1  # '1.0' reads as 1: never coarser than 0.1
+    assert [standards.reported_decimals(v) for v in (6.5, 10.0, 10.0167, 0.0002, 7.497)] == [1, 0, 4, 4, 3]
+    spp, _ = _sql_run([("a", "river", "codmn", "2024-05-03", 10.1, False, None),
+                       ("a", "river", "codmn", "2024-05-20", 10.0, False, None),
+                       ("b", "river", "codmn", "2024-05-03", 10.1, False, None),
+                       ("b", "river", "codmn", "2024-05-20", 10.01, False, None)])
+    got = {r.section_id: (int(r.graded_decimals), int(r.parameter_class)) for r in spp.itertuples()}
+    assert got == {"a": (1, standards.classify("codmn", 10.05, reported=1)),
+                   "b": (2, standards.classify("codmn", 10.055, reported=2))} == {"a": (1, 4), "b": (2, 5)}
+
+
+@pytest.mark.parametrize("values", [
+    {"cod": 20.5, "bod5": 4.1, "nh3n": 1.179, "tp": 0.211},        # lihaiwu_qiao 2025-03
+    {"bod5": 4.2, "cod": 21.0, "codmn": 6.3},                     # three at exactly 0.05 over III
+    {"las": 0.21, "tp": 0.21, "fluoride": 1.05, "nh3n": 1.05},     # two ties of 0.05
+    {"hg": 0.000105, "phenol": 0.00525, "as": 0.0525, "se": 0.0105},
+])
+def test_mirror_orders_main_pollutants_like_sql(values):
+    spp, spc = _sql_run([("s", "river", k, "2024-05-03", v, False, None) for k, v in values.items()])
+    sql = [item.split(":")[0] for item in spc.iloc[0]["main_pollutants"].split(";")]
+    triples = [(k, v, standards.classify(k, v)) for k, v in values.items()]
+    assert sql == standards.main_pollutants(triples)
+    # the multiples behind the order are exact: equal multiples are equal
+    mult = {k: standards.exceedance_multiple(v, standards.limit(k, 3)) for k, v in values.items()}
+    if "cod" in values and "bod5" in values:
+        assert mult["cod"] == mult["bod5"]

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 
 import duckdb
+import pandas as pd
 import pytest
 
 from bishui import store, targets
@@ -113,6 +114,65 @@ def test_progress_from_the_start_of_year_down_to_the_goal():
     assert targets.progress_pct(35, 70, "ge", 60) == 50
 
 
+def test_goal_out_of_reach_is_missed_and_projection_capped():
+    """Issue 10 item 4: a year-to-date share whose goal can no longer be reached is missed, whatever
+    the trend; projections stop at what is reachable."""
+    hist = months(2023, 1, [0, 0, 200 / 7, 40])  # the fixture's P1: 4 of 10 plant-months by April
+    # 3 plants a month, 8 months left: at best (4 + 24) / (10 + 24) = 82.4 %
+    best = 100 * 28 / 34
+    res = target_status(hist, 100, "ge", DEC31, D(2023, 4, 30), year_to_date=True, reachable=(400 / 34, best))
+    assert res.status == "missed"
+    # a goal still in reach: the trend decides, but the projection is capped at the reachable maximum
+    res = target_status(hist, 80, "ge", DEC31, D(2023, 4, 30), year_to_date=True, reachable=(400 / 34, best))
+    assert res.status == "on_track" and res.projected == pytest.approx(best)
+    # a stock cannot be projected below zero
+    res = target_status(months(2023, 1, [3, 2, 1]), 0, "le", DEC31, D(2023, 3, 31), reachable=(0, None))
+    assert res.status == "on_track" and res.projected == 0
+
+
+def test_reachable_bounds_of_every_measure_kind(con):
+    m = _measures(con)
+    at = lambda tid, month, town="": m[(m["target_id"] == tid) & (m["town_id"] == town)  # noqa: E731
+                                      & (m["month"].astype(str).str[:7] == month)].iloc[0]
+    # P1 April: 4 met of 10, 3 plants in April, 8 months left -> [4/34, 28/34]
+    p1 = at("P1", "2023-04")
+    assert (p1.min_reachable, p1.max_reachable) == (pytest.approx(400 / 34), pytest.approx(2800 / 34))
+    # S4 (district rate) April: 4 of 5, 1 district section with a class in April (s_t2), 8 left
+    s4 = at("S4", "2023-04")
+    assert (s4.min_reachable, s4.max_reachable) == (pytest.approx(400 / 13), pytest.approx(1200 / 13))
+    # S1 (劣V months) April: 1 so far, 8 months left -> [1, 9]
+    s1 = at("S1", "2023-04")
+    assert (s1.min_reachable, s1.max_reachable) == (1, 9)
+    s3 = at("S3", "2023-04")
+    assert (s3.min_reachable, s3.max_reachable) == (1, 6)
+    u1 = at("U1", "2023-04")
+    assert u1.min_reachable == 0 and pd.isna(u1.max_reachable)
+    o1 = at("O1", "2023-04")
+    assert (o1.min_reachable, o1.max_reachable) == (0, 100)
+    r1 = at("R1", "2023-04")
+    assert pd.isna(r1.min_reachable) and pd.isna(r1.max_reachable)
+
+
+def test_sample_p1_is_missed_once_a_plant_month_fails(sample_db):
+    """Issue 10 item 4 on the sample: P1 was at_risk Aug-Nov 2023 and on_track Feb-Aug 2025
+    (projected 142 %) although a plant-month had already failed; now missed, projections <= 100 %."""
+    c = duckdb.connect(str(sample_db), read_only=True)
+    try:
+        tl = store.execute(c, "targets_list")
+        for year, first_fail in ((2023, 8), (2025, 2)):
+            ms = _measures(c, year=year, start=D(year - 1, 7, 1), end=D(year, 12, 1))
+            p1 = ms[(ms["target_id"] == "P1") & (ms["town_id"] == "")]
+            p1_months = {str(r.month)[:7]: r.value for r in p1.itertuples()}
+            assert p1_months[f"{year}-{first_fail:02d}"] < 100  # the first failed plant-month
+            for month in range(first_fail, 12):
+                as_of = (pd.Timestamp(year, month, 1) + pd.offsets.MonthEnd(0)).date()
+                row = targets.status_table(tl[(tl["year"] == year) & (tl["target_id"] == "P1")], ms, as_of).iloc[0]
+                assert row["status"] == "missed", (year, month)
+                assert row["projected"] is None or pd.isna(row["projected"]) or row["projected"] <= 100
+    finally:
+        c.close()
+
+
 # ---- measures on the fixture ---------------------------------------------------------------
 def _measures(con, year=2023, start=D(2022, 7, 1), end=D(2023, 4, 1), town_id=None):
     return store.execute(con, "target_measures", year=year, start=start, end=end, town_id=town_id)
@@ -208,7 +268,7 @@ def test_statuses_on_the_fixture(con):
         ("S1", ""): "missed",      # one 劣V month (April) against "none"
         ("S3", ""): "met",         # class III in April
         ("S4", ""): "met",         # 80 % >= 80 %
-        ("P1", ""): "on_track",    # 0, 0, 28.6, 40 -> slope 14.86/month, December 158 % >= 100 %
+        ("P1", ""): "missed",      # 0 of 2 in January: 100 % of the year's plant-months is out of reach
         ("U1", ""): "on_track",    # 0.3205 x 7 then 0.1205 x 3 km: falling, projected below zero
         ("U1", "t1"): "on_track",
         ("U1", "t2"): "met",       # no combined pipe
@@ -269,3 +329,83 @@ def test_project_totals(con):
     assert (s.n_projects, s.n_complete, s.n_overdue) == (3, 1, 1)
     p = store.execute(con, "projects_list", as_of=D(2023, 4, 30), town_id="t2").set_index("project_id")
     assert list(p.index) == ["pr3", "pr2"] and p.loc["pr3", "is_overdue"] and p.loc["pr3", "execution_pct"] == 25
+
+
+# ---- the plan's wording (issue 10 items 8-10) ------------------------------------------------
+@pytest.fixture(scope="module")
+def sample_con(sample_db):
+    c = duckdb.connect(str(sample_db), read_only=True)
+    yield c
+    c.close()
+
+
+def _year_status(c, year, as_of):
+    tl = store.execute(c, "targets_list")
+    ms = _measures(c, year=year, start=D(year - 1, 7, 1), end=D(year, 12, 1))
+    return ms, targets.status_table(tl[tl["year"] == year], ms, as_of).set_index("target_id")
+
+
+def test_s4_is_attainment_rising_year_on_year(sample_con):
+    """S4 稳步提升: this year's rate against last year's, both shown. Sample, district-controlled
+    section-months: 2022 113 of 120 attained (94.17 %), 2023 115 of 120 (95.83 %): +1.67 points."""
+    ms, st = _year_status(sample_con, 2023, D(2023, 12, 31))
+    s4 = st.loc["S4"]
+    assert s4["measure"] == "district_attainment_rise" and s4["goal_value"] == 0 and s4["direction"] == "ge"
+    assert s4["current"] == pytest.approx(100 * 115 / 120 - 100 * 113 / 120)
+    assert (s4["part_1"], s4["part_2"]) == (pytest.approx(100 * 115 / 120), pytest.approx(100 * 113 / 120))
+    assert s4["status"] == "met"
+    assert targets.target_note(s4.to_dict(), "zh") == "本年截至当月达标率 95.8%，上年全年 94.2%"
+    assert targets.target_note(s4.to_dict(), "en") == "rate this year so far 95.8 %, last year 94.2 %"
+
+
+def test_u2_counts_blank_areas_and_direct_outfalls(sample_con):
+    """U2: blank area ba06 (found 2023-09-05, still open) counts at the end of 2023 with the open
+    domestic-sewage direct outfalls (recomputed from the sample files)."""
+    from bishui import config
+
+    end = D(2023, 12, 31)
+    with open(config.SAMPLE_DIR / "outfalls.csv", encoding="utf-8") as fh:
+        direct = sum(1 for o in csv.DictReader(fh)
+                     if o["is_direct_sewage"] == "true" and D.fromisoformat(o["discovered_on"]) <= end
+                     and (D.fromisoformat(o["closed_on"]) > end if o["closed_on"] else o["status"] != "closed"))
+    with open(config.SAMPLE_DIR / "network_blank_areas.csv", encoding="utf-8") as fh:
+        blank = [a["area_id"] for a in csv.DictReader(fh)
+                 if D.fromisoformat(a["found_on"]) <= end and not (a["closed_on"] and D.fromisoformat(a["closed_on"]) <= end)]
+    assert blank == ["ba06"]
+    ms, st = _year_status(sample_con, 2023, end)
+    u2 = st.loc["U2"]
+    assert u2["measure"] == "open_blank_areas_direct_outfalls"
+    assert (u2["current"], u2["part_1"], u2["part_2"]) == (1 + direct, 1, direct)
+    assert u2["status"] == "missed"
+    assert targets.target_note(u2.to_dict(), "en") == f"1 blank areas, {direct} direct outfalls"
+
+
+def test_basically_eliminate_tolerance_and_configured_requirement_are_said(sample_con):
+    ms, st = _year_status(sample_con, 2023, D(2023, 12, 31))
+    s1 = st.loc["S1"].to_dict()
+    assert targets.target_note(s1, "zh") == "“基本消除”按本年劣Ⅴ类月数不超过 0 个月计（容许月数为目标设置，默认 0）"
+    # the tolerance is the target's goal: a district that allows one month says so
+    assert "at most 1 months" in targets.target_note({**s1, "goal_value": 1.0}, "en")
+    r3 = st[st.index == "R3"].iloc[0].to_dict()
+    assert targets.target_note(r3, "zh") == "70% 为配置值，代表省、市下达的要求"
+    shown = targets.with_notes(st.reset_index(), "en").set_index("target_id")
+    assert shown.loc["R3", "title_en"].iloc[0].endswith(
+        "(70 % is a configured value standing for the province/city requirement)")
+    assert targets.target_note(st.loc["S3"].to_dict(), "en") == ""
+
+
+def test_targets_page_says_tolerance_and_configured_requirement(fixture_db, use_db):
+    """Issue 10 item 10 on the page: the target text carries S1's tolerance and R3's configured value."""
+    from tests.apptest_helpers import app
+
+    use_db(fixture_db)
+    at = app({"lang": "en", "month": "2023-04"}, "pages/targets.py")
+    assert not at.exception
+    at.selectbox(key="tg_target").set_value("R3|t1").run()
+    frames = [getattr(d.value, "data", d.value) for d in at.dataframe]
+    table = next(f for f in frames if "Status" in f.columns).set_index("ID")
+    assert table.loc["S1", "Target"].endswith("(“basically no” means at most 0 months worse than class Ⅴ in the "
+                                              "year (the tolerance is a target setting, 0 by default))")
+    assert all(t.endswith("(70 % is a configured value standing for the province/city requirement)")
+               for t in table.loc[["R3"], "Target"])
+    assert any("70 % is a configured value" in c.value for c in at.caption)

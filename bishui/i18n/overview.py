@@ -19,8 +19,11 @@ STRINGS = {
     "ov.card.pipes": ("待改造合流管", "Combined pipe to separate"),
     "ov.card.pipes_value": ("{km:.2f} km", "{km:.2f} km"),
     "ov.card.pipes_delta": ("{n} 段，目标动态清零", "{n} segments; target zero"),
-    "ov.card.black": ("未销号黑臭水体", "Open black-odorous bodies"),
-    "ov.card.black_delta": ("目标动态清零", "Target: zero"),
+    "ov.card.black": ("城市黑臭水体", "Urban black-odorous"),
+    "ov.card.black_delta": ("农村另有 {rural} 个", "Rural: {rural} more"),
+    "ov.card.black_help": ("已发现且截至当月末尚未销号的城市黑臭水体（U3 目标动态清零）；农村黑臭水体分开计数，不计入城市目标。",
+                           "Urban black-odorous bodies found and not closed out by the month end (target U3: zero); "
+                           "rural bodies are counted apart and not in the urban target."),
     "ov.card.no_key_section": ("未配置 F1 补偿断面", "No F1 compensation section configured"),
     "ov.matrix": ("断面水质状况（近12个月）", "Section status, last 12 months"),
     "ov.matrix_caption": ("颜色为当月水质类别；黑框为未达到目标类别；“–”为无数据。考核断面在前。", "Colour = the month's class (“>Ⅴ” = worse than class Ⅴ); black frame = target missed; “–” = no data. Assessment sections first."),

@@ -12,6 +12,10 @@ _MEASURES = {
         "度量：本年度截至当月，区控断面“断面-月”中达到目标类别的比例（%）。",
         "Measure: share (%) of section-months of the year so far, district-controlled sections, that met their target class.",
     ),
+    "district_attainment_rise": (
+        "度量：区控断面本年度截至当月的达标率（“断面-月”达标比例）减去上一年度全年达标率，单位为百分点；不低于 0 即“稳步提升”。",
+        "Measure: the district-controlled sections' attainment rate of the year so far (share of section-months meeting their target) minus last year's whole-year rate, in percentage points; 0 or more means the rate is rising.",
+    ),
     "plant_quasi_iv_rate": (
         "度量：本年度截至当月，污水处理厂（自投运月起）月均出水化学需氧量、五日生化需氧量、氨氮、总磷均达到准Ⅳ类的“厂-月”比例（%，总氮除外；缺项视为未达到）。",
         "Measure: share (%) of plant-months of the year so far (from commissioning) whose monthly COD, BOD5, NH3-N and TP all meet quasi class Ⅳ (TN excepted; a missing value does not meet).",
@@ -20,6 +24,10 @@ _MEASURES = {
                          "Measure: km of combined pipe not yet separated at the month end."),
     "open_direct_outfalls": ("度量：月末已发现且未销号的生活污水直排口个数。",
                              "Measure: domestic-sewage direct outfalls found and not closed out at the month end."),
+    "open_blank_areas_direct_outfalls": (
+        "度量：月末尚未消除的管网空白区个数与已发现且未销号的生活污水直排口个数之和（两项分别列出）。",
+        "Measure: pipe-network blank areas still open plus domestic-sewage direct outfalls found and not closed out at the month end (both shown).",
+    ),
     "open_black_odorous_urban": ("度量：月末已发现且未销号的城市黑臭水体个数。",
                                  "Measure: urban black-odorous water bodies found and not closed out at the month end."),
     "tn_high_sections": (
@@ -56,10 +64,12 @@ STRINGS = {
     "tg.filter_status": ("按状态筛选", "Filter by status"),
     "tg.status_rule": (
         "状态按数据计算：截止日期已过时，以截止日前最新值判定已达成/未达成；截止前，当前值已满足目标为“已达成”，"
-        "累计型指标（劣Ⅴ类月数）超过目标即“未达成”；否则用最近{n}个月的线性趋势外推到截止日期，能达到目标为“进展正常”，否则为“有风险”。"
+        "到截止日期已不可能达到目标的（如劣Ⅴ类月数已超过目标、年度累计达标率目标为100%而已有一个月未达标）即“未达成”；"
+        "否则用最近{n}个月的线性趋势外推到截止日期（外推值不超出仍可达到的范围），能达到目标为“进展正常”，否则为“有风险”。"
         "进度：“≥”类目标为当前值/目标值；“≤”类目标为从年初值降到目标的完成比例。",
         "Statuses come from the data: after the deadline, the latest value up to the deadline decides met / missed; before it, a value already meeting the goal is met, "
-        "a cumulative measure (months worse than Ⅴ) above its goal is missed; otherwise the linear trend of the last {n} months, extrapolated to the deadline, decides on track / at risk. "
+        "a goal that can no longer be reached by the deadline is missed (months worse than Ⅴ already above the goal; a year-to-date rate with a 100 % goal after one failed month); "
+        "otherwise the linear trend of the last {n} months, extrapolated to the deadline and capped to what is still reachable, decides on track / at risk. "
         "Progress: “≥” goals value / goal; “≤” goals the share of the way from the start-of-year value down to the goal.",
     ),
     "tg.pick": ("查看目标的历史与趋势", "Target history and trend"),
@@ -95,6 +105,16 @@ STRINGS = {
     "tg.pj.big_money": ("{v:,.1f} 万元", "CNY {v:,.2f} million"),
     "tg.unit.月": ("个月", "months"),
     "tg.unit.类": ("类", "class"),
+    "tg.unit.百分点": ("个百分点", "pp"),
+    "tg.title_with_note": ("{title}（{note}）", "{title} ({note})"),
+    "tg.note.tolerance": ("“基本消除”按本年劣Ⅴ类月数不超过 {goal} 个月计（容许月数为目标设置，默认 0）",
+                          "“basically no” means at most {goal} months worse than class Ⅴ in the year (the tolerance is a target setting, 0 by default)"),
+    "tg.note.configured_requirement": ("{goal}% 为配置值，代表省、市下达的要求",
+                                       "{goal} % is a configured value standing for the province/city requirement"),
+    "tg.note.rise": ("本年截至当月达标率 {p1:.1f}%，上年全年 {p2:.1f}%",
+                     "rate this year so far {p1:.1f} %, last year {p2:.1f} %"),
+    "tg.note.blank_direct": ("管网空白区 {p1:.0f} 个，生活污水直排口 {p2:.0f} 个",
+                             "{p1:.0f} blank areas, {p2:.0f} direct outfalls"),
     "task.status.not_started": ("未启动", "Not started"),
     "task.status.in_progress": ("推进中", "In progress"),
     "task.status.done": ("已完成", "Done"),

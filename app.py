@@ -72,7 +72,7 @@ if store.stale_schema():
     st.warning(ui.tr("app.stale_schema"), icon=":material/update:")
 try:
     nav.run()
-    ui.sync_url()
+    ui.sync_url()  # a page that calls st.stop() writes its URL first (ui.stop_after_sync)
 except Exception:  # st.rerun, st.stop and st.switch_page raise BaseException subclasses: they pass
     ui.page_error()
 finally:

@@ -33,6 +33,22 @@ def frame_end() -> None:
     _frame.active = False
 
 
+_streamlit_stop = st.stop
+
+
+def stop_after_sync() -> None:
+    """st.stop() for pages run inside the frame: write the page's URL state first. Once a stop is
+    requested Streamlit sends nothing more, so a page that stops early (a cleared selection: 'choose
+    at least one parameter') used to leave the old values in the address bar, and a copied link
+    brought them back. Installed as st.stop so pages keep calling st.stop()."""
+    if getattr(_frame, "active", False):
+        sync_url()
+    _streamlit_stop()
+
+
+st.stop = stop_after_sync
+
+
 log = logging.getLogger("bishui.app")
 if not log.handlers and not logging.getLogger().handlers:  # the server's log (its stderr)
     _handler = logging.StreamHandler()

@@ -119,3 +119,90 @@ def test_switch_language_then_touch_controls(stem, start_lang, to_lang, server, 
     _assert_language(page, to_lang, done)
     assert _query(page.url)["lang"] == [to_lang]
     screenshot(page, f"lang_switch_{stem}_{start_lang}_{to_lang}")
+
+
+def _nav(page, title: str) -> None:
+    page.locator("[data-testid='stSidebarNav'] a").filter(has_text=title).first.click()
+    _idle(page)
+
+
+def _path_of(page) -> str:
+    return urlparse(page.url).path
+
+
+def test_one_history_entry_per_page_visit(server, page):
+    """Back goes to the previous page in one press, however many filters were changed on a page."""
+    open_app(page, server, "/?lang=en")
+    start = page.evaluate("history.length")
+    _nav(page, "Section trends")
+    _pick_next_option(page, page.locator(SIDEBAR_SELECT).nth(0))  # the month
+    assert _change_page_filter(page) == "chip removed"
+    _nav(page, "Targets and tasks")
+    _pick_next_option(page, page.locator(SIDEBAR_SELECT).nth(1))  # the township
+    assert page.evaluate("history.length") == start + 2  # sections, targets
+    page.go_back()
+    _idle(page)
+    assert _path_of(page) == "/sections"
+    assert page.locator("h1").first.inner_text().startswith("Section trends")
+    _assert_no_error(page, "back to sections")
+    page.go_back()
+    _idle(page)
+    assert _path_of(page) == "/"
+    assert page.locator("h1").first.inner_text().startswith("Overview")
+    _assert_no_error(page, "back to overview")
+    page.go_forward()
+    _idle(page)
+    assert _path_of(page) == "/sections"
+
+
+def test_navigation_does_not_carry_a_pages_filters_to_the_next_page(server, page):
+    """A guard: chromium drops the old page's query string on a navigation click (AppTest and
+    st.switch_page keep it: tests/test_url_state.py covers that case)."""
+    open_app(page, server, "/compensation?lang=en&status=pay")
+    _nav(page, "Targets and tasks")
+    assert _path_of(page) == "/targets"
+    _assert_no_error(page, "targets")
+    assert page.locator("[data-testid='stAlert']").filter(has_text="address").count() == 0
+    assert _query(page.url)["status"] == ["met,on_track,at_risk,missed,no_data"]
+
+
+def test_a_cleared_selection_stays_cleared_in_a_copied_link(server, page):
+    open_app(page, server, "/sections?sections=liaowei&params=nh3n,tp&lang=en")
+    params = page.locator("[data-testid='stMain'] [data-testid='stMultiSelect']").nth(1)
+    params.locator("button[aria-label='Clear all']").click()
+    _idle(page)
+    assert _query(page.url)["params"] == [""]
+    assert page.get_by_text("Choose at least one parameter").count() == 1
+    copied = page.url
+    other = page.context.new_page()
+    other.goto(copied)
+    _idle(other)
+    assert _query(other.url)["params"] == [""]
+    chips = other.locator("[data-testid='stMain'] [data-testid='stMultiSelect']").nth(1).locator(
+        ".react-aria-ComboBox [data-tag]")
+    assert chips.count() == 0
+    assert other.get_by_text("Choose at least one parameter").count() == 1
+    other.close()
+
+
+def test_a_50kb_url_answers_quickly_with_one_notice_per_parameter(server, page):
+    junk = ",".join(f"v{i}" for i in range(9000))
+    url = f"/sections?lang=en&sections={junk}&params={junk[:25_000]}&town={'t' * 2000}"
+    assert len(url) > 50_000
+    started = time.perf_counter()
+    open_app(page, server, url, settle_ms=300)
+    elapsed = time.perf_counter() - started
+    _assert_no_error(page, "50 KB URL")
+    alerts = page.locator("[data-testid='stAlert']").all_inner_texts()
+    assert 1 <= len(alerts) <= 3, alerts  # sections, params, town
+    assert elapsed < 30, elapsed  # 42 s before
+    screenshot(page, "url_50kb")
+
+
+def test_a_month_without_data_opens_the_nearest_month(server, page):
+    open_app(page, server, "/sections?lang=en&month=2019-05&sections=liaowei&params=tp")
+    alerts = " ".join(page.locator("[data-testid='stAlert']").all_inner_texts())
+    assert "no data for 2019-05" in alerts and "not valid" not in alerts
+    first = _query(page.url)["month"][0]
+    assert first != "2019-05" and first >= "2019-05"
+    screenshot(page, "month_without_data")

@@ -62,7 +62,7 @@ def page_error() -> None:
     server log under a short reference; the user sees a plain message in their language with it
     (no traceback, no paths, nothing sent to a search engine)."""
     ref = uuid.uuid4().hex[:8]
-    log.exception("page %s failed (ref %s)", st.session_state.get("_bishui_page"), ref)
+    log.exception("page /%s failed (ref %s)", st.session_state.get("_bishui_page") or "", ref)
     try:
         text = tr("app.page_error", ref=ref)
     except Exception:  # the language itself is broken: the default language still works

@@ -169,6 +169,7 @@ def test_a_page_does_not_read_the_previous_pages_parameters(fixture_db, use_db):
 
 def test_an_unexpected_error_shows_a_plain_message_and_logs_the_details(fixture_db, use_db, monkeypatch, caplog):
     use_db(fixture_db)
+    monkeypatch.delenv("BISHUI_TEST", raising=False)  # under pytest the frame re-raises after its message
     real = store.query
 
     def broken(name, **params):
@@ -195,3 +196,15 @@ def test_st_stop_and_rerun_pass_through_the_frame(fixture_db, use_db):
     at = page_app({"lang": "en", "sections": ""}, "pages/sections.py")  # the page stops early
     assert not _problems(at)
     assert any("section" in i.value.lower() for i in at.info)
+
+
+def test_under_pytest_a_page_error_still_reaches_the_test(fixture_db, use_db, monkeypatch):
+    """The smoke tests' `not at.exception` must keep catching crashes the frame hides from users."""
+    use_db(fixture_db)
+    monkeypatch.setenv("BISHUI_TEST", "1")
+    real = store.query
+    monkeypatch.setattr(store, "query", lambda name, **p: (_ for _ in ()).throw(RuntimeError("boom"))
+                        if name == "section_status_matrix" else real(name, **p))
+    at = app({"lang": "en", "month": "2023-02"})
+    assert at.exception and "boom" in at.exception[0].value
+    assert any("Something went wrong" in e.value for e in at.error)

@@ -48,7 +48,6 @@ elif store.stale_sample(config.db_path()) or store.stale_evaluation(config.db_pa
 months = list(store.query("months_available")["month"])
 towns = store.query("towns")
 ui.init_shared_state(months, list(towns["town_id"]))
-ui.begin_page_params()
 
 groups: dict[str, list] = {}
 for url_path, file, title_key, icon, group_key in PAGES:
@@ -56,17 +55,19 @@ for url_path, file, title_key, icon, group_key in PAGES:
         page = st.Page(file, title=ui.tr(title_key), icon=icon, url_path=url_path, default=url_path == "overview")
         groups.setdefault(ui.tr(group_key), []).append(page)
 nav = st.navigation(groups, position="hidden" if ui.presenting() else "sidebar")
+ui.begin_page_params(nav.url_path)
+ui.history_script()
 
 with st.sidebar:
     st.markdown(f"### :material/water_drop: {ui.tr('app.title')}")
-    st.radio(ui.tr("sidebar.lang"), ["zh", "en"], key=ui.LANG_KEY, horizontal=True,
+    st.radio(ui.tr("sidebar.lang"), ["zh", "en"], key=ui.LANG_KEY, horizontal=True, on_change=ui.relabel,
              format_func=lambda v: "中文" if v == "zh" else "English")
     # format functions get their labels bound now (they may be called outside this script run)
     month_options = [m.strftime("%Y-%m") for m in months]
     month_labels = {v: (f"{v[:4]}年{int(v[5:])}月" if ui.lang() == "zh" else v) for v in month_options}
-    st.selectbox(ui.tr("sidebar.month"), month_options, key=ui.MONTH_KEY, format_func=month_labels.get)
+    st.selectbox(ui.tr("sidebar.month"), month_options, key=ui.MONTH_KEY, format_func=ui.fmt(month_labels))
     town_labels = {ui.ALL_TOWNS: ui.tr("sidebar.town_all"), **dict(zip(towns["town_id"], towns[ui.name_col()]))}
-    st.selectbox(ui.tr("sidebar.town"), list(town_labels), key=ui.TOWN_KEY, format_func=town_labels.get)
+    st.selectbox(ui.tr("sidebar.town"), list(town_labels), key=ui.TOWN_KEY, format_func=ui.fmt(town_labels))
     st.toggle(ui.tr("sidebar.present"), key=ui.PRESENT_KEY)
     if months:
         st.caption(ui.tr("sidebar.data_as_of", month=month_options[0]))
@@ -81,6 +82,8 @@ if store.stale_schema():
     st.warning(ui.tr("app.stale_schema"), icon=":material/update:")
 try:
     nav.run()
-    ui.sync_url()
+    ui.sync_url()  # a page that calls st.stop() writes its URL first (ui.stop_after_sync)
+except Exception:  # st.rerun, st.stop and st.switch_page raise BaseException subclasses: they pass
+    ui.page_error()
 finally:
     ui.frame_end()

@@ -4,7 +4,10 @@ the sample banner, downloads, presentation mode. Pages stay layout-only by calli
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
 import threading
+import uuid
 from typing import Any, Callable, Iterable
 
 import pandas as pd
@@ -29,6 +32,45 @@ def frame_begin() -> None:
 
 def frame_end() -> None:
     _frame.active = False
+
+
+_streamlit_stop = st.stop
+
+
+def stop_after_sync() -> None:
+    """st.stop() for pages run inside the frame: write the page's URL state first. Once a stop is
+    requested Streamlit sends nothing more, so a page that stops early (a cleared selection: 'choose
+    at least one parameter') used to leave the old values in the address bar, and a copied link
+    brought them back. Installed as st.stop so pages keep calling st.stop()."""
+    if getattr(_frame, "active", False):
+        sync_url()
+    _streamlit_stop()
+
+
+st.stop = stop_after_sync
+
+
+log = logging.getLogger("bishui.app")
+if not log.handlers and not logging.getLogger().handlers:  # the server's log (its stderr)
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(_handler)
+    log.setLevel(logging.INFO)
+
+
+def page_error() -> None:
+    """Called by app.py's frame with an unexpected exception in flight: the traceback goes to the
+    server log under a short reference; the user sees a plain message in their language with it
+    (no traceback, no paths, nothing sent to a search engine)."""
+    ref = uuid.uuid4().hex[:8]
+    log.exception("page /%s failed (ref %s)", st.session_state.get("_bishui_page") or "", ref)
+    try:
+        text = tr("app.page_error", ref=ref)
+    except Exception:  # the language itself is broken: the default language still works
+        text = i18n.t("app.page_error", i18n.DEFAULT_LANG, ref=ref)
+    st.error(text, icon=":material/error:")
+    if os.environ.get("BISHUI_TEST"):  # under pytest the exception still reaches the test (not at.exception)
+        raise
 
 
 def _ensure_frame() -> None:
@@ -70,10 +112,63 @@ def pick(row, base: str) -> str:
 
 
 # ---- URL state ------------------------------------------------------------------------------
+# A URL is typed or pasted by anyone: lists are deduplicated and capped, values are capped in length,
+# and everything ignored is reported in one notice per parameter (a 50 KB URL once drew 25,000).
+MAX_LIST_VALUES = 200      # values read from one URL list (more than any filter's options in a district)
+MAX_VALUE_CHARS = 100      # characters of one URL value (ids, codes, dates are far shorter)
+NOTICE_PREVIEW = 3         # ignored values quoted in a notice (each cut to NOTICE_VALUE_CHARS)
+NOTICE_VALUE_CHARS = 40
+MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)  # dates a URL may name
+_TRACKED = "_bishui_widget_keys"
+_LIST_DEFAULTS = "_bishui_list_defaults"
+_URL_IGNORED = "_bishui_url_ignore_page_params"
+_URL_WRITTEN = "_bishui_url_written"
+
+
 def notice(text: str) -> None:
     """A warning about a bad URL value, shown where the value is read (the top of the page). The text
     quotes the URL, so it is shown literally (no markdown: a link in the URL stays text)."""
     st.warning(safe_text.md(text), icon=":material/link_off:")
+
+
+def _shown(value: str) -> str:
+    """A URL value cut for quoting in a notice."""
+    return value if len(value) <= NOTICE_VALUE_CHARS else value[:NOTICE_VALUE_CHARS] + "…"
+
+
+def _notice_ignored(label: str, values: list[str]) -> None:
+    """One notice for all the ignored values of one URL parameter."""
+    if not values:
+        return
+    if len(values) == 1:
+        notice(tr("url.bad_value", name=label, value=_shown(values[0])))
+        return
+    preview = ", ".join(f"“{_shown(v)}”" for v in values[:NOTICE_PREVIEW])
+    if len(values) > NOTICE_PREVIEW:
+        preview += " …"
+    notice(tr("url.bad_values", name=label, n=len(values), values=preview))
+
+
+def fmt(labels: dict) -> Callable[[Any], str]:
+    """A widget's format_func from a {code: label} dict made in this run. It always returns a string
+    (a stale value that is no longer an option is then dropped by Streamlit instead of crashing)."""
+    return lambda v: labels.get(v, str(v))
+
+
+def track(*keys: str) -> None:
+    """Widgets whose state must be re-sent to the browser when the language changes (see relabel)."""
+    st.session_state.setdefault(_TRACKED, set()).update(keys)
+
+
+def relabel() -> None:
+    """on_change of the language switch. Widget state holds codes, but the browser holds each
+    widget's value as the labels format_func made; with the language switched, those labels are no
+    longer among the options, and the next interaction sends them back (a multiselect then raised
+    TypeError). Re-assigning each tracked widget's state makes Streamlit send the value again,
+    labelled in the new language. Runs before the script: the state still reads with the old labels."""
+    for key in st.session_state.get(_TRACKED, ()):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def _month_str(value: dt.date) -> str:
@@ -81,7 +176,7 @@ def _month_str(value: dt.date) -> str:
 
 
 def parse_month(text: str | None) -> dt.date | None:
-    if not text:
+    if not text or len(text) > MAX_VALUE_CHARS:
         return None
     try:
         return dt.datetime.strptime(text.strip(), "%Y-%m").date()
@@ -89,18 +184,37 @@ def parse_month(text: str | None) -> dt.date | None:
         return None
 
 
-def parse_date_range(text: str) -> tuple[dt.date, dt.date] | None:
-    """'YYYY-MM-DD,YYYY-MM-DD' from a URL into (start, end); None when malformed or reversed."""
+def parse_date(text: str | None) -> dt.date | None:
+    """'YYYY-MM-DD' from a URL; None when malformed or outside MIN_DATE..MAX_DATE (date arithmetic
+    near year 1 or 9999 overflows)."""
+    if not text or len(text) > MAX_VALUE_CHARS:
+        return None
     try:
-        a, b = (dt.date.fromisoformat(x) for x in text.split(","))
+        value = dt.date.fromisoformat(text.strip())
     except ValueError:
         return None
-    return (a, b) if a <= b else None
+    return value if MIN_DATE <= value <= MAX_DATE else None
+
+
+def parse_date_range(text: str) -> tuple[dt.date, dt.date] | None:
+    """'YYYY-MM-DD,YYYY-MM-DD' from a URL into (start, end); None when malformed, out of range or reversed."""
+    parts = (text or "").split(",")
+    if len(parts) != 2:
+        return None
+    a, b = (parse_date(x) for x in parts)
+    return (a, b) if a and b and a <= b else None
+
+
+def nearest_month(value: dt.date, months: list[dt.date]) -> dt.date:
+    """The month with data closest to value (the later one on a tie)."""
+    index = lambda m: m.year * 12 + m.month  # noqa: E731
+    return min(months, key=lambda m: (abs(index(m) - index(value)), -index(m)))
 
 
 def init_shared_state(months: list[dt.date], town_ids: list[str]) -> None:
     """On a session's first run, take language, month, township and presentation mode from the URL,
     falling back (with a notice) on values that are malformed or unknown."""
+    track(MONTH_KEY, TOWN_KEY)
     if st.session_state.get("_bishui_url_loaded"):
         if st.session_state.get(MONTH_KEY) not in [_month_str(m) for m in months] and months:
             st.session_state[MONTH_KEY] = _month_str(months[0])  # the warehouse changed under us
@@ -109,71 +223,106 @@ def init_shared_state(months: list[dt.date], town_ids: list[str]) -> None:
     raw_lang = qp.get(LANG_KEY)
     st.session_state[LANG_KEY] = raw_lang if raw_lang in i18n.LANGS else i18n.DEFAULT_LANG
     if raw_lang and raw_lang not in i18n.LANGS:
-        notice(i18n.t("url.bad_lang", i18n.DEFAULT_LANG, value=raw_lang))
+        notice(i18n.t("url.bad_lang", i18n.DEFAULT_LANG, value=_shown(raw_lang)))
     month_options = [_month_str(m) for m in months]
     default_month = month_options[0] if month_options else ""
     raw_month = qp.get(MONTH_KEY)
     parsed = parse_month(raw_month)
-    if raw_month and (parsed is None or _month_str(parsed) not in month_options):
-        notice(tr("url.bad_month", value=raw_month, fallback=default_month))
+    if raw_month and parsed is None:
+        notice(tr("url.bad_month", value=_shown(raw_month), fallback=default_month))
         st.session_state[MONTH_KEY] = default_month
+    elif parsed and _month_str(parsed) not in month_options:
+        fallback = _month_str(nearest_month(parsed, months)) if months else default_month
+        notice(tr("url.no_data_month", value=_month_str(parsed), fallback=fallback))
+        st.session_state[MONTH_KEY] = fallback
     else:
         st.session_state[MONTH_KEY] = _month_str(parsed) if parsed else default_month
     raw_town = qp.get(TOWN_KEY)
     if raw_town and raw_town != ALL_TOWNS and raw_town not in town_ids:
-        notice(tr("url.bad_town", value=raw_town))
+        notice(tr("url.bad_town", value=_shown(raw_town)))
         raw_town = None
     st.session_state[TOWN_KEY] = raw_town or ALL_TOWNS
     st.session_state[PRESENT_KEY] = qp.get(PRESENT_KEY) == "1"
     st.session_state["_bishui_url_loaded"] = True
 
 
-def begin_page_params() -> None:
+def begin_page_params(page: str | None = None) -> None:
+    """At the start of a run, before the page. A click in the navigation carries the previous page's
+    query string to the next page: when the query string is exactly the one this session last wrote
+    for another page, the page's own URL parameters are ignored (only the shared ones apply)."""
+    written = st.session_state.get(_URL_WRITTEN)
+    st.session_state[_URL_IGNORED] = bool(
+        written and page is not None and written[0] != page and written[1] == st.query_params.to_dict())
     st.session_state[_PAGE_PARAMS] = {}
+    st.session_state["_bishui_page"] = page
+
+
+def _url_param(name: str) -> str | None:
+    """The page's URL parameter `name` (None when absent or carried over from another page)."""
+    if st.session_state.get(_URL_IGNORED) or name not in st.query_params:
+        return None
+    return st.query_params.get(name)
 
 
 def url_list(name: str, key: str, options: Iterable[str], default: list[str], label: str) -> None:
     """Seed a multiselect's state (session key `key`) from URL parameter `name` (comma-separated) on
-    the widget's first appearance; unknown values are dropped with a notice."""
+    the widget's first appearance. Values are deduplicated and at most MAX_LIST_VALUES are read;
+    unknown, overlong and surplus values are dropped with one notice. An empty value (`name=`) is an
+    empty selection (what a cleared widget writes); when nothing valid is left, the default applies."""
+    track(key)
+    st.session_state.setdefault(_LIST_DEFAULTS, {})[name] = bool(list(default))
     if key in st.session_state:
         return
-    options = list(options)
-    raw = st.query_params.get(name)
-    if raw:
-        wanted = [v for v in raw.split(",") if v]
-        bad = [v for v in wanted if v not in options]
-        for v in bad:
-            notice(tr("url.bad_value", name=label, value=v))
-        good = [v for v in wanted if v in options]
-        st.session_state[key] = good or list(default)
-    else:
+    raw = _url_param(name)
+    if raw is None:
         st.session_state[key] = list(default)
+        return
+    if raw == "":
+        st.session_state[key] = []
+        return
+    allowed = set(options)
+    wanted = list(dict.fromkeys(v for v in raw.split(",") if v))
+    good = [v for v in wanted[:MAX_LIST_VALUES] if v in allowed]
+    _notice_ignored(label, [v for v in wanted if v not in good])
+    st.session_state[key] = good or list(default)
 
 
 def url_value(name: str, key: str, parse: Callable[[str], Any], default: Any, label: str) -> None:
     """Seed a single widget's state from URL parameter `name` with parse(text) (None = invalid)."""
+    track(key)
     if key in st.session_state:
         return
-    raw = st.query_params.get(name)
-    value = parse(raw) if raw else None
+    raw = _url_param(name)
+    value = None
+    if raw and len(raw) <= MAX_VALUE_CHARS:
+        try:
+            value = parse(raw)
+        except (ValueError, TypeError, OverflowError):
+            value = None
     if raw and value is None:
-        notice(tr("url.bad_value", name=label, value=raw))
+        _notice_ignored(label, [raw])
     st.session_state[key] = default if value is None else value
 
 
 def set_page_param(name: str, value: Any) -> None:
-    """Record a page filter so sync_url writes it into the address bar."""
+    """Record a page filter so sync_url writes it into the address bar. A list emptied by the user
+    is written as `name=` when the list's default is not empty, so a copied link keeps it empty."""
+    params = st.session_state.setdefault(_PAGE_PARAMS, {})
     if isinstance(value, (list, tuple)):
         value = ",".join(str(v) for v in value)
+        if not value and not st.session_state.get(_LIST_DEFAULTS, {}).get(name):
+            params.pop(name, None)  # empty is the default: nothing to write
+            return
     elif isinstance(value, dt.date):
         value = value.isoformat()
     elif isinstance(value, bool):
         value = "1" if value else "0"
-    st.session_state.setdefault(_PAGE_PARAMS, {})[name] = str(value)
+    params[name] = str(value)
 
 
 def sync_url() -> None:
-    """Write the shared filters and the current page's filters into the URL (only when changed)."""
+    """Write the shared filters and the current page's filters into the URL (only when changed).
+    The browser then replaces the address rather than adding a history entry (see history_script)."""
     desired = {
         MONTH_KEY: st.session_state.get(MONTH_KEY, ""),
         TOWN_KEY: st.session_state.get(TOWN_KEY, ALL_TOWNS),
@@ -181,11 +330,41 @@ def sync_url() -> None:
     }
     if st.session_state.get(PRESENT_KEY):
         desired[PRESENT_KEY] = "1"
-    desired.update(st.session_state.get(_PAGE_PARAMS, {}))
     desired = {k: v for k, v in desired.items() if v not in ("", None)}
+    desired.update(st.session_state.get(_PAGE_PARAMS, {}))
     current = st.query_params.to_dict()
     if current != desired:
         st.query_params.from_dict(desired)
+    st.session_state[_URL_WRITTEN] = (st.session_state.get("_bishui_page"), desired)
+
+
+# Streamlit's browser side pushes a history entry for every change of the query string, and another
+# when the page changes: two Back presses per page visit, and one more per filter change. This script,
+# installed once per browser tab, turns a push that keeps the path (only the query string changes)
+# into a replace: one history entry per page visit, whose address is the page's latest state.
+_HISTORY_JS = """<script>
+(function () {
+  var h = window.history;
+  if (h.__bishuiOneEntryPerPage) { return; }
+  var push = h.pushState.bind(h);
+  h.pushState = function (state, title, url) {
+    try {
+      if (url != null && new URL(url, window.location.href).pathname === window.location.pathname) {
+        return h.replaceState(state, title, url);
+      }
+    } catch (e) { /* fall through to a normal push */ }
+    return push(state, title, url);
+  };
+  h.__bishuiOneEntryPerPage = true;
+})();
+</script>"""
+
+
+def history_script() -> None:
+    """Install _HISTORY_JS (a fixed script, no data in it) in a hidden container of the sidebar."""
+    st.html("<style>.st-key-bishui_history {display: none !important;}</style>")
+    with st.sidebar.container(key="bishui_history"):
+        st.html(_HISTORY_JS, unsafe_allow_javascript=True)
 
 
 # ---- shared filters -------------------------------------------------------------------------

@@ -60,7 +60,7 @@ ui.url_list("status", "cp_status", statuses, statuses, ui.tr("cp.filter_status")
 c1, c2 = st.columns(2)
 pick_rules = c1.multiselect(ui.tr("cp.filter_rules"), rule_ids, key="cp_rules")
 pick_status = c2.multiselect(ui.tr("cp.filter_status"), statuses, key="cp_status",
-                             format_func={s: ui.tr(f"comp.status.{s}") for s in statuses}.get)
+                             format_func=ui.fmt({s: ui.tr(f"comp.status.{s}") for s in statuses}))
 ui.set_page_param("rules", pick_rules)
 ui.set_page_param("status", pick_status)
 rows = ledger[ledger["rule_id"].isin(pick_rules) & ledger["status"].isin(pick_status)]

@@ -16,6 +16,7 @@ st.title(ui.tr("data.title"))
 gate = dp.read_gate()
 editor, who = dp.editor_status(gate)
 kind_names = {k: dp.kind_label(k) for k in [dp.AUTO, *dp.KINDS]}   # bound now: format functions may run later
+ui.track("data_kind", "data_dl_kind")  # relabelled when the language changes
 tab_import, tab_history, tab_download = st.tabs(
     [ui.tr("data.tab.import"), ui.tr("data.tab.history"), ui.tr("data.tab.download")])
 
@@ -30,7 +31,7 @@ with tab_import:
                                       max_upload_size=max(1, math.ceil(cap)),
                                       help=ui.tr("data.upload_help", cap=dp.cap_text(cap)))
         with c2:
-            kind = st.selectbox(ui.tr("data.kind"), [dp.AUTO, *dp.KINDS], format_func=kind_names.get, key="data_kind",
+            kind = st.selectbox(ui.tr("data.kind"), [dp.AUTO, *dp.KINDS], format_func=ui.fmt(kind_names), key="data_kind",
                                 help=ui.tr("data.kind_help"))
         if upload is None:
             dp.forget_plan()
@@ -58,7 +59,7 @@ with tab_history:
 with tab_download:
     counts = dp.table_counts()
     dl_labels = {k: f"{kind_names[k]} · {counts.get(k, 0):,}" for k in dp.KINDS}
-    dl_kind = st.selectbox(ui.tr("data.dl.kind"), dp.KINDS, key="data_dl_kind", format_func=dl_labels.get)
+    dl_kind = st.selectbox(ui.tr("data.dl.kind"), dp.KINDS, key="data_dl_kind", format_func=ui.fmt(dl_labels))
     left, right = st.columns(2, gap="large")
     with left:
         st.subheader(ui.tr("data.dl.table", n=f"{counts.get(dl_kind, 0):,}"))

@@ -30,9 +30,9 @@ ui.url_value("of_exc", "of_exc", lambda v: int(v) if v in {"0", "1", "3", "6", "
 ui.url_value("of_color", "of_color", lambda v: v if v in {"category", "status"} else None, "category", ui.tr("map.color_by"))
 
 c = st.columns(4)
-sel_rivers = c[0].multiselect(ui.tr("of.f.river"), list(river_names), key="of_river", format_func=river_names.get,
+sel_rivers = c[0].multiselect(ui.tr("of.f.river"), list(river_names), key="of_river", format_func=ui.fmt(river_names),
                               placeholder=ui.tr("of.f.all"))
-town = c[1].selectbox(ui.tr("of.f.town"), list(town_names), key="of_town", format_func=town_names.get)
+town = c[1].selectbox(ui.tr("of.f.town"), list(town_names), key="of_town", format_func=ui.fmt(town_names))
 cats = c[2].multiselect(ui.tr("of.f.category"), list(maps.OUTFALL_CATEGORY_COLORS), key="of_cat",
                         format_func=code("of_category"), placeholder=ui.tr("of.f.all"))
 sub_options = types[types["category"].isin(cats)]["sub_type"] if cats else types["sub_type"]
@@ -45,10 +45,10 @@ statuses = c[0].multiselect(ui.tr("of.f.status"), list(fs.STAGES), key="of_statu
 approvals = c[1].multiselect(ui.tr("of.f.approval"), list(fs.APPROVAL_STATES), key="of_appr",
                              format_func=code("of_approval"), placeholder=ui.tr("of.f.all"))
 exc_labels = {n: ui.tr("of.f.exceeded_n", n=n) if n else ui.tr("of.f.exceeded_off") for n in (0, 1, 3, 6, 12)}
-exceeded = c[2].selectbox(ui.tr("of.f.exceeded"), list(exc_labels), key="of_exc", format_func=exc_labels.get)
+exceeded = c[2].selectbox(ui.tr("of.f.exceeded"), list(exc_labels), key="of_exc", format_func=ui.fmt(exc_labels))
 color_labels = {v: ui.tr(f"of.color.{v}") for v in ("category", "status")}
 color_by = c[3].radio(ui.tr("map.color_by"), list(color_labels), key="of_color", horizontal=True,
-                      format_func=color_labels.get)
+                      format_func=ui.fmt(color_labels))
 for name, value in (("of_river", sel_rivers), ("of_town", town), ("of_cat", cats), ("of_sub", subs),
                     ("of_status", statuses), ("of_appr", approvals), ("of_exc", exceeded), ("of_color", color_by)):
     ui.set_page_param(name, value)

@@ -32,14 +32,14 @@ ui.url_value("pp_color", "pp_color", lambda v: v if v in {"kind", "retrofit"} el
 ui.url_value("pp_range", "pp_range", ui.parse_date_range, (dt.date(month.year, 1, 1), month_end), ui.tr("pp.f.period"))
 
 c = st.columns([2, 2, 2, 2, 3])
-town = c[0].selectbox(ui.tr("of.f.town"), list(town_names), key="pp_town", format_func=town_names.get)
+town = c[0].selectbox(ui.tr("of.f.town"), list(town_names), key="pp_town", format_func=ui.fmt(town_names))
 kinds = c[1].multiselect(ui.tr("pp.f.kind"), list(maps.PIPE_KIND_COLORS), key="pp_kind", format_func=code("pipe_kind"),
                          placeholder=ui.tr("of.f.all"))
 retro = c[2].multiselect(ui.tr("pp.f.retrofit"), list(maps.RETROFIT_COLORS), key="pp_retro",
                          format_func=code("retrofit"), placeholder=ui.tr("of.f.all"))
 color_labels = {v: ui.tr(f"pp.color.{v}") for v in ("kind", "retrofit")}
 color_by = c[3].radio(ui.tr("map.color_by"), list(color_labels), key="pp_color", horizontal=True,
-                      format_func=color_labels.get)
+                      format_func=ui.fmt(color_labels))
 period = c[4].date_input(ui.tr("pp.f.period"), key="pp_range")
 for name, value in (("pp_town", town), ("pp_kind", kinds), ("pp_retro", retro), ("pp_color", color_by)):
     ui.set_page_param(name, value)

@@ -32,8 +32,8 @@ ui.url_value("range", "sec_range", ui.parse_date_range, default_range, ui.tr("se
 ui.url_value("auto", "sec_auto", lambda v: {"1": True, "0": False}.get(v), False, "auto")
 
 c1, c2, c3 = st.columns([3, 2, 2])
-chosen = c1.multiselect(ui.tr("sec.pick_sections"), list(labels), key="sec_sections", format_func=labels.get)
-chosen_params = c2.multiselect(ui.tr("sec.pick_parameters"), list(param_names), key="sec_params", format_func=param_names.get)
+chosen = c1.multiselect(ui.tr("sec.pick_sections"), list(labels), key="sec_sections", format_func=ui.fmt(labels))
+chosen_params = c2.multiselect(ui.tr("sec.pick_parameters"), list(param_names), key="sec_params", format_func=ui.fmt(param_names))
 picked = c3.date_input(ui.tr("sec.range"), key="sec_range")
 show_auto = c3.checkbox(ui.tr("sec.show_auto"), key="sec_auto")
 ui.set_page_param("sections", chosen)

@@ -24,7 +24,7 @@ if st.session_state.get("_tg_month") not in (None, month):  # the sidebar month 
 st.session_state["_tg_month"] = month
 ui.url_value("year", "tg_year", lambda v: int(v) if v.isdigit() and int(v) in years else None, default_year,
              ui.tr("tg.year"))
-ui.url_value("date", "tg_date", pv.parse_date, default_date, ui.tr("tg.meeting_date"))
+ui.url_value("date", "tg_date", ui.parse_date, default_date, ui.tr("tg.meeting_date"))
 
 st.title(ui.tr("tg.title", year=st.session_state["tg_year"]))
 c1, c2, _ = st.columns([1, 1, 3])
@@ -47,7 +47,7 @@ with tabs[0]:
         col.metric(ui.tr(f"tg.status.{key}"), int(counts.get(key, 0)), border=True)
     ui.url_list("status", "tg_status", targets.STATUSES, list(targets.STATUSES), ui.tr("tg.filter_status"))
     chosen = st.multiselect(ui.tr("tg.filter_status"), targets.STATUSES, key="tg_status",
-                            format_func={s: ui.tr(f"tg.status.{s}") for s in targets.STATUSES}.get)
+                            format_func=ui.fmt({s: ui.tr(f"tg.status.{s}") for s in targets.STATUSES}))
     ui.set_page_param("status", chosen)
     filtered = status[status["status"].isin(chosen)] if len(status) else status
     shown = ui.localise_columns(pv.targets_table(filtered, towns, lang))
@@ -63,7 +63,7 @@ with tabs[0]:
         ui.url_value("target", "tg_target", lambda v: v if v in labels else None, next(iter(labels)), ui.tr("tg.pick"))
         if st.session_state["tg_target"] not in labels:
             st.session_state["tg_target"] = next(iter(labels))
-        pick = st.selectbox(ui.tr("tg.pick"), list(labels), key="tg_target", format_func=labels.get)
+        pick = st.selectbox(ui.tr("tg.pick"), list(labels), key="tg_target", format_func=ui.fmt(labels))
         ui.set_page_param("target", pick)
         tid, tid_town = pick.split("|", 1)
         row = filtered[(filtered["target_id"] == tid) & (filtered["town_id"] == tid_town)].iloc[0]

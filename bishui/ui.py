@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import sys
 import threading
 import uuid
+from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import pandas as pd
@@ -83,10 +85,27 @@ def _ensure_frame() -> None:
     from streamlit import runtime
     from streamlit.runtime.pages_manager import PagesManager
 
-    if not runtime.exists() or not PagesManager.uses_pages_directory:
-        return  # st.navigation mode already (e.g. a widget callback, which runs before app.py)
-    PagesManager.uses_pages_directory = False
-    st.rerun()
+    if not runtime.exists():
+        return
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    if _page_module_on_stack():
+        # Another session switched the mode while this one was already running the page file alone
+        # (concurrent first visits to a fresh server): rerun through app.py as well.
+        st.rerun()
+    # Otherwise a widget callback, which runs before app.py: nothing to do.
+
+
+def _page_module_on_stack() -> bool:
+    """True when a pages/*.py file is executing as a script on this thread (not via a callback)."""
+    f = sys._getframe(1)
+    while f is not None:
+        code = f.f_code
+        if code.co_name == "<module>" and Path(code.co_filename).parent.name == "pages":
+            return True
+        f = f.f_back
+    return False
 
 
 # ---- language -------------------------------------------------------------------------------

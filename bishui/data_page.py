@@ -563,8 +563,8 @@ def table_csv(kind: str) -> bytes:
     return export.arrow_csv_bytes(table_arrow(kind))
 
 
-def table_xlsx(kind: str) -> bytes:
-    return export.xlsx_bytes(table_arrow(kind).to_pandas(), sheet_name=kind)
+def table_xlsx(kind: str, title: str | None = None) -> bytes:
+    return export.xlsx_bytes(table_arrow(kind).to_pandas(), sheet_name=kind, title=title)
 
 
 def table_buttons(kind: str, n_rows: int) -> None:
@@ -574,7 +574,8 @@ def table_buttons(kind: str, n_rows: int) -> None:
                        mime="text/csv", key=f"data_tbl_csv_{kind}", width="stretch", on_click="ignore",
                        icon=":material/download:")
     if n_rows <= export.XLSX_MAX_ROWS:
-        c2.download_button(ui.tr("download.xlsx"), data=lambda: table_xlsx(kind),
+        title = ui.download_title(kind_label(kind), kind)
+        c2.download_button(ui.tr("download.xlsx"), data=lambda: table_xlsx(kind, title),
                            file_name=export.file_name(kind, ext="xlsx"), mime=XLSX_MIME, key=f"data_tbl_xlsx_{kind}",
                            width="stretch", on_click="ignore", icon=":material/download:")
     else:

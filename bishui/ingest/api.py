@@ -18,7 +18,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from bishui import build, canonical, evaluation, store
+from bishui import build, canonical, evaluation, export, store
 from bishui.ingest import columns, messages, parse, schema, validate, vocab
 from bishui.ingest import warehouse as wh
 from bishui.ingest.frame import GEOMETRY_TYPES, Parsed, Refs, build as build_frame
@@ -743,6 +743,17 @@ def _row_reasons(plan: Plan) -> dict[int, list[str]]:
     return out
 
 
+class _SafeWriter:
+    """csv.writer whose every cell goes through export.safe_text: the file opens in Excel without
+    running a value such as =HYPERLINK(...) as a formula."""
+
+    def __init__(self, buf: io.StringIO):
+        self._w = csv.writer(buf, lineterminator="\r\n")
+
+    def writerow(self, cells: list) -> None:
+        self._w.writerow([export.safe_text(c) for c in cells])
+
+
 def rejected_csv(plan: Plan, reasons: dict[int, list[str]]) -> bytes:
     """The rejected rows as the user sent them (same headers, a units row kept) plus the spreadsheet
     row and the reasons; UTF-8 with BOM so Excel opens it. Sheets with different headers are put
@@ -775,7 +786,7 @@ def rejected_csv(plan: Plan, reasons: dict[int, list[str]]) -> bytes:
                 if u:
                     unit_row[header.index(h)] = u
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
+    w = _SafeWriter(buf)
     w.writerow(header + extra)
     if unit_row:
         w.writerow(unit_row + [""] * len(extra))

@@ -18,6 +18,7 @@ import pandas as pd
 from bishui.ingest import columns, vocab
 
 HEADER_SCAN_ROWS = 15
+QUOTED_FORMULA = r"^'(?=[=+\-@\t\r])"
 
 
 class IngestError(Exception):
@@ -218,7 +219,10 @@ def _finish(sheet: Sheet) -> Sheet:
             sheet.rows = sheet.rows[1:]
     df = df.reset_index(drop=True)
     for col in df.columns:
-        df[col] = df[col].astype("str").str.strip()
+        text = df[col].astype("str")
+        if text.str.startswith("'").any():     # the apostrophe our downloads put before = + - @ (export.safe_text)
+            text = text.str.replace(QUOTED_FORMULA, "", regex=True)
+        df[col] = text.str.strip()
     if len(df):
         blank = (df == "").all(axis=1).to_numpy()
         if blank.any():

@@ -1,0 +1,160 @@
+"""Hostile files and what the app writes back (issue 16 items 1, 2, 3, 9; issue 10 items 16, 17):
+formula injection is neutralised in every file the app or the CLI writes, downloads open ready to
+read, oversized or pathological uploads are refused quickly by a limited child process, and a killed
+writer's leftovers are cleaned up. Every file is made here, at test time, and is small."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from bishui import data_page as dp, export, ingest
+
+HOSTILE = ["=cmd|' /C calc'!A0", '=HYPERLINK("https://evil.example","x")', "+1+1", "@SUM(1)", "-2+3",
+           "\t=1+1", "\r=1+1"]
+
+
+@pytest.fixture
+def db(tmp_path, fixture_db, use_db) -> Path:
+    path = tmp_path / "w.duckdb"
+    shutil.copyfile(fixture_db, path)
+    return use_db(path)
+
+
+def _quoted(text: str) -> bool:
+    return text.startswith("'") and text[1:2] in ("=", "+", "-", "@", "\t", "\r")
+
+
+def _bare_formula_line(text: str) -> bool:
+    """A line (record) of a CSV text that starts with a formula character."""
+    return re.search(r"(?:^|\n)[=+\-@]", text) is not None
+
+
+def _no_formulas(xlsx: bytes) -> None:
+    """No sheet of the workbook holds a formula cell."""
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                xml = z.read(name).decode("utf-8")
+                assert "<f>" not in xml and "<f " not in xml and 't="str"' not in xml, name
+
+
+def _rivers_csv() -> bytes:
+    rows = ["河流编号,河流名称,英文名称"]
+    for i, name in enumerate(HOSTILE):
+        clean = name.replace('"', '""')
+        rows.append(f'evil{i},"{clean}","{clean}"')
+    return ("\n".join(rows) + "\n").encode("utf-8")
+
+
+# ---- 16.3 formula injection -------------------------------------------------------------------------
+def test_safe_text_rule():
+    for text in HOSTILE:
+        assert export.safe_text(text) == "'" + text
+    for text in ["-0.5", "+3", "-12", "1e-3", "-.5", "ok", "a=b", "", "2024-01-01"]:
+        assert export.safe_text(text) == text
+    assert export.safe_text(-1.5) == -1.5 and export.safe_text(None) is None
+
+
+def test_csv_download_neutralises_text_and_keeps_numbers():
+    df = pd.DataFrame({"名称": HOSTILE + ["-0.5"], "数值": [-1.5] * (len(HOSTILE) + 1)})
+    data = export.csv_bytes(df)
+    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert back["名称"].tolist() == ["'" + t for t in HOSTILE] + ["-0.5"]
+    assert back["数值"].tolist() == ["-1.5"] * (len(HOSTILE) + 1)
+    assert not _bare_formula_line(data.decode("utf-8-sig"))
+
+
+def test_xlsx_download_writes_text_never_formulas():
+    df = pd.DataFrame({"名称": HOSTILE, "数值": [-1.5] * len(HOSTILE)})
+    data = export.xlsx_bytes(df)
+    _no_formulas(data)
+    ws = openpyxl.load_workbook(io.BytesIO(data)).active
+    values = [(c.value, c.data_type, c.quotePrefix) for c in ws["A"][1:]]
+    assert values == [(t.replace("\r", "\n"), "s", True) for t in HOSTILE]      # XML reads CR as LF
+    assert [c.value for c in ws["B"][1:]] == [-1.5] * len(HOSTILE)
+    assert all(c.data_type == "n" for c in ws["B"][1:])
+
+
+def test_data_page_table_downloads_are_safe_and_import_back(db):
+    plan = ingest.prepare(("rivers.csv", _rivers_csv()), kind="rivers")
+    assert plan.ok, plan.problems
+    assert ingest.apply(plan).imported
+    data = dp.table_csv("rivers")
+    frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    evil = frame[frame.iloc[:, 0].str.startswith("evil")]
+    assert len(evil) == len(HOSTILE)
+    assert all(_quoted(v) for v in evil.iloc[:, 1])
+    # the apostrophe is the download's: importing the file back finds every row unchanged
+    again = ingest.prepare(("rivers_back.csv", data), kind="rivers")
+    assert again.n_new == 0 and again.n_conflicts == 0, again.conflicts
+    xlsx = dp.table_xlsx("rivers")
+    _no_formulas(xlsx)
+    again = ingest.prepare(("rivers_back.xlsx", xlsx), kind="rivers")
+    assert again.n_new == 0 and again.n_conflicts == 0, again.conflicts
+
+
+def test_rejected_file_is_safe(db, tmp_path):
+    head = "断面名称,采样日期,监测项目,监测值,单位\n"
+    body = "测试河一号桥,2026-01-10,氨氮,0.61,mg/L\n" + "".join(
+        f'"{t.replace(chr(34), chr(34) * 2)}",2026-01-10,氨氮,0.5,mg/L\n' for t in HOSTILE)
+    path = tmp_path / "jan.csv"
+    path.write_text(head + body, encoding="utf-8")
+    result = ingest.apply(ingest.prepare(path), skip_invalid=True)
+    assert result.imported and result.rows_rejected == len(HOSTILE)
+    for data in (result.rejected_csv, result.rejected_path.read_bytes()):
+        rows = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        assert sorted(rows.iloc[:, 0]) == sorted("'" + t.strip() for t in HOSTILE)   # cells are read stripped
+        assert not _bare_formula_line(data.decode("utf-8-sig"))
+
+
+def test_evaluate_output_is_safe(tmp_path):
+    from bishui import evaluate_file
+
+    src = tmp_path / "in.csv"
+    src.write_text("section_id,water_body_type,target_class,sampled_on,parameter,value\n"
+                   '"=HYPERLINK(""x"")",river,3,2024-01-10,nh3n,0.5\n'
+                   "+1+1,river,3,2024-01-10,nh3n,0.5\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert evaluate_file.main(src, "month", out) == 0
+    text = out.read_text(encoding="utf-8")
+    assert '\'=HYPERLINK(""x"")' in text and "\n'+1+1," in text
+    assert not re.search(r"^[=+@]", text, re.M)
+
+
+def test_templates_hold_no_formulas():
+    for kind in dp.KINDS:
+        for lang in ("zh", "en"):
+            _no_formulas(ingest.template(kind, lang, "xlsx"))
+            assert not _bare_formula_line(ingest.template(kind, lang, "csv").decode("utf-8-sig"))
+
+
+# ---- 10.16 xlsx ready to read --------------------------------------------------------------------
+def test_xlsx_title_frozen_header_widths_and_formats():
+    df = pd.DataFrame({"断面名称": ["测试河一号桥", "b"], "氨氮 (mg/L)": [0.512, 1.25], "年份": [2024, 2025],
+                       "采样日期": pd.to_datetime(["2024-01-10", "2024-02-10"])})
+    data = export.xlsx_bytes(df, sheet_name="sections", title="碧水 · 断面 · 数据更新于 2024-03-01")
+    ws = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert ws["A1"].value == "碧水 · 断面 · 数据更新于 2024-03-01" and ws["A1"].font.bold
+    assert [c.value for c in ws[2]] == list(df.columns) and all(c.font.bold for c in ws[2])
+    assert ws.freeze_panes == "A3"
+    assert ws.column_dimensions["A"].width >= 14            # 6 CJK characters
+    assert ws["B3"].number_format == "0.000" and ws["B3"].value == 0.512
+    assert ws["C3"].number_format == "0" and ws["C3"].value == 2024
+    assert ws["D3"].number_format == "yyyy-mm-dd" and ws["D3"].value.year == 2024
+    back = pd.read_excel(io.BytesIO(data), header=1, engine="openpyxl")
+    assert back["断面名称"].tolist() == ["测试河一号桥", "b"]
+    plain = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes(df))).active
+    assert plain.freeze_panes == "A2" and plain["A1"].value == "断面名称"
+
+
+def test_table_xlsx_has_a_title_row(db):
+    ws = openpyxl.load_workbook(io.BytesIO(dp.table_xlsx("sections", title="碧水 · sections"))).active
+    assert ws["A1"].value == "碧水 · sections" and ws.freeze_panes == "A3"

@@ -158,3 +158,78 @@ def test_xlsx_title_frozen_header_widths_and_formats():
 def test_table_xlsx_has_a_title_row(db):
     ws = openpyxl.load_workbook(io.BytesIO(dp.table_xlsx("sections", title="碧水 · sections"))).active
     assert ws["A1"].value == "碧水 · sections" and ws.freeze_panes == "A3"
+
+
+# ---- 16.9 leftovers of a killed writer --------------------------------------------------------------
+def _dead_pid() -> int:
+    import subprocess
+
+    p = subprocess.Popen(["true"])
+    p.wait()
+    return p.pid
+
+
+def test_a_write_removes_a_killed_writers_copies_but_not_a_live_ones(db):
+    import subprocess
+
+    from bishui import store
+
+    legacy = db.with_name(db.name + ".tmpab12cd34")                 # the names before this change
+    dead = db.with_name(f"{db.name}.tmp.{_dead_pid()}.xyz")
+    stale = [legacy, legacy.with_name(legacy.name + ".wal"), dead, dead.with_name(dead.name + ".wal")]
+    for p in stale:
+        p.write_bytes(b"\0" * 1024)
+    live = subprocess.Popen(["sleep", "60"])
+    try:
+        mine = db.with_name(f"{db.name}.tmp.{live.pid}.abc")          # another process still writing
+        mine.write_bytes(b"\0" * 10)
+        other = db.with_name("other.duckdb.tmp.1.x")                   # another warehouse's
+        other.write_bytes(b"x")
+        ingest.apply(ingest.prepare(("jan.csv", "断面名称,采样日期,监测项目,监测值,单位\n"
+                                                "测试河一号桥,2026-01-10,氨氮,0.61,mg/L\n".encode())))
+        assert not any(p.exists() for p in stale)
+        assert mine.exists() and other.exists()
+        assert sorted(p.name for p in db.parent.iterdir() if ".tmp" in p.name) == sorted([mine.name, other.name])
+    finally:
+        live.kill()
+        live.wait()
+
+
+def test_a_writer_in_progress_keeps_its_copy(db):
+    """A second writer waits for the lock; the first one's copy is never touched and both commit."""
+    import threading
+
+    from bishui import store
+
+    inside, release, errors = threading.Event(), threading.Event(), []
+
+    def first():
+        try:
+            with store.write_transaction(db) as con:
+                con.execute("CREATE TABLE t1 AS SELECT 1 AS x")
+                inside.set()
+                release.wait(30)
+                assert any(".tmp" in p.name for p in db.parent.iterdir())
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    t = threading.Thread(target=first)
+    t.start()
+    assert inside.wait(30)
+    done = threading.Event()
+
+    def run_second():
+        with store.write_transaction(db) as con:
+            con.execute("CREATE TABLE t2 AS SELECT 2 AS x")
+        done.set()
+
+    second = threading.Thread(target=run_second)
+    second.start()
+    assert not done.wait(1.0)            # waits for the lock
+    release.set()
+    t.join(30)
+    second.join(30)
+    assert done.is_set() and not errors
+    with store.read_connection(db) as con:
+        assert con.execute("SELECT (SELECT x FROM t1) + (SELECT x FROM t2)").fetchone()[0] == 3
+    assert not [p for p in db.parent.iterdir() if ".tmp" in p.name]

@@ -220,15 +220,39 @@ def plan_for(upload, kind: str) -> ingest.Plan:
     holder = st.empty()
 
     def prepare(data: bytes) -> ingest.Plan:
+        # in a child process with memory and time limits: a hostile file can only fail its own check;
+        # the child is killed when this session ends or reruns (a new upload, another kind)
         bar = holder.progress(0.0, text=ui.tr("data.progress.prepare"))
         try:
-            return ingest.prepare((upload.name, data), kind=None if kind == AUTO else kind, lang=lang,
-                                  progress=progress_callback(bar))
+            return ingest.prepare_isolated((upload.name, data), kind=None if kind == AUTO else kind, lang=lang,
+                                           progress=progress_callback(bar), should_stop=session_gone())
         finally:
             holder.empty()
 
     return cached_plan(st.session_state, upload.name, getattr(upload, "file_id", None), upload.getvalue, kind,
                        lang, store.warehouse_version(), prepare)
+
+
+def session_gone() -> Callable[[], bool]:
+    """A check that is True once this Streamlit session has ended (the browser tab closed)."""
+    try:
+        from streamlit.runtime import Runtime
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx(suppress_warning=True)
+        session_id = ctx.session_id if ctx is not None else None
+    except Exception:  # pragma: no cover - no Streamlit runtime
+        session_id = None
+
+    def gone() -> bool:
+        if session_id is None or not Runtime.exists():
+            return False
+        try:
+            return not Runtime.instance().is_active_session(session_id)
+        except Exception:  # pragma: no cover - runtime shutting down
+            return True
+
+    return gone
 
 
 def forget_plan() -> None:

@@ -233,3 +233,183 @@ def test_a_writer_in_progress_keeps_its_copy(db):
     with store.read_connection(db) as con:
         assert con.execute("SELECT (SELECT x FROM t1) + (SELECT x FROM t2)").fetchone()[0] == 3
     assert not [p for p in db.parent.iterdir() if ".tmp" in p.name]
+
+
+# ---- 16.1 / 16.2 hostile and costly files ----------------------------------------------------------------
+def tiny_xlsx(cells: dict[str, str], dimension: str | None = None, pad: int = 0) -> bytes:
+    """A minimal .xlsx (one sheet named 'data') with inline-string cells {ref: text}; pad adds that many
+    spaces of blank text to the sheet XML (compresses ~1000:1)."""
+    rows: dict[int, list[str]] = {}
+    for ref, text in cells.items():
+        rows.setdefault(int(re.sub(r"[A-Z]", "", ref)), []).append(
+            f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
+    if pad:
+        rows.setdefault(3, []).append(f'<c r="A3" t="inlineStr"><is><t xml:space="preserve">{" " * pad}</t></is></c>')
+    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+    body = "".join(f'<row r="{r}">{"".join(cs)}</row>' for r, cs in sorted(rows.items()))
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml",
+                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   '<Default Extension="xml" ContentType="application/xml"/>'
+                   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+                   'spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType='
+                   '"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
+        z.writestr("_rels/.rels", f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{rel}/officeDocument" '
+                                  'Target="xl/workbook.xml"/></Relationships>')
+        z.writestr("xl/workbook.xml", f'<workbook {ns} xmlns:r="{rel}"><sheets><sheet name="data" sheetId="1" '
+                                      'r:id="rId1"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels", f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" '
+                                                 f'Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+        z.writestr("xl/worksheets/sheet1.xml", f'<worksheet {ns}>{dim}<sheetData>{body}</sheetData></worksheet>')
+    return buf.getvalue()
+
+
+HEAD = {"A1": "断面名称", "B1": "采样日期", "C1": "监测项目", "D1": "监测值", "E1": "单位", "A2": "测试河一号桥",
+        "B2": "2026-01-10", "C2": "氨氮", "D2": "0.5", "E2": "mg/L"}
+
+
+def _codes(plan) -> set[str]:
+    return set(plan.problems["code"])
+
+
+def test_tiny_xlsx_reads(db):
+    plan = ingest.prepare(("ok.xlsx", tiny_xlsx(HEAD)))
+    assert plan.kind == "readings" and plan.n_valid == 1, plan.problems
+
+
+@pytest.mark.parametrize("corner,code", [("XFD1048576", "limit_sheet_columns"), ("Z1048576", "limit_sheet_cells")])
+def test_absurd_sheet_range_is_refused_before_reading(db, corner, code):
+    import time
+
+    data = tiny_xlsx({**HEAD, corner: "x"})
+    assert len(data) < 2_000
+    for lang in ("zh", "en"):
+        started = time.monotonic()
+        plan = ingest.prepare(("bomb.xlsx", data), lang=lang)
+        assert time.monotonic() - started < 2
+        assert plan.fatal and code in _codes(plan)
+        assert corner in plan.problems["reason"].iloc[0] and "data" in plan.problems["reason"].iloc[0]
+    # a declared <dimension> alone is enough
+    plan = ingest.prepare(("dim.xlsx", tiny_xlsx(HEAD, dimension=f"A1:{corner}")))
+    assert plan.fatal and code in _codes(plan)
+
+
+def test_a_reader_that_aborts_only_fails_its_own_check(db):
+    """Without the pre-check the Excel reader aborts (SIGABRT, 512 GB): in the child only."""
+    import time
+
+    data = tiny_xlsx({**HEAD, "XFD1048576": "x"})
+    no_precheck = ingest.Limits(max_columns=None, max_cells=None, memory_mb=2_000)
+    started = time.monotonic()
+    plan = ingest.prepare_isolated(("bomb.xlsx", data), lang="en", limits=no_precheck)
+    assert time.monotonic() - started < 30
+    assert plan.fatal and _codes(plan) == {"limit_memory"}
+    assert "more memory than allowed" in plan.problems["reason"].iloc[0]
+    # and the server process goes on: the next file is prepared normally
+    assert ingest.prepare_isolated(("ok.xlsx", tiny_xlsx(HEAD))).n_valid == 1
+
+
+def test_zip_bomb_of_blank_text_is_refused(db):
+    data = tiny_xlsx(HEAD, pad=30_000_000)
+    assert len(data) < 200_000
+    plan = ingest.prepare(("blank.xlsx", data), limits=ingest.Limits(max_unzipped_mb=10))
+    assert plan.fatal and _codes(plan) == {"limit_unzipped"}
+
+
+def test_csv_with_100000_columns_is_refused_quickly(db):
+    import time
+
+    data = ("断面名称,采样日期,监测项目,监测值" + ",x" * 100_000 + "\n").encode()
+    started = time.monotonic()
+    plan = ingest.prepare(("wide.csv", data))
+    assert time.monotonic() - started < 2
+    assert plan.fatal and _codes(plan) == {"limit_columns"}
+
+
+def test_row_cap(db):
+    line = "测试河一号桥,2026-01-10,氨氮,0.61,mg/L\n"
+    data = ("断面名称,采样日期,监测项目,监测值,单位\n" + line * 300).encode()
+    plan = ingest.prepare(("many.csv", data), limits=ingest.Limits(max_rows=100))
+    assert plan.fatal and _codes(plan) == {"limit_rows"}
+    assert not ingest.prepare(("many.csv", data), limits=ingest.Limits(max_rows=1000)).fatal
+
+
+def test_duplicate_rows_list_capped_problems_and_reject_every_one(db):
+    import time
+
+    line = "测试河一号桥,2026-01-10,氨氮,0.61,mg/L\n"
+    data = ("断面名称,采样日期,监测项目,监测值,单位\n" + line * 3000).encode()
+    started = time.monotonic()
+    plan = ingest.prepare(("dup.csv", data), lang="en", limits=ingest.Limits(max_problems=50))
+    assert time.monotonic() - started < 15
+    assert plan.n_rejected == 2999 and plan.n_valid == 1
+    assert (plan.problems["code"] == "duplicate").sum() == 50
+    capped = plan.problems[plan.problems["code"] == "problems_capped"]
+    assert len(capped) == 1 and "50 of 2999" in capped["reason"].iloc[0] and not plan.fatal
+
+
+def test_preparing_has_a_time_limit(db):
+    data = ("断面名称,采样日期,监测项目,监测值,单位\n测试河一号桥,2026-01-10,氨氮,0.61,mg/L\n").encode()
+    plan = ingest.prepare_isolated(("slow.csv", data), lang="zh", limits=ingest.Limits(time_limit_s=0.01))
+    assert plan.fatal and _codes(plan) == {"limit_time"} and "0.01 秒" in plan.problems["reason"].iloc[0]
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+class _SessionGone(BaseException):
+    """Stands in for Streamlit's StopException (a BaseException raised at the next st.* call)."""
+
+
+@pytest.mark.parametrize("how", ["should_stop", "progress_raises"])
+def test_the_child_is_killed_when_its_session_ends(db, how):
+    import time
+
+    from bishui.ingest import limits
+
+    line = "测试河一号桥,2026-01-10,氨氮,0.61,mg/L\n"
+    data = ("断面名称,采样日期,监测项目,监测值,单位\n" + line * 50_000).encode()
+    seen: list[int] = []
+
+    def progress(_f, _m):
+        seen.extend(limits.live_children())
+        if how == "progress_raises" and seen:
+            raise _SessionGone()
+
+    stop = (lambda: bool(seen)) if how == "should_stop" else None
+    expected = limits.Cancelled if how == "should_stop" else _SessionGone
+    with pytest.raises(expected):
+        ingest.prepare_isolated(("big.csv", data), progress=progress, should_stop=stop, poll_s=0.05)
+    assert seen
+    deadline = time.monotonic() + 5
+    while _running(seen[0]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(seen[0])
+    assert not limits.live_children()
+
+
+def test_cli_has_the_caps_and_a_flag_to_lift_them(db, tmp_path, capsys):
+    from bishui import cli
+
+    path = tmp_path / "many.csv"
+    line = "测试河一号桥,2026-01-10,氨氮,0.61,mg/L\n"
+    path.write_text("断面名称,采样日期,监测项目,监测值,单位\n" + line + "测试河一号桥,2026-01-11,氨氮,0.62,mg/L\n",
+                    encoding="utf-8")
+    assert cli.main(["import", str(path), "--dry-run", "--max-rows", "1", "--lang", "en"]) == 1
+    assert "more than the limit of 1" in capsys.readouterr().out
+    assert cli.main(["import", str(path), "--dry-run", "--max-rows", "1", "--no-limits"]) == 1   # flag order: caps win
+    assert cli.main(["import", str(path), "--dry-run", "--no-limits"]) == 0
+    wide = tmp_path / "wide.csv"
+    wide.write_text("断面名称,采样日期,监测项目,监测值" + ",x" * 2000 + "\n", encoding="utf-8")
+    assert cli.main(["import", str(wide), "--dry-run", "--lang", "en"]) == 1
+    assert "more than the limit of 1000" in capsys.readouterr().out

@@ -195,6 +195,12 @@ class Cancelled(Exception):
 
 
 _CONTEXT = None
+_LIVE: set[int] = set()
+
+
+def live_children() -> list[int]:
+    """Process ids of the preparing children still running (tests, diagnostics)."""
+    return sorted(_LIVE)
 
 
 def _context():
@@ -258,6 +264,7 @@ def prepare_isolated(source, kind: str | None = None, lang: str = "zh", progress
     plan = None
     failure: tuple[str, dict] | None = None
     proc.start()
+    _LIVE.add(proc.pid)
     child_end.close()
     try:
         while True:
@@ -290,6 +297,7 @@ def prepare_isolated(source, kind: str | None = None, lang: str = "zh", progress
         if proc.is_alive():
             proc.kill()
         proc.join(5)
+        _LIVE.discard(proc.pid)
         parent.close()
     if plan is not None:
         if plan.source_path is None and path is not None:

@@ -293,6 +293,10 @@ def preview_view(plan: ingest.Plan, lang: str, n: int = PREVIEW_ROWS) -> pd.Data
         df = df.assign(geom_wkb=df["geom_wkb"].map(lambda b: "" if b is None else f"<{len(b)} B>"))
     df["import_status"] = df["import_status"].map(lambda s: i18n.t(f"data.status.{s}", lang)
                                                   if i18n.has(f"data.status.{s}") else s)
+    for c in df.columns:                 # references and parameters by name, as the file wrote them, not by id
+        names = reference_names(plan.kind, c, lang)
+        if names:
+            df[c] = df[c].map(lambda v, names=names: _named(v, names, lang))
     names = {}
     for c in df.columns:
         if i18n.has(f"data.col.{c}"):
@@ -304,6 +308,46 @@ def preview_view(plan: ingest.Plan, lang: str, n: int = PREVIEW_ROWS) -> pd.Data
             except KeyError:
                 names[c] = c
     return df.rename(columns=names)
+
+
+def reference_names(kind: str | None, column: str, lang: str) -> dict[str, str] | None:
+    """id -> name in lang for a column that refers to sections, towns, rivers, ... or parameters
+    (None for other columns); a missing English name falls back to the Chinese one."""
+    from bishui.ingest import vocab, warehouse as ingest_wh
+
+    try:
+        spec = ingest_columns.column(kind, column) if kind else None
+    except KeyError:
+        spec = None
+    ref = "parameters" if column == "parameter" else (spec.ref if spec is not None else None)
+    if ref == "parameters":
+        return {code: (row["name_en"] if lang == "en" and row.get("name_en") else row["name_zh"])
+                for code, row in vocab.parameters().items()}
+    if ref not in ingest_wh.REF_QUERIES:
+        from bishui.ingest import schema as ingest_schema
+
+        info = ingest_schema.columns(kind).get(column) if kind else None
+        if lang == "zh" and info is not None and info.allowed:      # codes such as river / district in words
+            return {a: vocab.VALUE_LABELS_ZH.get(a, a) for a in info.allowed}
+        return None
+    with store.read_connection() as con:
+        df = ingest_wh.run(con, ingest_wh.REF_QUERIES[ref])
+    if df is None:
+        return None
+    out = {}
+    for i, zh, en in zip(df["id"].astype(str), df["name_zh"], df["name_en"]):
+        name = en if lang == "en" and isinstance(en, str) and en else zh
+        out[i] = name if isinstance(name, str) and name else i
+    return out
+
+
+def _named(value, names: dict[str, str], lang: str):
+    if isinstance(value, str):
+        return names.get(value, value)
+    if isinstance(value, (list, tuple)) or (hasattr(value, "tolist") and not isinstance(value, (int, float))):
+        items = value.tolist() if hasattr(value, "tolist") else list(value)
+        return ("、" if lang == "zh" else ", ").join(names.get(str(v), str(v)) for v in items)
+    return value
 
 
 def verdict(plan: ingest.Plan) -> tuple[str, str]:

@@ -413,3 +413,18 @@ def test_cli_has_the_caps_and_a_flag_to_lift_them(db, tmp_path, capsys):
     wide.write_text("断面名称,采样日期,监测项目,监测值" + ",x" * 2000 + "\n", encoding="utf-8")
     assert cli.main(["import", str(wide), "--dry-run", "--lang", "en"]) == 1
     assert "more than the limit of 1000" in capsys.readouterr().out
+
+
+# ---- 10.17 the import preview shows names, not ids ------------------------------------------------------
+def test_preview_shows_names_in_the_ui_language(db):
+    plan = ingest.prepare(("jan.csv", "断面名称,采样日期,监测项目,监测值,单位\n测试河一号桥,2026-01-10,氨氮,0.61,mg/L\n".encode()))
+    zh = dp.preview_view(plan, "zh")
+    assert zh["断面名称"].tolist() == ["测试河一号桥"] and zh["监测项目"].tolist() == ["氨氮"]
+    en = dp.preview_view(plan, "en")
+    assert en["Section"].tolist() == ["Bridge One"] and en["Parameter"].tolist() == ["Ammonia nitrogen (NH3-N)"]
+    shown = set(zh.astype(str).to_numpy().ravel()) | set(en.astype(str).to_numpy().ravel())
+    assert not shown & {"s_f1", "nh3n"}
+    sections = dp.preview_view(ingest.prepare(("s.csv", ingest.template("sections", "zh", "csv"))), "zh")
+    assert sections["所在河流"].tolist() == ["测试河"] and sections["所在镇街"].tolist() == ["甲街道"]
+    assert sections["断面编号"].tolist() == ["s_new"]                # an id column keeps its id
+    assert sections["水体类型"].tolist() == ["河流"]

@@ -428,3 +428,28 @@ def test_preview_shows_names_in_the_ui_language(db):
     assert sections["所在河流"].tolist() == ["测试河"] and sections["所在镇街"].tolist() == ["甲街道"]
     assert sections["断面编号"].tolist() == ["s_new"]                # an id column keeps its id
     assert sections["水体类型"].tolist() == ["河流"]
+
+
+def test_every_download_button_of_a_table_is_safe(db, monkeypatch):
+    """ui.download_buttons (every page's table downloads) hands out only neutralised bytes, and the
+    Excel file carries the title row with the filters."""
+    from streamlit.delta_generator import DeltaGenerator
+
+    from bishui import ui
+
+    made: dict[str, bytes] = {}
+
+    def fake_button(self, label, data=None, file_name=None, **kwargs):
+        made[file_name] = data() if callable(data) else data
+        return False
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", fake_button)
+    df = pd.DataFrame({"名称": HOSTILE, "数值": [-1.5] * len(HOSTILE)})
+    ui.download_buttons(df, "sections", "2024-01", key="t")
+    csv_data = made["bishui_sections_2024-01.csv"]
+    assert not _bare_formula_line(csv_data.decode("utf-8-sig"))
+    xlsx = made["bishui_sections_2024-01.xlsx"]
+    _no_formulas(xlsx)
+    ws = openpyxl.load_workbook(io.BytesIO(xlsx)).active
+    assert "sections · 2024-01" in ws["A1"].value and ws.freeze_panes == "A3"
+    assert [c.value for c in ws[2]] == ["名称", "数值"]

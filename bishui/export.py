@@ -167,13 +167,17 @@ def xlsx_bytes(df: pd.DataFrame, sheet_name: str = "data", title: str | None = N
         else:
             values = [_xlsx_value(v) for v in col.to_numpy(dtype=object)]
         columns.append(values)
+    # one styled cell per formatted column, its value set row by row: write-only rows are serialised
+    # on append, and a new styled cell per value costs twice the time
+    templates = [cell(None, number_format=fmt) if fmt else None for _, fmt in kinds]
     for row in zip(*columns) if columns else ():
         out = []
-        for value, (kind, fmt) in zip(row, kinds):
+        for value, (kind, fmt), tpl in zip(row, kinds, templates):
             if value is None:
                 out.append(None)
-            elif fmt:
-                out.append(cell(value, number_format=fmt))
+            elif tpl is not None:
+                tpl.value = value
+                out.append(tpl)
             elif isinstance(value, str) and value[:1] == "=":
                 out.append(cell(value))                  # a raw "=…" would become a formula
             elif isinstance(value, str) and needs_quote(value):

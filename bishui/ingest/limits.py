@@ -57,8 +57,9 @@ class LimitError(Exception):
 
 # ---------------------------------------------------------------------------------------- workbooks
 _DIM = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="([^"]*)"')
-_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Za-z]{1,4})(\d{1,9})"')
-_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d{1,9})"')
+# the r attribute of <c r="XFD1048576"> and <row r="1048576"> (no other sheet element has one)
+_REF_ROW = re.compile(rb'\sr="[A-Za-z]{0,4}(\d{1,9})"')
+_REF_COL = re.compile(rb'\sr="([A-Za-z]{1,4})\d')
 _REF = re.compile(r"\$?([A-Za-z]{1,4})\$?(\d{1,9})")
 CHUNK = 1 << 20
 OVERLAP = 512
@@ -114,11 +115,12 @@ def check_workbook(data: bytes, name: str, limits: Limits) -> None:
                 for m in _DIM.finditer(text):
                     r, c = _extent(m.group(1).decode("ascii", "replace"))
                     rows, cols = max(rows, r), max(cols, c)
-                for m in _CELL.finditer(text):
-                    rows = max(rows, int(m.group(2)))
-                    cols = max(cols, col_number(m.group(1).decode("ascii")))
-                for m in _ROW.finditer(text):
-                    rows = max(rows, int(m.group(1)))
+                found = _REF_ROW.findall(text)
+                if found:
+                    rows = max(rows, max(map(int, found)))
+                letters = set(_REF_COL.findall(text))
+                if letters:
+                    cols = max(cols, max(col_number(x.decode("ascii")) for x in letters))
                 _check_extent(rows, cols, name, names.get(info.filename, _sheet_of(lower)), limits)
                 tail = text[-OVERLAP:]
 

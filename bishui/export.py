@@ -28,7 +28,6 @@ BOM = "\ufeff".encode("utf-8")
 XLSX_MAX_ROWS = 1_048_574  # Excel's sheet limit, less the title and header rows
 _UNSAFE = re.compile(r"[^\w\-.\u4e00-\u9fff]+")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_FORMULA_RE = r"^[=+\-@\t\r]"
 _NUMBER_RE = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 _NUMBER = re.compile(_NUMBER_RE)
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -82,9 +81,9 @@ def _safe_arrow(table: pa.Table) -> pa.Table:
             col = pc.cast(col, kind.value_type)
             kind = kind.value_type
         if pa.types.is_string(kind) or pa.types.is_large_string(kind):
-            risky = pc.and_(pc.match_substring_regex(col, _FORMULA_RE),
-                            pc.invert(pc.match_substring_regex(col, _NUMBER_RE))).fill_null(False)
-            if pc.any(risky).as_py():
+            starts = pc.is_in(pc.utf8_slice_codeunits(col, 0, 1), value_set=pa.array(FORMULA_START, kind))
+            if pc.any(starts).as_py():                   # rare: only then look for plain numbers such as -0.5
+                risky = pc.and_(starts, pc.invert(pc.match_substring_regex(col, _NUMBER_RE))).fill_null(False)
                 col = pc.if_else(risky, pc.binary_join_element_wise(pa.scalar("'", kind), col, pa.scalar("", kind)), col)
         cols.append(col)
     return pa.Table.from_arrays(cols, names=[safe_text(str(n)) for n in table.column_names])

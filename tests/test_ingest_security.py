@@ -453,3 +453,34 @@ def test_every_download_button_of_a_table_is_safe(db, monkeypatch):
     ws = openpyxl.load_workbook(io.BytesIO(xlsx)).active
     assert "sections · 2024-01" in ws["A1"].value and ws.freeze_panes == "A3"
     assert [c.value for c in ws[2]] == ["名称", "数值"]
+
+
+def test_rows_beyond_the_listed_problems_still_say_why_in_the_rejected_file(db):
+    line = "测试河一号桥,2026-01-10,氨氮,0.61,mg/L\n"
+    data = ("断面名称,采样日期,监测项目,监测值,单位\n" + line * 30).encode()
+    plan = ingest.prepare(("dup.csv", data), lang="en", limits=ingest.Limits(max_problems=5))
+    result = ingest.apply(plan, skip_invalid=True)
+    rows = pd.read_csv(io.BytesIO(result.rejected_csv), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert len(rows) == 29 and (rows.iloc[:, -1] != "").all()
+    assert (rows.iloc[:, -1].str.contains("too many to list")).sum() == 24
+
+
+def test_scratch_left_by_a_killed_server_is_removed(db, tmp_path, monkeypatch):
+    import os
+    import time
+
+    from bishui.ingest import limits
+
+    scratch = tmp_path / "shm"
+    scratch.mkdir()
+    monkeypatch.setattr(limits, "_scratch_dir", lambda n: str(scratch))
+    old = scratch / (limits.SCRATCH_PREFIX + "old")
+    old.mkdir()
+    (old / "plan.pickle").write_bytes(b"x" * 100)
+    past = time.time() - 7 * 3600 - 700
+    os.utime(old, (past, past))
+    fresh = scratch / (limits.SCRATCH_PREFIX + "fresh")          # a preparation still running
+    fresh.mkdir()
+    ingest.prepare_isolated(("ok.xlsx", tiny_xlsx(HEAD)))
+    assert not old.exists() and fresh.exists()
+    assert sorted(p.name for p in scratch.iterdir()) == [fresh.name]      # and its own scratch is gone

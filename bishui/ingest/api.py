@@ -773,7 +773,8 @@ def _row_reasons(plan: Plan) -> dict[int, list[str]]:
     sheets = plan.typed["_sheet"].astype("str").to_numpy()
     rows = plan.typed["_row"].to_numpy()
     for i in np.flatnonzero(~plan.valid):
-        out[int(i)] = list(dict.fromkeys(by_key.get((sheets[i], int(rows[i])), [])))
+        out[int(i)] = list(dict.fromkeys(by_key.get((sheets[i], int(rows[i])), []))) or \
+            [messages.text("reason_not_listed", plan.lang)]          # beyond the problems listed
     return out
 
 

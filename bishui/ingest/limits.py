@@ -233,6 +233,28 @@ def _scratch_dir(n_bytes: int) -> str:
     return tempfile.gettempdir()
 
 
+SCRATCH_PREFIX = "bishui-prepare-"
+
+
+def _remove_old_scratch(where: str, limits: Limits) -> None:
+    """Scratch directories a killed server left behind (in /dev/shm they hold memory): any older than
+    the time limit and an hour go."""
+    import shutil
+
+    horizon = time.time() - (limits.time_limit_s or 0) - 3600
+    try:
+        entries = list(os.scandir(where))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(SCRATCH_PREFIX) and entry.is_dir(follow_symlinks=False):
+            try:
+                if entry.stat(follow_symlinks=False).st_mtime < horizon:
+                    shutil.rmtree(entry.path, ignore_errors=True)
+            except OSError:
+                pass
+
+
 def _child(conn, source, kind, lang, file_name, db, limits: Limits, out_path: str) -> None:
     """The child's work: limit its own memory, prepare, send progress; the plan goes to out_path
     (a pickle: a file is several times faster than a pipe for a few hundred MB)."""
@@ -280,7 +302,9 @@ def prepare_isolated(source, kind: str | None = None, lang: str = "zh", progress
     import pickle
     import tempfile
 
-    scratch = tempfile.mkdtemp(prefix="bishui-prepare-", dir=_scratch_dir(len(data)))
+    where = _scratch_dir(len(data))
+    _remove_old_scratch(where, limits)
+    scratch = tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=where)
     if path is not None:
         payload = str(path)
     else:                                    # bytes: through a file, not the forkserver's socket

@@ -38,6 +38,7 @@ ZH: dict[str, str] = {
     "limit_time": "读取该文件超过 {s} 秒的时限，已停止，请拆分文件或另存为 CSV 后重试",
     "limit_crashed": "读取该文件时读取程序意外退出（{detail}），已停止；文件可能已损坏",
     "problems_capped": "问题过多，仅列出前 {shown} 个（共 {n} 个）；所有有问题的行都不会导入",
+    "reason_not_listed": "有问题（问题过多，未逐条列出；请先修正已列出的问题后重新检查）",
     # column / cell level
     "column_missing": "缺少必填列“{name}”",
     "value_missing": "必填项为空",
@@ -134,6 +135,7 @@ EN: dict[str, str] = {
     "limit_time": "reading this file took longer than {s} s and was stopped; split the file or save it as CSV and retry",
     "limit_crashed": "the reader stopped unexpectedly while reading this file ({detail}); the file may be damaged",
     "problems_capped": "too many problems: the first {shown} of {n} are listed; every row with a problem is left out",
+    "reason_not_listed": "has a problem (too many to list; fix the listed ones and check again)",
     "column_missing": "required column '{name}' is missing",
     "value_missing": "required value is empty",
     "not_a_number": "not a number",

@@ -49,7 +49,8 @@ def format_table(df: pd.DataFrame, cols: list[str], labels: list[str]) -> str:
     return "\n".join(out)
 
 
-def print_report(plan: api.Plan, out=sys.stdout) -> None:
+def print_report(plan: api.Plan, out=None) -> None:
+    out = out if out is not None else sys.stdout        # the current stdout, not the one at import time
     lang = plan.lang
     problems = plan.problems
     if len(problems):

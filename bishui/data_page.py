@@ -344,8 +344,8 @@ def reference_names(kind: str | None, column: str, lang: str) -> dict[str, str] 
 def _named(value, names: dict[str, str], lang: str):
     if isinstance(value, str):
         return names.get(value, value)
-    if isinstance(value, (list, tuple)) or (hasattr(value, "tolist") and not isinstance(value, (int, float))):
-        items = value.tolist() if hasattr(value, "tolist") else list(value)
+    items = value.tolist() if hasattr(value, "tolist") else value       # a list column (numpy array or list)
+    if isinstance(items, (list, tuple)):
         return ("、" if lang == "zh" else ", ").join(names.get(str(v), str(v)) for v in items)
     return value
 

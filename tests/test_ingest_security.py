@@ -308,7 +308,7 @@ def test_a_reader_that_aborts_only_fails_its_own_check(db):
     started = time.monotonic()
     plan = ingest.prepare_isolated(("bomb.xlsx", data), lang="en", limits=no_precheck)
     assert time.monotonic() - started < 30
-    assert plan.fatal and _codes(plan) == {"limit_memory"}
+    assert plan.fatal and _codes(plan) == {"limit_memory"}, plan.problems["reason"].tolist()
     assert "more memory than allowed" in plan.problems["reason"].iloc[0]
     # and the server process goes on: the next file is prepared normally
     assert ingest.prepare_isolated(("ok.xlsx", tiny_xlsx(HEAD))).n_valid == 1

@@ -262,6 +262,10 @@ def prepare(source, kind: str | None = None, lang: str = "zh", progress: Progres
         rows.append(_problem(name, "", None, "", "", exc.code, lang, **exc.values))
         plan.problems = _finish_problems(rows)
         return plan
+    except MemoryError:        # over the child process's address-space limit (limits.prepare_isolated)
+        rows.append(_problem(name, "", None, "", "", "limit_memory", lang))
+        plan.problems = _finish_problems(rows)
+        return plan
     except Exception as exc:   # a reader we do not know how to break: still a report, not a crash
         rows.append(_problem(name, "", None, "", "", "file_unreadable", lang, detail=f"{type(exc).__name__}: {exc}"[:160]))
         plan.problems = _finish_problems(rows)

@@ -213,7 +213,7 @@ def _context():
         import multiprocessing
 
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["bishui.ingest.api"])
+        ctx.set_forkserver_preload(["bishui.ingest.api", "python_calamine", "shapely", "charset_normalizer"])
         _CONTEXT = ctx
     return _CONTEXT
 

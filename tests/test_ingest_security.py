@@ -172,7 +172,6 @@ def _dead_pid() -> int:
 def test_a_write_removes_a_killed_writers_copies_but_not_a_live_ones(db):
     import subprocess
 
-    from bishui import store
 
     legacy = db.with_name(db.name + ".tmpab12cd34")                 # the names before this change
     dead = db.with_name(f"{db.name}.tmp.{_dead_pid()}.xyz")
@@ -254,7 +253,7 @@ def tiny_xlsx(cells: dict[str, str], dimension: str | None = None, pad: int = 0)
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml",
                    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                   f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
                    '<Default Extension="xml" ContentType="application/xml"/>'
                    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
                    'spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType='

@@ -70,6 +70,12 @@ def parser() -> argparse.ArgumentParser:
                    help="import the valid rows, write rejected rows with reasons beside the file")
     i.add_argument("--replace", action="store_true", help="replace conflicting values already in the warehouse")
     i.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the report")
+    i.add_argument("--max-rows", type=int, help="largest number of data rows per file (default 2000000)")
+    i.add_argument("--max-columns", type=int, help="largest number of columns (default 1000)")
+    i.add_argument("--max-cells", type=int, help="largest sheet range in cells, rows x columns (default 20000000)")
+    i.add_argument("--max-unzipped-mb", type=float, help="largest unpacked size of an .xlsx (default 1000)")
+    i.add_argument("--max-problems", type=int, help="problems listed per file (default 10000)")
+    i.add_argument("--no-limits", action="store_true", help="lift every cap above (trusted files only)")
     i.set_defaults(func=_cmd_import)
     return p
 

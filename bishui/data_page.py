@@ -386,15 +386,39 @@ def plan_for(upload, kind: str) -> ingest.Plan:
     holder = st.empty()
 
     def prepare(data: bytes) -> ingest.Plan:
+        # in a child process with memory and time limits: a hostile file can only fail its own check;
+        # the child is killed when this session ends or reruns (a new upload, another kind)
         bar = holder.progress(0.0, text=ui.tr("data.progress.prepare"))
         try:
-            return ingest.prepare((upload.name, data), kind=None if kind == AUTO else kind, lang=lang,
-                                  progress=progress_callback(bar))
+            return ingest.prepare_isolated((upload.name, data), kind=None if kind == AUTO else kind, lang=lang,
+                                           progress=progress_callback(bar), should_stop=session_gone())
         finally:
             holder.empty()
 
     return cached_plan(st.session_state, upload.name, getattr(upload, "file_id", None), upload.getvalue, kind,
                        lang, store.warehouse_version(), prepare)
+
+
+def session_gone() -> Callable[[], bool]:
+    """A check that is True once this Streamlit session has ended (the browser tab closed)."""
+    try:
+        from streamlit.runtime import Runtime
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx(suppress_warning=True)
+        session_id = ctx.session_id if ctx is not None else None
+    except Exception:  # pragma: no cover - no Streamlit runtime
+        session_id = None
+
+    def gone() -> bool:
+        if session_id is None or not Runtime.exists():
+            return False
+        try:
+            return not Runtime.instance().is_active_session(session_id)
+        except Exception:  # pragma: no cover - runtime shutting down
+            return True
+
+    return gone
 
 
 def forget_plan() -> None:
@@ -435,6 +459,10 @@ def preview_view(plan: ingest.Plan, lang: str, n: int = PREVIEW_ROWS) -> pd.Data
         df = df.assign(geom_wkb=df["geom_wkb"].map(lambda b: "" if b is None else f"<{len(b)} B>"))
     df["import_status"] = df["import_status"].map(lambda s: i18n.t(f"data.status.{s}", lang)
                                                   if i18n.has(f"data.status.{s}") else s)
+    for c in df.columns:                 # references and parameters by name, as the file wrote them, not by id
+        names = reference_names(plan.kind, c, lang)
+        if names:
+            df[c] = df[c].map(lambda v, names=names: _named(v, names, lang))
     names = {}
     for c in df.columns:
         if i18n.has(f"data.col.{c}"):
@@ -446,6 +474,46 @@ def preview_view(plan: ingest.Plan, lang: str, n: int = PREVIEW_ROWS) -> pd.Data
             except KeyError:
                 names[c] = c
     return df.rename(columns=names)
+
+
+def reference_names(kind: str | None, column: str, lang: str) -> dict[str, str] | None:
+    """id -> name in lang for a column that refers to sections, towns, rivers, ... or parameters
+    (None for other columns); a missing English name falls back to the Chinese one."""
+    from bishui.ingest import vocab, warehouse as ingest_wh
+
+    try:
+        spec = ingest_columns.column(kind, column) if kind else None
+    except KeyError:
+        spec = None
+    ref = "parameters" if column == "parameter" else (spec.ref if spec is not None else None)
+    if ref == "parameters":
+        return {code: (row["name_en"] if lang == "en" and row.get("name_en") else row["name_zh"])
+                for code, row in vocab.parameters().items()}
+    if ref not in ingest_wh.REF_QUERIES:
+        from bishui.ingest import schema as ingest_schema
+
+        info = ingest_schema.columns(kind).get(column) if kind else None
+        if lang == "zh" and info is not None and info.allowed:      # codes such as river / district in words
+            return {a: vocab.VALUE_LABELS_ZH.get(a, a) for a in info.allowed}
+        return None
+    with store.read_connection() as con:
+        df = ingest_wh.run(con, ingest_wh.REF_QUERIES[ref])
+    if df is None:
+        return None
+    out = {}
+    for i, zh, en in zip(df["id"].astype(str), df["name_zh"], df["name_en"]):
+        name = en if lang == "en" and isinstance(en, str) and en else zh
+        out[i] = name if isinstance(name, str) and name else i
+    return out
+
+
+def _named(value, names: dict[str, str], lang: str):
+    if isinstance(value, str):
+        return names.get(value, value)
+    items = value.tolist() if hasattr(value, "tolist") else value       # a list column (numpy array or list)
+    if isinstance(items, (list, tuple)):
+        return ("、" if lang == "zh" else ", ").join(names.get(str(v), str(v)) for v in items)
+    return value
 
 
 def verdict(plan: ingest.Plan) -> tuple[str, str]:
@@ -726,8 +794,8 @@ def table_csv(kind: str) -> bytes:
     return export.arrow_csv_bytes(table_arrow(kind))
 
 
-def table_xlsx(kind: str) -> bytes:
-    return export.xlsx_bytes(table_arrow(kind).to_pandas(), sheet_name=kind)
+def table_xlsx(kind: str, title: str | None = None) -> bytes:
+    return export.xlsx_bytes(table_arrow(kind).to_pandas(), sheet_name=kind, title=title)
 
 
 def table_buttons(kind: str, n_rows: int) -> None:
@@ -737,7 +805,8 @@ def table_buttons(kind: str, n_rows: int) -> None:
                        mime="text/csv", key=f"data_tbl_csv_{kind}", width="stretch", on_click="ignore",
                        icon=":material/download:")
     if n_rows <= export.XLSX_MAX_ROWS:
-        c2.download_button(ui.tr("download.xlsx"), data=lambda: table_xlsx(kind),
+        title = ui.download_title(kind_label(kind), kind)
+        c2.download_button(ui.tr("download.xlsx"), data=lambda: table_xlsx(kind, title),
                            file_name=export.file_name(kind, ext="xlsx"), mime=XLSX_MIME, key=f"data_tbl_xlsx_{kind}",
                            width="stretch", on_click="ignore", icon=":material/download:")
     else:

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from bishui import evaluation
+from bishui import evaluation, export
 from bishui.store import sql_text
 
 REQUIRED = ("section_id", "water_body_type", "target_class", "sampled_on", "parameter", "value")
@@ -155,7 +155,7 @@ def main(input_path: Path, period: str, output: Path | None) -> int:
             print(f"  ... and {len(exc.problems) - len(shown)} more", file=sys.stderr)
         return 1
     result = evaluate(sections, readings, period)
-    csv_text = result.to_csv(index=False, lineterminator="\n")
+    csv_text = export.safe_frame(result).to_csv(index=False, lineterminator="\n")  # no formulas for Excel
     if output is None:
         sys.stdout.write(csv_text)
     else:

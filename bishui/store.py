@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
+import glob
 import logging
 import os
 import re
@@ -313,17 +314,49 @@ def writer_lock(path: Path | None = None) -> Iterator[None]:
     with open(lock_path, "a+") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
+            remove_stale_temps(path)
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+_TEMP_PID = re.compile(r"\.tmp\.(\d+)\.")
+
+
 def temp_path_beside(path: Path) -> Path:
-    """A fresh temporary file name in the same directory (os.replace must not cross filesystems)."""
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".tmp", dir=path.parent)
+    """A fresh temporary file name in the same directory (os.replace must not cross filesystems),
+    <name>.tmp.<pid>.<random>: the writer's process id says who owns it."""
+    fd, tmp = tempfile.mkstemp(prefix=f"{path.name}.tmp.{os.getpid()}.", dir=path.parent)
     os.close(fd)
     os.unlink(tmp)
     return Path(tmp)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Delete the warehouse copies (and their WAL files) that a writer killed mid-write (kill -9, power
+    loss) left beside path: full-size copies nobody will ever swap in. Called with the writer lock held,
+    so no writer of this process is mid-write; a copy whose owner (the pid in its name) is another live
+    process is kept. Returns what was removed."""
+    removed = []
+    me = os.getpid()
+    for leftover in path.parent.glob(glob.escape(path.name) + ".tmp*"):
+        m = _TEMP_PID.match(leftover.name, len(path.name))
+        if m is not None and int(m.group(1)) != me and _alive(int(m.group(1))):
+            continue
+        with contextlib.suppress(FileNotFoundError, IsADirectoryError, PermissionError):
+            leftover.unlink()
+            removed.append(leftover)
+    return removed
 
 
 @contextlib.contextmanager

@@ -437,6 +437,25 @@ def localise_columns(df: pd.DataFrame) -> pd.DataFrame:
     return df.rename(columns={c: i18n.column_label(c, lang()) for c in df.columns})
 
 
+def data_as_of() -> str:
+    """When the warehouse's data last changed (last import, else its build), as YYYY-MM-DD HH:MM."""
+    try:
+        df = store.query("warehouse_meta")
+    except Exception:  # no warehouse to ask: the title just leaves the date out
+        return ""
+    meta = dict(zip(df["key"], df["value"]))
+    when = meta.get("last_import_at") or meta.get("built_at") or ""
+    return when.replace("T", " ")[:16]
+
+
+def download_title(*name_parts) -> str:
+    """The title row of an Excel download: what it is and its filters (the file name's parts), and the
+    data's as-of date."""
+    filters = " · ".join(str(p.strftime("%Y-%m-%d") if isinstance(p, (dt.date, dt.datetime)) else p)
+                         for p in name_parts if p not in (None, ""))
+    return tr("download.title", filters=filters, as_of=data_as_of())
+
+
 def download_buttons(df: pd.DataFrame, *name_parts, key: str,
                      geojson: bytes | Callable[[], bytes] | None = None) -> None:
     """CSV (UTF-8 with BOM) and .xlsx downloads of exactly the given frame; GeoJSON if given (bytes,
@@ -444,6 +463,7 @@ def download_buttons(df: pd.DataFrame, *name_parts, key: str,
     # The bytes are made only when a button is clicked (deferred callables), and a click does not
     # rerun the page: a rerun after a filter change never pays for building workbooks.
     frame = df.copy()
+    title = download_title(*name_parts)
     cols = st.columns(3 if geojson is not None else 2)
     cols[0].download_button(
         tr("download.csv"), data=lambda: export.csv_bytes(frame), file_name=export.file_name(*name_parts, ext="csv"),
@@ -451,7 +471,7 @@ def download_buttons(df: pd.DataFrame, *name_parts, key: str,
     )
     if len(frame) <= export.XLSX_MAX_ROWS:
         cols[1].download_button(
-            tr("download.xlsx"), data=lambda: export.xlsx_bytes(frame),
+            tr("download.xlsx"), data=lambda: export.xlsx_bytes(frame, title=title),
             file_name=export.file_name(*name_parts, ext="xlsx"),
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
             width="stretch", on_click="ignore",

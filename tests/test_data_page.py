@@ -158,8 +158,8 @@ def test_conflicts_need_replace(db, upload):
 
 def test_the_plan_is_prepared_once_per_file(db, upload, monkeypatch):
     calls = []
-    real = ingest.prepare
-    monkeypatch.setattr(ingest, "prepare", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = ingest.prepare_isolated
+    monkeypatch.setattr(ingest, "prepare_isolated", lambda *a, **k: calls.append(1) or real(*a, **k))
     upload("jan.csv", GOOD)
     at = app({"lang": "zh"}, PAGE)
     at.run()

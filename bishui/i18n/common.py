@@ -51,6 +51,7 @@ STRINGS = {
     "download.xlsx": ("下载 Excel", "Download Excel"),
     "download.geojson": ("下载 GeoJSON", "Download GeoJSON"),
     "download.rows": ("{n} 行", "{n} rows"),
+    "download.title": ("碧水 · {filters} · 数据更新于 {as_of}", "Bishui · {filters} · data as of {as_of}"),
     "empty.no_rows": ("没有符合筛选条件的数据。", "No rows match the filters."),
     "class.1": ("Ⅰ类", "Class Ⅰ"),
     "class.2": ("Ⅱ类", "Class Ⅱ"),

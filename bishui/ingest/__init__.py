@@ -12,13 +12,16 @@ One code path for `python -m bishui import` and the Data page:
     ingest.history()                 # every batch, newest first
     ingest.template(kind, lang, fmt) # xlsx (or csv) bytes with Chinese headers and an example row
     ingest.read_any(path_or_bytes, file_name) -> list[Sheet]
+    ingest.prepare_isolated(...)     # prepare in a child process with memory/time limits (uploads)
+    ingest.Limits(...)               # caps on rows, columns, sheet ranges, unzipped size, problems listed
 
 progress callbacks are called as progress(fraction, message)."""
 
 from bishui.ingest.api import (BatchResult, Plan, UndoError, apply, detect, history, prepare, rejected_csv, table,
                                undo)
+from bishui.ingest.limits import Cancelled, Limits, prepare_isolated
 from bishui.ingest.read import IngestError, Sheet, read_any
 from bishui.ingest.templates import KINDS_IN_ORDER, template
 
-__all__ = ["BatchResult", "IngestError", "KINDS_IN_ORDER", "Plan", "Sheet", "UndoError", "apply", "detect",
-           "history", "prepare", "read_any", "rejected_csv", "table", "template", "undo"]
+__all__ = ["BatchResult", "Cancelled", "IngestError", "KINDS_IN_ORDER", "Limits", "Plan", "Sheet", "UndoError", "apply",
+           "detect", "history", "prepare", "prepare_isolated", "read_any", "rejected_csv", "table", "template", "undo"]

@@ -18,10 +18,11 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from bishui import build, canonical, config, evaluation, store
+from bishui import build, canonical, config, evaluation, export, store
 from bishui.ingest import columns, messages, parse, schema, validate, vocab
 from bishui.ingest import warehouse as wh
 from bishui.ingest.frame import GEOMETRY_TYPES, Parsed, Refs, build as build_frame
+from bishui.ingest.limits import DEFAULT as DEFAULT_LIMITS, Limits
 from bishui.ingest.read import IngestError, Sheet, source_bytes, read_bytes
 
 Progress = Callable[[float, str], None]
@@ -233,9 +234,11 @@ def _finish_problems(rows: list[dict], extra: pd.DataFrame | None = None) -> pd.
 
 
 def prepare(source, kind: str | None = None, lang: str = "zh", progress: Progress | None = None,
-            file_name: str | None = None, db: Path | None = None) -> Plan:
+            file_name: str | None = None, db: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> Plan:
     """Read, parse, validate and compare one file with the warehouse. source: a path, bytes (give
-    file_name) or (file_name, bytes). Never raises for a bad file: every problem is in the Plan."""
+    file_name) or (file_name, bytes). Never raises for a bad file: every problem is in the Plan.
+    limits caps the file (rows, columns, sheet ranges, unzipped size) and the problems listed; for an
+    upload to a server, run it in a limited child process: limits.prepare_isolated."""
     progress = progress or _noop
     lang = messages.lang_of(lang)
     data, name, path = source_bytes(source, file_name)
@@ -254,9 +257,13 @@ def prepare(source, kind: str | None = None, lang: str = "zh", progress: Progres
             plan.problems = _finish_problems(rows)
             return plan
     try:
-        sheets = read_bytes(data, name)
+        sheets = read_bytes(data, name, limits)
     except IngestError as exc:
         rows.append(_problem(name, "", None, "", "", exc.code, lang, **exc.values))
+        plan.problems = _finish_problems(rows)
+        return plan
+    except MemoryError:        # over the child process's address-space limit (limits.prepare_isolated)
+        rows.append(_problem(name, "", None, "", "", "limit_memory", lang))
         plan.problems = _finish_problems(rows)
         return plan
     except Exception as exc:   # a reader we do not know how to break: still a report, not a crash
@@ -365,7 +372,7 @@ def prepare(source, kind: str | None = None, lang: str = "zh", progress: Progres
     progress(0.45, "validate")
 
     failures = validate.validate(k, typed)
-    cell_problems, bad_idx = _cell_problems(plan, typed, failures, refs)
+    cell_problems, bad_idx = _cell_problems(plan, typed, failures, refs, limits.max_problems)
     # row problems found while reading (too many fields) reject those rows
     reject = np.zeros(len(typed), dtype=bool)
     if len(bad_idx):
@@ -374,7 +381,8 @@ def prepare(source, kind: str | None = None, lang: str = "zh", progress: Progres
     if read_bad:
         keys = list(zip(typed["_sheet"].astype("str"), typed["_row"]))
         reject |= np.array([key in read_bad for key in keys], dtype=bool)
-    plan.problems = _finish_problems(rows, cell_problems)
+    plan.problems = _cap_problems(_finish_problems(rows, cell_problems), limits.max_problems, lang, name,
+                                  cell_problems.attrs.get("n_hidden", 0))
     if plan.fatal:
         reject[:] = True
     plan.typed = typed
@@ -400,8 +408,32 @@ def prepare(source, kind: str | None = None, lang: str = "zh", progress: Progres
     return plan
 
 
-def _cell_problems(plan: Plan, typed: pd.DataFrame, failures: pd.DataFrame, refs: Refs) -> tuple[pd.DataFrame, np.ndarray]:
-    """pandera failures -> report rows (file, sheet, row, column, value, reason); the failing row indexes."""
+def failed_plan(name: str, data: bytes, lang: str, code: str, path: Path | None = None, **values) -> Plan:
+    """The Plan of a file that could not be prepared at all: one file-level problem (code)."""
+    lang = messages.lang_of(lang)
+    plan = Plan(file_name=name, file_hash=hashlib.sha256(data).hexdigest(), kind=None, lang=lang,
+                problems=_empty_problems(), conflicts=_empty_conflicts(), source_path=path)
+    plan.problems = _finish_problems([_problem(name, "", None, "", "", code, lang, **values)])
+    return plan
+
+
+def _cap_problems(problems: pd.DataFrame, cap: int | None, lang: str, name: str, n_hidden: int = 0) -> pd.DataFrame:
+    """At most cap problems with a row number listed (file-level ones always), plus one line saying so
+    (n_hidden: problems found but not made into report rows)."""
+    with_row = problems["row"].notna()
+    n = int(with_row.sum()) + int(n_hidden)
+    if cap is None or n <= cap:
+        return problems
+    keep = ~with_row | (with_row.cumsum() <= cap)
+    note = _finish_problems([_problem(name, "", None, "", "", "problems_capped", lang, severity="warning",
+                                      shown=cap, n=n)])
+    return pd.concat([problems[keep], note], ignore_index=True)
+
+
+def _cell_problems(plan: Plan, typed: pd.DataFrame, failures: pd.DataFrame, refs: Refs,
+                   cap: int | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+    """pandera failures -> report rows (file, sheet, row, column, value, reason); the failing row indexes
+    (all of them, even when only the first cap cell problems are made into report rows)."""
     lang, k = plan.lang, plan.kind
     if failures is None or len(failures) == 0:
         return _empty_problems(), np.array([], dtype=int)
@@ -421,6 +453,10 @@ def _cell_problems(plan: Plan, typed: pd.DataFrame, failures: pd.DataFrame, refs
         return res, np.array([], dtype=int)
     idx = cells["index"].astype("int64").to_numpy()
     cells = cells.assign(idx=idx).drop_duplicates(["idx", "column", "code"])
+    all_bad = np.unique(cells["idx"].to_numpy())
+    n_found = len(cells)
+    if cap is not None and n_found > cap:      # a file of 100,000 duplicates: report the first cap, reject all
+        cells = cells.sort_values("idx", kind="stable").head(cap)
     idx = cells["idx"].to_numpy()
     cols = cells["column"].astype(str).to_numpy()
     codes = cells["code"].astype(str).to_numpy()
@@ -435,9 +471,8 @@ def _cell_problems(plan: Plan, typed: pd.DataFrame, failures: pd.DataFrame, refs
         if raw in typed:
             value[sel] = typed[raw].to_numpy()[idx[sel]]
         elif col == "_dupkey":
-            keycols = [c for c in schema.keys(k) if "_raw_" + c in typed]
-            value[sel] = [" / ".join(str(typed["_raw_" + c].iat[i]) for c in keycols if typed["_raw_" + c].iat[i])
-                          for i in idx[sel]]
+            keycols = [typed["_raw_" + c].to_numpy(dtype=object) for c in schema.keys(k) if "_raw_" + c in typed]
+            value[sel] = [" / ".join(str(a[i]) for a in keycols if a[i]) for i in idx[sel]]
         else:
             value[sel] = [("" if v is None else str(v)) for v in fc[sel]]
     # the column as the user sees it
@@ -496,12 +531,13 @@ def _cell_problems(plan: Plan, typed: pd.DataFrame, failures: pd.DataFrame, refs
         elif code == "duplicate":
             dk = typed["_dupkey"].to_numpy()
             first_pos = pd.Series(np.arange(len(dk))).groupby(dk).transform("first").to_numpy()
+            typed_rows = typed["_row"].to_numpy()
             sheet_headers = plan.headers.get(sheet[sel[0]], {}) if len(sel) else {}
             names = [sheet_headers.get(c) or _label(k, c, lang) for c in schema.keys(k)
                      if c in sheet_headers or (c in typed and c not in ("source", "sampled_at"))]
             keys_label = ("、" if lang == "zh" else ", ").join(dict.fromkeys(n for n in names if n))
             for j in sel:
-                reasons[j] = messages.text(code, lang, first=int(typed["_row"].iat[first_pos[idx[j]]]), keys=keys_label)
+                reasons[j] = messages.text(code, lang, first=int(typed_rows[first_pos[idx[j]]]), keys=keys_label)
         else:
             geo = " / ".join(GEOMETRY_TYPES.get(k, ()))
             text = messages.text(code, lang, today=today, max=validate.DO_MAX_MG_L, expected=geo,
@@ -518,7 +554,9 @@ def _cell_problems(plan: Plan, typed: pd.DataFrame, failures: pd.DataFrame, refs
     res = res.sort_values(["_order"], kind="stable").drop(columns="_order")
     if out:
         res = pd.concat(out + [res], ignore_index=True)
-    return res.reset_index(drop=True), np.unique(idx)
+    res = res.reset_index(drop=True)
+    res.attrs["n_hidden"] = n_found - len(cells)
+    return res, all_bad
 
 
 def _range_of(kind: str, col: str) -> tuple:
@@ -741,8 +779,20 @@ def _row_reasons(plan: Plan) -> dict[int, list[str]]:
     sheets = plan.typed["_sheet"].astype("str").to_numpy()
     rows = plan.typed["_row"].to_numpy()
     for i in np.flatnonzero(~plan.valid):
-        out[int(i)] = list(dict.fromkeys(by_key.get((sheets[i], int(rows[i])), [])))
+        out[int(i)] = list(dict.fromkeys(by_key.get((sheets[i], int(rows[i])), []))) or \
+            [messages.text("reason_not_listed", plan.lang)]          # beyond the problems listed
     return out
+
+
+class _SafeWriter:
+    """csv.writer whose every cell goes through export.safe_text: the file opens in Excel without
+    running a value such as =HYPERLINK(...) as a formula."""
+
+    def __init__(self, buf: io.StringIO):
+        self._w = csv.writer(buf, lineterminator="\r\n")
+
+    def writerow(self, cells: list) -> None:
+        self._w.writerow([export.safe_text(c) for c in cells])
 
 
 def rejected_csv(plan: Plan, reasons: dict[int, list[str]]) -> bytes:
@@ -777,7 +827,7 @@ def rejected_csv(plan: Plan, reasons: dict[int, list[str]]) -> bytes:
                 if u:
                     unit_row[header.index(h)] = u
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
+    w = _SafeWriter(buf)
     w.writerow(header + extra)
     if unit_row:
         w.writerow(unit_row + [""] * len(extra))

@@ -1,4 +1,5 @@
-"""`python -m bishui import FILE... [--kind K] [--dry-run] [--skip-invalid] [--replace] [--lang zh|en]`.
+"""`python -m bishui import FILE... [--kind K] [--dry-run] [--skip-invalid] [--replace] [--lang zh|en]
+[--max-rows N] [--max-columns N] [--max-cells N] [--max-unzipped-mb MB] [--max-problems N] [--no-limits]`.
 
 Exit 0 when every file was imported (or, with --dry-run, would be), or was already imported;
 1 when any file was rejected, with the report printed. Files are imported one after another, each
@@ -13,6 +14,7 @@ import unicodedata
 import pandas as pd
 
 from bishui.ingest import api, messages
+from bishui.ingest.limits import Limits
 
 MAX_ROWS_SHOWN = 100
 
@@ -47,7 +49,8 @@ def format_table(df: pd.DataFrame, cols: list[str], labels: list[str]) -> str:
     return "\n".join(out)
 
 
-def print_report(plan: api.Plan, out=sys.stdout) -> None:
+def print_report(plan: api.Plan, out=None) -> None:
+    out = out if out is not None else sys.stdout        # the current stdout, not the one at import time
     lang = plan.lang
     problems = plan.problems
     if len(problems):
@@ -72,12 +75,22 @@ def print_report(plan: api.Plan, out=sys.stdout) -> None:
         print(note, file=out)
 
 
+def limits_of(args: argparse.Namespace) -> Limits:
+    """The caps of `import` (the Data page's), each overridable by a flag; --no-limits lifts them."""
+    base = Limits.none() if getattr(args, "no_limits", False) else Limits()
+    return base.replace(max_rows=getattr(args, "max_rows", None), max_columns=getattr(args, "max_columns", None),
+                        max_cells=getattr(args, "max_cells", None),
+                        max_unzipped_mb=getattr(args, "max_unzipped_mb", None),
+                        max_problems=getattr(args, "max_problems", None))
+
+
 def run(args: argparse.Namespace) -> int:
     lang = messages.lang_of(getattr(args, "lang", "zh"))
     status = 0
+    limits = limits_of(args)
     for path in args.files:
         plan = api.prepare(path, kind=getattr(args, "kind", None), lang=lang,
-                           progress=None)
+                           progress=None, limits=limits)
         print(plan.summary())
         print_report(plan)
         if getattr(args, "dry_run", False):

@@ -16,8 +16,11 @@ import numpy as np
 import pandas as pd
 
 from bishui.ingest import columns, vocab
+from bishui.ingest.limits import DEFAULT as DEFAULT_LIMITS, Limits, LimitError, check_columns, check_rows, \
+    check_text_rows, check_workbook
 
 HEADER_SCAN_ROWS = 15
+QUOTED_FORMULA = r"^'(?=[=+\-@\t\r])"
 
 
 class IngestError(Exception):
@@ -63,26 +66,39 @@ def source_bytes(source, file_name: str | None = None) -> tuple[bytes, str, Path
     return path.read_bytes(), file_name or path.name, path
 
 
-def read_any(source, file_name: str | None = None) -> list[Sheet]:
+def read_any(source, file_name: str | None = None, limits: Limits = DEFAULT_LIMITS) -> list[Sheet]:
     """Every table in a file (path, bytes or (name, bytes)) as Sheets; raises IngestError when the
-    file cannot be read at all."""
+    file cannot be read at all (or is over one of the limits)."""
     data, name, _ = source_bytes(source, file_name)
-    return read_bytes(data, name)
+    return read_bytes(data, name, limits)
 
 
-def read_bytes(data: bytes, name: str) -> list[Sheet]:
+def read_bytes(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> list[Sheet]:
+    try:
+        sheets = _read_bytes(data, name, limits)
+        for sheet in sheets:
+            check_columns(len(sheet.header), limits)
+        check_rows(sum(s.n_rows for s in sheets), limits)
+        return sheets
+    except LimitError as exc:
+        raise IngestError(exc.code, **exc.values) from exc
+
+
+def _read_bytes(data: bytes, name: str, limits: Limits) -> list[Sheet]:
     if len(data.strip()) == 0:
         raise IngestError("file_empty")
     lower = name.lower()
     if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or lower.endswith(
         (".xlsx", ".xlsm", ".xls", ".ods")
     ):
-        return _read_workbook(data, name)
+        check_workbook(data, name, limits)
+        return _read_workbook(data, name, limits)
+    check_text_rows(data, limits)
     text = decode(data)
     stripped = text.lstrip("\ufeff \t\r\n")
     if lower.endswith((".geojson", ".json")) or stripped.startswith("{"):
         return [_read_geojson(stripped, name)]
-    return [_read_csv_text(text, name)]
+    return [_read_csv_text(text, name, limits)]
 
 
 # --------------------------------------------------------------------------------------------- text
@@ -142,10 +158,12 @@ def _sniff_delimiter(lines: list[str]) -> str:
     return best
 
 
-def _read_csv_text(text: str, name: str) -> Sheet:
+def _read_csv_text(text: str, name: str, limits: Limits = DEFAULT_LIMITS) -> Sheet:
     text = text.lstrip("\ufeff")
     head_lines = text[:200_000].splitlines()[: HEADER_SCAN_ROWS + 5]
     delim = _sniff_delimiter(head_lines[:HEADER_SCAN_ROWS])
+    if limits.max_columns is not None:     # before any parsing: 100,000 columns cost minutes downstream
+        check_columns(max((line.count(delim) + 1 for line in head_lines), default=0), limits)
     top = list(csv.reader(head_lines, delimiter=delim))
     header_idx = find_header(top)
     if header_idx is None:
@@ -218,7 +236,10 @@ def _finish(sheet: Sheet) -> Sheet:
             sheet.rows = sheet.rows[1:]
     df = df.reset_index(drop=True)
     for col in df.columns:
-        df[col] = df[col].astype("str").str.strip()
+        text = df[col].astype("str")
+        if text.str.startswith("'").any():     # the apostrophe our downloads put before = + - @ (export.safe_text)
+            text = text.str.replace(QUOTED_FORMULA, "", regex=True)
+        df[col] = text.str.strip()
     if len(df):
         blank = (df == "").all(axis=1).to_numpy()
         if blank.any():
@@ -259,7 +280,7 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _read_workbook(data: bytes, name: str) -> list[Sheet]:
+def _read_workbook(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> list[Sheet]:
     import python_calamine as pc
 
     try:
@@ -270,7 +291,14 @@ def _read_workbook(data: bytes, name: str) -> list[Sheet]:
     sheets = []
     for sheet_name in names:
         try:
-            raw = wb.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+            ws = wb.get_sheet_by_name(sheet_name)
+        except Exception as exc:
+            raise IngestError("xlsx_damaged", detail=_short(exc)) from exc
+        height, width = int(getattr(ws, "total_height", 0) or 0), int(getattr(ws, "total_width", 0) or 0)
+        if limits.max_cells is not None and height * width > limits.max_cells:   # before a Python object per cell
+            raise IngestError("limit_sheet_cells", sheet=sheet_name, cell="", n=height * width, max=limits.max_cells)
+        try:
+            raw = ws.to_python(skip_empty_area=False)
         except Exception as exc:
             raise IngestError("xlsx_damaged", detail=_short(exc)) from exc
         rows = [[_cell_text(v) for v in r] for r in raw]

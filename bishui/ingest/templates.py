@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from bishui import canonical
+from bishui import canonical, export
 from bishui.ingest import columns, messages, schema, vocab
 
 KINDS_IN_ORDER = ["readings", "sections", "outfalls", "outfall_inspections", "pipes", "facilities",
@@ -44,8 +44,8 @@ def template(kind: str, lang: str = "zh", fmt: str = "xlsx") -> bytes:
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(header)
-        w.writerow(example)
+        w.writerow([export.safe_text(h) for h in header])
+        w.writerow([export.safe_text(e) for e in example])
         return buf.getvalue().encode("utf-8-sig")
     import openpyxl
     from openpyxl.styles import Font
@@ -89,6 +89,11 @@ def template(kind: str, lang: str = "zh", fmt: str = "xlsx") -> bytes:
     if kind == "readings":
         ns.append([])
         ns.append([notes["readings"]])
+    for sheet in wb.worksheets:      # text is text: nothing a user opens runs as a formula
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and export.needs_quote(cell.value):
+                    cell.data_type, cell.quotePrefix = "s", True
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

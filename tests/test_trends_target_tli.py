@@ -151,3 +151,19 @@ def test_chlorophyll_spellings():
     for text in ("透明度", "SD", "transparency", "Secchi depth"):
         assert vocab.parameter_code(text) == "transparency", text
     assert vocab.conversion("mg/L", "mg/m³") == 1000 and vocab.conversion("μg/L", "mg/m3") == 1
+
+
+def test_per_cubic_metre_only_for_chlorophyll(db, tmp_path):
+    """mg/m³ is chlorophyll a's unit; written for NH3-N it is a slip, rejected rather than divided by 1000."""
+    from bishui import ingest
+    from bishui.ingest import vocab
+
+    assert vocab.conversion("mg/m3", "mg/L") is None and vocab.conversion("mg/m³", "mg/m³") == 1
+    path = tmp_path / "r.csv"
+    path.write_text("断面名称,采样日期,监测项目,监测值,单位\n测试水库,2023-06-03,氨氮,0.52,mg/m3\n"
+                    "测试水库,2023-06-03,叶绿素a,0.015,mg/L\n", encoding="utf-8")
+    prepared = ingest.prepare(path)
+    assert (prepared.n_valid, prepared.n_rejected) == (1, 1)
+    assert prepared.problems["code"].tolist() == ["unit_mismatch"] and "mg/m3" in prepared.problems["reason"].iloc[0]
+    chla = prepared.frame[prepared.frame["parameter"] == "chla"]
+    assert chla["value"].tolist() == pytest.approx([15.0])

@@ -93,11 +93,6 @@ STRINGS = {
     "trd.tab.worst": ("年度最差断面", "Worst sections of the year"),
     # lakes and reservoirs: trophic level index TLI (§2.8)
     "trd.tab.tli": ("湖库营养状态", "Lake and reservoir trophic status"),
-    "trd.tli.oligotrophic": ("贫营养", "Oligotrophic"),
-    "trd.tli.mesotrophic": ("中营养", "Mesotrophic"),
-    "trd.tli.light_eutrophic": ("轻度富营养", "Lightly eutrophic"),
-    "trd.tli.moderate_eutrophic": ("中度富营养", "Moderately eutrophic"),
-    "trd.tli.heavy_eutrophic": ("重度富营养", "Heavily eutrophic"),
     "trd.tli.incomplete": ("无法计算（五项不全）", "Incomplete (needs all five)"),
     "trd.tli_axis": ("综合营养状态指数 TLI", "Trophic level index TLI"),
     "trd.tli_h.month": ("湖泊、水库综合营养状态指数 TLI（月度）", "Trophic level index TLI of lakes and reservoirs, by month"),

@@ -79,10 +79,17 @@ def unit_of(text: str) -> tuple[str, Fraction, str] | None:
     return UNITS.get(key(text)) if text is not None else None
 
 
+PER_CUBIC_METRE = "mg/m³"   # only where the warehouse stores per cubic metre (chlorophyll a)
+
+
 def conversion(given: str, target: str) -> Fraction | None:
-    """The factor turning a value in unit `given` into unit `target`; None when not convertible."""
+    """The factor turning a value in unit `given` into unit `target`; None when not convertible.
+    A value given per cubic metre converts only to a unit per cubic metre: 'mg/m3' written for
+    NH3-N is a slip (a thousandth of the value), not a unit to convert silently."""
     g, t = unit_of(given), unit_of(target)
     if g is None or t is None or g[0] != t[0]:
+        return None
+    if g[2] == PER_CUBIC_METRE and t[2] != PER_CUBIC_METRE:
         return None
     return g[1] / t[1]
 

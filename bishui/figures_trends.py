@@ -143,10 +143,11 @@ def tli_figure(inputs: pd.DataFrame, names: dict, lang: str, period_kind: str = 
     data = with_tli(inputs).dropna(subset=["tli"])
     fig = go.Figure()
     top = max(100.0, float(data["tli"].max()) + 5) if not data.empty else 100.0
-    for lo, hi, grade, color in TLI_BANDS:
-        fig.add_hrect(y0=lo, y1=top if hi == 100 else hi, fillcolor=color, opacity=0.6, line_width=0, layer="below",
-                      annotation_text=i18n.t(f"trd.tli.{grade}", lang), annotation_position="top left",
-                      annotation_font_size=11)
+    for lo, hi, grade, color in TLI_BANDS:   # the grade names in the right margin, clear of the lines
+        hi = top if hi == 100 else hi
+        fig.add_hrect(y0=lo, y1=hi, fillcolor=color, opacity=0.6, line_width=0, layer="below")
+        fig.add_annotation(text=i18n.t(f"trd.tli.{grade}", lang), xref="paper", x=1.005, xanchor="left",
+                           y=(lo + hi) / 2, yref="y", showarrow=False, font=dict(size=11, color="#555555"))
     for i, sid in enumerate(dict.fromkeys(data["section_id"])):
         d = data[data["section_id"] == sid].sort_values("period")
         name = safe_text.plotly(names.get(sid, sid))
@@ -155,4 +156,8 @@ def tli_figure(inputs: pd.DataFrame, names: dict, lang: str, period_kind: str = 
                         customdata=[i18n.t(f"trd.tli.{g}", lang) for g in d["tli_grade"]],
                         hovertemplate=f"{name}<br>%{{x|{'%Y' if period_kind == 'year' else '%Y-%m'}}}: TLI %{{y:.1f}} · %{{customdata}}<extra></extra>")
     fig.update_yaxes(title=i18n.t("trd.tli_axis", lang), range=[0, top])
-    return _layout(fig, 360)
+    if period_kind == "year":
+        fig.update_xaxes(dtick="M12", tickformat="%Y")
+    _layout(fig, 360)
+    fig.update_layout(margin=dict(r=130))
+    return fig

@@ -111,7 +111,10 @@ def test_tli_figure_on_the_fixture(db):
     line = [t for t in fig.data if t.name == "Test Reservoir"][0]
     assert list(line.y) == pytest.approx([TLI_JAN], abs=0.005)
     # the grade bands: 30, 50, 60, 70
-    assert sorted({s.y0 for s in fig.layout.shapes} | {s.y1 for s in fig.layout.shapes}) [1:5] == [30, 50, 60, 70]
+    assert sorted({s.y0 for s in fig.layout.shapes} | {s.y1 for s in fig.layout.shapes})[1:5] == [30, 50, 60, 70]
+    assert [a.text for a in fig.layout.annotations] == ["Oligotrophic", "Mesotrophic", "Lightly eutrophic",
+                                                        "Moderately eutrophic", "Heavily eutrophic"]
+    assert ft.tli_figure(store.run_query("trend_tli_inputs", period_kind="year"), {}, "zh", "year").layout.xaxis.tickformat == "%Y"
 
 
 def test_trends_page_shows_tli(db):

@@ -170,3 +170,18 @@ def test_per_cubic_metre_only_for_chlorophyll(db, tmp_path):
     assert prepared.problems["code"].tolist() == ["unit_mismatch"] and "mg/m3" in prepared.problems["reason"].iloc[0]
     chla = prepared.frame[prepared.frame["parameter"] == "chla"]
     assert chla["value"].tolist() == pytest.approx([15.0])
+
+
+def test_tli_grade_is_that_of_the_value_shown():
+    """chla 17.0 with the fixture's other means: TLI 50.034 (48.50 + 2.8915 ln 1.7), shown as 50.0, which is
+    mesotrophic (≤ 50); the unrounded value alone would read lightly eutrophic."""
+    import pandas as pd
+
+    from bishui import trends, trends_tables as tt
+
+    raw = trends.tli(17.0, 0.04, 1.4, 0.8, 3.5)
+    assert raw == pytest.approx(50.034, abs=0.001) and trends.tli_grade(raw) == "light_eutrophic"
+    inputs = pd.DataFrame({"section_id": ["x"], "period": [pd.Timestamp(2024, 7, 1)], "chla_mg_m3": [17.0],
+                           "tp_mg_l": [0.04], "tn_mg_l": [1.4], "sd_m": [0.8], "codmn_mg_l": [3.5]})
+    row = tt.tli_table(inputs, {"x": "X"}, "month", "en").iloc[0]
+    assert (row["trd_tli"], row["trd_tli_grade"]) == (50.0, "Mesotrophic")

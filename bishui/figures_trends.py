@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from bishui import i18n, safe_text, trends
+from bishui.trends_tables import with_tli
 from bishui.figures import FONT, LINE_COLORS
 from bishui.standards import NO_DATA_COLOR
 
@@ -126,4 +127,37 @@ def add_sen_lines(fig: go.Figure, sen: dict[str, pd.DataFrame], names: dict, lan
         i = order.index(sid) if order and sid in order else j
         fig.add_scatter(x=line["month"], y=line["value"], mode="lines", name=f"{safe_text.plotly(names.get(sid, sid))} · {i18n.t('trd.sen_line', lang)}",
                         line=dict(color=LINE_COLORS[i % len(LINE_COLORS)], dash="dash", width=1.5))
+    return fig
+
+
+TLI_BANDS = [  # (lower, upper, grade) of §2.8, with their colours
+    (0, 30, "oligotrophic", "#dbeafe"), (30, 50, "mesotrophic", "#dcfce7"), (50, 60, "light_eutrophic", "#fef9c3"),
+    (60, 70, "moderate_eutrophic", "#fed7aa"), (70, 100, "heavy_eutrophic", "#fecaca"),
+]
+
+
+def tli_figure(inputs: pd.DataFrame, names: dict, lang: str, period_kind: str = "month") -> go.Figure:
+    """The trophic level index TLI of lake/reservoir sections over time, one line per section, over
+    the grade bands (oligotrophic < 30, mesotrophic 30–50, light/moderate/heavy eutrophic 50–60–70).
+    inputs: queries/trend_tli_inputs.sql (section_id, period and the five means); names: section_id -> name."""
+    data = with_tli(inputs).dropna(subset=["tli"])
+    fig = go.Figure()
+    top = max(100.0, float(data["tli"].max()) + 5) if not data.empty else 100.0
+    for lo, hi, grade, color in TLI_BANDS:   # the grade names in the right margin, clear of the lines
+        hi = top if hi == 100 else hi
+        fig.add_hrect(y0=lo, y1=hi, fillcolor=color, opacity=0.6, line_width=0, layer="below")
+        fig.add_annotation(text=i18n.t(f"trd.tli.{grade}", lang), xref="paper", x=1.005, xanchor="left",
+                           y=(lo + hi) / 2, yref="y", showarrow=False, font=dict(size=11, color="#555555"))
+    for i, sid in enumerate(dict.fromkeys(data["section_id"])):
+        d = data[data["section_id"] == sid].sort_values("period")
+        name = safe_text.plotly(names.get(sid, sid))
+        fig.add_scatter(x=pd.to_datetime(d["period"]), y=d["tli"], mode="lines+markers", name=name,
+                        line=dict(color=LINE_COLORS[i % len(LINE_COLORS)], width=2), marker=dict(size=6),
+                        customdata=[i18n.t(f"trd.tli.{g}", lang) for g in d["tli_grade"]],
+                        hovertemplate=f"{name}<br>%{{x|{'%Y' if period_kind == 'year' else '%Y-%m'}}}: TLI %{{y:.1f}} · %{{customdata}}<extra></extra>")
+    fig.update_yaxes(title=i18n.t("trd.tli_axis", lang), range=[0, top])
+    if period_kind == "year":
+        fig.update_xaxes(dtick="M12", tickformat="%Y")
+    _layout(fig, 360)
+    fig.update_layout(margin=dict(r=130))
     return fig

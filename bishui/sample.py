@@ -13,7 +13,8 @@ The story the dashboard depends on (checked by tests/test_sample.py):
   two misses in 2024 and one in 2025;
 - Sixin at Cuizhuang bridge is 劣V in several months of 2021-2022, none from mid-2023 on;
 - SNWD canal at Hunan Rd bridge is mostly class II-III; Tanzhuang reservoir class III (fluoride is
-  geological and excluded);
+  geological and excluded), with monthly chlorophyll a and transparency: mesotrophic most of the year,
+  lightly eutrophic in some summers (TLI);
 - the monthly classes are fixed in advance per section and month (`_intended_classes`) and the
   parameter means are placed inside the class bands, so the GB 3838 evaluation reproduces them.
 
@@ -624,6 +625,26 @@ def gen_readings(std: Standard, rng: np.random.Generator, classes, means) -> lis
                     else:
                         value = _sample_value(std, p, m[p], sign * rels[0] if len(days) > 1 else 0.0)
                     rows.append([sid, p, on.isoformat(), "", value, "manual"])
+    return rows
+
+
+TROPHIC_SECTIONS = ("tanzhuang",)   # lake/reservoir sections with chlorophyll a and transparency (TLI, §2.8)
+
+
+def gen_trophic_readings(rng: np.random.Generator, manual_rows: list[list]) -> list[list]:
+    """Chlorophyll a (mg/m³) and transparency (cm) on the days the reservoir was sampled: chlorophyll
+    peaks in summer and falls about 6 % a year; transparency falls as chlorophyll rises. With the
+    reservoir's TP, TN and CODMn this reads mesotrophic most of the year and lightly eutrophic in some
+    summers. Drawn from their own random stream: the other readings do not change."""
+    rows: list[list] = []
+    days = sorted({(r[0], r[2]) for r in manual_rows if r[0] in TROPHIC_SECTIONS})
+    for sid, on in days:
+        d = dt.date.fromisoformat(on)
+        seasonal = math.exp(0.85 * math.sin(2 * math.pi * (d.month - 4.5) / 12))
+        chla = 7.5 * seasonal * 0.94 ** (d.year - FIRST_YEAR) * math.exp(float(rng.normal(0, 0.18)))
+        sd_m = min(3.0, max(0.3, 1.45 * (chla / 7.5) ** -0.4 * math.exp(float(rng.normal(0, 0.08)))))
+        rows.append([sid, "chla", on, "", fnum(chla, 1), "manual"])
+        rows.append([sid, "transparency", on, "", fnum(sd_m * 100, 0), "manual"])
     return rows
 
 
@@ -1569,7 +1590,8 @@ def generate(out_dir: Path) -> list[Path]:
 
     classes = intended_classes(rngs[0])
     means = monthly_means(std, rngs[1], classes)
-    readings = gen_readings(std, rngs[2], classes, means) + gen_auto_readings(rngs[3], means)
+    manual = gen_readings(std, rngs[2], classes, means)
+    readings = manual + gen_trophic_readings(rngs[11], manual) + gen_auto_readings(rngs[3], means)
     mismatches = check_classes(std, classes, readings)
     if mismatches:
         raise AssertionError(f"monthly classes differ from the story: {mismatches[:5]}")

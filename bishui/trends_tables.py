@@ -304,3 +304,35 @@ def worst_sections(classes: pd.DataFrame, year: dt.date, names: dict, param_name
 def level_color(level) -> str:
     """The display colour of a 水质状况 level (grey without data)."""
     return standards.NO_DATA_COLOR if level is None or pd.isna(level) else trends.LEVEL_COLORS[int(level)]
+
+
+TLI_INPUTS = {"chla_mg_m3": "trd_chla", "tp_mg_l": "trd_tp", "tn_mg_l": "trd_tn", "sd_m": "trd_sd",
+              "codmn_mg_l": "trd_codmn"}
+TLI_DECIMALS = 1   # TLI is reported to one decimal; the grade is that of the value shown
+
+
+def with_tli(inputs: pd.DataFrame) -> pd.DataFrame:
+    """inputs (queries/trend_tli_inputs.sql: section_id, period, chla_mg_m3, tp_mg_l, tn_mg_l, sd_m,
+    codmn_mg_l) with `tli` (bishui.trends.tli rounded to TLI_DECIMALS; NaN unless all five were
+    measured) and `tli_grade` (bishui.trends.tli_grade of the rounded value; 'incomplete' without TLI)."""
+    values = [trends.tli(r.chla_mg_m3, r.tp_mg_l, r.tn_mg_l, r.sd_m, r.codmn_mg_l) for r in inputs.itertuples()]
+    tli = [None if v is None else round(v, TLI_DECIMALS) for v in values]
+    return inputs.assign(tli=pd.Series(tli, index=inputs.index, dtype=float),
+                         tli_grade=[trends.tli_grade(v) or "incomplete" for v in tli])
+
+
+def tli_table(inputs: pd.DataFrame, names: dict, period_kind: str, lang: str) -> pd.DataFrame:
+    """The trophic level index of lake and reservoir sections per month or year (§2.8), as shown and
+    downloaded: section, period, the five means in the units of the formulas, TLI, trophic status.
+    inputs: queries/trend_tli_inputs.sql; names: section_id -> name."""
+    data = with_tli(inputs).sort_values(["section_id", "period"])
+    fmt = "%Y" if period_kind == "year" else "%Y-%m"
+    out = pd.DataFrame({
+        "section": [names.get(s, s) for s in data["section_id"]],
+        "period": pd.to_datetime(data["period"]).dt.strftime(fmt).to_numpy(),
+    })
+    for col, key in TLI_INPUTS.items():
+        out[key] = data[col].astype(float).round(3).to_numpy()
+    out["trd_tli"] = data["tli"].to_numpy()
+    out["trd_tli_grade"] = [i18n.t(f"trd.tli.{g}", lang) for g in data["tli_grade"]]
+    return out

@@ -106,12 +106,16 @@ out = pd.DataFrame({
     "water_class": [ui.class_text(v) for v in table["water_class"]],
     "target_class": [ui.class_text(v) for v in table["target_class"]],
     "main_pollutants": [pollutants_short(v, lang) for v in table["main_pollutants"]],
+    # multiples over the target-class limit: the evaluation's list, as on the overview (section_period_class)
+    "exceed_target": [pollutants_short(v, lang) for v in table["exceed_target"]],
 })
 for code in chosen_params:
     if code in table:
         out[f"{param_names[code]} ({units[code]})"] = table[code].round(4)
 shown = ui.localise_columns(out)
-st.dataframe(shown, hide_index=True, width="stretch", column_config={i18n.column_label("main_pollutants", lang): st.column_config.TextColumn(
-    help=ui.tr("ov.pollutants_help", legend=pollutants_legend(table["main_pollutants"], lang)))})
+legend = pollutants_legend([*table["main_pollutants"], *table["exceed_target"]], lang)
+st.dataframe(shown, hide_index=True, width="stretch", column_config={
+    i18n.column_label("main_pollutants", lang): st.column_config.TextColumn(help=ui.tr("ov.pollutants_help", legend=legend)),
+    i18n.column_label("exceed_target", lang): st.column_config.TextColumn(help=ui.tr("ov.exceed_help", legend=legend))})
 st.caption(ui.tr("sec.table_caption"))
 ui.download_buttons(shown, "sections", "-".join(chosen), "-".join(chosen_params), start, end, key="sections")

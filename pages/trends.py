@@ -45,8 +45,8 @@ def table(df: pd.DataFrame, *name_parts, key: str) -> None:
 yclasses = store.query("trend_section_classes", period_kind="year")
 shown_areas = tt.areas_of_town(sections, town)   # one township chosen: the district, it and its rivers
 ystatus = tt.only_areas(tt.area_status(yclasses, store.query("trend_area_means", period_kind="year"), cfg), shown_areas)
-tab_status, tab_tests, tab_cwqi, tab_worst = st.tabs(
-    [ui.tr("trd.tab.status"), ui.tr("trd.tab.tests"), ui.tr("trd.tab.cwqi"), ui.tr("trd.tab.worst")])
+tab_status, tab_tests, tab_cwqi, tab_worst, tab_tli = st.tabs(
+    [ui.tr("trd.tab.status"), ui.tr("trd.tab.tests"), ui.tr("trd.tab.cwqi"), ui.tr("trd.tab.worst"), ui.tr("trd.tab.tli")])
 
 with tab_status:
     c1, c2 = st.columns(2)
@@ -157,3 +157,16 @@ with tab_worst:
     st.subheader(ui.tr("trd.worst_h", year=label(pd.Timestamp(wy, 1, 1), "year")))
     table(worst, "worst", wy, key="trd_worst")
     st.caption(ui.tr("trd.worst_note"))
+
+with tab_tli:   # lakes and reservoirs with chlorophyll a or transparency: the trophic level index (§2.8)
+    tk = st.radio(ui.tr("trd.period_kind"), ["month", "year"], horizontal=True, key="trd_tli_kind",
+                  format_func=_bound("trd.pk", ["month", "year"]))
+    tinputs = store.query("trend_tli_inputs", period_kind=tk)
+    tinputs = tinputs[tinputs["section_id"].isin(local["section_id"])]
+    st.subheader(ui.tr(f"trd.tli_h.{tk}"))
+    if tinputs.empty:
+        st.info(ui.tr("trd.tli_none"))
+    else:
+        st.plotly_chart(ft.tli_figure(tinputs, snames, lang, tk), width="stretch", key="trd_tli_fig")
+        table(tt.tli_table(tinputs, snames, tk, lang), "tli", tk, key="trd_tli")
+    st.caption(ui.tr("trd.tli_note"))

@@ -210,7 +210,7 @@ def test_kind_detection_and_errors(fx):
 
 
 def test_unknown_columns_are_noted_not_fatal(fx):
-    text = (CORPUS / "readings_zh.csv").read_text(encoding="utf-8").replace("单位\n", "单位,叶绿素\n", 1)
+    text = (CORPUS / "readings_zh.csv").read_text(encoding="utf-8").replace("单位\n", "单位,总硬度\n", 1)
     plan = ingest.prepare(("x.csv", text.encode()))
     assert plan.ok and plan.problems["code"].tolist() == ["column_ignored"]
     assert plan.problems["severity"].tolist() == ["warning"]

@@ -153,3 +153,24 @@ def test_story(generated, tmp_path):
             assert sum(c <= 3 for c in all_months) >= 0.8 * len(all_months), section
     finally:
         con.close()
+
+
+def test_reservoir_trophic_readings(generated):
+    """Tanzhuang reservoir has chlorophyll a and transparency every month (the TLI of §2.8): mesotrophic
+    most of the year, lightly eutrophic in some summer months; no other section has them."""
+    from bishui import trends
+
+    rows = [r for r in _rows(generated / "a" / "readings.csv") if r["parameter"] in ("chla", "transparency")]
+    assert {r["section_id"] for r in rows} == {"tanzhuang"}
+    means: dict[str, dict[str, list[float]]] = {}
+    for r in _rows(generated / "a" / "readings.csv"):
+        if r["section_id"] == "tanzhuang" and r["source"] == "manual" and r["parameter"] in ("chla", "transparency", "tp", "tn", "codmn"):
+            means.setdefault(r["sampled_on"][:7], {}).setdefault(r["parameter"], []).append(float(r["value"]))
+    assert len(means) == 60 and all(len(v) == 5 for v in means.values())
+    grades = {}
+    for month, v in means.items():
+        m = {k: sum(x) / len(x) for k, x in v.items()}
+        grades[month] = trends.tli_grade(trends.tli(m["chla"], m["tp"], m["tn"], m["transparency"] / 100, m["codmn"]))
+    assert sum(g == "mesotrophic" for g in grades.values()) >= 48
+    assert {int(m[5:]) for m, g in grades.items() if g == "light_eutrophic"} <= {6, 7, 8, 9}
+    assert any(g == "light_eutrophic" for g in grades.values())

@@ -91,6 +91,34 @@ STRINGS = {
     "trd.tab.tests": ("趋势检验", "Trend tests"),
     "trd.tab.cwqi": ("CWQI 排名", "CWQI ranking"),
     "trd.tab.worst": ("年度最差断面", "Worst sections of the year"),
+    # lakes and reservoirs: trophic level index TLI (§2.8)
+    "trd.tab.tli": ("湖库营养状态", "Lake and reservoir trophic status"),
+    "trd.tli.incomplete": ("无法计算（五项不全）", "Incomplete (needs all five)"),
+    "trd.tli_axis": ("综合营养状态指数 TLI", "Trophic level index TLI"),
+    "trd.tli_h.month": ("湖泊、水库综合营养状态指数 TLI（月度）", "Trophic level index TLI of lakes and reservoirs, by month"),
+    "trd.tli_h.year": ("湖泊、水库综合营养状态指数 TLI（年度）", "Trophic level index TLI of lakes and reservoirs, by year"),
+    "trd.tli_none": ("所选范围内没有测定叶绿素a或透明度的湖库断面。", "No lake or reservoir section in the chosen area has chlorophyll a or transparency measured."),
+    "trd.tli_note": ("TLI(Σ) = Σ Wⱼ·TLI(j)，Wⱼ = rⱼ²/Σr²（r² 相对叶绿素a：叶绿素a 1、总磷 0.7056、总氮 0.6724、透明度 0.6889、"
+                     "高锰酸盐指数 0.6889）；TLI(chla) = 10(2.5 + 1.086 ln chla)，TLI(TP) = 10(9.436 + 1.624 ln TP)，"
+                     "TLI(TN) = 10(5.453 + 1.694 ln TN)，TLI(SD) = 10(5.118 − 1.94 ln SD)，TLI(CODMn) = 10(0.109 + 2.661 ln CODMn)"
+                     "（总站生字〔2001〕090号）。叶绿素a 单位 mg/m³，透明度 m，其余 mg/L；年度值用各项年均值（月均值的平均）。"
+                     "五项齐全才计算。分级：<30 贫营养，30～50 中营养，50～60 轻度、60～70 中度、>70 重度富营养"
+                     "（边界取通常读法：50 为中营养，60、70 属较轻一级，未经核实），按表中一位小数的值分级。",
+                     "TLI(Σ) = Σ Wⱼ·TLI(j), Wⱼ = rⱼ²/Σr² (r² against chlorophyll a: chla 1, TP 0.7056, TN 0.6724, SD 0.6889, "
+                     "CODMn 0.6889); TLI(chla) = 10(2.5 + 1.086 ln chla), TLI(TP) = 10(9.436 + 1.624 ln TP), TLI(TN) = "
+                     "10(5.453 + 1.694 ln TN), TLI(SD) = 10(5.118 − 1.94 ln SD), TLI(CODMn) = 10(0.109 + 2.661 ln CODMn) "
+                     "(CNEMC 2001, No. 090). Chlorophyll a in mg/m³, transparency in m, the others in mg/L; a year uses the "
+                     "annual means (means of the monthly means). Computed only when all five were measured. Grades: < 30 "
+                     "oligotrophic, 30–50 mesotrophic, 50–60 lightly, 60–70 moderately, > 70 heavily eutrophic (boundaries "
+                     "in the usual reading: 50 is mesotrophic, 60 and 70 belong to the lighter grade; unverified), graded on "
+                     "the value shown to one decimal."),
+    "col.trd_chla": ("叶绿素a（mg/m³）", "Chlorophyll a (mg/m³)"),
+    "col.trd_tp": ("总磷（mg/L）", "TP (mg/L)"),
+    "col.trd_tn": ("总氮（mg/L）", "TN (mg/L)"),
+    "col.trd_sd": ("透明度（m）", "Transparency SD (m)"),
+    "col.trd_codmn": ("高锰酸盐指数（mg/L）", "CODMn (mg/L)"),
+    "col.trd_tli": ("TLI", "TLI"),
+    "col.trd_tli_grade": ("营养状态", "Trophic status"),
     "trd.period_kind": ("时段", "Period"),
     "trd.pk.month": ("月", "Month"),
     "trd.pk.quarter": ("季度", "Quarter"),

@@ -47,6 +47,8 @@ _UNIT_TABLE: dict[str, tuple[str, Fraction, tuple[str, ...]]] = {
     "mg/L": ("conc", Fraction(1), ("mg/l", "毫克/升", "mg/dm3", "mg·l-1", "mgl-1", "mg/升", "ppm")),
     "μg/L": ("conc", Fraction(1, 1000), ("ug/l", "μg/l", "微克/升", "μg·l-1", "ugl-1", "ppb")),
     "ng/L": ("conc", Fraction(1, 1_000_000), ("ng/l", "纳克/升")),
+    # chlorophyll a is reported per cubic metre: 1 mg/m³ = 1 μg/L = 0.001 mg/L
+    "mg/m³": ("conc", Fraction(1, 1000), ("mg/m3", "毫克/立方米", "mg·m-3", "mgm-3")),
     "g/L": ("conc", Fraction(1000), ("g/l", "克/升")),
     "无量纲": ("none", Fraction(1), ("无量纲", "无", "dimensionless", "none", "ph单位", "phunit", "-", "—", "/")),
     "°C": ("temp", Fraction(1), ("°c", "摄氏度", "度", "degc", "celsius")),
@@ -77,10 +79,17 @@ def unit_of(text: str) -> tuple[str, Fraction, str] | None:
     return UNITS.get(key(text)) if text is not None else None
 
 
+PER_CUBIC_METRE = "mg/m³"   # only where the warehouse stores per cubic metre (chlorophyll a)
+
+
 def conversion(given: str, target: str) -> Fraction | None:
-    """The factor turning a value in unit `given` into unit `target`; None when not convertible."""
+    """The factor turning a value in unit `given` into unit `target`; None when not convertible.
+    A value given per cubic metre converts only to a unit per cubic metre: 'mg/m3' written for
+    NH3-N is a slip (a thousandth of the value), not a unit to convert silently."""
     g, t = unit_of(given), unit_of(target)
     if g is None or t is None or g[0] != t[0]:
+        return None
+    if g[2] == PER_CUBIC_METRE and t[2] != PER_CUBIC_METRE:
         return None
     return g[1] / t[1]
 
@@ -114,7 +123,8 @@ PARAMETER_ALIASES: dict[str, tuple[str, ...]] = {
     "sulfide": ("sulfide", "硫化物", "s2-", "sulphide"),
     "fecal_coliform": ("fecal_coliform", "粪大肠菌群", "粪大肠菌群数", "fecalcoliform", "faecalcoliform", "fc"),
     "ss": ("ss", "悬浮物", "suspendedsolids"),
-    "transparency": ("transparency", "透明度", "sd"),
+    "transparency": ("transparency", "透明度", "sd", "secchidepth", "塞氏盘透明度"),
+    "chla": ("chla", "chl", "chl-a", "叶绿素a", "叶绿素", "叶绿素α", "chlorophyll", "chlorophylla"),
     "orp": ("orp", "氧化还原电位", "redoxpotential"),
 }
 

@@ -31,6 +31,10 @@ def load_network_files(con: duckdb.DuckDBPyConnection, source_dir: Path) -> dict
     return counts
 
 
+class UnknownSection(LookupError):
+    """The section id is not in the warehouse."""
+
+
 @dataclass
 class Trace:
     section_id: str
@@ -79,6 +83,8 @@ def trace(section_id: str, month: dt.date, parameter: str | None = None, lang: s
     net = tracing.build_network(rivers)
     places = tracing.locate(net, execute(con, "trace_places", as_of=as_of))
     sections = places[places["kind"] == "section"]
+    if section_id not in set(sections["object_id"]):
+        raise UnknownSection(section_id)
     reach = tracing.reach(net, sections, section_id)
 
     misses = execute(con, "section_month_misses", month=month, town_id=None)

@@ -202,3 +202,36 @@ def test_a_section_that_met_its_target_has_nothing_to_trace(con):
     assert not t.is_miss and t.candidates.empty and "met its target" in t.message
     # an explicit parameter still lists what is there
     assert not _trace(con, "sc", "2024-04", parameter="nh3n").candidates.empty
+
+
+def test_cli_writes_the_ranked_candidates(tracing_db, use_db, tmp_path, capsys):
+    from bishui import cli
+
+    use_db(tracing_db)
+    out = tmp_path / "trace.csv"
+    assert cli.main(["trace", "--section", "sc", "--month", "2024-02", "-o", str(out), "--lang", "en"]) == 0
+    raw = out.read_bytes()
+    assert raw.startswith("\ufeff".encode())                     # opens in Chinese Excel
+    df = pd.read_csv(out, encoding="utf-8-sig")
+    assert list(df.columns) == tracing.COLUMNS
+    assert list(zip(df["rank"], df["kind"], df["id"])) == [
+        (1, "plant", "p1"), (2, "outfall", "o1"), (3, "upstream", "sb"), (4, "outfall", "o2"), (5, "upstream", "st")]
+    assert "Candidates ranked by score" in capsys.readouterr().err
+    # standard output and the survey verdict for a miss nothing explains
+    assert cli.main(["trace", "--section", "sa", "--month", "2024-05", "--parameter", "nh3n"]) == 0
+    captured = capsys.readouterr()
+    import io
+
+    empty = pd.read_csv(io.StringIO(captured.out))
+    assert list(empty.columns) == tracing.COLUMNS and empty.empty
+    assert "排查" in captured.err
+
+
+def test_cli_rejects_an_unknown_section_and_a_bad_month(tracing_db, use_db, capsys):
+    from bishui import cli
+
+    use_db(tracing_db)
+    assert cli.main(["trace", "--section", "nope", "--month", "2024-02", "--lang", "en"]) == 2
+    assert "No section nope" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        cli.main(["trace", "--section", "sc", "--month", "2024-13"])

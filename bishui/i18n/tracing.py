@@ -30,6 +30,7 @@ STRINGS = {
     "trc.ev.overflow": ("合流制溢流点，雨天溢流未经处理的污水", "Combined-sewer overflow point: untreated sewage spills in wet weather"),
     "trc.ev.blank_area": ("管网空白区，生活污水未收集处理", "Sewer-network blank area: domestic sewage not collected or treated"),
     "trc.ev.black_odorous": ("未销号的黑臭水体", "Black-odorous water body not yet closed out"),
+    "trc.cli.unknown_section": ("没有断面 {section}。", "No section {section}."),
     "trc.msg.no_position": (
         "无法确定该断面在河流上的位置（缺少河流线或导入的里程），无法划定溯源河段。",
         "The section cannot be placed on a river (no river line and no imported km): no reach to trace.",

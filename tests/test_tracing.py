@@ -235,3 +235,44 @@ def test_cli_rejects_an_unknown_section_and_a_bad_month(tracing_db, use_db, caps
     assert "No section nope" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         cli.main(["trace", "--section", "sc", "--month", "2024-13"])
+
+
+@pytest.mark.parametrize("section_id, month, kind, culprit", [
+    ("liaowei", "2025-08", "outfall", "tuhai-hux-039"),            # an outfall over its limit in the reach
+    ("yuji_qiao", "2023-08", "plant", "yuji_wwtp"),                 # the plant's TP that month
+    ("liuji_zha", "2023-08", "blank_area", "ba05"),                 # untreated sewage of a blank area
+    ("cuizhuang", "2021-02", "overflow", "zhouzhuang_overflow"),    # a combined-sewer overflow point
+    ("liaowei", "2022-07", "upstream", "qilipu"),                   # came in from upstream
+])
+def test_the_sample_tells_a_traceable_story(sample_db, section_id, month, kind, culprit):
+    c = duckdb.connect(str(sample_db), read_only=True)
+    try:
+        t = _trace(c, section_id, month)
+    finally:
+        c.close()
+    assert t.is_miss and t.explained
+    top = t.candidates.iloc[0]
+    assert (top["kind"], top["id"]) == (kind, culprit)
+
+
+def test_the_sample_has_a_miss_nothing_explains(sample_db):
+    c = duckdb.connect(str(sample_db), read_only=True)
+    try:
+        t = _trace(c, "huxi_zha", "2021-03")
+    finally:
+        c.close()
+    assert t.is_miss and not t.explained and t.candidates.empty and "survey" in t.message
+    assert [s.river_id for s in t.reach.stretches] == ["tuhai"] and t.reach.upstream_sections == []
+
+
+def test_the_sample_river_network_joins_the_tributaries(sample_db):
+    c = duckdb.connect(str(sample_db), read_only=True)
+    try:
+        lz = _trace(c, "liangzhuang", "2024-07")
+        yj = _trace(c, "yuji_qiao", "2023-07")
+    finally:
+        c.close()
+    assert [s.river_id for s in lz.reach.stretches] == ["tuhai", "zhaowang"]
+    assert lz.reach.upstream_sections == ["liaowei", "yuji_qiao"]
+    assert [s.river_id for s in yj.reach.stretches] == ["zhaowang", "yangjiao"]
+    assert yj.reach.upstream_sections == ["zhangzhuang", "zlz_zha"]

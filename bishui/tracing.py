@@ -61,11 +61,12 @@ def utm_epsg(lon: float, lat: float) -> int:
     return (32600 if lat >= 0 else 32700) + zone
 
 
-def metric_transformer(lon: float, lat: float):
-    """A function (x, y) -> (easting, northing) in metres (arrays or scalars)."""
+def metric_transformer(lon: float, lat: float, inverse: bool = False):
+    """A function (x, y) -> (easting, northing) in metres (arrays or scalars); inverse: back to lon/lat."""
     from pyproj import Transformer
 
-    t = Transformer.from_crs("EPSG:4326", f"EPSG:{utm_epsg(lon, lat)}", always_xy=True)
+    crs = ("EPSG:4326", f"EPSG:{utm_epsg(lon, lat)}")
+    t = Transformer.from_crs(*(crs[::-1] if inverse else crs), always_xy=True)
     return t.transform
 
 
@@ -82,6 +83,7 @@ class River:
 class Network:
     rivers: dict[str, River]
     to_metric: object = field(repr=False, default=None)
+    to_lonlat: object = field(repr=False, default=None)
 
     def tributaries(self, river_id: str) -> list[River]:
         return sorted((r for r in self.rivers.values() if r.flows_into_id == river_id),
@@ -93,7 +95,7 @@ def build_network(rivers: pd.DataFrame) -> Network:
     line_drawn ('downstream' | 'upstream' | None). Lines are projected to metres and turned so that
     they run from the source; a missing confluence_km is computed from the geometry."""
     lines = [g for g in rivers["geom"] if g is not None and not g.is_empty]
-    to_metric = None
+    to_metric = to_lonlat = None
     if lines:
         c = lines[0].centroid
         if len(lines) > 1:
@@ -101,6 +103,7 @@ def build_network(rivers: pd.DataFrame) -> Network:
             ys = [g.centroid.y for g in lines]
             c = Point(sum(xs) / len(xs), sum(ys) / len(ys))
         to_metric = metric_transformer(c.x, c.y)
+        to_lonlat = metric_transformer(c.x, c.y, inverse=True)
     out: dict[str, River] = {}
     for row in rivers.itertuples(index=False):
         line = None
@@ -124,7 +127,7 @@ def build_network(rivers: pd.DataFrame) -> Network:
         if r.confluence_km is None and recv is not None and recv.line is not None and r.line is not None:
             mouth = Point(r.line.coords[-1])
             r.confluence_km = recv.line.project(mouth) / 1000.0
-    return Network(out, to_metric)
+    return Network(out, to_metric, to_lonlat)
 
 
 def locate(net: Network, places: pd.DataFrame) -> pd.DataFrame:
@@ -259,3 +262,22 @@ def rank(candidates: pd.DataFrame) -> pd.DataFrame:
 
 def is_explained(candidates: pd.DataFrame) -> bool:
     return bool(len(candidates)) and float(candidates["score"].max()) >= EXPLAINED_AT
+
+
+def stretch_lines(net: Network, reach: Reach) -> list[tuple[str, list[tuple[float, float]]]]:
+    """The reach's stretches as (river_id, [(lon, lat), ...]) from upstream to downstream, for maps."""
+    from shapely.ops import substring
+
+    out = []
+    for s in reach.stretches:
+        river = net.rivers.get(s.river_id)
+        if river is None or river.line is None:
+            continue
+        lo = 0.0 if s.lo_km == -math.inf else s.lo_km * 1000.0
+        hi = river.line.length if s.hi_km == math.inf else s.hi_km * 1000.0
+        part = substring(river.line, lo, hi)
+        if part.is_empty or part.geom_type != "LineString":
+            continue
+        back = shapely.transform(part, net.to_lonlat, interleaved=False)
+        out.append((s.river_id, [(round(x, 6), round(y, 6)) for x, y in back.coords]))
+    return out

@@ -42,6 +42,7 @@ class Trace:
     parameter: str | None
     parameters: list[str]          # the parameters traced (the main pollutants when none was given)
     reach: tracing.Reach
+    network: tracing.Network
     places: pd.DataFrame           # located objects (kind, object_id, name_zh, name_en, river_id, km, ...)
     candidates: pd.DataFrame       # tracing.COLUMNS
     explained: bool
@@ -102,7 +103,7 @@ def trace(section_id: str, month: dt.date, parameter: str | None = None, lang: s
     cands = tracing.rank(pd.concat(frames, ignore_index=True)) if frames else tracing.rank(pd.DataFrame())
     explained = tracing.is_explained(cands)
     message = _message(reach, places, is_miss, explained, params, lang)
-    return Trace(section_id, month, parameter, params, reach, places, cands, explained, is_miss, message)
+    return Trace(section_id, month, parameter, params, reach, net, places, cands, explained, is_miss, message)
 
 
 def _main_pollutants(row) -> list[str]:

@@ -276,3 +276,12 @@ def test_the_sample_river_network_joins_the_tributaries(sample_db):
     assert lz.reach.upstream_sections == ["liaowei", "yuji_qiao"]
     assert [s.river_id for s in yj.reach.stretches] == ["zhaowang", "yangjiao"]
     assert yj.reach.upstream_sections == ["zhangzhuang", "zlz_zha"]
+
+
+def test_stretch_lines_come_back_in_lon_lat():
+    net = _network()
+    c = tracing.reach(net, tracing.locate(net, _sections()), "sc")
+    (r1, main), (r2, trib) = tracing.stretch_lines(net, c)
+    assert (r1, r2) == ("main", "trib")
+    assert main[0] == pytest.approx((116.03, 36.40), abs=1e-4) and main[-1] == pytest.approx((116.08, 36.40), abs=1e-4)
+    assert trib[0] == pytest.approx((116.05, 36.43), abs=1e-4) and trib[-1] == pytest.approx((116.05, 36.40), abs=1e-4)

@@ -54,7 +54,7 @@ def month_end(month: dt.date) -> dt.date:
     return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
-def _geom(wkb) -> shapely.Geometry | None:
+def geom_from_wkb(wkb) -> shapely.Geometry | None:
     if wkb is None or (not isinstance(wkb, (bytes, bytearray, memoryview)) and pd.isna(wkb)):
         return None
     return shapely.from_wkb(bytes(wkb))
@@ -80,7 +80,7 @@ def trace(section_id: str, month: dt.date, parameter: str | None = None, lang: s
     month = month.replace(day=1)
     as_of = month_end(month)
     rivers = execute(con, "trace_rivers")
-    rivers["geom"] = rivers["geom_wkb"].map(_geom)
+    rivers["geom"] = rivers["geom_wkb"].map(geom_from_wkb)
     net = tracing.build_network(rivers)
     places = tracing.locate(net, execute(con, "trace_places", as_of=as_of))
     sections = places[places["kind"] == "section"]

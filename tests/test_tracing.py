@@ -285,3 +285,27 @@ def test_stretch_lines_come_back_in_lon_lat():
     assert (r1, r2) == ("main", "trib")
     assert main[0] == pytest.approx((116.03, 36.40), abs=1e-4) and main[-1] == pytest.approx((116.08, 36.40), abs=1e-4)
     assert trib[0] == pytest.approx((116.05, 36.43), abs=1e-4) and trib[-1] == pytest.approx((116.05, 36.40), abs=1e-4)
+
+
+def test_the_page_traces_the_miss_named_in_the_url(tracing_db, use_db):
+    from tests.apptest_helpers import app, texts
+
+    use_db(tracing_db)
+    at = app({"lang": "en", "month": "2024-01", "section": "sc"}, "pages/tracing.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Reach traced: main km 2.69–7.17; trib km 2.22–5.55" in texts(at).replace("\\", "")   # md-escaped
+    table = at.dataframe[0].value
+    assert list(table["Kind"]) == ["Outfall", "Upstream inflow", "Outfall", "Treatment plant", "Upstream inflow"]
+    assert list(table["ID"]) == ["o1", "sb", "o2", "p1", "st"]
+    assert at.get("component_instance"), "the reach map is shown"
+    assert "Score = exceedance ratio" in texts(at).replace("\\", "")
+
+
+def test_the_page_says_when_nothing_explains_the_miss(tracing_db, use_db):
+    from tests.apptest_helpers import app, texts
+
+    use_db(tracing_db)
+    at = app({"lang": "zh", "month": "2024-05", "section": "sa"}, "pages/tracing.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert "建议对该河段开展排查" in texts(at)
+    assert "河段内没有已知的候选来源" in texts(at)

@@ -309,3 +309,14 @@ def test_the_page_says_when_nothing_explains_the_miss(tracing_db, use_db):
     assert not at.exception, [e.value for e in at.exception]
     assert "建议对该河段开展排查" in texts(at)
     assert "河段内没有已知的候选来源" in texts(at)
+
+
+def test_the_overview_misses_link_to_tracing(tracing_db, use_db):
+    from tests.apptest_helpers import app
+
+    use_db(tracing_db)
+    at = app({"lang": "en", "month": "2024-01"})
+    assert not at.exception, [e.value for e in at.exception]
+    tables = [d.value for d in at.dataframe if "Trace" in d.value.columns]
+    assert len(tables) == 1
+    assert list(tables[0]["Trace"]) == ["tracing?section=sc&month=2024-01&lang=en"]

@@ -117,7 +117,7 @@ with right:
             trace_col = ui.tr("trc.link")  # each miss opens the tracing page (shown only, not downloaded)
             links = [f"tracing?{urlencode({'section': s, 'month': month.strftime('%Y-%m'), 'lang': lang})}"
                      for s in misses["section_id"]]
-            st.dataframe(shown.assign(**{trace_col: links}), hide_index=True, width="stretch", column_config={
+            st.dataframe(shown.assign(**{trace_col: links})[[trace_col, *shown.columns]], hide_index=True, width="stretch", column_config={
                 main_col: st.column_config.TextColumn(help=ui.tr("ov.pollutants_help", legend=legend)),
                 exceed_col: st.column_config.TextColumn(help=ui.tr("ov.exceed_help", legend=legend)),
                 trace_col: st.column_config.LinkColumn(display_text=trace_col)})

@@ -151,6 +151,8 @@ def _candidates(con, net, places, reach, section_id, month, as_of, parameter, la
     in_reach = [r for r in places.to_dict("records")
                 if r["kind"] != "section" and reach.stretch_of(r["river_id"], r["km"]) is not None]
     src_param = tracing.SOURCE_PARAMETER.get(parameter, parameter)
+    names = execute(con, "parameters_list").set_index("code")["name_en" if lang == "en" else "name_zh"]
+    src_label = str(names.get(src_param, src_param))
 
     # (b) outfalls
     outfalls = [r for r in in_reach if r["kind"] == "outfall"]
@@ -166,7 +168,7 @@ def _candidates(con, net, places, reach, section_id, month, as_of, parameter, la
             if m is not None:
                 decay = tracing.age_decay(e["last_on"], as_of)
                 age = (as_of - pd.Timestamp(e["last_on"]).date()).days
-                text = i18n.t("trc.ev.outfall_measured", lang, parameter=src_param, value=_fmt(e["value"]),
+                text = i18n.t("trc.ev.outfall_measured", lang, parameter=src_label, value=_fmt(e["value"]),
                               limit=_fmt(e["limit_value"]), multiple=_fmt(m), on=pd.Timestamp(e["last_on"]).date(),
                               days=age)
                 score = m * decay
@@ -179,7 +181,7 @@ def _candidates(con, net, places, reach, section_id, month, as_of, parameter, la
             elif int(e["n_inspections"]) == 0:
                 add("outfall", obj, i18n.t("trc.ev.never_monitored", lang), tracing.UNMONITORED)
             else:
-                add("outfall", obj, i18n.t("trc.ev.not_measured", lang, parameter=src_param), tracing.UNMONITORED)
+                add("outfall", obj, i18n.t("trc.ev.not_measured", lang, parameter=src_label), tracing.UNMONITORED)
 
     # (b) plants
     plants = [r for r in in_reach if r["kind"] == "plant"]
@@ -187,12 +189,12 @@ def _candidates(con, net, places, reach, section_id, month, as_of, parameter, la
         ev = execute(con, "trace_plant_evidence", month=month, parameter=src_param).set_index("facility_id")
         for obj in plants:
             if obj["object_id"] not in ev.index:
-                add("plant", obj, i18n.t("trc.ev.plant_no_data", lang, parameter=src_param), 0.0)
+                add("plant", obj, i18n.t("trc.ev.plant_no_data", lang, parameter=src_label), 0.0)
                 continue
             e = ev.loc[obj["object_id"]]
             m = tracing.multiple(e["value"], e["limit_1a"])
             w = tracing.flow_weight(e["flow_m3_d"])
-            text = i18n.t("trc.ev.plant", lang, parameter=src_param, value=_fmt(e["value"]), limit=_fmt(e["limit_1a"]),
+            text = i18n.t("trc.ev.plant", lang, parameter=src_label, value=_fmt(e["value"]), limit=_fmt(e["limit_1a"]),
                           multiple=_fmt(m), flow=_fmt(e["flow_m3_d"]), load=_fmt(e["load_rate_pct"]),
                           weight=_fmt(w))
             add("plant", obj, text, (m or 0.0) * w)

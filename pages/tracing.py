@@ -74,7 +74,9 @@ st.subheader(ui.tr("trc.page.candidates"))
 if cands.empty:
     st.info(ui.tr("trc.page.no_candidates"))
 else:
+    river_names = dict(zip(rivers["river_id"], rivers[ui.name_col()]))
     table = cands.assign(kind=[ui.tr(f"trc.kind.{k}") for k in cands["kind"]],
+                         river_id=[river_names.get(r, r) for r in cands["river_id"]],
                          parameter=[param_names.get(p, p) for p in cands["parameter"]])
     table = table.rename(columns={c: ui.tr(f"trc.col.{c}") for c in tracing.COLUMNS})
     st.dataframe(table, hide_index=True, width="stretch")

@@ -160,6 +160,7 @@ def test_outfall_culprit(con):
     row = t.candidates.iloc[0]
     assert row["distance_km"] == pytest.approx(2 * KM, abs=0.01) and row["river_id"] == "main"
     assert "2024-01-10" in row["evidence"] and "ratio 4" in row["evidence"]
+    assert "Ammonia nitrogen (NH3-N) 6, limit 1.5" in row["evidence"]     # the parameter's name, not its code
     assert "would meet its target" in t.candidates.iloc[1]["evidence"]
 
 
@@ -320,3 +321,15 @@ def test_the_overview_misses_link_to_tracing(tracing_db, use_db):
     tables = [d.value for d in at.dataframe if "Trace" in d.value.columns]
     assert len(tables) == 1
     assert list(tables[0]["Trace"]) == ["tracing?section=sc&month=2024-01&lang=en"]
+
+
+def test_the_map_shows_names_as_text(con):
+    from bishui import figures_tracing, maps
+
+    t = _trace(con, "sc", "2024-01")
+    cands = t.candidates.copy()
+    cands.loc[0, "name"] = "<img src=x onerror=alert(1)>"
+    rivers = tracing_data.execute(con, "trace_rivers")
+    rivers["geom"] = rivers["geom_wkb"].map(tracing_data.geom_from_wkb)
+    html = maps.html_document(figures_tracing.reach_map(t.network, t.reach, rivers, t.places, cands, "sc", "en"))
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html

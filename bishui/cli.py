@@ -51,6 +51,9 @@ def _cmd_trace(args: argparse.Namespace) -> int:
     except tracing_data.UnknownSection:
         print(i18n.t("trc.cli.unknown_section", args.lang, section=args.section), file=sys.stderr)
         return 2
+    except tracing_data.WarehouseTooOld:
+        print(i18n.t("app.stale_schema", args.lang), file=sys.stderr)
+        return 2
     data = export.csv_bytes(result.candidates)
     if args.output:
         Path(args.output).write_bytes(data)

@@ -35,6 +35,10 @@ class UnknownSection(LookupError):
     """The section id is not in the warehouse."""
 
 
+class WarehouseTooOld(RuntimeError):
+    """The warehouse was built before the river network tables existed: rebuild it."""
+
+
 @dataclass
 class Trace:
     section_id: str
@@ -79,7 +83,10 @@ def trace(section_id: str, month: dt.date, parameter: str | None = None, lang: s
             return trace(section_id, month, parameter, lang, c)
     month = month.replace(day=1)
     as_of = month_end(month)
-    rivers = execute(con, "trace_rivers")
+    try:
+        rivers = execute(con, "trace_rivers")
+    except duckdb.CatalogException as exc:      # built by a version without queries/schema/059
+        raise WarehouseTooOld(str(exc)) from exc
     rivers["geom"] = rivers["geom_wkb"].map(geom_from_wkb)
     net = tracing.build_network(rivers)
     places = tracing.locate(net, execute(con, "trace_places", as_of=as_of))

@@ -36,7 +36,11 @@ parameter = c2.selectbox(ui.tr("trc.page.parameter"), codes, key="trc_parameter"
 ui.set_page_param("section", section_id)
 ui.set_page_param("parameter", parameter)
 
-result = tracing_data.trace(section_id, month, parameter or None, lang)
+try:
+    result = tracing_data.trace(section_id, month, parameter or None, lang)
+except tracing_data.WarehouseTooOld:
+    st.warning(ui.tr("app.stale_schema"))
+    st.stop()
 row = misses[misses["section_id"] == section_id]
 if len(row):
     r = row.iloc[0]

@@ -333,3 +333,22 @@ def test_the_map_shows_names_as_text(con):
     rivers["geom"] = rivers["geom_wkb"].map(tracing_data.geom_from_wkb)
     html = maps.html_document(figures_tracing.reach_map(t.network, t.reach, rivers, t.places, cands, "sc", "en"))
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_a_warehouse_built_before_the_river_network_says_rebuild(tracing_db, use_db, tmp_path, capsys):
+    import shutil
+
+    from bishui import cli
+    from tests.apptest_helpers import app, texts
+
+    old = tmp_path / "old.duckdb"
+    shutil.copyfile(tracing_db, old)
+    c = duckdb.connect(str(old))
+    c.execute("DROP TABLE river_network")
+    c.close()
+    use_db(old)
+    at = app({"lang": "en", "month": "2024-01", "section": "sc"}, "pages/tracing.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert "rebuild it" in texts(at)
+    assert cli.main(["trace", "--section", "sc", "--month", "2024-01", "--lang", "en"]) == 2
+    assert "rebuild it" in capsys.readouterr().err

@@ -16,6 +16,7 @@ PAGES = [
     ("overview", "pages/overview.py", "nav.overview", ":material/dashboard:", "nav.group.overview"),
     ("sections", "pages/sections.py", "nav.sections", ":material/water:", "nav.group.water"),
     ("trends", "pages/trends.py", "nav.trends", ":material/trending_down:", "nav.group.water"),
+    ("tracing", "pages/tracing.py", "nav.tracing", ":material/troubleshoot:", "nav.group.water"),
     ("outfalls", "pages/outfalls.py", "nav.outfalls", ":material/output:", "nav.group.sources"),
     ("pipes", "pages/pipes.py", "nav.pipes", ":material/plumbing:", "nav.group.sources"),
     ("plants", "pages/plants.py", "nav.plants", ":material/factory:", "nav.group.sources"),

@@ -43,6 +43,36 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return ingest_cli.run(args)
 
 
+def _cmd_trace(args: argparse.Namespace) -> int:
+    from bishui import export, i18n, tracing_data
+
+    try:
+        result = tracing_data.trace(args.section, args.month, args.parameter or None, args.lang)
+    except tracing_data.UnknownSection:
+        print(i18n.t("trc.cli.unknown_section", args.lang, section=args.section), file=sys.stderr)
+        return 2
+    except tracing_data.WarehouseTooOld:
+        print(i18n.t("app.stale_schema", args.lang), file=sys.stderr)
+        return 2
+    data = export.csv_bytes(result.candidates)
+    if args.output:
+        Path(args.output).write_bytes(data)
+    else:
+        sys.stdout.write(data.decode("utf-8-sig"))
+        sys.stdout.flush()
+    print(result.message, file=sys.stderr)
+    return 0
+
+
+def _month(text: str):
+    import datetime as dt
+
+    try:
+        return dt.datetime.strptime(text, "%Y-%m").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a month YYYY-MM: {text!r}") from None
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bishui", description="Bishui (碧水) warehouse tools")
     sub = p.add_subparsers(dest="command", required=True)
@@ -77,6 +107,18 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--max-problems", type=int, help="problems listed per file (default 10000)")
     i.add_argument("--no-limits", action="store_true", help="lift every cap above (trusted files only)")
     i.set_defaults(func=_cmd_import)
+
+    t = sub.add_parser(
+        "trace", help="trace a section's miss in a month to its likely sources (溯源): ranked candidates as CSV",
+        description="One row per candidate: rank, kind, id, name, river_id, km, distance_km, parameter, "
+                    "evidence, score. score = multiple x flow weight x 0.5 ** (evidence age in days / 365) "
+                    "(see bishui/tracing.py); a score >= 1 explains the miss.")
+    t.add_argument("--section", required=True, help="section_id")
+    t.add_argument("--month", required=True, type=_month, help="YYYY-MM")
+    t.add_argument("--parameter", help="parameter code (default: the main pollutants of the month)")
+    t.add_argument("-o", "--output", help="output CSV (default: standard output)")
+    t.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the evidence")
+    t.set_defaults(func=_cmd_trace)
     return p
 
 

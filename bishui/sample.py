@@ -166,6 +166,17 @@ RIVERS = [
      [(115.985, 36.406), (116.020, 36.409), (116.050, 36.415), (116.0805, 36.418)]),
 ]
 RIVER_ZH = {r[0]: r[1] for r in RIVERS}
+# Where each river goes (source tracing, bishui.tracing): river_id, flows_into_id, confluence_km (empty:
+# computed from the lines), line_drawn. Every line above is drawn from its source: the Tuhai and the
+# Sixin flow east, the SNWD canal north, the Zhaowang north into the Tuhai, the Yangjiao east into the
+# Zhaowang.
+RIVER_NETWORK = [
+    ("tuhai", "", "", "downstream"),
+    ("snwd", "", "", "downstream"),
+    ("sixin", "", "", "downstream"),
+    ("zhaowang", "tuhai", "", "downstream"),
+    ("yangjiao", "zhaowang", "", "downstream"),
+]
 
 # Street grids (straight streets, clipped to the township): the urban area of Huxi next to the city
 # and the three town seats. (name_zh, orientation, fixed coordinate, from, to).
@@ -1535,6 +1546,7 @@ def gen_compensation_rules() -> list[list]:
 # ---------------------------------------------------------------------------------------------
 
 HEADERS = {
+    "river_network.csv": ["river_id", "flows_into_id", "confluence_km", "line_drawn"],
     "sections.csv": SECTION_HEADER,
     "readings.csv": ["section_id", "parameter", "sampled_on", "sampled_at", "value", "source"],
     "outfalls.csv": OUTFALL_HEADER,
@@ -1576,6 +1588,13 @@ sample data wherever it is shown.
 One file per warehouse table, in the canonical import format (headers = column names):
 CSV in UTF-8 without BOM; GeoJSON in WGS-84 lon/lat. Do not edit by hand: change
 `bishui/sample.py` and regenerate.
+
+river_network.csv says where each river flows (the Zhaowang into the Tuhai, the Yangjiao into the
+Zhaowang), so that a miss can be traced to its reach (`python -m bishui trace`). Misses that trace
+to a source: Tuhai at Liaowei Rd bridge, 2025-08 (an outfall over its limit); Zhaowang at Yuji bridge,
+2023-08 (the Yuji WWTP's TP that month); Sixin at Liuji sluice, 2023-08 (a blank area); Sixin at
+Cuizhuang bridge, 2021-02 (a combined-sewer overflow point); Tuhai at Liaowei Rd bridge, 2022-07
+(came in from upstream, Qilipu); Tuhai at Huxi sluice, 2021-03 (nothing known: survey the reach).
 """
 
 
@@ -1600,6 +1619,7 @@ def generate(out_dir: Path) -> list[Path]:
     outfalls = gen_outfalls(geo, rngs[4], facilities)
 
     tables = {
+        "river_network.csv": [list(r) for r in RIVER_NETWORK],
         "sections.csv": gen_sections(geo),
         "readings.csv": readings,
         "outfalls.csv": outfalls,

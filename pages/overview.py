@@ -1,6 +1,7 @@
 """总览 Overview: the weekly-meeting screen for the chosen month."""
 
 import datetime as dt
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -113,8 +114,12 @@ with right:
                 st.caption(ui.tr("ov.misses_more", n=n_misses - len(misses)))
         else:
             legend = labels.pollutants_legend([*misses["main_pollutants"], *misses["exceed_target"]], lang)
-            st.dataframe(shown, hide_index=True, width="stretch", column_config={
+            trace_col = ui.tr("trc.link")  # each miss opens the tracing page (shown only, not downloaded)
+            links = [f"tracing?{urlencode({'section': s, 'month': month.strftime('%Y-%m'), 'lang': lang})}"
+                     for s in misses["section_id"]]
+            st.dataframe(shown.assign(**{trace_col: links})[[trace_col, *shown.columns]], hide_index=True, width="stretch", column_config={
                 main_col: st.column_config.TextColumn(help=ui.tr("ov.pollutants_help", legend=legend)),
-                exceed_col: st.column_config.TextColumn(help=ui.tr("ov.exceed_help", legend=legend))})
+                exceed_col: st.column_config.TextColumn(help=ui.tr("ov.exceed_help", legend=legend)),
+                trace_col: st.column_config.LinkColumn(display_text=trace_col)})
         if not ui.presenting():
             ui.download_buttons(shown, "misses", month.strftime("%Y-%m"), town, key="misses")

@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "data" / "reference"
 
 HEADERS = {
+    "river_network.csv": "river_id,flows_into_id,confluence_km,line_drawn",
     "sections.csv": "section_id,name_zh,name_en,river_id,town_id,control_level,water_body_type,target_class,"
                     "is_assessment,is_drinking_source,excluded_parameters,has_auto_station,lon,lat",
     "readings.csv": "section_id,parameter,sampled_on,sampled_at,value,source",

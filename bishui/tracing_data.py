@@ -1,0 +1,241 @@
+"""Source tracing from the warehouse: reads the queries trace_*.sql and builds the ranked candidates
+for one miss with bishui.tracing (the rules and the score are documented there).
+
+trace(section_id, month, parameter=None, lang) -> Trace: the section's reach, the located objects, the
+candidates (one row per candidate: rank, kind, id, name, river_id, km, distance_km, parameter,
+evidence, score) and whether anything in the reach explains the miss."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import shapely
+
+from bishui import i18n, tracing
+from bishui.store import execute, read_connection, sql_text
+
+
+def load_network_files(con: duckdb.DuckDBPyConnection, source_dir: Path) -> dict[str, int]:
+    """Load the optional river_network.csv and river_positions.csv of a data directory."""
+    counts = {}
+    for name in ("river_network", "river_positions"):
+        path = Path(source_dir) / f"{name}.csv"
+        if path.exists():
+            con.execute(sql_text(f"load/{name}"), {"path": str(path)})
+            counts[name] = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+    return counts
+
+
+class UnknownSection(LookupError):
+    """The section id is not in the warehouse."""
+
+
+class WarehouseTooOld(RuntimeError):
+    """The warehouse was built before the river network tables existed: rebuild it."""
+
+
+@dataclass
+class Trace:
+    section_id: str
+    month: dt.date
+    parameter: str | None
+    parameters: list[str]          # the parameters traced (the main pollutants when none was given)
+    reach: tracing.Reach
+    network: tracing.Network
+    places: pd.DataFrame           # located objects (kind, object_id, name_zh, name_en, river_id, km, ...)
+    candidates: pd.DataFrame       # tracing.COLUMNS
+    explained: bool
+    is_miss: bool
+    message: str
+
+
+def month_end(month: dt.date) -> dt.date:
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
+def geom_from_wkb(wkb) -> shapely.Geometry | None:
+    if wkb is None or (not isinstance(wkb, (bytes, bytearray, memoryview)) and pd.isna(wkb)):
+        return None
+    return shapely.from_wkb(bytes(wkb))
+
+
+def _fmt(x: float | None, digits: int = 3) -> str:
+    if x is None or pd.isna(x):
+        return "—"
+    return f"{float(x):.{digits}g}" if abs(float(x)) < 1000 else f"{float(x):.0f}"
+
+
+def _name(row, lang: str) -> str:
+    name = row.get("name_en") if lang == "en" else row.get("name_zh")
+    return str(name if isinstance(name, str) and name else row.get("name_zh") or row.get("object_id"))
+
+
+def trace(section_id: str, month: dt.date, parameter: str | None = None, lang: str = "zh",
+          con: duckdb.DuckDBPyConnection | None = None) -> Trace:
+    """Trace the miss of section_id in month (first day) for parameter (default: its main pollutants)."""
+    if con is None:
+        with read_connection() as c:
+            return trace(section_id, month, parameter, lang, c)
+    month = month.replace(day=1)
+    as_of = month_end(month)
+    try:
+        rivers = execute(con, "trace_rivers")
+    except duckdb.CatalogException as exc:      # built by a version without queries/schema/059
+        raise WarehouseTooOld(str(exc)) from exc
+    rivers["geom"] = rivers["geom_wkb"].map(geom_from_wkb)
+    net = tracing.build_network(rivers)
+    places = tracing.locate(net, execute(con, "trace_places", as_of=as_of))
+    sections = places[places["kind"] == "section"]
+    if section_id not in set(sections["object_id"]):
+        raise UnknownSection(section_id)
+    reach = tracing.reach(net, sections, section_id)
+
+    misses = execute(con, "section_month_misses", month=month, town_id=None)
+    mine = misses[misses["section_id"] == section_id]
+    is_miss = not mine.empty
+    if parameter:
+        params = [parameter]
+    elif is_miss:
+        params = _main_pollutants(mine.iloc[0])
+    else:
+        params = []
+
+    frames = [_candidates(con, net, places, reach, section_id, month, as_of, p, lang) for p in params]
+    frames = [f for f in frames if not f.empty]
+    cands = tracing.rank(pd.concat(frames, ignore_index=True)) if frames else tracing.rank(pd.DataFrame())
+    explained = tracing.is_explained(cands)
+    message = _message(reach, places, is_miss, explained, params, lang)
+    return Trace(section_id, month, parameter, params, reach, net, places, cands, explained, is_miss, message)
+
+
+def _main_pollutants(row) -> list[str]:
+    """'nh3n:1.2;tp:0.5' -> ['nh3n', 'tp']; the parameters over the target when there are none."""
+    for col in ("main_pollutants", "exceed_target"):
+        text = row.get(col)
+        if isinstance(text, str) and text.strip():
+            return [item.split(":")[0] for item in text.split(";") if item.split(":")[0]]
+    return []
+
+
+def _candidates(con, net, places, reach, section_id, month, as_of, parameter, lang) -> pd.DataFrame:
+    rows: list[dict] = []
+    values = execute(con, "trace_section_values", month=month, parameter=parameter).set_index("section_id")
+    mine = values.loc[section_id] if section_id in values.index else None
+    limit = None if mine is None else mine["limit_target"]
+    direction = "le" if mine is None else mine["direction"]
+    own_value = None if mine is None else mine["graded_value"]
+
+    def add(kind, obj, evidence, score):
+        rows.append({
+            "kind": kind, "id": obj["object_id"], "name": _name(obj, lang), "river_id": obj["river_id"],
+            "km": None if pd.isna(obj["km"]) else round(float(obj["km"]), 3),
+            "distance_km": reach.distance_km(obj["river_id"], obj["km"]),
+            "parameter": parameter, "evidence": evidence, "score": round(float(score), 4),
+        })
+
+    by_id = {(r["kind"], r["object_id"]): r for r in places.to_dict("records")}
+
+    # (a) upstream inflow
+    for up in reach.upstream_sections:
+        obj = dict(by_id[("section", up)])
+        obj["km"] = obj["km"]
+        u = values.loc[up]["graded_value"] if up in values.index else None
+        m = tracing.multiple(u, limit, direction)
+        if m is None:
+            add("upstream", obj, i18n.t("trc.ev.upstream_none", lang), 0.0)
+            continue
+        met = m <= 1.0
+        key = "trc.ev.upstream_met" if met else "trc.ev.upstream_over"
+        add("upstream", obj, i18n.t(key, lang, value=_fmt(u), own=_fmt(own_value), limit=_fmt(limit),
+                                    multiple=_fmt(m)), m)
+        rows[-1]["distance_km"] = _upstream_distance(reach, obj)
+
+    in_reach = [r for r in places.to_dict("records")
+                if r["kind"] != "section" and reach.stretch_of(r["river_id"], r["km"]) is not None]
+    src_param = tracing.SOURCE_PARAMETER.get(parameter, parameter)
+    names = execute(con, "parameters_list").set_index("code")["name_en" if lang == "en" else "name_zh"]
+    src_label = str(names.get(src_param, src_param))
+
+    # (b) outfalls
+    outfalls = [r for r in in_reach if r["kind"] == "outfall"]
+    if outfalls:
+        ev = execute(con, "trace_outfall_evidence", as_of=as_of, parameter=src_param).set_index("outfall_id")
+        for obj in outfalls:
+            if obj["object_id"] not in ev.index:
+                continue
+            e = ev.loc[obj["object_id"]]
+            m = tracing.multiple(e["value"], e["limit_value"])
+            sewage = bool(e["is_direct_sewage"]) or bool(e["is_combined_overflow"])
+            kind_word = i18n.t("trc.ev.direct" if e["is_direct_sewage"] else "trc.ev.combined", lang) if sewage else ""
+            if m is not None:
+                decay = tracing.age_decay(e["last_on"], as_of)
+                age = (as_of - pd.Timestamp(e["last_on"]).date()).days
+                text = i18n.t("trc.ev.outfall_measured", lang, parameter=src_label, value=_fmt(e["value"]),
+                              limit=_fmt(e["limit_value"]), multiple=_fmt(m), on=pd.Timestamp(e["last_on"]).date(),
+                              days=age)
+                score = m * decay
+                if sewage and score < tracing.PRESUMED:
+                    text += "; " + i18n.t("trc.ev.open_sewage", lang, kind=kind_word)
+                    score = tracing.PRESUMED
+                add("outfall", obj, text, score)
+            elif sewage:
+                add("outfall", obj, i18n.t("trc.ev.open_sewage", lang, kind=kind_word), tracing.PRESUMED)
+            elif int(e["n_inspections"]) == 0:
+                add("outfall", obj, i18n.t("trc.ev.never_monitored", lang), tracing.UNMONITORED)
+            else:
+                add("outfall", obj, i18n.t("trc.ev.not_measured", lang, parameter=src_label), tracing.UNMONITORED)
+
+    # (b) plants
+    plants = [r for r in in_reach if r["kind"] == "plant"]
+    if plants:
+        ev = execute(con, "trace_plant_evidence", month=month, parameter=src_param).set_index("facility_id")
+        for obj in plants:
+            if obj["object_id"] not in ev.index:
+                add("plant", obj, i18n.t("trc.ev.plant_no_data", lang, parameter=src_label), 0.0)
+                continue
+            e = ev.loc[obj["object_id"]]
+            m = tracing.multiple(e["value"], e["limit_1a"])
+            w = tracing.flow_weight(e["flow_m3_d"])
+            text = i18n.t("trc.ev.plant", lang, parameter=src_label, value=_fmt(e["value"]), limit=_fmt(e["limit_1a"]),
+                          multiple=_fmt(m), flow=_fmt(e["flow_m3_d"]), load=_fmt(e["load_rate_pct"]),
+                          weight=_fmt(w))
+            add("plant", obj, text, (m or 0.0) * w)
+
+    # (b) overflow points, blank areas, black-odorous bodies: presumed sources while open
+    for kind, key in (("overflow", "trc.ev.overflow"), ("blank_area", "trc.ev.blank_area"),
+                      ("black_odorous", "trc.ev.black_odorous")):
+        for obj in (r for r in in_reach if r["kind"] == kind):
+            add(kind, obj, i18n.t(key, lang), tracing.PRESUMED)
+    return pd.DataFrame(rows)
+
+
+def _upstream_distance(reach: tracing.Reach, obj: dict) -> float | None:
+    """An upstream section bounds a stretch (km == lo): its distance is the whole stretch below it."""
+    for s in reach.stretches:
+        if s.river_id == obj["river_id"] and obj["km"] is not None and abs(s.lo_km - obj["km"]) < 1e-9:
+            return round(s.hi_km - s.lo_km + s.to_section_km, 3)
+    return None
+
+
+def reach_text(reach: tracing.Reach) -> str:
+    parts = []
+    for s in reach.stretches:
+        lo = "0" if s.lo_km == float("-inf") else f"{s.lo_km:.2f}"
+        hi = "…" if s.hi_km == float("inf") else f"{s.hi_km:.2f}"
+        parts.append(f"{s.river_id} km {lo}–{hi}")
+    return "; ".join(parts)
+
+
+def _message(reach, places, is_miss, explained, params, lang) -> str:
+    if not reach.stretches:
+        return i18n.t("trc.msg.no_position", lang)
+    if not is_miss and not params:
+        return i18n.t("trc.msg.not_a_miss", lang)
+    if explained:
+        return i18n.t("trc.msg.explained", lang, reach=reach_text(reach))
+    return i18n.t("trc.msg.survey", lang, reach=reach_text(reach))

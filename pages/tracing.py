@@ -1,0 +1,88 @@
+"""溯源 Source tracing: from a section's miss in the sidebar month to its reach and the likely sources in
+it (bishui.tracing documents the reach and the score), with the map, the profile and downloads."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from bishui import figures_tracing, geo, labels, safe_text, store, tracing, tracing_data, ui
+
+lang, month = ui.lang(), ui.month()
+st.title(ui.tr("trc.page.title"))
+st.caption(ui.tr("trc.page.caption"))
+month = month or dt.date.today().replace(day=1)
+sections = store.query("sections_list", town_id=None)
+sections = sections[sections["river_id"].notna()]
+names = dict(zip(sections["section_id"], sections[ui.name_col()]))
+if not names:
+    st.info(ui.tr("trc.msg.no_position"))
+    st.stop()
+misses = store.query("section_month_misses", month=month, town_id=None)
+missed = [s for s in misses["section_id"] if s in names]
+options = missed + [s for s in names if s not in missed]
+if not missed:
+    st.info(ui.tr("trc.page.none_miss"))
+ui.url_value("section", "trc_section", lambda v: v if v in names else None, options[0], ui.tr("trc.page.section"))
+params = store.query("parameters_list")
+codes = [""] + [c for c in params["code"] if c not in ("water_temp", "ph", "do")]
+param_names = dict(zip(params["code"], params[ui.name_col()]))
+ui.url_value("parameter", "trc_parameter", lambda v: v if v in codes else None, "", ui.tr("trc.page.parameter"))
+c1, c2 = st.columns(2)
+section_id = c1.selectbox(ui.tr("trc.page.section"), options, key="trc_section", format_func=names.get)
+parameter = c2.selectbox(ui.tr("trc.page.parameter"), codes, key="trc_parameter",
+                         format_func=lambda c: ui.tr("trc.page.parameter_default") if c == "" else param_names.get(c, c))
+ui.set_page_param("section", section_id)
+ui.set_page_param("parameter", parameter)
+
+try:
+    result = tracing_data.trace(section_id, month, parameter or None, lang)
+except tracing_data.WarehouseTooOld:
+    st.warning(ui.tr("app.stale_schema"))
+    st.stop()
+row = misses[misses["section_id"] == section_id]
+if len(row):
+    r = row.iloc[0]
+    st.markdown(safe_text.md(ui.tr("trc.page.miss", month=month.strftime("%Y-%m"), water=ui.class_text(r["water_class"]),
+                                   target=ui.class_text(r["target_class"]),
+                                   pollutants=labels.pollutants_short(r["main_pollutants"], lang))))
+(st.success if result.explained else st.warning)(safe_text.md(result.message))
+
+cands = result.candidates
+shown_param = parameter or (result.parameters[0] if result.parameters else None)
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(ui.tr("trc.page.map"))
+    rivers = store.query("trace_rivers")
+    rivers = rivers.assign(geom=rivers["geom_wkb"].map(tracing_data.geom_from_wkb))
+    ctx, notes = geo.map_context(lang, None)
+    display = (lambda x, y: tuple(float(a[0]) for a in geo.display_lonlat([x], [y], ctx.basemap)))
+    fmap = figures_tracing.reach_map(result.network, result.reach, rivers, result.places, cands, section_id, lang,
+                                     ctx=ctx, display=display)
+    st_folium(fmap, key="trc_map", height=420, use_container_width=True, returned_objects=[])
+    for note in notes:
+        st.caption(ui.tr(note))
+with right:
+    st.subheader(ui.tr("trc.page.profile"))
+    if shown_param:
+        values = store.query("trace_section_values", month=month, parameter=shown_param)
+        mine = values[values["section_id"] == section_id]
+        limit = mine["limit_target"].iloc[0] if len(mine) else None
+        river = result.places.set_index(["kind", "object_id"]).loc[("section", section_id), "river_id"]
+        st.plotly_chart(figures_tracing.profile(result.places, values, cands, river, section_id, limit,
+                                                param_names.get(shown_param, shown_param), lang),
+                        width="stretch", key="trc_profile")
+
+st.subheader(ui.tr("trc.page.candidates"))
+if cands.empty:
+    st.info(ui.tr("trc.page.no_candidates"))
+else:
+    river_names = dict(zip(rivers["river_id"], rivers[ui.name_col()]))
+    table = cands.assign(kind=[ui.tr(f"trc.kind.{k}") for k in cands["kind"]],
+                         river_id=[river_names.get(r, r) for r in cands["river_id"]],
+                         parameter=[param_names.get(p, p) for p in cands["parameter"]])
+    table = table.rename(columns={c: ui.tr(f"trc.col.{c}") for c in tracing.COLUMNS})
+    st.dataframe(table, hide_index=True, width="stretch")
+    ui.download_buttons(table, "tracing", section_id, month.strftime("%Y-%m"), parameter, key="trc_candidates")
+st.caption(ui.tr("trc.page.formula"))

@@ -110,7 +110,7 @@ if st.session_state.get("of_pick") not in ids:
     st.session_state["of_pick"] = ids[0]
 sub = inv[inv["outfall_id"].isin(ids)]
 labels = dict(zip(sub["outfall_id"], sub["outfall_id"] + " · " + sub["name_zh"]))
-pick = st.selectbox(ui.tr("of.pick"), ids, key="of_pick", format_func=labels.get)
+pick = st.selectbox(ui.tr("of.pick"), ids, key="of_pick", format_func=ui.fmt(labels))
 row = inv[inv["outfall_id"] == pick].iloc[0]
 left, right = st.columns([2, 3])
 with left:

@@ -30,9 +30,9 @@ codes = [""] + [c for c in params["code"] if c not in ("water_temp", "ph", "do")
 param_names = dict(zip(params["code"], params[ui.name_col()]))
 ui.url_value("parameter", "trc_parameter", lambda v: v if v in codes else None, "", ui.tr("trc.page.parameter"))
 c1, c2 = st.columns(2)
-section_id = c1.selectbox(ui.tr("trc.page.section"), options, key="trc_section", format_func=names.get)
+section_id = c1.selectbox(ui.tr("trc.page.section"), options, key="trc_section", format_func=ui.fmt(names))
 parameter = c2.selectbox(ui.tr("trc.page.parameter"), codes, key="trc_parameter",
-                         format_func=lambda c: ui.tr("trc.page.parameter_default") if c == "" else param_names.get(c, c))
+                         format_func=ui.fmt({"": ui.tr("trc.page.parameter_default"), **param_names}))
 ui.set_page_param("section", section_id)
 ui.set_page_param("parameter", parameter)
 

@@ -7,6 +7,9 @@ import streamlit as st
 from bishui import figures_trends as ft, safe_text, store, trends, trends_tables as tt, ui
 
 lang = ui.lang()
+# widgets whose options are labelled in the UI language: re-sent in the new language on a switch
+ui.track("trd_kind", "trd_against", "trd_area", "trd_table", "trd_secs", "trd_params", "trd_ckind", "trd_level",
+         "trd_tli_kind")
 st.title(ui.tr("trd.title"))
 sections = store.query("sections_list", town_id=None)
 month = ui.month()
@@ -101,10 +104,10 @@ with tab_tests:
     default = next((v[:2] for v in by_river if len(v) >= 2), list(labels)[:1])
     c1, c2 = st.columns([3, 2])
     chosen = c1.multiselect(ui.tr("trd.pick_sections"), list(labels), default=default, key="trd_secs",
-                            format_func=labels.get)
+                            format_func=ui.fmt(labels))
     codes = [c for c in params[params["enters_class"]]["code"]]
     chosen_params = c2.multiselect(ui.tr("trd.pick_params"), codes, default=["nh3n", "tp"], key="trd_params",
-                                   format_func=pnames.get)
+                                   format_func=ui.fmt(pnames))
     if chosen and chosen_params:
         series = store.query("trend_section_series", section_ids=chosen, parameters=chosen_params)
         for code in chosen_params:

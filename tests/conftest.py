@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from streamlit import config as streamlit_config
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_DIR = ROOT / "tests" / "fixtures" / "district"
@@ -78,5 +79,8 @@ def pytest_configure(config):
     os.environ.setdefault("BISHUI_TEST", "1")
 
 
-# .streamlit/config.toml hides error details from users; tests want them in failure output
+# .streamlit/config.toml hides error details from users; tests want them in failure output. The
+# environment variable reaches `streamlit run` servers started by browser tests; AppTest runs in this
+# process, where Streamlit reads only the config file, so the option is also set here.
 os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
+streamlit_config.set_option("client.showErrorDetails", "full")

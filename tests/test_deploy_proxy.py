@@ -8,6 +8,7 @@ Sessions are driven by tests/streamlit_client.py (HTTP + Streamlit's websocket p
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import re
 import shutil
@@ -128,11 +129,18 @@ def routes(work: Path) -> list[tuple[str, str, str, str]]:
     return out
 
 
+def run_async(coro):
+    """asyncio.run in a thread of its own: under xdist this file can share a worker with the browser
+    tests, whose sync Playwright keeps an event loop running in the main thread."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def run_all(coros):
     async def gather():
         return await asyncio.gather(*coros, return_exceptions=True)
 
-    return asyncio.run(gather())
+    return run_async(gather())
 
 
 def test_sticky_sessions_websocket_and_30_concurrent_sessions(stack):
@@ -191,7 +199,7 @@ def test_an_import_by_another_process_is_served_by_both_replicas(stack, tmp_path
         assert r.ok and r.options["报告月份"][0] == NEW_MONTH_ZH, r.options
 
     for upstream, route in pinned.items():
-        r = asyncio.run(_pinned_session(base, route))
+        r = run_async(_pinned_session(base, route))
         assert r.ok and r.options["报告月份"][0] == NEW_MONTH_ZH, (upstream, r.options)
         assert routes(work)[-1][1] == upstream
 

@@ -22,7 +22,7 @@ from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
 from bishui import safe_text
-from tests.apptest_helpers import APP, PAGES
+from tests.apptest_helpers import APP, PAGES, unescape_md
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = ["[CLICKME](https://evil.example/phish)", "![x](https://evil.example/t.png)",
@@ -39,8 +39,7 @@ SEEN_PLOTLY = "&lt;a href"
 
 
 # ---- the helper -----------------------------------------------------------------------------------
-def _commonmark_unescape(text: str) -> str:
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+_commonmark_unescape = unescape_md
 
 
 # GFM literal autolinks, found in the text after escapes are resolved (as the browser's renderer does)
@@ -262,9 +261,16 @@ def test_data_page_file_names_and_messages_are_text(lang, fixture_db, tmp_path, 
     # ... and when the reader's message quotes the workbook (a sheet's name), that is text too
     from bishui.ingest import read
 
-    def damaged(data, name):
+    def damaged(data, name, *limits):
         raise read.IngestError("xlsx_damaged", detail=f"sheet '{HOSTILE[0]}': {HOSTILE[1]}")
 
+    from bishui import ingest
+    from bishui.ingest import api
+
+    # the page reads uploads in a child process; here in this one, so the stand-in reader applies
+    monkeypatch.setattr(ingest, "prepare_isolated",
+                        lambda source, *, should_stop=None, poll_s=None, **k: api.prepare(source, **k))
+    monkeypatch.setattr(read, "check_workbook", lambda *a, **k: None)  # past the size checks, to the reader
     monkeypatch.setattr(read, "_read_workbook", damaged)
     box["file"] = FakeUpload("sheet.xlsx", b"PK\x03\x04 another")
     at.run()

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from bishui import store, ui
-from tests.apptest_helpers import APP, PAGES, app
+from tests.apptest_helpers import APP, PAGES, app, unescape_md
 
 # every URL parameter a page reads (shared ones are read by app.py on every page)
 PAGE_PARAMS = {
@@ -21,6 +21,7 @@ PAGE_PARAMS = {
     "pages/targets.py": ["year", "date", "status", "target", "units"],
     "pages/water_bodies.py": ["kind", "status", "body"],
     "pages/compensation.py": ["rules", "status"],
+    "pages/tracing.py": ["section", "parameter"],
 }
 SHARED = ["month", "town", "lang", "present"]
 FUZZ = [
@@ -61,11 +62,11 @@ def _problems(at) -> list[str]:
 
 
 def _warnings(at) -> list[str]:
-    return [w.value for w in at.warning]
+    return [unescape_md(w.value) for w in at.warning]
 
 
 def test_every_page_reading_url_params_is_listed():
-    listed = set(PAGE_PARAMS) | {"pages/overview.py", "pages/data.py"}
+    listed = set(PAGE_PARAMS) | {"pages/overview.py", "pages/data.py", "pages/trends.py"}
     assert listed == set(PAGES)
 
 

@@ -77,7 +77,11 @@ def _pick_next_option(page, select) -> None:
     current = select.locator("input[role='combobox']").input_value()
     select.click()
     options = page.get_by_role("option")
-    options.first.wait_for(timeout=10_000)
+    try:
+        options.first.wait_for(timeout=3_000)
+    except Exception:  # the click scrolled a control below the fold into view and only focused it
+        page.keyboard.press("ArrowDown")
+        options.first.wait_for(timeout=10_000)
     other = next(o for o in options.all()[:5] if o.inner_text().strip() != current)
     other.click()
     _idle(page)
@@ -86,13 +90,14 @@ def _pick_next_option(page, select) -> None:
 def _change_page_filter(page) -> str:
     """Change one of the page's own filters: remove a chip, else pick another option of the page's
     first selectbox, else (a page without filters) the sidebar township. Returns what was done."""
+    # only controls on screen (a page with tabs keeps the other tabs' widgets hidden in the DOM)
     remove = page.locator("[data-testid='stMain'] [data-testid='stMultiSelect'] .react-aria-ComboBox "
-                          "button[aria-label^='Remove']")
+                          "button[aria-label^='Remove']:visible")
     if remove.count():
         remove.last.click()
         _idle(page)
         return "chip removed"
-    select = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']")
+    select = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']:visible")
     if select.count():
         _pick_next_option(page, select.first)
         return "page selectbox"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -134,6 +135,15 @@ def main(argv: list[str] | None = None) -> int:
         print(i18n.t("cli.warehouse_missing", getattr(args, "lang", "zh"), path=exc.path, marker=exc.marker),
               file=sys.stderr)
         return 2
+    except Exception as exc:                     # one line, exit status 1; the traceback only on request
+        if os.environ.get("BISHUI_DEBUG"):
+            raise
+        from bishui import i18n
+
+        error = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) and exc.filename else str(exc)
+        print(i18n.t("cli.error", getattr(args, "lang", "zh"), error=f"{type(exc).__name__}: {error}"[:300]),
+              file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -21,4 +21,6 @@ STRINGS = {
         "error: the warehouse {path} is missing and real data was imported there before (see {marker}); nothing "
         "was done. Restore the file from a backup, or run `python -m bishui build` to start again from the "
         "sample (the import history is lost)."),
+    "cli.error": ("错误：{error}（未完成；设置 BISHUI_DEBUG=1 可查看详细信息）",
+                  "error: {error} (not done; set BISHUI_DEBUG=1 for details)"),
 }

@@ -4,6 +4,7 @@ figure in the tests is computed by hand from it) and the sample warehouse (data/
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,15 @@ def use_db(monkeypatch):
         return path
 
     return _use
+
+
+@pytest.fixture
+def db(tmp_path, fixture_db, use_db) -> Path:
+    """A private copy of the fixture warehouse, used as $BISHUI_DB (the session fixture is never written).
+    Test modules that only read define their own `db`."""
+    path = tmp_path / "w.duckdb"
+    shutil.copyfile(fixture_db, path)
+    return use_db(path)
 
 
 @pytest.fixture(autouse=True, scope="session")

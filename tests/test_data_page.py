@@ -6,8 +6,6 @@ downloads that import back unchanged. Every test works on its own copy of the fi
 from __future__ import annotations
 
 import io
-import shutil
-from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -24,14 +22,6 @@ GOOD = HEADER + "".join(f"测试河一号桥,2026-01-10,{p},{v},mg/L\n" for p, v
                         [("溶解氧", "8.8"), ("高锰酸盐指数", "4.1"), ("氨氮", "0.61"), ("总磷", "0.12")])
 BAD = GOOD + "不存在的断面,2026-01-10,氨氮,0.5,mg/L\n测试河一号桥,2026-01-11,总磷,-0.2,mg/L\n"
 CONFLICT = HEADER + "测试河一号桥,2023-01-10,pH,7.9,无量纲\n测试河一号桥,2026-02-10,氨氮,0.7,mg/L\n"
-
-
-@pytest.fixture
-def db(tmp_path, fixture_db, use_db) -> Path:
-    """A private copy of the fixture warehouse (the session fixture itself is never written)."""
-    path = tmp_path / "w.duckdb"
-    shutil.copyfile(fixture_db, path)
-    return use_db(path)
 
 
 class FakeUpload:

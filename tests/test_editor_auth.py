@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import getpass
 import logging
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,13 +19,6 @@ from tests.apptest_helpers import APP, texts
 PAGE = "pages/data.py"
 GOOD = "断面名称,采样日期,监测项目,监测值,单位\n" + "".join(
     f"测试河一号桥,2026-01-10,{p},{v},mg/L\n" for p, v in [("溶解氧", "8.8"), ("氨氮", "0.61"), ("总磷", "0.12")])
-
-
-@pytest.fixture
-def db(tmp_path, fixture_db, use_db) -> Path:
-    path = tmp_path / "w.duckdb"
-    shutil.copyfile(fixture_db, path)
-    return use_db(path)
 
 
 class Clock:

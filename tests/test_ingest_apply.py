@@ -19,14 +19,6 @@ CORPUS = Path(__file__).resolve().parent / "fixtures" / "ingest"
 DERIVED = ("readings_monthly", "section_period_parameter", "section_period_class")
 
 
-@pytest.fixture
-def db(tmp_path, fixture_db, use_db) -> Path:
-    """A private copy of the fixture warehouse, used as $BISHUI_DB."""
-    path = tmp_path / "w.duckdb"
-    shutil.copyfile(fixture_db, path)
-    return use_db(path)
-
-
 def rows(path: Path, table: str) -> list[tuple]:
     """Every row of a table, in stored order."""
     con = duckdb.connect(str(path), read_only=True)

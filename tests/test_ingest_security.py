@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -19,13 +18,6 @@ from bishui import data_page as dp, export, ingest
 
 HOSTILE = ["=cmd|' /C calc'!A0", '=HYPERLINK("https://evil.example","x")', "+1+1", "@SUM(1)", "-2+3",
            "\t=1+1", "\r=1+1"]
-
-
-@pytest.fixture
-def db(tmp_path, fixture_db, use_db) -> Path:
-    path = tmp_path / "w.duckdb"
-    shutil.copyfile(fixture_db, path)
-    return use_db(path)
 
 
 def _quoted(text: str) -> bool:

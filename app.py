@@ -72,6 +72,7 @@ with st.sidebar:
     st.toggle(ui.tr("sidebar.present"), key=ui.PRESENT_KEY)
     if months:
         st.caption(ui.tr("sidebar.data_as_of", month=month_options[0]))
+    ui.warehouse_as_of_caption()
 
 if ui.presenting():
     ui.apply_presentation_css()

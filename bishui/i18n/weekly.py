@@ -13,3 +13,38 @@ STRINGS = {
     "col.last_auto_at": ("最新自动监测时间", "Latest automatic reading"),
     "col.last_manual_on": ("最新手工监测日期", "Latest manual sample"),
 }
+STRINGS.update({
+    # ---- weekly view
+    "nav.weekly": ("周报", "Weekly"),
+    "wk.title": ("自动站周报 · {week}", "Automatic stations, weekly · {week}"),
+    "wk.pick_week": ("周（周一至周日）", "Week (Monday to Sunday)"),
+    "wk.url_week": ("周", "week"),
+    "wk.week_label": ("{start} 至 {end}", "{start} to {end}"),
+    "wk.week_running": ("（本周，未结束）", " (this week, not over)"),
+    "wk.change_same": ("持平", "unchanged"),
+    "wk.change_worse": ("{sign}{n} 级（变差）", "{sign}{n} (worse)"),
+    "wk.change_better": ("{sign}{n} 级（好转）", "{sign}{n} (better)"),
+    "wk.silent_never": ("静默：无自动监测数据", "silent: no automatic data"),
+    "wk.silent_for": ("静默 {days:.1f} 天", "silent {days:.1f} d"),
+    "wk.no_stations": ("没有自动监测站。", "There are no automatic stations."),
+    "wk.no_data": ("所选周没有自动监测数据。", "No automatic data in the chosen week."),
+    "wk.silent_note": ("{n} 个站点超过 {hours:g} 小时无自动监测数据（截至 {now}）。",
+                       "{n} stations have had no automatic data for more than {hours:g} h (at {now})."),
+    "wk.caption": (
+        "周均值为周一至周日各日均值的算术平均（低于检出限按检出限一半计）；类别按 GB 3838-2002 单因子评价，参评项目为 pH、溶解氧、高锰酸盐指数、氨氮、总磷；"
+        "“类别变化”为与上一周相比的类别级数（正数为变差）。“运行天数”为本周有数据的天数。",
+        "Weekly means are the mean of the daily means, Monday to Sunday (a value below the detection limit counts as half the limit); "
+        "the class is the GB 3838-2002 single-factor class over pH, DO, CODMn, NH3-N and TP; "
+        "“class change” is in class steps against the week before (positive = worse). “Days” = days with data this week.",
+    ),
+    "col.station": ("站点", "Station"),
+    "col.wk_days": ("运行天数", "Days"),
+    "col.wk_ph": ("pH", "pH"),
+    "col.wk_do": ("溶解氧 (mg/L)", "DO (mg/L)"),
+    "col.wk_codmn": ("高锰酸盐指数 (mg/L)", "CODMn (mg/L)"),
+    "col.wk_nh3n": ("氨氮 (mg/L)", "NH3-N (mg/L)"),
+    "col.wk_tp": ("总磷 (mg/L)", "TP (mg/L)"),
+    "col.wk_prev_class": ("上周类别", "Last week's class"),
+    "col.wk_change": ("类别变化", "Class change"),
+    "col.wk_silent": ("数据中断", "Silent"),
+})

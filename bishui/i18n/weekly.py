@@ -48,3 +48,27 @@ STRINGS.update({
     "col.wk_change": ("类别变化", "Class change"),
     "col.wk_silent": ("数据中断", "Silent"),
 })
+STRINGS.update({
+    # ---- alerts after an import
+    "alert.miss": ("{name} {period}：{klass}，未达到目标{target}", "{name} {period}: {klass}, misses its target {target}"),
+    "alert.provisional": ("（当月未结束，暂定）", " (month not over: provisional)"),
+    "alert.outfall": ("排污口 {name} {date}：{param} {value} mg/L，超过限值 {limit}",
+                      "Outfall {name} {date}: {param} {value} mg/L, above its limit {limit}"),
+    "alert.plant": ("污水处理厂 {name} {month}：{param} {value} mg/L，超过一级A标准 {limit}",
+                    "Plant {name} {month}: {param} {value} mg/L, above grade 1A {limit}"),
+    "alert.silent": ("自动站 {name}：{since} 以来无数据（超过 {hours:g} 小时）",
+                     "Automatic station {name}: no data since {since} (over {hours:g} h)"),
+    "alert.silent_never": ("自动站 {name}：没有任何自动监测数据（超过 {hours:g} 小时）",
+                           "Automatic station {name}: no automatic data at all (over {hours:g} h)"),
+    "alert.push_title": ("碧水 · 导入批次 {batch} 后新增 {n} 条提醒", "Bishui · {n} new alerts after import batch {batch}"),
+    "alert.block_title": ("自上次导入以来的新情况", "New since the last import"),
+    "alert.block_caption": ("导入批次 {batch}（{at}）后新出现的未达标、超标和数据中断；点击查看。",
+                            "Misses, exceedances and silent stations that are new after import batch {batch} ({at}); click to open."),
+    "alert.none_new": ("导入批次 {batch}（{at}）后没有新情况。", "Nothing new after import batch {batch} ({at})."),
+    "alert.more": ("另有 {n} 条，见导入批次 {batch}。", "{n} more in import batch {batch}."),
+    "alert.push_sent": ("已推送（{at}）。", "Pushed ({at})."),
+    "alert.push_failed": ("推送失败：{detail}。导入不受影响。", "Push failed: {detail}. The import is not affected."),
+    "alert.push_pending": ("正在推送……", "Pushing…"),
+    "alert.cli_new": ("提醒：新增 {n} 条（见总览页）。", "Alerts: {n} new (see the overview)."),
+    "alert.cli_push": ("提醒推送：{detail}", "Alert push: {detail}"),
+})

@@ -353,17 +353,30 @@ def push(batch_id: int, settings: Settings | None, db: Path | None = None) -> di
         title, md, plain = message(df, int(batch_id), settings.lang, settings.app_url)
         result = deliver(settings, title, md, plain)
         ok = all(r[0] for r in result.values())
-        detail = "; ".join(f"{ch}: " + ("ok" if r[0] else f"failed after {r[1]} attempts ({r[2]})")
-                           for ch, r in result.items())
+        detail = json.dumps({ch: {"ok": r[0], "attempts": r[1], "error": r[2]} for ch, r in result.items()})
         with store.write_transaction(db) as con:
             con.execute(store.sql_text("alerts/mark_pushed"), {
                 "batch_id": int(batch_id), "status": "sent" if ok else "failed",
                 "attempts": max(r[1] for r in result.values()), "detail": detail, "pushed_at": clock.now()})
-        (log.info if ok else log.warning)("alerts of batch %s pushed: %s", batch_id, detail)
+        (log.info if ok else log.warning)("alerts of batch %s: push %s (%s)", batch_id, "sent" if ok else "failed",
+                                          detail_text(detail, "en"))
         return {"ok": ok, "detail": detail, "channels": result}
     except Exception:   # noqa: BLE001 - a push never fails anything
         log.exception("alerts: pushing batch %s failed", batch_id)
         return None
+
+
+def detail_text(detail: str | None, lang: str) -> str:
+    """The recorded outcome of a push (push_detail, JSON per channel) in words."""
+    try:
+        channels = json.loads(detail or "{}")
+    except ValueError:
+        return str(detail or "")
+    sep = "；" if lang == "zh" else "; "
+    return sep.join(
+        i18n.t("alert.ch_ok" if r.get("ok") else "alert.ch_failed", lang, channel=i18n.t(f"alert.channel.{ch}", lang),
+               n=r.get("attempts", 0), error=r.get("error", ""))
+        for ch, r in channels.items() if ch in ("webhook", "email"))
 
 
 def push_in_background(batch_id: int, settings: Settings | None, db: Path | None = None) -> threading.Thread | None:

@@ -35,7 +35,7 @@ def show_block() -> None:
             st.caption(ui.tr("alert.more", n=len(items) - SHOW_MAX, batch=int(r["batch_id"])))
         status = rows["push_status"].iloc[0]
         if status == "failed":
-            st.warning(ui.tr("alert.push_failed", detail=safe_text.md(rows["push_detail"].iloc[0])),
+            st.warning(ui.tr("alert.push_failed", detail=safe_text.md(alerts.detail_text(rows["push_detail"].iloc[0], lang))),
                        icon=":material/sms_failed:")
         elif status == "sent" and pd.notna(rows["pushed_at"].iloc[0]):
             st.caption(ui.tr("alert.push_sent", at=freshness.at_text(rows["pushed_at"].iloc[0])))

@@ -45,12 +45,13 @@ def as_of_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def warehouse_line(row: dict, lang: str) -> str:
-    """The sidebar's as-of line: the latest reading taken anywhere, and the last import time when one
-    is recorded ('' when the warehouse has no readings at all)."""
-    reading = at_text(row.get("last_reading_at"))
-    if reading is None:
+    """The sidebar's as-of line: the latest automatic reading (timestamp) and the latest manual sample
+    (date) taken anywhere, and the last import time when one is recorded ('' without any reading)."""
+    auto, manual = at_text(row.get("last_auto_at")), on_text(row.get("last_manual_on"))
+    if auto is None and manual is None:
         return ""
-    text = i18n.t("asof.sidebar", lang, reading=reading)
+    none = i18n.t("asof.none", lang)
+    text = i18n.t("asof.sidebar", lang, auto=auto or none, manual=manual or none)
     imported = at_text(row.get("last_import_at"))
     if imported:
         text += i18n.t("asof.sidebar_import", lang, imported=imported)

@@ -25,7 +25,7 @@ import pandas as pd
 import pytest
 
 from bishui import alerts, cli, data_page as dp, ingest, store
-from tests.apptest_helpers import app
+from tests.apptest_helpers import app, unescape_md
 
 HEAD = "section_id,parameter,sampled_on,sampled_at,value,source\n"
 FILE_A = HEAD + "s_t2,nh3n,2023-05-03,,2.5,manual\ns_f1,nh3n,2023-05-01,2023-05-01 00:00:00,0.5,auto\n"
@@ -195,7 +195,7 @@ def test_cli_import_pushes_to_wecom_retrying_after_a_500(db, tmp_path, capsys):
         robot.close()
     out = capsys.readouterr().out
     assert status == 0
-    assert "imported as batch 1" in out and "Alerts: 2 new" in out and "Alert push: webhook: ok" in out
+    assert "imported as batch 1" in out and "Alerts: 2 new" in out and "Alert push: group robot: delivered" in out
     assert len(robot.received) == 2                       # the 500, then the retry
     assert robot.received[0] == robot.received[1]
     path, ctype, body = robot.received[1]
@@ -220,9 +220,14 @@ def test_a_robot_that_is_down_never_fails_the_import_and_the_failure_is_shown(db
     assert ingest.history()["batch_id"].iloc[0] == 1                  # the import is in
     rows = batch(1)
     assert set(rows["push_status"]) == {"failed"} and set(rows["push_attempts"]) == {3}
-    assert rows["push_detail"].iloc[0] == "webhook: failed after 3 attempts (ConnectionRefusedError)"
+    assert json.loads(rows["push_detail"].iloc[0]) == {
+        "webhook": {"ok": False, "attempts": 3, "error": "ConnectionRefusedError"}}
+    assert "Alert push: group robot: failed after 3 attempts (ConnectionRefusedError)" in out
     at = app({"lang": "en"})
-    assert any("Push failed: webhook: failed after 3 attempts" in w.value.replace("\\", "") for w in at.warning)
+    assert any("Push failed: group robot: failed after 3 attempts (ConnectionRefusedError)" in unescape_md(w.value)
+               for w in at.warning), [w.value for w in at.warning]
+    at = app({"lang": "zh"})
+    assert any("推送失败：群机器人 3 次尝试均失败（ConnectionRefusedError）" in unescape_md(w.value) for w in at.warning)
 
 
 def test_dingtalk_and_email(db, tmp_path):

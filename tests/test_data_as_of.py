@@ -36,17 +36,20 @@ def test_lines_and_table():
                                   "en") == "Bridge One: automatic data to 2023-04-26 08:00 · manual data to 2023-04-20"
     assert freshness.section_line("二号闸", None, pd.Timestamp("2023-04-12"), False, "zh") == \
         "二号闸：自动监测截至 无自动站 · 手工监测截至 2023-04-12"
-    assert freshness.warehouse_line({"last_reading_at": pd.Timestamp("2023-04-26 08:00"),
+    assert freshness.warehouse_line({"last_auto_at": pd.Timestamp("2023-04-26 08:00"),
+                                     "last_manual_on": pd.Timestamp("2023-04-20"),
                                      "last_import_at": pd.Timestamp("2026-12-01 09:30:12")}, "en") == \
-        "Latest reading 2023-04-26 08:00 · imported 2026-12-01 09:30"
-    assert freshness.warehouse_line({"last_reading_at": None, "last_import_at": None}, "zh") == ""
+        "Latest data: automatic 2023-04-26 08:00 · manual 2023-04-20 · imported 2026-12-01 09:30"
+    assert freshness.warehouse_line({"last_auto_at": None, "last_manual_on": pd.Timestamp("2023-04-20"),
+                                     "last_import_at": None}, "zh") == "最新数据：自动 无 · 手工 2023-04-20"
+    assert freshness.warehouse_line({"last_auto_at": None, "last_manual_on": None, "last_import_at": None}, "zh") == ""
 
 
 def test_sidebar_and_sections_page_show_the_moments(fixture_db, use_db):
     use_db(fixture_db)
     at = app({"lang": "en"}, "pages/sections.py")
     assert not at.exception
-    assert any(c.value.endswith("Latest reading 2023-04-26 08:00") for c in at.sidebar.caption), \
+    assert any(c.value.endswith("Latest data: automatic 2023-04-26 08:00 · manual 2023-04-20") for c in at.sidebar.caption), \
         [c.value for c in at.sidebar.caption]
     captions = [c.value for c in at.main.caption]
     assert any("automatic data to 2023-04-26 08:00 · manual data to 2023-04-20" in c for c in captions), captions
@@ -55,4 +58,4 @@ def test_sidebar_and_sections_page_show_the_moments(fixture_db, use_db):
     captions = "\n".join(c.value for c in at.main.caption)
     assert "自动监测截至 2023-04-26 08:00 · 手工监测截至 2023-04-20" in captions
     assert "自动监测截至 无自动站 · 手工监测截至 2023-04-12" in captions
-    assert any(c.value.endswith("最新读数 2023-04-26 08:00") for c in at.sidebar.caption)
+    assert any(c.value.endswith("最新数据：自动 2023-04-26 08:00 · 手工 2023-04-20") for c in at.sidebar.caption)

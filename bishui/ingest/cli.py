@@ -99,7 +99,7 @@ def after_import(batch_id: int, lang: str, out=None) -> None:
         print(i18n.t("alert.cli_new", lang, n=n), file=out)
         pushed = alerts.push(batch_id, alerts.load_settings())
         if pushed is not None:
-            print(i18n.t("alert.cli_push", lang, detail=pushed["detail"]), file=out)
+            print(i18n.t("alert.cli_push", lang, detail=alerts.detail_text(pushed["detail"], lang)), file=out)
 
 
 def run(args: argparse.Namespace) -> int:

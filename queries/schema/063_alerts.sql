@@ -7,7 +7,7 @@
 --               automatic station without data for the silent threshold). subject_id: the section,
 --               outfall or plant; period: the month (YYYY-MM), inspection date or last reading time;
 --               params_json: the values the message is written from. push_status: none (no channel
---               configured) | pending | sent | failed, with the detail of the last attempt.
+--               configured) | pending | sent | failed; push_detail: JSON per channel {ok, attempts, error}.
 -- alert_state:  the conditions (alert_key) that held after the last import: what the next import's
 --               conditions are compared with ("new since the last import").
 -- alert_runs:   one row per import batch the alerts were computed for.

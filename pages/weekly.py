@@ -28,7 +28,7 @@ ui.set_page_param("week", picked)
 week = dt.date.fromisoformat(picked)
 head.title(ui.tr("wk.title", week=labels[picked]))
 
-data = store.query("weekly_auto", week_start=week, now_at=now, silent_hours=hours)
+data = store.query("weekly_auto", week_start=week, now_at=now, silent_hours=hours, town_id=ui.town_id())
 if data.empty:
     st.info(ui.tr("wk.no_stations"))
     st.stop()

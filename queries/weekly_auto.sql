@@ -9,7 +9,8 @@
 --   $silent_hours hours before $now_at (its last reading at or before now_at - silent_hours, or none).
 -- Grain: one row per section with an automatic station and week (week_start = $week_start and the
 --   Monday before it); a week without data has NULL means and class.
--- Parameters: $week_start (a Monday), $now_at (timestamp: the app's now), $silent_hours (number).
+-- Parameters: $week_start (a Monday), $now_at (timestamp: the app's now), $silent_hours (number),
+--   $town_id (NULL = all).
 -- Columns: section_id, name_zh, name_en, town_id, water_body_type, target_class, week_start, n_days,
 --   mean_ph, mean_do, mean_codmn, mean_nh3n, mean_tp, class_ph, class_do, class_codmn, class_nh3n,
 --   class_tp, water_class, last_auto_at, is_silent
@@ -17,7 +18,7 @@ WITH stations AS (
     SELECT s.section_id, s.name_zh, s.name_en, s.town_id, s.water_body_type, s.target_class,
            s.excluded_parameters
     FROM sections AS s
-    WHERE s.has_auto_station
+    WHERE s.has_auto_station AND ($town_id IS NULL OR s.town_id = $town_id)
 ),
 weeks AS (
     SELECT unnest([$week_start::DATE, ($week_start::DATE - INTERVAL 7 DAY)::DATE]) AS week_start

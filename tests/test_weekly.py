@@ -49,8 +49,8 @@ def weekly_db(tmp_path_factory):
     return path
 
 
-def _week(week, now, hours=48):
-    return store.run_query("weekly_auto", week_start=week, now_at=now, silent_hours=hours)
+def _week(week, now, hours=48, town=None):
+    return store.run_query("weekly_auto", week_start=week, now_at=now, silent_hours=hours, town_id=town)
 
 
 def test_weekly_means_class_and_step_change(weekly_db, use_db):
@@ -69,6 +69,12 @@ def test_weekly_means_class_and_step_change(weekly_db, use_db):
     assert p["prev_class"] == 6 and p["class_change"] == -4
     older = weekly.compare(_week(dt.date(2023, 4, 24), dt.datetime(2023, 5, 15)), dt.date(2023, 4, 24))
     assert pd.isna(older["prev_class"].iloc[0]) and pd.isna(older["class_change"].iloc[0])   # nothing before
+
+
+def test_township_filter(weekly_db, use_db):
+    use_db(weekly_db)
+    assert set(_week(dt.date(2023, 5, 8), dt.datetime(2023, 5, 15), town="t1")["section_id"]) == {"s_f1"}
+    assert _week(dt.date(2023, 5, 8), dt.datetime(2023, 5, 15), town="t2").empty     # s_f1 is in t1
 
 
 def test_readings_after_now_are_not_counted(weekly_db, use_db):

@@ -29,6 +29,8 @@ def show_block() -> None:
             st.caption(ui.tr("alert.none_new", batch=int(r["batch_id"]), at=at))
             return
         st.caption(ui.tr("alert.block_caption", batch=int(r["batch_id"]), at=at))
+        if bool(r["is_undone"]):
+            st.caption(ui.tr("alert.undone", batch=int(r["batch_id"])))
         items = alerts.lines(rows, lang)
         st.markdown("\n".join(f"- [{safe_text.md(it['text'])}]({it['link']})" for it in items[:SHOW_MAX]))
         if len(items) > SHOW_MAX:

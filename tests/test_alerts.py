@@ -95,6 +95,10 @@ def test_the_overview_lists_them_with_links(db, tmp_path):
         assert title in md
         assert f"(tracing?section=s_t2&month=2023-05&lang={lang})" in md
         assert f"(weekly?lang={lang})" in md
+        assert not any("undone" in c.value or "撤销" in c.value for c in at.caption)
+    ingest.undo(1)
+    at = app({"lang": "en"})
+    assert "Import batch 1 was undone since: these may no longer hold." in [c.value for c in at.caption]
 
 
 # ---- local servers --------------------------------------------------------------------------------

@@ -64,6 +64,7 @@ STRINGS.update({
     "alert.block_title": ("自上次导入以来的新情况", "New since the last import"),
     "alert.block_caption": ("导入批次 {batch}（{at}）后新出现的未达标、超标和数据中断；点击查看。",
                             "Misses, exceedances and silent stations that are new after import batch {batch} ({at}); click to open."),
+    "alert.undone": ("导入批次 {batch} 已被撤销：以下情况可能已不成立。", "Import batch {batch} was undone since: these may no longer hold."),
     "alert.none_new": ("导入批次 {batch}（{at}）后没有新情况。", "Nothing new after import batch {batch} ({at})."),
     "alert.more": ("另有 {n} 条，见导入批次 {batch}。", "{n} more in import batch {batch}."),
     "alert.push_sent": ("已推送（{at}）。", "Pushed ({at})."),

@@ -17,6 +17,7 @@ PAGES = [
     ("sections", "pages/sections.py", "nav.sections", ":material/water:", "nav.group.water"),
     ("trends", "pages/trends.py", "nav.trends", ":material/trending_down:", "nav.group.water"),
     ("tracing", "pages/tracing.py", "nav.tracing", ":material/troubleshoot:", "nav.group.water"),
+    ("weekly", "pages/weekly.py", "nav.weekly", ":material/date_range:", "nav.group.water"),
     ("outfalls", "pages/outfalls.py", "nav.outfalls", ":material/output:", "nav.group.sources"),
     ("pipes", "pages/pipes.py", "nav.pipes", ":material/plumbing:", "nav.group.sources"),
     ("plants", "pages/plants.py", "nav.plants", ":material/factory:", "nav.group.sources"),
@@ -72,6 +73,7 @@ with st.sidebar:
     st.toggle(ui.tr("sidebar.present"), key=ui.PRESENT_KEY)
     if months:
         st.caption(ui.tr("sidebar.data_as_of", month=month_options[0]))
+    ui.warehouse_as_of_caption()
 
 if ui.presenting():
     ui.apply_presentation_css()

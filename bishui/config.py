@@ -87,3 +87,10 @@ def fingerprint(include_sample: bool) -> str:
 def evaluation_fingerprint() -> str:
     """A hash of the evaluation SQL (EVALUATION_SQL) the derived tables were computed with."""
     return _hash([QUERIES_DIR / f"{name}.sql" for name in EVALUATION_SQL])
+
+
+def silent_hours() -> float:
+    """Hours without automatic data after which a station is silent (BISHUI_SILENT_HOURS, default 48):
+    the weekly view's flag and the alert after an import (issue 12 items 5 and 7)."""
+    value = _env_float("BISHUI_SILENT_HOURS", 48.0)
+    return value if value > 0 else 48.0

@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import streamlit as st
 
-from bishui import config, export, i18n, ingest, safe_text, store, ui
+from bishui import alerts, config, export, i18n, ingest, safe_text, store, ui
 from bishui.ingest import columns as ingest_columns
 
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "xlsm", "xls", "ods", "geojson", "json"]
@@ -575,12 +575,25 @@ def apply_plan(plan: ingest.Plan, skip_invalid: bool, replace: bool, user: str |
                               progress=progress_callback(bar))
     finally:
         holder.empty()
+    if result.status == "imported":     # pushed after the import committed, in the background
+        alerts.push_in_background(result.batch_id, alert_settings())
     summary = result_summary(plan, result)
     st.session_state[RESULT_KEY] = summary
     forget_plan()
     if result.status != "rejected":
         st.session_state[UPLOAD_N_KEY] = st.session_state.get(UPLOAD_N_KEY, 0) + 1
     return summary
+
+
+def alert_settings() -> alerts.Settings | None:
+    """[alerts] of the Streamlit secrets (None when absent or unreadable: nothing is pushed)."""
+    try:
+        if broken_secrets() is not None or not st.secrets.load_if_toml_exists():
+            return None
+        return alerts.settings_from(st.secrets.get("alerts"))
+    except Exception:       # noqa: BLE001 - no push rather than a failed page
+        log.exception("alerts: the [alerts] secrets cannot be read")
+        return None
 
 
 def rejected_file_name(file_name: str) -> str:

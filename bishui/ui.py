@@ -448,6 +448,20 @@ def data_as_of() -> str:
     return when.replace("T", " ")[:16]
 
 
+def warehouse_as_of_caption() -> None:
+    """The sidebar's as-of line (issue 12 item 6): the latest reading taken anywhere, and the last
+    import time when one is recorded (queries/warehouse_as_of.sql)."""
+    from bishui import freshness
+
+    try:
+        row = store.query("warehouse_as_of").iloc[0].to_dict()
+    except Exception:  # a warehouse too old for the query: the sidebar just leaves the line out
+        return
+    text = freshness.warehouse_line(row, lang())
+    if text:
+        st.caption(":material/schedule: " + text)
+
+
 def download_title(*name_parts) -> str:
     """The title row of an Excel download: what it is and its filters (the file name's parts), and the
     data's as-of date."""

@@ -123,3 +123,8 @@ with right:
                 trace_col: st.column_config.LinkColumn(display_text=trace_col)})
         if not ui.presenting():
             ui.download_buttons(shown, "misses", month.strftime("%Y-%m"), town, key="misses")
+
+if not ui.presenting():   # what the latest import brought (issue 12 item 7)
+    from bishui import alerts_ui
+
+    alerts_ui.show_block()

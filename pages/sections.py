@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from bishui import figures, figures_trends, i18n, safe_text, store, trends_tables, ui
+from bishui import figures, figures_trends, freshness, i18n, safe_text, store, trends_tables, ui
 from bishui.labels import pollutants_legend, pollutants_short
 
 lang = ui.lang()
@@ -51,6 +51,12 @@ if not (isinstance(picked, (tuple, list)) and len(picked) == 2):
     st.info(ui.tr("sec.range_incomplete"))
     st.stop()
 start, end = picked
+
+# when each chosen section's latest automatic and manual data were taken (issue 12 item 6)
+as_of = store.query("section_data_as_of", town_id=ui.town_id()).set_index("section_id")
+st.caption(":material/schedule: " + "  \n".join(
+    freshness.section_line(safe_text.md(names[s]), as_of.at[s, "last_auto_at"], as_of.at[s, "last_manual_on"],
+                           bool(as_of.at[s, "has_auto_station"]), lang) for s in chosen if s in as_of.index))
 
 monthly = store.query("section_parameter_monthly", section_ids=chosen, parameters=chosen_params, start=start, end=end)
 history = store.query("trend_section_series", section_ids=chosen, parameters=chosen_params)  # trend badges, Sen lines
@@ -119,3 +125,8 @@ st.dataframe(shown, hide_index=True, width="stretch", column_config={
     i18n.column_label("exceed_target", lang): st.column_config.TextColumn(help=ui.tr("ov.exceed_help", legend=legend))})
 st.caption(ui.tr("sec.table_caption"))
 ui.download_buttons(shown, "sections", "-".join(chosen), "-".join(chosen_params), start, end, key="sections")
+
+with st.expander(ui.tr("asof.all_sections")):
+    as_of_all = ui.localise_columns(freshness.as_of_table(as_of.reset_index(), lang))
+    st.dataframe(as_of_all, hide_index=True, width="stretch")
+    ui.download_buttons(as_of_all, "data-as-of", ui.town_id(), key="sections_as_of")

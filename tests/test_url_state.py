@@ -22,6 +22,7 @@ PAGE_PARAMS = {
     "pages/water_bodies.py": ["kind", "status", "body"],
     "pages/compensation.py": ["rules", "status"],
     "pages/tracing.py": ["section", "parameter"],
+    "pages/weekly.py": ["week"],
 }
 SHARED = ["month", "town", "lang", "present"]
 FUZZ = [

@@ -18,7 +18,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from bishui import build, canonical, config, evaluation, export, store
+from bishui import alerts, build, canonical, config, evaluation, export, store
 from bishui.ingest import columns, messages, parse, schema, validate, vocab
 from bishui.ingest import warehouse as wh
 from bishui.ingest.frame import GEOMETRY_TYPES, Parsed, Refs, build as build_frame
@@ -700,6 +700,7 @@ def apply(plan: Plan, replace: bool = False, skip_invalid: bool = False, user: s
     try:
         with store.write_transaction(db) as con:
             wh.ensure_schema(con)
+            alerts.baseline(con)        # the first import compares with the warehouse as it was before it
             again = wh.batch_for_hash(con, plan.file_hash)
             if again is not None:
                 raise _Abort(BatchResult("already_imported", messages.text("already_imported", lang, batch=again),
@@ -736,6 +737,7 @@ def apply(plan: Plan, replace: bool = False, skip_invalid: bool = False, user: s
             })
             con.execute(store.sql_text("load/meta_upsert"), {"key": "last_import_at",
                                                             "value": pd.Timestamp.now().isoformat(timespec="seconds")})
+            alerts.record(con, batch_id)    # what is new since the previous import (never fails the import)
             progress(0.9, "swap")
         # outlives the warehouse file: a lost warehouse is then never silently replaced by the sample
         store.remember_real_data(Path(db) if db else config.db_path(), f"import batch {batch_id}")

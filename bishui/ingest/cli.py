@@ -84,6 +84,24 @@ def limits_of(args: argparse.Namespace) -> Limits:
                         max_problems=getattr(args, "max_problems", None))
 
 
+def after_import(batch_id: int, lang: str, out=None) -> None:
+    """Say how many alerts the batch raised and push them when configured (.streamlit/secrets.toml
+    [alerts]): after the import has committed, bounded in time; never changes the exit status."""
+    from bishui import alerts, i18n, store
+
+    out = out if out is not None else sys.stdout
+    try:
+        with store.read_connection() as con:
+            n = len(store.execute(con, "alerts/batch_alerts", batch_id=int(batch_id)))
+    except Exception:   # noqa: BLE001 - a warehouse without alert tables: nothing to say
+        return
+    if n:
+        print(i18n.t("alert.cli_new", lang, n=n), file=out)
+        pushed = alerts.push(batch_id, alerts.load_settings())
+        if pushed is not None:
+            print(i18n.t("alert.cli_push", lang, detail=alerts.detail_text(pushed["detail"], lang)), file=out)
+
+
 def run(args: argparse.Namespace) -> int:
     lang = messages.lang_of(getattr(args, "lang", "zh"))
     status = 0
@@ -105,6 +123,8 @@ def run(args: argparse.Namespace) -> int:
         result = api.apply(plan, replace=getattr(args, "replace", False),
                            skip_invalid=getattr(args, "skip_invalid", False))
         print(result.message)
+        if result.status == "imported":
+            after_import(result.batch_id, lang)
         if result.rejected_path is not None:
             print(messages.text("summary_rejected_file", lang, path=result.rejected_path))
         if result.status == "rejected":

@@ -136,15 +136,20 @@ def _order(t):
 
 
 def test_the_km_of_each_object_in_the_warehouse(con):
-    t = _trace(con, "sc", "2024-01")
-    p = t.places.set_index("object_id")
+    _, positions = tracing_data.network_and_positions(con)
+    p = positions.set_index("object_id")
     assert p.loc["o1", "km"] == pytest.approx(6 * KM, abs=0.01)
     assert p.loc["o2", "km"] == pytest.approx(4 * KM_LAT, abs=0.01)          # trib at 36.41
     assert p.loc["p1", "km"] == pytest.approx(7 * KM, abs=0.01)
     assert p.loc["ov1", "km"] == pytest.approx(2 * KM, abs=0.01)
     assert p.loc["ba1", "km"] == pytest.approx(2.5 * KM, abs=0.01)
     assert p.loc["wb1", "km"] == 1.0 and p.loc["wb1", "km_source"] == "imported"
-    assert "o3" not in p.index                                                # closed before the month
+    # a trace's places: the sections and the objects open in the month inside the reach only
+    t = _trace(con, "sc", "2024-01")
+    shown = t.places.set_index("object_id")
+    assert "o3" in p.index and "o3" not in shown.index                        # closed before the month
+    assert {"o1", "o2", "p1"} <= set(shown.index) and "ov1" not in shown.index  # ov1 lies below sc
+    assert shown.loc["o1", "km"] == pytest.approx(6 * KM, abs=0.01)
 
 
 def test_outfall_culprit(con):

@@ -292,6 +292,21 @@ def _upstream_distance(reach: tracing.Reach, obj: dict) -> float | None:
     return None
 
 
+def file_link(kind: str, object_id: str, month: dt.date, lang: str) -> str | None:
+    """The page of a candidate, as a relative URL with its parameters encoded: an outfall's file
+    (一口一档), a plant's page, an upstream section's trends; None for the other kinds."""
+    from urllib.parse import urlencode
+
+    m = month.strftime("%Y-%m")
+    if kind == "outfall":
+        return "outfalls?" + urlencode({"outfall": object_id, "month": m, "lang": lang})
+    if kind == "plant":
+        return "plants?" + urlencode({"plants": object_id, "month": m, "lang": lang})
+    if kind == "upstream":
+        return "sections?" + urlencode({"sections": object_id, "month": m, "lang": lang})
+    return None
+
+
 def reach_text(reach: tracing.Reach) -> str:
     parts = []
     for s in reach.stretches:

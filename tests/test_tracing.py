@@ -328,6 +328,28 @@ def test_the_overview_misses_link_to_tracing(tracing_db, use_db):
     assert list(tables[0]["Trace"]) == ["tracing?section=sc&month=2024-01&lang=en"]
 
 
+def test_the_section_trends_table_links_each_missed_month_to_tracing(tracing_db, use_db):
+    from tests.apptest_helpers import app
+
+    use_db(tracing_db)
+    at = app({"lang": "en", "month": "2024-02", "sections": "sc", "params": "nh3n",
+              "range": "2024-01-01,2024-02-29"}, "pages/sections.py")
+    assert not at.exception, [e.value for e in at.exception]
+    tables = [d.value for d in at.dataframe if "Trace" in d.value.columns]
+    assert len(tables) == 1
+    links = dict(zip(tables[0]["Month"], tables[0]["Trace"]))
+    assert links == {"2024-01": "tracing?section=sc&month=2024-01&lang=en",
+                     "2024-02": "tracing?section=sc&month=2024-02&lang=en"}
+
+
+def test_candidates_link_to_the_outfall_file_the_plant_and_the_section():
+    m = dt.date(2024, 1, 1)
+    assert tracing_data.file_link("outfall", "o1&x=<b>", m, "zh") == "outfalls?outfall=o1%26x%3D%3Cb%3E&month=2024-01&lang=zh"
+    assert tracing_data.file_link("plant", "p1", m, "en") == "plants?plants=p1&month=2024-01&lang=en"
+    assert tracing_data.file_link("upstream", "sb", m, "en") == "sections?sections=sb&month=2024-01&lang=en"
+    assert tracing_data.file_link("blank_area", "ba1", m, "en") is None
+
+
 def test_the_map_shows_names_as_text(con):
     from bishui import figures_tracing, maps
 

@@ -137,8 +137,14 @@ def outfall_findings(outfall_id: str) -> None:
     if hist.empty:
         st.caption(ui.tr("fnd.file_none"))
         return
+    current = store.query("trace_findings_current", section_id=None, month=None, candidate_kind="outfall",
+                          candidate_id=outfall_id)
     secs = store.query("sections_list", town_id=None)
+    names = dict(zip(secs["section_id"], secs[ui.name_col()]))
+    for r in current.to_dict("records"):
+        st.markdown(finding_line(r, lang) + " · " + safe_text.md(
+            f"{names.get(r['section_id'], r['section_id'])} {pd.Timestamp(r['month']):%Y-%m}"))
     params = store.query("parameters_list")
-    st.dataframe(history_view(hist, dict(zip(secs["section_id"], secs[ui.name_col()])),
-                              dict(zip(params["code"], params[ui.name_col()])), lang),
-                 hide_index=True, width="stretch")
+    with st.expander(ui.tr("fnd.history")):
+        st.dataframe(history_view(hist, names, dict(zip(params["code"], params[ui.name_col()])), lang),
+                     hide_index=True, width="stretch")

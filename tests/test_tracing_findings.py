@@ -170,4 +170,4 @@ def test_the_finding_shows_on_the_outfalls_file(db):
     assert len(tables) == 1 and list(tables[0]["结论"]) == ["确认"] and list(tables[0]["说明"]) == ["现场确认"]
     facts = " ".join(str(v) for d in at.dataframe for v in d.value.to_numpy().ravel())
     assert "溯源结论（确认）" in facts                        # the ledger's tracing result
-    assert "溯源结论" in texts(at)
+    assert "溯源结论" in texts(at) and "现场确认" in texts(at)          # the standing finding, in words

@@ -237,23 +237,24 @@ class Reach:
 
 def reach(net: Network, sections: pd.DataFrame, section_id: str) -> Reach:
     """sections: the located sections (object_id, river_id, km). The reach of section_id."""
-    located = sections.dropna(subset=["km"])
-    located = located[located["river_id"].notna()]
-    me = located[located["object_id"] == section_id]
-    if me.empty:
+    # plain lists: the walk filters them once per river (pandas per step cost tens of ms)
+    kms = pd.to_numeric(sections["km"], errors="coerce").tolist()
+    located = [(str(o), r, float(k)) for o, r, k in zip(sections["object_id"], sections["river_id"], kms)
+               if isinstance(r, str) and r and k == k]
+    me = [x for x in located if x[0] == section_id]
+    if not me:
         return Reach(section_id, [], [])
-    river_id, km = me.iloc[0]["river_id"], float(me.iloc[0]["km"])
+    _, river_id, km = me[0]
     stretches: list[Stretch] = []
     upstream: list[str] = []
 
     def walk(rid: str, hi: float, to_section: float, depth: int = 0) -> None:
         if depth > 50:      # a cycle in the network data: stop rather than loop
             return
-        on = located[(located["river_id"] == rid) & (located["object_id"] != section_id)]
-        above = on[on["km"] < hi]
-        if not above.empty:
-            lo = float(above["km"].max())
-            upstream.extend(sorted(above[above["km"] == lo]["object_id"]))
+        above = [(o, k) for o, r, k in located if r == rid and o != section_id and k < hi]
+        if above:
+            lo = max(k for _, k in above)
+            upstream.extend(sorted(o for o, k in above if k == lo))
         else:
             lo = -math.inf
         stretches.append(Stretch(rid, lo, hi, to_section))

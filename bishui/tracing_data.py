@@ -112,7 +112,14 @@ def trace(section_id: str, month: dt.date, parameter: str | None = None, lang: s
     else:
         params = []
 
-    frames = [_candidates(con, sections, in_reach, reach, section_id, month, as_of, p, lang) for p in params]
+    names = execute(con, "parameters_list").set_index("code")["name_en" if lang == "en" else "name_zh"]
+    outfalls = in_reach[in_reach["kind"] == "outfall"]
+    evidence = None
+    if len(outfalls) and params:       # one query for every parameter traced
+        evidence = execute(con, "trace_outfall_evidence", as_of=as_of, outfall_ids=outfalls["object_id"].tolist(),
+                           parameters=sorted({tracing.SOURCE_PARAMETER.get(p, p) for p in params}))
+    frames = [_candidates(con, sections, in_reach, reach, section_id, month, as_of, p, lang, names, evidence)
+              for p in params]
     frames = [f for f in frames if not f.empty]
     cands = tracing.rank(pd.concat(frames, ignore_index=True)) if frames else tracing.rank(pd.DataFrame())
     explained = tracing.is_explained(cands)
@@ -164,7 +171,8 @@ def _main_pollutants(row) -> list[str]:
     return []
 
 
-def _candidates(con, sections, in_reach, reach, section_id, month, as_of, parameter, lang) -> pd.DataFrame:
+def _candidates(con, sections, in_reach, reach, section_id, month, as_of, parameter, lang, names,
+                evidence) -> pd.DataFrame:
     """The candidates for one parameter. sections: every located section; in_reach: the located
     objects (other than sections) inside the reach."""
     rows: list[dict] = []
@@ -184,7 +192,8 @@ def _candidates(con, sections, in_reach, reach, section_id, month, as_of, parame
             "parameter": parameter, "evidence": evidence, "score": round(float(score), 4),
         })
 
-    by_id = {r["object_id"]: r for r in sections.to_dict("records") if r["object_id"] in set(reach.upstream_sections)}
+    ups = sections[sections["object_id"].isin(reach.upstream_sections)]
+    by_id = {r["object_id"]: r for r in ups.to_dict("records")}
 
     # (a) upstream inflow
     for up in reach.upstream_sections:
@@ -201,15 +210,13 @@ def _candidates(con, sections, in_reach, reach, section_id, month, as_of, parame
         rows[-1]["distance_km"] = _upstream_distance(reach, obj)
 
     src_param = tracing.SOURCE_PARAMETER.get(parameter, parameter)
-    names = execute(con, "parameters_list").set_index("code")["name_en" if lang == "en" else "name_zh"]
     src_label = str(names.get(src_param, src_param))
 
     # (b) outfalls: the evidence of the reach's outfalls only (their ids bound as a list), built
     # column-wise (thousands of outfalls in a reach at province scale)
     outfalls = in_reach[in_reach["kind"] == "outfall"]
-    if len(outfalls):
-        ev = execute(con, "trace_outfall_evidence", as_of=as_of, parameter=src_param,
-                     outfall_ids=outfalls["object_id"].tolist())
+    if len(outfalls) and evidence is not None:
+        ev = evidence[evidence["parameter"] == src_param].drop(columns=["parameter"])
         rows.extend(_outfall_rows(outfalls.merge(ev, left_on="object_id", right_on="outfall_id", how="left"),
                                   reach, as_of, parameter, src_label, lang))
 

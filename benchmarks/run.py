@@ -250,14 +250,19 @@ def bench_tracing(db: Path, n: int) -> dict:
     if not misses:
         return {"error": "no misses to trace"}
     times, n_candidates = [], []
-    for i in range(n + 2):
+    tracing_data.trace(misses[0], month)           # opens the reader connection
+    tracing_data._POSITIONS.clear()                 # the first trace after a warehouse swap: positions computed
+    t = time.perf_counter()
+    tracing_data.trace(misses[0], month)
+    first = time.perf_counter() - t
+    for i in range(n):
         sid = misses[i % len(misses)]
         t = time.perf_counter()
         result = tracing_data.trace(sid, month)
-        if i >= 2:     # the first traces open the reader connection
-            times.append(time.perf_counter() - t)
-            n_candidates.append(len(result.candidates))
+        times.append(time.perf_counter() - t)
+        n_candidates.append(len(result.candidates))
     return {"p50_ms": float(np.percentile(times, 50) * 1000), "p95_ms": float(np.percentile(times, 95) * 1000),
+            "first_ms": first * 1000,
             "n": n, "outfalls": int(n_outfalls), "misses": len(misses), "month": str(month),
             "candidates_median": float(np.median(n_candidates))}
 
@@ -445,7 +450,8 @@ def summarise(r: dict) -> list[tuple[str, str, str, bool | None]]:
     tr = r.get("tracing", {})
     if tr and "error" not in tr:
         add("tracing_p95", f"{tr['p95_ms']:.0f} ms (p50 {tr['p50_ms']:.0f} ms; {tr['outfalls']:,} outfalls, "
-            f"{tr['misses']} misses of {tr['month'][:7]}, median {tr['candidates_median']:.0f} candidates)",
+            f"{tr['misses']} misses of {tr['month'][:7]}, median {tr['candidates_median']:.0f} candidates; the first "
+            f"trace after a warehouse change, placing every object on the rivers: {tr.get('first_ms', 0):.0f} ms)",
             tr["p95_ms"] < 200)
     x = r.get("export", {})
     if x:

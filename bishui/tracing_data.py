@@ -301,7 +301,8 @@ def _upstream_distance(reach: tracing.Reach, obj: dict) -> float | None:
 
 def file_link(kind: str, object_id: str, month: dt.date, lang: str) -> str | None:
     """The page of a candidate, as a relative URL with its parameters encoded: an outfall's file
-    (一口一档), a plant's page, an upstream section's trends; None for the other kinds."""
+    (一口一档), a plant's page, an upstream section's trends, the pipes page (its map shows overflow
+    points and open blank areas), a black-odorous body's page."""
     from urllib.parse import urlencode
 
     m = month.strftime("%Y-%m")
@@ -311,6 +312,10 @@ def file_link(kind: str, object_id: str, month: dt.date, lang: str) -> str | Non
         return "plants?" + urlencode({"plants": object_id, "month": m, "lang": lang})
     if kind == "upstream":
         return "sections?" + urlencode({"sections": object_id, "month": m, "lang": lang})
+    if kind in ("overflow", "blank_area"):
+        return "pipes?" + urlencode({"month": m, "lang": lang})
+    if kind == "black_odorous":
+        return "water_bodies?" + urlencode({"body": object_id, "month": m, "lang": lang})
     return None
 
 

@@ -347,7 +347,9 @@ def test_candidates_link_to_the_outfall_file_the_plant_and_the_section():
     assert tracing_data.file_link("outfall", "o1&x=<b>", m, "zh") == "outfalls?outfall=o1%26x%3D%3Cb%3E&month=2024-01&lang=zh"
     assert tracing_data.file_link("plant", "p1", m, "en") == "plants?plants=p1&month=2024-01&lang=en"
     assert tracing_data.file_link("upstream", "sb", m, "en") == "sections?sections=sb&month=2024-01&lang=en"
-    assert tracing_data.file_link("blank_area", "ba1", m, "en") is None
+    assert tracing_data.file_link("blank_area", "ba1", m, "en") == "pipes?month=2024-01&lang=en"
+    assert tracing_data.file_link("black_odorous", "wb1", m, "zh") == "water_bodies?body=wb1&month=2024-01&lang=zh"
+    assert tracing_data.file_link("other", "x", m, "zh") is None
 
 
 def test_the_map_shows_names_as_text(con):

@@ -49,5 +49,5 @@ STRINGS = {
     "fnd.state.superseded": ("已修订", "Revised"),
     "fnd.state.undone": ("已撤销", "Undone"),
     "fnd.state.undo": ("—", "—"),
-    "fnd.link_file": ("一口一档", "File"),
+    "fnd.link_file": ("详情", "Details"),
 }

@@ -129,8 +129,10 @@ def history_view(hist: pd.DataFrame, sections: dict[str, str], params: dict[str,
     return out.rename(columns={c: i18n.t(f"fnd.col.{c}", lang) for c in out.columns})
 
 
-def outfall_findings(outfall_id: str) -> None:
-    """The findings section of an outfall's file (一口一档): its history, the standing ones marked."""
+def outfall_findings(outfall_id: str, row: pd.Series | None = None) -> None:
+    """The findings section of an outfall's file (一口一档): the standing findings in words, the stage
+    the ledger now records (row: the outfall's outfall_inventory row, whose status is as at the month
+    shown), and every record (revisions, undos) in an expander."""
     lang = ui.lang()
     st.subheader(ui.tr("fnd.file_head"))
     hist = store.query("trace_findings_history", candidate_kind="outfall", candidate_id=outfall_id)
@@ -144,6 +146,9 @@ def outfall_findings(outfall_id: str) -> None:
     for r in current.to_dict("records"):
         st.markdown(finding_line(r, lang) + " · " + safe_text.md(
             f"{names.get(r['section_id'], r['section_id'])} {pd.Timestamp(r['month']):%Y-%m}"))
+    if len(current) and row is not None and row.get("recorded_status") is not None:
+        on = pd.Timestamp(row["traced_on"]).strftime("%Y-%m-%d") if pd.notna(row.get("traced_on")) else "—"
+        st.caption(ui.tr("fnd.file_stage", stage=i18n.code_label("of_status", row["recorded_status"], lang), on=on))
     params = store.query("parameters_list")
     with st.expander(ui.tr("fnd.history")):
         st.dataframe(history_view(hist, names, dict(zip(params["code"], params[ui.name_col()])), lang),

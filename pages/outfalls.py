@@ -128,4 +128,4 @@ with right:
         st.plotly_chart(fs.history_figure(history, lang), width="stretch", key="of_history")
         with st.expander(ui.tr("of.history")):
             st.dataframe(ui.localise_columns(fs.history_table(history, lang)), hide_index=True, width="stretch")
-    findings_panel.outfall_findings(pick)
+    findings_panel.outfall_findings(pick, row)

@@ -171,3 +171,4 @@ def test_the_finding_shows_on_the_outfalls_file(db):
     facts = " ".join(str(v) for d in at.dataframe for v in d.value.to_numpy().ravel())
     assert "溯源结论（确认）" in facts                        # the ledger's tracing result
     assert "溯源结论" in texts(at) and "现场确认" in texts(at)          # the standing finding, in words
+    assert "台账当前阶段：溯源（溯源日期 2026-03-02）" in texts(at)     # moved into the tracing stage

@@ -32,6 +32,8 @@ STRINGS = {
     "fnd.result": ("溯源结论（{confidence}）：{section} {month} 超标的来源", "Finding ({confidence}): a source of the miss at {section} in {month}"),
     "fnd.file_head": ("溯源结论", "Tracing findings"),
     "fnd.history": ("结论记录（含修订与撤销）", "Records (revisions and undos included)"),
+    "fnd.file_stage": ("台账当前阶段：{stage}（溯源日期 {on}）；上表状态为所选月份月末的状态。",
+                       "Stage the ledger records now: {stage} (traced on {on}); the status above is as at the end of the month shown."),
     "fnd.file_none": ("该排污口尚无溯源结论。", "No tracing finding on this outfall."),
     "fnd.col.finding_id": ("编号", "No."),
     "fnd.col.action": ("操作", "Action"),

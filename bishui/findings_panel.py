@@ -53,7 +53,7 @@ def finding_line(r, lang: str) -> str:
     """One standing finding as markdown (every value from the warehouse escaped)."""
     name = r["candidate_name_zh"] if isinstance(r["candidate_name_zh"], str) else ""
     note = r["note"] if isinstance(r["note"], str) and r["note"] else i18n.t("fnd.no_note", lang)
-    revised = i18n.t("fnd.revised", lang, n=int(r["n_records"]) - 1) if int(r["n_records"]) > 1 else ""
+    revised = i18n.t("fnd.revised", lang, n=int(r["n_records"])) if int(r["n_records"]) > 1 else ""
     return i18n.t("fnd.line", lang, kind=i18n.t(f"trc.kind.{r['candidate_kind']}", lang), name=safe_text.md(name),
                   id=safe_text.md(str(r["candidate_id"])), confidence=i18n.t(f"fnd.conf.{r['confidence']}", lang),
                   note=safe_text.md(note), by=safe_text.md(str(r["recorded_by"]).split(" · client ")[0]),

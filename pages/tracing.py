@@ -85,7 +85,7 @@ else:
     table = table.rename(columns={c: ui.tr(f"trc.col.{c}") for c in tracing.COLUMNS})
     file_col = ui.tr("fnd.link_file")  # an outfall's file (一口一档): shown only, not downloaded
     files = [tracing_data.file_link(k, i, month, lang) for k, i in zip(cands["kind"], cands["id"])]
-    st.dataframe(table.assign(**{file_col: files}), hide_index=True, width="stretch",
+    st.dataframe(table.assign(**{file_col: files}), hide_index=True, width="stretch", placeholder="",
                  column_config={file_col: st.column_config.LinkColumn(display_text=file_col)})
     ui.download_buttons(table, "tracing", section_id, month.strftime("%Y-%m"), parameter, key="trc_candidates")
 st.caption(ui.tr("trc.page.formula"))

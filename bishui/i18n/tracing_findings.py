@@ -27,7 +27,7 @@ STRINGS = {
     "fnd.viewer": ("仅编辑人员可记录结论。", "Only editors can record findings."),
     "fnd.line": ("**{kind}** {name}（{id}）· {confidence} · {note} · {by} · {at}{revised}",
                  "**{kind}** {name} ({id}) · {confidence} · {note} · {by} · {at}{revised}"),
-    "fnd.revised": ("（已修订 {n} 次）", " (revised {n} times)"),
+    "fnd.revised": ("（已修订，共 {n} 次记录）", " (revised: {n} records)"),
     "fnd.no_note": ("无说明", "no note"),
     "fnd.result": ("溯源结论（{confidence}）：{section} {month} 超标的来源", "Finding ({confidence}): a source of the miss at {section} in {month}"),
     "fnd.file_head": ("溯源结论", "Tracing findings"),

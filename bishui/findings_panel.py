@@ -20,7 +20,7 @@ def _record(section_id: str, month: dt.date, parameter: str | None, who: str | N
     kind, _, cid = choice.partition("|")
     user = dp.actor(who, None if who is not None else st.session_state.get("trc_fnd_user"))
     try:
-        fid = tf.record(section_id, month, kind, cid, st.session_state.get("trc_fnd_confidence") or "", 
+        fid = tf.record(section_id, month, kind, cid, st.session_state.get("trc_fnd_confidence") or "",
                         st.session_state.get("trc_fnd_note"), user, parameter=parameter)
     except tf.FindingError as exc:
         st.session_state[FLASH] = ("error", i18n.t("fnd.failed", lang, message=safe_text.md(str(exc))))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
@@ -39,6 +40,15 @@ def _undo(finding_id: int, who: str | None, lang: str) -> None:
     st.session_state[FLASH] = ("success", i18n.t("fnd.undone", lang, id=finding_id))
 
 
+def _findings(name: str, **params) -> pd.DataFrame | None:
+    """A findings query, or None (with the rebuild hint) on a warehouse built before findings existed."""
+    try:
+        return store.query(name, **params)
+    except duckdb.CatalogException:
+        st.caption(ui.tr("app.stale_schema"))
+        return None
+
+
 def candidate_labels(cands: pd.DataFrame, lang: str) -> dict[str, str]:
     """'kind|id' -> 'rank. Kind: name (id)' for the candidates (first row of each kind and id)."""
     out: dict[str, str] = {}
@@ -70,8 +80,10 @@ def miss_panel(section_id: str, month: dt.date, parameter: str | None, cands: pd
         getattr(st, flash[0])(flash[1])
     gate = dp.read_gate()
     editor, who = dp.editor_status(gate)
-    current = store.query("trace_findings_current", section_id=section_id, month=month, candidate_kind=None,
-                          candidate_id=None)
+    current = _findings("trace_findings_current", section_id=section_id, month=month, candidate_kind=None,
+                        candidate_id=None)
+    if current is None:
+        return
     if current.empty:
         st.caption(ui.tr("fnd.none"))
     for r in current.to_dict("records"):
@@ -135,7 +147,9 @@ def outfall_findings(outfall_id: str, row: pd.Series | None = None) -> None:
     shown), and every record (revisions, undos) in an expander."""
     lang = ui.lang()
     st.subheader(ui.tr("fnd.file_head"))
-    hist = store.query("trace_findings_history", candidate_kind="outfall", candidate_id=outfall_id)
+    hist = _findings("trace_findings_history", candidate_kind="outfall", candidate_id=outfall_id)
+    if hist is None:
+        return
     if hist.empty:
         st.caption(ui.tr("fnd.file_none"))
         return

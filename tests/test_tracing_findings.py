@@ -172,3 +172,17 @@ def test_the_finding_shows_on_the_outfalls_file(db):
     assert "溯源结论（确认）" in facts                        # the ledger's tracing result
     assert "溯源结论" in texts(at) and "现场确认" in texts(at)          # the standing finding, in words
     assert "台账当前阶段：溯源（溯源日期 2026-03-02）" in texts(at)     # moved into the tracing stage
+
+
+def test_pages_on_a_warehouse_built_before_findings_say_rebuild(db):
+    from tests.apptest_helpers import app, texts
+
+    c = duckdb.connect(str(db))
+    c.execute("DROP TABLE trace_findings")
+    c.close()
+    at = app({"lang": "en", "month": "2024-01", "outfall": "o1"}, "pages/outfalls.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert i18n.t("app.stale_schema", "en") in texts(at)
+    at = _page()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not [b for b in at.button if (b.key or "").startswith("trc_fnd_")]

@@ -3,7 +3,8 @@
 `python benchmarks/generate.py OUT_DIR [--scale 1.0]` writes: the sample district's small tables,
 200 sections (the 13 sample ones plus generated ones), readings.parquet (9 automatic parameters
 every 4 hours for 2021-2025 at every section, ~20 million rows, plus monthly manual samples of all
-24 GB 3838 parameters), 50,000 outfalls and 20,000 pipe segments. `--scale` shrinks every count
+24 GB 3838 parameters), 50,000 outfalls (half of them inspected for COD and ammonia), 20,000 pipe
+segments and the sample's river network. `--scale` shrinks every count
 (the test runs it at a tiny scale). The warehouse is then built by the normal build path:
 `bishui.build.build(db, OUT_DIR)`."""
 
@@ -39,7 +40,7 @@ LEVEL = {"water_temp": (16, 0.0), "ph": (7.8, 0.0), "do": (7.0, 0.25), "codmn": 
          "fecal_coliform": (3000, 0.8)}
 COPY = ["towns.geojson", "rivers.geojson", "facilities.csv", "plant_effluent.csv", "network_blank_areas.csv",
         "water_bodies.csv", "water_body_inspections.csv", "targets.csv", "target_progress.csv", "tasks.csv",
-        "task_updates.csv", "projects.csv", "compensation_rules.csv"]
+        "task_updates.csv", "projects.csv", "compensation_rules.csv", "river_network.csv"]
 BBOX = (115.98, 36.40, 116.10, 36.48)
 
 
@@ -139,6 +140,20 @@ def outfalls(rng, n: int) -> pd.DataFrame:
     })
 
 
+def outfall_inspections(rng, outfall_ids: pd.Series) -> pd.DataFrame:
+    """Two inspections (COD and ammonia) on each of about half the outfalls, a date in 2023-2025:
+    what source tracing reads as an outfall's latest evidence."""
+    ids = outfall_ids[rng.random(len(outfall_ids)) < 0.5].to_numpy()
+    days = pd.Timestamp("2023-01-01") + pd.to_timedelta(rng.integers(0, 3 * 365, len(ids)), unit="D")
+    on = days.strftime("%Y-%m-%d").to_numpy()
+    frames = []
+    for param, level, limit in (("cod", 30.0, 50), ("nh3n", 2.0, 5)):
+        frames.append(pd.DataFrame({"outfall_id": ids, "inspected_on": on, "parameter": param, "has_flow": "true",
+                                    "value": np.round(level * rng.lognormal(0, 0.6, len(ids)), 3),
+                                    "limit_value": limit}))
+    return pd.concat(frames, ignore_index=True).sort_values(["outfall_id", "parameter"], kind="stable")
+
+
 def pipes(rng, n: int) -> dict:
     x = rng.uniform(BBOX[0], BBOX[2], n)
     y = rng.uniform(BBOX[1], BBOX[3], n)
@@ -167,6 +182,7 @@ def generate(out: Path, scale: float = 1.0, years: range = range(2021, 2026)) ->
     n_readings = readings(rng, list(secs["section_id"]), years, out / "readings.parquet")
     outs = outfalls(rng, max(10, int(50_000 * scale)))
     outs.to_csv(out / "outfalls.csv", index=False)
+    outfall_inspections(np.random.default_rng(SEED + 1), outs["outfall_id"]).to_csv(out / "outfall_inspections.csv", index=False)
     (out / "pipes.geojson").write_text(json.dumps(pipes(rng, max(10, int(20_000 * scale))), ensure_ascii=False),
                                        encoding="utf-8")
     return {"sections": len(secs), "readings": n_readings, "outfalls": len(outs), "pipes": max(10, int(20_000 * scale))}

@@ -36,6 +36,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry import LineString, Point
@@ -133,30 +134,52 @@ def build_network(rivers: pd.DataFrame) -> Network:
 def locate(net: Network, places: pd.DataFrame) -> pd.DataFrame:
     """places: kind, object_id, river_id (may be empty), lon, lat, km_imported, river_imported.
     Returns places with river_id (resolved), km (from the river's start) and km_source
-    ('imported' | 'geometry' | 'snapped' | None when the object could not be placed)."""
-    rows = []
-    metric_lines = {rid: r.line for rid, r in net.rivers.items() if r.line is not None}
-    for p in places.itertuples(index=False):
-        rid, km, how = None, None, None
-        imp_km = getattr(p, "km_imported", None)
-        if imp_km is not None and not pd.isna(imp_km):
-            rid, km, how = p.river_imported, float(imp_km), "imported"
-        elif net.to_metric is not None and not (pd.isna(p.lon) or pd.isna(p.lat)):
-            pt = Point(net.to_metric(float(p.lon), float(p.lat)))
-            own = p.river_id if isinstance(p.river_id, str) and p.river_id else None
-            if own in metric_lines:
-                rid, km, how = own, metric_lines[own].project(pt) / 1000.0, "geometry"
-            elif own is None and metric_lines:
-                best = min(metric_lines, key=lambda r: (metric_lines[r].distance(pt), r))
-                if metric_lines[best].distance(pt) <= SNAP_M:
-                    rid, km, how = best, metric_lines[best].project(pt) / 1000.0, "snapped"
-        if rid is None and isinstance(p.river_id, str) and p.river_id:
-            rid = p.river_id
-        rows.append((rid, km, how))
+    ('imported' | 'geometry' | 'snapped' | None when the object could not be placed).
+    Vectorised (one projection of all points, one line_locate_point per river): 50,000 outfalls in
+    tens of milliseconds."""
+    n = len(places)
+    own = places["river_id"].astype(object).to_numpy() if n else np.array([], dtype=object)
+    own = np.array([r if isinstance(r, str) and r else None for r in own], dtype=object)
+    rid = own.copy()
+    km = np.full(n, np.nan)
+    how = np.full(n, None, dtype=object)
+    imp_km = pd.to_numeric(places["km_imported"], errors="coerce").to_numpy(dtype=float) if n else km
+    imported = ~np.isnan(imp_km)
+    if imported.any():
+        rid[imported] = places["river_imported"].astype(object).to_numpy()[imported]
+        km[imported] = imp_km[imported]
+        how[imported] = "imported"
+    metric_lines = {r: v.line for r, v in sorted(net.rivers.items()) if v.line is not None}
+    lon = pd.to_numeric(places["lon"], errors="coerce").to_numpy(dtype=float) if n else km
+    lat = pd.to_numeric(places["lat"], errors="coerce").to_numpy(dtype=float) if n else km
+    todo = ~imported & ~np.isnan(lon) & ~np.isnan(lat)
+    if net.to_metric is not None and metric_lines and todo.any():
+        x, y = net.to_metric(lon[todo], lat[todo])
+        pts = shapely.points(np.asarray(x, dtype=float), np.asarray(y, dtype=float))
+        idx = np.flatnonzero(todo)
+        own_t = own[todo]
+        for r, line in metric_lines.items():                 # objects on a river of their own
+            on = own_t == r
+            if on.any():
+                km[idx[on]] = shapely.line_locate_point(line, pts[on]) / 1000.0
+                how[idx[on]] = "geometry"
+        free = np.array([o is None for o in own_t], dtype=bool)
+        if free.any():                                       # no river of their own: the nearest line
+            names = list(metric_lines)
+            dist = np.vstack([shapely.distance(metric_lines[r], pts[free]) for r in names])
+            best = dist.argmin(axis=0)                       # ties: the first river id
+            near = dist[best, np.arange(dist.shape[1])] <= SNAP_M
+            fidx = idx[free]
+            for j, r in enumerate(names):
+                sel = near & (best == j)
+                if sel.any():
+                    rid[fidx[sel]] = r
+                    km[fidx[sel]] = shapely.line_locate_point(metric_lines[r], pts[free][sel]) / 1000.0
+                    how[fidx[sel]] = "snapped"
     out = places.copy()
-    out["river_id"] = [r[0] for r in rows]
-    out["km"] = [r[1] for r in rows]
-    out["km_source"] = [r[2] for r in rows]
+    out["river_id"] = rid
+    out["km"] = [None if math.isnan(v) else float(v) for v in km]
+    out["km_source"] = how
     return out
 
 
@@ -184,6 +207,29 @@ class Reach:
                 return s
         return None
 
+    def contains(self, river_ids, kms) -> np.ndarray:
+        """Vectorised stretch_of(...) is not None: a boolean array over the objects."""
+        rivers = river_ids if isinstance(river_ids, np.ndarray) else np.array(list(river_ids), dtype=object)
+        km = kms if isinstance(kms, np.ndarray) and kms.dtype == float else \
+            pd.to_numeric(pd.Series(list(kms), dtype=object), errors="coerce").to_numpy(dtype=float)
+        inside = np.zeros(len(rivers), dtype=bool)
+        for s in self.stretches:
+            with np.errstate(invalid="ignore"):
+                inside |= (rivers == s.river_id) & (km > s.lo_km) & (km <= s.hi_km)
+        return inside
+
+    def distances_km(self, river_ids, kms) -> np.ndarray:
+        """Vectorised distance_km (unrounded; NaN outside the reach)."""
+        rivers = river_ids if isinstance(river_ids, np.ndarray) else np.array(list(river_ids), dtype=object)
+        km = kms if isinstance(kms, np.ndarray) and kms.dtype == float else \
+            pd.to_numeric(pd.Series(list(kms), dtype=object), errors="coerce").to_numpy(dtype=float)
+        out = np.full(len(rivers), np.nan)
+        for s in reversed(self.stretches):          # the first matching stretch wins, as in stretch_of
+            with np.errstate(invalid="ignore"):
+                on = (rivers == s.river_id) & (km > s.lo_km) & (km <= s.hi_km)
+            out[on] = s.hi_km - km[on] + s.to_section_km
+        return out
+
     def distance_km(self, river_id: str | None, km: float | None) -> float | None:
         s = self.stretch_of(river_id, km)
         return None if s is None else round(s.hi_km - km + s.to_section_km, 3)
@@ -191,23 +237,24 @@ class Reach:
 
 def reach(net: Network, sections: pd.DataFrame, section_id: str) -> Reach:
     """sections: the located sections (object_id, river_id, km). The reach of section_id."""
-    located = sections.dropna(subset=["km"])
-    located = located[located["river_id"].notna()]
-    me = located[located["object_id"] == section_id]
-    if me.empty:
+    # plain lists: the walk filters them once per river (pandas per step cost tens of ms)
+    kms = pd.to_numeric(sections["km"], errors="coerce").tolist()
+    located = [(str(o), r, float(k)) for o, r, k in zip(sections["object_id"], sections["river_id"], kms)
+               if isinstance(r, str) and r and k == k]
+    me = [x for x in located if x[0] == section_id]
+    if not me:
         return Reach(section_id, [], [])
-    river_id, km = me.iloc[0]["river_id"], float(me.iloc[0]["km"])
+    _, river_id, km = me[0]
     stretches: list[Stretch] = []
     upstream: list[str] = []
 
     def walk(rid: str, hi: float, to_section: float, depth: int = 0) -> None:
         if depth > 50:      # a cycle in the network data: stop rather than loop
             return
-        on = located[(located["river_id"] == rid) & (located["object_id"] != section_id)]
-        above = on[on["km"] < hi]
-        if not above.empty:
-            lo = float(above["km"].max())
-            upstream.extend(sorted(above[above["km"] == lo]["object_id"]))
+        above = [(o, k) for o, r, k in located if r == rid and o != section_id and k < hi]
+        if above:
+            lo = max(k for _, k in above)
+            upstream.extend(sorted(o for o, k in above if k == lo))
         else:
             lo = -math.inf
         stretches.append(Stretch(rid, lo, hi, to_section))

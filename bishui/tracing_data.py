@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import shapely
 
 from bishui import i18n, tracing
-from bishui.store import execute, read_connection, sql_text
+from bishui.store import execute, read_connection, sql_text, warehouse_version
 
 
 def load_network_files(con: duckdb.DuckDBPyConnection, source_dir: Path) -> dict[str, int]:
@@ -84,16 +86,21 @@ def trace(section_id: str, month: dt.date, parameter: str | None = None, lang: s
     month = month.replace(day=1)
     as_of = month_end(month)
     try:
-        rivers = execute(con, "trace_rivers")
+        net, positions, arrays = _located(con)
     except duckdb.CatalogException as exc:      # built by a version without queries/schema/059
         raise WarehouseTooOld(str(exc)) from exc
-    rivers["geom"] = rivers["geom_wkb"].map(geom_from_wkb)
-    net = tracing.build_network(rivers)
-    places = tracing.locate(net, execute(con, "trace_places", as_of=as_of))
-    sections = places[places["kind"] == "section"]
+    sections = positions[arrays["is_section"]]
     if section_id not in set(sections["object_id"]):
         raise UnknownSection(section_id)
     reach = tracing.reach(net, sections, section_id)
+    # the reach's objects from the cached positions (vectorised over all of them), then only those
+    # (ids bound as a list) read with what is open in the month: a few hundred rows, not 50,000
+    near = positions[~arrays["is_section"] & reach.contains(arrays["river_id"], arrays["km"])]
+    places = execute(con, "trace_places", as_of=as_of, object_ids=sorted(set(near["object_id"])))
+    located = pd.concat([sections, near])[["kind", "object_id", "river_id", "km", "km_source"]]
+    places = places.drop(columns=["river_id", "river_imported", "km_imported"]).merge(
+        located, on=["kind", "object_id"], how="left")
+    in_reach = places[(places["kind"] != "section") & reach.contains(places["river_id"], places["km"])]
 
     misses = execute(con, "section_month_misses", month=month, town_id=None)
     mine = misses[misses["section_id"] == section_id]
@@ -105,12 +112,54 @@ def trace(section_id: str, month: dt.date, parameter: str | None = None, lang: s
     else:
         params = []
 
-    frames = [_candidates(con, net, places, reach, section_id, month, as_of, p, lang) for p in params]
+    names = execute(con, "parameters_list").set_index("code")["name_en" if lang == "en" else "name_zh"]
+    outfalls = in_reach[in_reach["kind"] == "outfall"]
+    evidence = None
+    if len(outfalls) and params:       # one query for every parameter traced
+        evidence = execute(con, "trace_outfall_evidence", as_of=as_of, outfall_ids=outfalls["object_id"].tolist(),
+                           parameters=sorted({tracing.SOURCE_PARAMETER.get(p, p) for p in params}))
+    frames = [_candidates(con, sections, in_reach, reach, section_id, month, as_of, p, lang, names, evidence)
+              for p in params]
     frames = [f for f in frames if not f.empty]
     cands = tracing.rank(pd.concat(frames, ignore_index=True)) if frames else tracing.rank(pd.DataFrame())
     explained = tracing.is_explained(cands)
     message = _message(reach, places, is_miss, explained, params, lang)
     return Trace(section_id, month, parameter, params, reach, net, places, cands, explained, is_miss, message)
+
+
+_POSITIONS: dict[tuple, tuple] = {}       # (database file, warehouse version) -> (network, positions)
+_POSITIONS_LOCK = threading.Lock()
+
+
+def network_and_positions(con: duckdb.DuckDBPyConnection) -> tuple[tracing.Network, pd.DataFrame]:
+    """The river network and every object's position along it (tracing.locate over trace_objects),
+    computed once per warehouse file version: positions do not depend on the month."""
+    net, positions, _ = _located(con)
+    return net, positions
+
+
+def _located(con: duckdb.DuckDBPyConnection):
+    """network_and_positions with the positions' columns as numpy arrays for vectorised reach tests."""
+    files = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchall()
+    path = Path(files[0][0]) if files and files[0][0] else None
+    key = (str(path), warehouse_version(path)) if path is not None else None
+    with _POSITIONS_LOCK:
+        hit = _POSITIONS.get(key) if key else None
+    if hit is not None:
+        return hit
+    rivers = execute(con, "trace_rivers")
+    rivers["geom"] = rivers["geom_wkb"].map(geom_from_wkb)
+    net = tracing.build_network(rivers)
+    positions = tracing.locate(net, execute(con, "trace_objects"))
+    arrays = {"is_section": (positions["kind"] == "section").to_numpy(dtype=bool),
+              "river_id": np.array(positions["river_id"].tolist(), dtype=object),
+              "km": pd.to_numeric(positions["km"], errors="coerce").to_numpy(dtype=float)}
+    if key:
+        with _POSITIONS_LOCK:
+            while len(_POSITIONS) >= 4:
+                _POSITIONS.pop(next(iter(_POSITIONS)))
+            _POSITIONS[key] = (net, positions, arrays)
+    return net, positions, arrays
 
 
 def _main_pollutants(row) -> list[str]:
@@ -122,7 +171,10 @@ def _main_pollutants(row) -> list[str]:
     return []
 
 
-def _candidates(con, net, places, reach, section_id, month, as_of, parameter, lang) -> pd.DataFrame:
+def _candidates(con, sections, in_reach, reach, section_id, month, as_of, parameter, lang, names,
+                evidence) -> pd.DataFrame:
+    """The candidates for one parameter. sections: every located section; in_reach: the located
+    objects (other than sections) inside the reach."""
     rows: list[dict] = []
     values = execute(con, "trace_section_values", month=month, parameter=parameter).set_index("section_id")
     mine = values.loc[section_id] if section_id in values.index else None
@@ -131,19 +183,21 @@ def _candidates(con, net, places, reach, section_id, month, as_of, parameter, la
     own_value = None if mine is None else mine["graded_value"]
 
     def add(kind, obj, evidence, score):
+        km = obj["km"]
+        km = None if km is None or pd.isna(km) else float(km)
         rows.append({
             "kind": kind, "id": obj["object_id"], "name": _name(obj, lang), "river_id": obj["river_id"],
-            "km": None if pd.isna(obj["km"]) else round(float(obj["km"]), 3),
-            "distance_km": reach.distance_km(obj["river_id"], obj["km"]),
+            "km": None if km is None else round(km, 3),
+            "distance_km": reach.distance_km(obj["river_id"], km),
             "parameter": parameter, "evidence": evidence, "score": round(float(score), 4),
         })
 
-    by_id = {(r["kind"], r["object_id"]): r for r in places.to_dict("records")}
+    ups = sections[sections["object_id"].isin(reach.upstream_sections)]
+    by_id = {r["object_id"]: r for r in ups.to_dict("records")}
 
     # (a) upstream inflow
     for up in reach.upstream_sections:
-        obj = dict(by_id[("section", up)])
-        obj["km"] = obj["km"]
+        obj = dict(by_id[up])
         u = values.loc[up]["graded_value"] if up in values.index else None
         m = tracing.multiple(u, limit, direction)
         if m is None:
@@ -155,46 +209,22 @@ def _candidates(con, net, places, reach, section_id, month, as_of, parameter, la
                                     multiple=_fmt(m)), m)
         rows[-1]["distance_km"] = _upstream_distance(reach, obj)
 
-    in_reach = [r for r in places.to_dict("records")
-                if r["kind"] != "section" and reach.stretch_of(r["river_id"], r["km"]) is not None]
     src_param = tracing.SOURCE_PARAMETER.get(parameter, parameter)
-    names = execute(con, "parameters_list").set_index("code")["name_en" if lang == "en" else "name_zh"]
     src_label = str(names.get(src_param, src_param))
 
-    # (b) outfalls
-    outfalls = [r for r in in_reach if r["kind"] == "outfall"]
-    if outfalls:
-        ev = execute(con, "trace_outfall_evidence", as_of=as_of, parameter=src_param).set_index("outfall_id")
-        for obj in outfalls:
-            if obj["object_id"] not in ev.index:
-                continue
-            e = ev.loc[obj["object_id"]]
-            m = tracing.multiple(e["value"], e["limit_value"])
-            sewage = bool(e["is_direct_sewage"]) or bool(e["is_combined_overflow"])
-            kind_word = i18n.t("trc.ev.direct" if e["is_direct_sewage"] else "trc.ev.combined", lang) if sewage else ""
-            if m is not None:
-                decay = tracing.age_decay(e["last_on"], as_of)
-                age = (as_of - pd.Timestamp(e["last_on"]).date()).days
-                text = i18n.t("trc.ev.outfall_measured", lang, parameter=src_label, value=_fmt(e["value"]),
-                              limit=_fmt(e["limit_value"]), multiple=_fmt(m), on=pd.Timestamp(e["last_on"]).date(),
-                              days=age)
-                score = m * decay
-                if sewage and score < tracing.PRESUMED:
-                    text += "; " + i18n.t("trc.ev.open_sewage", lang, kind=kind_word)
-                    score = tracing.PRESUMED
-                add("outfall", obj, text, score)
-            elif sewage:
-                add("outfall", obj, i18n.t("trc.ev.open_sewage", lang, kind=kind_word), tracing.PRESUMED)
-            elif int(e["n_inspections"]) == 0:
-                add("outfall", obj, i18n.t("trc.ev.never_monitored", lang), tracing.UNMONITORED)
-            else:
-                add("outfall", obj, i18n.t("trc.ev.not_measured", lang, parameter=src_label), tracing.UNMONITORED)
+    # (b) outfalls: the evidence of the reach's outfalls only (their ids bound as a list), built
+    # column-wise (thousands of outfalls in a reach at province scale)
+    outfalls = in_reach[in_reach["kind"] == "outfall"]
+    if len(outfalls) and evidence is not None:
+        ev = evidence[evidence["parameter"] == src_param].drop(columns=["parameter"])
+        rows.extend(_outfall_rows(outfalls.merge(ev, left_on="object_id", right_on="outfall_id", how="left"),
+                                  reach, as_of, parameter, src_label, lang))
 
     # (b) plants
-    plants = [r for r in in_reach if r["kind"] == "plant"]
-    if plants:
+    plants = in_reach[in_reach["kind"] == "plant"]
+    if len(plants):
         ev = execute(con, "trace_plant_evidence", month=month, parameter=src_param).set_index("facility_id")
-        for obj in plants:
+        for obj in plants.to_dict("records"):
             if obj["object_id"] not in ev.index:
                 add("plant", obj, i18n.t("trc.ev.plant_no_data", lang, parameter=src_label), 0.0)
                 continue
@@ -209,9 +239,56 @@ def _candidates(con, net, places, reach, section_id, month, as_of, parameter, la
     # (b) overflow points, blank areas, black-odorous bodies: presumed sources while open
     for kind, key in (("overflow", "trc.ev.overflow"), ("blank_area", "trc.ev.blank_area"),
                       ("black_odorous", "trc.ev.black_odorous")):
-        for obj in (r for r in in_reach if r["kind"] == kind):
+        for obj in in_reach[in_reach["kind"] == kind].to_dict("records"):
             add(kind, obj, i18n.t(key, lang), tracing.PRESUMED)
     return pd.DataFrame(rows)
+
+
+def _outfall_rows(o: pd.DataFrame, reach: tracing.Reach, as_of: dt.date, parameter: str, src_label: str,
+                  lang: str) -> list[dict]:
+    """Candidate rows for the reach's outfalls. o: located outfalls (object_id, name_zh, river_id, km,
+    is_direct_sewage, is_combined_overflow) with their evidence (n_inspections, last_on, value,
+    limit_value). Same rules as bishui.tracing documents, vectorised."""
+    value = pd.to_numeric(o["value"], errors="coerce").to_numpy(dtype=float)
+    limit = pd.to_numeric(o["limit_value"], errors="coerce").to_numpy(dtype=float)
+    measured = ~np.isnan(value) & ~np.isnan(limit) & (limit != 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mult = np.where(measured, value / np.where(limit == 0, np.nan, limit), np.nan)
+    last_on = pd.to_datetime(o["last_on"])
+    days = np.clip(((pd.Timestamp(as_of) - last_on).dt.days).to_numpy(dtype=float), 0, None)
+    decay = np.where(np.isnan(days), 1.0, 0.5 ** (days / tracing.HALF_LIFE_DAYS))
+    direct = o["is_direct_sewage"].fillna(False).astype(bool).to_numpy()
+    combined = o["is_combined_overflow"].fillna(False).astype(bool).to_numpy()
+    n_insp = pd.to_numeric(o["n_inspections"], errors="coerce").fillna(0).to_numpy()
+    km = pd.to_numeric(o["km"], errors="coerce").to_numpy(dtype=float)
+    dist = reach.distances_km(o["river_id"], km)
+    on_text = last_on.dt.strftime("%Y-%m-%d").tolist()
+    tpl_measured = i18n.t("trc.ev.outfall_measured", lang)
+    sewage_text = {True: i18n.t("trc.ev.open_sewage", lang, kind=i18n.t("trc.ev.direct", lang)),
+                   False: i18n.t("trc.ev.open_sewage", lang, kind=i18n.t("trc.ev.combined", lang))}
+    never, not_measured = i18n.t("trc.ev.never_monitored", lang), i18n.t("trc.ev.not_measured", lang, parameter=src_label)
+    names = [str(n) if isinstance(n, str) and n else str(i) for n, i in zip(o["name_zh"], o["object_id"])]
+    rows = []
+    for i, (oid, rid) in enumerate(zip(o["object_id"], o["river_id"])):
+        sewage = bool(direct[i] or combined[i])
+        if measured[i]:
+            text = tpl_measured.format(parameter=src_label, value=_fmt(value[i]), limit=_fmt(limit[i]),
+                                       multiple=_fmt(mult[i]), on=on_text[i], days=int(days[i]))
+            score = mult[i] * decay[i]
+            if sewage and score < tracing.PRESUMED:
+                text += "; " + sewage_text[bool(direct[i])]
+                score = tracing.PRESUMED
+        elif sewage:
+            text, score = sewage_text[bool(direct[i])], tracing.PRESUMED
+        elif n_insp[i] == 0:
+            text, score = never, tracing.UNMONITORED
+        else:
+            text, score = not_measured, tracing.UNMONITORED
+        rows.append({"kind": "outfall", "id": oid, "name": names[i], "river_id": rid,
+                     "km": None if np.isnan(km[i]) else round(float(km[i]), 3),
+                     "distance_km": None if np.isnan(dist[i]) else round(float(dist[i]), 3),
+                     "parameter": parameter, "evidence": text, "score": round(float(score), 4)})
+    return rows
 
 
 def _upstream_distance(reach: tracing.Reach, obj: dict) -> float | None:
@@ -219,6 +296,26 @@ def _upstream_distance(reach: tracing.Reach, obj: dict) -> float | None:
     for s in reach.stretches:
         if s.river_id == obj["river_id"] and obj["km"] is not None and abs(s.lo_km - obj["km"]) < 1e-9:
             return round(s.hi_km - s.lo_km + s.to_section_km, 3)
+    return None
+
+
+def file_link(kind: str, object_id: str, month: dt.date, lang: str) -> str | None:
+    """The page of a candidate, as a relative URL with its parameters encoded: an outfall's file
+    (一口一档), a plant's page, an upstream section's trends, the pipes page (its map shows overflow
+    points and open blank areas), a black-odorous body's page."""
+    from urllib.parse import urlencode
+
+    m = month.strftime("%Y-%m")
+    if kind == "outfall":
+        return "outfalls?" + urlencode({"outfall": object_id, "month": m, "lang": lang})
+    if kind == "plant":
+        return "plants?" + urlencode({"plants": object_id, "month": m, "lang": lang})
+    if kind == "upstream":
+        return "sections?" + urlencode({"sections": object_id, "month": m, "lang": lang})
+    if kind in ("overflow", "blank_area"):
+        return "pipes?" + urlencode({"month": m, "lang": lang})
+    if kind == "black_odorous":
+        return "water_bodies?" + urlencode({"body": object_id, "month": m, "lang": lang})
     return None
 
 

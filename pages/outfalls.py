@@ -4,7 +4,7 @@ items per responsible unit, and one outfall's file (一口一档)."""
 import streamlit as st
 from streamlit_folium import st_folium
 
-from bishui import figures_sources as fs, geo, i18n, maps, store, ui
+from bishui import figures_sources as fs, findings_panel, geo, i18n, maps, store, ui
 
 lang, month = ui.lang(), ui.month()
 st.title(ui.tr("of.title"))
@@ -27,6 +27,7 @@ for name, options, label in (("of_river", river_names, "of.f.river"), ("of_cat",
                              ("of_appr", fs.APPROVAL_STATES, "of.f.approval")):
     ui.url_list(name, name, options, [], ui.tr(label))  # multiselects: empty = all
 ui.url_value("of_exc", "of_exc", lambda v: int(v) if v in {"0", "1", "3", "6", "12"} else None, 0, ui.tr("of.f.exceeded"))
+ui.url_value("outfall", "of_pick", lambda v: v if len(v) <= 80 else None, None, ui.tr("of.pick"))  # a file, e.g. from tracing
 ui.url_value("of_color", "of_color", lambda v: v if v in {"category", "status"} else None, "category", ui.tr("map.color_by"))
 
 c = st.columns(4)
@@ -111,6 +112,7 @@ if st.session_state.get("of_pick") not in ids:
 sub = inv[inv["outfall_id"].isin(ids)]
 labels = dict(zip(sub["outfall_id"], sub["outfall_id"] + " · " + sub["name_zh"]))
 pick = st.selectbox(ui.tr("of.pick"), ids, key="of_pick", format_func=ui.fmt(labels))
+ui.set_page_param("outfall", pick)
 row = inv[inv["outfall_id"] == pick].iloc[0]
 left, right = st.columns([2, 3])
 with left:
@@ -126,3 +128,4 @@ with right:
         st.plotly_chart(fs.history_figure(history, lang), width="stretch", key="of_history")
         with st.expander(ui.tr("of.history")):
             st.dataframe(ui.localise_columns(fs.history_table(history, lang)), hide_index=True, width="stretch")
+    findings_panel.outfall_findings(pick, row)

@@ -1,6 +1,7 @@
 """水质断面 Section trends: monthly values against the GB 3838 class bands, classes, tables."""
 
 import datetime as dt
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -120,9 +121,13 @@ for code in chosen_params:
         out[f"{param_names[code]} ({units[code]})"] = table[code].round(4)
 shown = ui.localise_columns(out)
 legend = pollutants_legend([*table["main_pollutants"], *table["exceed_target"]], lang)
-st.dataframe(shown, hide_index=True, width="stretch", column_config={
+trace_col = ui.tr("trc.link")  # a missed month opens its tracing page (shown only, not downloaded)
+links = [f"tracing?{urlencode({'section': s, 'month': m, 'lang': lang})}" if pd.notna(a) and not a else None
+         for s, m, a in zip(table["section_id"], out["month"], table["is_attained"])]
+st.dataframe(shown.assign(**{trace_col: links})[[trace_col, *shown.columns]], hide_index=True, width="stretch", placeholder="", column_config={
     i18n.column_label("main_pollutants", lang): st.column_config.TextColumn(help=ui.tr("ov.pollutants_help", legend=legend)),
-    i18n.column_label("exceed_target", lang): st.column_config.TextColumn(help=ui.tr("ov.exceed_help", legend=legend))})
+    i18n.column_label("exceed_target", lang): st.column_config.TextColumn(help=ui.tr("ov.exceed_help", legend=legend)),
+    trace_col: st.column_config.LinkColumn(display_text=trace_col)})
 st.caption(ui.tr("sec.table_caption"))
 ui.download_buttons(shown, "sections", "-".join(chosen), "-".join(chosen_params), start, end, key="sections")
 

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from bishui import figures_tracing, geo, labels, safe_text, store, tracing, tracing_data, ui
+from bishui import figures_tracing, findings_panel, geo, labels, safe_text, store, tracing, tracing_data, ui
 
 lang, month = ui.lang(), ui.month()
 st.title(ui.tr("trc.page.title"))
@@ -83,6 +83,10 @@ else:
                          river_id=[river_names.get(r, r) for r in cands["river_id"]],
                          parameter=[param_names.get(p, p) for p in cands["parameter"]])
     table = table.rename(columns={c: ui.tr(f"trc.col.{c}") for c in tracing.COLUMNS})
-    st.dataframe(table, hide_index=True, width="stretch")
+    file_col = ui.tr("fnd.link_file")  # an outfall's file (一口一档): shown only, not downloaded
+    files = [tracing_data.file_link(k, i, month, lang) for k, i in zip(cands["kind"], cands["id"])]
+    st.dataframe(table.assign(**{file_col: files}), hide_index=True, width="stretch", placeholder="",
+                 column_config={file_col: st.column_config.LinkColumn(display_text=file_col)})
     ui.download_buttons(table, "tracing", section_id, month.strftime("%Y-%m"), parameter, key="trc_candidates")
 st.caption(ui.tr("trc.page.formula"))
+findings_panel.miss_panel(section_id, month, parameter or None, cands)

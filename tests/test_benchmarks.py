@@ -22,8 +22,9 @@ def test_quick_benchmark_runs_end_to_end(tmp_path):
     )
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
     results = json.loads((tmp_path / "out" / "results.json").read_text())
-    for part in ("evaluation", "trend", "export", "pages_sample", "pages_large", "maps", "app"):
+    for part in ("evaluation", "trend", "tracing", "export", "pages_sample", "pages_large", "maps", "app"):
         assert part in results, part
+    assert results["tracing"]["p95_ms"] > 0 and results["tracing"]["outfalls"] > 0   # misses were traced
     assert results["evaluation"]["equal"] is True  # the SQL and the pandas way agree row for row
     assert results["evaluation"]["agg_equal"] is True  # from the monthly aggregate == from raw readings
     assert results["evaluation"]["refresh_incremental_s"] > 0

@@ -16,7 +16,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 AS_IS = {
     "pages/outfalls.py": {"Outfall", "Responsible unit", "Value"},
     "pages/pipes.py": {"Outfall", "Responsible unit", "Blank area", "Road"},
-    "pages/tracing.py": {"Name"},       # candidates include outfalls and blank areas (no English names)
+    "pages/tracing.py": {"Name", "Candidate"},   # candidates include outfalls and blank areas (no English names)
 }
 
 

@@ -136,15 +136,20 @@ def _order(t):
 
 
 def test_the_km_of_each_object_in_the_warehouse(con):
-    t = _trace(con, "sc", "2024-01")
-    p = t.places.set_index("object_id")
+    _, positions = tracing_data.network_and_positions(con)
+    p = positions.set_index("object_id")
     assert p.loc["o1", "km"] == pytest.approx(6 * KM, abs=0.01)
     assert p.loc["o2", "km"] == pytest.approx(4 * KM_LAT, abs=0.01)          # trib at 36.41
     assert p.loc["p1", "km"] == pytest.approx(7 * KM, abs=0.01)
     assert p.loc["ov1", "km"] == pytest.approx(2 * KM, abs=0.01)
     assert p.loc["ba1", "km"] == pytest.approx(2.5 * KM, abs=0.01)
     assert p.loc["wb1", "km"] == 1.0 and p.loc["wb1", "km_source"] == "imported"
-    assert "o3" not in p.index                                                # closed before the month
+    # a trace's places: the sections and the objects open in the month inside the reach only
+    t = _trace(con, "sc", "2024-01")
+    shown = t.places.set_index("object_id")
+    assert "o3" in p.index and "o3" not in shown.index                        # closed before the month
+    assert {"o1", "o2", "p1"} <= set(shown.index) and "ov1" not in shown.index  # ov1 lies below sc
+    assert shown.loc["o1", "km"] == pytest.approx(6 * KM, abs=0.01)
 
 
 def test_outfall_culprit(con):
@@ -321,6 +326,30 @@ def test_the_overview_misses_link_to_tracing(tracing_db, use_db):
     tables = [d.value for d in at.dataframe if "Trace" in d.value.columns]
     assert len(tables) == 1
     assert list(tables[0]["Trace"]) == ["tracing?section=sc&month=2024-01&lang=en"]
+
+
+def test_the_section_trends_table_links_each_missed_month_to_tracing(tracing_db, use_db):
+    from tests.apptest_helpers import app
+
+    use_db(tracing_db)
+    at = app({"lang": "en", "month": "2024-02", "sections": "sc", "params": "nh3n",
+              "range": "2024-01-01,2024-02-29"}, "pages/sections.py")
+    assert not at.exception, [e.value for e in at.exception]
+    tables = [d.value for d in at.dataframe if "Trace" in d.value.columns]
+    assert len(tables) == 1
+    links = dict(zip(tables[0]["Month"], tables[0]["Trace"]))
+    assert links == {"2024-01": "tracing?section=sc&month=2024-01&lang=en",
+                     "2024-02": "tracing?section=sc&month=2024-02&lang=en"}
+
+
+def test_candidates_link_to_the_outfall_file_the_plant_and_the_section():
+    m = dt.date(2024, 1, 1)
+    assert tracing_data.file_link("outfall", "o1&x=<b>", m, "zh") == "outfalls?outfall=o1%26x%3D%3Cb%3E&month=2024-01&lang=zh"
+    assert tracing_data.file_link("plant", "p1", m, "en") == "plants?plants=p1&month=2024-01&lang=en"
+    assert tracing_data.file_link("upstream", "sb", m, "en") == "sections?sections=sb&month=2024-01&lang=en"
+    assert tracing_data.file_link("blank_area", "ba1", m, "en") == "pipes?month=2024-01&lang=en"
+    assert tracing_data.file_link("black_odorous", "wb1", m, "zh") == "water_bodies?body=wb1&month=2024-01&lang=zh"
+    assert tracing_data.file_link("other", "x", m, "zh") is None
 
 
 def test_the_map_shows_names_as_text(con):

@@ -15,7 +15,7 @@ from tests.apptest_helpers import APP, PAGES, app, unescape_md
 # every URL parameter a page reads (shared ones are read by app.py on every page)
 PAGE_PARAMS = {
     "pages/sections.py": ["sections", "params", "range", "auto"],
-    "pages/outfalls.py": ["of_town", "of_river", "of_cat", "of_sub", "of_status", "of_appr", "of_exc", "of_color"],
+    "pages/outfalls.py": ["of_town", "of_river", "of_cat", "of_sub", "of_status", "of_appr", "of_exc", "of_color", "outfall"],
     "pages/pipes.py": ["pp_town", "pp_kind", "pp_retro", "pp_color", "pp_range"],
     "pages/plants.py": ["plants", "failing"],
     "pages/targets.py": ["year", "date", "status", "target", "units"],

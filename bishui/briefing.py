@@ -34,7 +34,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from lxml import etree
 
-from bishui import clock, figures, figures_static, i18n, labels, plan_views as pv, store, targets
+from bishui import clock, figures, i18n, labels, plan_views as pv, store, targets
 
 CJK_FONT = "Noto Sans CJK SC"       # shipped with most Linux desktops and free to install anywhere
 CJK_FALLBACK = "SimSun"             # the font table's altName: Word on Windows substitutes it
@@ -409,6 +409,8 @@ def section_status(doc, b: Briefing) -> None:
 
 def matrix_image(b: Briefing) -> bytes | None:
     """The overview's matrix as a PNG (bishui.figures_static), rows labelled as on the overview."""
+    from bishui import figures_static  # matplotlib: loaded when a document is made, not with the overview
+
     matrix = status_matrix(b)
     if matrix.empty:
         return None

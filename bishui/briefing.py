@@ -425,7 +425,7 @@ def section_chart(doc, b: Briefing) -> None:
     png = matrix_image(b)
     if png is None:
         return
-    _heading(doc, b.t("ov.matrix"))
+    _heading(doc, b.t("ov.matrix"), level=2)   # parts of 二、断面水质状况
     doc.add_picture(io.BytesIO(png), width=Mm(170))
     _para(doc, b.t("ov.matrix_caption"), italic=True, size=8.5)
 
@@ -458,13 +458,13 @@ def source_rows(b: Briefing, candidates: pd.DataFrame) -> pd.DataFrame:
 
 
 def section_misses(doc, b: Briefing) -> None:
-    _heading(doc, b.t("ov.misses"))
+    _heading(doc, b.t("ov.misses"), level=2)
     rows = miss_rows(b)
     if rows.empty:
         _para(doc, b.t("ov.no_misses"))
         return
     _table(doc, _localised(rows, b.lang), widths_mm=[34, 22, 20, 20, 42, 32])
-    _heading(doc, b.t("brf.h.sources"), level=2)
+    _heading(doc, b.t("brf.h.sources"), level=3)
     for section_id, name in zip(misses(b)["section_id"], rows["section"]):
         cands, message = likely_sources(b, section_id)
         p = doc.add_paragraph()

@@ -287,3 +287,7 @@ def test_overview_has_the_briefing_button(fixture_db, use_db):
     assert i18n.t("brf.download", "zh") in labels_
     at = app({"month": "2023-04", "lang": "en"})
     assert i18n.t("brf.download", "en") in [e.proto.label for e in at.get("download_button")]
+    # the shared screen of the meeting shows no download buttons
+    at = app({"month": "2023-04", "present": "1"})
+    assert not at.exception
+    assert i18n.t("brf.download", "zh") not in [e.proto.label for e in at.get("download_button")]

@@ -221,7 +221,7 @@ def test_layout_a4_page_numbers_chart_and_cjk_fonts(docs):
 def test_warehouse_strings_are_plain_text(db):
     """A hostile section name is written literally: no field, hyperlink or formula comes from data, and a
     control character XML cannot hold is dropped instead of breaking the document."""
-    hostile = '=HYPERLINK("http://x")<a href="y">z</a> {PAGE} $x$'
+    hostile = '=HYPERLINK("http://x")<a href="y">z</a> {PAGE} $\\frac{$'  # bad mathtext too
     con = duckdb.connect(str(db))
     con.execute("UPDATE sections SET name_zh = ? WHERE section_id = 's_f1'", [hostile + "\x07"])
     con.close()

@@ -405,6 +405,9 @@ def section_status(doc, b: Briefing) -> None:
         return
     _table(doc, _localised(rows, b.lang), widths_mm=[40, 20, 20, 18, 50, 22])
     _para(doc, b.t("brf.status_note"), italic=True, size=8.5)
+    total = b.q("section_status_matrix", month=b.month, town_id=b.town)["section_id"].nunique()
+    if total > len(rows):   # capped as on the overview
+        _para(doc, b.t("ov.matrix_capped", n=len(rows), total=total), italic=True, size=8.5)
 
 
 def matrix_image(b: Briefing) -> bytes | None:

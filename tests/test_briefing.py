@@ -291,3 +291,12 @@ def test_overview_has_the_briefing_button(fixture_db, use_db):
     at = app({"month": "2023-04", "present": "1"})
     assert not at.exception
     assert i18n.t("brf.download", "zh") not in [e.proto.label for e in at.get("download_button")]
+
+
+def test_status_table_is_capped_as_the_overview(docs, on_fixture, monkeypatch):
+    """More sections than the overview's matrix shows: the same ones (figures.matrix_focus), and a note."""
+    monkeypatch.setattr(briefing, "MATRIX_MAX_ROWS", 2)
+    document = docx.Document(io.BytesIO(briefing.build_briefing(APR, "zh", today=TODAY)))
+    rows = _table(document, "section", "target_class", "water_class")
+    assert [r[0] for r in rows] == ["★ 测试河一号桥", "★ 测试河二号闸"]
+    assert i18n.t("ov.matrix_capped", "zh", n=2, total=3) in [p.text for p in document.paragraphs]

@@ -3,7 +3,7 @@
 build_briefing(month, lang, town) -> .docx bytes. The document is a list of sections (SECTIONS), one
 function each, in the order of a district bulletin: title and period, summary in words, section status
 table, status matrix chart, misses with their likely sources, targets at risk or missed, overdue tasks,
-eco-compensation, outfalls and black-odorous bodies. A section function takes the document and a
+eco-compensation, the key (F1) section's year as a chart, outfalls and black-odorous bodies. A section function takes the document and a
 Briefing (month, language, township, and a memo of query results) and writes its part; more sections
 are added by writing one more function and listing it in SECTIONS.
 
@@ -433,6 +433,31 @@ def section_chart(doc, b: Briefing) -> None:
     _para(doc, b.t("ov.matrix_caption"), italic=True, size=8.5)
 
 
+def key_section_image(b: Briefing) -> tuple[str, bytes] | None:
+    """The overview's key-section card over the year: the F1 section's class in each month from January
+    to this month against its compensation threshold (the ledger rows of rule F1); None without F1."""
+    from bishui import figures_static
+
+    ledger = b.q("compensation_ledger", start=dt.date(b.month.year, 1, 1), end=b.month, town_id=None)
+    key = ledger[ledger["rule_id"] == "F1"]
+    if key.empty or key["section_id"].nunique() != 1:
+        return None
+    key = key.sort_values("month")
+    title = b.t("brf.chart.key", section=text(key[f"section_{b.lang}"].iloc[0]), year=b.month.year)
+    frame = pd.DataFrame({"col": pd.to_datetime(key["month"]).dt.strftime("%m"), "water_class": key["water_class"]})
+    return title, figures_static.class_months_png(frame, int(key["threshold_class"].iloc[0]), b.lang)
+
+
+def section_key_chart(doc, b: Briefing) -> None:
+    image = key_section_image(b)
+    if image is None:
+        return
+    title, png = image
+    _heading(doc, title, level=2)
+    doc.add_picture(io.BytesIO(png), width=Mm(160))
+    _para(doc, b.t("brf.chart.key_note"), italic=True, size=8.5)
+
+
 def miss_rows(b: Briefing) -> pd.DataFrame:
     """The overview's misses table: section, township, class, target class, main pollutants, over target."""
     m = misses(b)
@@ -568,7 +593,7 @@ def section_sources(doc, b: Briefing) -> None:
 Section = Callable[[Any, Briefing], None]
 SECTIONS: tuple[Section, ...] = (
     section_title, section_summary, section_status, section_chart, section_misses, section_targets,
-    section_tasks, section_compensation, section_sources,
+    section_tasks, section_compensation, section_key_chart, section_sources,
 )
 
 

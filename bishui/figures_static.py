@@ -13,7 +13,6 @@ name like '$x$' is shown as written."""
 from __future__ import annotations
 
 import io
-import math
 
 import matplotlib
 import pandas as pd
@@ -61,7 +60,7 @@ def class_matrix_png(df: pd.DataFrame, lang: str, row_label: str = "row", col_la
             for j, col in enumerate(cols):
                 rec = lookup.get((row, col))
                 k = rec.get("water_class") if rec else None
-                has = k is not None and not (isinstance(k, float) and math.isnan(k))
+                has = k is not None and not pd.isna(k)
                 color = CLASS_COLORS[int(k)] if has else NO_DATA_COLOR
                 ax.add_patch(Rectangle((j + 0.04, i + 0.06), 0.92, 0.88, facecolor=color, edgecolor="none"))
                 ax.text(j + 0.5, i + 0.5, class_short(k, lang) if has else "–", ha="center", va="center",
@@ -83,6 +82,40 @@ def class_matrix_png(df: pd.DataFrame, lang: str, row_label: str = "row", col_la
                     Patch(facecolor="white", edgecolor="#111111", linewidth=1.4, label=i18n.t("fig.miss_marker", lang))]
         fig.legend(handles=handles, loc="lower center", ncol=8, fontsize=6, frameon=False,
                    handlelength=1.2, columnspacing=0.8, bbox_to_anchor=(0.5, 0.0))
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()
+
+
+def class_months_png(df: pd.DataFrame, threshold: int, lang: str, slots: int = 12, dpi: int = 200) -> bytes:
+    """One section's monthly class as coloured bars (taller = worse; none = no data) against a
+    threshold class drawn as a dashed line, month labels below; months over the threshold are framed.
+
+    df columns: `col` (month label, in order), `water_class` (1..6 or NaN). The axis has room for
+    `slots` months (a year), so bars keep their width early in the year."""
+    with matplotlib.rc_context({"text.parse_math": False, "font.family": "sans-serif",
+                                "font.sans-serif": _families(), "axes.unicode_minus": False}):
+        fig = Figure(figsize=(6.3, 2.3), dpi=dpi)
+        ax = fig.add_axes((0.1, 0.15, 0.88, 0.72))
+        cols = [str(c) for c in df["col"]]
+        for j, k in enumerate(df["water_class"]):
+            has = k is not None and not pd.isna(k)
+            if not has:
+                ax.text(j, 0.2, "–", ha="center", va="bottom", fontsize=10, color="#555555")
+                continue
+            over = int(k) > threshold
+            ax.bar(j, int(k), width=0.7, color=CLASS_COLORS[int(k)], edgecolor="#111111" if over else "none",
+                   linewidth=1.4 if over else 0)
+            ax.text(j, int(k) + 0.1, class_short(k, lang), ha="center", va="bottom", fontsize=6.5)
+        ax.axhline(threshold + 0.5, color="#111111", linestyle="--", linewidth=1)
+        ax.text(0, 1.03, "- - " + i18n.t("brf.chart.threshold", lang, cls=i18n.t(f"class.{threshold}", lang)),
+                transform=ax.transAxes, ha="left", va="bottom", fontsize=6.5)
+        ax.set_xticks(range(len(cols)), cols, fontsize=6.5)
+        ax.set_xlim(-0.6, max(len(cols), slots) - 0.4)
+        ax.set_ylim(0, 7)
+        ax.set_yticks(range(1, 7), [class_short(k, lang) for k in range(1, 7)], fontsize=6.5)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=dpi)
     return buf.getvalue()

@@ -300,3 +300,27 @@ def test_status_table_is_capped_as_the_overview(docs, on_fixture, monkeypatch):
     rows = _table(document, "section", "target_class", "water_class")
     assert [r[0] for r in rows] == ["★ 测试河一号桥", "★ 测试河二号闸"]
     assert i18n.t("ov.matrix_capped", "zh", n=2, total=3) in [p.text for p in document.paragraphs]
+
+
+def test_key_section_chart_draws_the_ledger_rows(on_fixture, monkeypatch):
+    """The second chart: the F1 section's class in each month of the year against its threshold, from the
+    ledger rows the overview's key-section card reads."""
+    from bishui import figures_static
+
+    seen = {}
+    real = figures_static.class_months_png
+
+    def spy(frame, threshold, lang, **kw):
+        seen.update(frame=frame.copy(), threshold=threshold)
+        return real(frame, threshold, lang, **kw)
+
+    monkeypatch.setattr(figures_static, "class_months_png", spy)
+    document = docx.Document(io.BytesIO(briefing.build_briefing(APR, "zh", today=TODAY)))
+    ledger = store.query("compensation_ledger", start=dt.date(2023, 1, 1), end=APR, town_id=None)
+    f1 = ledger[ledger["rule_id"] == "F1"].sort_values("month")
+    assert list(seen["frame"]["col"]) == ["01", "02", "03", "04"]
+    assert [None if pd.isna(v) else int(v) for v in seen["frame"]["water_class"]] == [
+        None if pd.isna(v) else int(v) for v in f1["water_class"]] == [3, 5, None, 6]
+    assert seen["threshold"] == int(f1["threshold_class"].iloc[0]) == 4
+    assert i18n.t("brf.chart.key", "zh", section="测试河一号桥", year=2023) in [p.text for p in document.paragraphs]
+    assert len(document.inline_shapes) == 2

@@ -59,6 +59,11 @@ STRINGS = {
     "brf.src.combined_segments": ("待改造合流管段数", "Combined pipe segments to separate"),
     "brf.src.black_rural": ("未销号农村黑臭水体", "Rural black-odorous bodies not closed out"),
     "brf.src.blank_areas": ("未消除的管网空白区", "Pipe-network blank areas still open"),
+    "brf.chart.key": ("{section}断面{year}年逐月水质类别", "{section}: class by month, {year}"),
+    "brf.chart.threshold": ("补偿阈值：{cls}", "Compensation threshold: {cls}"),
+    "brf.chart.key_note": ("柱越高水质越差；黑框为劣于补偿阈值、须缴纳生态补偿金的月份；“–”为无数据（不计费）。",
+                           "Taller bars are worse classes; framed bars are months worse than the threshold, when "
+                           "eco-compensation is due; \"–\" = no data (not billed)."),
     "brf.col.item": ("项目", "Item"),
     "brf.col.now": ("{month}末", "End of {month}"),
     "brf.col.before": ("{month}末", "End of {month}"),

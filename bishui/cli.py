@@ -65,6 +65,41 @@ def _cmd_trace(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_briefing(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from bishui import briefing, i18n, store
+
+    def fail(key: str, **fmt) -> int:
+        print(i18n.t(key, args.lang, **fmt), file=sys.stderr)
+        return 2
+
+    if args.week:   # an ISO week is briefed as the month that holds its Sunday
+        try:
+            year, week = args.week.upper().split("-W")
+            month = dt.date.fromisocalendar(int(year), int(week), 7).replace(day=1)
+        except ValueError:
+            return fail("brf.cli.bad_week", value=args.week[:40])
+    else:
+        try:
+            month = dt.datetime.strptime(args.month, "%Y-%m").date()
+        except ValueError:
+            return fail("brf.cli.bad_month", value=args.month[:40])
+    import pandas as pd
+
+    months = sorted(pd.to_datetime(store.query("months_available")["month"]).dt.date)
+    if not months or month not in set(months):
+        first, last = (f"{months[0]:%Y-%m}", f"{months[-1]:%Y-%m}") if months else ("–", "–")
+        return fail("brf.cli.no_month", month=f"{month:%Y-%m}", first=first, last=last)
+    if args.town is not None and args.town not in set(store.query("towns")["town_id"]):
+        return fail("brf.cli.unknown_town", town=args.town[:40])
+    data = briefing.build_briefing(month, args.lang, args.town)
+    Path(args.output).write_bytes(data)
+    print(i18n.t("brf.cli.wrote", args.lang, path=args.output, month=f"{month:%Y-%m}", size=len(data) // 1024),
+          file=sys.stderr)
+    return 0
+
+
 def _month(text: str):
     import datetime as dt
 
@@ -120,6 +155,20 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("-o", "--output", help="output CSV (default: standard output)")
     t.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the evidence")
     t.set_defaults(func=_cmd_trace)
+
+    w = sub.add_parser(
+        "briefing", help="write the weekly meeting's briefing document (周报 / 调度通报) as Word (.docx)",
+        description="The month's briefing: attainment in words, section status table, status matrix chart, "
+                    "misses with likely sources, targets at risk or missed, overdue tasks, eco-compensation, "
+                    "outfall and black-odorous progress. --week YYYY-Www briefs the month that holds the "
+                    "week's Sunday.")
+    period = w.add_mutually_exclusive_group(required=True)
+    period.add_argument("--month", help="YYYY-MM")
+    period.add_argument("--week", help="ISO week YYYY-Www (the month of its Sunday)")
+    w.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the document")
+    w.add_argument("--town", help="town_id (default: the whole district)")
+    w.add_argument("-o", "--output", required=True, help="output .docx")
+    w.set_defaults(func=_cmd_briefing)
     return p
 
 

@@ -19,6 +19,22 @@ def month_end(month: dt.date) -> dt.date:
     return (pd.Timestamp(month) + pd.offsets.MonthEnd(0)).date()
 
 
+def default_year(years: list[int], month: dt.date) -> int:
+    """The targets page's plan year for a sidebar month: the latest plan year not after it."""
+    return max([y for y in years if y <= month.year] or [years[0]])
+
+
+def default_meeting_date(month: dt.date, today: dt.date) -> dt.date:
+    """The targets page's "as at" date for a sidebar month: its last day, or today within it."""
+    return min(month_end(month), today)
+
+
+def measures_window(year: int, as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """The months of target_measures.sql the targets page reads for a plan year as at a date
+    (start: mid last year, for the trend; end: the month of as_of, at most December)."""
+    return dt.date(year - 1, 7, 1), min(as_of.replace(day=1), dt.date(year, 12, 1))
+
+
 def fmt_date(value) -> str:
     return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 

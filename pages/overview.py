@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from bishui import figures, i18n, labels, present, safe_text, store, ui
+from bishui import briefing, figures, i18n, labels, present, safe_text, store, ui
 
 MATRIX_MAX_ROWS = 40
 PRESENT_MISSES_MAX = 6  # rows of the misses table that fit the shared screen under the cards
@@ -20,6 +20,10 @@ lang = ui.lang()
 month_label = f"{month.year}年{month.month}月" if lang == "zh" else month.strftime("%Y-%m")
 town_label = ui.tr("sidebar.town_all") if town is None else store.query("towns").set_index("town_id").loc[town, ui.name_col()]
 st.title(ui.tr("ov.title", month=month_label, town=safe_text.md(town_label)))
+if not ui.presenting():  # the document is made only when clicked (deferred): the overview never waits for it
+    st.download_button(ui.tr("brf.download"), data=lambda: briefing.build_briefing(month, lang, town),
+                       file_name=briefing.file_name(month, lang, town), mime=briefing.MIME, key="ov_briefing",
+                       help=ui.tr("brf.download_help"), on_click="ignore", icon=":material/description:")
 
 
 def money(v: float) -> str:

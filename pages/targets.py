@@ -17,8 +17,8 @@ if month is None or all_targets.empty:
 town_df = store.query("towns")
 towns = dict(zip(town_df["town_id"], town_df[ui.name_col()]))
 years = sorted(int(y) for y in all_targets["year"].unique())
-default_year = max([y for y in years if y <= month.year] or [years[0]])
-default_date = min(pv.month_end(month), dt.date.today())
+default_year = pv.default_year(years, month)
+default_date = pv.default_meeting_date(month, dt.date.today())
 if st.session_state.get("_tg_month") not in (None, month):  # the sidebar month moved: follow it
     st.session_state.update(tg_year=default_year, tg_date=default_date)
 st.session_state["_tg_month"] = month
@@ -34,8 +34,8 @@ ui.set_page_param("year", year)
 ui.set_page_param("date", date)
 
 year_targets = all_targets[all_targets["year"] == year]
-measures = store.query("target_measures", year=year, start=dt.date(year - 1, 7, 1),
-                       end=min(date.replace(day=1), dt.date(year, 12, 1)), town_id=town)
+start, end = pv.measures_window(year, date)
+measures = store.query("target_measures", year=year, start=start, end=end, town_id=town)
 status = targets.with_notes(targets.status_table(year_targets, measures, date), lang)
 tabs = st.tabs([ui.tr(f"tg.tab.{k}") for k in ("targets", "tasks", "since", "projects")])
 progress_col = {pv.col_label(c, lang): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f%%")

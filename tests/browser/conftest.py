@@ -33,6 +33,18 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+# the folium map's iframe, and a count of the pixels painted on its canvases (vector layers drawn)
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+PAINTED_PIXELS = """() => {
+    let n = 0;
+    for (const c of document.querySelectorAll('canvas')) {
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+    }
+    return n;
+}"""
+
+
 class Server:
     def __init__(self, db: Path, env: dict[str, str] | None = None):
         self.port = _free_port()

@@ -20,19 +20,10 @@ import pytest
 from bishui import i18n
 
 from tests.browser import conftest
-from tests.browser.conftest import READY, ROOT, Server, open_app, screenshot, wait_at_least
+from tests.browser.conftest import MAP_IFRAME, PAINTED_PIXELS, READY, ROOT, Server, open_app, screenshot, wait_at_least
 
 XSS = "<img src=x onerror=alert(1)>"
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
-PAINTED_PIXELS = """() => {
-    let n = 0;
-    for (const c of document.querySelectorAll('canvas')) {
-        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
-    }
-    return n;
-}"""
 OPEN_TOOLTIPS = """() => {
     const texts = [];
     for (const group of Object.values(window.map._layers)) {

@@ -5,17 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import READY, open_app, screenshot
-
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-PAINTED_PIXELS = """() => {
-    let n = 0;
-    for (const c of document.querySelectorAll('canvas')) {
-        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
-    }
-    return n;
-}"""
+from tests.browser.conftest import MAP_IFRAME, PAINTED_PIXELS, READY, open_app, screenshot
 
 
 def _tracing_shown(page, lang: str, culprit: str):

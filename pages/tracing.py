@@ -3,7 +3,6 @@ it (bishui.tracing documents the reach and the score), with the map, the profile
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -57,7 +56,10 @@ with left:
     rivers = store.query("trace_rivers")
     rivers = rivers.assign(geom=rivers["geom_wkb"].map(tracing_data.geom_from_wkb))
     ctx, notes = geo.map_context(lang, None)
-    display = (lambda x, y: tuple(float(a[0]) for a in geo.display_lonlat([x], [y], ctx.basemap)))
+
+    def display(x, y):
+        return tuple(float(a[0]) for a in geo.display_lonlat([x], [y], ctx.basemap))
+
     fmap = figures_tracing.reach_map(result.network, result.reach, rivers, result.places, cands, section_id, lang,
                                      ctx=ctx, display=display)
     st_folium(fmap, key="trc_map", height=420, use_container_width=True, returned_objects=[])

@@ -5,7 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
-from bishui import clock, config, safe_text, store, ui, weekly
+from bishui import clock, config, store, ui, weekly
 
 lang = ui.lang()
 now = clock.now()

@@ -1,11 +1,15 @@
 -- Purpose: the evaluation of every section for one kind of period, in the `bishui evaluate` output
 --   format (also the download format of the evaluation).
 -- Grain: one row per section and period.
--- Parameters: $period_kind ('month' | 'year').
+-- Parameters: $period_kind ('month' | 'year'), $now (the app's now, bishui.clock: is the period over?).
 -- Columns: section_id, period (YYYY-MM or YYYY), water_class (1-6), water_class_label (Ⅰ…劣Ⅴ),
 --   target_class, is_attained (true/false), main_pollutants (code:multiple;...), main_pollutants_zh,
 --   exceed_target, tn_class, missing_basic, is_incomplete, months_with_data, is_insufficient,
---   dl_insufficient (code;... graded no better than the class of their detection limit)
+--   dl_insufficient (code;... graded no better than the class of their detection limit),
+--   completeness (month: the status of section_month_completeness, queries/schema/062_completeness.sql:
+--   complete | provisional | incomplete | no_flow; year: provisional while the year is not over, else
+--   incomplete when a basic item is missing or fewer than 8 months have data, else complete),
+--   missing_items (code;... of the expected items without a value)
 SELECT
     c.section_id,
     CASE WHEN $period_kind = 'year' THEN strftime(c.period, '%Y') ELSE strftime(c.period, '%Y-%m') END AS period,
@@ -22,7 +26,14 @@ SELECT
     CASE WHEN c.is_incomplete THEN 'true' ELSE 'false' END AS is_incomplete,
     c.months_with_data,
     CASE WHEN c.is_insufficient THEN 'true' ELSE 'false' END AS is_insufficient,
-    c.dl_insufficient
+    c.dl_insufficient,
+    CASE WHEN $period_kind = 'month' THEN k.status
+         WHEN $now::TIMESTAMP < (c.period + INTERVAL 1 YEAR) THEN 'provisional'
+         WHEN c.is_incomplete OR c.is_insufficient THEN 'incomplete'
+         ELSE 'complete' END AS completeness,
+    CASE WHEN $period_kind = 'month' THEN k.missing_text ELSE c.missing_basic END AS missing_items
 FROM section_period_class AS c
+LEFT JOIN section_month_completeness($now) AS k
+    ON $period_kind = 'month' AND k.section_id = c.section_id AND k.month = c.period
 WHERE c.period_kind = $period_kind
 ORDER BY c.section_id, c.period

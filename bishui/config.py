@@ -52,6 +52,12 @@ def load_warning_pct() -> float:
     return _env_float("BISHUI_LOAD_WARNING_PCT", 85.0)
 
 
+def bill_no_flow() -> bool:
+    """BISHUI_BILL_NO_FLOW=1: a no-flow (断流/冰封) month is billed by the compensation rules as missed;
+    default 0: shown as no flow, not billed (and never counted as passed)."""
+    return _env_str("BISHUI_BILL_NO_FLOW", "0").lower() in {"1", "true", "yes", "on"}
+
+
 def basemap() -> str:
     """Base map: none | osm | amap | tianditu (BISHUI_BASEMAP, default none: works offline)."""
     value = _env_str("BISHUI_BASEMAP", "none").lower()

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from bishui import figures, i18n, labels, present, safe_text, store, ui
+from bishui import compensation as comp, completeness, figures, i18n, labels, present, safe_text, store, ui
 
 MATRIX_MAX_ROWS = 40
 PRESENT_MISSES_MAX = 6  # rows of the misses table that fit the shared screen under the cards
@@ -17,7 +17,7 @@ if month is None:
     st.info(ui.tr("app.no_data_month"))
     st.stop()
 lang = ui.lang()
-month_label = f"{month.year}年{month.month}月" if lang == "zh" else month.strftime("%Y-%m")
+month_label = ui.month_label(month)
 town_label = ui.tr("sidebar.town_all") if town is None else store.query("towns").set_index("town_id").loc[town, ui.name_col()]
 st.title(ui.tr("ov.title", month=month_label, town=safe_text.md(town_label)))
 
@@ -26,9 +26,11 @@ def money(v: float) -> str:
     return ui.tr("ov.wan", v=v / 10000) if lang == "zh" else ui.tr("ov.yuan", v=v)
 
 
-att = store.query("overview_attainment", month=month, town_id=town).iloc[0]
+now = ui.now()
+att = store.query("overview_attainment", month=month, town_id=town, now=now).iloc[0]
 src = store.query("overview_sources", month=month, town_id=town).iloc[0]
-ledger = store.query("compensation_ledger", start=dt.date(month.year, 1, 1), end=month, town_id=None)
+ledger = store.query("compensation_ledger", start=dt.date(month.year, 1, 1), end=month, town_id=None,
+                     **comp.ledger_params(now))
 this_month = ledger[pd.to_datetime(ledger["month"]).dt.date == month]
 key = this_month[this_month["rule_id"] == "F1"]
 due_month = float(this_month["amount_cny"].sum())
@@ -42,10 +44,13 @@ c1.metric(ui.tr("ov.card.attained"), ui.tr("ov.card.attained_value", n=int(att.n
           help=ui.tr("ov.card.attained_help", total=int(att.n_sections)), border=True)
 if len(key):
     k = key.iloc[0]
-    verdict = ui.tr("common.no_data") if k.status == "no_data" else ui.tr("common.missed" if k.status == "pay" else "common.attained")
-    c2.metric(safe_text.md(k[f"section_{lang}"]), ui.class_text(k.water_class),
+    # met / missed only for a complete month (the ledger's ok / owed); else the ledger status says why
+    verdict = {"ok": ui.tr("common.attained"), "owed": ui.tr("common.missed")}.get(k.status) or ui.tr(f"comp.status.{k.status}")
+    value = ui.class_text(k.water_class) if k.status in ("ok", "owed") or pd.isna(k.water_class) else \
+        completeness.cell_text(k.water_class, "provisional" if k.status == "provisional" else "incomplete", lang)
+    c2.metric(safe_text.md(k[f"section_{lang}"]), ui.tr("common.no_data") if k.status == "no_data" else value,
               delta=ui.tr("ov.card.key_verdict", verdict=verdict, target=ui.class_text(k.threshold_class)),
-              delta_color="inverse" if k.status == "pay" else ("off" if k.status == "no_data" else "normal"),
+              delta_color="inverse" if k.status == "owed" else ("normal" if k.status == "ok" else "off"),
               delta_arrow="off", help=ui.tr("ov.card.key_help"), border=True)
 else:
     c2.metric(ui.tr("ov.card.no_key_section"), "–", border=True)
@@ -60,7 +65,10 @@ c6.metric(ui.tr("ov.card.black"), int(src.open_black_odorous_urban),
           delta=ui.tr("ov.card.black_delta", rural=int(src.open_black_odorous_rural)), delta_color="off",
           delta_arrow="off", help=ui.tr("ov.card.black_help"), border=True)
 
-matrix = store.query("section_status_matrix", month=month, town_id=town)
+if int(att.n_evaluated) < int(att.n_sections):  # only sections whose month is complete are judged
+    st.caption(ui.tr("cmp.so_far", n=int(att.n_with_data), total=int(att.n_sections), judged=int(att.n_evaluated)))
+
+matrix = store.query("section_status_matrix", month=month, town_id=town, now=now)
 n_all = matrix["section_id"].nunique()
 if n_all > MATRIX_MAX_ROWS:  # province scale: the meeting screen shows what needs discussing
     matrix = figures.matrix_focus(matrix, month, MATRIX_MAX_ROWS)
@@ -71,18 +79,24 @@ with left:
         st.info(ui.tr("empty.no_rows"))
     else:
         star = ui.tr("ov.assessment_mark")
+        plist = store.query("parameters_list")
+        param_names = dict(zip(plist["code"], plist[ui.name_col()]))
         grid = matrix.assign(
             row=[(star + " " if a else "") + n for a, n in zip(matrix["is_assessment"], matrix[ui.name_col()])],
             col=pd.to_datetime(matrix["month"]).dt.strftime("%Y-%m"),
             hover=[f"{safe_text.plotly(r[ui.name_col()])} {pd.Timestamp(r['month']):%Y-%m}: {ui.class_text(r['water_class'])}"
                    f" / {ui.tr('common.target')} {ui.class_text(r['target_class'])}"
                    + (f"<br>{safe_text.plotly(full)}" if (full := labels.pollutants_full(r["main_pollutants"], lang)) else "")
+                   + (f"<br>{safe_text.plotly(n)}" if (n := completeness.note(r, lang, param_names)) else "")
                    for r in matrix.to_dict("records")],
+            cell=[completeness.cell_text(k, c, lang, r) for k, c, r in
+                  zip(matrix["water_class"], matrix["completeness"], matrix["no_flow_reason"])],
+            is_judged=matrix["completeness"].eq("complete"),
         )
         fig = figures.class_matrix(grid, lang, height_per_row=32,
                                    font_size=13 if ui.presenting() else 12)
         st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key="matrix")
-        st.caption(ui.tr("ov.matrix_caption"))
+        st.caption(ui.tr("ov.matrix_caption") + " " + ui.tr("cmp.matrix_legend"))
         if n_all > MATRIX_MAX_ROWS:
             st.caption(ui.tr("ov.matrix_capped", n=matrix["section_id"].nunique(), total=n_all))
 with right:

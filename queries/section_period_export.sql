@@ -6,9 +6,8 @@
 --   target_class, is_attained (true/false), main_pollutants (code:multiple;...), main_pollutants_zh,
 --   exceed_target, tn_class, missing_basic, is_incomplete, months_with_data, is_insufficient,
 --   dl_insufficient (code;... graded no better than the class of their detection limit),
---   completeness (month: the status of section_month_completeness, queries/schema/062_completeness.sql:
---   complete | provisional | incomplete | no_flow; year: provisional while the year is not over, else
---   incomplete when a basic item is missing or fewer than 8 months have data, else complete),
+--   completeness (section_period_completeness, queries/schema/062_completeness.sql: complete |
+--   provisional | incomplete | no_flow),
 --   missing_items (code;... of the expected items without a value)
 SELECT
     c.section_id,
@@ -27,13 +26,10 @@ SELECT
     c.months_with_data,
     CASE WHEN c.is_insufficient THEN 'true' ELSE 'false' END AS is_insufficient,
     c.dl_insufficient,
-    CASE WHEN $period_kind = 'month' THEN k.status
-         WHEN $now::TIMESTAMP < (c.period + INTERVAL 1 YEAR) THEN 'provisional'
-         WHEN c.is_incomplete OR c.is_insufficient THEN 'incomplete'
-         ELSE 'complete' END AS completeness,
-    CASE WHEN $period_kind = 'month' THEN k.missing_text ELSE c.missing_basic END AS missing_items
+    k.status AS completeness,
+    k.missing_text AS missing_items
 FROM section_period_class AS c
-LEFT JOIN section_month_completeness($now) AS k
-    ON $period_kind = 'month' AND k.section_id = c.section_id AND k.month = c.period
+JOIN section_period_completeness($now) AS k
+    ON k.section_id = c.section_id AND k.period_kind = c.period_kind AND k.period = c.period
 WHERE c.period_kind = $period_kind
 ORDER BY c.section_id, c.period

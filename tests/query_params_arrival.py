@@ -5,3 +5,4 @@ import datetime as dt
 PARAMS = {
     "now": dt.datetime(2026, 12, 3, 9, 30),   # the app's now (bishui.clock): every fixture month is over
 }
+PARAMS["bill_no_flow"] = False

@@ -95,3 +95,25 @@ SELECT section_id, month, month_end, is_over, days_in_month, has_auto_station,
        (status = 'complete') AS is_judged,
        CASE WHEN status = 'complete' THEN is_attained END AS judged_attained
 FROM judged;
+
+-- section_period_completeness(now_at): the same for months and years, one row per row of
+--   section_period_class (section_id, period_kind, period): status, missing_text, auto_days,
+--   n_present, n_expected, no_flow_reason, is_judged, judged_attained. A month takes its status from
+--   section_month_completeness; a year is provisional while it is not over at now_at, incomplete
+--   when a basic item is missing over the year or fewer than 8 months have data (is_insufficient),
+--   else complete. Columns: section_id, period_kind, period, status, missing_text, auto_days,
+--   n_present, n_expected, no_flow_reason, water_class, is_attained, is_judged, judged_attained.
+CREATE OR REPLACE MACRO section_period_completeness(now_at) AS TABLE
+SELECT c.section_id, c.period_kind, c.period,
+       CASE WHEN c.period_kind = 'month' THEN coalesce(k.status, 'no_data')
+            WHEN now_at::TIMESTAMP < (c.period + INTERVAL 1 YEAR) THEN 'provisional'
+            WHEN c.is_incomplete OR c.is_insufficient THEN 'incomplete'
+            ELSE 'complete' END AS status,
+       CASE WHEN c.period_kind = 'month' THEN k.missing_text ELSE c.missing_basic END AS missing_text,
+       k.auto_days, k.n_present, k.n_expected, k.no_flow_reason,
+       c.water_class, c.is_attained,
+       (status = 'complete') AS is_judged,
+       CASE WHEN status = 'complete' THEN c.is_attained END AS judged_attained
+FROM section_period_class AS c
+LEFT JOIN section_month_completeness(now_at) AS k
+    ON c.period_kind = 'month' AND k.section_id = c.section_id AND k.month = c.period;

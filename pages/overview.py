@@ -70,6 +70,10 @@ if int(att.n_evaluated) < int(att.n_sections):  # only sections whose month is c
 
 matrix = store.query("section_status_matrix", month=month, town_id=town, now=now)
 n_all = matrix["section_id"].nunique()
+this = matrix[pd.to_datetime(matrix["month"]).dt.date == month]
+status_now = dict(zip(this["section_id"], this["completeness"]))   # the chosen month's completeness per section
+n_judged = int((this["completeness"] == "complete").sum())
+n_not_judged = int(this["completeness"].isin(["provisional", "incomplete"]).sum())
 if n_all > MATRIX_MAX_ROWS:  # province scale: the meeting screen shows what needs discussing
     matrix = figures.matrix_focus(matrix, month, MATRIX_MAX_ROWS)
 left, right = st.columns([3, 2] if not ui.presenting() else [1, 1])
@@ -105,8 +109,12 @@ with right:
     n_misses = len(misses)
     if ui.presenting():  # the worst first (the query's order); the rest are named in a caption
         misses = misses.head(PRESENT_MISSES_MAX)
-    if misses.empty:
+    if misses.empty and n_judged == 0:  # nothing complete: "every section met" would be a guess
+        st.info(ui.tr("ov.none_judged", n=n_not_judged))
+    elif misses.empty:
         st.success(ui.tr("ov.no_misses"))
+        if n_not_judged:
+            st.caption(ui.tr("ov.not_judged_yet", n=n_not_judged))
     else:
         table = pd.DataFrame({
             "section": misses[ui.name_col()],
@@ -116,6 +124,8 @@ with right:
             "target_class": [labels.class_short(v, lang) if ui.presenting() else ui.class_text(v) for v in misses["target_class"]],
             "main_pollutants": [labels.pollutants_short(v, lang) for v in misses["main_pollutants"]],
             "exceed_target": [labels.pollutants_short(v, lang) for v in misses["exceed_target"]],
+            # a miss from a month still running (or missing items) is shown as such: it may change
+            "completeness": [completeness.status_label(status_now.get(s, "complete"), lang) for s in misses["section_id"]],
         })
         shown = ui.localise_columns(table)
         main_col, exceed_col = i18n.column_label("main_pollutants", lang), i18n.column_label("exceed_target", lang)

@@ -29,6 +29,9 @@ STRINGS = {
                      "Attainment rates and targets count complete section-months only: {n} section-month(s) of "
                      "{year} up to {month} left out (provisional or incomplete)."),
     "col.completeness": ("数据状态", "Data status"),
+    "ov.none_judged": ("本月还没有数据完整的断面，暂不判定达标（{n} 个断面数据未齐）。",
+                       "No section's month is complete yet, so none is judged ({n} section(s) with data still arriving)."),
+    "ov.not_judged_yet": ("另有 {n} 个断面本月数据未齐，暂不判定。", "{n} more section(s) have data still arriving and are not judged yet."),
     "cmp.month_note": ("所选月份 {month}：数据未齐的月份标为“…”（未完）或“?”（不全），不判定达标。",
                        "The chosen month {month}: months whose data are not all in are marked “…” (provisional) or "
                        "“?” (incomplete) and not judged."),

@@ -37,7 +37,8 @@ due_month = float(this_month["amount_cny"].sum())
 due_ytd = float(ledger["amount_cny"].sum())
 
 c1, c2, c3, c4, c5, c6 = st.columns(6)
-change = int(att.n_attained - att.prev_n_attained) if att.prev_n_evaluated else None
+# a change only between two judged months (a running month with nothing complete is not "−8")
+change = int(att.n_attained - att.prev_n_attained) if att.prev_n_evaluated and att.n_evaluated else None
 c1.metric(ui.tr("ov.card.attained"), ui.tr("ov.card.attained_value", n=int(att.n_attained), of=int(att.n_evaluated)),
           delta=change, delta_description=ui.tr("ov.card.attained_delta") if change is not None else None,
           delta_color="off" if change == 0 else "normal", delta_arrow="off" if change == 0 else "auto",

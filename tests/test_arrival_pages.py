@@ -75,6 +75,7 @@ def test_overview_of_the_running_month_judges_nothing(arrival):
     assert "2023-12 (provisional)" in at.title[0].value
     m = _metrics(at)
     assert m["Assessment sections meeting target"][0] == "0 of 0"     # nothing complete: nothing judged
+    assert not m["Assessment sections meeting target"][1]             # and no change against November
     key = m["Bridge One"]
     assert key[0] == ">Ⅴ…" and not key[1].startswith("Met") and key[1].startswith("Provisional")
     assert "1 of 2 assessment sections have data so far; 0 are complete" in texts(at)

@@ -38,23 +38,26 @@ def _shot(page, name: str) -> None:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_new_session_opens_on_the_latest_complete_month(lang, midmonth_server, page):
     open_app(page, midmonth_server, f"/?lang={lang}", settle_ms=1500)
-    sidebar = page.locator("[data-testid='stSidebar']").inner_text()
-    assert DEFAULT[lang] in sidebar and LABEL[lang] not in sidebar   # the picker shows the chosen month
-    assert DEFAULT[lang] in _main(page)
+    assert "month=2025-11" in page.url                                # not the running December
+    assert DEFAULT[lang] in _main(page) and LABEL[lang] not in _main(page)
     page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
+    page.wait_for_selector("[role='option']", timeout=10_000)
     options = page.locator("[role='option']").all_inner_texts()
-    assert LABEL[lang] in options                                     # one click away, labelled
+    _shot(page, f"arrival_picker_{lang}")
+    assert LABEL[lang] in options and DEFAULT[lang] in options        # one click away, labelled
     page.keyboard.press("Escape")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("stem", ["overview", "sections", "compensation"])
 def test_the_running_month_is_labelled_provisional(stem, lang, midmonth_server, page):
-    open_app(page, midmonth_server, f"/{stem}?lang={lang}&month=2025-12", settle_ms=2500)
+    path = "/" if stem == "overview" else f"/{stem}"   # the default page is served only at /
+    open_app(page, midmonth_server, f"{path}?lang={lang}&month=2025-12", settle_ms=2500)
     assert page.locator('[data-testid="stException"]').count() == 0
     if stem != "compensation":
         wait_at_least(page, ".js-plotly-plot .main-svg", 1)
     _shot(page, f"arrival_{stem}_{lang}")
     assert LABEL[lang] in _main(page)
+    assert "Page not found" not in page.content()
     if stem == "overview":
         assert ("本月还没有数据完整的断面" if lang == "zh" else "No section's month is complete yet") in _main(page)

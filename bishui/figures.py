@@ -112,12 +112,15 @@ def trend_figure(
     unit: str,
     lang: str,
     auto: pd.DataFrame | None = None,
+    param_names: dict[str, str] | None = None,
 ) -> go.Figure:
     """Monthly means of one parameter at one or more sections, over the GB 3838 class bands.
 
     monthly columns: section_id, month, mean_value, parameter_class, n_samples, n_below_dl,
       l1..l5 (limits for the first section's water-body type; bands drawn from them), limit_target,
-      target_class, direction (optional).
+      target_class, direction (optional), completeness, missing_items, auto_days (optional: a month
+      that is not complete is drawn as an open diamond and its hover says why, bishui.completeness;
+      param_names names the missing items).
     names: section_id -> display name. auto (optional): section_id, sampled_at, value (4-hourly).
     With an automatic series on the same time axis, a monthly mean is drawn in the middle of its
     month (not on the 1st, ahead of the readings it averages) and month labels sit mid-period."""
@@ -163,9 +166,16 @@ def trend_figure(
             for r in grp.itertuples()
         ]
         bdl = grp["n_below_dl"].fillna(0) >= grp["n_samples"].fillna(1)
+        symbols = ["circle-open" if b else "circle" for b in bdl]
+        if "completeness" in grp:   # a month not complete: an open diamond, and why on hover
+            for j, r in enumerate(grp.to_dict("records")):
+                why = completeness.note(r, lang, param_names or {}) if isinstance(r.get("completeness"), str) else ""
+                if why:
+                    symbols[j] = "diamond-open"
+                    hover[j] += "<br>" + safe_text.plotly(why)
         fig.add_trace(go.Scatter(
             x=x, y=grp["mean_value"], mode="lines+markers", name=name,
-            line=dict(color=color, width=2.5), marker=dict(size=7, symbol=["circle-open" if b else "circle" for b in bdl]),
+            line=dict(color=color, width=2.5), marker=dict(size=7, symbol=symbols),
             hovertext=hover, hoverinfo="text",
         ))
         target = grp["limit_target"].dropna()

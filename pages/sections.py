@@ -53,6 +53,10 @@ if not (isinstance(picked, (tuple, list)) and len(picked) == 2):
 start, end = picked
 
 monthly = store.query("section_parameter_monthly", section_ids=chosen, parameters=chosen_params, start=start, end=end)
+classes = store.query("section_class_history", section_ids=chosen, period_kind="month", start=start, end=end, now=ui.now())
+all_names = dict(zip(params["code"], params[ui.name_col()])) | param_names
+status_cols = ["section_id", "period", "completeness", "missing_items", "auto_days"]
+marked = monthly.merge(classes[status_cols].rename(columns={"period": "month"}), on=["section_id", "month"], how="left")
 history = store.query("trend_section_series", section_ids=chosen, parameters=chosen_params)  # trend badges, Sen lines
 auto = store.query("section_auto_series", section_ids=chosen, parameters=chosen_params, start=start, end=end) if show_auto else None
 if show_auto and auto is not None and auto.empty:
@@ -63,12 +67,12 @@ if sections.set_index("section_id").loc[chosen, "water_body_type"].nunique() > 1
     st.caption(ui.tr("sec.mixed_types"))
 
 for code in chosen_params:
-    data = monthly[monthly["parameter"] == code]
+    data = marked[marked["parameter"] == code]
     if data.empty:
         st.info(ui.tr("sec.no_data", param=safe_text.md(param_names[code])))
         continue
     auto_p = auto[auto["parameter"] == code] if auto is not None else None
-    fig = figures.trend_figure(data, names, param_names[code], units[code], lang, auto_p)
+    fig = figures.trend_figure(data, names, param_names[code], units[code], lang, auto_p, param_names=all_names)
     badges, sen = trends_tables.section_badges(history[history["parameter"] == code], {c: names[c] for c in chosen},
                                                param_names[code], units[code], lang, window=(start, end))
     figures_trends.add_sen_lines(fig, sen, names, lang, order=list(dict.fromkeys(data["section_id"])))
@@ -81,8 +85,6 @@ for code in chosen_params:
         for r in last.itertuples()) + "  \n" + ui.tr("sec.band_note", wbt=wbt))
     st.caption("  \n".join(safe_text.md(b) for b in badges))   # names shown as typed
 
-classes = store.query("section_class_history", section_ids=chosen, period_kind="month", start=start, end=end, now=ui.now())
-all_names = dict(zip(params["code"], params[ui.name_col()])) | param_names
 st.subheader(ui.tr("sec.strip"))
 st.plotly_chart(figures.class_strip(classes, names, lang, param_names=all_names), width="stretch",
                 config={"displayModeBar": False}, key="strip")

@@ -95,6 +95,11 @@ def test_sections_page_marks_the_months_not_complete(arrival):
     assert _cell(strip, "Bridge One", "2023-12") == ">Ⅴ…"
     assert _cell(strip, "Bridge One", "2023-06") == "Ⅱ?"     # pH and DO 6.5 (II) only: never a bare class
     assert _cell(strip, "Bridge One", "2023-09") == ">Ⅴ"
+    trend = _chart(at, "trend_nh3n")["data"][0]               # the monthly NH3-N of Bridge One
+    symbols = dict(zip([str(x)[:7] for x in trend["x"]], trend["marker"]["symbol"]))
+    assert symbols["2023-12"] == symbols["2023-11"] == "diamond-open" and symbols["2023-09"] == "circle"
+    hover = dict(zip([str(x)[:7] for x in trend["x"]], trend["hovertext"]))
+    assert "Provisional (data still arriving): 9 days of automatic data" in hover["2023-12"]
     table = at.dataframe[0].value.set_index("Month")
     assert table.loc["2023-06", "Data status"] == ("Incomplete: missing: Permanganate index (CODMn), "
                                                    "Ammonia nitrogen (NH3-N), Total phosphorus (TP)")

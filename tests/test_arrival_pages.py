@@ -114,6 +114,10 @@ def test_compensation_page_labels_the_provisional_month_and_forecasts(arrival):
     m = _metrics(at)
     assert m["Due for 2023-12"][0] == "CNY 0"                         # nothing billed while it runs
     assert m["Section-months pending data"][0] == "2"                 # June and November
+    marks = _chart(at, "cp_chart")["data"][-1]                       # months neither billed nor passed
+    marked = dict(zip([str(x)[:7] for x in marks["x"]], marks["text"]))
+    assert marked["2023-12"] == marked["2023-06"] == marked["2023-07"] == "not judged"
+    assert "Bridge One · Provisional (forecast)" in dict(zip([str(x)[:7] for x in marks["x"]], marks["hovertext"]))["2023-12"]
     ledger = at.dataframe[1].value.set_index(["Rule", "Month"])
     assert ledger.loc[("F1", "2023-06"), "Result"] == "Pending data (not billed)"
     assert ledger.loc[("F2", "2023-07"), "Result"] == "No flow"

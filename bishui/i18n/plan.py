@@ -293,7 +293,7 @@ STRINGS = {
     "fp.load_axis": ("负荷率（%）", "Load (%)"),
     "fp.dynamic_zero": ("目标：动态清零", "Target: zero"),
     "fp.n_open": ("未销号个数", "Open bodies"),
-    "fp.no_data_marker": ("无数据（不计费）", "No data (not billed)"),
+    "fp.no_data_marker": ("未计费、未判定（无数据、待补、未完、断流）", "Not billed, not judged (no data, pending, provisional, no flow)"),
     # column headers (shown and downloaded)
     "col.tg_id": ("编号", "ID"),
     "col.tg_target": ("目标", "Target"),

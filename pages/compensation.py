@@ -61,6 +61,8 @@ st.plotly_chart(figures_plan.compensation_year(ledger, lang), width="stretch", k
 
 st.subheader(ui.tr("cp.ledger", year=month.year))
 rule_ids, statuses = sorted(ledger["rule_id"].unique()), list(comp.STATUSES)
+if "pay" in (st.query_params.get("status") or "").split(","):  # links from before 'pay' was renamed 'owed'
+    st.query_params["status"] = ",".join("owed" if v == "pay" else v for v in st.query_params["status"].split(","))
 ui.url_list("rules", "cp_rules", rule_ids, rule_ids, ui.tr("cp.filter_rules"))
 ui.url_list("status", "cp_status", statuses, statuses, ui.tr("cp.filter_status"))
 c1, c2 = st.columns(2)

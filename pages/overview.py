@@ -125,9 +125,11 @@ with right:
             "target_class": [labels.class_short(v, lang) if ui.presenting() else ui.class_text(v) for v in misses["target_class"]],
             "main_pollutants": [labels.pollutants_short(v, lang) for v in misses["main_pollutants"]],
             "exceed_target": [labels.pollutants_short(v, lang) for v in misses["exceed_target"]],
-            # a miss from a month still running (or missing items) is shown as such: it may change
-            "completeness": [completeness.status_label(status_now.get(s, "complete"), lang) for s in misses["section_id"]],
         })
+        if any(status_now.get(s, "complete") != "complete" for s in misses["section_id"]):
+            # a miss from a month still running (or missing items) is shown as such: it may change
+            table["completeness"] = [completeness.status_label(status_now.get(s, "complete"), lang)
+                                     for s in misses["section_id"]]
         shown = ui.localise_columns(table)
         main_col, exceed_col = i18n.column_label("main_pollutants", lang), i18n.column_label("exceed_target", lang)
         if ui.presenting():  # an HTML table: cells wrap instead of being cut off on the shared screen

@@ -123,3 +123,19 @@ def _evaluate(tmp_path: Path, today: str) -> list[list[str]]:
 def test_evaluate_command_gains_completeness_and_missing_items(tmp_path):
     assert _evaluate(tmp_path, "2026-01-05") == [["a", "incomplete", "codmn;nh3n;tp"], ["b", "complete", ""]]
     assert _evaluate(tmp_path, "2025-11-20") == [["a", "provisional", "codmn;nh3n;tp"], ["b", "provisional", ""]]
+
+
+def test_a_warehouse_from_before_completeness_gets_it_when_re_evaluated(fixture_db, tmp_path):
+    from bishui import store
+
+    db = tmp_path / "old.duckdb"
+    db.write_bytes(fixture_db.read_bytes())
+    con = duckdb.connect(str(db))
+    con.execute("DROP MACRO TABLE section_period_completeness")
+    con.execute("DROP MACRO TABLE section_month_completeness")
+    con.execute("DROP TABLE no_flow_months")
+    con.execute("UPDATE warehouse_meta SET value = 'older' WHERE key = 'evaluation_fingerprint'")
+    con.close()
+    assert store.stale_evaluation(db)
+    assert store.reevaluate(db)
+    assert status(db, dt.date(2026, 12, 3), "s_t2", "2023-04")["status"] == "complete"

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
-from bishui import config, i18n, store, ui
+from bishui import completeness, config, i18n, store, ui
 
 ROOT = Path(__file__).resolve().parent
 
@@ -48,8 +49,10 @@ elif store.stale_sample(config.db_path()) or store.stale_evaluation(config.db_pa
         store.ensure_warehouse()
 
 months = list(store.query("months_available")["month"])
+month_status = completeness.month_status(store.query("month_completeness", now=ui.now()))
+ui.remember_month_status(month_status)
 towns = store.query("towns")
-ui.init_shared_state(months, list(towns["town_id"]))
+ui.init_shared_state(months, list(towns["town_id"]), default=completeness.default_month(months, month_status))
 
 groups: dict[str, list] = {}
 for url_path, file, title_key, icon, group_key in PAGES:
@@ -66,7 +69,7 @@ with st.sidebar:
              format_func=lambda v: "中文" if v == "zh" else "English")
     # format functions get their labels bound now (they may be called outside this script run)
     month_options = [m.strftime("%Y-%m") for m in months]
-    month_labels = {v: (f"{v[:4]}年{int(v[5:])}月" if ui.lang() == "zh" else v) for v in month_options}
+    month_labels = {v: completeness.month_label(m, month_status.get(pd.Timestamp(m).date()), ui.lang()) for m, v in zip(months, month_options)}
     st.selectbox(ui.tr("sidebar.month"), month_options, key=ui.MONTH_KEY, format_func=ui.fmt(month_labels))
     town_labels = {ui.ALL_TOWNS: ui.tr("sidebar.town_all"), **dict(zip(towns["town_id"], towns[ui.name_col()]))}
     st.selectbox(ui.tr("sidebar.town"), list(town_labels), key=ui.TOWN_KEY, format_func=ui.fmt(town_labels))

@@ -42,7 +42,7 @@ import pandas as pd  # noqa: E402
 
 import generate  # noqa: E402
 import pandas_eval  # noqa: E402
-from bishui import build, config, evaluation, export, store  # noqa: E402
+from bishui import build, clock, config, evaluation, export, store  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -174,7 +174,8 @@ def bench_evaluation(db: Path, runs: int) -> dict:
     n_readings = con.execute("SELECT count(*) FROM readings").fetchone()[0]
     # the page query: a month's classes for every section, from the table maintained at build/import
     month = con.execute("SELECT max(period) FROM section_period_class WHERE period_kind = 'month'").fetchone()[0]
-    page_q, page_all, _ = timed(lambda: store.run_query("section_status_matrix", month=month, town_id=None), max(runs, 20))
+    page_q, page_all, _ = timed(lambda: store.run_query("section_status_matrix", month=month, town_id=None,
+                                                                  now=clock.today()), max(runs, 20))
 
     def load():
         return con.execute("SELECT * FROM readings").df()

@@ -34,7 +34,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from lxml import etree
 
-from bishui import clock, figures, i18n, labels, plan_views as pv, store, targets
+from bishui import clock, compensation as comp, figures, i18n, labels, plan_views as pv, store, targets
 
 CJK_FONT = "Noto Sans CJK SC"       # shipped with most Linux desktops and free to install anywhere
 CJK_FALLBACK = "SimSun"             # the font table's altName: Word on Windows substitutes it
@@ -110,12 +110,12 @@ class Briefing:
 
 def attainment(b: Briefing) -> pd.Series:
     """The overview's card: queries/overview_attainment.sql."""
-    return b.q("overview_attainment", month=b.month, town_id=b.town).iloc[0]
+    return b.q("overview_attainment", month=b.month, town_id=b.town, now=b.today).iloc[0]
 
 
 def status_matrix(b: Briefing) -> pd.DataFrame:
     """The overview's matrix (queries/section_status_matrix.sql), capped as the overview caps it."""
-    matrix = b.q("section_status_matrix", month=b.month, town_id=b.town)
+    matrix = b.q("section_status_matrix", month=b.month, town_id=b.town, now=b.today)
     if matrix["section_id"].nunique() > MATRIX_MAX_ROWS:
         matrix = figures.matrix_focus(matrix, b.month, MATRIX_MAX_ROWS)
     return matrix
@@ -130,7 +130,8 @@ def compensation(b: Briefing) -> tuple[pd.DataFrame, float, float]:
     """The overview's compensation card: the ledger from January to the month (queries/
     compensation_ledger.sql, the whole district as on the overview): this month's rows, the month's
     total and the year-to-date total."""
-    ledger = b.q("compensation_ledger", start=dt.date(b.month.year, 1, 1), end=b.month, town_id=None)
+    ledger = b.q("compensation_ledger", start=dt.date(b.month.year, 1, 1), end=b.month, town_id=None,
+                 **comp.ledger_params(b.today))
     this_month = ledger[pd.to_datetime(ledger["month"]).dt.date == b.month]
     return this_month, float(this_month["amount_cny"].sum()), float(ledger["amount_cny"].sum())
 
@@ -148,7 +149,7 @@ def target_status(b: Briefing) -> pd.DataFrame:
         return all_targets
     year = pv.default_year(sorted(int(y) for y in all_targets["year"].unique()), b.month)
     start, end = pv.measures_window(year, b.as_of)
-    measures = b.q("target_measures", year=year, start=start, end=end, town_id=b.town)
+    measures = b.q("target_measures", year=year, start=start, end=end, town_id=b.town, now=b.today)
     status = targets.status_table(all_targets[all_targets["year"] == year], measures, b.as_of)
     return status[status["status"].isin(["missed", "at_risk"])]
 
@@ -405,7 +406,7 @@ def section_status(doc, b: Briefing) -> None:
         return
     _table(doc, _localised(rows, b.lang), widths_mm=[40, 20, 20, 18, 50, 22])
     _para(doc, b.t("brf.status_note"), italic=True, size=8.5)
-    total = b.q("section_status_matrix", month=b.month, town_id=b.town)["section_id"].nunique()
+    total = b.q("section_status_matrix", month=b.month, town_id=b.town, now=b.today)["section_id"].nunique()
     if total > len(rows):   # capped as on the overview
         _para(doc, b.t("ov.matrix_capped", n=len(rows), total=total), italic=True, size=8.5)
 
@@ -438,7 +439,8 @@ def key_section_image(b: Briefing) -> tuple[str, bytes] | None:
     to this month against its compensation threshold (the ledger rows of rule F1); None without F1."""
     from bishui import figures_static
 
-    ledger = b.q("compensation_ledger", start=dt.date(b.month.year, 1, 1), end=b.month, town_id=None)
+    ledger = b.q("compensation_ledger", start=dt.date(b.month.year, 1, 1), end=b.month, town_id=None,
+                 **comp.ledger_params(b.today))
     key = ledger[ledger["rule_id"] == "F1"]
     if key.empty or key["section_id"].nunique() != 1:
         return None

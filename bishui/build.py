@@ -43,6 +43,19 @@ def load_directory(con: duckdb.DuckDBPyConnection, source_dir: Path, progress: P
     return counts
 
 
+NO_FLOW_FILE = "no_flow_months.csv"
+
+
+def load_no_flow(con: duckdb.DuckDBPyConnection, source_dir: Path) -> dict[str, int]:
+    """Load the no-flow / frozen records (no_flow_months.csv: section_id, month, reason_code, note)
+    when the data directory has them (optional file; see queries/schema/062_completeness.sql)."""
+    path = source_dir / NO_FLOW_FILE
+    if not path.exists():
+        return {}
+    con.execute(sql_text("load/no_flow_months"), {"path": str(path)})
+    return {"no_flow_months": con.execute("SELECT count(*) FROM no_flow_months").fetchall()[0][0]}
+
+
 def sort_readings(con: duckdb.DuckDBPyConnection) -> None:
     """Rewrite readings in (section, parameter, date) order: trend queries then read few row groups."""
     con.execute(sql_text("load/readings_sorted_copy"))
@@ -72,6 +85,7 @@ def build(path: Path | None = None, source_dir: Path | None = None, progress: Pr
                 from bishui import tracing_data      # the river network for source tracing (optional files)
 
                 counts.update(tracing_data.load_network_files(con, source_dir))
+                counts.update(load_no_flow(con, source_dir))
                 progress(0.82, "sort")
                 sort_readings(con)
                 progress(0.88, "evaluate")

@@ -100,6 +100,29 @@ def _cmd_briefing(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_ledger(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from bishui import clock, compensation, export, i18n, store
+
+    with store.read_connection() as con:
+        months = store.execute(con, "months_available")["month"]
+        year = args.year or (max(months).year if len(months) else clock.today().year)
+        ledger = store.execute(con, "compensation_ledger", start=dt.date(year, 1, 1), end=dt.date(year, 12, 1),
+                               town_id=None, **compensation.ledger_params())
+        params = store.execute(con, "parameters_list")
+    names = dict(zip(params["code"], params["name_en" if args.lang == "en" else "name_zh"]))
+    report = compensation.ledger_report(ledger, args.lang, names)
+    data = export.csv_bytes(report)   # formula-safe (a name starting with '=' stays text in Excel)
+    if args.output:
+        Path(args.output).write_bytes(data)
+        print(i18n.t("cli.ledger.written", args.lang, n=len(report), path=args.output), file=sys.stderr)
+    else:
+        sys.stdout.write(data.decode("utf-8-sig"))
+        sys.stdout.flush()
+    return 0
+
+
 def _month(text: str):
     import datetime as dt
 
@@ -169,6 +192,16 @@ def parser() -> argparse.ArgumentParser:
     w.add_argument("--town", help="town_id (default: the whole district)")
     w.add_argument("-o", "--output", required=True, help="output .docx")
     w.set_defaults(func=_cmd_briefing)
+
+    g = sub.add_parser(
+        "ledger", help="the eco-compensation ledger of a year as CSV",
+        description="One row per rule, section and month: rule_id, payer, payee, section_id, month, status "
+                    "(ok | owed | pending_data | no_data | no_flow | provisional), amount_cny, reason. Only a "
+                    "complete month is billed (owed) or passed (ok); see docs/evaluation.md.")
+    g.add_argument("--year", type=int, help="calendar year (default: the year of the latest month with data)")
+    g.add_argument("-o", "--output", help="output CSV (default: standard output)")
+    g.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of payer, payee and reason")
+    g.set_defaults(func=_cmd_ledger)
     return p
 
 

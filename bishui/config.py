@@ -52,6 +52,12 @@ def load_warning_pct() -> float:
     return _env_float("BISHUI_LOAD_WARNING_PCT", 85.0)
 
 
+def bill_no_flow() -> bool:
+    """BISHUI_BILL_NO_FLOW=1: a no-flow (断流/冰封) month is billed by the compensation rules as missed;
+    default 0: shown as no flow, not billed (and never counted as passed)."""
+    return _env_str("BISHUI_BILL_NO_FLOW", "0").lower() in {"1", "true", "yes", "on"}
+
+
 def basemap() -> str:
     """Base map: none | osm | amap | tianditu (BISHUI_BASEMAP, default none: works offline)."""
     value = _env_str("BISHUI_BASEMAP", "none").lower()
@@ -62,7 +68,8 @@ def basemap() -> str:
 # by other versions of these files is re-evaluated in place, losslessly, from its readings.
 # (with the macros bishui.evaluation.refresh re-creates, so a change to them re-evaluates too)
 EVALUATION_SQL = ("readings_monthly", "section_period_parameter", "section_period_class",
-                  "schema/015_evaluation_helpers", "schema/058_status_rules")
+                  "schema/015_evaluation_helpers", "schema/058_status_rules",
+                  "schema/061_no_flow", "schema/062_completeness")
 
 
 def _hash(files: list[Path]) -> str:

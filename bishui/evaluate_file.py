@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from bishui import evaluation, export
+from bishui import clock, evaluation, export
 from bishui.store import sql_text
 
 REQUIRED = ("section_id", "water_body_type", "target_class", "sampled_on", "parameter", "value")
@@ -128,7 +128,8 @@ def evaluate(sections: pd.DataFrame, readings: pd.DataFrame, period: str) -> pd.
         con.register("_readings", readings)
         con.execute(sql_text("load/evaluate_input"))
         evaluation.refresh(con)
-        return con.execute(sql_text("section_period_export"), {"period_kind": period}).df()
+        return con.execute(sql_text("section_period_export"),
+                           {"period_kind": period, "now": clock.now()}).df()
     finally:
         con.close()
 

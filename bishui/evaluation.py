@@ -17,6 +17,9 @@ from bishui.store import sql_text
 # refresh so that a warehouse built by an older version gets this version's definitions when it is
 # re-evaluated in place (bishui.store.reevaluate).
 HELPER_SCHEMA = ("015_evaluation_helpers.sql", "058_status_rules.sql")
+# Macros over the derived tables themselves: created after them by every refresh (DuckDB binds a
+# macro's tables when it is created), never by apply_schema.
+AFTER_DERIVED = ("062_completeness.sql",)
 
 DERIVED = {
     "section_period_parameter": "period_kind, section_id, parameter, period",
@@ -27,6 +30,8 @@ DERIVED = {
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every table, macro and view of queries/schema/ in file order."""
     for path in sorted(config.SCHEMA_DIR.glob("*.sql")):
+        if path.name in AFTER_DERIVED:
+            continue
         con.execute(path.read_text(encoding="utf-8"))
 
 
@@ -72,3 +77,5 @@ def refresh(con: duckdb.DuckDBPyConnection, scopes: list[dict | None] | None = N
             con.execute(f"INSERT INTO readings_monthly {sql_text('readings_monthly')}", scope)
     for name, order in DERIVED.items():
         con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM ({sql_text(name)}) ORDER BY {order}")
+    for name in ("061_no_flow.sql", *AFTER_DERIVED):  # 061: IF NOT EXISTS, for warehouses built before it
+        con.execute((config.SCHEMA_DIR / name).read_text(encoding="utf-8"))

@@ -10,7 +10,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from bishui import i18n, safe_text
+from bishui import completeness, i18n, safe_text
 from bishui.labels import class_short
 from bishui.standards import CLASS_COLORS, NO_DATA_COLOR
 
@@ -47,7 +47,10 @@ def class_matrix(df: pd.DataFrame, lang: str, row_label: str = "row", col_label:
 
     df columns: `row` (label shown on the y axis, in order of first appearance), `col` (label on the x
     axis), `water_class` (1..6 or NaN), `is_attained` (bool or NaN), `hover` (Plotly pseudo-HTML: the
-    caller escapes names in it with safe_text.plotly). Row and column labels are escaped here."""
+    caller escapes names in it with safe_text.plotly); optional `is_judged` (False: the period is not
+    complete, the cell stays grey, bishui.completeness) and `cell` (the cell's text instead of the
+    class, e.g. 'Ⅳ…'; plain text, Plotly escapes nothing in it: callers pass labels of their own).
+    Row and column labels are escaped here."""
     rows = list(dict.fromkeys(df[row_label]))
     cols = list(dict.fromkeys(df[col_label]))
     z, text, hover = [], [], []
@@ -60,8 +63,10 @@ def class_matrix(df: pd.DataFrame, lang: str, row_label: str = "row", col_label:
             rec = lookup.get((row, col))
             k = rec.get("water_class") if rec else None
             has = k is not None and not (isinstance(k, float) and math.isnan(k))
-            zr.append(int(k) if has else 0)
-            tr.append(class_short(k, lang) if has else "–")
+            judged = not rec or rec.get("is_judged", True) is not False
+            zr.append(int(k) if has and judged else 0)   # a period not judged stays grey
+            cell = rec.get("cell") if rec else None
+            tr.append(cell if cell else (class_short(k, lang) if has else "–"))
             hr.append(rec.get("hover", "") if rec else "")
             if rec and rec.get("is_attained") is False:
                 miss_x.append(shown[col])
@@ -107,12 +112,15 @@ def trend_figure(
     unit: str,
     lang: str,
     auto: pd.DataFrame | None = None,
+    param_names: dict[str, str] | None = None,
 ) -> go.Figure:
     """Monthly means of one parameter at one or more sections, over the GB 3838 class bands.
 
     monthly columns: section_id, month, mean_value, parameter_class, n_samples, n_below_dl,
       l1..l5 (limits for the first section's water-body type; bands drawn from them), limit_target,
-      target_class, direction (optional).
+      target_class, direction (optional), completeness, missing_items, auto_days (optional: a month
+      that is not complete is drawn as an open diamond and its hover says why, bishui.completeness;
+      param_names names the missing items).
     names: section_id -> display name. auto (optional): section_id, sampled_at, value (4-hourly).
     With an automatic series on the same time axis, a monthly mean is drawn in the middle of its
     month (not on the 1st, ahead of the readings it averages) and month labels sit mid-period."""
@@ -158,9 +166,16 @@ def trend_figure(
             for r in grp.itertuples()
         ]
         bdl = grp["n_below_dl"].fillna(0) >= grp["n_samples"].fillna(1)
+        symbols = ["circle-open" if b else "circle" for b in bdl]
+        if "completeness" in grp:   # a month not complete: an open diamond, and why on hover
+            for j, r in enumerate(grp.to_dict("records")):
+                why = completeness.note(r, lang, param_names or {}) if isinstance(r.get("completeness"), str) else ""
+                if why:
+                    symbols[j] = "diamond-open"
+                    hover[j] += "<br>" + safe_text.plotly(why)
         fig.add_trace(go.Scatter(
             x=x, y=grp["mean_value"], mode="lines+markers", name=name,
-            line=dict(color=color, width=2.5), marker=dict(size=7, symbol=["circle-open" if b else "circle" for b in bdl]),
+            line=dict(color=color, width=2.5), marker=dict(size=7, symbol=symbols),
             hovertext=hover, hoverinfo="text",
         ))
         target = grp["limit_target"].dropna()
@@ -207,12 +222,15 @@ def mid_month(months: pd.Series) -> pd.Series:
 STRIP_MAX_LABELS = 12
 
 
-def class_strip(df: pd.DataFrame, names: dict[str, str], lang: str, period_format: str = "%Y-%m") -> go.Figure:
+def class_strip(df: pd.DataFrame, names: dict[str, str], lang: str, period_format: str = "%Y-%m",
+                param_names: dict[str, str] | None = None) -> go.Figure:
     """One row of coloured cells per section, one column per period. With more than STRIP_MAX_LABELS
     months, only every 2nd/3rd/4th/6th/12th month is labelled, on calendar months (Jan, Apr, Jul, Oct
     for every 3rd), so the labels never overlap; every cell keeps its month in the hover.
 
-    df columns: section_id, period, water_class, is_attained, main_pollutants_zh/en (optional)."""
+    df columns: section_id, period, water_class, is_attained, main_pollutants_zh/en (optional),
+    completeness, missing_items, auto_days (optional: a period that is not complete is marked, grey,
+    and its hover says why, bishui.completeness; param_names names the missing items)."""
     if df.empty:
         return _layout(go.Figure(), 120)
     rows = df.assign(
@@ -224,6 +242,14 @@ def class_strip(df: pd.DataFrame, names: dict[str, str], lang: str, period_forma
             for r in df.itertuples()
         ],
     )
+    if "completeness" in df:
+        records = df.to_dict("records")
+        notes = [safe_text.plotly(completeness.note(r, lang, param_names or {})) for r in records]
+        rows = rows.assign(
+            hover=[h + (f"<br>{n}" if n else "") for h, n in zip(rows["hover"], notes)],
+            cell=[completeness.cell_text(r["water_class"], r["completeness"], lang, r.get("no_flow_reason"))
+                  for r in records],
+            is_judged=[r["completeness"] == "complete" for r in records])
     fig = class_matrix(rows, lang, height_per_row=30, min_height=120, font_size=11)
     periods = sorted(pd.to_datetime(df["period"]).unique())
     if len(periods) > STRIP_MAX_LABELS and "%m" in period_format:

@@ -158,12 +158,17 @@ def compensation_year(ledger: pd.DataFrame, lang: str, title: str | None = None)
                              marker_color=LINE_COLORS[i % len(LINE_COLORS)],
                              hovertemplate=f"{name}<br>%{{x|%Y-%m}}: %{{y:,.1f}} " + i18n.t("fp.wan", lang)
                              + "<extra></extra>"))
-    nd = ledger[ledger["status"] == "no_data"]
+    # months neither billed nor passed: no data, pending data, provisional (not over), no flow
+    nd = ledger[ledger["status"].isin(["no_data", "pending_data", "provisional", "no_flow"])]
     if len(nd):
-        counts = nd.groupby(pd.to_datetime(nd["month"]))[f"section_{lang}"].apply(
-            lambda s: "<br>".join(safe_text.plotly(v) for v in s))
+        nd = nd.assign(_what=[safe_text.plotly(s) + " · " + i18n.t(f"comp.status.{st}", lang)
+                              for s, st in zip(nd[f"section_{lang}"], nd["status"])])
+        by_month = nd.groupby(pd.to_datetime(nd["month"]))
+        counts = by_month["_what"].apply(lambda s: "<br>".join(s))
+        marks = by_month["status"].apply(lambda s: i18n.t("class.none", lang) if set(s) == {"no_data"}
+                                         else i18n.t("fp.not_judged", lang))
         fig.add_trace(go.Scatter(x=counts.index, y=[0] * len(counts), mode="markers+text",
-                                 text=[i18n.t("class.none", lang)] * len(counts), textposition="top center",
+                                 text=list(marks.values), textposition="top center",
                                  marker=dict(symbol="x-thin-open", size=12, color="#555", line=dict(width=2)),
                                  hovertext=list(counts.values), hoverinfo="text",
                                  name=i18n.t("fp.no_data_marker", lang), textfont=dict(color="#555")))

@@ -259,7 +259,8 @@ def readings_table(readings: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def ledger_table(ledger: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Rows of compensation_ledger.sql as shown: 'no_data' months say 无数据 / No data."""
+    """Rows of compensation_ledger.sql as shown: every status says itself (无数据 / No data, 待补数据 /
+    Pending data, 未完 / Provisional, 断流 / No flow); only ok and owed months are judged."""
     cols = ["cp_rule", "section", "month", "water_class", "cp_threshold", "cp_status", "cp_amount_cny",
             "cp_payer", "cp_payee", "main_pollutants"]
     if ledger.empty:
@@ -279,8 +280,9 @@ def ledger_table(ledger: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def comp_status_style(lang: str):
-    colors = {i18n.t("comp.status.pay", lang): "#f4a582", i18n.t("comp.status.no_data", lang): "#d9d9d9",
-              i18n.t("comp.status.ok", lang): "#d9f0d3"}
+    colors = {i18n.t("comp.status.owed", lang): "#f4a582", i18n.t("comp.status.no_data", lang): "#d9d9d9",
+              i18n.t("comp.status.ok", lang): "#d9f0d3", i18n.t("comp.status.pending_data", lang): "#fee08b",
+              i18n.t("comp.status.provisional", lang): "#e0ecf4", i18n.t("comp.status.no_flow", lang): "#d9d9d9"}
     return lambda v: f"background-color: {colors[v]}" if v in colors else ""
 
 

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable
 import pandas as pd
 import streamlit as st
 
-from bishui import export, i18n, safe_text, store
+from bishui import clock, export, i18n, safe_text, store
 
 LANG_KEY, MONTH_KEY, TOWN_KEY, PRESENT_KEY = "lang", "month", "town", "present"
 ALL_TOWNS = "all"
@@ -230,13 +230,16 @@ def nearest_month(value: dt.date, months: list[dt.date]) -> dt.date:
     return min(months, key=lambda m: (abs(index(m) - index(value)), -index(m)))
 
 
-def init_shared_state(months: list[dt.date], town_ids: list[str]) -> None:
+def init_shared_state(months: list[dt.date], town_ids: list[str], default: dt.date | None = None) -> None:
     """On a session's first run, take language, month, township and presentation mode from the URL,
-    falling back (with a notice) on values that are malformed or unknown."""
+    falling back (with a notice) on values that are malformed or unknown. The month defaults to
+    `default` (the latest complete month, bishui.completeness.default_month), else the newest."""
     track(MONTH_KEY, TOWN_KEY)
+    if default is None or _month_str(default) not in [_month_str(m) for m in months]:
+        default = months[0] if months else None
     if st.session_state.get("_bishui_url_loaded"):
         if st.session_state.get(MONTH_KEY) not in [_month_str(m) for m in months] and months:
-            st.session_state[MONTH_KEY] = _month_str(months[0])  # the warehouse changed under us
+            st.session_state[MONTH_KEY] = _month_str(default)  # the warehouse changed under us
         return
     qp = st.query_params
     raw_lang = qp.get(LANG_KEY)
@@ -244,7 +247,7 @@ def init_shared_state(months: list[dt.date], town_ids: list[str]) -> None:
     if raw_lang and raw_lang not in i18n.LANGS:
         notice(i18n.t("url.bad_lang", i18n.DEFAULT_LANG, value=_shown(raw_lang)))
     month_options = [_month_str(m) for m in months]
-    default_month = month_options[0] if month_options else ""
+    default_month = _month_str(default) if default is not None else ""
     raw_month = qp.get(MONTH_KEY)
     parsed = parse_month(raw_month)
     if raw_month and parsed is None:
@@ -387,8 +390,36 @@ def history_script() -> None:
 
 
 # ---- shared filters -------------------------------------------------------------------------
+def now() -> dt.date:
+    """The $now of every completeness-aware query (bishui.clock's today: a month is over from the
+    first day of the next, so the date decides it; a date keeps the query cache warm all day)."""
+    return clock.today()
+
+
 def month() -> dt.date | None:
     return parse_month(st.session_state.get(MONTH_KEY))
+
+
+_MONTH_STATUS = "_bishui_month_status"
+
+
+def remember_month_status(statuses: dict[dt.date, str]) -> None:
+    """The frame's month -> complete | provisional | incomplete (queries/month_completeness.sql)."""
+    st.session_state[_MONTH_STATUS] = statuses
+
+
+def month_status(value: dt.date | None = None) -> str | None:
+    """The chosen (or given) month's completeness for the district, None when unknown."""
+    value = value or month()
+    return st.session_state.get(_MONTH_STATUS, {}).get(value) if value else None
+
+
+def month_label(value: dt.date | None = None) -> str:
+    """'2025年12月（未完）' / '2025-12 (provisional)' for the chosen (or given) month."""
+    from bishui import completeness
+
+    value = value or month()
+    return completeness.month_label(value, month_status(value), lang()) if value else ""
 
 
 def town_id() -> str | None:

@@ -21,30 +21,36 @@ if rules.empty:
     st.info(ui.tr("cp.empty.no_rules"))
     st.stop()
 
+params = store.query("parameters_list")
 first_data = min(store.query("months_available")["month"])  # no ledger before monitoring began
 ledger_all = store.query("compensation_ledger", start=max(pd.Timestamp(rules["valid_from"].min()).date(),
-                                                           dt.date(first_data.year, 1, 1)), end=month, town_id=town)
+                                                           dt.date(first_data.year, 1, 1)), end=month, town_id=town,
+                         **comp.ledger_params(ui.now()))
 ledger = ledger_all[pd.to_datetime(ledger_all["month"]).dt.year == month.year]
 this_month = ledger[pd.to_datetime(ledger["month"]).dt.date == month]
 
-m1, m2, m3, m4 = st.columns(4)
+m1, m2, m3, m4, m5 = st.columns(5)
 m1.metric(ui.tr("cp.card.month", month=month.strftime("%Y-%m")), pv.money(this_month["amount_cny"].sum(), lang),
           border=True)
 m2.metric(ui.tr("cp.card.ytd"), pv.money(ledger["amount_cny"].sum(), lang), border=True)
-m3.metric(ui.tr("cp.card.pay_months"), int((ledger["status"] == "pay").sum()), border=True,
+m3.metric(ui.tr("cp.card.pay_months"), int((ledger["status"] == "owed").sum()), border=True,
           help=ui.tr("cp.card.pay_months_help"))
 m4.metric(ui.tr("cp.card.no_data"), int((ledger["status"] == "no_data").sum()), border=True,
           help=ui.tr("cp.card.no_data_help"))
+m5.metric(ui.tr("cp.card.pending"), int((ledger["status"] == "pending_data").sum()), border=True,
+          help=ui.tr("cp.card.pending_help"))
 
-st.subheader(ui.tr("cp.forecast", month=month.strftime("%Y-%m")))
+st.subheader(ui.tr("cp.forecast", month=ui.month_label(month)))
 forecast = comp.forecast(this_month, store.query("compensation_drivers", month=month, town_id=town),
-                         store.query("compensation_month_samples", month=month, town_id=town), lang)
+                         store.query("compensation_month_samples", month=month, town_id=town), lang,
+                         today=ui.now(), param_names=dict(zip(params["code"], params[ui.name_col()])))
 if forecast.empty:
     st.info(ui.tr("cp.empty.no_rules_month"))
 else:
     is_open = bool(forecast["is_month_open"].any())
-    st.markdown(ui.tr("cp.forecast_open" if is_open else "cp.forecast_closed",
-                      amount=pv.money(forecast["amount_cny"].sum(), lang)))
+    key = "cp.forecast_provisional" if (forecast["status"] == "provisional").any() else \
+        ("cp.forecast_open" if is_open else "cp.forecast_closed")
+    st.markdown(ui.tr(key, amount=pv.money(forecast["amount_cny"].sum(), lang)))
     shown = ui.localise_columns(pv.forecast_table(forecast, lang))
     st.dataframe(pv.styled(shown, pv.col_label("cp_status", lang), pv.comp_status_style(lang), money=(pv.col_label("cp_amount_cny", lang),)),
                  hide_index=True, width="stretch")
@@ -55,6 +61,8 @@ st.plotly_chart(figures_plan.compensation_year(ledger, lang), width="stretch", k
 
 st.subheader(ui.tr("cp.ledger", year=month.year))
 rule_ids, statuses = sorted(ledger["rule_id"].unique()), list(comp.STATUSES)
+if "pay" in (st.query_params.get("status") or "").split(","):  # links from before 'pay' was renamed 'owed'
+    st.query_params["status"] = ",".join("owed" if v == "pay" else v for v in st.query_params["status"].split(","))
 ui.url_list("rules", "cp_rules", rule_ids, rule_ids, ui.tr("cp.filter_rules"))
 ui.url_list("status", "cp_status", statuses, statuses, ui.tr("cp.filter_status"))
 c1, c2 = st.columns(2)

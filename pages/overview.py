@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from bishui import briefing, figures, i18n, labels, present, safe_text, store, ui
+from bishui import briefing, compensation as comp, completeness, figures, i18n, labels, present, safe_text, store, ui
 
 MATRIX_MAX_ROWS = 40
 PRESENT_MISSES_MAX = 6  # rows of the misses table that fit the shared screen under the cards
@@ -17,7 +17,7 @@ if month is None:
     st.info(ui.tr("app.no_data_month"))
     st.stop()
 lang = ui.lang()
-month_label = f"{month.year}年{month.month}月" if lang == "zh" else month.strftime("%Y-%m")
+month_label = ui.month_label(month)
 town_label = ui.tr("sidebar.town_all") if town is None else store.query("towns").set_index("town_id").loc[town, ui.name_col()]
 st.title(ui.tr("ov.title", month=month_label, town=safe_text.md(town_label)))
 if not ui.presenting():  # the document is made only when clicked (deferred): the overview never waits for it
@@ -30,26 +30,32 @@ def money(v: float) -> str:
     return ui.tr("ov.wan", v=v / 10000) if lang == "zh" else ui.tr("ov.yuan", v=v)
 
 
-att = store.query("overview_attainment", month=month, town_id=town).iloc[0]
+now = ui.now()
+att = store.query("overview_attainment", month=month, town_id=town, now=now).iloc[0]
 src = store.query("overview_sources", month=month, town_id=town).iloc[0]
-ledger = store.query("compensation_ledger", start=dt.date(month.year, 1, 1), end=month, town_id=None)
+ledger = store.query("compensation_ledger", start=dt.date(month.year, 1, 1), end=month, town_id=None,
+                     **comp.ledger_params(now))
 this_month = ledger[pd.to_datetime(ledger["month"]).dt.date == month]
 key = this_month[this_month["rule_id"] == "F1"]
 due_month = float(this_month["amount_cny"].sum())
 due_ytd = float(ledger["amount_cny"].sum())
 
 c1, c2, c3, c4, c5, c6 = st.columns(6)
-change = int(att.n_attained - att.prev_n_attained) if att.prev_n_evaluated else None
+# a change only between two judged months (a running month with nothing complete is not "−8")
+change = int(att.n_attained - att.prev_n_attained) if att.prev_n_evaluated and att.n_evaluated else None
 c1.metric(ui.tr("ov.card.attained"), ui.tr("ov.card.attained_value", n=int(att.n_attained), of=int(att.n_evaluated)),
           delta=change, delta_description=ui.tr("ov.card.attained_delta") if change is not None else None,
           delta_color="off" if change == 0 else "normal", delta_arrow="off" if change == 0 else "auto",
           help=ui.tr("ov.card.attained_help", total=int(att.n_sections)), border=True)
 if len(key):
     k = key.iloc[0]
-    verdict = ui.tr("common.no_data") if k.status == "no_data" else ui.tr("common.missed" if k.status == "pay" else "common.attained")
-    c2.metric(safe_text.md(k[f"section_{lang}"]), ui.class_text(k.water_class),
+    # met / missed only for a complete month (the ledger's ok / owed); else the ledger status says why
+    verdict = {"ok": ui.tr("common.attained"), "owed": ui.tr("common.missed")}.get(k.status) or ui.tr(f"comp.status.{k.status}")
+    value = ui.class_text(k.water_class) if k.status in ("ok", "owed") or pd.isna(k.water_class) else \
+        completeness.cell_text(k.water_class, "provisional" if k.status == "provisional" else "incomplete", lang)
+    c2.metric(safe_text.md(k[f"section_{lang}"]), ui.tr("common.no_data") if k.status == "no_data" else value,
               delta=ui.tr("ov.card.key_verdict", verdict=verdict, target=ui.class_text(k.threshold_class)),
-              delta_color="inverse" if k.status == "pay" else ("off" if k.status == "no_data" else "normal"),
+              delta_color="inverse" if k.status == "owed" else ("normal" if k.status == "ok" else "off"),
               delta_arrow="off", help=ui.tr("ov.card.key_help"), border=True)
 else:
     c2.metric(ui.tr("ov.card.no_key_section"), "–", border=True)
@@ -64,8 +70,15 @@ c6.metric(ui.tr("ov.card.black"), int(src.open_black_odorous_urban),
           delta=ui.tr("ov.card.black_delta", rural=int(src.open_black_odorous_rural)), delta_color="off",
           delta_arrow="off", help=ui.tr("ov.card.black_help"), border=True)
 
-matrix = store.query("section_status_matrix", month=month, town_id=town)
+if int(att.n_evaluated) < int(att.n_sections):  # only sections whose month is complete are judged
+    st.caption(ui.tr("cmp.so_far", n=int(att.n_with_data), total=int(att.n_sections), judged=int(att.n_evaluated)))
+
+matrix = store.query("section_status_matrix", month=month, town_id=town, now=now)
 n_all = matrix["section_id"].nunique()
+this = matrix[pd.to_datetime(matrix["month"]).dt.date == month]
+status_now = dict(zip(this["section_id"], this["completeness"]))   # the chosen month's completeness per section
+n_judged = int((this["completeness"] == "complete").sum())
+n_not_judged = int(this["completeness"].isin(["provisional", "incomplete"]).sum())
 if n_all > MATRIX_MAX_ROWS:  # province scale: the meeting screen shows what needs discussing
     matrix = figures.matrix_focus(matrix, month, MATRIX_MAX_ROWS)
 left, right = st.columns([3, 2] if not ui.presenting() else [1, 1])
@@ -75,18 +88,24 @@ with left:
         st.info(ui.tr("empty.no_rows"))
     else:
         star = ui.tr("ov.assessment_mark")
+        plist = store.query("parameters_list")
+        param_names = dict(zip(plist["code"], plist[ui.name_col()]))
         grid = matrix.assign(
             row=[(star + " " if a else "") + n for a, n in zip(matrix["is_assessment"], matrix[ui.name_col()])],
             col=pd.to_datetime(matrix["month"]).dt.strftime("%Y-%m"),
             hover=[f"{safe_text.plotly(r[ui.name_col()])} {pd.Timestamp(r['month']):%Y-%m}: {ui.class_text(r['water_class'])}"
                    f" / {ui.tr('common.target')} {ui.class_text(r['target_class'])}"
                    + (f"<br>{safe_text.plotly(full)}" if (full := labels.pollutants_full(r["main_pollutants"], lang)) else "")
+                   + (f"<br>{safe_text.plotly(n)}" if (n := completeness.note(r, lang, param_names)) else "")
                    for r in matrix.to_dict("records")],
+            cell=[completeness.cell_text(k, c, lang, r) for k, c, r in
+                  zip(matrix["water_class"], matrix["completeness"], matrix["no_flow_reason"])],
+            is_judged=matrix["completeness"].eq("complete"),
         )
         fig = figures.class_matrix(grid, lang, height_per_row=32,
                                    font_size=13 if ui.presenting() else 12)
         st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key="matrix")
-        st.caption(ui.tr("ov.matrix_caption"))
+        st.caption(ui.tr("ov.matrix_caption") + " " + ui.tr("cmp.matrix_legend"))
         if n_all > MATRIX_MAX_ROWS:
             st.caption(ui.tr("ov.matrix_capped", n=matrix["section_id"].nunique(), total=n_all))
 with right:
@@ -95,8 +114,12 @@ with right:
     n_misses = len(misses)
     if ui.presenting():  # the worst first (the query's order); the rest are named in a caption
         misses = misses.head(PRESENT_MISSES_MAX)
-    if misses.empty:
+    if misses.empty and n_judged == 0:  # nothing complete: "every section met" would be a guess
+        st.info(ui.tr("ov.none_judged", n=n_not_judged))
+    elif misses.empty:
         st.success(ui.tr("ov.no_misses"))
+        if n_not_judged:
+            st.caption(ui.tr("ov.not_judged_yet", n=n_not_judged))
     else:
         table = pd.DataFrame({
             "section": misses[ui.name_col()],
@@ -107,6 +130,10 @@ with right:
             "main_pollutants": [labels.pollutants_short(v, lang) for v in misses["main_pollutants"]],
             "exceed_target": [labels.pollutants_short(v, lang) for v in misses["exceed_target"]],
         })
+        if any(status_now.get(s, "complete") != "complete" for s in misses["section_id"]):
+            # a miss from a month still running (or missing items) is shown as such: it may change
+            table["completeness"] = [completeness.status_label(status_now.get(s, "complete"), lang)
+                                     for s in misses["section_id"]]
         shown = ui.localise_columns(table)
         main_col, exceed_col = i18n.column_label("main_pollutants", lang), i18n.column_label("exceed_target", lang)
         if ui.presenting():  # an HTML table: cells wrap instead of being cut off on the shared screen

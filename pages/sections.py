@@ -1,16 +1,17 @@
 """水质断面 Section trends: monthly values against the GB 3838 class bands, classes, tables."""
 
-import datetime as dt
 from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
-from bishui import figures, figures_trends, freshness, i18n, safe_text, store, trends_tables, ui
+from bishui import completeness, figures, figures_trends, freshness, i18n, safe_text, store, trends_tables, ui
 from bishui.labels import pollutants_legend, pollutants_short
 
 lang = ui.lang()
 st.title(ui.tr("sec.title"))
+if ui.month() and ui.month_status() in ("provisional", "incomplete"):  # the sidebar month is not complete
+    st.caption(ui.tr("cmp.month_note", month=ui.month_label()))
 sections = store.query("sections_list", town_id=ui.town_id())
 params = store.query("parameters_list")
 params = params[params["direction"] != "none"].query("code not in ['ss', 'transparency', 'orp']")
@@ -23,7 +24,7 @@ labels = {r.section_id: f"{ui.pick(r, 'river') or '—'} · {ui.pick(r, 'town') 
 names = dict(zip(sections["section_id"], sections[ui.name_col()]))
 param_names = dict(zip(params["code"], params[ui.name_col()]))
 units = dict(zip(params["code"], params["unit"]))
-month_end = (pd.Timestamp(ui.month() or dt.date.today()) + pd.offsets.MonthEnd(0)).date()
+month_end = (pd.Timestamp(ui.month() or ui.now()) + pd.offsets.MonthEnd(0)).date()
 default_range = ((pd.Timestamp(month_end) - pd.DateOffset(months=23)).replace(day=1).date(), month_end)
 
 
@@ -60,6 +61,10 @@ st.caption(":material/schedule: " + "  \n".join(
                            bool(as_of.at[s, "has_auto_station"]), lang) for s in chosen if s in as_of.index))
 
 monthly = store.query("section_parameter_monthly", section_ids=chosen, parameters=chosen_params, start=start, end=end)
+classes = store.query("section_class_history", section_ids=chosen, period_kind="month", start=start, end=end, now=ui.now())
+all_names = dict(zip(params["code"], params[ui.name_col()])) | param_names
+status_cols = ["section_id", "period", "completeness", "missing_items", "auto_days"]
+marked = monthly.merge(classes[status_cols].rename(columns={"period": "month"}), on=["section_id", "month"], how="left")
 history = store.query("trend_section_series", section_ids=chosen, parameters=chosen_params)  # trend badges, Sen lines
 auto = store.query("section_auto_series", section_ids=chosen, parameters=chosen_params, start=start, end=end) if show_auto else None
 if show_auto and auto is not None and auto.empty:
@@ -70,12 +75,12 @@ if sections.set_index("section_id").loc[chosen, "water_body_type"].nunique() > 1
     st.caption(ui.tr("sec.mixed_types"))
 
 for code in chosen_params:
-    data = monthly[monthly["parameter"] == code]
+    data = marked[marked["parameter"] == code]
     if data.empty:
         st.info(ui.tr("sec.no_data", param=safe_text.md(param_names[code])))
         continue
     auto_p = auto[auto["parameter"] == code] if auto is not None else None
-    fig = figures.trend_figure(data, names, param_names[code], units[code], lang, auto_p)
+    fig = figures.trend_figure(data, names, param_names[code], units[code], lang, auto_p, param_names=all_names)
     badges, sen = trends_tables.section_badges(history[history["parameter"] == code], {c: names[c] for c in chosen},
                                                param_names[code], units[code], lang, window=(start, end))
     figures_trends.add_sen_lines(fig, sen, names, lang, order=list(dict.fromkeys(data["section_id"])))
@@ -88,15 +93,20 @@ for code in chosen_params:
         for r in last.itertuples()) + "  \n" + ui.tr("sec.band_note", wbt=wbt))
     st.caption("  \n".join(safe_text.md(b) for b in badges))   # names shown as typed
 
-classes = store.query("section_class_history", section_ids=chosen, period_kind="month", start=start, end=end)
 st.subheader(ui.tr("sec.strip"))
-st.plotly_chart(figures.class_strip(classes, names, lang), width="stretch", config={"displayModeBar": False}, key="strip")
-years = store.query("section_class_history", section_ids=chosen, period_kind="year", start=start, end=end)
+st.plotly_chart(figures.class_strip(classes, names, lang, param_names=all_names), width="stretch",
+                config={"displayModeBar": False}, key="strip")
+st.caption(ui.tr("cmp.matrix_legend"))
+years = store.query("section_class_history", section_ids=chosen, period_kind="year", start=start, end=end, now=ui.now())
 st.subheader(ui.tr("sec.annual"))
 years_grid = years.assign(
     row=years["section_id"].map(names),
     col=[pd.Timestamp(p).strftime("%Y") + ("*" if i else "") for p, i in zip(years["period"], years["is_insufficient"])],
-    hover=[f"{safe_text.plotly(names[s])}: {ui.class_text(k)}" for s, k in zip(years["section_id"], years["water_class"])],
+    hover=[f"{safe_text.plotly(names[s])}: {ui.class_text(k)}" + (f"<br>{safe_text.plotly(n)}" if n else "")
+           for s, k, n in zip(years["section_id"], years["water_class"],
+                              [completeness.note(r, lang, all_names) for r in years.to_dict("records")])],
+    cell=[completeness.cell_text(k, c, lang) for k, c in zip(years["water_class"], years["completeness"])],
+    is_judged=years["completeness"].eq("complete"),
 )
 st.plotly_chart(figures.class_matrix(years_grid, lang, height_per_row=30, min_height=120, font_size=11),
                 width="stretch", config={"displayModeBar": False}, key="annual")
@@ -112,6 +122,9 @@ out = pd.DataFrame({
     "month": pd.to_datetime(table["month"]).dt.strftime("%Y-%m"),
     "water_class": [ui.class_text(v) for v in table["water_class"]],
     "target_class": [ui.class_text(v) for v in table["target_class"]],
+    # a month that is not complete says so (and why), never reads as a final class
+    "completeness": [completeness.note(r, lang, all_names) or completeness.status_label("complete", lang)
+                     if isinstance(r.get("completeness"), str) else "" for r in table.to_dict("records")],
     "main_pollutants": [pollutants_short(v, lang) for v in table["main_pollutants"]],
     # multiples over the target-class limit: the evaluation's list, as on the overview (section_period_class)
     "exceed_target": [pollutants_short(v, lang) for v in table["exceed_target"]],

@@ -18,7 +18,7 @@ town_df = store.query("towns")
 towns = dict(zip(town_df["town_id"], town_df[ui.name_col()]))
 years = sorted(int(y) for y in all_targets["year"].unique())
 default_year = pv.default_year(years, month)
-default_date = pv.default_meeting_date(month, dt.date.today())
+default_date = pv.default_meeting_date(month, ui.now())
 if st.session_state.get("_tg_month") not in (None, month):  # the sidebar month moved: follow it
     st.session_state.update(tg_year=default_year, tg_date=default_date)
 st.session_state["_tg_month"] = month
@@ -35,7 +35,7 @@ ui.set_page_param("date", date)
 
 year_targets = all_targets[all_targets["year"] == year]
 start, end = pv.measures_window(year, date)
-measures = store.query("target_measures", year=year, start=start, end=end, town_id=town)
+measures = store.query("target_measures", year=year, start=start, end=end, town_id=town, now=ui.now())
 status = targets.with_notes(targets.status_table(year_targets, measures, date), lang)
 tabs = st.tabs([ui.tr(f"tg.tab.{k}") for k in ("targets", "tasks", "since", "projects")])
 progress_col = {pv.col_label(c, lang): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f%%")
@@ -55,6 +55,10 @@ with tabs[0]:
                  width="stretch", height="content", column_config={
                      **progress_col, pv.col_label("tg_trend", lang): st.column_config.LineChartColumn(width="small")})
     st.caption(ui.tr("tg.status_rule", n=targets.TREND_MONTHS))
+    left_end = min(date.replace(day=1), dt.date(year, 12, 1))
+    left = store.query("attainment_left_out", end=left_end, town_id=town, now=ui.now()).iloc[0]
+    if int(left.n_left_out):  # rates and section measures count complete section-months only
+        st.caption(ui.tr("cmp.left_out", n=int(left.n_left_out), year=left_end.year, month=ui.month_label(left_end)))
     ui.download_buttons(shown.drop(columns=[pv.col_label("tg_trend", lang)]), "targets", year, date, town,
                         key="tg_targets")
     if len(filtered):

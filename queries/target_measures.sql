@@ -38,9 +38,13 @@
 --   is_year_to_date: the value is about the calendar year so far (it restarts in January: the
 --   cumulative count, the two rates, and reported figures, which are reported against the year's
 --   target), so only the target year's values count for its status and trend.
+--   Every measure built on section classes counts complete section-months only
+--   (section_month_completeness($now), queries/schema/062_completeness.sql): a provisional or
+--   incomplete month is left out, never counted as met (queries/attainment_left_out.sql counts them).
 -- Grain: one row per target, town_id ('' = district), month with a value.
 -- Parameters: $year (plan year of the targets), $start, $end (months whose first day lies in [start, end]),
---   $town_id (NULL = all; else per-town targets keep only that township, district-wide targets stay).
+--   $town_id (NULL = all; else per-town targets keep only that township, district-wide targets stay),
+--   $now (the app's now, bishui.clock).
 -- Columns: target_id, town_id, month, value, known_on, is_cumulative, is_year_to_date, min_reachable,
 --   max_reachable, part_1, part_2
 WITH months AS (
@@ -69,11 +73,11 @@ scope AS (
     JOIN (SELECT DISTINCT target_id, town_id FROM target_progress WHERE town_id <> '') AS r USING (target_id)
     WHERE t.kind = 'reported' AND t.is_per_town
 ),
-sec AS (
-    SELECT c.section_id, c.period AS month, c.water_class, c.is_attained, s.town_id, s.control_level
-    FROM section_period_class AS c
+sec AS (  -- complete section-months only (section_month_completeness): a partial month is left out
+    SELECT k.section_id, k.month, k.water_class, k.judged_attained AS is_attained, s.town_id, s.control_level
+    FROM section_month_completeness($now) AS k
     JOIN sections AS s USING (section_id)
-    WHERE c.period_kind = 'month' AND c.water_class IS NOT NULL
+    WHERE k.status = 'complete' AND k.water_class IS NOT NULL
 ),
 v_sections AS (
     SELECT 'section_months_worse_than_v' AS kind, s.section_id AS arg, '' AS town_id, m.month,

@@ -8,7 +8,7 @@ import json
 
 import pandas as pd
 
-from bishui import export, safe_text, store
+from bishui import clock, export, safe_text, store
 from tests.apptest_helpers import app
 
 
@@ -56,11 +56,12 @@ def test_overview_figures_agree_with_the_evaluation_queries(fixture_db, use_db):
         at = app({"month": month, "lang": "en"})
         day = pd.Timestamp(month + "-01").date()
         classes = store.run_query("section_class_history", section_ids=["s_f1", "s_t2", "s_res"],
-                                  period_kind="month", start=day, end=day)
+                                  period_kind="month", start=day, end=day, now=clock.today())
         assessed = classes[classes["section_id"].isin(["s_f1", "s_t2"])]
         expected = f"{int(assessed['is_attained'].sum())} of {int(assessed['water_class'].notna().sum())}"
         assert _metrics(at)["Assessment sections meeting target"] == expected, month
-        ledger = store.run_query("compensation_ledger", start=day, end=day, town_id=None)
+        ledger = store.run_query("compensation_ledger", start=day, end=day, town_id=None, now=clock.today(),
+                                 bill_no_flow=False)
         assert _metrics(at)["Compensation due this month"] == f"CNY {ledger['amount_cny'].sum():,.0f}"
 
 

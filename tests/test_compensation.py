@@ -22,7 +22,8 @@ TODAY = D(2026, 11, 28)
 def ledger(path, start=D(2023, 1, 1), end=D(2023, 4, 1), town_id=None) -> pd.DataFrame:
     con = duckdb.connect(str(path), read_only=True)
     try:
-        return store.execute(con, "compensation_ledger", start=start, end=end, town_id=town_id)
+        return store.execute(con, "compensation_ledger", start=start, end=end, town_id=town_id, now=TODAY,
+                             bill_no_flow=False)
     finally:
         con.close()
 
@@ -36,11 +37,11 @@ def rows(df) -> dict:
 # F1: s_f1, threshold class IV, 850,000 CNY. F2: s_t2, its own target III, 200,000 x 0.5.
 EXPECTED = {
     ("F1", "s_f1", "2023-01"): (3, "ok", 0.0),
-    ("F1", "s_f1", "2023-02"): (5, "pay", 850_000.0),
+    ("F1", "s_f1", "2023-02"): (5, "owed", 850_000.0),
     ("F1", "s_f1", "2023-03"): (None, "no_data", 0.0),   # no sample at all: neither billed nor passed
-    ("F1", "s_f1", "2023-04"): (6, "pay", 850_000.0),
+    ("F1", "s_f1", "2023-04"): (6, "owed", 850_000.0),
     ("F2", "s_t2", "2023-01"): (3, "ok", 0.0),
-    ("F2", "s_t2", "2023-02"): (4, "pay", 100_000.0),
+    ("F2", "s_t2", "2023-02"): (4, "owed", 100_000.0),
     ("F2", "s_t2", "2023-03"): (3, "ok", 0.0),
     ("F2", "s_t2", "2023-04"): (3, "ok", 0.0),
 }
@@ -55,7 +56,8 @@ def test_ledger_is_pinned_to_hand_computed_amounts(fixture_db):
 
 def test_no_data_month_is_shown_as_no_data_in_totals(fixture_db):
     totals = comp.monthly_totals(ledger(fixture_db)).set_index("month")
-    assert totals.loc["2023-03"].to_dict() == {"cp_amount_cny": 0, "cp_n_pay": 0, "cp_n_no_data": 1, "cp_n_ok": 1}
+    assert totals.loc["2023-03"].to_dict() == {"cp_amount_cny": 0, "cp_n_pay": 0, "cp_n_no_data": 1, "cp_n_ok": 1,
+                                                "cp_n_not_judged": 0}
     assert totals.loc["2023-02", "cp_amount_cny"] == 950_000
     payers = comp.payer_totals(ledger(fixture_db), "en")
     assert payers.to_dict("records") == [
@@ -96,9 +98,9 @@ def test_changing_amount_and_weight_in_the_data_changes_the_ledger(tmp_path):
             else:
                 r["weight"] = "0.8"
     got = rows(ledger(_build_with_rules(tmp_path, edit)))
-    assert got[("F1", "s_f1", "2023-02")] == (5, "pay", 900_000.0)
-    assert got[("F1", "s_f1", "2023-04")] == (6, "pay", 900_000.0)
-    assert got[("F2", "s_t2", "2023-02")] == (4, "pay", 160_000.0)  # 200,000 x 0.8
+    assert got[("F1", "s_f1", "2023-02")] == (5, "owed", 900_000.0)
+    assert got[("F1", "s_f1", "2023-04")] == (6, "owed", 900_000.0)
+    assert got[("F2", "s_t2", "2023-02")] == (4, "owed", 160_000.0)  # 200,000 x 0.8
     assert got[("F1", "s_f1", "2023-03")] == (None, "no_data", 0.0)
 
 
@@ -111,7 +113,7 @@ def test_changing_threshold_and_validity_in_the_data_changes_the_ledger(tmp_path
                 r["valid_to"] = "2023-01-31"    # F2 ends after January
     got = rows(ledger(_build_with_rules(tmp_path, edit)))
     assert got[("F1", "s_f1", "2023-02")] == (5, "ok", 0.0)
-    assert got[("F1", "s_f1", "2023-04")] == (6, "pay", 850_000.0)
+    assert got[("F1", "s_f1", "2023-04")] == (6, "owed", 850_000.0)
     assert [k for k in got if k[0] == "F2"] == [("F2", "s_t2", "2023-01")]
 
 
@@ -143,7 +145,7 @@ def test_forecast_for_the_month(fixture_db):
                              _query(fixture_db, "compensation_month_samples", month=month, town_id=None), lang,
                              today=TODAY).set_index("rule_id")
     apr = forecast(D(2023, 4, 1))
-    assert apr.loc["F1", "status"] == "pay" and apr.loc["F1", "amount_cny"] == 850_000
+    assert apr.loc["F1", "status"] == "owed" and apr.loc["F1", "amount_cny"] == 850_000
     assert apr.loc["F1", "drivers"].startswith("Ammonia nitrogen (NH3-N) 2.65 mg/L (Worse than Ⅴ; 0.8× over")
     assert "Total phosphorus (TP) 0.45 mg/L" in apr.loc["F1", "drivers"]
     assert apr.loc["F1", "n_sample_days"] == 4  # manual 04-10, 04-20; automatic 04-25, 04-26

@@ -175,7 +175,8 @@ def test_sample_p1_is_missed_once_a_plant_month_fails(sample_db):
 
 # ---- measures on the fixture ---------------------------------------------------------------
 def _measures(con, year=2023, start=D(2022, 7, 1), end=D(2023, 4, 1), town_id=None):
-    return store.execute(con, "target_measures", year=year, start=start, end=end, town_id=town_id)
+    return store.execute(con, "target_measures", year=year, start=start, end=end, town_id=town_id,
+                         now=D(2026, 12, 3))
 
 
 @pytest.fixture(scope="module")

@@ -158,11 +158,11 @@ def test_a_cleared_list_is_written_to_the_url_and_a_copied_link_keeps_it_empty(f
 
 
 def test_a_page_does_not_read_the_previous_pages_parameters(fixture_db, use_db):
-    """A click in the navigation carries the old query string along: compensation's status=pay must
-    not reach the targets page (where pay is not a status) as a bad value."""
+    """A click in the navigation carries the old query string along: compensation's status=owed must
+    not reach the targets page (where owed is not a status) as a bad value."""
     use_db(fixture_db)
-    at = page_app({"lang": "en", "status": "pay"}, "pages/compensation.py")
-    assert _qp(at)["status"] == "pay"
+    at = page_app({"lang": "en", "status": "owed"}, "pages/compensation.py")
+    assert _qp(at)["status"] == "owed"
     at.switch_page("pages/targets.py").run()
     assert not _problems(at)
     assert not _warnings(at), _warnings(at)

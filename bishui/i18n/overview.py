@@ -32,7 +32,7 @@ STRINGS = {
     "ov.misses": ("本月未达标断面及主要污染指标", "Sections missing their target this month"),
     "ov.misses_more": ("另有 {n} 个断面未达标（按超标程度排序，此处显示最严重的），全部见“水质断面”页。",
                        "{n} more sections missed their target (the worst are shown); all are on the Section trends page."),
-    "ov.no_misses": ("本月所有有数据的断面均达到目标。", "Every section with data met its target this month."),
+    "ov.no_misses": ("本月所有数据完整的断面均达到目标。", "Every section with complete data met its target this month."),
     "ov.assessment_mark": ("★", "★"),
     "ov.pollutants_help": ("超过Ⅲ类标准的指标及超标倍数（最多三项）。{legend}",
                            "Parameters over the class Ⅲ limit, with the multiple over it (at most three). {legend}"),

@@ -49,11 +49,12 @@ def test_plant_before_commissioning_says_so(server, page):
 
 
 def test_compensation_filters_come_back_from_the_url(server, page):
+    # status=pay: a link from before the ledger status was renamed 'owed' still works
     open_app(page, server, "/compensation?lang=zh&month=2023-08&rules=F1&status=pay", settle_ms=2000)
     screenshot(page, "plan_compensation_filtered_zh")
     body = _main_text(page)
     assert "应缴" in body and "生态补偿 · 2023年" in body
-    assert "rules=F1" in page.url and "status=pay" in page.url
+    assert "rules=F1" in page.url and "status=owed" in page.url
     assert page.locator('[data-testid="stException"]').count() == 0
 
 

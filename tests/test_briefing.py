@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 from docx.shared import Mm
 
-from bishui import briefing, i18n, labels, store, targets, tracing_data
+from bishui import briefing, clock, compensation as comp, i18n, labels, store, targets, tracing_data
 from bishui import plan_views as pv
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,9 +76,9 @@ def _multiples(coded) -> list[float]:
 def test_summary_says_the_overview_figures_in_words(docs, on_fixture, month):
     document, _ = docs[(month, "zh")]
     summary = _paragraph_after(document, i18n.t("brf.h.summary", "zh"))
-    att = store.query("overview_attainment", month=month, town_id=None).iloc[0]
+    att = store.query("overview_attainment", month=month, town_id=None, now=clock.today()).iloc[0]
     assert f"{int(att.n_sections)}个考核断面中{int(att.n_attained)}个达到水质目标" in summary
-    ledger = store.query("compensation_ledger", start=dt.date(2023, 1, 1), end=month, town_id=None)
+    ledger = store.query("compensation_ledger", start=dt.date(2023, 1, 1), end=month, town_id=None, **comp.ledger_params())
     due = ledger[pd.to_datetime(ledger["month"]).dt.date == month]["amount_cny"].sum()
     assert f"本月应缴生态补偿金{due / 1e4:,.1f} 万元，年度累计{ledger['amount_cny'].sum() / 1e4:,.1f} 万元" in summary
     n_misses = len(store.query("section_month_misses", month=month, town_id=None))
@@ -105,7 +105,7 @@ def test_summary_figures_by_hand(docs):
 def test_status_table_equals_the_matrix_query(docs, on_fixture, month):
     document, _ = docs[(month, "zh")]
     rows = _table(document, "section", "target_class", "water_class", "brf_attained", "main_pollutants", "brf_change")
-    matrix = store.query("section_status_matrix", month=month, town_id=None)
+    matrix = store.query("section_status_matrix", month=month, town_id=None, now=clock.today())
     m = pd.to_datetime(matrix["month"]).dt.date
     now = matrix[m == month].reset_index(drop=True)
     prev = matrix[m == (pd.Timestamp(month) - pd.DateOffset(months=1)).date()].set_index("section_id")
@@ -164,7 +164,7 @@ def test_targets_tasks_compensation_and_sources_equal_the_queries(docs, on_fixtu
     all_targets = store.query("targets_list")
     start, end = pv.measures_window(2023, as_of)
     status = targets.status_table(all_targets[all_targets["year"] == 2023],
-                                  store.query("target_measures", year=2023, start=start, end=end, town_id=None), as_of)
+                                  store.query("target_measures", year=2023, start=start, end=end, town_id=None, now=clock.today()), as_of)
     want = status[status["status"].isin(["missed", "at_risk"])]
     rows = _table(document, "tg_id", "tg_target")
     assert sorted((r[0], r[6]) for r in rows) == sorted(
@@ -180,7 +180,7 @@ def test_targets_tasks_compensation_and_sources_equal_the_queries(docs, on_fixtu
         (int(t.task_no), t.responsible_units.replace(";", "、"), pd.Timestamp(t.deadline).strftime("%Y-%m-%d"))
         for t in overdue.itertuples()]
     # compensation: this month's ledger rows and amounts
-    ledger = store.query("compensation_ledger", start=dt.date(2023, 1, 1), end=month, town_id=None)
+    ledger = store.query("compensation_ledger", start=dt.date(2023, 1, 1), end=month, town_id=None, **comp.ledger_params())
     this = ledger[pd.to_datetime(ledger["month"]).dt.date == month]
     rows = _table(document, "cp_rule", "section")
     assert [(r[0], r[1], float(r[5].replace(",", ""))) for r in rows] == [
@@ -316,7 +316,7 @@ def test_key_section_chart_draws_the_ledger_rows(on_fixture, monkeypatch):
 
     monkeypatch.setattr(figures_static, "class_months_png", spy)
     document = docx.Document(io.BytesIO(briefing.build_briefing(APR, "zh", today=TODAY)))
-    ledger = store.query("compensation_ledger", start=dt.date(2023, 1, 1), end=APR, town_id=None)
+    ledger = store.query("compensation_ledger", start=dt.date(2023, 1, 1), end=APR, town_id=None, **comp.ledger_params())
     f1 = ledger[ledger["rule_id"] == "F1"].sort_values("month")
     assert list(seen["frame"]["col"]) == ["01", "02", "03", "04"]
     assert [None if pd.isna(v) else int(v) for v in seen["frame"]["water_class"]] == [

@@ -10,7 +10,7 @@ import pytest
 from tests.browser.conftest import Server, open_app, screenshot, wait_at_least
 from tests.test_safe_text import HOSTILE, URL_PARAMS, hostile_source
 
-PAGES = ("overview", "sections", "trends", "tracing", "plants", "compensation", "targets", "water_bodies", "outfalls",
+PAGES = ("overview", "sections", "trends", "tracing", "weekly", "plants", "compensation", "targets", "water_bodies", "outfalls",
          "pipes", "data")
 LIVE_JS = """() => {
   const bad = [];

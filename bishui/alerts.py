@@ -3,7 +3,7 @@ batch, shown on the overview and, when configured, pushed to a group-chat robot 
 markdown) and/or by e-mail.
 
 - record(con, batch_id) runs inside the import's write transaction (bishui.ingest.api.apply): the
-  conditions of queries/alert_candidates.sql at clock.now() not held after the previous import
+  conditions of queries/alert_candidates.sql at the app's now (store.app_now) not held after the previous import
   (alert_state) become alerts of the batch. The first import into a warehouse takes the state before
   it as the baseline (baseline(con), called before the batch is written), so old history is not news.
 - push(batch_id, settings) runs after the import has committed: each channel is tried with retries
@@ -57,7 +57,7 @@ def baseline(con: duckdb.DuckDBPyConnection, now: dt.datetime | None = None, hou
         seen = store.execute(con, "alerts/state_keys")
         if len(seen) or con.execute("SELECT count(*) FROM alert_runs").fetchone()[0]:
             return
-        keys = _candidates(con, now or clock.now(), config.silent_hours() if hours is None else hours)[["alert_key"]]
+        keys = _candidates(con, now or store.app_now(con), config.silent_hours() if hours is None else hours)[["alert_key"]]
         con.register("current_keys", keys)
         try:
             con.execute(store.sql_text("alerts/state_replace"))
@@ -83,7 +83,7 @@ def _params(row: dict, hours: float) -> str:
 def record(con: duckdb.DuckDBPyConnection, batch_id: int, now: dt.datetime | None = None,
            hours: float | None = None) -> int:
     """Store the alerts new with this batch; returns how many (0 when it failed: logged, never raised)."""
-    now = now or clock.now()
+    now = now or store.app_now(con)
     hours = config.silent_hours() if hours is None else hours
     try:
         ensure_schema(con)

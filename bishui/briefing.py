@@ -34,7 +34,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from lxml import etree
 
-from bishui import clock, compensation as comp, figures, i18n, labels, plan_views as pv, store, targets
+from bishui import compensation as comp, figures, i18n, labels, plan_views as pv, store, targets
 
 CJK_FONT = "Noto Sans CJK SC"       # shipped with most Linux desktops and free to install anywhere
 CJK_FALLBACK = "SimSun"             # the font table's altName: Word on Windows substitutes it
@@ -76,7 +76,7 @@ class Briefing:
     month: dt.date
     lang: str
     town: str | None = None
-    today: dt.date = field(default_factory=clock.today)
+    today: dt.date = field(default_factory=lambda: store.app_now().date())
     _memo: dict = field(default_factory=dict, repr=False)
 
     @property

@@ -6,6 +6,7 @@ os.replace, under the writer lock: a reader never sees a half-built warehouse.""
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime as dt
 import getpass
 import time
@@ -14,7 +15,8 @@ from typing import Callable
 
 import duckdb
 
-from bishui import canonical, config, evaluation
+from bishui import canonical, clock, config, evaluation
+from bishui.store import AS_OF_KEY as store_as_of_key
 from bishui.store import forget_real_data, remember_real_data, replace_file, sql_text, temp_path_beside, writer_lock
 
 Progress = Callable[[float, str], None]
@@ -56,6 +58,36 @@ def load_no_flow(con: duckdb.DuckDBPyConnection, source_dir: Path) -> dict[str, 
     return {"no_flow_months": con.execute("SELECT count(*) FROM no_flow_months").fetchall()[0][0]}
 
 
+AS_OF_FILE = "as_of.csv"
+REVISIONS_FILE = "reading_revisions.csv"
+
+
+def read_as_of(source_dir: Path) -> str | None:
+    """The moment a data directory's data were cut (as_of.csv: one column as_of, one row, e.g.
+    2025-12-15T10:00), as ISO text for warehouse_meta 'as_of'; None without the file. The app takes
+    it for now when BISHUI_TODAY is unset (bishui.store.app_now). Only the sample has one."""
+    path = source_dir / AS_OF_FILE
+    if not path.exists():
+        return None
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    raw = (rows[0].get("as_of") or "").strip() if len(rows) == 1 else ""
+    moment = clock.parse(raw)
+    if moment is None:
+        raise ValueError(f"{path}: expected one row with an as_of moment (YYYY-MM-DDTHH:MM), got {raw[:40]!r}")
+    return moment.isoformat(timespec="minutes")
+
+
+def load_revisions(con: duckdb.DuckDBPyConnection, source_dir: Path) -> dict[str, int]:
+    """Load the superseded values of revised readings (reading_revisions.csv, optional; see
+    queries/schema/064_reading_revisions.sql)."""
+    path = source_dir / REVISIONS_FILE
+    if not path.exists():
+        return {}
+    con.execute(sql_text("load/reading_revisions"), {"path": str(path)})
+    return {"reading_revisions": con.execute("SELECT count(*) FROM reading_revisions").fetchall()[0][0]}
+
+
 def sort_readings(con: duckdb.DuckDBPyConnection) -> None:
     """Rewrite readings in (section, parameter, date) order: trend queries then read few row groups."""
     con.execute(sql_text("load/readings_sorted_copy"))
@@ -86,6 +118,8 @@ def build(path: Path | None = None, source_dir: Path | None = None, progress: Pr
 
                 counts.update(tracing_data.load_network_files(con, source_dir))
                 counts.update(load_no_flow(con, source_dir))
+                counts.update(load_revisions(con, source_dir))
+                as_of = read_as_of(source_dir)
                 progress(0.82, "sort")
                 sort_readings(con)
                 progress(0.88, "evaluate")
@@ -99,6 +133,8 @@ def build(path: Path | None = None, source_dir: Path | None = None, progress: Pr
                     "fingerprint": config.fingerprint(is_sample),
                     "evaluation_fingerprint": config.evaluation_fingerprint(),
                 }
+                if as_of:
+                    meta[store_as_of_key] = as_of
                 con.executemany(sql_text("load/meta_upsert"), [{"key": k, "value": v} for k, v in meta.items()])
                 con.execute(
                     sql_text("load/batch_insert"),

@@ -103,13 +103,14 @@ def _cmd_briefing(args: argparse.Namespace) -> int:
 def _cmd_ledger(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from bishui import clock, compensation, export, i18n, store
+    from bishui import compensation, export, i18n, store
 
     with store.read_connection() as con:
+        now = store.app_now(con).date()     # BISHUI_TODAY, else the warehouse's as-of, else the clock
         months = store.execute(con, "months_available")["month"]
-        year = args.year or (max(months).year if len(months) else clock.today().year)
+        year = args.year or (max(months).year if len(months) else now.year)
         ledger = store.execute(con, "compensation_ledger", start=dt.date(year, 1, 1), end=dt.date(year, 12, 1),
-                               town_id=None, **compensation.ledger_params())
+                               town_id=None, **compensation.ledger_params(now))
         params = store.execute(con, "parameters_list")
     names = dict(zip(params["code"], params["name_en" if args.lang == "en" else "name_zh"]))
     report = compensation.ledger_report(ledger, args.lang, names)

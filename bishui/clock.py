@@ -2,7 +2,11 @@
 
 BISHUI_TODAY overrides the real clock for tests and demonstrations: `YYYY-MM-DD` (midnight at the
 start of that day) or `YYYY-MM-DDTHH:MM[:SS]`. Malformed values are ignored (the real clock applies),
-so a typo can never move the app into another month silently without a trace: see `override_error`."""
+so a typo can never move the app into another month silently without a trace: see `override_error`.
+
+A warehouse may record the moment its data were cut (warehouse_meta `as_of`: only the sample has
+one). The caller passes it as `fallback`: it stands for now when BISHUI_TODAY is unset
+(bishui.store.app_now; docs/evaluation.md, "Now"). This module stays pure: it reads no warehouse."""
 
 from __future__ import annotations
 
@@ -10,6 +14,11 @@ import datetime as dt
 import os
 
 ENV = "BISHUI_TODAY"
+
+
+def parse(raw: str) -> dt.datetime | None:
+    """A moment in one of the accepted formats, None otherwise."""
+    return _parse(raw) if raw else None
 
 
 def _parse(raw: str) -> dt.datetime | None:
@@ -30,12 +39,13 @@ def override_error() -> str | None:
     return None
 
 
-def now() -> dt.datetime:
-    """The moment the app treats as now (naive local time)."""
+def now(fallback: dt.datetime | None = None) -> dt.datetime:
+    """The moment the app treats as now (naive local time): BISHUI_TODAY when set, else `fallback`
+    when given (a warehouse's recorded as-of moment), else the real clock."""
     raw = os.environ.get(ENV)
     parsed = _parse(raw) if raw else None
-    return parsed or dt.datetime.now().replace(microsecond=0)
+    return parsed or fallback or dt.datetime.now().replace(microsecond=0)
 
 
-def today() -> dt.date:
-    return now().date()
+def today(fallback: dt.datetime | None = None) -> dt.date:
+    return now(fallback).date()

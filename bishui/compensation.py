@@ -15,14 +15,14 @@ from typing import Any, Callable
 
 import pandas as pd
 
-from bishui import clock, completeness, config, i18n, labels
+from bishui import completeness, config, i18n, labels, store
 
 STATUSES = ("owed", "ok", "provisional", "pending_data", "no_flow", "no_data")
 
 
 def ledger_params(now: dt.date | dt.datetime | None = None) -> dict:
-    """The $now and $bill_no_flow of compensation_ledger.sql (bishui.clock, the BISHUI_BILL_NO_FLOW setting)."""
-    return {"now": now if now is not None else clock.today(), "bill_no_flow": config.bill_no_flow()}
+    """The $now and $bill_no_flow of compensation_ledger.sql (bishui.store.app_now, the BISHUI_BILL_NO_FLOW setting)."""
+    return {"now": now if now is not None else store.app_now().date(), "bill_no_flow": config.bill_no_flow()}
 
 
 def _money(value: float, lang: str) -> str:
@@ -122,7 +122,7 @@ def forecast(ledger_month: pd.DataFrame, drivers: pd.DataFrame, samples: pd.Data
     samples: compensation_month_samples.sql; param_names: code -> name (the missing items). Returns
     section, rule_id, water_class, threshold_class, status, amount_cny, drivers (text), n_sample_days,
     last_sampled_on, is_month_open."""
-    today = today or clock.today()
+    today = today or store.app_now().date()
     param_names = param_names or {}
     cols = ["rule_id", "section", "water_class", "threshold_class", "status", "amount_cny", "drivers",
             "n_sample_days", "last_sampled_on", "is_month_open"]

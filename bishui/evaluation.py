@@ -77,5 +77,5 @@ def refresh(con: duckdb.DuckDBPyConnection, scopes: list[dict | None] | None = N
             con.execute(f"INSERT INTO readings_monthly {sql_text('readings_monthly')}", scope)
     for name, order in DERIVED.items():
         con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM ({sql_text(name)}) ORDER BY {order}")
-    for name in ("061_no_flow.sql", *AFTER_DERIVED):  # 061: IF NOT EXISTS, for warehouses built before it
+    for name in ("061_no_flow.sql", "064_reading_revisions.sql", *AFTER_DERIVED):  # IF NOT EXISTS: older warehouses
         con.execute((config.SCHEMA_DIR / name).read_text(encoding="utf-8"))

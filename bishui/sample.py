@@ -665,7 +665,7 @@ def gen_auto_readings(rng: np.random.Generator, means) -> list[list]:
     days = [dt.date(2025, 1, 1) + dt.timedelta(days=i) for i in range(365)]
     gaps = {  # (section, first day, last day): station down
         "liaowei": [(dt.date(2025, 3, 11), dt.date(2025, 3, 13)), (dt.date(2025, 9, 24), dt.date(2025, 9, 24))],
-        "hunan_rd": [(dt.date(2025, 5, 20), dt.date(2025, 5, 22)), (dt.date(2025, 11, 5), dt.date(2025, 11, 5))],
+        "hunan_rd": [(dt.date(2025, 5, 20), dt.date(2025, 5, 22)), OUTAGE, (dt.date(2025, 11, 5), dt.date(2025, 11, 5))],
     }
     for sid in AUTO_SECTIONS:
         n = len(days) * len(AUTO_HOURS)
@@ -725,6 +725,56 @@ def gen_auto_readings(rng: np.random.Generator, means) -> list[list]:
             for p in AUTO_PARAMS:
                 rows.append([sid, p, d.isoformat(), at, fnum(max(series[p][i], 0.0), AUTO_DEC[p]), "auto"])
     return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# How the data arrive (issue 12): the sample is cut at an as-of moment in its latest month
+# ---------------------------------------------------------------------------------------------
+
+AS_OF = dt.datetime(2025, 12, 15, 10, 0)     # automatic data up to here; December's manual samples not in yet
+OUTAGE = (dt.date(2025, 10, 8), dt.date(2025, 10, 13))   # the Hunan Rd station is down for six days
+NO_FLOW = [("zlz_zha", dt.date(2025, 5, 1), "dry", "上游来水断绝，闸上河道干涸，无法采样")]
+MISSING = [("lihaiwu_qiao", dt.date(2025, 9, 1))]       # no sample taken that month: no data at all
+# (section, parameter, sampled_on, first reported value, reported on, revised on, note): the
+# laboratory's November result arrived late and was revised after re-analysis; readings.csv holds the
+# revised value, reading_revisions.csv the superseded one.
+REVISION = ("cuizhuang", "nh3n", "2025-11", "2.46", dt.date(2025, 12, 2), dt.date(2025, 12, 9),
+            "实验室复测更正（原报数据稀释倍数录入错误）")
+REVISION_HEADER = ["section_id", "parameter", "sampled_on", "sampled_at", "source", "value", "reported_on",
+                   "revised_on", "note"]
+
+
+def arrived(rows: list[list]) -> list[list]:
+    """The readings as they stand at AS_OF: no automatic reading after it, no manual sample of its
+    month, nothing for a no-flow or missing section-month."""
+    gone = {(sid, mo.isoformat()[:7]) for sid, mo, *_ in NO_FLOW} | {(sid, mo.isoformat()[:7]) for sid, mo in MISSING}
+    cut_month = AS_OF.date().isoformat()[:7]
+    cut_at = AS_OF.strftime("%Y-%m-%d %H:%M:%S")
+    out = []
+    for r in rows:
+        sid, on, at, source = r[0], r[2], r[3], r[5]
+        if (sid, on[:7]) in gone:
+            continue
+        if source == "manual" and on[:7] >= cut_month:
+            continue
+        if source == "auto" and at > cut_at:
+            continue
+        out.append(r)
+    return out
+
+
+def unchecked_months() -> set[tuple[str, str]]:
+    """The section-months whose class the story does not pin: the running month, no flow, missing."""
+    cut = AS_OF.date().isoformat()[:7]
+    return ({(s[0], cut) for s in SECTIONS} | {(sid, mo.isoformat()[:7]) for sid, mo, *_ in NO_FLOW}
+            | {(sid, mo.isoformat()[:7]) for sid, mo in MISSING})
+
+
+def gen_revisions(rows: list[list]) -> list[list]:
+    """The superseded value of REVISION: the month's latest manual sample of that parameter."""
+    sid, param, month, old, reported_on, revised_on, note = REVISION
+    hits = sorted(r[2] for r in rows if r[0] == sid and r[1] == param and r[5] == "manual" and r[2][:7] == month)
+    return [[sid, param, hits[-1], "", "manual", old, reported_on.isoformat(), revised_on.isoformat(), note]]
 
 
 def check_classes(std: Standard, classes, reading_rows: list[list]) -> list[tuple]:
@@ -1567,6 +1617,9 @@ HEADERS = {
                      "start_on", "due_on", "name_en"],
     "compensation_rules.csv": ["rule_id", "section_id", "threshold_class", "amount_cny", "base_amount_cny", "weight",
                                "payer_zh", "payer_en", "payee_zh", "payee_en", "valid_from", "valid_to"],
+    "no_flow_months.csv": ["section_id", "month", "reason_code", "note"],
+    "reading_revisions.csv": REVISION_HEADER,
+    "as_of.csv": ["as_of"],
 }
 GEOJSON_PROPERTIES = {
     "towns.geojson": ["town_id", "name_zh", "name_en", "kind"],
@@ -1595,6 +1648,18 @@ to a source: Tuhai at Liaowei Rd bridge, 2025-08 (an outfall over its limit); Zh
 2023-08 (the Yuji WWTP's TP that month); Sixin at Liuji sluice, 2023-08 (a blank area); Sixin at
 Cuizhuang bridge, 2021-02 (a combined-sewer overflow point); Tuhai at Liaowei Rd bridge, 2022-07
 (came in from upstream, Qilipu); Tuhai at Huxi sluice, 2021-03 (nothing known: survey the reach).
+
+The data arrive as real data do (docs/evaluation.md, "Completeness" and "Now"). as_of.csv records the
+moment the set was cut, 2025-12-15 10:00: the app takes it for "now" unless BISHUI_TODAY is set, so
+December 2025 is the running, provisional month (automatic data up to that moment, no manual sample
+yet) and November 2025 the latest complete one. On the way:
+- the Hunan Rd automatic station is down 2025-10-08 to 2025-10-13 (six days without automatic data);
+- Yangjiao at Zhulaozhuang sluice ran dry in May 2025: no_flow_months.csv records the month (断流)
+  with its reason, and it has no readings;
+- Sixin at Lihaiwu bridge has no data at all for September 2025 (no sample was taken);
+- Cuizhuang's NH3-N of 2025-11-19 arrived late (reported 2025-12-02 as 2.46 mg/L) and was revised on
+  2025-12-09 after the laboratory's re-analysis: readings.csv holds the revised value, which the
+  evaluation uses; reading_revisions.csv keeps the superseded one with both dates.
 """
 
 
@@ -1610,8 +1675,9 @@ def generate(out_dir: Path) -> list[Path]:
     classes = intended_classes(rngs[0])
     means = monthly_means(std, rngs[1], classes)
     manual = gen_readings(std, rngs[2], classes, means)
-    readings = manual + gen_trophic_readings(rngs[11], manual) + gen_auto_readings(rngs[3], means)
-    mismatches = check_classes(std, classes, readings)
+    readings = arrived(manual + gen_trophic_readings(rngs[11], manual) + gen_auto_readings(rngs[3], means))
+    skip = unchecked_months()
+    mismatches = [m for m in check_classes(std, classes, readings) if (m[0], m[1]) not in skip]
     if mismatches:
         raise AssertionError(f"monthly classes differ from the story: {mismatches[:5]}")
     facilities = gen_facilities(geo)
@@ -1635,6 +1701,9 @@ def generate(out_dir: Path) -> list[Path]:
         "task_updates.csv": gen_task_updates(rngs[9]),
         "projects.csv": gen_projects(),
         "compensation_rules.csv": gen_compensation_rules(),
+        "no_flow_months.csv": [[sid, mo.isoformat()[:7], code, note] for sid, mo, code, note in NO_FLOW],
+        "reading_revisions.csv": gen_revisions(readings),
+        "as_of.csv": [[AS_OF.strftime("%Y-%m-%dT%H:%M")]],
     }
     written = [
         write_geojson(out_dir / "towns.geojson", gen_towns()),

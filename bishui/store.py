@@ -400,3 +400,30 @@ def is_sample() -> bool:
     df = query("warehouse_meta")
     values = dict(zip(df["key"], df["value"]))
     return values.get("is_sample", "false") == "true"
+
+
+AS_OF_KEY = "as_of"
+
+
+def recorded_as_of(con: duckdb.DuckDBPyConnection | None = None):
+    """The as-of moment the warehouse records (warehouse_meta 'as_of', written by the build from a
+    data directory's as_of.csv: only the sample has one), None when it records none or cannot say."""
+    from bishui import clock
+
+    try:
+        df = execute(con, "warehouse_meta") if con is not None else query("warehouse_meta")
+    except Exception:  # no warehouse (yet), or one too old to ask: the real clock applies
+        return None
+    raw = dict(zip(df["key"], df["value"])).get(AS_OF_KEY)
+    return clock.parse(raw) if raw else None
+
+
+def app_now(con: duckdb.DuckDBPyConnection | None = None):
+    """The app's now, the one rule every page, command and alert uses (docs/evaluation.md, "Now"):
+    BISHUI_TODAY when set; else the warehouse's recorded as-of moment (the sample's); else the real
+    clock. con: an open connection to read the warehouse through (default: the cached query)."""
+    from bishui import clock
+
+    if clock.parse(os.environ.get(clock.ENV, "")):
+        return clock.now()
+    return clock.now(fallback=recorded_as_of(con))

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable
 import pandas as pd
 import streamlit as st
 
-from bishui import clock, export, i18n, safe_text, store
+from bishui import export, i18n, safe_text, store
 
 LANG_KEY, MONTH_KEY, TOWN_KEY, PRESENT_KEY = "lang", "month", "town", "present"
 ALL_TOWNS = "all"
@@ -390,10 +390,16 @@ def history_script() -> None:
 
 
 # ---- shared filters -------------------------------------------------------------------------
+def now_at() -> dt.datetime:
+    """The app's now as a moment (bishui.store.app_now: BISHUI_TODAY, else the warehouse's recorded
+    as-of moment, else the real clock)."""
+    return store.app_now()
+
+
 def now() -> dt.date:
-    """The $now of every completeness-aware query (bishui.clock's today: a month is over from the
+    """The $now of every completeness-aware query (the date of now_at: a month is over from the
     first day of the next, so the date decides it; a date keeps the query cache warm all day)."""
-    return clock.today()
+    return now_at().date()
 
 
 def month() -> dt.date | None:

@@ -5,10 +5,10 @@ import datetime as dt
 
 import streamlit as st
 
-from bishui import clock, config, store, ui, weekly
+from bishui import config, store, ui, weekly
 
 lang = ui.lang()
-now = clock.now()
+now = ui.now_at()
 hours = config.silent_hours()
 options = [w.isoformat() for w in weekly.week_options(now, store.query("weekly_weeks")["week_start"])]
 labels = {w: weekly.week_label(dt.date.fromisoformat(w), now, lang) for w in options}

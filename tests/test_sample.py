@@ -148,9 +148,9 @@ def test_story(generated, tmp_path):
         assert 6 in classes("cuizhuang", "2021-01-01", "2022-12-01")
         late = classes("cuizhuang", "2023-07-01", "2025-12-01")
         assert late and 6 not in late
-        for section in ("tanzhuang", "hunan_rd"):
-            all_months = classes(section, "2021-01-01", "2025-12-01")
-            assert len(all_months) == 60
+        for section in ("tanzhuang", "hunan_rd"):   # 2025-12 is the running month (as_of.csv): not pinned
+            all_months = classes(section, "2021-01-01", "2025-11-01")
+            assert len(all_months) == 59
             assert sum(c <= 3 for c in all_months) >= 0.8 * len(all_months), section
     finally:
         con.close()
@@ -167,7 +167,7 @@ def test_reservoir_trophic_readings(generated):
     for r in _rows(generated / "a" / "readings.csv"):
         if r["section_id"] == "tanzhuang" and r["source"] == "manual" and r["parameter"] in ("chla", "transparency", "tp", "tn", "codmn"):
             means.setdefault(r["sampled_on"][:7], {}).setdefault(r["parameter"], []).append(float(r["value"]))
-    assert len(means) == 60 and all(len(v) == 5 for v in means.values())
+    assert len(means) == 59 and all(len(v) == 5 for v in means.values())   # December's sample not in yet
     grades = {}
     for month, v in means.items():
         m = {k: sum(x) / len(x) for k, x in v.items()}
@@ -175,3 +175,53 @@ def test_reservoir_trophic_readings(generated):
     assert sum(g == "mesotrophic" for g in grades.values()) >= 48
     assert {int(m[5:]) for m, g in grades.items() if g == "light_eutrophic"} <= {6, 7, 8, 9}
     assert any(g == "light_eutrophic" for g in grades.values())
+
+
+def test_data_arrive_as_real_data_do(generated, tmp_path):
+    """The sample is cut at its as-of moment (as_of.csv, 2025-12-15 10:00): automatic data up to it,
+    no manual sample of December; a six-day outage of the Hunan Rd station; a no-flow month with its
+    reason; a month without any data; a late NH3-N result kept as a revision with both values and
+    dates. The warehouse records the moment and the statuses follow from it."""
+    a = generated / "a"
+    assert _rows(a / "as_of.csv") == [{"as_of": "2025-12-15T10:00"}]
+    rows = _rows(a / "readings.csv")
+    auto = [r for r in rows if r["source"] == "auto"]
+    assert max(r["sampled_at"] for r in auto) == "2025-12-15 08:00:00"
+    assert not [r for r in rows if r["source"] == "manual" and r["sampled_on"] >= "2025-12"]
+    hunan_oct = {r["sampled_on"] for r in auto if r["section_id"] == "hunan_rd" and r["sampled_on"][:7] == "2025-10"}
+    assert {f"2025-10-{d:02d}" for d in range(8, 14)}.isdisjoint(hunan_oct)
+    assert "2025-10-07" in hunan_oct and "2025-10-14" in hunan_oct
+    assert _rows(a / "no_flow_months.csv") == [
+        {"section_id": "zlz_zha", "month": "2025-05", "reason_code": "dry", "note": "上游来水断绝，闸上河道干涸，无法采样"}]
+    assert not [r for r in rows if (r["section_id"], r["sampled_on"][:7]) in {("zlz_zha", "2025-05"),
+                                                                               ("lihaiwu_qiao", "2025-09")}]
+    [rev] = _rows(a / "reading_revisions.csv")
+    assert (rev["section_id"], rev["parameter"], rev["sampled_on"], rev["value"], rev["reported_on"],
+            rev["revised_on"]) == ("cuizhuang", "nh3n", "2025-11-19", "2.46", "2025-12-02", "2025-12-09")
+    [now] = [r for r in rows if (r["section_id"], r["parameter"], r["sampled_on"], r["source"])
+             == ("cuizhuang", "nh3n", "2025-11-19", "manual")]
+
+    db = tmp_path / "w.duckdb"
+    build.build(db, a)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("SELECT value FROM warehouse_meta WHERE key = 'as_of'").fetchone() == ("2025-12-15T10:00",)
+        status = dict(((s, str(m)[:7]), st) for s, m, st in con.execute(
+            "SELECT section_id, month, status FROM section_month_completeness(TIMESTAMP '2025-12-15 10:00')"
+            " WHERE month >= DATE '2025-05-01'").fetchall())
+        assert status[("zlz_zha", "2025-05")] == "no_flow"
+        assert status[("lihaiwu_qiao", "2025-09")] == "no_data"
+        assert status[("hunan_rd", "2025-10")] == "complete"      # the outage is covered by the manual samples
+        assert {st for (s, m), st in status.items() if m == "2025-12"} <= {"provisional", "no_data"}
+        assert status[("liaowei", "2025-12")] == "provisional"
+        assert {st for (s, m), st in status.items() if m == "2025-11"} == {"complete"}
+        days = con.execute("SELECT auto_days FROM section_month_completeness(DATE '2025-12-15') "
+                           "WHERE section_id = 'hunan_rd' AND month = DATE '2025-10-01'").fetchone()[0]
+        assert days == 31 - 6
+        rev_row = con.execute("SELECT old_value, new_value, reported_at::DATE, revised_at::DATE, how "
+                              "FROM (" + build.sql_text("reading_revisions").replace("$section_id", "NULL") + ")"
+                              ).fetchall()
+        assert [tuple(map(str, r)) for r in rev_row] == [
+            ("2.46", str(float(now["value"])), "2025-12-02", "2025-12-09", "file")]
+    finally:
+        con.close()

@@ -44,6 +44,13 @@ def as_of_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     })
 
 
+def moment_line(moment, lang: str) -> str:
+    """The sidebar's line for a warehouse whose recorded as-of moment is the app's now (the sample:
+    bishui.store.app_now), '' for none."""
+    at = at_text(moment)
+    return i18n.t("asof.moment", lang, at=at) if at else ""
+
+
 def warehouse_line(row: dict, lang: str) -> str:
     """The sidebar's as-of line: the latest automatic reading (timestamp) and the latest manual sample
     (date) taken anywhere, and the last import time when one is recorded ('' without any reading)."""

@@ -486,7 +486,8 @@ def data_as_of() -> str:
 
 
 def warehouse_as_of_caption() -> None:
-    """The sidebar's as-of line (issue 12 item 6): the latest reading taken anywhere, and the last
+    """The sidebar's as-of lines (issue 12 item 6): the moment the warehouse records when it stands for
+    now (the sample's as_of, BISHUI_TODAY unset), the latest reading taken anywhere, and the last
     import time when one is recorded (queries/warehouse_as_of.sql)."""
     from bishui import freshness
 
@@ -494,6 +495,9 @@ def warehouse_as_of_caption() -> None:
         row = store.query("warehouse_as_of").iloc[0].to_dict()
     except Exception:  # a warehouse too old for the query: the sidebar just leaves the line out
         return
+    recorded = store.recorded_as_of()
+    if recorded is not None and now_at() == recorded:   # the data set's moment stands for now
+        st.caption(":material/event: " + freshness.moment_line(recorded, lang()))
     text = freshness.warehouse_line(row, lang())
     if text:
         st.caption(":material/schedule: " + text)

@@ -8,6 +8,8 @@ STRINGS = {
     "asof.no_station": ("无自动站", "no automatic station"),
     "asof.sidebar": ("最新数据：自动 {auto} · 手工 {manual}", "Latest data: automatic {auto} · manual {manual}"),
     "asof.sidebar_import": (" · 导入于 {imported}", " · imported {imported}"),
+    "asof.moment": ("数据截至 {at}（本数据集记录的时点，视为当前时间）",
+                    "Data as of {at} (the moment this data set records, taken as now)"),
     "asof.caption": ("数据时点", "Data as of"),
     "asof.all_sections": ("各断面数据时点", "Data as of, every section"),
     "col.last_auto_at": ("最新自动监测时间", "Latest automatic reading"),

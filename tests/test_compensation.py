@@ -176,13 +176,17 @@ def test_rules_in_words_in_both_languages(fixture_db):
 
 
 def test_sample_days_count_distinct_days_across_sources(sample_db):
-    """Issue 10 item 3: in 2025-12 liaowei has manual samples on 12-09 and 12-21 and automatic data on
-    all 31 days; the days sampled are 31, not 2 + 31 = 33."""
-    month = D(2025, 12, 1)
+    """Issue 10 item 3: in 2025-11 liaowei has manual samples on 11-12 and 11-25 and automatic data on
+    all 30 days; the days sampled are 30, not 2 + 30 = 32. December is the sample's running month (cut at
+    2025-12-15 10:00, data/sample/as_of.csv): no manual sample yet, automatic data on 15 days."""
+    month = D(2025, 11, 1)
     led = ledger(sample_db, start=month, end=month)
     samples = _query(sample_db, "compensation_month_samples", month=month, town_id=None)
     f1 = samples.set_index("rule_id").loc["F1"]
-    assert (f1["n_manual_days"], f1["n_auto_days"], f1["n_days"]) == (2, 31, 31)
+    assert (f1["n_manual_days"], f1["n_auto_days"], f1["n_days"]) == (2, 30, 30)
     out = comp.forecast(led, _query(sample_db, "compensation_drivers", month=month, town_id=None), samples, "en",
                         today=TODAY).set_index("rule_id")
-    assert out.loc["F1", "n_sample_days"] == 31
+    assert out.loc["F1", "n_sample_days"] == 30
+    december = _query(sample_db, "compensation_month_samples", month=D(2025, 12, 1), town_id=None)
+    f1 = december.set_index("rule_id").loc["F1"]
+    assert (f1["n_manual_days"], f1["n_auto_days"], f1["n_days"]) == (0, 15, 15)

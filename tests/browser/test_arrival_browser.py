@@ -1,9 +1,11 @@
 """Data as it arrives, in chromium: at a mid-month 'now' (BISHUI_TODAY) the running month of the sample
 is labelled provisional on the overview, sections and compensation pages, in Chinese and English, and a
-new session opens on the latest complete month (issue 12)."""
+new session opens on the latest complete month (issue 12). Without BISHUI_TODAY the sample's recorded
+as-of moment (data/sample/as_of.csv, the same 2025-12-15 10:00) is now: the same holds."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -21,6 +23,21 @@ def midmonth_server(sample_db, tmp_path_factory):
     db = tmp_path_factory.mktemp("arrival_browser") / "w.duckdb"
     shutil.copyfile(sample_db, db)
     srv = Server(db, env={"BISHUI_TODAY": "2025-12-15T10:00"})
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def as_of_server(sample_db, tmp_path_factory):
+    """The sample as a fresh deployment runs it: no BISHUI_TODAY in the server's environment."""
+    db = tmp_path_factory.mktemp("arrival_as_of") / "w.duckdb"
+    shutil.copyfile(sample_db, db)
+    saved = os.environ.pop("BISHUI_TODAY", None)
+    try:
+        srv = Server(db)
+    finally:
+        if saved is not None:
+            os.environ["BISHUI_TODAY"] = saved
     yield srv
     srv.stop()
 
@@ -61,3 +78,19 @@ def test_the_running_month_is_labelled_provisional(stem, lang, midmonth_server, 
     assert "Page not found" not in page.content()
     if stem == "overview":
         assert ("本月还没有数据完整的断面" if lang == "zh" else "No section's month is complete yet") in _main(page)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_without_a_setting_the_samples_moment_is_now(lang, as_of_server, page):
+    open_app(page, as_of_server, f"/?lang={lang}", settle_ms=1500)
+    assert "month=2025-11" in page.url                                # the latest complete month
+    sidebar = page.locator("[data-testid='stSidebar']").inner_text()
+    assert ("数据截至 2025-12-15 10:00" if lang == "zh" else "Data as of 2025-12-15 10:00") in sidebar
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
+    page.wait_for_selector("[role='option']", timeout=10_000)
+    assert LABEL[lang] in page.locator("[role='option']").all_inner_texts()
+    page.keyboard.press("Escape")
+    open_app(page, as_of_server, f"/?lang={lang}&month=2025-12", settle_ms=2500)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    _shot(page, f"as_of_overview_{lang}")
+    assert LABEL[lang] in _main(page)

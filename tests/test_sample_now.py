@@ -64,11 +64,11 @@ def test_fresh_app_on_the_sample_opens_on_the_latest_complete_month(on_sample):
     assert month.value == "2025-11"
     assert "2025-12 (provisional)" in month.options
     sidebar = "\n".join(c.value for c in at.sidebar.caption)
-    assert "Data as of 2025-12-15 10:00 (the moment this data set records, taken as now)" in sidebar
+    assert "Now: 2025-12-15 10:00 (the moment this data set was cut)" in sidebar
     at = app({"lang": "zh", "month": "2025-12"})
     assert not at.exception
     assert "2025年12月（未完）" in at.title[0].value
-    assert "数据截至 2025-12-15 10:00" in "\n".join(c.value for c in at.sidebar.caption)
+    assert "当前时点 2025-12-15 10:00（本数据集截取的时点）" in "\n".join(c.value for c in at.sidebar.caption)
 
 
 def test_the_sample_revision_keeps_both_values_and_dates(on_sample):

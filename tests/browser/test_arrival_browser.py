@@ -85,7 +85,7 @@ def test_without_a_setting_the_samples_moment_is_now(lang, as_of_server, page):
     open_app(page, as_of_server, f"/?lang={lang}", settle_ms=1500)
     assert "month=2025-11" in page.url                                # the latest complete month
     sidebar = page.locator("[data-testid='stSidebar']").inner_text()
-    assert ("数据截至 2025-12-15 10:00" if lang == "zh" else "Data as of 2025-12-15 10:00") in sidebar
+    assert ("当前时点 2025-12-15 10:00" if lang == "zh" else "Now: 2025-12-15 10:00") in sidebar
     page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
     page.wait_for_selector("[role='option']", timeout=10_000)
     assert LABEL[lang] in page.locator("[role='option']").all_inner_texts()

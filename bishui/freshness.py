@@ -44,6 +44,17 @@ def as_of_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     })
 
 
+def revision_line(name: str, param: str, sampled_on, old, reported_at, new, revised_at, lang: str) -> str:
+    """One revised value (queries/reading_revisions.sql): the superseded value and when it arrived, the
+    value now used and when it replaced it (name and param as given: escape them for markdown)."""
+    def num(v) -> str:
+        return i18n.t("asof.none", lang) if v is None or pd.isna(v) else f"{float(v):g}"
+
+    return i18n.t("asof.revision", lang, name=name, param=param, on=on_text(sampled_on), old=num(old),
+                  reported=on_text(reported_at) or i18n.t("asof.none", lang), new=num(new),
+                  revised=on_text(revised_at) or i18n.t("asof.none", lang))
+
+
 def moment_line(moment, lang: str) -> str:
     """The sidebar's line for a warehouse whose recorded as-of moment is the app's now (the sample:
     bishui.store.app_now), '' for none."""

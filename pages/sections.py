@@ -59,6 +59,15 @@ as_of = store.query("section_data_as_of", town_id=ui.town_id()).set_index("secti
 st.caption(":material/schedule: " + "  \n".join(
     freshness.section_line(safe_text.md(names[s]), as_of.at[s, "last_auto_at"], as_of.at[s, "last_manual_on"],
                            bool(as_of.at[s, "has_auto_station"]), lang) for s in chosen if s in as_of.index))
+# values reported and later revised, with both values and dates (queries/reading_revisions.sql)
+revised = store.query("reading_revisions", section_id=None)
+revised = revised[revised["section_id"].isin(chosen)]
+if len(revised):
+    pnames = dict(zip(params["code"], params[ui.name_col()]))
+    st.caption(":material/edit_note: " + "  \n".join(
+        freshness.revision_line(safe_text.md(names[r.section_id]), safe_text.md(pnames.get(r.parameter, r.parameter)),
+                                r.sampled_on, r.old_value, r.reported_at, r.new_value, r.revised_at, lang)
+        for r in revised.itertuples()))
 
 monthly = store.query("section_parameter_monthly", section_ids=chosen, parameters=chosen_params, start=start, end=end)
 classes = store.query("section_class_history", section_ids=chosen, period_kind="month", start=start, end=end, now=ui.now())

@@ -106,3 +106,15 @@ def test_a_value_replaced_by_an_import_is_a_revision(db, tmp_path, monkeypatch):
     assert r["revised_at"] >= r["reported_at"]          # the build's time, then the import's
     ingest.undo(result.batch_id)                        # undone: no revision any more
     assert store.run_query("reading_revisions", section_id=None).empty
+
+
+def test_the_sections_page_shows_the_revision(on_sample):
+    at = app({"lang": "en"}, "pages/sections.py")
+    at.multiselect(key="sec_sections").set_value(["cuizhuang"]).run()
+    assert not at.exception
+    captions = "\n".join(c.value for c in at.main.caption)
+    assert ("2025-11-19: reported 2.46 (2025-12-02), revised to 0.972 on 2025-12-09; the evaluation uses the "
+            "revised value") in captions
+    at = app({"lang": "zh"}, "pages/sections.py")                     # Liaowei by default
+    assert not at.exception
+    assert "原报" not in "\n".join(c.value for c in at.main.caption)     # only the chosen sections' revisions

@@ -8,6 +8,9 @@ STRINGS = {
     "asof.no_station": ("无自动站", "no automatic station"),
     "asof.sidebar": ("最新数据：自动 {auto} · 手工 {manual}", "Latest data: automatic {auto} · manual {manual}"),
     "asof.sidebar_import": (" · 导入于 {imported}", " · imported {imported}"),
+    "asof.revision": ("{name} · {param} · {on}：原报 {old}（{reported}），{revised} 更正为 {new}，评价采用更正值",
+                      "{name} · {param} · {on}: reported {old} ({reported}), revised to {new} on {revised}; "
+                      "the evaluation uses the revised value"),
     "asof.moment": ("当前时点 {at}（本数据集截取的时点）", "Now: {at} (the moment this data set was cut)"),
     "asof.caption": ("数据时点", "Data as of"),
     "asof.all_sections": ("各断面数据时点", "Data as of, every section"),

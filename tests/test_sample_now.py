@@ -118,3 +118,27 @@ def test_the_sections_page_shows_the_revision(on_sample):
     at = app({"lang": "zh"}, "pages/sections.py")                     # Liaowei by default
     assert not at.exception
     assert "原报" not in "\n".join(c.value for c in at.main.caption)     # only the chosen sections' revisions
+
+
+def test_alerts_after_an_import_into_the_sample_use_its_moment(sample_db, tmp_path, use_db, monkeypatch):
+    """December's late manual sample imported into the sample warehouse: its miss is provisional
+    (December is running at the sample's moment), not final as the calendar would have it."""
+    import shutil
+
+    from bishui import alerts
+
+    monkeypatch.delenv("BISHUI_TODAY", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))        # no push configuration but the test's own
+    monkeypatch.chdir(tmp_path)
+    use_db(shutil.copyfile(sample_db, tmp_path / "w.duckdb"))
+    p = tmp_path / "december.csv"
+    p.write_text("断面名称,采样日期,监测项目,监测值,单位\n四新河崔庄桥,2025-12-10,氨氮,3.1,mg/L\n", encoding="utf-8")
+    result = ingest.apply(ingest.prepare(p))
+    assert result.status == "imported", result.message
+    with store.read_connection() as con:
+        new = store.execute(con, "alerts/batch_alerts", batch_id=result.batch_id)
+    misses = new[new["kind"] == "miss"]
+    assert [(r.subject_id, r.period, bool(r.is_provisional)) for r in misses.itertuples()] == [
+        ("cuizhuang", "2025-12", True)]
+    assert store.app_now() == SAMPLE_AS_OF                     # an import keeps the sample's moment
+    assert alerts.lines(new, "en")

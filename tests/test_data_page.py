@@ -94,7 +94,8 @@ def test_upload_check_confirm_and_undo(db, upload):
     assert dp.PLAN_KEY not in at.session_state
     months_after = set(store.run_query("months_available")["month"].astype(str))
     assert months_after - months_before == {"2026-01-01"}
-    assert at.sidebar.selectbox(key="month").options[0] == "2026年1月"   # the month picker offers the new month
+    # the month picker offers the new month, labelled: three items of one section are not a complete month
+    assert at.sidebar.selectbox(key="month").options[0] == "2026年1月（数据不全）"
     hist = ingest.history()
     assert list(hist["batch_id"]) == [1, 0] and hist["status"].iloc[0] == "applied"
 

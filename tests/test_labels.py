@@ -64,7 +64,7 @@ def test_misses_and_ledger_tables_show_short_labels_without_zero_multiples():
         assert "0.0" not in cell
         assert cell == ("NH₃-N 1.7, TP 1.6, COD" if lang == "en" else "氨氮 1.7、总磷 1.6、COD")
     ledger = _misses().rename(columns={"name_zh": "section_zh", "name_en": "section_en"}).assign(
-        rule_id="F1", threshold_class=4, status="pay", amount_cny=850000.0, payer_zh="甲", payer_en="A",
+        rule_id="F1", threshold_class=4, status="owed", amount_cny=850000.0, payer_zh="甲", payer_en="A",
         payee_zh="乙", payee_en="B")
     shown = pv.ledger_table(ledger, "en")
     assert shown["main_pollutants"].iloc[0] == "NH₃-N 1.7, TP 1.6, COD"

@@ -34,3 +34,26 @@ STRINGS = {
     "brf.meeting.actions": ("工作安排（截至 {date}）", "Action items (as at {date})"),
     "brf.meeting.no_actions": ("上次会议没有工作安排。", "The last meeting set no action items."),
 }
+
+STRINGS.update({
+    # the run-through (presentation mode's agenda)
+    "ag.screen": ("议程页面", "Agenda screen"),
+    "ag.screen.overview": ("总览", "Overview"),
+    "ag.screen.misses": ("未达标断面及可能来源", "Misses and likely sources"),
+    "ag.screen.targets": ("有风险或未达成的目标", "Targets at risk or missed"),
+    "ag.screen.tasks": ("逾期任务（按责任单位）", "Overdue tasks by responsible unit"),
+    "ag.screen.compensation": ("生态补偿", "Eco-compensation owed"),
+    "ag.screen.progress": ("排污口及黑臭水体整治进展", "Outfall and black-odorous progress"),
+    "ag.screen.since": ("上次会议以来的变化", "Changes since the last meeting"),
+    "ag.title": ("{screen} · {month} · {town}", "{screen} · {month} · {town}"),
+    "ag.prev": ("上一页", "Previous"),
+    "ag.next": ("下一页", "Next"),
+    "ag.position": ("{n} / {total}　{title}", "{n} / {total} · {title}"),
+    "ag.keys_help": ("也可用键盘左右方向键翻页。", "The left and right arrow keys turn the pages too."),
+    "ag.more": ("另有 {n} 行未显示（见相应页面或周报）。", "{n} more rows not shown (see the page or the briefing)."),
+    "ag.unknown": ("议程设置 BISHUI_AGENDA 中的未知页面已忽略：{ids}（可用：{known}）",
+                   "Unknown screens in the BISHUI_AGENDA setting were ignored: {ids} (known: {known})"),
+    "ag.since_meeting": ("上次会议（{held}）之后至 {end}", "After the last meeting ({held}) up to {end}"),
+    "ag.since_week": ("{start} 至 {end}（尚无会议记录：前7天）", "{start} to {end} (no meeting recorded: the 7 days before)"),
+    "col.ag_sources": ("可能污染来源", "Likely sources"),
+})

@@ -156,7 +156,9 @@ def target_status(b: Briefing) -> pd.DataFrame:
 
 def overdue_tasks(b: Briefing) -> pd.DataFrame:
     """The targets page's task matrix (queries/task_matrix.sql) as at b.as_of, overdue tasks only."""
-    matrix = b.q("task_matrix", as_of=b.as_of, town_id=b.town, units=[])
+    from bishui import meetings  # the meetings' action items are listed with the tasks, as on the page
+
+    matrix = meetings.with_actions(b.q("task_matrix", as_of=b.as_of, town_id=b.town, units=[]), b.as_of)
     return matrix[matrix["is_overdue"].fillna(False).astype(bool)]
 
 
@@ -592,10 +594,41 @@ def section_sources(doc, b: Briefing) -> None:
     _para(doc, b.t("ov.card.black_help"), italic=True, size=8.5)
 
 
+def meeting_parts(b: Briefing) -> tuple[pd.Series | None, list[str], pd.DataFrame]:
+    """The last meeting recorded on or before b.as_of (bishui.meetings, as the targets page's "since"
+    tab reads it), its decisions and its action items as the tab shows them (overdue as at b.as_of)."""
+    from bishui import meetings
+
+    last = meetings.last_meeting(b.as_of + dt.timedelta(days=1))
+    if last is None:
+        return None, [], meetings.actions_table(pd.DataFrame(), b.lang)
+    acts = meetings.actions_table(meetings.actions(b.as_of, int(last["meeting_id"])), b.lang)
+    return last, meetings.decisions_list(last), acts
+
+
+def section_meeting(doc, b: Briefing) -> None:
+    _heading(doc, b.t("brf.h.meeting"))
+    last, decisions, acts = meeting_parts(b)
+    if last is None:
+        _para(doc, b.t("brf.meeting.none"))
+        return
+    _para(doc, b.t("brf.meeting.held", held=pd.Timestamp(last["held_on"]).date().isoformat(),
+                   attendees=text(last["attendees"])))
+    if not decisions:
+        _para(doc, b.t("brf.meeting.no_decisions"))
+    for n, d in enumerate(decisions, start=1):
+        _para(doc, f"{n}. {text(d)}")
+    _heading(doc, b.t("brf.meeting.actions", date=b.as_of.isoformat()), level=2)
+    if acts.empty:
+        _para(doc, b.t("brf.meeting.no_actions"))
+        return
+    _table(doc, _localised(acts, b.lang), widths_mm=[16, 74, 40, 22, 14])
+
+
 Section = Callable[[Any, Briefing], None]
 SECTIONS: tuple[Section, ...] = (
     section_title, section_summary, section_status, section_chart, section_misses, section_targets,
-    section_tasks, section_compensation, section_key_chart, section_sources,
+    section_tasks, section_compensation, section_key_chart, section_sources, section_meeting,
 )
 
 

@@ -131,7 +131,8 @@ def task_matrix_table(matrix: pd.DataFrame, towns: dict[str, str], lang: str) ->
     if matrix.empty:
         return pd.DataFrame(columns=cols)
     return pd.DataFrame({
-        "tk_no": matrix["task_no"].astype(int),
+        # the plan's tasks are numbered 1..n; a meeting's action items M<meeting>-<n> (bishui.meetings)
+        "tk_no": [int(v) if str(v).isdigit() else str(v) for v in matrix["task_no"]],
         "tk_task": matrix[f"title_{lang}"],
         "tk_lead": matrix["lead_units" if lang == "zh" else "lead_units_en"].str.replace(
             ";", "、" if lang == "zh" else "; ", regex=False),

@@ -19,6 +19,12 @@ if month is None:
 lang = ui.lang()
 month_label = ui.month_label(month)
 town_label = ui.tr("sidebar.town_all") if town is None else store.query("towns").set_index("town_id").loc[town, ui.name_col()]
+if ui.presenting():  # the meeting's run-through: this overview is one screen of the agenda (bishui.agenda)
+    from bishui import agenda_ui
+
+    if (screen := agenda_ui.begin()) != "overview":
+        agenda_ui.show(screen, month, town, town_label)
+        st.stop()
 st.title(ui.tr("ov.title", month=month_label, town=safe_text.md(town_label)))
 if not ui.presenting():  # the document is made only when clicked (deferred): the overview never waits for it
     st.download_button(ui.tr("brf.download"), data=lambda: briefing.build_briefing(month, lang, town),
@@ -92,7 +98,9 @@ with left:
         param_names = dict(zip(plist["code"], plist[ui.name_col()]))
         grid = matrix.assign(
             row=[(star + " " if a else "") + n for a, n in zip(matrix["is_assessment"], matrix[ui.name_col()])],
-            col=pd.to_datetime(matrix["month"]).dt.strftime("%Y-%m"),
+            # 16 px labels on the shared screen: month numbers keep twelve columns upright in half the
+            # width (the title says "last 12 months"; each cell's hover names its year and month)
+            col=pd.to_datetime(matrix["month"]).dt.strftime("%m" if ui.presenting() else "%Y-%m"),
             hover=[f"{safe_text.plotly(r[ui.name_col()])} {pd.Timestamp(r['month']):%Y-%m}: {ui.class_text(r['water_class'])}"
                    f" / {ui.tr('common.target')} {ui.class_text(r['target_class'])}"
                    + (f"<br>{safe_text.plotly(full)}" if (full := labels.pollutants_full(r["main_pollutants"], lang)) else "")
@@ -102,8 +110,8 @@ with left:
                   zip(matrix["water_class"], matrix["completeness"], matrix["no_flow_reason"])],
             is_judged=matrix["completeness"].eq("complete"),
         )
-        fig = figures.class_matrix(grid, lang, height_per_row=32,
-                                   font_size=13 if ui.presenting() else 12)
+        fig = figures.class_matrix(grid, lang, height_per_row=32,   # labels a room can read on the shared screen
+                                   font_size=16 if ui.presenting() else 12)
         st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key="matrix")
         st.caption(ui.tr("ov.matrix_caption") + " " + ui.tr("cmp.matrix_legend"))
         if n_all > MATRIX_MAX_ROWS:

@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from bishui import figures_plan, plan_views as pv, safe_text, store, targets, ui
+from bishui import figures_plan, meetings, meetings_panel, plan_views as pv, safe_text, store, targets, ui
 
 lang, town, month = ui.lang(), ui.town_id(), ui.month()
 all_targets = store.query("targets_list")
@@ -91,7 +91,8 @@ with tabs[1]:
                             format_func=dict(zip(units["unit"], units["unit_en" if lang == "en" else "unit"])).get,
                             placeholder=ui.tr("tg.filter_units_all"))
     ui.set_page_param("units", picked)
-    matrix = pv.task_matrix_table(store.query("task_matrix", as_of=date, town_id=town, units=picked), towns, lang)
+    matrix = pv.task_matrix_table(meetings.with_actions(  # the plan's tasks, then the meetings' action items
+        store.query("task_matrix", as_of=date, town_id=town, units=picked), date, picked), towns, lang)
     if matrix.empty:
         st.info(ui.tr("tg.empty.tasks"))
     else:
@@ -101,25 +102,17 @@ with tabs[1]:
         ui.download_buttons(shown, "tasks", date, town, *picked, key="tg_tasks")
 
 with tabs[2]:
-    since = date - dt.timedelta(days=7)
-    st.markdown(ui.tr("tg.since_window", start=(since + dt.timedelta(days=1)).isoformat(), end=date.isoformat()))
-    closed = pv.closed_months(since, date)
-    sections = [
-        ("changes", pv.changes_table(targets.status_changes(year_targets, measures, since, date), year_targets,
-                                     towns, lang)),
-        ("updates", pv.updates_table(store.query("task_updates_window", since=since, as_of=date, town_id=town),
-                                     towns, lang)),
-        ("misses", pv.misses_table(pd.concat([store.query("section_month_misses", month=m, town_id=town).assign(
-            month=m) for m in closed]) if closed else pd.DataFrame(), lang)),
-    ]
-    for name, frame in sections:
+    since, last = meetings.since(date)   # the last recorded meeting before the date, else the week before
+    meetings_panel.last_meeting_block(last, since, date)
+    for name, frame in meetings.since_sections(year_targets, measures, since, date, town, towns, lang, last):
         st.subheader(ui.tr(f"tg.since.{name}"))
-        if frame.empty:
-            st.info(ui.tr(f"tg.since.no_{name}" if name != "misses" or closed else "tg.since.no_month_closed"))
+        if frame is None or frame.empty:
+            st.info(ui.tr(f"tg.since.no_{name}" if frame is not None else "tg.since.no_month_closed"))
             continue
         shown = ui.localise_columns(frame)
         st.dataframe(shown, hide_index=True, width="stretch")
         ui.download_buttons(shown, f"since_{name}", since, date, town, key=f"tg_since_{name}")
+    meetings_panel.form(date)
 
 with tabs[3]:
     summary = store.query("projects_summary", as_of=date, town_id=town).iloc[0]

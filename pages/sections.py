@@ -144,8 +144,9 @@ for code in chosen_params:
 shown = ui.localise_columns(out)
 legend = pollutants_legend([*table["main_pollutants"], *table["exceed_target"]], lang)
 trace_col = ui.tr("trc.link")  # a missed month opens its tracing page (shown only, not downloaded)
-links = [f"tracing?{urlencode({'section': s, 'month': m, 'lang': lang})}" if pd.notna(a) and not a else None
-         for s, m, a in zip(table["section_id"], out["month"], table["is_attained"])]
+# a miss is known before the month is complete: more items can only make the class worse
+links = [f"tracing?{urlencode({'section': s, 'month': m, 'lang': lang})}" if pd.notna(w) and pd.notna(t) and w > t
+         else None for s, m, w, t in zip(table["section_id"], out["month"], table["water_class"], table["target_class"])]
 st.dataframe(shown.assign(**{trace_col: links})[[trace_col, *shown.columns]], hide_index=True, width="stretch", placeholder="", column_config={
     i18n.column_label("main_pollutants", lang): st.column_config.TextColumn(help=ui.tr("ov.pollutants_help", legend=legend)),
     i18n.column_label("exceed_target", lang): st.column_config.TextColumn(help=ui.tr("ov.exceed_help", legend=legend)),

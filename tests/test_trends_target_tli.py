@@ -20,7 +20,7 @@ def _sections_table(lang: str):
     at = app({"lang": lang}, "pages/sections.py")   # defaults: NH3-N, TP, CODMn over the last 24 months
     at.multiselect(key="sec_sections").set_value(["s_f1", "s_t2"]).run()
     assert not at.exception
-    return at.dataframe[-1].value
+    return at.dataframe[0].value   # the monthly table (the data-as-of table is below it)
 
 
 def test_sections_table_shows_multiples_over_target_and_class_iii(db):

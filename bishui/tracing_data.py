@@ -22,17 +22,6 @@ from bishui import i18n, tracing
 from bishui.store import execute, read_connection, sql_text, warehouse_version
 
 
-def load_network_files(con: duckdb.DuckDBPyConnection, source_dir: Path) -> dict[str, int]:
-    """Load the optional river_network.csv and river_positions.csv of a data directory."""
-    counts = {}
-    for name in ("river_network", "river_positions"):
-        path = Path(source_dir) / f"{name}.csv"
-        if path.exists():
-            con.execute(sql_text(f"load/{name}"), {"path": str(path)})
-            counts[name] = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
-    return counts
-
-
 class UnknownSection(LookupError):
     """The section id is not in the warehouse."""
 

@@ -148,3 +148,66 @@ def test_templates_read_back_as_their_kind():
                             ("river_network", "en"): "River,Flows into,Confluence (km),Line drawn",
                             ("river_positions", "zh"): "对象类型,对象编号,所在河流,河流里程(km)",
                             ("river_positions", "en"): "Object kind,Object,River,River km"}[(kind, lang)]
+
+
+# -- the tasks and responsible units a candidate concerns (queries/trace_candidate_tasks.sql) -------------
+
+
+def test_each_candidate_names_its_plan_tasks_and_responsible_unit(built):
+    con = duckdb.connect(str(built), read_only=True)
+    try:
+        t = tracing_data.trace("sc", dt.date(2024, 1, 1), lang="en", con=con)
+        owners = tracing_data.tasks_and_units(t.candidates, "en", con).set_index(t.candidates["id"])
+        zh = tracing_data.tasks_and_units(t.candidates, "zh", con).set_index(t.candidates["id"])
+        tn = tracing_data.trace("sc", dt.date(2024, 1, 1), parameter="tn", lang="en", con=con)
+        tn_owners = tracing_data.tasks_and_units(tn.candidates, "en", con)
+    finally:
+        con.close()
+    # an outfall: the outfall task and enforcement; its unit is the ledger's responsible unit
+    assert owners.loc["o1", "tasks"] == "13 River outfalls; 6 Enforcement on pollution sources"
+    assert owners.loc["o1", "task_nos"] == [13, 6]
+    assert (owners.loc["o1", "unit"], owners.loc["o1", "units"]) == ("甲街道", ["甲街道"])
+    assert owners.loc["o2", "unit"] == "乙镇"
+    assert zh.loc["o1", "tasks"] == "13 加强入河排污口监督管理; 6 严格涉水污染源执法监管"
+    # a plant: task 3 only (task 2 is not in this warehouse); no unit of its own: the task's lead unit
+    assert owners.loc["p1", "tasks"] == "3 Town WWTPs run normally" and owners.loc["p1", "unit"] == "Housing bureau"
+    assert zh.loc["p1", "unit"] == "区住房和城乡建设局" and zh.loc["p1", "units"] == ["区住房和城乡建设局"]
+    # upstream inflow: base flow and sluice control, led by two units
+    assert owners.loc["sb", "tasks"] == "10 Base flow and sluice control"
+    assert owners.loc["sb", "unit"] == "Agriculture bureau; Ecology branch"
+    # a total-nitrogen miss also falls under the TN special action
+    assert all(nos[-1] == 12 for nos in tn_owners["task_nos"]) and len(tn_owners) == len(tn.candidates) > 0
+
+
+def test_the_task_link_filters_the_targets_task_tab_by_known_units():
+    known = {"甲街道", "生态环境分局"}
+    assert tracing_data.tasks_link(["甲街道"], known, "zh") == "targets?tab=tasks&units=%E7%94%B2%E8%A1%97%E9%81%93&lang=zh"
+    assert tracing_data.tasks_link(["某公司", "生态环境分局"], known, "en").endswith("&lang=en")
+    assert tracing_data.tasks_link(["某公司"], known, "en") is None
+
+
+def test_the_page_shows_tasks_units_and_their_link(built, use_db):
+    from tests.apptest_helpers import app
+
+    use_db(built)
+    at = app({"lang": "en", "month": "2024-01", "section": "sc"}, "pages/tracing.py")
+    assert not at.exception, [e.value for e in at.exception]
+    table = at.dataframe[0].value.set_index("ID")
+    assert table.loc["o1", "Plan tasks"] == "13 River outfalls; 6 Enforcement on pollution sources"
+    assert table.loc["o1", "Responsible unit"] == "甲街道"
+    assert table.loc["o1", "Task progress"] == "targets?tab=tasks&units=%E7%94%B2%E8%A1%97%E9%81%93&lang=en"
+    assert table.loc["p1", "Responsible unit"] == "Housing bureau"
+    zh = app({"lang": "zh", "month": "2024-01", "section": "sc"}, "pages/tracing.py")
+    assert zh.dataframe[0].value.set_index("编号").loc["p1", "责任单位"] == "区住房和城乡建设局"
+
+
+def test_the_targets_page_opens_the_tab_named_in_the_url(fixture_db, use_db):
+    use_db(fixture_db)
+    from tests.test_url_state import page_app as app      # a deep link, as a browser opens it
+
+    at = app({"lang": "en", "tab": "tasks", "units": "甲街道"}, "pages/targets.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["_bishui_url_choice_targets_tab"] == "tasks"
+    assert list(at.multiselect(key="tg_units").value) == ["甲街道"]
+    bad = app({"lang": "en", "tab": "<b>x</b>"}, "pages/targets.py")
+    assert not bad.exception and bad.session_state["_bishui_url_choice_targets_tab"] is None

@@ -166,8 +166,9 @@ def test_each_candidate_names_its_plan_tasks_and_responsible_unit(built):
     # an outfall: the outfall task and enforcement; its unit is the ledger's responsible unit
     assert owners.loc["o1", "tasks"] == "13 River outfalls; 6 Enforcement on pollution sources"
     assert owners.loc["o1", "task_nos"] == [13, 6]
-    assert (owners.loc["o1", "unit"], owners.loc["o1", "units"]) == ("甲街道", ["甲街道"])
-    assert owners.loc["o2", "unit"] == "乙镇"
+    # (in English, under the English name the tasks give it)
+    assert (owners.loc["o1", "unit"], owners.loc["o1", "units"]) == ("Town One", ["甲街道"])
+    assert owners.loc["o2", "unit"] == "Town Two" and zh.loc["o1", "unit"] == "甲街道"
     assert zh.loc["o1", "tasks"] == "13 加强入河排污口监督管理; 6 严格涉水污染源执法监管"
     # a plant: task 3 only (task 2 is not in this warehouse); no unit of its own: the task's lead unit
     assert owners.loc["p1", "tasks"] == "3 Town WWTPs run normally" and owners.loc["p1", "unit"] == "Housing bureau"
@@ -194,7 +195,7 @@ def test_the_page_shows_tasks_units_and_their_link(built, use_db):
     assert not at.exception, [e.value for e in at.exception]
     table = at.dataframe[0].value.set_index("ID")
     assert table.loc["o1", "Plan tasks"] == "13 River outfalls; 6 Enforcement on pollution sources"
-    assert table.loc["o1", "Responsible unit"] == "甲街道"
+    assert table.loc["o1", "Responsible unit"] == "Town One"
     assert table.loc["o1", "Task progress"] == "targets?tab=tasks&units=%E7%94%B2%E8%A1%97%E9%81%93&lang=en"
     assert table.loc["p1", "Responsible unit"] == "Housing bureau"
     zh = app({"lang": "zh", "month": "2024-01", "section": "sc"}, "pages/tracing.py")

@@ -212,3 +212,17 @@ def test_the_targets_page_opens_the_tab_named_in_the_url(fixture_db, use_db):
     assert list(at.multiselect(key="tg_units").value) == ["甲街道"]
     bad = app({"lang": "en", "tab": "<b>x</b>"}, "pages/targets.py")
     assert not bad.exception and bad.session_state["_bishui_url_choice_targets_tab"] is None
+
+
+def test_the_status_matrix_lists_its_missed_cells_with_a_tracing_link(fixture_db, use_db):
+    from tests.apptest_helpers import app
+
+    use_db(fixture_db)      # the district fixture: s_f1 missed in 2023-02 and 2023-04, s_t2 in 2023-02
+    at = app({"lang": "en", "month": "2023-06"})
+    assert not at.exception, [e.value for e in at.exception]
+    pick = at.selectbox(key="ov_trace_cell")
+    assert pick.options == ["Bridge One · 2023-04", "Bridge One · 2023-02", "Sluice Two · 2023-02"]  # newest first
+    assert pick.value == "s_f1|2023-04"
+    assert [b.proto.url for b in at.get("link_button")] == ["tracing?section=s_f1&month=2023-04&lang=en"]
+    pick.set_value("s_t2|2023-02").run()
+    assert [b.proto.url for b in at.get("link_button")] == ["tracing?section=s_t2&month=2023-02&lang=en"]

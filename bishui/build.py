@@ -114,9 +114,6 @@ def build(path: Path | None = None, source_dir: Path | None = None, progress: Pr
                 evaluation.apply_schema(con)
                 evaluation.load_reference(con)
                 counts = load_directory(con, source_dir, progress)
-                from bishui import tracing_data      # the river network for source tracing (optional files)
-
-                counts.update(tracing_data.load_network_files(con, source_dir))
                 counts.update(load_no_flow(con, source_dir))
                 counts.update(load_revisions(con, source_dir))
                 as_of = read_as_of(source_dir)

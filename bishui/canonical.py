@@ -52,6 +52,9 @@ KINDS: dict[str, Kind] = {
         Kind("projects", "projects", "projects.csv", ("project_id",)),
         Kind("compensation_rules", "compensation_rules", "compensation_rules.csv",
              ("rule_id", "section_id", "valid_from")),
+        # source tracing: which river flows into which (and where), and imported km along a river
+        Kind("river_network", "river_network", "river_network.csv", ("river_id",)),
+        Kind("river_positions", "river_positions", "river_positions.csv", ("object_kind", "object_id")),
     ]
 }
 
@@ -123,7 +126,8 @@ def insert_frame(con: duckdb.DuckDBPyConnection, kind: Kind, df: pd.DataFrame, b
         elif dtype.endswith("[]"):
             expr = f"coalesce(string_split(NULLIF(trim({ident}), ''), ';'), []::{dtype})"
         elif dtype == "VARCHAR":
-            expr = f"coalesce(NULLIF({ident}, ''), '')" if not_null and default else f"NULLIF({ident}, '')"
+            # an empty cell of a NOT NULL column with a default takes the default ('' or a code)
+            expr = f"coalesce(NULLIF({ident}, ''), {default})" if not_null and default else f"NULLIF({ident}, '')"
         else:
             expr = f"CAST(NULLIF(trim({ident}), '') AS {dtype})"
         exprs.append(f"{expr} AS {ident}")

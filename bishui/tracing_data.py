@@ -22,17 +22,6 @@ from bishui import i18n, tracing
 from bishui.store import execute, read_connection, sql_text, warehouse_version
 
 
-def load_network_files(con: duckdb.DuckDBPyConnection, source_dir: Path) -> dict[str, int]:
-    """Load the optional river_network.csv and river_positions.csv of a data directory."""
-    counts = {}
-    for name in ("river_network", "river_positions"):
-        path = Path(source_dir) / f"{name}.csv"
-        if path.exists():
-            con.execute(sql_text(f"load/{name}"), {"path": str(path)})
-            counts[name] = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
-    return counts
-
-
 class UnknownSection(LookupError):
     """The section id is not in the warehouse."""
 
@@ -317,6 +306,59 @@ def file_link(kind: str, object_id: str, month: dt.date, lang: str) -> str | Non
     if kind == "black_odorous":
         return "water_bodies?" + urlencode({"body": object_id, "month": m, "lang": lang})
     return None
+
+
+def tasks_and_units(cands: pd.DataFrame, lang: str, con: duckdb.DuckDBPyConnection | None = None) -> pd.DataFrame:
+    """For each candidate (aligned with cands): the plan tasks it falls under (queries/
+    trace_candidate_tasks.sql maps a candidate's kind, and the traced parameter, to task numbers) as
+    'task_no title' joined with '; ', and the responsible unit: the outfall's as its ledger records it,
+    else the first task's lead units. Columns: tasks, unit, task_nos (list), units (list: the units to
+    filter the targets page's task tab by)."""
+    if con is None:
+        with read_connection() as c:
+            return tasks_and_units(cands, lang, c)
+    empty = pd.DataFrame({"tasks": pd.Series([], dtype=object), "unit": pd.Series([], dtype=object),
+                          "task_nos": pd.Series([], dtype=object), "units": pd.Series([], dtype=object)})
+    if cands.empty:
+        return empty
+    mapping = execute(con, "trace_candidate_tasks")
+    outfalls = cands.loc[cands["kind"] == "outfall", "id"].astype(str).unique().tolist()
+    own = execute(con, "trace_outfall_units", outfall_ids=outfalls) if outfalls else None
+    own_unit = {} if own is None else dict(zip(own["outfall_id"], own["unit_en" if lang == "en" else "unit"]))
+    if lang == "en" and own_unit:      # a unit the tasks name has its English name there (task_units.sql)
+        units_en = execute(con, "task_units").set_index("unit")["unit_en"].to_dict()
+        own_unit = {o: units_en.get(u, e) for (o, u), e in zip(zip(own["outfall_id"], own["unit"]), own["unit_en"])}
+    own_filter = {} if own is None else dict(zip(own["outfall_id"], own["unit"]))
+    title = "title_en" if lang == "en" else "title_zh"
+    lead = "lead_units_en" if lang == "en" else "lead_units"
+    by_combo: dict[tuple, tuple] = {}           # (kind, parameter) -> (task numbers, text, lead text, leads)
+    for kind, param in set(zip(cands["kind"], cands["parameter"])):
+        m = mapping[(mapping["kind"] == kind) & (mapping["parameter"].isna() | (mapping["parameter"] == param))]
+        m = m.sort_values(["ord", "task_no"])
+        nos = [int(x) for x in m["task_no"]]
+        text = "; ".join(f"{n} {t}" for n, t in zip(nos, m[title]))
+        leads = [u.strip() for u in str(m["lead_units"].iloc[0]).split(";") if u.strip()] if len(m) else []
+        lead_text = "; ".join(u.strip() for u in str(m[lead].iloc[0]).split(";") if u.strip()) if len(m) else ""
+        by_combo[(kind, param)] = (nos, text, lead_text, leads)
+    rows = []
+    for kind, oid, param in zip(cands["kind"], cands["id"], cands["parameter"]):
+        nos, text, lead_text, leads = by_combo[(kind, param)]
+        if kind == "outfall" and oid in own_unit:
+            rows.append({"tasks": text, "unit": own_unit[oid], "task_nos": nos, "units": [own_filter[oid]]})
+        else:
+            rows.append({"tasks": text, "unit": lead_text, "task_nos": nos, "units": leads})
+    return pd.DataFrame(rows, index=cands.index)
+
+
+def tasks_link(units: list[str], known_units: set[str], lang: str) -> str | None:
+    """The targets page's task tab filtered by the units concerned (those the tasks name), as a
+    relative URL with its parameters encoded; None when no unit is one the tasks name."""
+    from urllib.parse import urlencode
+
+    shown = [u for u in units if u in known_units]
+    if not shown:
+        return None
+    return "targets?" + urlencode({"tab": "tasks", "units": ",".join(shown), "lang": lang})
 
 
 def reach_text(reach: tracing.Reach) -> str:

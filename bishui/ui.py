@@ -286,6 +286,16 @@ def _url_param(name: str) -> str | None:
     return st.query_params.get(name)
 
 
+def url_choice(name: str, choices: Iterable[str]) -> str | None:
+    """URL parameter `name` when it is one of choices, else None: read on the page's first run in the
+    session and kept for the session, so what it opened (a tab) stays put while the page reruns."""
+    key = f"_bishui_url_choice_{st.session_state.get('_bishui_page')}_{name}"
+    if key not in st.session_state:
+        raw = _url_param(name)
+        st.session_state[key] = raw if raw in set(choices) else None
+    return st.session_state[key]
+
+
 def url_list(name: str, key: str, options: Iterable[str], default: list[str], label: str) -> None:
     """Seed a multiselect's state (session key `key`) from URL parameter `name` (comma-separated) on
     the widget's first appearance. Values are deduplicated and at most MAX_LIST_VALUES are read;

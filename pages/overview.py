@@ -116,6 +116,18 @@ with left:
         st.caption(ui.tr("ov.matrix_caption") + " " + ui.tr("cmp.matrix_legend"))
         if n_all > MATRIX_MAX_ROWS:
             st.caption(ui.tr("ov.matrix_capped", n=matrix["section_id"].nunique(), total=n_all))
+        # a chart cell cannot be clicked through (Plotly heatmaps return no selection): the missed cells
+        # as a picker that opens the cell's tracing page
+        missed = matrix[matrix["is_attained"].eq(False)].sort_values(["month", "section_id"], ascending=[False, True])
+        if len(missed):
+            cells = {f"{r['section_id']}|{pd.Timestamp(r['month']):%Y-%m}":
+                     f"{r[ui.name_col()]} · {pd.Timestamp(r['month']):%Y-%m}" for r in missed.to_dict("records")}
+            ui.track("ov_trace_cell")
+            c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+            cell = c1.selectbox(ui.tr("ov.trace_cell"), list(cells), key="ov_trace_cell", format_func=ui.fmt(cells))
+            if cell in cells:
+                sid, m = cell.split("|", 1)
+                c2.link_button(ui.tr("trc.link"), "tracing?" + urlencode({"section": sid, "month": m, "lang": lang}))
 with right:
     st.subheader(ui.tr("ov.misses"))
     misses = store.query("section_month_misses", month=month, town_id=town)

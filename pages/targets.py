@@ -37,7 +37,10 @@ year_targets = all_targets[all_targets["year"] == year]
 start, end = pv.measures_window(year, date)
 measures = store.query("target_measures", year=year, start=start, end=end, town_id=town, now=ui.now())
 status = targets.with_notes(targets.status_table(year_targets, measures, date), lang)
-tabs = st.tabs([ui.tr(f"tg.tab.{k}") for k in ("targets", "tasks", "since", "projects")])
+TABS = ("targets", "tasks", "since", "projects")
+tab_labels = [ui.tr(f"tg.tab.{k}") for k in TABS]
+opened = ui.url_choice("tab", TABS)      # ?tab=tasks opens the task tab (links from source tracing)
+tabs = st.tabs(tab_labels, default=tab_labels[TABS.index(opened)] if opened else None)
 progress_col = {pv.col_label(c, lang): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f%%")
                 for c in ("tg_progress", "tk_progress", "pj_execution_pct", "pj_completion_pct")}
 

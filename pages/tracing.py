@@ -84,11 +84,18 @@ else:
     table = cands.assign(kind=[ui.tr(f"trc.kind.{k}") for k in cands["kind"]],
                          river_id=[river_names.get(r, r) for r in cands["river_id"]],
                          parameter=[param_names.get(p, p) for p in cands["parameter"]])
-    table = table.rename(columns={c: ui.tr(f"trc.col.{c}") for c in tracing.COLUMNS})
+    # the plan tasks each candidate falls under and its responsible unit (shown and downloaded)
+    owners = tracing_data.tasks_and_units(cands, lang)
+    table = table.assign(tasks=owners["tasks"], unit=owners["unit"])
+    table = table.rename(columns={c: ui.tr(f"trc.col.{c}") for c in [*tracing.COLUMNS, "tasks", "unit"]})
     file_col = ui.tr("fnd.link_file")  # an outfall's file (一口一档): shown only, not downloaded
+    task_col = ui.tr("trc.link_tasks")  # the targets page's task tab for those units: shown only
     files = [tracing_data.file_link(k, i, month, lang) for k, i in zip(cands["kind"], cands["id"])]
-    st.dataframe(table.assign(**{file_col: files}), hide_index=True, width="stretch", placeholder="",
-                 column_config={file_col: st.column_config.LinkColumn(display_text=file_col)})
+    known_units = set(store.query("task_units")["unit"])
+    task_links = [tracing_data.tasks_link(u, known_units, lang) for u in owners["units"]]
+    st.dataframe(table.assign(**{file_col: files, task_col: task_links}), hide_index=True, width="stretch",
+                 placeholder="", column_config={file_col: st.column_config.LinkColumn(display_text=file_col),
+                                                task_col: st.column_config.LinkColumn(display_text=task_col)})
     ui.download_buttons(table, "tracing", section_id, month.strftime("%Y-%m"), parameter, key="trc_candidates")
 st.caption(ui.tr("trc.page.formula"))
 findings_panel.miss_panel(section_id, month, parameter or None, cands)

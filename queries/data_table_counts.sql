@@ -38,3 +38,7 @@ UNION ALL
 SELECT 'towns' AS kind, count(*) AS n_rows FROM towns
 UNION ALL
 SELECT 'rivers' AS kind, count(*) AS n_rows FROM rivers
+UNION ALL
+SELECT 'river_network' AS kind, count(*) AS n_rows FROM river_network
+UNION ALL
+SELECT 'river_positions' AS kind, count(*) AS n_rows FROM river_positions

@@ -174,4 +174,6 @@ STRINGS = {
     "data.kind.compensation_rules": ("生态补偿规则", "Eco-compensation rules"),
     "data.kind.towns": ("镇（街道）", "Townships"),
     "data.kind.rivers": ("河流", "Rivers"),
+    "data.kind.river_network": ("河流水系（汇入关系）", "River network (which river flows into which)"),
+    "data.kind.river_positions": ("沿河位置（里程）", "Positions along rivers (km)"),
 }

@@ -26,6 +26,7 @@ STRINGS = {
                            "rural bodies are counted apart and not in the urban target."),
     "ov.card.no_key_section": ("未配置 F1 补偿断面", "No F1 compensation section configured"),
     "ov.matrix": ("断面水质状况（近12个月）", "Section status, last 12 months"),
+    "ov.trace_cell": ("溯源矩阵中的超标月份", "Trace a missed month of the matrix"),
     "ov.matrix_caption": ("颜色为当月水质类别；黑框为未达到目标类别；“–”为无数据。考核断面在前。", "Colour = the month's class (“>Ⅴ” = worse than class Ⅴ); black frame = target missed; “–” = no data. Assessment sections first."),
     "ov.matrix_capped": ("共 {total} 个断面，此处显示 {n} 个（考核断面和本月、近12个月未达标的优先）；全部断面见“水质断面”页。",
                          "{n} of {total} sections shown (assessment sections and recent misses first); all sections are on the Section trends page."),

@@ -88,5 +88,8 @@ STRINGS = {
     "trc.col.parameter": ("指标", "Parameter"),
     "trc.col.evidence": ("证据", "Evidence"),
     "trc.col.score": ("得分", "Score"),
+    "trc.col.tasks": ("相关任务", "Plan tasks"),
+    "trc.col.unit": ("责任单位", "Responsible unit"),
+    "trc.link_tasks": ("任务进展", "Task progress"),
     "trc.link": ("溯源", "Trace"),
 }

@@ -430,6 +430,16 @@ def _cap_problems(problems: pd.DataFrame, cap: int | None, lang: str, name: str,
     return pd.concat([problems[keep], note], ignore_index=True)
 
 
+def _ref_target(spec: columns.Col, typed: pd.DataFrame, i: int) -> str:
+    """The reference index a cell was looked up in: the column's, or for a column whose table depends
+    on another column (river_positions.object_id by object_kind) that kind's ('objects:outfall')."""
+    if spec.ref_by and spec.ref_by in typed:
+        kind = typed[spec.ref_by].iloc[int(i)]
+        if isinstance(kind, str) and kind:
+            return f"{spec.ref}:{kind}"
+    return spec.ref
+
+
 def _cell_problems(plan: Plan, typed: pd.DataFrame, failures: pd.DataFrame, refs: Refs,
                    cap: int | None = None) -> tuple[pd.DataFrame, np.ndarray]:
     """pandera failures -> report rows (file, sheet, row, column, value, reason); the failing row indexes
@@ -496,18 +506,20 @@ def _cell_problems(plan: Plan, typed: pd.DataFrame, failures: pd.DataFrame, refs
             cache: dict[tuple, str] = {}
             for j in sel:
                 spec = columns.column(k, cols[j])
-                key = (spec.ref, value[j])
+                target = _ref_target(spec, typed, idx[j])
+                key = (target, value[j])
                 if key not in cache:
-                    names = refs.get(spec.ref).suggest(str(value[j]))
+                    names = refs.get(target).suggest(str(value[j]))
                     sug = messages.text("suggestions", lang, names="、".join(names) if lang == "zh" else ", ".join(names)) \
                         if names else ""
-                    cache[key] = messages.text(code, lang, target=messages.target_word(spec.ref, lang), suggestions=sug)
+                    cache[key] = messages.text(code, lang, target=messages.target_word(target, lang), suggestions=sug)
                 reasons[j] = cache[key]
         elif code == "ambiguous_reference":
             for j in sel:
                 spec = columns.column(k, cols[j])
-                ids = refs.get(spec.ref).ambiguous.get(vocab.key(str(value[j])), [])
-                reasons[j] = messages.text(code, lang, target=messages.target_word(spec.ref, lang), ids=", ".join(ids))
+                target = _ref_target(spec, typed, idx[j])
+                ids = refs.get(target).ambiguous.get(vocab.key(str(value[j])), [])
+                reasons[j] = messages.text(code, lang, target=messages.target_word(target, lang), ids=", ".join(ids))
         elif code in ("unit_missing", "unit_mismatch", "unit_unknown"):
             pcodes = typed["parameter"].to_numpy()[idx[sel]] if "parameter" in typed else [None] * len(sel)
             units = typed["_raw_unit"].to_numpy()[idx[sel]] if "_raw_unit" in typed else [""] * len(sel)

@@ -19,6 +19,8 @@ class Col:
     en: str                          # template header, English
     aliases: tuple[str, ...] = ()
     ref: str | None = None           # sections | outfalls | facilities | water_bodies | towns | rivers | targets | tasks
+                                     # | objects (any object tracing places: which table by the ref_by column)
+    ref_by: str | None = None        # ref "objects": the column naming the object's kind (river_positions)
     observed: bool = False           # a date something was observed: may not lie in the future
     month: bool = False              # a month: stored as its first day
     unit: str | None = None          # unit of a numeric column (a header unit is converted to it)
@@ -299,6 +301,26 @@ def kind_columns() -> dict[str, tuple[Col, ...]]:
         C("payee_en", "受偿方(英文)", "Payee (English)", "payee en", fallback="payee_zh"),
         C("valid_from", "生效日期", "Valid from", "起始日期", "valid from", example="2023-01-01"),
         C("valid_to", "失效日期", "Valid to", "截止日期", "valid to"),
+    ]
+    # source tracing: where each river flows (when the river lines do not tell) and imported positions
+    K["river_network"] = [
+        C("river_id", "河流", "River", "河流名称", "河流编号", "所在河流", "river", "river id", ref="rivers",
+          example="测试河"),
+        C("flows_into_id", "汇入河流", "Flows into", "汇入", "流入", "流入河流", "受纳河流", "下游河流", "flows into",
+          "receiving river", ref="rivers", example=""),
+        C("confluence_km", "汇入点里程(km)", "Confluence (km)", "汇入点里程", "汇入点", "汇入位置", "confluence km",
+          "confluence", unit="km", nonneg=True, example=""),
+        C("line_drawn", "河道线方向", "Line drawn", "线方向", "绘制方向", "河道线绘制方向", "line drawn",
+          example="顺流向"),
+    ]
+    K["river_positions"] = [
+        C("object_kind", "对象类型", "Object kind", "类型", "对象", "object kind", "kind", "type", example="排污口"),
+        C("object_id", "对象编号", "Object", "对象名称", "编号", "名称", "object id", "object", "id", "code",
+          ref="objects", ref_by="object_kind", example="测试河雨水排口01"),
+        C("river_id", "所在河流", "River", "河流", "河流名称", "河流编号", "river", "river id", ref="rivers",
+          example="测试河"),
+        C("km", "河流里程(km)", "River km", "里程", "河流里程", "位置(km)", "距源头里程", "km", "river km",
+          unit="km", nonneg=True, example="1.2"),
     ]
     return {k: tuple(v) for k, v in K.items()}
 

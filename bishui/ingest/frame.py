@@ -368,7 +368,11 @@ def _generic(sheet: Sheet, hm: HeaderMap, refs: Refs) -> Parsed:
                 f["_raw_" + name] = f["_raw_" + name].where(f["_raw_" + name] != "", raw(col.fallback))
         r = f["_raw_" + name]
         pos = cols.get(name, -1)
-        if col.ref:
+        if col.ref and col.ref_by:
+            code, amb = _resolve_by_kind(refs, col.ref, r, f[col.ref_by])
+            f[name] = code
+            f["_amb_" + name] = amb.to_numpy()
+        elif col.ref:
             code, amb = refs.get(col.ref).resolve(r)
             f[name] = code
             f["_amb_" + name] = amb.to_numpy()
@@ -376,6 +380,8 @@ def _generic(sheet: Sheet, hm: HeaderMap, refs: Refs) -> Parsed:
                 f[name] = f[name].where(r != "", ci.default.strip("'"))
         elif ci.allowed:
             f[name] = parse.coded(r, ci.allowed, vocab.VALUE_ALIASES.get(name, {}))
+            if ci.default is not None and ci.not_null:      # an empty cell takes the column's default
+                f[name] = f[name].where(r != "", ci.default.strip("'"))
         elif ci.type == "DOUBLE":
             x = parse.number(r, pct=col.pct)
             given = _unit_for(sheet, hm, name, pos)
@@ -411,6 +417,24 @@ def _generic(sheet: Sheet, hm: HeaderMap, refs: Refs) -> Parsed:
             empty = ci.default.strip("'") if ci.default is not None and ci.not_null else None
             f[name] = text.where(r != "", empty)
     return Parsed(f, headers, problems, monthly)
+
+
+def _resolve_by_kind(refs: Refs, target: str, raw: pd.Series, kinds: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(code or NA, is-ambiguous) for references whose table depends on another column (river_positions:
+    object_id within its object_kind). A row whose kind is not known keeps its text: the kind column
+    reports that row."""
+    code = raw.where(raw != "", None).astype(object)
+    amb = pd.Series(False, index=raw.index)
+    k = kinds.astype(object).to_numpy()
+    for kind in pd.unique(k[pd.notna(k)]):
+        key = f"{target}:{kind}"
+        if key not in refs.index:
+            continue
+        sel = k == kind
+        c, a = refs.get(key).resolve(raw[sel])
+        code[sel] = c.astype(object).to_numpy()
+        amb[sel] = a.to_numpy()
+    return code.astype("str"), amb
 
 
 def _parameter_list(raw: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -234,6 +234,15 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
     "retrofit_status": {"无": "none", "未改造": "none", "不改造": "none", "计划": "planned", "计划改造": "planned",
                         "拟改造": "planned", "施工中": "in_progress", "改造中": "in_progress", "在建": "in_progress",
                         "完成": "done", "已完成": "done", "已改造": "done"},
+    "line_drawn": {"顺流向": "downstream", "顺流": "downstream", "顺水流方向": "downstream", "源头到河口": "downstream",
+                   "自源头": "downstream", "逆流向": "upstream", "逆流": "upstream", "逆水流方向": "upstream",
+                   "河口到源头": "upstream", "自河口": "upstream"},
+    "object_kind": {"断面": "section", "监测断面": "section", "排污口": "outfall", "入河排污口": "outfall",
+                    "排口": "outfall", "污水处理厂": "plant", "污水厂": "plant", "wwtp": "plant",
+                    "treatment plant": "plant", "溢流点": "overflow", "溢流口": "overflow", "合流制溢流点": "overflow",
+                    "overflow point": "overflow", "管网空白区": "blank_area", "空白区": "blank_area",
+                    "blank area": "blank_area", "黑臭水体": "black_odorous", "black-odorous body": "black_odorous",
+                    "black odorous": "black_odorous"},
     "direction": {"≤": "le", "<=": "le", "不高于": "le", "不大于": "le", "以下": "le",
                   "≥": "ge", ">=": "ge", "不低于": "ge", "不小于": "ge", "以上": "ge"},
 }
@@ -255,6 +264,8 @@ VALUE_LABELS_ZH: dict[str, str] = {
     "operating": "运行中", "under_construction": "在建", "urban": "城市建成区", "rural": "农村", "found": "已发现",
     "cleared": "已消除", "not_started": "未开始", "in_progress": "推进中", "done": "已完成", "blocked": "受阻",
     "planned": "计划改造", "town": "镇", "subdistrict": "街道", "le": "≤", "ge": "≥",
+    "downstream": "顺流向", "upstream": "逆流向", "section": "断面", "outfall": "排污口", "plant": "污水处理厂",
+    "overflow": "溢流点", "blank_area": "管网空白区", "black_odorous": "黑臭水体",
 }
 
 TRUE_WORDS = {"true", "t", "yes", "y", "1", "是", "有", "√", "✓", "对", "真", "1.0"}

@@ -54,15 +54,24 @@ def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Apply queries/schema/070_ingest.sql (idempotent) to a warehouse built before it existed."""
-    if not table_exists(con, "import_undos") or not table_exists(con, "archive_readings"):
+    """Apply queries/schema/070_ingest.sql (idempotent) to a warehouse built before it existed, or
+    before a kind's archive table was added to it."""
+    archives = {f"archive_{k.table}" for k in canonical.KINDS.values()}
+    have = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    if "import_undos" not in have or not archives <= have:
         con.execute((config.SCHEMA_DIR / "070_ingest.sql").read_text(encoding="utf-8"))
 
 
 def load_refs(con: duckdb.DuckDBPyConnection, targets: set[str]) -> Refs:
     refs = Refs()
     for target in targets:
-        if target in REF_QUERIES:
+        if target == "objects":     # river_positions: one index per object kind, and all of them together
+            df = run(con, "ingest/known_trace_objects")
+            for kind, part in df.groupby("kind", sort=False):
+                rows = list(part.drop(columns="kind").itertuples(index=False, name=None))
+                refs.index[f"objects:{kind}"] = RefIndex.build(rows)
+            refs.index[target] = RefIndex.build(list(df.drop(columns="kind").itertuples(index=False, name=None)))
+        elif target in REF_QUERIES:
             df = run(con, REF_QUERIES[target])
             refs.index[target] = RefIndex.build(list(df.itertuples(index=False, name=None)))
     return refs
@@ -101,7 +110,9 @@ def _differs(kind: str) -> str:
         ci = schema.columns(kind)[c]
         a, b = f'i."{_ident(c)}"', f't."{c}"'
         if ci.type == "DOUBLE":
-            parts.append(f"NOT ({a} IS NOT DISTINCT FROM {b} OR abs({a} - {b}) <= 1e-9 * greatest(abs({a}), abs({b})))")
+            # a value where there was none (or the reverse) differs: abs(x - NULL) is NULL, not false
+            parts.append(f"NOT ({a} IS NOT DISTINCT FROM {b} OR "
+                         f"coalesce(abs({a} - {b}) <= 1e-9 * greatest(abs({a}), abs({b})), false))")
         else:
             parts.append(f"{a} IS DISTINCT FROM {b}")
     return " OR ".join(parts) if parts else "false"

@@ -10,8 +10,9 @@
 --                  (a plant's discharge point is not where the plant stands). object_kind: section |
 --                  outfall | plant | overflow | blank_area | black_odorous. Positions not imported
 --                  are computed from the geometry.
--- Both are loaded from the optional files river_network.csv and river_positions.csv of a data
--- directory (bishui.tracing_data.load_network_files).
+-- Both are import kinds (bishui.canonical.KINDS: river_network, river_positions): built from the optional
+-- files river_network.csv and river_positions.csv of a data directory, imported through the Data page
+-- and `python -m bishui import` like every other kind.
 CREATE TABLE river_network (
     river_id            VARCHAR PRIMARY KEY,
     flows_into_id       VARCHAR,

@@ -27,6 +27,9 @@ CREATE TABLE IF NOT EXISTS archive_task_updates AS SELECT 0::INTEGER AS archived
 CREATE TABLE IF NOT EXISTS archive_projects AS SELECT 0::INTEGER AS archived_by, * FROM projects LIMIT 0;
 CREATE TABLE IF NOT EXISTS archive_compensation_rules AS
     SELECT 0::INTEGER AS archived_by, * FROM compensation_rules LIMIT 0;
+CREATE TABLE IF NOT EXISTS archive_river_network AS SELECT 0::INTEGER AS archived_by, * FROM river_network LIMIT 0;
+CREATE TABLE IF NOT EXISTS archive_river_positions AS
+    SELECT 0::INTEGER AS archived_by, * FROM river_positions LIMIT 0;
 
 CREATE TABLE IF NOT EXISTS ingest_added_keys (
     batch_id    INTEGER NOT NULL,

@@ -73,7 +73,7 @@ def record(held_on: dt.date, attendees: str, decisions: str | None, actions: lis
     if not (user or "").strip():
         raise MeetingError("who records the meeting is required")
     now = clock.now().replace(microsecond=0)
-    with store.write_transaction(path) as con:
+    with store.edit_transaction(path, "a meeting record") as con:
         ensure_schema(con)
         mid = int(con.execute("SELECT coalesce(max(meeting_id), 0) + 1 FROM meetings").fetchone()[0])
         con.execute("INSERT INTO meetings VALUES ($id, $on, $who, $dec, $by, $at)",

@@ -175,10 +175,10 @@ def stale_sample(path: Path) -> bool:
             meta = _meta(path)
         except duckdb.Error:
             meta = {"is_sample": "true"}  # unreadable or pre-meta: rebuild the sample
-        if meta.get("is_sample") == "false" or "last_import_at" in meta:
+        if meta.get("is_sample") == "false" or edited(meta):
             remember_real_data(path, "seen by this version")   # warehouses from before the marker existed
-        # never rebuild over imported data: only a pristine sample warehouse is replaced
-        _checked[key] = (meta.get("is_sample") == "true" and "last_import_at" not in meta
+        # never rebuild over imported data or editors' records: only a pristine sample warehouse is replaced
+        _checked[key] = (meta.get("is_sample") == "true" and not edited(meta)
                          and (meta.get("fingerprint") != config.fingerprint(True)
                               or meta.get("evaluation_fingerprint") != config.evaluation_fingerprint()))
     return _checked[key]
@@ -188,7 +188,7 @@ def stale_schema(path: Path | None = None) -> bool:
     """True when a warehouse of real data was built by another schema version (the app warns)."""
     path = Path(path or config.db_path())
     meta = _meta(path)
-    if meta.get("is_sample") == "true" and "last_import_at" not in meta:
+    if meta.get("is_sample") == "true" and not edited(meta):
         return False  # a pristine sample is rebuilt by ensure_warehouse instead
     built_with = meta.get("fingerprint")
     return built_with not in (config.fingerprint(False), config.fingerprint(True))
@@ -380,6 +380,27 @@ def write_transaction(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConne
             for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
                 with contextlib.suppress(FileNotFoundError):
                     leftover.unlink()
+
+
+EDITED_KEYS = ("last_import_at", "last_edit_at")   # warehouse_meta keys: someone's work is in this file
+
+
+def edited(meta: dict[str, str]) -> bool:
+    """True when an import or an editor's record (a tracing finding, a meeting) was written into the
+    warehouse: it is then never rebuilt from the sample (that work would be lost)."""
+    return any(k in meta for k in EDITED_KEYS)
+
+
+@contextlib.contextmanager
+def edit_transaction(path: Path | None = None, why: str = "an editor's record") -> Iterator[duckdb.DuckDBPyConnection]:
+    """write_transaction for an editor's own records (findings, meetings): it also marks the warehouse
+    as holding work that is not in the sample (warehouse_meta last_edit_at, the real-data marker)."""
+    path = path or ensure_warehouse()
+    with write_transaction(path) as con:
+        yield con
+        con.execute(sql_text("load/meta_upsert"),
+                    {"key": "last_edit_at", "value": time.strftime("%Y-%m-%dT%H:%M:%S")})
+    remember_real_data(path, why)
 
 
 def replace_file(tmp: Path, path: Path) -> None:

@@ -19,7 +19,7 @@ import pandas as pd
 import shapely
 
 from bishui import i18n, tracing
-from bishui.store import execute, read_connection, sql_text, warehouse_version
+from bishui.store import execute, read_connection, warehouse_version
 
 
 class UnknownSection(LookupError):

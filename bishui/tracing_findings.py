@@ -55,7 +55,7 @@ def record(section_id: str, month: dt.date, candidate_kind: str, candidate_id: s
     text = _clean_note(note)
     month = month.replace(day=1)
     now = clock.now().replace(microsecond=0)
-    with store.write_transaction(path) as con:
+    with store.edit_transaction(path, "a tracing finding") as con:
         fid = _next_id(con)
         con.execute("INSERT INTO trace_findings (finding_id, action, section_id, month, parameter, candidate_kind, "
                     "candidate_id, confidence, note, recorded_by, recorded_at) "
@@ -76,7 +76,7 @@ def undo(finding_id: int, user: str, path: Path | None = None) -> int:
     if not (user or "").strip():
         raise FindingError("who undoes the finding is required")
     now = clock.now().replace(microsecond=0)
-    with store.write_transaction(path) as con:
+    with store.edit_transaction(path, "a tracing finding") as con:
         rows = standing(con)
         row = rows[rows["finding_id"] == int(finding_id)]
         if row.empty:

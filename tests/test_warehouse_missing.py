@@ -117,3 +117,29 @@ def test_warehouses_from_before_the_marker_are_recognised(tmp_path, fixture_db, 
     _delete(path)
     with pytest.raises(store.WarehouseMissing):
         store.ensure_warehouse()
+
+
+def test_a_sample_warehouse_with_an_editors_record_is_never_rebuilt(sample_db, tmp_path, monkeypatch):
+    """A meeting (or a tracing finding) recorded on the sample warehouse is someone's work: a newer
+    version's sample must not replace the file, and a lost file is not silently rebuilt."""
+    import datetime as dt
+    import shutil
+
+    import duckdb
+
+    from bishui import config, meetings, store
+
+    path = tmp_path / "w.duckdb"
+    shutil.copyfile(sample_db, path)
+    monkeypatch.setenv("BISHUI_DB", str(path))
+    meetings.record(dt.date(2025, 12, 1), "A, B", "decided", [], "editor", path=path)
+    with duckdb.connect(str(path)) as con:   # as if an older version had built it
+        con.execute("UPDATE warehouse_meta SET value = 'old' WHERE key = 'fingerprint'")
+    store._checked.clear()
+    assert store.real_data_marker(path).exists()
+    assert not store.stale_sample(path)
+    assert store.ensure_warehouse() == path   # kept as it is (the app warns about the older schema instead)
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM meetings").fetchone()[0] == 1
+        assert con.execute("SELECT value FROM warehouse_meta WHERE key = 'fingerprint'").fetchone()[0] == "old"
+    assert config.db_path() == path

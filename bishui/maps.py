@@ -60,7 +60,7 @@ RIVER_COLOR, TOWN_COLOR, BLANK_COLOR, RING_COLOR = "#3a7bd5", "#555555", "#7f3b0
 # The feature properties each layer builder reads (what bishui.geo must put into the GeoJSON).
 OUTFALL_PROPS = ("outfall_id", "name_zh", "category", "sub_type", "river_zh", "river_en", "town_zh", "town_en",
                  "status", "is_overdue", "is_last_exceeded", "last_exceeded_parameters")
-SECTION_PROPS = ("name_zh", "name_en", "river_zh", "river_en", "water_class", "target_class")
+SECTION_PROPS = ("name_zh", "name_en", "river_zh", "river_en", "water_class", "target_class", "completeness")
 PIPE_PROPS = ("pipe_id", "kind", "retrofit_status", "road_zh", "diameter_mm", "length_m")
 FACILITY_PROPS = ("kind", "name_zh", "name_en", "status", "capacity_m3_d")
 NAME_PROPS = ("name_zh", "name_en")
@@ -578,17 +578,24 @@ def town_layer(fc: dict, labels: dict | None = None, *, lang: str = "zh") -> lis
 
 
 def section_layer(fc: dict, *, lang: str = "zh", month_label: str = "") -> VectorLayer:
-    """Monitoring sections as diamonds coloured by their class in the month (grey: no data).
-    Properties read: name_zh, name_en, river_zh/river_en, water_class, target_class."""
+    """Monitoring sections as diamonds coloured by their class in the month (grey: no data, and a
+    month that is not complete: its class so far and its status are in the tooltip, never a final
+    colour). Properties read: name_zh, name_en, river_zh/river_en, water_class, target_class,
+    completeness (absent = complete)."""
+    def final(p: dict) -> bool:
+        return p.get("completeness") in (None, "complete")
+
     def tip(p: dict) -> str:
         k, target = p.get("water_class"), p.get("target_class")
+        klass = i18n.t(f"class.{int(k)}", lang) if k else i18n.t("class.none", lang)
+        if k and not final(p):
+            klass += f" ({i18n.t('cmp.status.' + p['completeness'], lang)})"
         return i18n.t("map.tip.section", lang, name=esc(_pick(p, "name", lang)), river=esc(_pick(p, "river", lang)),
-                      month=esc(month_label),
-                      klass=esc(i18n.t(f"class.{int(k)}", lang) if k else i18n.t("class.none", lang)),
+                      month=esc(month_label), klass=esc(klass),
                       target=esc(i18n.t(f"class.{int(target)}", lang) if target else "–"))
 
     palette = [CLASS_COLORS[k] for k in range(1, 7)]
-    data = compact(fc, lambda p: int(p["water_class"]) - 1 if p.get("water_class") else -1, tip)
+    data = compact(fc, lambda p: int(p["water_class"]) - 1 if p.get("water_class") and final(p) else -1, tip)
     return VectorLayer(data, name=i18n.t("map.layer.sections", lang), kind="point", palette=palette,
                        options={"shape": "diamond", "size": 18, "stroke": "#222222"})
 

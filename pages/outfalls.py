@@ -63,7 +63,8 @@ ctx.bounds = geo.point_bounds(inv, basemap=ctx.basemap) or geo.bounds(town_fc)
 fmap = maps.outfalls_map(  # straight from the frame: no per-outfall GeoJSON dicts
     inv, rivers=geo.query_features("map_rivers", props=maps.NAME_PROPS, basemap=ctx.basemap), towns=town_fc,
     town_labels=geo.query_features("map_towns", kind="labels", props=maps.NAME_PROPS, basemap=ctx.basemap),
-    sections=geo.query_features("map_sections", kind="points", props=maps.SECTION_PROPS, basemap=ctx.basemap, month=month),
+    sections=geo.query_features("map_sections", kind="points", props=maps.SECTION_PROPS, basemap=ctx.basemap, month=month,
+                                 now=ui.now()),
     color_by=color_by, month_label=month_label, ctx=ctx)
 st.caption(ui.tr("of.n_shown", n=len(inv)) + " " + ui.tr("map.click_hint"))
 

@@ -40,7 +40,8 @@ def _outfalls_map(db_path, color_by="category", lang="zh", assets=None, basemap=
     m = maps.outfalls_map(
         points, rivers=geo.query_features("map_rivers", props=maps.NAME_PROPS, basemap=basemap), towns=towns,
         town_labels=geo.query_features("map_towns", kind="labels", props=maps.NAME_PROPS, basemap=basemap),
-        sections=geo.query_features("map_sections", kind="points", props=maps.SECTION_PROPS, basemap=basemap, month=MONTH),
+        sections=geo.query_features("map_sections", kind="points", props=maps.SECTION_PROPS, basemap=basemap, month=MONTH,
+                                     now=dt.date(2030, 1, 1)),
         color_by=color_by, month_label="2023年2月", ctx=ctx)
     return inv, m
 
@@ -395,3 +396,22 @@ def test_pipes_page_filters_and_map(db):
     at.multiselect(key="pp_kind").set_value(["combined"]).run()
     segments = [df.value for df in at.dataframe if "管段编号" in df.value.columns and "改造状态" in df.value.columns][0]
     assert list(segments["管段编号"]) == ["pp1", "pp2"]
+
+
+def test_a_section_month_not_complete_is_grey_on_the_map_with_its_status(fixture_db, use_db):
+    """Issue 12: the map never colours a month that is not complete as a final class; the tooltip gives
+    the class so far and the status. The fixture's 2023-04 is over in 2030, still running mid-April."""
+    use_db(fixture_db)
+    fc = {
+        when: geo.query_features("map_sections", kind="points", props=maps.SECTION_PROPS, month=dt.date(2023, 4, 1),
+                                 now=now)
+        for when, now in (("over", dt.date(2030, 1, 1)), ("running", dt.date(2023, 4, 15)))
+    }
+    over = {f["properties"]["name_en"]: f["properties"] for f in fc["over"]["features"]}
+    running = {f["properties"]["name_en"]: f["properties"] for f in fc["running"]["features"]}
+    name = next(n for n, p in over.items() if p["water_class"] and p["completeness"] == "complete")
+    assert running[name]["completeness"] == "provisional"
+    done, live = (maps.rows(maps.section_layer(fc[w], lang="en", month_label="2023-04").data) for w in ("over", "running"))
+    i = [f["properties"]["name_en"] for f in fc["over"]["features"]].index(name)
+    assert done[i]["c"] == int(over[name]["water_class"]) - 1 and "Provisional" not in done[i]["t"]
+    assert live[i]["c"] == -1 and "Provisional" in live[i]["t"]

@@ -16,6 +16,8 @@ month = ui.month()
 if sections.empty or month is None:
     st.info(ui.tr("empty.no_rows"))
     st.stop()
+if ui.month_status(month) in ("provisional", "incomplete"):   # its figures are not final
+    st.warning(ui.tr("trd.not_complete", month=ui.month_label(month)), icon=":material/hourglass_top:")
 names = tt.area_names(sections, store.query("towns"), lang)
 snames = dict(zip(sections["section_id"], sections[ui.name_col()]))
 town = ui.town_id()

@@ -184,3 +184,13 @@ def test_two_readings_for_a_new_month_never_read_as_met(two_readings, tmp_path, 
     assert proc.returncode == 0, proc.stderr.decode()
     row = [line for line in proc.stdout.decode("utf-8-sig").splitlines() if f'"{rule}"' in line and '"2023-05"' in line]
     assert len(row) == 1 and '"pending_data",0,' in row[0]
+
+
+def test_trends_page_says_a_month_that_is_not_complete_is_provisional(arrival):
+    for month, shown in (("2023-12", "2023-12 (provisional)"), ("2023-11", "2023-11 (incomplete)")):
+        at = deep_link({"lang": "en", "month": month}, "pages/trends.py")
+        assert not at.exception
+        assert any(shown in w.value and "provisional, not final" in w.value for w in at.warning), \
+            [w.value for w in at.warning]
+    at = deep_link({"lang": "zh", "month": "2023-09"}, "pages/trends.py")
+    assert not at.exception and not any("尚不完整" in w.value for w in at.warning)

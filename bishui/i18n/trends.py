@@ -179,4 +179,7 @@ STRINGS = {
     "trd.quarter_note": ("季度类别：各指标取季度内月均值的平均值，按单因子评价（季度统计规则未经核实）。",
                          "Quarter classes: each parameter's mean of its monthly means in the quarter, single-factor "
                          "evaluation (the quarterly rule is unverified)."),
+    "trd.not_complete": ("{month}的数据尚不完整：本页涉及该月的类别、变化和排名均为暂定，不是最终评价结果。",
+                         "{month}: the data are not complete yet; this page's classes, changes and rankings for "
+                         "that month are provisional, not final results."),
 }

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -291,7 +292,10 @@ def _table(doc, frame: pd.DataFrame, widths_mm: list[float] | None = None, font_
         cells = table.add_row().cells
         for cell, value in zip(cells, values):
             cell.paragraphs[0].add_run(text(value)).font.size = Pt(font_pt)
-    if widths_mm:
+    if widths_mm:   # the grid (LibreOffice reads it) and every cell (Word reads these)
+        table.autofit = False
+        for column, w in zip(table.columns, widths_mm):
+            column.width = Mm(w)
         for row in table.rows:
             for cell, w in zip(row.cells, widths_mm):
                 cell.width = Mm(w)
@@ -663,3 +667,37 @@ def file_name(month: dt.date, lang: str, town: str | None = None) -> str:
 
 
 __all__ = ["SECTIONS", "Briefing", "build_briefing", "document", "file_name", "MIME"]
+
+
+PDF_TIMEOUT_S = 180
+
+
+class PdfUnavailable(RuntimeError):
+    """LibreOffice (soffice) is not installed or could not convert the document."""
+
+
+def to_pdf(docx: bytes, timeout_s: float = PDF_TIMEOUT_S) -> bytes:
+    """The same document as PDF, converted by LibreOffice headless (Debian: libreoffice-writer-nogui,
+    installed by tests/run.sh) in a scratch folder with its own profile, so conversions never share
+    state or wait on a desktop instance; bounded in time."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise PdfUnavailable("LibreOffice (soffice) is not installed")
+    with tempfile.TemporaryDirectory(prefix="bishui-pdf-") as tmp:
+        src = Path(tmp) / "briefing.docx"
+        src.write_bytes(docx)
+        try:
+            done = subprocess.run(
+                [soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--norestore",
+                 "--convert-to", "pdf", "--outdir", tmp, str(src)],
+                capture_output=True, text=True, timeout=timeout_s)
+        except subprocess.TimeoutExpired as exc:
+            raise PdfUnavailable(f"LibreOffice took longer than {timeout_s:.0f} s") from exc
+        out = Path(tmp) / "briefing.pdf"
+        if done.returncode != 0 or not out.exists():
+            raise PdfUnavailable(f"LibreOffice failed: {(done.stderr or done.stdout).strip()[:200]}")
+        return out.read_bytes()

@@ -97,6 +97,16 @@ def _cmd_briefing(args: argparse.Namespace) -> int:
     Path(args.output).write_bytes(data)
     print(i18n.t("brf.cli.wrote", args.lang, path=args.output, month=f"{month:%Y-%m}", size=len(data) // 1024),
           file=sys.stderr)
+    if args.pdf:    # the same document as PDF beside it (LibreOffice headless)
+        pdf_path = Path(args.output).with_suffix(".pdf")
+        try:
+            pdf = briefing.to_pdf(data)
+        except briefing.PdfUnavailable as exc:
+            print(i18n.t("brf.cli.no_pdf", args.lang, error=str(exc)), file=sys.stderr)
+            return 1
+        pdf_path.write_bytes(pdf)
+        print(i18n.t("brf.cli.wrote", args.lang, path=str(pdf_path), month=f"{month:%Y-%m}", size=len(pdf) // 1024),
+              file=sys.stderr)
     return 0
 
 
@@ -192,6 +202,7 @@ def parser() -> argparse.ArgumentParser:
     w.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the document")
     w.add_argument("--town", help="town_id (default: the whole district)")
     w.add_argument("-o", "--output", required=True, help="output .docx")
+    w.add_argument("--pdf", action="store_true", help="also write the same document as PDF beside it (LibreOffice)")
     w.set_defaults(func=_cmd_briefing)
 
     g = sub.add_parser(

@@ -14,6 +14,15 @@ if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ] || ! command -
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q -o DPkg::Lock::Timeout=300 nginx openssl
 fi
 
+# LibreOffice (the briefing's PDF) and poppler (tests read the PDF back and draw its pages)
+if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then
+    SUDO=""
+    if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
+    $SUDO apt-get update -q -o DPkg::Lock::Timeout=300
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q -o DPkg::Lock::Timeout=300 \
+        libreoffice-writer-nogui poppler-utils
+fi
+
 if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "cjk"; then
     SUDO=""
     if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi

@@ -263,6 +263,27 @@ def test_cli_round_trip(fixture_db, tmp_path):
     assert "2023年4月" in docx.Document(str(tmp_path / "w.docx")).paragraphs[1].text
 
 
+def test_pdf_is_the_same_document_on_a4_pages(fixture_db, tmp_path):
+    """--pdf: LibreOffice (installed by tests/run.sh) turns the document into PDF; pdftoppm draws its
+    pages and pdftotext reads back the title, the summary's figures and the page numbers in Chinese
+    (the CJK font is embedded, not boxes)."""
+    db = shutil.copyfile(fixture_db, tmp_path / "w.duckdb")
+    out = tmp_path / "b.docx"
+    r = _cli("--month", "2023-04", "--pdf", "-o", str(out), db=db)
+    assert r.returncode == 0, r.stderr
+    pdf = out.with_suffix(".pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    words = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    summary = _paragraph_after(docx.Document(str(out)), i18n.t("brf.h.summary", "zh"))
+    assert "水环境质量调度通报" in words and "第 1 页" in words
+    assert summary[:12] in words.replace("\n", "").replace(" ", "")
+    subprocess.run(["pdftoppm", "-r", "30", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page*.png"))
+    assert len(pages) >= 2
+    size = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Page size:\s+595\.\d* x 841\.\d* pts \(A4\)", size), size
+
+
 @pytest.mark.parametrize("args, words", [
     (["--month", "2023-13"], "YYYY-MM"),
     (["--month", "2030-01"], "2030-01"),

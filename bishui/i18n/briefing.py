@@ -74,4 +74,5 @@ STRINGS = {
                          "No data for {month} in the warehouse (months with data: {first} to {last})."),
     "brf.cli.unknown_town": ("没有镇（街道）{town}。", "No township {town}."),
     "brf.cli.wrote": ("已写入 {path}（{month}，{size} KB）", "wrote {path} ({month}, {size} KB)"),
+    "brf.cli.no_pdf": ("未能生成 PDF（Word 文件已写出）：{error}", "no PDF made (the Word file was written): {error}"),
 }

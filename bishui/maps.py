@@ -589,7 +589,7 @@ def section_layer(fc: dict, *, lang: str = "zh", month_label: str = "") -> Vecto
         k, target = p.get("water_class"), p.get("target_class")
         klass = i18n.t(f"class.{int(k)}", lang) if k else i18n.t("class.none", lang)
         if k and not final(p):
-            klass += f" ({i18n.t('cmp.status.' + p['completeness'], lang)})"
+            klass += " (" + i18n.t(f"cmp.status.{p['completeness']}", lang) + ")"
         return i18n.t("map.tip.section", lang, name=esc(_pick(p, "name", lang)), river=esc(_pick(p, "river", lang)),
                       month=esc(month_label), klass=esc(klass),
                       target=esc(i18n.t(f"class.{int(target)}", lang) if target else "–"))

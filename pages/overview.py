@@ -119,7 +119,7 @@ with left:
         # a chart cell cannot be clicked through (Plotly heatmaps return no selection): the missed cells
         # as a picker that opens the cell's tracing page
         missed = matrix[matrix["is_attained"].eq(False)].sort_values(["month", "section_id"], ascending=[False, True])
-        if len(missed):
+        if len(missed) and not ui.presenting():   # the run-through has its own misses screen
             cells = {f"{r['section_id']}|{pd.Timestamp(r['month']):%Y-%m}":
                      f"{r[ui.name_col()]} · {pd.Timestamp(r['month']):%Y-%m}" for r in missed.to_dict("records")}
             ui.track("ov_trace_cell")

@@ -59,7 +59,8 @@ def _assert_language(page, lang: str, where: str) -> None:
     month, town = sidebar.nth(0).input_value(), sidebar.nth(1).input_value()
     chips = " | ".join(_chips(page))
     if lang == "en":
-        assert re.fullmatch(r"\d{4}-\d{2}", month) and not CJK.search(town), (where, month, town)
+        # a month that is not complete carries its label: 2025-12 (provisional)
+        assert re.fullmatch(r"\d{4}-\d{2}( \([a-z]+\))?", month) and not CJK.search(town), (where, month, town)
         assert not CJK.search(chips), (where, chips)
     else:
         assert "年" in month and CJK.search(town), (where, month, town)
@@ -72,7 +73,7 @@ def _switch_language(page, lang: str) -> None:
     _idle(page)
 
 
-def _pick_next_option(page, select) -> None:
+def _pick_next_option(page, select) -> bool:
     """Pick an option other than the current one (the list shows a window around it)."""
     current = select.locator("input[role='combobox']").input_value()
     select.click()
@@ -82,9 +83,13 @@ def _pick_next_option(page, select) -> None:
     except Exception:  # the click scrolled a control below the fold into view and only focused it
         page.keyboard.press("ArrowDown")
         options.first.wait_for(timeout=10_000)
-    other = next(o for o in options.all()[:5] if o.inner_text().strip() != current)
+    other = next((o for o in options.all()[:5] if o.inner_text().strip() != current), None)
+    if other is None:       # a one-option picker: nothing else to pick
+        page.keyboard.press("Escape")
+        return False
     other.click()
     _idle(page)
+    return True
 
 
 def _change_page_filter(page) -> str:
@@ -98,8 +103,7 @@ def _change_page_filter(page) -> str:
         _idle(page)
         return "chip removed"
     select = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']:visible")
-    if select.count():
-        _pick_next_option(page, select.first)
+    if select.count() and _pick_next_option(page, select.first):
         return "page selectbox"
     _pick_next_option(page, page.locator(SIDEBAR_SELECT).nth(1))
     return "township"

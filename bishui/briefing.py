@@ -404,14 +404,24 @@ def status_rows(b: Briefing) -> pd.DataFrame:
                                        "brf_change"])
 
 
-def section_status(doc, b: Briefing) -> None:
-    _heading(doc, b.t("brf.h.status"))
-    rows = status_rows(b)
+def _table_part(doc, b: Briefing, heading: str, rows: pd.DataFrame, empty: str, widths_mm: list[float],
+                note: str) -> bool:
+    """A part of the document that is one table: its heading, the table (or `empty` when there are no
+    rows) and the note under it. Returns whether the table was written."""
+    _heading(doc, heading)
     if rows.empty:
-        _para(doc, b.t("empty.no_rows"))
+        _para(doc, empty)
+        return False
+    _table(doc, _localised(rows, b.lang), widths_mm=widths_mm)
+    _para(doc, note, italic=True, size=8.5)
+    return True
+
+
+def section_status(doc, b: Briefing) -> None:
+    rows = status_rows(b)
+    if not _table_part(doc, b, b.t("brf.h.status"), rows, b.t("empty.no_rows"), [40, 20, 20, 18, 50, 22],
+                       b.t("brf.status_note")):
         return
-    _table(doc, _localised(rows, b.lang), widths_mm=[40, 20, 20, 18, 50, 22])
-    _para(doc, b.t("brf.status_note"), italic=True, size=8.5)
     total = b.q("section_status_matrix", month=b.month, town_id=b.town, now=b.today)["section_id"].nunique()
     if total > len(rows):   # capped as on the overview
         _para(doc, b.t("ov.matrix_capped", n=len(rows), total=total), italic=True, size=8.5)
@@ -519,13 +529,8 @@ def target_rows(b: Briefing) -> pd.DataFrame:
 
 
 def section_targets(doc, b: Briefing) -> None:
-    _heading(doc, b.t("brf.h.targets"))
-    rows = target_rows(b)
-    if rows.empty:
-        _para(doc, b.t("brf.no_targets"))
-        return
-    _table(doc, _localised(rows, b.lang), widths_mm=[10, 44, 18, 18, 20, 20, 14, 26])
-    _para(doc, b.t("brf.targets_note", date=b.as_of.isoformat()), italic=True, size=8.5)
+    _table_part(doc, b, b.t("brf.h.targets"), target_rows(b), b.t("brf.no_targets"), [10, 44, 18, 18, 20, 20, 14, 26],
+                b.t("brf.targets_note", date=b.as_of.isoformat()))
 
 
 def task_rows(b: Briefing) -> pd.DataFrame:
@@ -538,13 +543,8 @@ def task_rows(b: Briefing) -> pd.DataFrame:
 
 
 def section_tasks(doc, b: Briefing) -> None:
-    _heading(doc, b.t("brf.h.tasks"))
-    rows = task_rows(b)
-    if rows.empty:
-        _para(doc, b.t("brf.no_tasks"))
-        return
-    _table(doc, _localised(rows, b.lang), widths_mm=[12, 46, 36, 26, 20, 16, 14])
-    _para(doc, b.t("tg.task_rule", date=b.as_of.isoformat()), italic=True, size=8.5)
+    _table_part(doc, b, b.t("brf.h.tasks"), task_rows(b), b.t("brf.no_tasks"), [12, 46, 36, 26, 20, 16, 14],
+                b.t("tg.task_rule", date=b.as_of.isoformat()))
 
 
 def compensation_rows(b: Briefing) -> pd.DataFrame:

@@ -140,6 +140,7 @@ def with_actions(matrix: pd.DataFrame, as_of: dt.date, units: list[str] | tuple 
         "n_updates": 0, "latest_updated_on": pd.NaT, "latest_town_id": None,
         "latest_note_zh": None, "latest_note_en": None,
         "latest_reported_by": None, "is_overdue": acts["is_overdue"].astype(bool).to_numpy(),
+        "data_status": None, "data_evidence_zh": None, "data_evidence_en": None, "data_measured_through": pd.NaT,
     })
     base = matrix.astype({"task_no": object}) if len(matrix) else matrix
     return pd.concat([base, rows[[c for c in matrix.columns]] if len(matrix.columns) else rows], ignore_index=True)

@@ -126,10 +126,13 @@ def status_cell_style(lang: str):
 
 def task_matrix_table(matrix: pd.DataFrame, towns: dict[str, str], lang: str) -> pd.DataFrame:
     """Rows of task_matrix.sql as shown."""
-    cols = ["tk_no", "tk_task", "tk_status", "tk_progress", "tk_overdue", "tk_deadline", "tk_updated_on", "tk_latest",
-            "tk_lead", "tk_responsible"]
+    cols = ["tk_no", "tk_task", "tk_status", "tk_data_status", "tk_evidence", "tk_progress", "tk_overdue",
+            "tk_deadline", "tk_updated_on", "tk_latest", "tk_lead", "tk_responsible"]
     if matrix.empty:
         return pd.DataFrame(columns=cols)
+    # a task measured from data (task_data_status) shows that status and its figure beside the reported one
+    data_status = matrix["data_status"] if "data_status" in matrix else pd.Series(None, index=matrix.index)
+    evidence = matrix[f"data_evidence_{lang}"] if f"data_evidence_{lang}" in matrix else data_status
     return pd.DataFrame({
         # the plan's tasks are numbered 1..n; a meeting's action items M<meeting>-<n> (bishui.meetings)
         "tk_no": [int(v) if str(v).isdigit() else str(v) for v in matrix["task_no"]],
@@ -140,6 +143,8 @@ def task_matrix_table(matrix: pd.DataFrame, towns: dict[str, str], lang: str) ->
             ";", "、" if lang == "zh" else "; ", regex=False),
         "tk_deadline": [fmt_date(d) for d in matrix["deadline"]],
         "tk_status": [i18n.t(f"task.status.{v}", lang) for v in matrix["status"]],
+        "tk_data_status": ["" if pd.isna(v) else i18n.t(f"tg.status.{v}", lang) for v in data_status],
+        "tk_evidence": ["" if pd.isna(v) else str(v) for v in evidence],
         "tk_progress": matrix["progress_pct"].astype(float).round(0),
         "tk_updated_on": [fmt_date(d) for d in matrix["latest_updated_on"]],
         "tk_latest": [("" if pd.isna(n) else f"{town_label(t, towns, lang)}：{n}" if lang == "zh"

@@ -12,7 +12,9 @@
 -- Columns: task_no, title_zh, title_en, lead_units, responsible_units, lead_units_en, responsible_units_en
 --   (the Chinese lists where no English is given), deadline, status, progress_pct, n_updates,
 --   latest_updated_on, latest_town_id, latest_note_zh, latest_note_en (the Chinese note where none),
---   latest_reported_by, is_overdue
+--   latest_reported_by, is_overdue, data_status, data_evidence_zh, data_evidence_en, data_measured_through
+--   (the task's status measured from data, task_data_status in queries/schema/080_task_data_status.sql;
+--   NULL for tasks that are only reported in words)
 WITH town AS (
     SELECT name_zh FROM towns WHERE town_id = $town_id
 ),
@@ -53,11 +55,14 @@ SELECT
     l.updated_on AS latest_updated_on, l.town_id AS latest_town_id, l.note_zh AS latest_note_zh,
     coalesce(l.note_en, l.note_zh) AS latest_note_en,
     l.reported_by AS latest_reported_by,
-    (t.deadline < $as_of::DATE AND coalesce(a.status, 'not_started') <> 'done') AS is_overdue
+    (t.deadline < $as_of::DATE AND coalesce(a.status, 'not_started') <> 'done') AS is_overdue,
+    d.data_status, d.evidence_zh AS data_evidence_zh, coalesce(d.evidence_en, d.evidence_zh) AS data_evidence_en,
+    d.measured_through AS data_measured_through
 FROM tasks AS t
 LEFT JOIN agg AS a USING (task_no)
 LEFT JOIN counts AS c USING (task_no)
 LEFT JOIN latest AS l USING (task_no)
+LEFT JOIN task_data_status($as_of::DATE) AS d USING (task_no)
 WHERE ($town_id IS NULL
        OR list_contains(string_split(t.responsible_units, ';'), (SELECT name_zh FROM town))
        OR EXISTS (SELECT 1 FROM u WHERE u.task_no = t.task_no AND u.town_id = $town_id))

@@ -410,3 +410,24 @@ def test_targets_page_says_tolerance_and_configured_requirement(fixture_db, use_
     assert all(t.endswith("(70 % is a configured value standing for the province/city requirement)")
                for t in table.loc[["R3"], "Target"])
     assert any("70 % is a configured value" in c.value for c in at.caption)
+
+
+def test_task_matrix_shows_the_status_measured_from_data(db):
+    """A task measured from data (a task_status_<n> macro added to task_data_status) shows that status
+    and its evidence beside the status reported in words; tasks only reported in words show none."""
+    from bishui import plan_views as pv
+
+    con = duckdb.connect(str(db))
+    con.execute("""CREATE OR REPLACE MACRO task_data_status(as_of) AS TABLE
+                   SELECT 4 AS task_no, 'missed' AS data_status, '2个水体未消除' AS evidence_zh,
+                          '2 bodies still open' AS evidence_en, as_of::DATE AS measured_through""")
+    m = store.execute(con, "task_matrix", as_of=D(2023, 4, 30), town_id=None, units=[]).set_index("task_no")
+    con.close()
+    assert m.loc[4, "data_status"] == "missed" and m.loc[4, "status"] == "blocked"
+    assert str(m.loc[4, "data_measured_through"])[:10] == "2023-04-30"
+    assert pd.isna(m.loc[1, "data_status"])
+    shown = pv.task_matrix_table(m.reset_index(), {}, "en").set_index("tk_no")
+    assert shown.loc[4, "tk_data_status"] == "Missed" and shown.loc[4, "tk_evidence"] == "2 bodies still open"
+    assert shown.loc[1, "tk_data_status"] == "" and shown.loc[1, "tk_evidence"] == ""
+    zh = pv.task_matrix_table(m.reset_index(), {}, "zh").set_index("tk_no")
+    assert zh.loc[4, "tk_evidence"] == "2个水体未消除"

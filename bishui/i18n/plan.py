@@ -312,6 +312,8 @@ STRINGS = {
     "col.tk_responsible": ("责任单位", "Responsible units"),
     "col.tk_deadline": ("完成时限", "Deadline"),
     "col.tk_status": ("状态", "Status"),
+    "col.tk_data_status": ("数据核验", "Status from data"),
+    "col.tk_evidence": ("数据依据", "Evidence from data"),
     "col.tk_progress": ("进度", "Progress"),
     "col.tk_updated_on": ("报送日期", "Updated on"),
     "col.tk_latest": ("最新进展", "Latest update"),

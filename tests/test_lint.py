@@ -1,4 +1,4 @@
-"""Lint in CI: `ruff check` (pinned in requirements-dev.txt, settings in ruff.toml) finds nothing."""
+"""Lint in CI: `ruff check` (pinned in requirements-dev.txt, settings in pyproject.toml) finds nothing."""
 
 import subprocess
 import sys

@@ -18,8 +18,13 @@ def _files(folder: Path) -> dict[str, Path]:
 
 def test_cli_sample_equals_the_committed_sample(tmp_path):
     out = tmp_path / "sample"
-    r = subprocess.run([sys.executable, "-m", "bishui", "sample", "--out", str(out)], cwd=ROOT,
-                       capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [sys.executable, "-m", "bishui", "sample", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-4000:]
     made, committed = _files(out), _files(COMMITTED)
     assert sorted(made) == sorted(committed), "files differ: run `python -m bishui sample`"

@@ -12,7 +12,8 @@ writes benchmarks/results.json and the table in BENCHMARKS.md:
   6. cold start: process start to the overview rendered in chromium;
   7. peak memory of the app process on the large warehouse;
   8. source tracing: one miss traced (reach, candidates, evidence) among 50,000 outfalls, p50/p95.
---quick runs everything once on a tiny warehouse (the test suite does this so the script cannot rot).
+--quick runs everything once on a tiny warehouse (the test suite does this so the script cannot rot);
+its figures go to a temporary folder (or --out), never over the committed results.json and BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -490,14 +492,32 @@ def write_markdown(r: dict, path: Path, notes: str) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
+COMMITTED_OUT = ROOT / "benchmarks"   # results.json here and BENCHMARKS.md at the root: the committed figures
+
+
+def output_dir(out: Path | None, quick: bool) -> Path:
+    """Where results.json and BENCHMARKS.md go: the committed place for a full run; a fresh temporary
+    folder for --quick (its tiny-warehouse figures must never replace the committed ones)."""
+    if not quick:
+        return out or COMMITTED_OUT
+    if out is None:
+        return Path(tempfile.mkdtemp(prefix="bishui-bench-quick-"))
+    if out.resolve() == COMMITTED_OUT.resolve() or out.resolve() == ROOT.resolve():
+        raise SystemExit("--quick never writes over the committed results.json and BENCHMARKS.md: "
+                         "give another --out (or none: a temporary folder)")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="everything once, on a tiny warehouse")
     ap.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "work" / "province")
-    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks")
+    ap.add_argument("--out", type=Path, default=None,
+                    help="folder for results.json and BENCHMARKS.md (default: the committed ones; --quick: a temp folder)")
     ap.add_argument("--runs", type=int, default=None)
     ap.add_argument("--skip", default="", help="comma-separated parts to skip: evaluation,trend,tracing,pages,export,maps,app")
     args = ap.parse_args(argv)
+    args.out = output_dir(args.out, args.quick)
     runs = args.runs or (1 if args.quick else 5)
     skip = set(filter(None, args.skip.split(",")))
     args.work.mkdir(parents=True, exist_ok=True)
@@ -534,10 +554,11 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
     notes_file = ROOT / "benchmarks" / "NOTES.md"
-    md = (ROOT / "BENCHMARKS.md") if args.out.resolve() == (ROOT / "benchmarks").resolve() else args.out / "BENCHMARKS.md"
+    md = (ROOT / "BENCHMARKS.md") if args.out.resolve() == COMMITTED_OUT.resolve() else args.out / "BENCHMARKS.md"
     write_markdown(results, md, notes_file.read_text(encoding="utf-8") if notes_file.exists() else "")
     for label, value, target, ok in summarise(results):
         print(f"{'--  ' if ok is None else 'OK  ' if ok else 'MISS'} {label}: {value} (target {target})")
+    print(f"wrote {args.out / 'results.json'} and {md}")
     return 0
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from bishui import briefing, i18n, labels, meetings
@@ -36,7 +37,7 @@ def agenda(value: str | None = None) -> tuple[list[str], list[str]]:
     return (known or list(SCREENS)), unknown
 
 
-def step(screens: list[str], current: str, delta: int) -> str:
+def step(screens: list[str], current: str | None, delta: int) -> str:
     """The screen delta steps from current, staying at the first and the last."""
     i = screens.index(current) if current in screens else 0
     return screens[max(0, min(len(screens) - 1, i + delta))]
@@ -113,7 +114,7 @@ def compensation_part(b: briefing.Briefing) -> Part:
     """This month's eco-compensation (the ledger as the compensation page shows it), owed rows first."""
     this_month, due_month, due_ytd = briefing.compensation(b)
     rows = briefing.compensation_rows(b)
-    owed = this_month["status"].eq("owed").to_numpy() if len(this_month) else []
+    owed = this_month["status"].eq("owed").to_numpy() if len(this_month) else np.zeros(0, dtype=bool)
     if len(rows):
         rows = pd.concat([rows[owed], rows[~owed]])
     shown, more = _cap(rows, MAX_ROWS)

@@ -55,7 +55,7 @@ def baseline(con: duckdb.DuckDBPyConnection, now: dt.datetime | None = None, hou
     try:
         ensure_schema(con)
         seen = store.execute(con, "alerts/state_keys")
-        if len(seen) or con.execute("SELECT count(*) FROM alert_runs").fetchone()[0]:
+        if len(seen) or con.execute("SELECT count(*) FROM alert_runs").fetchall()[0][0]:
             return
         keys = _candidates(con, now or store.app_now(con), config.silent_hours() if hours is None else hours)[["alert_key"]]
         con.register("current_keys", keys)
@@ -293,10 +293,12 @@ def send_email(s: Settings, title: str, text: str, timeout: float) -> None:
     msg["Subject"], msg["From"], msg["To"] = title, s.smtp_from, ", ".join(s.smtp_to)
     msg.set_content(text)
     try:
+        host = s.smtp_host or ""          # "" like None: smtplib connects only to a named host
+        server: smtplib.SMTP
         if s.smtp_security == "ssl":
-            server = smtplib.SMTP_SSL(s.smtp_host, s.smtp_port, timeout=timeout, context=ssl.create_default_context())
+            server = smtplib.SMTP_SSL(host, s.smtp_port, timeout=timeout, context=ssl.create_default_context())
         else:
-            server = smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=timeout)
+            server = smtplib.SMTP(host, s.smtp_port, timeout=timeout)
         with server:
             if s.smtp_security == "starttls":
                 server.starttls(context=ssl.create_default_context())
@@ -332,9 +334,9 @@ def deliver(s: Settings, title: str, md: str, plain: str, sleep: Callable[[float
     """Send to every configured channel: {channel: (delivered, attempts, last error)}."""
     deadline = now() + s.max_seconds
     out = {}
-    if "webhook" in s.channels:
-        payload = webhook_payload(s.format, title, md)
-        out["webhook"] = _with_retries(lambda t: send_webhook(s.webhook_url, payload, t), s, deadline, sleep, now)
+    if "webhook" in s.channels and s.webhook_url:       # the channel is there when the address is
+        url, payload = s.webhook_url, webhook_payload(s.format, title, md)
+        out["webhook"] = _with_retries(lambda t: send_webhook(url, payload, t), s, deadline, sleep, now)
     if "email" in s.channels:
         out["email"] = _with_retries(lambda t: send_email(s, title, plain, t), s, deadline, sleep, now)
     return out
@@ -392,7 +394,7 @@ def push_in_background(batch_id: int, settings: Settings | None, db: Path | None
 def latest(db: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(the latest run, its alerts), both empty for a warehouse without alerts (an older one)."""
     with store.read_connection(db) as con:
-        if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'alert_runs'").fetchone()[0]:
+        if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'alert_runs'").fetchall()[0][0]:
             return pd.DataFrame(), pd.DataFrame()
         return store.execute(con, "alert_runs_latest"), store.execute(con, "alerts_latest")
 

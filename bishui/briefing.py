@@ -641,7 +641,8 @@ def document(month: dt.date, lang: str = "zh", town: str | None = None, today: d
     """The briefing as a python-docx Document (build_briefing saves it)."""
     if lang not in i18n.LANGS:
         raise ValueError(f"unknown language {lang!r}")
-    b = Briefing(month.replace(day=1), lang, town, **({"today": today} if today else {}))
+    first = month.replace(day=1)
+    b = Briefing(first, lang, town, today=today) if today else Briefing(first, lang, town)
     doc = Document()
     _setup_fonts(doc)
     _page_setup(doc, b)

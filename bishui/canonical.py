@@ -144,7 +144,7 @@ def insert_frame(con: duckdb.DuckDBPyConnection, kind: Kind, df: pd.DataFrame, b
 
 def insert_parquet(con: duckdb.DuckDBPyConnection, kind: Kind, path: Path, batch_id: int = 0) -> int:
     """Insert a Parquet file whose columns are the table's (typed); returns rows inserted."""
-    before = con.execute(f"SELECT count(*) FROM {kind.table}").fetchone()[0]
+    before = con.execute(f"SELECT count(*) FROM {kind.table}").fetchall()[0][0]
     names = [c[0] for c in table_columns(con, kind.table) if c[0] != "batch_id"]
     present = {r[0] for r in con.execute("SELECT name FROM parquet_schema($p)", {"p": str(path)}).fetchall()}
     cols = [n for n in names if n in present]
@@ -153,4 +153,4 @@ def insert_parquet(con: duckdb.DuckDBPyConnection, kind: Kind, path: Path, batch
         f"INSERT INTO {kind.table} ({ident}, batch_id) SELECT {ident}, $batch FROM read_parquet($p)",
         {"p": str(path), "batch": int(batch_id)},
     )
-    return con.execute(f"SELECT count(*) FROM {kind.table}").fetchone()[0] - before
+    return con.execute(f"SELECT count(*) FROM {kind.table}").fetchall()[0][0] - before

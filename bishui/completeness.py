@@ -42,7 +42,7 @@ def note(row: dict, lang: str, names: dict[str, str]) -> str:
     'Provisional: 9 days of automatic data, missing: TP'. '' for a complete period.
     row keys: completeness (status), missing_items, auto_days (optional), no_flow_reason (optional)."""
     status = row.get("completeness")
-    if _blank(status) or status == "complete":
+    if status is None or _blank(status) or status == "complete":
         return ""
     if status == "no_flow":
         return f"{status_label(status, lang)}: {no_flow_text(row.get('no_flow_reason'), lang)}"
@@ -50,7 +50,7 @@ def note(row: dict, lang: str, names: dict[str, str]) -> str:
         return status_label(status, lang)
     parts = []
     days = row.get("auto_days")
-    if not _blank(days) and int(days) > 0:
+    if days is not None and not _blank(days) and int(days) > 0:
         parts.append(i18n.t("cmp.note.auto_days", lang, n=int(days)))
     missing = missing_names(row.get("missing_items"), names)
     if missing:

@@ -362,7 +362,7 @@ def cached_plan(state: MutableMapping, name: str, file_id: str | None, load: Cal
     """The plan for this upload, prepared once: kept in state under PLAN_KEY, keyed by the file's hash
     (and kind override, language and warehouse version, which change the report). The same upload
     (file_id) is not even hashed again."""
-    slot = state.get(PLAN_KEY)
+    slot = state.get(PLAN_KEY) or {}
     same_setting = bool(slot) and (slot["kind"], slot["lang"], slot["version"], slot["name"]) == (kind, lang, version, name)
     if same_setting and file_id is not None and slot["file_id"] == file_id:
         return slot["plan"]
@@ -469,7 +469,7 @@ def preview_view(plan: ingest.Plan, lang: str, n: int = PREVIEW_ROWS) -> pd.Data
             names[c] = i18n.t(f"data.col.{c}", lang)
         else:
             try:
-                spec = ingest_columns.column(plan.kind, c)
+                spec = ingest_columns.column(plan.kind or "", c)     # no kind: KeyError like an unknown one
                 names[c] = spec.zh if lang == "zh" else spec.en
             except KeyError:
                 names[c] = c
@@ -575,7 +575,7 @@ def apply_plan(plan: ingest.Plan, skip_invalid: bool, replace: bool, user: str |
                               progress=progress_callback(bar))
     finally:
         holder.empty()
-    if result.status == "imported":     # pushed after the import committed, in the background
+    if result.status == "imported" and result.batch_id is not None:   # pushed after the import committed
         alerts.push_in_background(result.batch_id, alert_settings())
     summary = result_summary(plan, result)
     st.session_state[RESULT_KEY] = summary
@@ -664,7 +664,7 @@ def show_confirm(plan: ingest.Plan, who: str | None) -> None:
     name = None if who is not None else st.columns([2, 3])[0].text_input(ui.tr("data.user"), key="data_user", max_chars=60)
     user = actor(who, name)
     enabled, why = confirm_state(plan, skip, replace)
-    st.caption(ui.tr("data.will_write", **write_counts(plan, skip, replace)) if enabled else ui.tr(why))
+    st.caption(ui.tr(why) if not enabled and why else ui.tr("data.will_write", **write_counts(plan, skip, replace)))
     # the click is recorded by a callback (it survives a rerun before this line); the import runs here,
     # in place, with its progress bar
     st.button(ui.tr("data.confirm"), type="primary", disabled=not enabled, key="data_confirm",

@@ -55,7 +55,7 @@ def readings_scope(con: duckdb.DuckDBPyConnection, batch_id: int) -> dict | None
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     return con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND NOT temporary",
-                       [name]).fetchone()[0] > 0
+                       [name]).fetchall()[0][0] > 0
 
 
 def refresh(con: duckdb.DuckDBPyConnection, scopes: list[dict | None] | None = None) -> None:

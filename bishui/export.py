@@ -17,6 +17,7 @@ import json
 import re
 
 import unicodedata
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -170,7 +171,7 @@ def xlsx_bytes(df: pd.DataFrame, sheet_name: str = "data", title: str | None = N
     # on append, and a new styled cell per value costs twice the time
     templates = [cell(None, number_format=fmt) if fmt else None for _, fmt in kinds]
     for row in zip(*columns) if columns else ():
-        out = []
+        out: list[Any] = []
         for value, (kind, fmt), tpl in zip(row, kinds, templates):
             if value is None:
                 out.append(None)
@@ -184,9 +185,9 @@ def xlsx_bytes(df: pd.DataFrame, sheet_name: str = "data", title: str | None = N
             else:
                 out.append(value)
         ws.append(out)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
 
 
 def _xlsx_kind(col: pd.Series) -> tuple[str, str]:

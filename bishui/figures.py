@@ -6,6 +6,7 @@ of bishui.standards."""
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -61,7 +62,7 @@ def class_matrix(df: pd.DataFrame, lang: str, row_label: str = "row", col_label:
         zr, tr, hr = [], [], []
         for col in cols:
             rec = lookup.get((row, col))
-            k = rec.get("water_class") if rec else None
+            k: Any = rec.get("water_class") if rec else None      # a warehouse cell: int, float, NaN or None
             has = k is not None and not (isinstance(k, float) and math.isnan(k))
             judged = not rec or rec.get("is_judged", True) is not False
             zr.append(int(k) if has and judged else 0)   # a period not judged stays grey
@@ -134,7 +135,7 @@ def trend_figure(
                            fillcolor=CLASS_COLORS[k], opacity=0.13, line_width=0, layer="below"))
 
     first = monthly.iloc[0] if len(monthly) else None
-    limits = [first[f"l{k}"] for k in range(1, 6)] if first is not None else [None] * 5
+    limits: list[Any] = [first[f"l{k}"] for k in range(1, 6)] if first is not None else [None] * 5
     values = pd.concat([monthly["mean_value"], auto["value"] if auto is not None and len(auto) else pd.Series(dtype=float)])
     vmax = float(values.max()) if len(values.dropna()) else 1.0
     has_limits = all(v is not None and not pd.isna(v) for v in limits)
@@ -194,7 +195,7 @@ def trend_figure(
                 hoverinfo="skip", showlegend=i == 0,
             ))
     fig.update_layout(shapes=shapes, annotations=notes)
-    if with_auto:
+    if with_auto and auto is not None:
         for i, (sid, grp) in enumerate(auto.groupby("section_id", sort=False)):
             fig.add_trace(go.Scattergl(
                 x=grp["sampled_at"], y=grp["value"], mode="lines",

@@ -13,6 +13,7 @@ name like '$x$' is shown as written."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import matplotlib
 import pandas as pd
@@ -59,7 +60,7 @@ def class_matrix_png(df: pd.DataFrame, lang: str, row_label: str = "row", col_la
         for i, row in enumerate(rows):
             for j, col in enumerate(cols):
                 rec = lookup.get((row, col))
-                k = rec.get("water_class") if rec else None
+                k: Any = rec.get("water_class") if rec else None      # a warehouse cell: int, float, NaN or None
                 has = k is not None and not pd.isna(k)
                 color = CLASS_COLORS[int(k)] if has else NO_DATA_COLOR
                 ax.add_patch(Rectangle((j + 0.04, i + 0.06), 0.92, 0.88, facecolor=color, edgecolor="none"))

@@ -40,7 +40,7 @@ def status_matrix(status: pd.DataFrame, names: dict, lang: str) -> go.Figure:
             r = idx.get((k, a, pd.Timestamp(p)))
             level = r.level if r is not None else None
             ok = level is not None and not pd.isna(level)
-            zr.append(int(level) + 1 if ok else 0)
+            zr.append(int(level) + 1 if ok and level is not None else 0)
             tr.append(trends.level_text(level, lang) if ok else "")
             if r is not None and r.method != "none":
                 method = i18n.t(f"trd.method.{r.method}", lang)
@@ -49,7 +49,9 @@ def status_matrix(status: pd.DataFrame, names: dict, lang: str) -> go.Figure:
                           f"{i18n.t('trd.series.bad', lang)} {r.bad_pct:.1f}%")
             else:
                 hr.append(f"{row} {c}: {trends.level_text(None, lang)}")
-        z.append(zr), text.append(tr), hover.append(hr)
+        z.append(zr)
+        text.append(tr)
+        hover.append(hr)
     colors = [NO_DATA_COLOR] + [trends.LEVEL_COLORS[k] for k in trends.LEVELS]
     scale = []
     for i, color in enumerate(colors):
@@ -144,8 +146,8 @@ def tli_figure(inputs: pd.DataFrame, names: dict, lang: str, period_kind: str = 
     fig = go.Figure()
     top = max(100.0, float(data["tli"].max()) + 5) if not data.empty else 100.0
     for lo, hi, grade, color in TLI_BANDS:   # the grade names in the right margin, clear of the lines
-        hi = top if hi == 100 else hi
-        fig.add_hrect(y0=lo, y1=hi, fillcolor=color, opacity=0.6, line_width=0, layer="below")
+        y1 = top if hi == 100 else hi
+        fig.add_hrect(y0=lo, y1=y1, fillcolor=color, opacity=0.6, line_width=0, layer="below")
         fig.add_annotation(text=i18n.t(f"trd.tli.{grade}", lang), xref="paper", x=1.005, xanchor="left",
                            y=(lo + hi) / 2, yref="y", showarrow=False, font=dict(size=11, color="#555555"))
     for i, sid in enumerate(dict.fromkeys(data["section_id"])):

@@ -47,7 +47,7 @@ def parse_coded(coded) -> list[tuple[str, float | None]]:
     """'nh3n:1.3;tp:0.2' -> [('nh3n', 1.3), ('tp', 0.2)]; '' / None / NaN -> []."""
     if coded is None or (not isinstance(coded, str) and pd.isna(coded)):
         return []
-    out = []
+    out: list[tuple[str, float | None]] = []
     for part in str(coded).split(";"):
         part = part.strip()
         if not part:

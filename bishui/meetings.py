@@ -59,7 +59,7 @@ def parse_actions(text: str | None) -> list[dict]:
     return out
 
 
-def record(held_on: dt.date, attendees: str, decisions: str | None, actions: list[dict], user: str,
+def record(held_on: dt.date | None, attendees: str, decisions: str | None, actions: list[dict], user: str,
            path: Path | None = None) -> int:
     """Store a meeting and its action items; returns the meeting's id."""
     attendees = (attendees or "").strip()
@@ -75,7 +75,7 @@ def record(held_on: dt.date, attendees: str, decisions: str | None, actions: lis
     now = clock.now().replace(microsecond=0)
     with store.edit_transaction(path, "a meeting record") as con:
         ensure_schema(con)
-        mid = int(con.execute("SELECT coalesce(max(meeting_id), 0) + 1 FROM meetings").fetchone()[0])
+        mid = int(con.execute("SELECT coalesce(max(meeting_id), 0) + 1 FROM meetings").fetchall()[0][0])
         con.execute("INSERT INTO meetings VALUES ($id, $on, $who, $dec, $by, $at)",
                     {"id": mid, "on": held_on, "who": attendees, "dec": decisions or None, "by": user, "at": now})
         for n, a in enumerate(actions, start=1):

@@ -27,6 +27,7 @@ import csv
 import datetime as dt
 import json
 import math
+from typing import Any
 from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 
@@ -246,6 +247,7 @@ class Geo:
     def crossing(self, river: str, street: LineString) -> tuple[float, float]:
         """Where a street (lon/lat line) crosses a river."""
         p = self.river_m[river].intersection(line_m(street.coords))
+        assert isinstance(p, Point), f"{river} and the street cross at one point"
         return to_ll(p.x, p.y)
 
     def near_river_point(self, rng: np.random.Generator, river: str, town: str,
@@ -307,7 +309,7 @@ def gen_rivers() -> list[dict]:
 # is_assessment, is_drinking_source, excluded_parameters, has_auto_station, where
 # (where: ("cross", street name) = where that street crosses the river; (lon, lat) = snapped to the river,
 #  or used as is when there is no river).
-SECTIONS = [
+SECTIONS: list[tuple[Any, ...]] = [
     ("liaowei", "徒骇河聊位路桥", "Tuhai at Liaowei Rd bridge", "tuhai", "huxi", "national", "river", 4,
      True, False, "", True, ("cross", "聊位路")),
     ("cuizhuang", "四新河崔庄桥", "Sixin at Cuizhuang bridge", "sixin", "lihaiwu", "provincial", "river", 5,
@@ -898,7 +900,8 @@ def gen_outfalls(geo: Geo, rng: np.random.Generator, facilities: list[list]) -> 
 
     statuses = list(STATUS_WEIGHTS)
     sp = np.array([STATUS_WEIGHTS[k] for k in statuses])
-    rows, seq = [], {}
+    rows: list[list[str]] = []
+    seq: dict[tuple[str, str], int] = {}
     direct_open_left = 2
     for river, town, sub_type, direct in recs:
         seq[(river, town)] = seq.get((river, town), 0) + 1
@@ -932,8 +935,10 @@ def gen_outfalls(geo: Geo, rng: np.random.Generator, facilities: list[list]) -> 
             if status == "traced" and rng.random() < 0.5:
                 deadline = add_days(traced, int(rng.integers(90, 240)))
         if status == "rectifying":
+            assert traced is not None
             deadline = add_days(traced, int(rng.integers(180, 600)))
         if status == "closed":
+            assert traced is not None
             if direct:
                 traced = min(traced, dt.date(2023, 3, 31))
                 deadline = min(add_days(traced, int(rng.integers(60, 180))), dt.date(2023, 10, 31))
@@ -1102,7 +1107,7 @@ def _combined_share(town: str, street: str, mid_ll: tuple[float, float]) -> floa
 
 
 def gen_pipes(geo: Geo, rng: np.random.Generator, pump_ll: tuple[float, float]) -> list[dict]:
-    segs = []   # dict per segment before the separation history is assigned
+    segs: list[dict[str, Any]] = []   # dict per segment before the separation history is assigned
     for town in (t[0] for t in TOWNS):
         area = geo.town_m[town].buffer(-60)
         for street, orient, c, a, b in STREETS[town]:
@@ -1337,11 +1342,11 @@ def gen_target_progress(rng: np.random.Generator) -> list[list]:
         return add_days(next_month(period), int(rng.integers(2, 8)))
 
     for year, vals in villages.items():
-        for m, v in enumerate(vals, start=1):
+        for m, n_done in enumerate(vals, start=1):
             p = dt.date(year, m, 1)
             prev = vals[m - 2] if m > 1 else 0
-            note = f"新完成1个行政村，累计{v}个" if v > prev else ""
-            rows.append(["R1", "", iso(p), str(v), note, iso(reported(p))])
+            note = f"新完成1个行政村，累计{n_done}个" if n_done > prev else ""
+            rows.append(["R1", "", iso(p), str(n_done), note, iso(reported(p))])
     for year in range(2022, 2026):
         for m in range(1, 13):
             p = dt.date(year, m, 1)
@@ -1462,11 +1467,11 @@ def gen_task_updates(rng: np.random.Generator) -> list[list]:
                     status, note = "blocked", "溯源监测数据未到位，等待监测结果"
                 rows.append([str(n), iso(dt.date(2023, m, d)), town, status, str(pct), note, reporter])
     # task 1 carried over: the Songgui Ave combined segments next to the pump station
-    for d, pct, note in ((dt.date(2024, 3, 20), 88, "松桂大街泵站附近合流管段改造复工"),
+    for day, pct, note in ((dt.date(2024, 3, 20), 88, "松桂大街泵站附近合流管段改造复工"),
                          (dt.date(2024, 9, 25), 92, "完成3段合流管分流改造"),
                          (dt.date(2025, 6, 18), 95, "剩余合流管段施工中"),
                          (dt.date(2025, 12, 23), 97, "剩余3段合流管，1段待实施，2段施工中")):
-        rows.append(["1", iso(d), "huxi", "in_progress", str(pct), note, "湖西街道"])
+        rows.append(["1", iso(day), "huxi", "in_progress", str(pct), note, "湖西街道"])
     # routine follow-up reports in 2024-2025, incl. the last days of 2025
     recent = [
         (6, dt.date(2024, 6, 14), "", "2024年涉水污染源专项执法检查完成"),
@@ -1479,8 +1484,8 @@ def gen_task_updates(rng: np.random.Generator) -> list[list]:
         (12, dt.date(2025, 12, 30), "", "总氮问题清单年度销号情况汇总"),
         (9, dt.date(2025, 12, 31), "yuji", "前刘村坑塘整治进展上报"),
     ]
-    for n, d, town, note in recent:
-        rows.append([str(n), iso(d), town, "done" if n != 9 or town != "yuji" else "in_progress",
+    for n, day, town, note in recent:
+        rows.append([str(n), iso(day), town, "done" if n != 9 or town != "yuji" else "in_progress",
                      "100" if n != 9 or town != "yuji" else "80", note, TOWN_ZH[town] if town else lead_zh[n]])
     rows.sort(key=lambda r: (int(r[0]), r[1], r[2]))
     return [r + [NOTE_EN[r[5]], UNIT_EN[r[6]]] for r in rows]

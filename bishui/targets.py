@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 import pandas as pd
 
@@ -127,7 +127,7 @@ def target_status(
     in_year = [v for m, v in points if m.year == deadline.year]
     baseline = in_year[0] if in_year else points[0][1]
     progress = progress_pct(current, goal, direction, baseline)
-    base = dict(current=current, current_month=current_month, progress_pct=progress)
+    base: dict[str, Any] = dict(current=current, current_month=current_month, progress_pct=progress)
     if as_of >= deadline:
         return TargetStatus("met" if meets(current, goal, direction) else "missed", **base)
     lo, hi = (None if v is None or pd.isna(v) else float(v) for v in reachable)

@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
@@ -62,7 +63,10 @@ def utm_epsg(lon: float, lat: float) -> int:
     return (32600 if lat >= 0 else 32700) + zone
 
 
-def metric_transformer(lon: float, lat: float, inverse: bool = False):
+Transform = Callable[..., Any]   # pyproj's transform: (x, y) arrays or scalars -> (x, y)
+
+
+def metric_transformer(lon: float, lat: float, inverse: bool = False) -> Transform:
     """A function (x, y) -> (easting, northing) in metres (arrays or scalars); inverse: back to lon/lat."""
     from pyproj import Transformer
 
@@ -83,8 +87,8 @@ class River:
 @dataclass
 class Network:
     rivers: dict[str, River]
-    to_metric: object = field(repr=False, default=None)
-    to_lonlat: object = field(repr=False, default=None)
+    to_metric: Transform | None = field(repr=False, default=None)
+    to_lonlat: Transform | None = field(repr=False, default=None)
 
     def tributaries(self, river_id: str) -> list[River]:
         return sorted((r for r in self.rivers.values() if r.flows_into_id == river_id),
@@ -96,7 +100,8 @@ def build_network(rivers: pd.DataFrame) -> Network:
     line_drawn ('downstream' | 'upstream' | None). Lines are projected to metres and turned so that
     they run from the source; a missing confluence_km is computed from the geometry."""
     lines = [g for g in rivers["geom"] if g is not None and not g.is_empty]
-    to_metric = to_lonlat = None
+    to_metric: Transform | None = None
+    to_lonlat: Transform | None = None
     if lines:
         c = lines[0].centroid
         if len(lines) > 1:
@@ -109,7 +114,7 @@ def build_network(rivers: pd.DataFrame) -> Network:
     for row in rivers.itertuples(index=False):
         line = None
         geom = row.geom
-        if geom is not None and not geom.is_empty:
+        if geom is not None and not geom.is_empty and to_metric is not None:   # a line: transformers made
             if geom.geom_type == "MultiLineString":
                 geom = LineString([pt for part in geom.geoms for pt in part.coords])
             line = shapely.transform(geom, to_metric, interleaved=False)
@@ -155,7 +160,7 @@ def locate(net: Network, places: pd.DataFrame) -> pd.DataFrame:
     todo = ~imported & ~np.isnan(lon) & ~np.isnan(lat)
     if net.to_metric is not None and metric_lines and todo.any():
         x, y = net.to_metric(lon[todo], lat[todo])
-        pts = shapely.points(np.asarray(x, dtype=float), np.asarray(y, dtype=float))
+        pts = np.asarray(shapely.points(np.asarray(x, dtype=float), np.asarray(y, dtype=float)))
         idx = np.flatnonzero(todo)
         own_t = own[todo]
         for r, line in metric_lines.items():                 # objects on a river of their own
@@ -232,7 +237,7 @@ class Reach:
 
     def distance_km(self, river_id: str | None, km: float | None) -> float | None:
         s = self.stretch_of(river_id, km)
-        return None if s is None else round(s.hi_km - km + s.to_section_km, 3)
+        return None if s is None or km is None else round(s.hi_km - km + s.to_section_km, 3)
 
 
 def reach(net: Network, sections: pd.DataFrame, section_id: str) -> Reach:
@@ -318,7 +323,7 @@ def stretch_lines(net: Network, reach: Reach) -> list[tuple[str, list[tuple[floa
     out = []
     for s in reach.stretches:
         river = net.rivers.get(s.river_id)
-        if river is None or river.line is None:
+        if river is None or river.line is None or net.to_lonlat is None:
             continue
         lo = 0.0 if s.lo_km == -math.inf else s.lo_km * 1000.0
         hi = river.line.length if s.hi_km == math.inf else s.hi_km * 1000.0

@@ -325,7 +325,7 @@ def tasks_and_units(cands: pd.DataFrame, lang: str, con: duckdb.DuckDBPyConnecti
     outfalls = cands.loc[cands["kind"] == "outfall", "id"].astype(str).unique().tolist()
     own = execute(con, "trace_outfall_units", outfall_ids=outfalls) if outfalls else None
     own_unit = {} if own is None else dict(zip(own["outfall_id"], own["unit_en" if lang == "en" else "unit"]))
-    if lang == "en" and own_unit:      # a unit the tasks name has its English name there (task_units.sql)
+    if lang == "en" and own is not None and own_unit:      # a unit the tasks name has its English name there (task_units.sql)
         units_en = execute(con, "task_units").set_index("unit")["unit_en"].to_dict()
         own_unit = {o: units_en.get(u, e) for (o, u), e in zip(zip(own["outfall_id"], own["unit"]), own["unit_en"])}
     own_filter = {} if own is None else dict(zip(own["outfall_id"], own["unit"]))

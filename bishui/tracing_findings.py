@@ -96,7 +96,7 @@ def undo(finding_id: int, user: str, path: Path | None = None) -> int:
 
 
 def _next_id(con: duckdb.DuckDBPyConnection) -> int:
-    return int(con.execute("SELECT coalesce(max(finding_id), 0) + 1 FROM trace_findings").fetchone()[0])
+    return int(con.execute("SELECT coalesce(max(finding_id), 0) + 1 FROM trace_findings").fetchall()[0][0])
 
 
 def standing(con: duckdb.DuckDBPyConnection, candidate_kind: str | None = None, candidate_id: str | None = None,

@@ -18,7 +18,7 @@ import dataclasses
 import datetime as dt
 import functools
 import math
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -67,7 +67,7 @@ class Settings:
     @classmethod
     def load(cls, **overrides) -> "Settings":
         """The settings in data/reference/trends/trend_settings.csv, with overrides (e.g. the page's choices)."""
-        values = {}
+        values: dict[str, Any] = {}
         types = {f.name: f.type for f in dataclasses.fields(cls)}
         for row in settings_rows():
             kind = types.get(row["key"])
@@ -316,7 +316,8 @@ def change_by_shares(good_base: float, bad_base: float, good_now: float, bad_now
 def change_of_areas(base: AreaStatus, now: AreaStatus, settings: Settings | None = None) -> Change:
     """The change of an area between two periods: by shares when both periods are rated by shares,
     else by 水质状况 levels."""
-    if base.method == "shares" and now.method == "shares":
+    if (base.method == "shares" and now.method == "shares" and base.good_pct is not None and base.bad_pct is not None
+            and now.good_pct is not None and now.bad_pct is not None):   # a shares rating has both shares
         return change_by_shares(base.good_pct, base.bad_pct, now.good_pct, now.bad_pct, settings)
     return change_by_levels(base.level, now.level, settings)
 

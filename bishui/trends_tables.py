@@ -237,7 +237,7 @@ def section_badges(series: pd.DataFrame, names: dict, param_name: str, unit: str
         lines.append(f"{name} — {badge(param_name, g, unit, lang, s)}")
         m = g[g["period_kind"] == "month"].sort_values("period")
         sk = trends.seasonal_kendall(m["period"], m["mean_value"], s)
-        if sk.is_sufficient:
+        if sk.is_sufficient and sk.slope_per_year is not None:   # sufficient data have a slope
             at = None
             if window is not None:
                 lo, hi = pd.Timestamp(window[0]), pd.Timestamp(window[1])

@@ -10,7 +10,8 @@ import sys
 import threading
 import uuid
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from types import FrameType
+from typing import Any, Callable, Iterable, NoReturn
 
 import pandas as pd
 import streamlit as st
@@ -39,7 +40,7 @@ def frame_end() -> None:
 _streamlit_stop = st.stop
 
 
-def stop_after_sync() -> None:
+def stop_after_sync() -> NoReturn:
     """st.stop() for pages run inside the frame: write the page's URL state first. Once a stop is
     requested Streamlit sends nothing more, so a page that stops early (a cleared selection: 'choose
     at least one parameter') used to leave the old values in the address bar, and a copied link
@@ -99,7 +100,7 @@ def _ensure_frame() -> None:
 
 def _page_module_on_stack() -> bool:
     """True when a pages/*.py file is executing as a script on this thread (not via a callback)."""
-    f = sys._getframe(1)
+    f: FrameType | None = sys._getframe(1)
     while f is not None:
         code = f.f_code
         if code.co_name == "<module>" and Path(code.co_filename).parent.name == "pages":
@@ -238,7 +239,7 @@ def init_shared_state(months: list[dt.date], town_ids: list[str], default: dt.da
     if default is None or _month_str(default) not in [_month_str(m) for m in months]:
         default = months[0] if months else None
     if st.session_state.get("_bishui_url_loaded"):
-        if st.session_state.get(MONTH_KEY) not in [_month_str(m) for m in months] and months:
+        if st.session_state.get(MONTH_KEY) not in [_month_str(m) for m in months] and default is not None:
             st.session_state[MONTH_KEY] = _month_str(default)  # the warehouse changed under us
         return
     qp = st.query_params

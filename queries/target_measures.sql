@@ -92,7 +92,7 @@ v_sections AS (
     UNION ALL
     SELECT 'section_class', c.section_id, '', c.month, c.water_class::DOUBLE, NULL, NULL, NULL, NULL, NULL
     FROM sec AS c
-    JOIN months AS m USING (month)
+    JOIN months USING (month)
     WHERE c.section_id IN (SELECT arg FROM t WHERE kind = 'section_class')
 ),
 tn_pairs AS (

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine (Python 3.11 + pip): installs the test dependencies,
-# Debian's chromium and a CJK font for the real-browser tests, then runs pytest.
+# Debian's chromium and a CJK font for the real-browser tests, then runs the static checks
+# (ruff check, ruff format --check, mypy bishui, sqlfluff lint queries/: tests/test_lint.py; a finding
+# stops here) and the rest of the suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,4 +33,6 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "cj
         chromium fonts-noto-cjk
 fi
 
-python -m pytest -q -n 2 --dist loadfile "$@"
+# static checks first: a finding fails CI before the long suite runs
+python -m pytest -q -p no:xdist tests/test_lint.py
+python -m pytest -q -n 2 --dist loadfile --ignore=tests/test_lint.py "$@"

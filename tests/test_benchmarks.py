@@ -3,7 +3,9 @@ are not asserted here: performance goals are measured in benchmarks/, not in uni
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,12 +17,17 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.mark.browser
 def test_quick_benchmark_runs_end_to_end(tmp_path):
-    out = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--work", str(tmp_path / "work"),
-         "--out", str(tmp_path / "out")],
+    committed = [ROOT / "benchmarks" / "results.json", ROOT / "BENCHMARKS.md"]
+    before = [p.read_bytes() for p in committed]
+    out = subprocess.run(   # no --out: --quick writes to a temporary folder of its own
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--work", str(tmp_path / "work")],
         cwd=ROOT, capture_output=True, text=True, timeout=900,
     )
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
+    assert [p.read_bytes() for p in committed] == before        # the committed figures are untouched
+    written = Path(out.stdout.strip().splitlines()[-1].split()[1]).parent
+    shutil.copytree(written, tmp_path / "out")
+    shutil.rmtree(written)
     results = json.loads((tmp_path / "out" / "results.json").read_text())
     for part in ("evaluation", "trend", "tracing", "export", "pages_sample", "pages_large", "maps", "app"):
         assert part in results, part
@@ -32,3 +39,27 @@ def test_quick_benchmark_runs_end_to_end(tmp_path):
     assert not any(p["exception"] for p in results["pages_sample"].values())
     md = (tmp_path / "out" / "BENCHMARKS.md").read_text()
     assert "| measure | result | target | met |" in md
+
+
+def _run_module():
+    spec = importlib.util.spec_from_file_location("bishui_bench_run", ROOT / "benchmarks" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_quick_never_writes_over_the_committed_results(tmp_path):
+    """--quick (tiny-warehouse figures) goes to a fresh temporary folder, or to --out, and refuses the
+    committed place; a full run writes the committed results.json and BENCHMARKS.md."""
+    run = _run_module()
+    committed = ROOT / "benchmarks"
+    made = run.output_dir(None, quick=True)
+    try:
+        assert made.is_dir() and not made.resolve().is_relative_to(ROOT.resolve()) and not any(made.iterdir())
+    finally:
+        made.rmdir()
+    assert run.output_dir(tmp_path, quick=True) == tmp_path
+    for place in (committed, ROOT, ROOT / "benchmarks" / ".." / "benchmarks"):
+        with pytest.raises(SystemExit, match="never writes over the committed"):
+            run.output_dir(place, quick=True)
+    assert run.output_dir(None, quick=False) == committed

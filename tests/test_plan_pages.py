@@ -5,10 +5,12 @@ hand from tests/fixtures/district/ (see tests/test_targets.py, test_compensation
 from __future__ import annotations
 
 import datetime as dt
+import io
 
+import openpyxl
 import pandas as pd
 
-from bishui import export, plan_views as pv
+from bishui import export
 from tests.apptest_helpers import app, texts
 
 
@@ -172,17 +174,74 @@ def test_compensation_follows_the_month_and_language(fixture_db, use_db):
     assert _metrics(at)["2023-03 应缴补偿金"] == "0 元"
 
 
-def test_downloads_are_the_rows_shown():
-    """The bytes a download button serves are made from exactly the frame shown (ui.download_buttons
-    gets that frame): CSV with a BOM, same rows and headers."""
-    ledger = pd.DataFrame({
-        "rule_id": ["F1"], "section_id": ["s"], "section_zh": ["一号桥"], "section_en": ["Bridge One"],
-        "month": [pd.Timestamp("2023-03-01")], "water_class": [pd.NA], "threshold_class": [4],
-        "status": ["no_data"], "amount_cny": [0.0], "payer_zh": ["甲"], "payer_en": ["A"], "payee_zh": ["乙"],
-        "payee_en": ["B"], "main_pollutants": [None], "main_pollutants_zh": [None],
-        "main_pollutants_en": [None]})
-    shown = pv.ledger_table(ledger, "zh")
-    data = export.csv_bytes(shown)
-    assert data.startswith(export.BOM)
-    text = data.decode("utf-8-sig").splitlines()
-    assert len(text) == 2 and "无数据" in text[1]
+def _spy_downloads(monkeypatch) -> list[dict]:
+    """Record what every st.download_button is given (its label, file name and data) while still
+    drawing the real button: AppTest cannot click one, so the test calls the data it was handed."""
+    from streamlit.delta_generator import DeltaGenerator
+
+    seen: list[dict] = []
+    original = DeltaGenerator.download_button
+
+    def spy(self, label, data, file_name=None, *args, **kwargs):
+        seen.append({"label": label, "data": data, "file_name": file_name, "key": kwargs.get("key")})
+        return original(self, label, data, file_name, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", spy)
+    return seen
+
+
+def _served(button: dict) -> bytes:
+    data = button["data"]
+    return data() if callable(data) else data
+
+
+def test_downloads_are_the_rows_shown(fixture_db, use_db, monkeypatch):
+    """Every download button of the compensation page serves exactly the table shown above it: the
+    CSV (with a BOM) and the .xlsx have its headers and its rows, cell for cell; after a filter the
+    downloads follow the rows left."""
+    use_db(fixture_db)
+    seen = _spy_downloads(monkeypatch)
+    at = app({"lang": "zh", "month": "2023-03"}, "pages/compensation.py")
+    assert not at.exception
+
+    def check() -> int:
+        shown = []
+        for df in at.dataframe:
+            value = df.value
+            shown.append(value.data if hasattr(value, "data") else value)
+        buttons = {b["key"]: b for b in seen}           # the last run's button per key
+        csvs = [b for k, b in buttons.items() if k.endswith("_csv")]
+        assert len(csvs) == len(shown) >= 3             # one pair of buttons per table
+        for table, csv in zip(shown, csvs):
+            raw = _served(csv)
+            assert raw.startswith(export.BOM) and csv["file_name"].endswith(".csv")
+            got = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+            want = table.reset_index(drop=True)
+            assert list(got.columns) == [str(c) for c in want.columns], csv["key"]
+            assert len(got) == len(want), csv["key"]
+            for col in want.columns:
+                for cell, value in zip(got[str(col)], want[col]):
+                    if value is None or (not isinstance(value, str) and pd.isna(value)):
+                        assert cell == "", (csv["key"], col)
+                    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                        assert float(cell) == float(value), (csv["key"], col, cell, value)
+                    elif isinstance(value, (pd.Timestamp, dt.date)):
+                        assert cell[:10] == str(value)[:10], (csv["key"], col, cell, value)
+                    else:
+                        assert cell == str(value), (csv["key"], col, cell, value)
+            xlsx = buttons[csv["key"][:-4] + "_xlsx"]
+            book = openpyxl.load_workbook(io.BytesIO(_served(xlsx)), read_only=True)
+            rows = [r for r in book.worksheets[0].iter_rows(values_only=True)]
+            header_at = next(i for i, r in enumerate(rows) if list(r[:len(want.columns)]) == [str(c) for c in want.columns])
+            body = rows[header_at + 1:]
+            assert len(body) == len(want), xlsx["key"]
+            assert [str(r[0]) for r in body] == [str(v) for v in want.iloc[:, 0]], xlsx["key"]   # same rows, same order
+        return len(csvs)
+
+    assert check() >= 3
+    ledger_rows = len(_table(at, "缴款方"))
+    seen.clear()
+    at.multiselect(key="cp_status").set_value(["no_data"]).run()   # a filter: the ledger keeps fewer rows
+    assert not at.exception
+    assert 0 < len(_table(at, "缴款方")) < ledger_rows
+    check()

@@ -123,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
         result = api.apply(plan, replace=getattr(args, "replace", False),
                            skip_invalid=getattr(args, "skip_invalid", False))
         print(result.message)
-        if result.status == "imported":
+        if result.status == "imported" and result.batch_id is not None:
             after_import(result.batch_id, lang)
         if result.rejected_path is not None:
             print(messages.text("summary_rejected_file", lang, path=result.rejected_path))

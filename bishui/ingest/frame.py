@@ -216,6 +216,7 @@ def _readings(sheet: Sheet, hm: HeaderMap, refs: Refs) -> Parsed:
     at = at.where(at.notna(), on.where(has_time))
     if "source" in cols:
         allowed = schema.columns("readings")["source"].allowed
+        assert allowed is not None  # source is a coded column
         f["source"] = parse.coded(f["_raw_source"], allowed, vocab.VALUE_ALIASES["source"])
         f["source"] = f["source"].where(f["_raw_source"] != "", np.where(at.notna(), "auto", "manual"))
     else:
@@ -469,6 +470,6 @@ def _geometry(sheet: Sheet, hm: HeaderMap, raw: pd.Series, kind: str) -> tuple[p
         status = ["missing" if t == "" else "invalid" if g is None else "ok" for t, g in zip(texts, geoms)]
         wkb = [g.wkb if g is not None else None for g in geoms]
     for i, g in enumerate(geoms):
-        if status[i] == "ok" and wanted and g.geom_type not in wanted:
+        if status[i] == "ok" and wanted and g is not None and g.geom_type not in wanted:
             status[i] = "type"
     return pd.Series([b if b else None for b in wkb], dtype=object), np.array(status, dtype=object)

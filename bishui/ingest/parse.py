@@ -65,7 +65,7 @@ def integer(s: pd.Series) -> pd.Series:
 def boolean(s: pd.Series) -> pd.Series:
     def fn(u: pd.Series) -> pd.Series:
         k = u.map(lambda v: vocab.key(v) if isinstance(v, str) else "")
-        return pd.Series(np.where(k.isin(vocab.TRUE_WORDS), True, np.where(k.isin(vocab.FALSE_WORDS), False, None)),
+        return pd.Series(np.where(k.isin(vocab.TRUE_WORDS), True, np.where(k.isin(vocab.FALSE_WORDS), False, None)),  # type: ignore[call-overload]  # numpy stubs reject None as a choice (an object array here)
                          dtype="boolean")
 
     return by_unique(s, fn, dtype="boolean")

@@ -227,9 +227,8 @@ def _finish(sheet: Sheet) -> Sheet:
     if len(df) and sheet.geometry is None:
         first = [str(x) for x in df.iloc[0].tolist()]
         cells = [c for c in first if c.strip()]
-        if cells and all(vocab.unit_of(c) is not None for c in cells) and any(
-            vocab.unit_of(c)[0] != "none" for c in cells
-        ):
+        units = [vocab.unit_of(c) for c in cells]
+        if cells and all(u is not None for u in units) and any(u is not None and u[0] != "none" for u in units):
             sheet.unit_row = [vocab.norm_text(c) for c in first]
             sheet.raw_prefix.append(first)
             df = df.iloc[1:]

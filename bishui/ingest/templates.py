@@ -50,10 +50,12 @@ def template(kind: str, lang: str = "zh", fmt: str = "xlsx") -> bytes:
         return buf.getvalue().encode("utf-8-sig")
     import openpyxl
     from openpyxl.styles import Font
+    from openpyxl.worksheet.worksheet import Worksheet
 
     notes = _NOTES[lang]
     wb = openpyxl.Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook holds one worksheet
     ws.title = notes["data"]
     ws.append(header)
     ws.append([_typed_example(kind, c) for c in cols])
@@ -95,9 +97,9 @@ def template(kind: str, lang: str = "zh", fmt: str = "xlsx") -> bytes:
             for cell in row:
                 if isinstance(cell.value, str) and export.needs_quote(cell.value):
                     cell.data_type, cell.quotePrefix = "s", True
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
 
 
 def _typed_example(kind: str, col: columns.Col):

@@ -182,7 +182,8 @@ def split_unit(header: str) -> tuple[str, str | None]:
         return m.group(1).strip(), m.group(2).strip()
     if " " in text:
         head, tail = text.rsplit(" ", 1)
-        if unit_of(tail) is not None and unit_of(tail)[0] != "none":
+        tail_unit = unit_of(tail)
+        if tail_unit is not None and tail_unit[0] != "none":
             return head.strip(), tail
     return text, None
 

@@ -49,8 +49,16 @@ def run(con: duckdb.DuckDBPyConnection, name: str, fmt: dict[str, str] | None = 
         return None
 
 
+def run_frame(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
+    """run() for a query that ends in a SELECT: its result as a frame."""
+    df = run(con, name, **params)
+    if df is None:
+        raise ValueError(f"queries/{name}.sql returned no result set")
+    return df
+
+
 def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = $t", {"t": name}).fetchone()[0])
+    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = $t", {"t": name}).fetchall()[0][0])
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -66,13 +74,13 @@ def load_refs(con: duckdb.DuckDBPyConnection, targets: set[str]) -> Refs:
     refs = Refs()
     for target in targets:
         if target == "objects":     # river_positions: one index per object kind, and all of them together
-            df = run(con, "ingest/known_trace_objects")
+            df = run_frame(con, "ingest/known_trace_objects")
             for kind, part in df.groupby("kind", sort=False):
                 rows = list(part.drop(columns="kind").itertuples(index=False, name=None))
                 refs.index[f"objects:{kind}"] = RefIndex.build(rows)
             refs.index[target] = RefIndex.build(list(df.drop(columns="kind").itertuples(index=False, name=None)))
         elif target in REF_QUERIES:
-            df = run(con, REF_QUERIES[target])
+            df = run_frame(con, REF_QUERIES[target])
             refs.index[target] = RefIndex.build(list(df.itertuples(index=False, name=None)))
     return refs
 
@@ -161,7 +169,7 @@ def write_batch(con: duckdb.DuckDBPyConnection, kind: str, batch_id: int) -> tup
     table = _ident(canonical.KINDS[kind].table)
     fmt = {"table": table, "key_join": _key_join(kind)}
     counts = con.execute("SELECT count(*) FILTER (WHERE _status = 'new'), count(*) FILTER (WHERE _status = 'replace') "
-                         "FROM _incoming").fetchone()
+                         "FROM _incoming").fetchall()[0]
     added, replaced = int(counts[0]), int(counts[1])
     if replaced:
         run(con, "ingest/archive_replaced", fmt, batch_id=batch_id)

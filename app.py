@@ -26,6 +26,7 @@ PAGES = [
     ("targets", "pages/targets.py", "nav.targets", ":material/flag:", "nav.group.targets"),
     ("water_bodies", "pages/water_bodies.py", "nav.water_bodies", ":material/warning:", "nav.group.targets"),
     ("compensation", "pages/compensation.py", "nav.compensation", ":material/payments:", "nav.group.targets"),
+    ("flood_season", "pages/flood_season.py", "nav.flood_season", ":material/flood:", "nav.group.targets"),
     ("data", "pages/data.py", "nav.data", ":material/database:", "nav.group.data"),
 ]
 ui.frame_begin()

@@ -25,7 +25,12 @@ def eco_db(tmp_path_factory) -> Path:
     for p in DISTRICT.iterdir():
         shutil.copy(p, src / p.name)
     for p in OVERLAY.iterdir():
-        shutil.copy(p, src / p.name)
+        if p.name != "readings_extra.csv":
+            shutil.copy(p, src / p.name)
+    # flood-season readings of s_f1 (tests/test_flood_season.py) appended to the district's readings
+    extra = (OVERLAY / "readings_extra.csv").read_text(encoding="utf-8").split("\n", 1)[1]
+    with open(src / "readings.csv", "a", encoding="utf-8") as fh:
+        fh.write(extra)
     path = tmp_path_factory.mktemp("eco") / "eco.duckdb"
     build.build(path, src)
     return path

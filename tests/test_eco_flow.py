@@ -113,3 +113,31 @@ def test_sample_task_10_status(sample_db):
     # the dry May at Yangjiao / Zhulaozhuang sluice: the flow data agree with the no-flow record
     assert zlz["is_dry_in_data"] and zlz["no_flow_reason"] == "dry" and not zlz["is_unrecorded_dry"]
     assert zlz["days_below"] == 31
+
+
+def test_flow_figure_draws_flow_and_the_minimum():
+    from bishui import eco_flow
+
+    daily = pd.DataFrame({"section_id": ["a", "a", "b"],
+                          "measured_on": pd.to_datetime(["2023-03-01", "2023-03-02", "2023-03-01"]),
+                          "flow_m3_s": [1.2, 0.8, 3.0], "level_m": [None] * 3, "min_flow_m3_s": [1.0, 1.0, None]})
+    fig = eco_flow.flow_figure(daily, {"a": "<b>A</b>", "b": "B"}, "en")
+    names = [t.name for t in fig.data]
+    assert len(fig.data) == 3 and names[2] == "B"            # b has no minimum: no dashed line
+    assert list(fig.data[1].y) == [1.0, 1.0] and fig.data[1].line.dash == "dash"
+    assert "<b>" not in names[0]                               # a section name is text, not markup
+
+
+def test_sections_page_shows_flow_under_the_trends(eco_db, use_db):
+    from tests.test_url_state import page_app
+
+    use_db(eco_db)
+
+    def flow_charts(section: str) -> list:
+        at = page_app({"lang": "en", "month": "2023-04", "sections": section, "params": "nh3n",
+                       "range": "2023-01-01,2023-04-30"}, "pages/sections.py")
+        assert not at.exception
+        return [c for c in at.get("plotly_chart") if "Daily flow" in str(c.proto.spec)]
+
+    assert len(flow_charts("s_f1")) == 1        # s_f1 has daily flow (and a minimum)
+    assert flow_charts("s_res") == []           # the reservoir has none: no empty chart

@@ -35,6 +35,9 @@ else:
     st.subheader(ui.tr("ef.months"))
     names = dict(zip(months["section_id"], months[f"name_{lang}"]))
     ui.url_list("sections", "ef_sections", list(names), list(names), ui.tr("ef.pick_sections"))
+    state = st.session_state.get("ef_sections")
+    if state and any(x not in names for x in state):   # the township changed: keep what is still there, else all
+        st.session_state["ef_sections"] = [x for x in state if x in names] or list(names)
     ui.track("ef_sections")
     picked = st.multiselect(ui.tr("ef.pick_sections"), list(names), key="ef_sections", format_func=ui.fmt(names))
     ui.set_page_param("sections", picked)

@@ -141,3 +141,18 @@ def test_sections_page_shows_flow_under_the_trends(eco_db, use_db):
 
     assert len(flow_charts("s_f1")) == 1        # s_f1 has daily flow (and a minimum)
     assert flow_charts("s_res") == []           # the reservoir has none: no empty chart
+
+
+def test_eco_flow_page_follows_the_township(eco_db, use_db):
+    from bishui import ui
+    from tests.test_url_state import page_app
+
+    use_db(eco_db)
+    at = page_app({"lang": "en", "month": "2023-04"}, "pages/eco_flow.py")
+    assert not at.exception
+    assert at.multiselect(key="ef_sections").value == ["s_f1", "s_t2"]
+    at.selectbox(key=ui.TOWN_KEY).set_value("t1").run()
+    assert at.multiselect(key="ef_sections").value == ["s_f1"]
+    at.selectbox(key=ui.TOWN_KEY).set_value("t2").run()       # s_f1 is not in Town Two: its sections, not none
+    assert not at.exception and at.multiselect(key="ef_sections").value == ["s_t2"]
+    assert any("zero all month" in w.value for w in at.warning)   # s_t2's dry March without a record

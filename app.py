@@ -19,12 +19,14 @@ PAGES = [
     ("trends", "pages/trends.py", "nav.trends", ":material/trending_down:", "nav.group.water"),
     ("tracing", "pages/tracing.py", "nav.tracing", ":material/troubleshoot:", "nav.group.water"),
     ("weekly", "pages/weekly.py", "nav.weekly", ":material/date_range:", "nav.group.water"),
+    ("eco_flow", "pages/eco_flow.py", "nav.eco_flow", ":material/waves:", "nav.group.water"),
     ("outfalls", "pages/outfalls.py", "nav.outfalls", ":material/output:", "nav.group.sources"),
     ("pipes", "pages/pipes.py", "nav.pipes", ":material/plumbing:", "nav.group.sources"),
     ("plants", "pages/plants.py", "nav.plants", ":material/factory:", "nav.group.sources"),
     ("targets", "pages/targets.py", "nav.targets", ":material/flag:", "nav.group.targets"),
     ("water_bodies", "pages/water_bodies.py", "nav.water_bodies", ":material/warning:", "nav.group.targets"),
     ("compensation", "pages/compensation.py", "nav.compensation", ":material/payments:", "nav.group.targets"),
+    ("flood_season", "pages/flood_season.py", "nav.flood_season", ":material/flood:", "nav.group.targets"),
     ("data", "pages/data.py", "nav.data", ":material/database:", "nav.group.data"),
 ]
 ui.frame_begin()

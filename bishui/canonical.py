@@ -55,6 +55,12 @@ KINDS: dict[str, Kind] = {
         # source tracing: which river flows into which (and where), and imported km along a river
         Kind("river_network", "river_network", "river_network.csv", ("river_id",)),
         Kind("river_positions", "river_positions", "river_positions.csv", ("object_kind", "object_id")),
+        # ecological base flow and sluices (plan task 10), flood-season readiness (tasks 5 and 11)
+        Kind("sluices", "sluices", "sluices.csv", ("sluice_id",)),
+        Kind("flow_readings", "flow_readings", "flow_readings.csv", ("site_id", "measured_on")),
+        Kind("eco_flow_minimums", "eco_flow_minimums", "eco_flow_minimums.csv", ("section_id",)),
+        Kind("sluice_operations", "sluice_operations", "sluice_operations.csv", ("sluice_id", "operated_at")),
+        Kind("flood_checklist", "flood_checklist", "flood_checklist.csv", ("year", "item_code", "town_id")),
     ]
 }
 

@@ -35,6 +35,8 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import LineString, Point, Polygon
 
+from bishui import sample_flow
+
 SEED = 20230510
 FIRST_YEAR, LAST_YEAR = 2021, 2025
 DATA_END = dt.date(2025, 12, 31)
@@ -1410,7 +1412,9 @@ def units_en(units: str) -> str:
 
 
 def gen_tasks() -> list[list]:
-    return [[str(n), zh, en, lead, resp, "2023-06-30" if n in (5, 11) else "2023-12-31", units_en(lead), units_en(resp)]
+    # task 2 is due "before the flood season" (确保在汛前发挥效益): the 2023 season's start (069_flood_season.sql)
+    return [[str(n), zh, en, lead, resp, "2023-06-30" if n in (5, 11) else "2023-06-01" if n == 2 else "2023-12-31",
+             units_en(lead), units_en(resp)]
             for n, zh, en, lead, resp in TASKS]
 
 
@@ -1717,7 +1721,8 @@ def generate(out_dir: Path) -> list[Path]:
     ]
     for name, rows in tables.items():
         written.append(write_csv(out_dir / name, HEADERS[name], rows))
-    written.append(_write_text(out_dir / "README.md", README))
+    written += sample_flow.generate(out_dir, write_csv)       # eco-flow, sluices, flood season (tasks 10, 5, 11)
+    written.append(_write_text(out_dir / "README.md", README + sample_flow.README))
     return written
 
 

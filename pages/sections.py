@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from bishui import completeness, figures, figures_trends, freshness, i18n, safe_text, store, trends_tables, ui
+from bishui import eco_flow_ui
 from bishui.labels import pollutants_legend, pollutants_short
 
 lang = ui.lang()
@@ -101,6 +102,8 @@ for code in chosen_params:
               yoy=f"{r.yoy_pct:+.1f}%" if pd.notna(r.yoy_pct) else ui.tr("sec.na"))
         for r in last.itertuples()) + "  \n" + ui.tr("sec.band_note", wbt=wbt))
     st.caption("  \n".join(safe_text.md(b) for b in badges))   # names shown as typed
+
+eco_flow_ui.flow_under_trends(chosen, start, end, names)   # flow beside concentration (task 10)
 
 st.subheader(ui.tr("sec.strip"))
 st.plotly_chart(figures.class_strip(classes, names, lang, param_names=all_names), width="stretch",

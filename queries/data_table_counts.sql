@@ -42,3 +42,13 @@ UNION ALL
 SELECT 'river_network' AS kind, count(*) AS n_rows FROM river_network
 UNION ALL
 SELECT 'river_positions' AS kind, count(*) AS n_rows FROM river_positions
+UNION ALL
+SELECT 'sluices' AS kind, count(*) AS n_rows FROM sluices
+UNION ALL
+SELECT 'flow_readings' AS kind, count(*) AS n_rows FROM flow_readings
+UNION ALL
+SELECT 'eco_flow_minimums' AS kind, count(*) AS n_rows FROM eco_flow_minimums
+UNION ALL
+SELECT 'sluice_operations' AS kind, count(*) AS n_rows FROM sluice_operations
+UNION ALL
+SELECT 'flood_checklist' AS kind, count(*) AS n_rows FROM flood_checklist

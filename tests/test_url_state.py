@@ -23,6 +23,8 @@ PAGE_PARAMS = {
     "pages/compensation.py": ["rules", "status"],
     "pages/tracing.py": ["section", "parameter"],
     "pages/weekly.py": ["week"],
+    "pages/eco_flow.py": ["sections", "reasons"],
+    "pages/flood_season.py": ["year"],
 }
 SHARED = ["month", "town", "lang", "present"]
 FUZZ = [

@@ -176,4 +176,9 @@ STRINGS = {
     "data.kind.rivers": ("河流", "Rivers"),
     "data.kind.river_network": ("河流水系（汇入关系）", "River network (which river flows into which)"),
     "data.kind.river_positions": ("沿河位置（里程）", "Positions along rivers (km)"),
+    "data.kind.sluices": ("闸门", "Sluices"),
+    "data.kind.flow_readings": ("流量水位（日）", "Flow and level (daily)"),
+    "data.kind.eco_flow_minimums": ("最小生态流量", "Minimum ecological flows"),
+    "data.kind.sluice_operations": ("闸门调度记录", "Sluice operations"),
+    "data.kind.flood_checklist": ("汛前准备清单", "Flood-season checklist"),
 }

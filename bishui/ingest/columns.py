@@ -322,6 +322,57 @@ def kind_columns() -> dict[str, tuple[Col, ...]]:
         C("km", "河流里程(km)", "River km", "里程", "河流里程", "位置(km)", "距源头里程", "km", "river km",
           unit="km", nonneg=True, example="1.2"),
     ]
+    # ecological base flow and sluices (plan task 10; queries/schema/069_eco_flow.sql)
+    K["sluices"] = [
+        C("sluice_id", "闸门编号", "Sluice code", "闸编号", "水闸编号", "sluice code", "sluice id", example="t_zha"),
+        C("name_zh", "闸门名称", "Sluice name", "闸名", "水闸名称", "闸坝名称", "sluice name", example="测试河节制闸"),
+        C("name_en", "英文名称", "English name", "name en", fallback="name_zh", example="Test sluice"),
+        RIVER, TOWN, LON, LAT,
+    ]
+    K["flow_readings"] = [
+        C("site_id", "测流站点", "Flow site", "测流断面", "流量站点", "水文站", "断面或闸门", "flow site", "site",
+          "site id", ref="flow_sites", example="测试河一号桥"),
+        C("measured_on", "日期", "Date", "测流日期", "监测日期", "date", "measured on", observed=True,
+          example="2023-05-03"),
+        C("flow_m3_s", "流量(m³/s)", "Flow (m³/s)", "日均流量", "流量(m3/s)", "flow", "discharge", unit="m³/s",
+          nonneg=True, hi=5000.0, lo=0.0, example="2.35"),
+        C("level_m", "水位(m)", "Level (m)", "日均水位", "水位", "water level", "level", unit="m", lo=-10.0, hi=200.0,
+          example="31.20"),
+    ]
+    K["eco_flow_minimums"] = [
+        C("section_id", "断面名称", "Section", "断面", "断面编号", "section", "section id", ref="sections",
+          example="测试河一号桥"),
+        C("min_flow_m3_s", "最小生态流量(m³/s)", "Minimum ecological flow (m³/s)", "生态流量", "最小生态流量",
+          "生态基流", "minimum flow", "min flow", "ecological flow", unit="m³/s", nonneg=True, hi=5000.0, lo=0.0,
+          example="0.5"),
+        C("basis_zh", "确定依据", "Basis", "依据", "来源", "basis", "source of the figure", example="生态流量保障实施方案"),
+        C("basis_en", "确定依据(英文)", "Basis (English)", "basis en", example="Eco-flow plan"),
+    ]
+    K["sluice_operations"] = [
+        C("sluice_id", "闸门名称", "Sluice", "闸名", "闸门", "闸门编号", "水闸", "sluice", "sluice id", ref="sluices",
+          example="测试河节制闸"),
+        C("operated_at", "调度时间", "Operated at", "操作时间", "启闭时间", "时间", "operated at", "time",
+          observed=True, example="2023-07-12 08:30"),
+        C("action", "操作", "Action", "调度操作", "启闭", "action", example="关闸"),
+        C("gate_opening_m", "开度(m)", "Gate opening (m)", "闸门开度", "开启高度", "gate opening", unit="m",
+          nonneg=True, hi=20.0, lo=0.0, example="0"),
+        C("decided_by", "决策单位", "Decided by", "调度决策", "指令单位", "决策人", "decided by", example="区农业农村局"),
+        C("reason_code", "调度原因", "Reason", "原因", "reason", example="上游来水超标"),
+        C("note_zh", "情况说明", "Note", "说明情况", "note zh", example="上游断面氨氮超标，关闸拦蓄"),
+    ]
+    # flood-season readiness (plan tasks 5 and 11; queries/schema/069_flood_season.sql)
+    K["flood_checklist"] = [
+        C("year", "年度", "Year", "年份", "year", example="2023"),
+        C("item_code", "准备事项", "Item", "汛前准备事项", "事项", "检查项目", "item", "checklist item",
+          example="管网清淤"),
+        TOWN,
+        C("owner_zh", "责任单位", "Owner", "责任部门", "owner", example="区城市管理局"),
+        C("owner_en", "责任单位(英文)", "Owner (English)", "owner en", fallback="owner_zh"),
+        C("planned", "计划量", "Planned", "计划", "计划数量", "planned", nonneg=True, hi=100000.0, lo=0.0, example="12"),
+        C("done", "完成量", "Done", "完成", "完成数量", "done", nonneg=True, hi=100000.0, lo=0.0, example="12"),
+        C("done_on", "完成日期", "Done on", "完成时间", "done on", observed=True, example="2023-05-20"),
+        C("note_zh", "情况说明", "Note", "说明情况", "note zh", example=""),
+    ]
     return {k: tuple(v) for k, v in K.items()}
 
 

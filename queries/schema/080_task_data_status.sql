@@ -14,4 +14,7 @@ SELECT * FROM (
            NULL::VARCHAR AS evidence_en, NULL::DATE AS measured_through
     WHERE false
     -- one line per measured task, e.g.: UNION ALL BY NAME SELECT * FROM task_status_15(as_of)
+    UNION ALL BY NAME SELECT * FROM task_status_10(as_of)
+    UNION ALL BY NAME SELECT * FROM task_status_5(as_of)
+    UNION ALL BY NAME SELECT * FROM task_status_11(as_of)
 );

@@ -75,7 +75,7 @@ OPERATIONS = [
 TOWN_OWNER = {"huxi": ("湖西街道", "Huxi subdistrict"), "lihaiwu": ("李海务街道", "Lihaiwu subdistrict"),
               "yuji": ("于集镇", "Yuji town"), "zhulaozhuang": ("朱老庄镇", "Zhulaozhuang town")}
 URBAN = ("区城市管理局", "Urban management bureau")
-CHECKLIST = [
+CHECKLIST: list[tuple[str, dict[str, float], tuple[str, str] | None]] = [
     ("pipe_dredging", {"huxi": 12.0, "lihaiwu": 6.0, "yuji": 3.0, "zhulaozhuang": 2.5}, URBAN),
     ("pipe_level", {"huxi": 8, "lihaiwu": 4}, URBAN),
     ("pump_station", {"huxi": 1, "lihaiwu": 1}, ("区住房和城乡建设局", "Housing & construction bureau")),

@@ -55,6 +55,12 @@ KINDS: dict[str, Kind] = {
         # source tracing: which river flows into which (and where), and imported km along a river
         Kind("river_network", "river_network", "river_network.csv", ("river_id",)),
         Kind("river_positions", "river_positions", "river_positions.csv", ("object_kind", "object_id")),
+        # drinking-water sources (plan task 15): queries/schema/065_drinking_water.sql
+        Kind("drinking_sources", "drinking_sources", "drinking_sources.csv", ("source_id",)),
+        Kind("drinking_source_zones", "drinking_source_zones", "drinking_source_zones.geojson", ("zone_id",),
+             geometry=True),
+        Kind("drinking_source_samples", "drinking_source_samples", "drinking_source_samples.csv",
+             ("source_id", "sampled_on", "parameter")),
     ]
 }
 

@@ -176,4 +176,7 @@ STRINGS = {
     "data.kind.rivers": ("河流", "Rivers"),
     "data.kind.river_network": ("河流水系（汇入关系）", "River network (which river flows into which)"),
     "data.kind.river_positions": ("沿河位置（里程）", "Positions along rivers (km)"),
+    "data.kind.drinking_sources": ("饮用水水源地", "Drinking-water sources"),
+    "data.kind.drinking_source_zones": ("水源保护区", "Source protection zones"),
+    "data.kind.drinking_source_samples": ("水源地监测", "Drinking-water source monitoring"),
 }

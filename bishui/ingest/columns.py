@@ -322,6 +322,36 @@ def kind_columns() -> dict[str, tuple[Col, ...]]:
         C("km", "河流里程(km)", "River km", "里程", "河流里程", "位置(km)", "距源头里程", "km", "river km",
           unit="km", nonneg=True, example="1.2"),
     ]
+    # drinking-water sources (plan task 15)
+    K["drinking_sources"] = [
+        C("source_id", "水源地编号", "Source code", "编号", "代码", "code", "id", example="ds9"),
+        C("name_zh", "水源地名称", "Source name", "名称", "水源地", "name", example="测试水库水源地"),
+        C("name_en", "英文名称", "English name", "name en", fallback="name_zh", example="Test reservoir source"),
+        C("source_type", "水源地类型", "Source type", "类型", "水源类型", "type", "source type", example="水库型"),
+        TOWN, RIVER,
+        C("lon", "取水口经度", "Intake longitude", *LON.aliases, example="116.02"),
+        C("lat", "取水口纬度", "Intake latitude", *LAT.aliases, example="36.42"),
+        C("target_class", "水质目标", "Target class", "目标水质类别", "目标类别", "target", "target class",
+          example="Ⅲ"),
+        C("supply_m3_d", "供水规模(m³/d)", "Supply (m³/d)", "供水规模", "设计供水量", "supply", unit="m³/d",
+          nonneg=True, example="20000"),
+    ]
+    K["drinking_source_zones"] = [
+        C("zone_id", "保护区编号", "Zone code", "编号", "代码", "code", "id", example="ds9-1"),
+        C("source_id", "水源地", "Source", "水源地名称", "水源地编号", "source id", ref="drinking_sources",
+          example="测试水库水源地"),
+        C("zone_level", "保护区级别", "Zone level", "级别", "保护区", "level", "zone level", example="一级保护区"),
+        GEOM_AREA,
+    ]
+    K["drinking_source_samples"] = [
+        C("source_id", "水源地", "Source", "水源地名称", "水源地编号", "source id", ref="drinking_sources",
+          example="测试水库水源地"),
+        C("sampled_on", "采样日期", "Sampling date", "监测日期", "日期", "date", "sampled on", observed=True,
+          example="2023-05-03"),
+        C("parameter", "监测项目", "Parameter", "指标", "项目", "parameter", example="锰"),
+        C("value", "监测值", "Value", "浓度", "结果", "value", "result", example="0.05"),
+        C("unit", "单位", "Unit", "计量单位", "unit", helper=True, example="mg/L"),
+    ]
     return {k: tuple(v) for k, v in K.items()}
 
 

@@ -208,13 +208,14 @@ TARGETS = {
            "towns": "镇街", "rivers": "河流", "targets": "目标", "tasks": "任务", "parameters": "监测项目",
            "outfall_types": "排污口类型", "objects": "对象",
            "objects:section": "断面", "objects:outfall": "排污口", "objects:plant": "污水处理厂",
-           "objects:overflow": "溢流点", "objects:blank_area": "管网空白区", "objects:black_odorous": "黑臭水体"},
+           "objects:overflow": "溢流点", "objects:blank_area": "管网空白区", "objects:black_odorous": "黑臭水体",
+           "drinking_sources": "饮用水水源地"},
     "en": {"sections": "section", "outfalls": "outfall", "facilities": "facility", "water_bodies": "water body",
            "towns": "township", "rivers": "river", "targets": "target", "tasks": "task", "parameters": "parameter",
            "outfall_types": "outfall type", "objects": "object of that kind",
            "objects:section": "section", "objects:outfall": "outfall", "objects:plant": "treatment plant",
            "objects:overflow": "overflow point", "objects:blank_area": "blank area",
-           "objects:black_odorous": "black-odorous body"},
+           "objects:black_odorous": "black-odorous body", "drinking_sources": "drinking-water source"},
 }
 
 KIND_LABELS = {
@@ -223,7 +224,9 @@ KIND_LABELS = {
            "water_body_inspections": "水体巡查监测", "target_progress": "目标进展", "task_updates": "任务进展",
            "towns": "镇街", "rivers": "河流", "network_blank_areas": "管网空白区", "targets": "目标",
            "tasks": "任务", "projects": "项目", "compensation_rules": "生态补偿规则",
-           "river_network": "河流水系", "river_positions": "沿河位置"},
+           "river_network": "河流水系", "river_positions": "沿河位置",
+           "drinking_sources": "饮用水水源地", "drinking_source_zones": "水源保护区",
+           "drinking_source_samples": "水源地监测"},
     "en": {},
 }
 

@@ -126,6 +126,12 @@ PARAMETER_ALIASES: dict[str, tuple[str, ...]] = {
     "transparency": ("transparency", "透明度", "sd", "secchidepth", "塞氏盘透明度"),
     "chla": ("chla", "chl", "chl-a", "叶绿素a", "叶绿素", "叶绿素α", "chlorophyll", "chlorophylla"),
     "orp": ("orp", "氧化还原电位", "redoxpotential"),
+    # GB 3838 Table 2 (drinking-water sources)
+    "sulfate": ("sulfate", "硫酸盐", "so4", "so42-", "sulphate"),
+    "chloride": ("chloride", "氯化物", "cl-", "氯离子"),
+    "nitrate": ("nitrate", "硝酸盐", "硝酸盐氮", "no3n", "no3-n", "nitratenitrogen"),
+    "fe": ("fe", "铁", "iron", "总铁"),
+    "mn": ("mn", "锰", "manganese", "总锰"),
 }
 
 
@@ -243,6 +249,11 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
                     "overflow point": "overflow", "管网空白区": "blank_area", "空白区": "blank_area",
                     "blank area": "blank_area", "黑臭水体": "black_odorous", "black-odorous body": "black_odorous",
                     "black odorous": "black_odorous"},
+    "source_type": {"河流型": "river", "河流": "river", "河道型": "river", "水库型": "reservoir", "湖库型": "reservoir",
+                    "水库": "reservoir", "湖库": "reservoir", "地下水型": "groundwater", "地下水": "groundwater",
+                    "井群": "groundwater"},
+    "zone_level": {"一级": "first", "一级保护区": "first", "一级区": "first", "二级": "second",
+                   "二级保护区": "second", "二级区": "second", "1": "first", "2": "second"},
     "direction": {"≤": "le", "<=": "le", "不高于": "le", "不大于": "le", "以下": "le",
                   "≥": "ge", ">=": "ge", "不低于": "ge", "不小于": "ge", "以上": "ge"},
 }
@@ -266,6 +277,7 @@ VALUE_LABELS_ZH: dict[str, str] = {
     "planned": "计划改造", "town": "镇", "subdistrict": "街道", "le": "≤", "ge": "≥",
     "downstream": "顺流向", "upstream": "逆流向", "section": "断面", "outfall": "排污口", "plant": "污水处理厂",
     "overflow": "溢流点", "blank_area": "管网空白区", "black_odorous": "黑臭水体",
+    "groundwater": "地下水型", "first": "一级保护区", "second": "二级保护区",
 }
 
 TRUE_WORDS = {"true", "t", "yes", "y", "1", "是", "有", "√", "✓", "对", "真", "1.0"}

@@ -1713,6 +1713,9 @@ def generate(out_dir: Path) -> list[Path]:
     for name, rows in tables.items():
         written.append(write_csv(out_dir / name, HEADERS[name], rows))
     written.append(_write_text(out_dir / "README.md", README))
+    from bishui import sample_drinking_water  # task 15's files (its own RNG; appends to README.md)
+
+    written += sample_drinking_water.write(out_dir)
     return written
 
 

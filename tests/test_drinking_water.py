@@ -196,3 +196,30 @@ def test_validation_messages_in_chinese_and_english(db):
     reasons = dict(zip(en.problems["row"], en.problems["reason"]))
     assert reasons[2].startswith("not an allowed value") and "groundwater" in reasons[2]
     assert "longitude" in reasons[3].lower()
+
+
+# -- the sample (data/sample/, bishui/sample_drinking_water.py) ------------------------------------------
+
+SAMPLE_NOW = dt.datetime(2025, 12, 15, 10, 0)
+
+
+def test_the_sample_tells_its_story(sample_db):
+    d = _sql(sample_db, "SELECT source_id, strftime(month, '%Y-%m') AS m, status FROM drinking_source_months($a) "
+             "WHERE status <> 'met' ORDER BY 1, 2", a=SAMPLE_NOW)
+    assert d.values.tolist() == [
+        ["tanzhuang_res", "2024-08", "not_met"], ["tanzhuang_res", "2025-07", "not_met"],
+        ["tanzhuang_res", "2025-08", "not_met"], ["tanzhuang_res", "2025-12", "open"],
+        ["yuji_wells", "2024-02", "no_data"], ["yuji_wells", "2025-11", "not_met"], ["yuji_wells", "2025-12", "open"]]
+    t = _sql(sample_db, "SELECT data_status, evidence_en FROM task_data_status($a) WHERE task_no = 15", a=SAMPLE_NOW)
+    assert t.values.tolist() == [["at_risk", "1 of 2 drinking-water sources compliant in 2025-11 "
+                                  "(not compliant or no data: Yuji well field)"]]
+
+
+def test_the_sample_has_one_risk_outfall_in_a_second_level_zone(sample_db, use_db):
+    from bishui import drinking_water
+
+    use_db(sample_db)
+    risks = drinking_water.risk_sources(store.run_query("drinking_source_zones", town_id=None),
+                                        store.run_query("drinking_risk_points", now=SAMPLE_NOW.date()))
+    assert risks[["object_id", "source_id", "zone_level"]].values.tolist() == [
+        ["yangjiao-zhu-002", "tanzhuang_res", "second"]]

@@ -1,4 +1,5 @@
--- Purpose: the point pollution sources that may lie in a protection zone: outfalls still open at $now
+-- Purpose: the point pollution sources that may lie in a protection zone: outfalls still open at $now (the page
+--   passes the end of the chosen month)
 --   (outfalls_as_of: not closed out) and the WWTPs, pump stations and overflow points not closed.
 --   (The warehouse has no roads and no farms with coordinates: farms appear as livestock outfalls.)
 -- Grain: one row per outfall or facility with coordinates.

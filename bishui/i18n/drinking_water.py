@@ -16,7 +16,7 @@ STRINGS = {
                  "Data page)."),
     "dw.f.year": ("年度", "Year"),
     "dw.f.source": ("水源地", "Source"),
-    "dw.m.rate": ("当月达标率", "Compliance this month"),
+    "dw.m.rate": ("{month}达标率", "{month} compliance"),
     "dw.m.rate_value": ("{met}/{assessed} 个", "{met} of {assessed}"),
     "dw.m.rate_none": ("无评价", "not assessed"),
     "dw.m.year_rate": ("{year}年达标水源地", "Sources compliant in {year}"),

@@ -151,7 +151,7 @@ def drinking_map(sources: pd.DataFrame, zones: pd.DataFrame, risks: pd.DataFrame
     feats.sort(key=lambda f: 0 if f["properties"]["level"] == "second" else 1)
     zone_data = maps.compact({"type": "FeatureCollection", "features": feats},
                              lambda p: levels.index(p["level"]),
-                             lambda p: maps.esc(f"{p['name']} · {i18n.t(f'dw.zone.{p["level"]}', lang)}"))
+                             lambda p: maps.esc(p["name"] + " · " + i18n.t(f"dw.zone.{p['level']}", lang)))
     layers.append(maps.VectorLayer(zone_data, name=i18n.t("dw.map.zones", lang), kind="polygon",
                                    palette=[ZONE_COLORS[v] for v in levels],
                                    options={"weight": 2, "fillOpacity": 0.18, "opacity": 0.9}))

@@ -61,6 +61,8 @@ KINDS: dict[str, Kind] = {
              geometry=True),
         Kind("drinking_source_samples", "drinking_source_samples", "drinking_source_samples.csv",
              ("source_id", "sampled_on", "parameter")),
+        # the total-nitrogen problem list (plan task 12): queries/schema/066_tn_action.sql
+        Kind("tn_problems", "tn_problems", "tn_problems.csv", ("problem_id",)),
     ]
 }
 

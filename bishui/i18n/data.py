@@ -179,4 +179,5 @@ STRINGS = {
     "data.kind.drinking_sources": ("饮用水水源地", "Drinking-water sources"),
     "data.kind.drinking_source_zones": ("水源保护区", "Source protection zones"),
     "data.kind.drinking_source_samples": ("水源地监测", "Drinking-water source monitoring"),
+    "data.kind.tn_problems": ("总氮问题清单", "TN problem list"),
 }

@@ -352,6 +352,22 @@ def kind_columns() -> dict[str, tuple[Col, ...]]:
         C("value", "监测值", "Value", "浓度", "结果", "value", "result", example="0.05"),
         C("unit", "单位", "Unit", "计量单位", "unit", helper=True, example="mg/L"),
     ]
+    # the total-nitrogen problem list (plan task 12)
+    K["tn_problems"] = [
+        C("problem_id", "问题编号", "Problem code", "编号", "code", "id", example="TN9"),
+        C("section_id", "断面名称", "Section", "断面", "断面编号", "section", ref="sections", example="测试河一号桥"),
+        C("problem_zh", "问题描述", "Problem", "问题", "存在问题", "problem", example="上游养殖密集区粪污入河"),
+        C("problem_en", "问题描述(英文)", "Problem (English)", "problem en", fallback="problem_zh",
+          example="Manure from a livestock-dense area upstream"),
+        C("measure_zh", "整改措施", "Measure", "措施", "measure", example="粪污收集还田，建设截污沟"),
+        C("measure_en", "整改措施(英文)", "Measure (English)", "measure en", fallback="measure_zh"),
+        C("owner_zh", "责任单位", "Owner", "责任人", "owner", example="区农业农村局"),
+        C("owner_en", "责任单位(英文)", "Owner (English)", "owner en", fallback="owner_zh"),
+        C("found_on", "发现日期", "Found on", "排查日期", "found on", observed=True, example="2024-03-01"),
+        C("deadline", "整改时限", "Deadline", "完成时限", "期限", "deadline", example="2024-12-31"),
+        C("problem_status", "整改状态", "Status", "状态", "进展", "status", example="整改中"),
+        C("done_on", "完成日期", "Done on", "整改完成日期", "done on", observed=True, example=""),
+    ]
     return {k: tuple(v) for k, v in K.items()}
 
 

@@ -226,7 +226,7 @@ KIND_LABELS = {
            "tasks": "任务", "projects": "项目", "compensation_rules": "生态补偿规则",
            "river_network": "河流水系", "river_positions": "沿河位置",
            "drinking_sources": "饮用水水源地", "drinking_source_zones": "水源保护区",
-           "drinking_source_samples": "水源地监测"},
+           "drinking_source_samples": "水源地监测", "tn_problems": "总氮问题清单"},
     "en": {},
 }
 

@@ -12,7 +12,7 @@ KINDS_IN_ORDER = ["readings", "sections", "outfalls", "outfall_inspections", "pi
                   "plant_effluent", "water_bodies", "water_body_inspections", "target_progress", "task_updates",
                   "network_blank_areas", "projects", "targets", "tasks", "compensation_rules", "towns", "rivers",
                   "river_network", "river_positions",
-                  "drinking_sources", "drinking_source_zones", "drinking_source_samples"]
+                  "drinking_sources", "drinking_source_zones", "drinking_source_samples", "tn_problems"]
 
 _NOTES = {
     "zh": {"sheet": "说明", "data": "数据", "column": "列名", "required": "必填", "allowed": "说明/可选值",

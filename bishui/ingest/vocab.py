@@ -254,6 +254,9 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
                     "井群": "groundwater"},
     "zone_level": {"一级": "first", "一级保护区": "first", "一级区": "first", "二级": "second",
                    "二级保护区": "second", "二级区": "second", "1": "first", "2": "second"},
+    "problem_status": {"未整改": "open", "待整改": "open", "未开始": "open", "整改中": "rectifying",
+                       "推进中": "rectifying", "进行中": "rectifying", "已整改": "done", "已完成": "done",
+                       "完成": "done", "整改完成": "done"},
     "direction": {"≤": "le", "<=": "le", "不高于": "le", "不大于": "le", "以下": "le",
                   "≥": "ge", ">=": "ge", "不低于": "ge", "不小于": "ge", "以上": "ge"},
 }
@@ -277,7 +280,7 @@ VALUE_LABELS_ZH: dict[str, str] = {
     "planned": "计划改造", "town": "镇", "subdistrict": "街道", "le": "≤", "ge": "≥",
     "downstream": "顺流向", "upstream": "逆流向", "section": "断面", "outfall": "排污口", "plant": "污水处理厂",
     "overflow": "溢流点", "blank_area": "管网空白区", "black_odorous": "黑臭水体",
-    "groundwater": "地下水型", "first": "一级保护区", "second": "二级保护区",
+    "groundwater": "地下水型", "first": "一级保护区", "second": "二级保护区", "open": "未整改",
 }
 
 TRUE_WORDS = {"true", "t", "yes", "y", "1", "是", "有", "√", "✓", "对", "真", "1.0"}

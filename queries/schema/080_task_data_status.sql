@@ -15,4 +15,5 @@ SELECT * FROM (
     WHERE false
     -- one line per measured task, e.g.: UNION ALL BY NAME SELECT * FROM task_status_15(as_of)
     UNION ALL BY NAME SELECT * FROM task_status_15(as_of)
+    UNION ALL BY NAME SELECT * FROM task_status_12(as_of)
 );

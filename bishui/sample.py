@@ -1716,6 +1716,9 @@ def generate(out_dir: Path) -> list[Path]:
     from bishui import sample_drinking_water  # task 15's files (its own RNG; appends to README.md)
 
     written += sample_drinking_water.write(out_dir)
+    from bishui import sample_tn_action  # task 12's problem list (appends to README.md)
+
+    written += sample_tn_action.write(out_dir)
     return written
 
 

@@ -71,6 +71,7 @@ def monthly_figure(monthly: pd.DataFrame, highlighted: list[str], lang: str, hig
     if high_mg_l is not None:
         fig.add_hline(y=high_mg_l, line_dash="dash", line_color="#d73027",
                       annotation_text=safe_text.plotly(i18n.t("tn.high_line", lang, v=f"{high_mg_l:g}")))
-    fig.update_layout(height=380, margin={"l": 10, "r": 10, "t": 30, "b": 10},
-                      yaxis_title=i18n.t("tn.axis", lang), legend={"orientation": "h", "y": -0.15})
+    fig.update_layout(height=440, margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                      yaxis_title=i18n.t("tn.axis", lang), yaxis_rangemode="tozero",
+                      legend={"orientation": "v", "yanchor": "top", "y": 1, "xanchor": "left", "x": 1.01})
     return fig

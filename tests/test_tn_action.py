@@ -153,3 +153,31 @@ def test_validation_messages_in_chinese_and_english(db):
         reasons.setdefault(r, []).append(reason)
     assert reasons[2][0].startswith("no such section") and reasons[3][0].startswith("not an allowed value")
     assert "required" in " ".join(reasons[5]).lower() and any("duplicate" in r.lower() for r in reasons[6])
+
+
+# -- the sample ----------------------------------------------------------------------------------------
+
+
+def test_n1_on_the_sample_no_longer_fails_almost_always(sample_db, use_db):
+    """On single months (the rule replaced) N1 counted 2 to 9 rebounding sections in every month of
+    2023-2025; on means of the year so far it reads 2 at the end of 2023, 0 at the end of 2024 (met) and
+    2 in November 2025 (Cuizhuang bridge and the Tanzhuang reservoir, both +5.5 % or more)."""
+    use_db(sample_db)
+    now = dt.date(2025, 12, 15)
+    ends = {}
+    for year in (2023, 2024, 2025):
+        m = store.run_query("target_measures", year=year, start=dt.date(year, 1, 1), end=dt.date(year, 12, 1),
+                            town_id=None, now=now)
+        n1 = m[(m.target_id == "N1") & (m.town_id == "")].sort_values("month")
+        ends[year] = (n1["month"].iloc[-1].strftime("%Y-%m"), int(n1["value"].iloc[-1]))
+    assert ends == {2023: ("2023-12", 2), 2024: ("2024-12", 0), 2025: ("2025-11", 2)}
+    y = store.run_query("tn_section_years", now=now, town_id=None)
+    rebounding = y[(y.year == 2025) & y.is_rebounding]["section_id"].tolist()
+    assert sorted(rebounding) == ["cuizhuang", "tanzhuang"]
+
+
+def test_task_12_on_the_sample(sample_db):
+    t = _sql(sample_db, "SELECT data_status, evidence_en FROM task_data_status($a) WHERE task_no = 12",
+             a=dt.datetime(2025, 12, 15, 10))
+    assert t.values.tolist() == [["at_risk", "2025-01..11: 2 of 13 sections rebound (TN mean above the same months "
+                                  "last year by more than 5.0%), 1 high; problem list 5, 1 overdue"]]

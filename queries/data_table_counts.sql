@@ -42,3 +42,11 @@ UNION ALL
 SELECT 'river_network' AS kind, count(*) AS n_rows FROM river_network
 UNION ALL
 SELECT 'river_positions' AS kind, count(*) AS n_rows FROM river_positions
+UNION ALL
+SELECT 'drinking_sources' AS kind, count(*) AS n_rows FROM drinking_sources
+UNION ALL
+SELECT 'drinking_source_zones' AS kind, count(*) AS n_rows FROM drinking_source_zones
+UNION ALL
+SELECT 'drinking_source_samples' AS kind, count(*) AS n_rows FROM drinking_source_samples
+UNION ALL
+SELECT 'tn_problems' AS kind, count(*) AS n_rows FROM tn_problems

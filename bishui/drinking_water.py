@@ -137,6 +137,8 @@ def drinking_map(sources: pd.DataFrame, zones: pd.DataFrame, risks: pd.DataFrame
     points coloured by the month's compliance, and the risk sources inside the zones (red rings).
     Inputs: queries/drinking_sources_map.sql, drinking_source_zones.sql, risk_sources(); GeoJSON for
     rivers/towns as from bishui.geo; ctx a bishui.maps.MapContext."""
+    import folium
+
     from bishui import geo, maps
 
     lang = ctx.lang
@@ -179,4 +181,8 @@ def drinking_map(sources: pd.DataFrame, zones: pd.DataFrame, risks: pd.DataFrame
         (i18n.t("dw.map.zones", lang), [("square", ZONE_COLORS[v], i18n.t(f"dw.zone.{v}", lang)) for v in levels]
          + [("circle", "#d7191c", i18n.t("dw.map.risks", lang))], True),
     ])
-    return maps._finish(m, layers, legend)
+    for layer in layers:
+        layer.add_to(m)
+    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    legend.add_to(m)
+    return m

@@ -20,6 +20,7 @@ PAGES = [
     ("tracing", "pages/tracing.py", "nav.tracing", ":material/troubleshoot:", "nav.group.water"),
     ("weekly", "pages/weekly.py", "nav.weekly", ":material/date_range:", "nav.group.water"),
     ("eco_flow", "pages/eco_flow.py", "nav.eco_flow", ":material/waves:", "nav.group.water"),
+    ("drinking_water", "pages/drinking_water.py", "nav.drinking_water", ":material/water_drop:", "nav.group.water"),
     ("outfalls", "pages/outfalls.py", "nav.outfalls", ":material/output:", "nav.group.sources"),
     ("pipes", "pages/pipes.py", "nav.pipes", ":material/plumbing:", "nav.group.sources"),
     ("plants", "pages/plants.py", "nav.plants", ":material/factory:", "nav.group.sources"),

@@ -61,6 +61,14 @@ KINDS: dict[str, Kind] = {
         Kind("eco_flow_minimums", "eco_flow_minimums", "eco_flow_minimums.csv", ("section_id",)),
         Kind("sluice_operations", "sluice_operations", "sluice_operations.csv", ("sluice_id", "operated_at")),
         Kind("flood_checklist", "flood_checklist", "flood_checklist.csv", ("year", "item_code", "town_id")),
+        # drinking-water sources (plan task 15): queries/schema/065_drinking_water.sql
+        Kind("drinking_sources", "drinking_sources", "drinking_sources.csv", ("source_id",)),
+        Kind("drinking_source_zones", "drinking_source_zones", "drinking_source_zones.geojson", ("zone_id",),
+             geometry=True),
+        Kind("drinking_source_samples", "drinking_source_samples", "drinking_source_samples.csv",
+             ("source_id", "sampled_on", "parameter")),
+        # the total-nitrogen problem list (plan task 12): queries/schema/066_tn_action.sql
+        Kind("tn_problems", "tn_problems", "tn_problems.csv", ("problem_id",)),
     ]
 }
 

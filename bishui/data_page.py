@@ -494,7 +494,7 @@ def reference_names(kind: str | None, column: str, lang: str) -> dict[str, str] 
 
         info = ingest_schema.columns(kind).get(column) if kind else None
         if lang == "zh" and info is not None and info.allowed:      # codes such as river / district in words
-            return {a: vocab.VALUE_LABELS_ZH.get(a, a) for a in info.allowed}
+            return {a: vocab.value_label_zh(column, a) for a in info.allowed}
         return None
     with store.read_connection() as con:
         df = ingest_wh.run(con, ingest_wh.REF_QUERIES[ref])

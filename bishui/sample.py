@@ -35,7 +35,8 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import LineString, Point, Polygon
 
-from bishui import sample_flow
+from bishui import sample_drinking_water, sample_flow, sample_tn_action
+from bishui.sample_io import AS_OF, write_csv, write_geojson, write_text
 
 SEED = 20230510
 FIRST_YEAR, LAST_YEAR = 2021, 2025
@@ -109,25 +110,6 @@ def rand_date(rng: np.random.Generator, lo: dt.date, hi: dt.date) -> dt.date:
     return add_days(lo, int(rng.integers(0, (hi - lo).days + 1)))
 
 
-def write_csv(path: Path, header: list[str], rows: list[list]) -> Path:
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(header)
-        for r in rows:
-            w.writerow(["" if v is None else v for v in r])
-    return path
-
-
-def write_geojson(path: Path, features: list[dict]) -> Path:
-    lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features]
-    text = '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
-    return _write_text(path, text)
-
-
-def _write_text(path: Path, text: str) -> Path:
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        fh.write(text)
-    return path
 
 
 # ---------------------------------------------------------------------------------------------
@@ -735,7 +717,6 @@ def gen_auto_readings(rng: np.random.Generator, means) -> list[list]:
 # How the data arrive (issue 12): the sample is cut at an as-of moment in its latest month
 # ---------------------------------------------------------------------------------------------
 
-AS_OF = dt.datetime(2025, 12, 15, 10, 0)     # automatic data up to here; December's manual samples not in yet
 OUTAGE = (dt.date(2025, 10, 8), dt.date(2025, 10, 13))   # the Hunan Rd station is down for six days
 NO_FLOW = [("zlz_zha", dt.date(2025, 5, 1), "dry", "上游来水断绝，闸上河道干涸，无法采样")]
 MISSING = [("lihaiwu_qiao", dt.date(2025, 9, 1))]       # no sample taken that month: no data at all
@@ -1722,7 +1703,9 @@ def generate(out_dir: Path) -> list[Path]:
     for name, rows in tables.items():
         written.append(write_csv(out_dir / name, HEADERS[name], rows))
     written += sample_flow.generate(out_dir, write_csv)       # eco-flow, sluices, flood season (tasks 10, 5, 11)
-    written.append(_write_text(out_dir / "README.md", README + sample_flow.README))
+    written.append(write_text(out_dir / "README.md", README + sample_flow.README))
+    written += sample_drinking_water.write(out_dir)   # task 15's files (own RNG; appends to README.md)
+    written += sample_tn_action.write(out_dir)        # task 12's problem list (appends to README.md)
     return written
 
 

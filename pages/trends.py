@@ -4,7 +4,7 @@ CWQI rankings, the worst sections of a year (shared/reference/water-standards.md
 import pandas as pd
 import streamlit as st
 
-from bishui import figures_trends as ft, safe_text, store, trends, trends_tables as tt, ui
+from bishui import figures_trends as ft, safe_text, store, tn_action_panel, trends, trends_tables as tt, ui
 
 lang = ui.lang()
 # widgets whose options are labelled in the UI language: re-sent in the new language on a switch
@@ -50,8 +50,9 @@ def table(df: pd.DataFrame, *name_parts, key: str) -> None:
 yclasses = store.query("trend_section_classes", period_kind="year")
 shown_areas = tt.areas_of_town(sections, town)   # one township chosen: the district, it and its rivers
 ystatus = tt.only_areas(tt.area_status(yclasses, store.query("trend_area_means", period_kind="year"), cfg), shown_areas)
-tab_status, tab_tests, tab_cwqi, tab_worst, tab_tli = st.tabs(
-    [ui.tr("trd.tab.status"), ui.tr("trd.tab.tests"), ui.tr("trd.tab.cwqi"), ui.tr("trd.tab.worst"), ui.tr("trd.tab.tli")])
+tab_status, tab_tests, tab_cwqi, tab_worst, tab_tli, tab_tn = st.tabs(
+    [ui.tr("trd.tab.status"), ui.tr("trd.tab.tests"), ui.tr("trd.tab.cwqi"), ui.tr("trd.tab.worst"), ui.tr("trd.tab.tli"),
+     ui.tr("trd.tab.tn")])
 
 with tab_status:
     c1, c2 = st.columns(2)
@@ -175,3 +176,6 @@ with tab_tli:   # lakes and reservoirs with chlorophyll a or transparency: the t
         st.plotly_chart(ft.tli_figure(tinputs, snames, lang, tk), width="stretch", key="trd_tli_fig")
         table(tt.tli_table(tinputs, snames, tk, lang), "tli", tk, key="trd_tli")
     st.caption(ui.tr("trd.tli_note"))
+
+with tab_tn:   # the total-nitrogen action (plan task 12): bishui/tn_action_panel.py
+    tn_action_panel.render(month, town, lang)

@@ -52,3 +52,11 @@ UNION ALL
 SELECT 'sluice_operations' AS kind, count(*) AS n_rows FROM sluice_operations
 UNION ALL
 SELECT 'flood_checklist' AS kind, count(*) AS n_rows FROM flood_checklist
+UNION ALL
+SELECT 'drinking_sources' AS kind, count(*) AS n_rows FROM drinking_sources
+UNION ALL
+SELECT 'drinking_source_zones' AS kind, count(*) AS n_rows FROM drinking_source_zones
+UNION ALL
+SELECT 'drinking_source_samples' AS kind, count(*) AS n_rows FROM drinking_source_samples
+UNION ALL
+SELECT 'tn_problems' AS kind, count(*) AS n_rows FROM tn_problems

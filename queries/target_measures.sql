@@ -19,8 +19,11 @@
 --       direct outfalls still open at the month end (part_1: blank areas, part_2: direct outfalls);
 --   open_black_odorous_urban  urban black-odorous water bodies found and not closed out (销号) at the month end;
 --   (every "open at the month end" comes from the table macros of queries/schema/058_status_rules.sql)
---   tn_high_sections  sections whose monthly mean TN is higher than in the same month a year earlier
---       (TN rebound; only sections with both months count; NULL when none has both);
+--   tn_high_sections  sections whose TN rebounds on annual means: the mean of the monthly means from
+--       January to the month is above the mean of the same months a year earlier by more than the
+--       rebound_pct setting (in December: the annual means; table macro tn_section_ytd,
+--       queries/schema/066_tn_action.sql; only complete months and sections with both means count;
+--       NULL when none has both);
 --   outfall_regularised_pct  % of outfalls discovered by the month end that are approved or registered
 --       (approval_state: the ledger keeps no approval date, so the current state is used for every month
 --       from discovery) or closed out by the month end (NULL without any outfall);
@@ -96,13 +99,10 @@ v_sections AS (
     WHERE c.section_id IN (SELECT arg FROM t WHERE kind = 'section_class')
 ),
 tn_pairs AS (
-    SELECT a.section_id, s.town_id, a.period AS month, a.mean_value AS tn_now, b.mean_value AS tn_before
-    FROM section_period_parameter AS a
-    JOIN section_period_parameter AS b
-        ON b.section_id = a.section_id AND b.period_kind = 'month' AND b.parameter = 'tn'
-       AND b.period = (a.period - INTERVAL 1 YEAR)::DATE
-    JOIN sections AS s ON s.section_id = a.section_id
-    WHERE a.period_kind = 'month' AND a.parameter = 'tn'
+    SELECT y.section_id, s.town_id, y.month, y.is_rebounding
+    FROM tn_section_ytd($now) AS y
+    JOIN sections AS s ON s.section_id = y.section_id
+    WHERE y.mean_prev IS NOT NULL
 ),
 v_places AS (
     SELECT 'district_attainment_rate' AS kind, NULL AS arg, p.town_id, m.month,
@@ -193,7 +193,7 @@ v_places AS (
     GROUP BY p.town_id, m.month
     UNION ALL
     SELECT 'tn_high_sections', NULL, p.town_id, m.month,
-           CASE WHEN count(x.section_id) > 0 THEN count(*) FILTER (WHERE x.tn_now > x.tn_before) END::DOUBLE,
+           CASE WHEN count(x.section_id) > 0 THEN count(*) FILTER (WHERE x.is_rebounding) END::DOUBLE,
            NULL, NULL, NULL, NULL, NULL
     FROM places AS p
     CROSS JOIN months AS m

@@ -115,3 +115,13 @@ def test_mistakes_give_messages_in_chinese_and_english(db):
     en = ingest.prepare(("c.csv", text.encode()), kind="flood_checklist", lang="en")
     reasons = dict(zip(en.problems["row"], en.problems["reason"]))
     assert "pipe_dredging" in reasons[2] and reasons[3].startswith("no such township")
+
+
+def test_one_code_two_meanings_reads_as_its_column_says():
+    """'open' is a sluice opening (开闸) in an operations log and an unrectified problem (未整改) in the
+    TN problem list: the words shown for allowed values come from the column."""
+    from bishui.ingest import vocab
+
+    assert vocab.value_label_zh("action", "open") == "开闸"
+    assert vocab.value_label_zh("problem_status", "open") == "未整改"
+    assert vocab.value_label_zh("problem_status", "done") == "已完成"

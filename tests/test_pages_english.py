@@ -18,6 +18,7 @@ AS_IS = {
     "pages/pipes.py": {"Outfall", "Responsible unit", "Blank area", "Road"},
     "pages/tracing.py": {"Name", "Candidate"},   # candidates include outfalls and blank areas (no English names)
     "pages/eco_flow.py": {"Decided by", "Note"},   # sluice operations: who decided and the note, as logged
+    "pages/drinking_water.py": {"Name"},         # risk sources include outfalls (no English names)
 }
 
 

@@ -181,4 +181,8 @@ STRINGS = {
     "data.kind.eco_flow_minimums": ("最小生态流量", "Minimum ecological flows"),
     "data.kind.sluice_operations": ("闸门调度记录", "Sluice operations"),
     "data.kind.flood_checklist": ("汛前准备清单", "Flood-season checklist"),
+    "data.kind.drinking_sources": ("饮用水水源地", "Drinking-water sources"),
+    "data.kind.drinking_source_zones": ("水源保护区", "Source protection zones"),
+    "data.kind.drinking_source_samples": ("水源地监测", "Drinking-water source monitoring"),
+    "data.kind.tn_problems": ("总氮问题清单", "TN problem list"),
 }

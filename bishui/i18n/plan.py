@@ -31,8 +31,8 @@ _MEASURES = {
     "open_black_odorous_urban": ("度量：月末已发现且未销号的城市黑臭水体个数。",
                                  "Measure: urban black-odorous water bodies found and not closed out at the month end."),
     "tn_high_sections": (
-        "度量：当月总氮月均值高于上年同月的断面个数（总氮反弹；仅计两个月份都有数据的断面）。",
-        "Measure: sections whose monthly mean TN is above the same month last year (TN rebound; only sections with both months count).",
+        "度量：总氮反弹断面个数，按年均值比较：当年1月至当月的总氮均值较上年同期升幅超过设定值（默认5%，12月即为年均值比较；仅计已结束的月份和两年都有数据的断面）。",
+        "Measure: sections whose TN rebounds on annual means: the mean from January to the month above the same months last year by more than the setting (5 % by default; in December the annual means; complete months and sections with both years only).",
     ),
     "outfall_regularised_pct": (
         "度量：月末已发现的入河排污口中已审批、已登记或已销号的比例（%；台账不记审批日期，审批状态按当前状态计）。",

@@ -538,7 +538,7 @@ def _cell_problems(plan: Plan, typed: pd.DataFrame, failures: pd.DataFrame, refs
         elif code == "unknown_code":
             for j in sel:
                 allowed = schema.columns(k)[cols[j]].allowed or ()
-                shown = [f"{vocab.VALUE_LABELS_ZH.get(a, a)}" if lang == "zh" else a for a in allowed]
+                shown = [vocab.value_label_zh(cols[j], a) if lang == "zh" else a for a in allowed]
                 reasons[j] = messages.text(code, lang, allowed="、".join(shown) if lang == "zh" else ", ".join(shown))
         elif code == "duplicate":
             dk = typed["_dupkey"].to_numpy()

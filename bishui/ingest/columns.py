@@ -373,6 +373,52 @@ def kind_columns() -> dict[str, tuple[Col, ...]]:
         C("done_on", "完成日期", "Done on", "完成时间", "done on", observed=True, example="2023-05-20"),
         C("note_zh", "情况说明", "Note", "说明情况", "note zh", example=""),
     ]
+    # drinking-water sources (plan task 15)
+    K["drinking_sources"] = [
+        C("source_id", "水源地编号", "Source code", "编号", "代码", "code", "id", example="ds9"),
+        C("name_zh", "水源地名称", "Source name", "名称", "水源地", "name", example="测试水库水源地"),
+        C("name_en", "英文名称", "English name", "name en", fallback="name_zh", example="Test reservoir source"),
+        C("source_type", "水源地类型", "Source type", "类型", "水源类型", "type", "source type", example="水库型"),
+        TOWN, RIVER,
+        C("lon", "取水口经度", "Intake longitude", *LON.aliases, example="116.02"),
+        C("lat", "取水口纬度", "Intake latitude", *LAT.aliases, example="36.42"),
+        C("target_class", "水质目标", "Target class", "目标水质类别", "目标类别", "target", "target class",
+          example="Ⅲ"),
+        C("supply_m3_d", "供水规模(m³/d)", "Supply (m³/d)", "供水规模", "设计供水量", "supply", unit="m³/d",
+          nonneg=True, example="20000"),
+    ]
+    K["drinking_source_zones"] = [
+        C("zone_id", "保护区编号", "Zone code", "编号", "代码", "code", "id", example="ds9-1"),
+        C("source_id", "水源地", "Source", "水源地名称", "水源地编号", "source id", ref="drinking_sources",
+          example="测试水库水源地"),
+        C("zone_level", "保护区级别", "Zone level", "级别", "保护区", "level", "zone level", example="一级保护区"),
+        GEOM_AREA,
+    ]
+    K["drinking_source_samples"] = [
+        C("source_id", "水源地", "Source", "水源地名称", "水源地编号", "source id", ref="drinking_sources",
+          example="测试水库水源地"),
+        C("sampled_on", "采样日期", "Sampling date", "监测日期", "日期", "date", "sampled on", observed=True,
+          example="2023-05-03"),
+        C("parameter", "监测项目", "Parameter", "指标", "项目", "parameter", example="锰"),
+        C("value", "监测值", "Value", "浓度", "结果", "value", "result", example="0.05"),
+        C("unit", "单位", "Unit", "计量单位", "unit", helper=True, example="mg/L"),
+    ]
+    # the total-nitrogen problem list (plan task 12)
+    K["tn_problems"] = [
+        C("problem_id", "问题编号", "Problem code", "编号", "code", "id", example="TN9"),
+        C("section_id", "断面名称", "Section", "断面", "断面编号", "section", ref="sections", example="测试河一号桥"),
+        C("problem_zh", "问题描述", "Problem", "问题", "存在问题", "problem", example="上游养殖密集区粪污入河"),
+        C("problem_en", "问题描述(英文)", "Problem (English)", "problem en", fallback="problem_zh",
+          example="Manure from a livestock-dense area upstream"),
+        C("measure_zh", "整改措施", "Measure", "措施", "measure", example="粪污收集还田，建设截污沟"),
+        C("measure_en", "整改措施(英文)", "Measure (English)", "measure en", fallback="measure_zh"),
+        C("owner_zh", "责任单位", "Owner", "责任人", "owner", example="区农业农村局"),
+        C("owner_en", "责任单位(英文)", "Owner (English)", "owner en", fallback="owner_zh"),
+        C("found_on", "发现日期", "Found on", "排查日期", "found on", observed=True, example="2024-03-01"),
+        C("deadline", "整改时限", "Deadline", "完成时限", "期限", "deadline", example="2024-12-31"),
+        C("problem_status", "整改状态", "Status", "状态", "进展", "status", example="整改中"),
+        C("done_on", "完成日期", "Done on", "整改完成日期", "done on", observed=True, example=""),
+    ]
     return {k: tuple(v) for k, v in K.items()}
 
 

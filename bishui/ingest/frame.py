@@ -331,8 +331,8 @@ def _generic(sheet: Sheet, hm: HeaderMap, refs: Refs) -> Parsed:
     def raw(c: str) -> pd.Series:
         return df[cols[c]].astype("str").reset_index(drop=True) if c in cols else _empty_text(n, f.index)
 
-    unit_raw = raw("unit") if "unit" in cols and kind == "outfall_inspections" else None
-    if kind == "outfall_inspections" and "parameter" in cols:
+    unit_raw = raw("unit") if "unit" in cols and kind in PARAMETER_ROW_KINDS else None
+    if kind in PARAMETER_ROW_KINDS and "parameter" in cols:
         f["_raw_parameter"] = raw("parameter")
         f["parameter"] = parse.by_unique(f["_raw_parameter"],
                                          lambda u: u.map(lambda v: vocab.parameter_code(v) if isinstance(v, str) and v
@@ -345,12 +345,12 @@ def _generic(sheet: Sheet, hm: HeaderMap, refs: Refs) -> Parsed:
         status, factor = _unit_factors(f["parameter"], urow, canonical)
         f["_unit_status"] = status.to_numpy()
         headers.setdefault("unit", headers.get("value", ""))
-    elif kind == "outfall_inspections":
+    elif kind in PARAMETER_ROW_KINDS:
         factor = pd.DataFrame({"num": np.ones(n), "den": np.ones(n)}, index=f.index)
 
     for col in columns.kind_columns()[kind]:
         name = col.name
-        if col.helper or name not in info or name == "parameter" and kind == "outfall_inspections":
+        if col.helper or name not in info or name == "parameter" and kind in PARAMETER_ROW_KINDS:
             continue
         ci = info[name]
         if name not in cols and name != "geom_wkb":
@@ -386,7 +386,7 @@ def _generic(sheet: Sheet, hm: HeaderMap, refs: Refs) -> Parsed:
         elif ci.type == "DOUBLE":
             x = parse.number(r, pct=col.pct)
             given = _unit_for(sheet, hm, name, pos)
-            if kind == "outfall_inspections" and name in ("value", "limit_value"):
+            if kind in PARAMETER_ROW_KINDS and name in ("value", "limit_value"):
                 x = _scale(x, factor)
             elif given and col.unit:
                 conv = vocab.conversion(given, col.unit)
@@ -450,8 +450,12 @@ def _parameter_list(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     return text, bad
 
 
+# kinds with one row per parameter (a parameter column, a value and its unit): parameter names map to
+# codes and values convert to the parameter's warehouse unit, as for readings
+PARAMETER_ROW_KINDS = ("outfall_inspections", "drinking_source_samples")
+
 GEOMETRY_TYPES = {"pipes": ("LineString", "MultiLineString"), "rivers": ("LineString", "MultiLineString"),
-                  "towns": ("Polygon", "MultiPolygon")}
+                  "towns": ("Polygon", "MultiPolygon"), "drinking_source_zones": ("Polygon", "MultiPolygon")}
 
 
 def _geometry(sheet: Sheet, hm: HeaderMap, raw: pd.Series, kind: str) -> tuple[pd.Series, np.ndarray]:

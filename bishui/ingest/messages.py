@@ -209,13 +209,14 @@ TARGETS = {
            "outfall_types": "排污口类型", "objects": "对象",
            "objects:section": "断面", "objects:outfall": "排污口", "objects:plant": "污水处理厂",
            "objects:overflow": "溢流点", "objects:blank_area": "管网空白区", "objects:black_odorous": "黑臭水体",
-           "sluices": "闸门", "flow_sites": "断面或闸门"},
+           "sluices": "闸门", "flow_sites": "断面或闸门", "drinking_sources": "饮用水水源地"},
     "en": {"sections": "section", "outfalls": "outfall", "facilities": "facility", "water_bodies": "water body",
            "towns": "township", "rivers": "river", "targets": "target", "tasks": "task", "parameters": "parameter",
            "outfall_types": "outfall type", "objects": "object of that kind",
            "objects:section": "section", "objects:outfall": "outfall", "objects:plant": "treatment plant",
            "objects:overflow": "overflow point", "objects:blank_area": "blank area",
-           "objects:black_odorous": "black-odorous body", "sluices": "sluice", "flow_sites": "section or sluice"},
+           "objects:black_odorous": "black-odorous body", "sluices": "sluice", "flow_sites": "section or sluice",
+           "drinking_sources": "drinking-water source"},
 }
 
 KIND_LABELS = {
@@ -226,7 +227,9 @@ KIND_LABELS = {
            "tasks": "任务", "projects": "项目", "compensation_rules": "生态补偿规则",
            "river_network": "河流水系", "river_positions": "沿河位置",
            "sluices": "闸门", "flow_readings": "流量水位", "eco_flow_minimums": "最小生态流量",
-           "sluice_operations": "闸门调度记录", "flood_checklist": "汛前准备清单"},
+           "sluice_operations": "闸门调度记录", "flood_checklist": "汛前准备清单",
+           "drinking_sources": "饮用水水源地", "drinking_source_zones": "水源保护区",
+           "drinking_source_samples": "水源地监测", "tn_problems": "总氮问题清单"},
     "en": {},
 }
 

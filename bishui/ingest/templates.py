@@ -12,7 +12,8 @@ KINDS_IN_ORDER = ["readings", "sections", "outfalls", "outfall_inspections", "pi
                   "plant_effluent", "water_bodies", "water_body_inspections", "target_progress", "task_updates",
                   "network_blank_areas", "projects", "targets", "tasks", "compensation_rules", "towns", "rivers",
                   "river_network", "river_positions",
-                  "sluices", "flow_readings", "eco_flow_minimums", "sluice_operations", "flood_checklist"]
+                  "sluices", "flow_readings", "eco_flow_minimums", "sluice_operations", "flood_checklist",
+                  "drinking_sources", "drinking_source_zones", "drinking_source_samples", "tn_problems"]
 
 _NOTES = {
     "zh": {"sheet": "说明", "data": "数据", "column": "列名", "required": "必填", "allowed": "说明/可选值",
@@ -77,7 +78,7 @@ def template(kind: str, lang: str = "zh", fmt: str = "xlsx") -> bytes:
         note = []
         if ci is not None and ci.allowed and not c.ref:
             note.append(("、" if lang == "zh" else ", ").join(
-                (vocab.VALUE_LABELS_ZH.get(a, a) if lang == "zh" else a) for a in ci.allowed))
+                (vocab.value_label_zh(c.name, a) if lang == "zh" else a) for a in ci.allowed))
         if c.ref:
             note.append(notes["ref"])
         if ci is not None and ci.type == "DATE":

@@ -16,6 +16,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from bishui.ingest import columns, parse, schema
+from bishui.ingest.frame import PARAMETER_ROW_KINDS
 
 DO_MAX_MG_L = 15.0     # DO saturation at 0 °C, sea level, fresh water is 14.6 mg/L: above 15 is impossible
 PH_MIN, PH_MAX = 0.0, 14.0
@@ -118,7 +119,7 @@ def build_schema(kind: str, frame: pd.DataFrame) -> pa.DataFrameSchema:
         cols[name] = pa.Column(None, checks=checks, nullable=True, required=required, coerce=False)
 
     has = set(frame.columns)
-    if kind in ("readings", "outfall_inspections") and "parameter" in has:
+    if kind in ("readings", *PARAMETER_ROW_KINDS) and "parameter" in has:
         param = _sib(frame, "parameter")
         status = _sib(frame, "_unit_status")
         if "_raw_parameter" in has:

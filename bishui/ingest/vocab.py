@@ -128,6 +128,12 @@ PARAMETER_ALIASES: dict[str, tuple[str, ...]] = {
     "transparency": ("transparency", "透明度", "sd", "secchidepth", "塞氏盘透明度"),
     "chla": ("chla", "chl", "chl-a", "叶绿素a", "叶绿素", "叶绿素α", "chlorophyll", "chlorophylla"),
     "orp": ("orp", "氧化还原电位", "redoxpotential"),
+    # GB 3838 Table 2 (drinking-water sources)
+    "sulfate": ("sulfate", "硫酸盐", "so4", "so42-", "sulphate"),
+    "chloride": ("chloride", "氯化物", "cl-", "氯离子"),
+    "nitrate": ("nitrate", "硝酸盐", "硝酸盐氮", "no3n", "no3-n", "nitratenitrogen"),
+    "fe": ("fe", "铁", "iron", "总铁"),
+    "mn": ("mn", "锰", "manganese", "总锰"),
 }
 
 
@@ -259,9 +265,27 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
                   "雨水口清掏": "rain_inlet", "雨水口": "rain_inlet", "雨水口维护": "rain_inlet",
                   "沿岸清理": "bank_cleanup", "河湖沿岸清理": "bank_cleanup", "河道清理": "bank_cleanup",
                   "闸坝沟渠拦截污水清理": "ditch_water", "拦截污水清理": "ditch_water", "沟渠拦蓄水清理": "ditch_water"},
+    "source_type": {"河流型": "river", "河流": "river", "河道型": "river", "水库型": "reservoir", "湖库型": "reservoir",
+                    "水库": "reservoir", "湖库": "reservoir", "地下水型": "groundwater", "地下水": "groundwater",
+                    "井群": "groundwater"},
+    "zone_level": {"一级": "first", "一级保护区": "first", "一级区": "first", "二级": "second",
+                   "二级保护区": "second", "二级区": "second", "1": "first", "2": "second"},
+    "problem_status": {"未整改": "open", "待整改": "open", "未开始": "open", "整改中": "rectifying",
+                       "推进中": "rectifying", "进行中": "rectifying", "已整改": "done", "已完成": "done",
+                       "完成": "done", "整改完成": "done"},
     "direction": {"≤": "le", "<=": "le", "不高于": "le", "不大于": "le", "以下": "le",
                   "≥": "ge", ">=": "ge", "不低于": "ge", "不小于": "ge", "以上": "ge"},
 }
+
+# Where one code means different things in different columns ("open" sluice vs "open" problem),
+# the column's own words win over VALUE_LABELS_ZH (value_label_zh).
+COLUMN_VALUE_LABELS_ZH: dict[str, dict[str, str]] = {"problem_status": {"open": "未整改"}}
+
+
+def value_label_zh(column: str, code: str) -> str:
+    """A code of a column in Chinese words (the code itself when there are none)."""
+    return COLUMN_VALUE_LABELS_ZH.get(column, {}).get(code) or VALUE_LABELS_ZH.get(code, code)
+
 
 # Coded columns without a CHECK constraint in the schema.
 EXTRA_ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
@@ -286,6 +310,7 @@ VALUE_LABELS_ZH: dict[str, str] = {
     "irrigation": "灌溉", "eco_flow": "生态补水", "maintenance": "检修",
     "pipe_dredging": "管网清淤", "pipe_level": "降低管网水位", "sluice": "闸门",
     "rain_inlet": "雨水口清掏", "bank_cleanup": "沿岸清理", "ditch_water": "闸坝沟渠拦截污水清理",
+    "groundwater": "地下水型", "first": "一级保护区", "second": "二级保护区",
 }
 
 TRUE_WORDS = {"true", "t", "yes", "y", "1", "是", "有", "√", "✓", "对", "真", "1.0"}

@@ -21,6 +21,7 @@ REF_QUERIES = {
     "towns": "ingest/known_towns", "rivers": "ingest/known_rivers", "targets": "ingest/known_targets",
     "tasks": "ingest/known_tasks",
     "sluices": "ingest/known_sluices", "flow_sites": "ingest/known_flow_sites",
+    "drinking_sources": "ingest/known_drinking_sources",
 }
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")

@@ -5,6 +5,8 @@
 --   standard GB18918_1A      water_body_type effluent, class 1 (grade 1A, water > 12 °C, plants built from 2006)
 --   standard GB18918_1A_LE12C / GB18918_1A_PRE2006   the cold-water NH3-N and the pre-2006 TP variants
 --   standard QUASI_IV        water_body_type effluent, class 1 (准IV: GB 3838 class IV river limits, TN excepted)
+--   standard GB3838_T2       water_body_type any, class 1 (Table 2, supplementary items of centralised
+--                            drinking-water sources: sulfate, chloride, nitrate, iron, manganese; single value)
 --   standard BLACK_ODOROUS_2015 water_body_type any: class 1 = bound of "not black-odorous",
 --                            class 2 = bound of "light"; beyond class 2 = heavy (grade 3).
 --   For every standard the direction comes from parameters.direction: 'le' = value <= limit meets the

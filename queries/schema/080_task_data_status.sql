@@ -17,4 +17,6 @@ SELECT * FROM (
     UNION ALL BY NAME SELECT * FROM task_status_10(as_of)
     UNION ALL BY NAME SELECT * FROM task_status_5(as_of)
     UNION ALL BY NAME SELECT * FROM task_status_11(as_of)
+    UNION ALL BY NAME SELECT * FROM task_status_15(as_of)
+    UNION ALL BY NAME SELECT * FROM task_status_12(as_of)
 );

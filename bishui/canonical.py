@@ -55,6 +55,9 @@ KINDS: dict[str, Kind] = {
         # source tracing: which river flows into which (and where), and imported km along a river
         Kind("river_network", "river_network", "river_network.csv", ("river_id",)),
         Kind("river_positions", "river_positions", "river_positions.csv", ("object_kind", "object_id")),
+        # medical-institution wastewater (plan task 14; queries/schema/067_medical.sql)
+        Kind("medical_institutions", "medical_institutions", "medical_institutions.csv", ("institution_id",)),
+        Kind("medical_monitoring", "medical_monitoring", "medical_monitoring.csv", ("institution_id", "sampled_on")),
     ]
 }
 

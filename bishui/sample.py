@@ -34,6 +34,8 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import LineString, Point, Polygon
 
+from bishui import sample_medical
+
 SEED = 20230510
 FIRST_YEAR, LAST_YEAR = 2021, 2025
 DATA_END = dt.date(2025, 12, 31)
@@ -1712,7 +1714,8 @@ def generate(out_dir: Path) -> list[Path]:
     ]
     for name, rows in tables.items():
         written.append(write_csv(out_dir / name, HEADERS[name], rows))
-    written.append(_write_text(out_dir / "README.md", README))
+    written += sample_medical.generate(out_dir)     # plan task 14 (own module and RNG)
+    written.append(_write_text(out_dir / "README.md", README + sample_medical.README))
     return written
 
 

@@ -176,4 +176,6 @@ STRINGS = {
     "data.kind.rivers": ("河流", "Rivers"),
     "data.kind.river_network": ("河流水系（汇入关系）", "River network (which river flows into which)"),
     "data.kind.river_positions": ("沿河位置（里程）", "Positions along rivers (km)"),
+    "data.kind.medical_institutions": ("医疗机构", "Medical institutions"),
+    "data.kind.medical_monitoring": ("医疗机构污水监测", "Medical wastewater monitoring"),
 }

@@ -322,6 +322,40 @@ def kind_columns() -> dict[str, tuple[Col, ...]]:
         C("km", "河流里程(km)", "River km", "里程", "河流里程", "位置(km)", "距源头里程", "km", "river km",
           unit="km", nonneg=True, example="1.2"),
     ]
+    # medical-institution wastewater (plan task 14; GB 18466-2005)
+    K["medical_institutions"] = [
+        C("institution_id", "机构编号", "Institution code", "编号", "代码", "code", "id", example="m9"),
+        C("name_zh", "机构名称", "Institution name", "名称", "医疗机构名称", "医院名称", "name", example="丙镇卫生院"),
+        C("name_en", "英文名称", "English name", "name en", fallback="name_zh", example="Town Three health centre"),
+        TOWN,
+        C("level", "机构级别", "Level", "级别", "行政级别", "level", example="乡镇"),
+        C("beds", "床位数", "Beds", "床位", "编制床位", "实有床位", "beds", nonneg=True, example="40"),
+        C("is_infectious", "是否传染病医院", "Infectious-disease hospital", "传染病医院", "是否传染病", "infectious",
+          example="否"),
+        C("treatment", "处理工艺", "Treatment", "污水处理工艺", "工艺", "treatment", example="二级处理"),
+        C("disinfection", "消毒方式", "Disinfection", "消毒工艺", "消毒", "disinfection", example="含氯消毒"),
+        C("discharge_to", "排放去向", "Discharges to", "排水去向", "去向", "discharge", "discharges to",
+          example="市政管网"),
+        C("river_id", "受纳河流", "Receiving river", "受纳水体", "排入河流", "river", ref="rivers", example=""),
+        C("plant_id", "接纳污水处理厂", "Receiving WWTP", "污水处理厂", "接纳污水厂", "plant", "wwtp",
+          ref="facilities", example="乙镇污水处理厂"),
+        LON, LAT,
+    ]
+    K["medical_monitoring"] = [
+        C("institution_id", "医疗机构", "Institution", "机构名称", "机构", "机构编号", "医院", "institution",
+          "institution id", ref="medical_institutions", example="丙镇卫生院"),
+        C("sampled_on", "采样日期", "Sampling date", "监测日期", "日期", "date", "sampled on", observed=True,
+          example="2023-05-03"),
+        _param_col("ph", "ph", "无量纲", "7.2", lo=0, hi=14),
+        _param_col("cod_mg_l", "cod", "mg/L", "45", nonneg=True),
+        _param_col("bod5_mg_l", "bod5", "mg/L", "12", nonneg=True),
+        _param_col("ss_mg_l", "ss", "mg/L", "15", nonneg=True),
+        _param_col("nh3n_mg_l", "nh3n", "mg/L", "6", nonneg=True),
+        _param_col("fecal_coliform_mpn_l", "fecal_coliform", "个/L", "200", nonneg=True),
+        C("residual_chlorine_mg_l", "总余氯(mg/L)", "Total residual chlorine (mg/L)", "总余氯", "余氯",
+          "residual chlorine", "total residual chlorine", "trc", unit="mg/L", nonneg=True, lo=0, hi=100,
+          example="4.5"),
+    ]
     return {k: tuple(v) for k, v in K.items()}
 
 

@@ -206,12 +206,13 @@ MESSAGES: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}
 TARGETS = {
     "zh": {"sections": "断面", "outfalls": "排污口", "facilities": "设施", "water_bodies": "水体",
            "towns": "镇街", "rivers": "河流", "targets": "目标", "tasks": "任务", "parameters": "监测项目",
-           "outfall_types": "排污口类型", "objects": "对象",
+           "outfall_types": "排污口类型", "objects": "对象", "medical_institutions": "医疗机构",
            "objects:section": "断面", "objects:outfall": "排污口", "objects:plant": "污水处理厂",
            "objects:overflow": "溢流点", "objects:blank_area": "管网空白区", "objects:black_odorous": "黑臭水体"},
     "en": {"sections": "section", "outfalls": "outfall", "facilities": "facility", "water_bodies": "water body",
            "towns": "township", "rivers": "river", "targets": "target", "tasks": "task", "parameters": "parameter",
            "outfall_types": "outfall type", "objects": "object of that kind",
+           "medical_institutions": "medical institution",
            "objects:section": "section", "objects:outfall": "outfall", "objects:plant": "treatment plant",
            "objects:overflow": "overflow point", "objects:blank_area": "blank area",
            "objects:black_odorous": "black-odorous body"},
@@ -223,7 +224,8 @@ KIND_LABELS = {
            "water_body_inspections": "水体巡查监测", "target_progress": "目标进展", "task_updates": "任务进展",
            "towns": "镇街", "rivers": "河流", "network_blank_areas": "管网空白区", "targets": "目标",
            "tasks": "任务", "projects": "项目", "compensation_rules": "生态补偿规则",
-           "river_network": "河流水系", "river_positions": "沿河位置"},
+           "river_network": "河流水系", "river_positions": "沿河位置",
+           "medical_institutions": "医疗机构", "medical_monitoring": "医疗机构污水监测"},
     "en": {},
 }
 

@@ -243,6 +243,18 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
                     "overflow point": "overflow", "管网空白区": "blank_area", "空白区": "blank_area",
                     "blank area": "blank_area", "黑臭水体": "black_odorous", "black-odorous body": "black_odorous",
                     "black odorous": "black_odorous"},
+    # medical institutions (queries/schema/067_medical.sql)
+    "level": {"县级及以上": "county", "县级": "county", "区级": "county", "县": "county", "二级": "county",
+              "三级": "county", "乡镇": "township", "乡镇级": "township", "街道": "township", "卫生院": "township",
+              "村": "village", "村级": "village", "社区": "village", "诊所": "village", "门诊部": "village"},
+    "treatment": {"二级处理": "secondary", "二级": "secondary", "生化处理": "secondary", "一级处理": "primary",
+                  "一级强化": "primary", "一级": "primary", "仅消毒": "disinfection_only", "消毒": "disinfection_only",
+                  "无": "none", "未处理": "none"},
+    "disinfection": {"含氯消毒": "chlorine", "含氯": "chlorine", "次氯酸钠": "chlorine", "液氯": "chlorine",
+                     "漂白粉": "chlorine", "二氧化氯": "chlorine_dioxide", "紫外线": "uv", "紫外": "uv",
+                     "臭氧": "ozone", "无": "none", "未消毒": "none"},
+    "discharge_to": {"河流": "river", "直排": "river", "直排河道": "river", "水体": "river", "地表水": "river",
+                     "市政管网": "sewer", "管网": "sewer", "污水管网": "sewer", "城镇污水管网": "sewer"},
     "direction": {"≤": "le", "<=": "le", "不高于": "le", "不大于": "le", "以下": "le",
                   "≥": "ge", ">=": "ge", "不低于": "ge", "不小于": "ge", "以上": "ge"},
 }
@@ -266,6 +278,9 @@ VALUE_LABELS_ZH: dict[str, str] = {
     "planned": "计划改造", "town": "镇", "subdistrict": "街道", "le": "≤", "ge": "≥",
     "downstream": "顺流向", "upstream": "逆流向", "section": "断面", "outfall": "排污口", "plant": "污水处理厂",
     "overflow": "溢流点", "blank_area": "管网空白区", "black_odorous": "黑臭水体",
+    "county": "县级及以上", "township": "乡镇", "village": "村/社区", "secondary": "二级处理", "primary": "一级处理",
+    "disinfection_only": "仅消毒", "chlorine": "含氯消毒", "chlorine_dioxide": "二氧化氯", "uv": "紫外线",
+    "ozone": "臭氧", "sewer": "市政管网",
 }
 
 TRUE_WORDS = {"true", "t", "yes", "y", "1", "是", "有", "√", "✓", "对", "真", "1.0"}

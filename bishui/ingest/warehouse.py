@@ -19,7 +19,7 @@ REF_QUERIES = {
     "sections": "ingest/known_sections", "outfalls": "ingest/known_outfalls",
     "facilities": "ingest/known_facilities", "water_bodies": "ingest/known_water_bodies",
     "towns": "ingest/known_towns", "rivers": "ingest/known_rivers", "targets": "ingest/known_targets",
-    "tasks": "ingest/known_tasks",
+    "tasks": "ingest/known_tasks", "medical_institutions": "ingest/known_medical_institutions",
 }
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")

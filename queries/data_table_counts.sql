@@ -42,3 +42,7 @@ UNION ALL
 SELECT 'river_network' AS kind, count(*) AS n_rows FROM river_network
 UNION ALL
 SELECT 'river_positions' AS kind, count(*) AS n_rows FROM river_positions
+UNION ALL
+SELECT 'medical_institutions' AS kind, count(*) AS n_rows FROM medical_institutions
+UNION ALL
+SELECT 'medical_monitoring' AS kind, count(*) AS n_rows FROM medical_monitoring

@@ -14,4 +14,5 @@ SELECT * FROM (
            NULL::VARCHAR AS evidence_en, NULL::DATE AS measured_through
     WHERE false
     -- one line per measured task, e.g.: UNION ALL BY NAME SELECT * FROM task_status_15(as_of)
+    UNION ALL BY NAME SELECT * FROM task_status_14(as_of)
 );

@@ -247,3 +247,36 @@ def test_institution_mistakes_are_reported_in_chinese_and_english(db):
     got = {(r.row, r.code): r.reason for r in en.problems.itertuples()}
     assert got[(2, "unknown_code")] == "not an allowed value (allowed: county, township, village)"
     assert got[(3, "unknown_code")] == "not an allowed value (allowed: chlorine, chlorine_dioxide, uv, ozone, none)"
+
+
+# -- what the page shows (bishui/medical.py) -------------------------------------------------------------
+
+
+def test_verdicts_and_limits_as_shown():
+    from bishui import medical
+
+    assert medical.verdict_text("above", 0.44, "zh") == "超标 0.44 倍"
+    assert medical.verdict_text("above", 0.44, "en") == "0.44× over"
+    assert medical.verdict_text("above", float("nan"), "en") == "Above the maximum"      # pH
+    assert medical.verdict_text("below", None, "zh") == "低于下限"
+    assert medical.verdict_text(None, None, "en") == "No limit"
+    assert medical.limit_text(3.0, 10.0) == "3–10" and medical.limit_text(None, 500.0, "MPN/L") == "≤500 MPN/L"
+    assert medical.limit_text(6.0, 9.0, "无量纲") == "6–9" and medical.limit_text(None, None) == ""
+
+
+def test_institutions_table_in_both_languages(built):
+    from bishui import medical
+
+    lst = _run(built, "medical_institutions_list", month=D(2024, 3, 1), as_of=D(2024, 4, 15), stale_months=3,
+               town_id=None)
+    en = medical.institutions_table(lst, "en").set_index("md_institution")
+    assert en.loc["Town B health centre", "md_discharge"] == "Sewer → Town B WWTP"
+    assert en.loc["County hospital", "md_discharge"] == "Directly to Test River"
+    assert en.loc["Infectious-disease hospital", "md_status"] == "Exceeded"
+    assert en.loc["Infectious-disease hospital", "md_exceeded"] == "pH, Total residual chlorine"
+    assert en.loc["Town B clinic", "md_unmonitored"] == "Yes" and en.loc["Town B clinic", "md_since"] == "3 months ago"
+    zh = medical.institutions_table(lst, "zh").set_index("md_institution")
+    assert zh.loc["甲镇卫生院", "md_column"] == "表2 预处理标准" and zh.loc["甲镇卫生院", "md_status"] == "无监测"
+    matrix = medical.matrix_table(_run(built, "medical_month_matrix", start=D(2024, 1, 1), end=D(2024, 4, 1),
+                                       as_of=D(2024, 4, 15), town_id="t2"), "en").set_index("md_institution")
+    assert matrix.loc["Town B health centre"].tolist() == ["No data", "Exceeded", "Compliant", "Pending"]

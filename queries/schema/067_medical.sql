@@ -13,7 +13,8 @@
 --                       table1 (infectious-disease hospitals) | table2_discharge (排放标准) |
 --                       table2_pretreatment (预处理标准); min_value/max_value bound a range (either may be
 --                       NULL); needs_chlorine: the row applies only with chlorine disinfection;
---                       source_row cites the row of the standard (and of the reference) it comes from.
+--                       source_row (source_row_en) cites the row of the standard (and of the reference)
+--                       it comes from.
 --
 -- The column that applies to an institution in a month (medical_institution_months):
 --   is_infectious                                   -> table1
@@ -68,6 +69,7 @@ CREATE TABLE medical_limits (
     needs_chlorine  BOOLEAN NOT NULL,
     verified        VARCHAR NOT NULL CHECK (verified IN ('partly', 'unverified')),
     source_row      VARCHAR NOT NULL,
+    source_row_en   VARCHAR NOT NULL,
     PRIMARY KEY (column_code, parameter)
 );
 
@@ -117,6 +119,7 @@ long AS (
 judged AS (
     SELECT l.institution_id, l.sampled_on, date_trunc('month', l.sampled_on)::DATE AS month, l.parameter,
            l.value, p.unit, p.sort_order, im.column_code, lim.min_value, lim.max_value, lim.source_row,
+           lim.source_row_en,
            CASE WHEN lim.parameter IS NULL THEN NULL
                 WHEN lim.max_value IS NOT NULL AND l.value > lim.max_value THEN 'above'
                 WHEN lim.min_value IS NOT NULL AND l.value < lim.min_value THEN 'below'

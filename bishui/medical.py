@@ -158,6 +158,17 @@ def matrix_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     return wide.reset_index().drop(columns="id").rename_axis(columns=None)
 
 
+def status_style(lang: str):
+    """A cell style for matrix_table's status labels (the map's colours, light text on dark)."""
+    colors = {i18n.code_label("md.status", k, lang): c for k, c in STATUS_COLORS.items()}
+
+    def style(value) -> str:
+        c = colors.get(value)
+        return f"background-color: {c}; color: white" if c else ""
+
+    return style
+
+
 def limits_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Rows of medical_limits_list.sql as shown, with the row of the standard each comes from."""
     cols = ["md_column", "md_parameter", "md_limit", "md_unit", "md_applies", "md_verified", "md_source_row"]

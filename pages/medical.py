@@ -17,7 +17,7 @@ if month is None:
 month_label = f"{month.year}年{month.month}月" if lang == "zh" else month.strftime("%Y-%m")
 ui.url_value("n", "md_stale", lambda v: int(v) if v.isdigit() and 1 <= int(v) <= 24 else None,
              medical.stale_months(), ui.tr("md.stale"))
-n_months = st.number_input(ui.tr("md.stale"), min_value=1, max_value=24, step=1, key="md_stale",
+n_months = st.columns([1, 3])[0].number_input(ui.tr("md.stale"), min_value=1, max_value=24, step=1, key="md_stale",
                            help=ui.tr("md.stale_help"))
 ui.set_page_param("n", int(n_months))
 
@@ -76,7 +76,7 @@ else:
 st.subheader(ui.tr("md.matrix", **period))
 matrix = store.query("medical_month_matrix", start=start, end=month, as_of=now, town_id=town)
 shown = ui.localise_columns(medical.matrix_table(matrix, lang))
-st.dataframe(shown, hide_index=True, width="stretch")
+st.dataframe(shown.style.map(medical.status_style(lang)), hide_index=True, width="stretch")
 ui.download_buttons(shown, "medical_monthly", start, month, town, key="md_matrix")
 
 samples = store.query("medical_samples", start=start, end=end, as_of=now, town_id=town)

@@ -24,7 +24,7 @@ STRINGS = {
     "md.m.compliant": ("本月达标", "Compliant this month"),
     "md.m.exceeded": ("本月超标", "Exceeded this month"),
     "md.m.no_data": ("本月无监测", "Not monitored this month"),
-    "md.m.unmonitored": ("超过 {n} 个月未监测", "Unmonitored over {n} months"),
+    "md.m.unmonitored": ("超过 {n} 个月未监测", "No sample for {n}+ months"),
     "md.month_note": ("{month} 尚未结束：无超标时显示“未完结”，不计为达标。",
                       "{month} is not over: without an exceedance it shows as pending, never as compliant."),
     "md.institutions": ("医疗机构及 {month} 达标情况", "Institutions and their compliance in {month}"),

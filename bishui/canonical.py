@@ -58,6 +58,10 @@ KINDS: dict[str, Kind] = {
         # medical-institution wastewater (plan task 14; queries/schema/067_medical.sql)
         Kind("medical_institutions", "medical_institutions", "medical_institutions.csv", ("institution_id",)),
         Kind("medical_monitoring", "medical_monitoring", "medical_monitoring.csv", ("institution_id", "sampled_on")),
+        # enforcement on pollution sources (plan task 6; queries/schema/068_enforcement.sql)
+        Kind("pollution_sources", "pollution_sources", "pollution_sources.csv", ("source_id",)),
+        Kind("source_inspections", "source_inspections", "source_inspections.csv", ("source_id", "inspected_on")),
+        Kind("enforcement_cases", "enforcement_cases", "enforcement_cases.csv", ("case_id",)),
     ]
 }
 

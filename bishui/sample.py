@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import LineString, Point, Polygon
 
-from bishui import sample_medical
+from bishui import sample_enforcement, sample_medical
 
 SEED = 20230510
 FIRST_YEAR, LAST_YEAR = 2021, 2025
@@ -1715,7 +1715,8 @@ def generate(out_dir: Path) -> list[Path]:
     for name, rows in tables.items():
         written.append(write_csv(out_dir / name, HEADERS[name], rows))
     written += sample_medical.generate(out_dir)     # plan task 14 (own module and RNG)
-    written.append(_write_text(out_dir / "README.md", README + sample_medical.README))
+    written += sample_enforcement.generate(out_dir)     # plan task 6 (own module and RNG)
+    written.append(_write_text(out_dir / "README.md", README + sample_medical.README + sample_enforcement.README))
     return written
 
 

@@ -46,3 +46,9 @@ UNION ALL
 SELECT 'medical_institutions' AS kind, count(*) AS n_rows FROM medical_institutions
 UNION ALL
 SELECT 'medical_monitoring' AS kind, count(*) AS n_rows FROM medical_monitoring
+UNION ALL
+SELECT 'pollution_sources' AS kind, count(*) AS n_rows FROM pollution_sources
+UNION ALL
+SELECT 'source_inspections' AS kind, count(*) AS n_rows FROM source_inspections
+UNION ALL
+SELECT 'enforcement_cases' AS kind, count(*) AS n_rows FROM enforcement_cases

@@ -178,4 +178,7 @@ STRINGS = {
     "data.kind.river_positions": ("沿河位置（里程）", "Positions along rivers (km)"),
     "data.kind.medical_institutions": ("医疗机构", "Medical institutions"),
     "data.kind.medical_monitoring": ("医疗机构污水监测", "Medical wastewater monitoring"),
+    "data.kind.pollution_sources": ("涉水污染源", "Pollution sources"),
+    "data.kind.source_inspections": ("污染源执法检查", "Source inspections"),
+    "data.kind.enforcement_cases": ("立案查处", "Enforcement cases"),
 }

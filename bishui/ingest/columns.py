@@ -356,6 +356,47 @@ def kind_columns() -> dict[str, tuple[Col, ...]]:
           "residual chlorine", "total residual chlorine", "trc", unit="mg/L", nonneg=True, lo=0, hi=100,
           example="4.5"),
     ]
+    # enforcement on pollution sources (plan task 6)
+    K["pollution_sources"] = [
+        C("source_id", "污染源编号", "Source code", "编号", "代码", "code", "id", example="ps9"),
+        C("name_zh", "污染源名称", "Source name", "名称", "单位名称", "企业名称", "name", example="丙镇食品厂"),
+        C("name_en", "英文名称", "English name", "name en", fallback="name_zh", example="Town Three food plant"),
+        C("source_kind", "污染源类型", "Kind", "类型", "行业类别", "kind", "source kind", example="工业企业"),
+        RIVER, TOWN,
+        C("responsible_unit", "责任单位", "Responsible unit", "责任主体", "监管责任单位", "responsible unit",
+          example="甲街道"),
+        C("responsible_unit_en", "责任单位(英文)", "Responsible unit (English)", "responsible unit en",
+          fallback="responsible_unit", example="Town One"),
+        C("lon", LON.zh, LON.en, *LON.aliases, example=""), C("lat", LAT.zh, LAT.en, *LAT.aliases, example=""),
+    ]
+    K["source_inspections"] = [
+        C("source_id", "污染源", "Source", "污染源名称", "污染源编号", "单位名称", "source", "source id",
+          ref="pollution_sources", example="丙镇食品厂"),
+        C("inspected_on", "检查日期", "Inspected on", "日期", "执法检查日期", "date", "inspected on", observed=True,
+          example="2023-05-03"),
+        C("inspector_unit", "检查单位", "Inspector unit", "执法单位", "检查部门", "inspector", "inspector unit",
+          example="区生态环境分局"),
+        C("inspector_unit_en", "检查单位(英文)", "Inspector unit (English)", "inspector unit en",
+          fallback="inspector_unit", example="Ecology & environment branch"),
+        C("has_finding", "是否发现问题", "Problem found", "发现问题", "有无问题", "finding", "problem found",
+          example="否"),
+        C("note", "检查情况", "Note", "情况说明", "检查记录", example=""),
+    ]
+    K["enforcement_cases"] = [
+        C("case_id", "案件编号", "Case number", "编号", "立案编号", "案号", "case", "case id", example="2023-009"),
+        C("source_id", "污染源", "Source", "污染源名称", "污染源编号", "当事单位", "source", "source id",
+          ref="pollution_sources", example="丙镇食品厂"),
+        C("found_on", "立案日期", "Found on", "发现日期", "日期", "found on", observed=True, example="2023-05-03"),
+        C("problem_zh", "问题", "Problem", "违法问题", "存在问题", "problem", example="废水直排"),
+        C("problem_en", "问题(英文)", "Problem (English)", "problem en", fallback="problem_zh",
+          example="Wastewater discharged untreated"),
+        C("rectify_by", "整改期限", "Rectification deadline", "整改时限", "期限", "deadline", example="2023-06-30"),
+        C("penalty_cny", "罚款(元)", "Penalty (CNY)", "罚款", "罚款金额", "处罚金额", "penalty", unit="元", nonneg=True,
+          example="50000"),
+        C("closed_on", "结案日期", "Closed on", "销号日期", "整改完成日期", "closed on", observed=True, example=""),
+        C("responsible_unit", "责任单位", "Responsible unit", "责任主体", "responsible unit", example=""),
+        C("responsible_unit_en", "责任单位(英文)", "Responsible unit (English)", "responsible unit en", example=""),
+    ]
     return {k: tuple(v) for k, v in K.items()}
 
 

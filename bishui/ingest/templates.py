@@ -11,7 +11,8 @@ from bishui.ingest import columns, messages, schema, vocab
 KINDS_IN_ORDER = ["readings", "sections", "outfalls", "outfall_inspections", "pipes", "facilities",
                   "plant_effluent", "water_bodies", "water_body_inspections", "target_progress", "task_updates",
                   "network_blank_areas", "projects", "targets", "tasks", "compensation_rules", "towns", "rivers",
-                  "river_network", "river_positions", "medical_institutions", "medical_monitoring"]
+                  "river_network", "river_positions", "medical_institutions", "medical_monitoring",
+                  "pollution_sources", "source_inspections", "enforcement_cases"]
 
 _NOTES = {
     "zh": {"sheet": "说明", "data": "数据", "column": "列名", "required": "必填", "allowed": "说明/可选值",

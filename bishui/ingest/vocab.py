@@ -255,6 +255,12 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
                      "臭氧": "ozone", "无": "none", "未消毒": "none"},
     "discharge_to": {"河流": "river", "直排": "river", "直排河道": "river", "水体": "river", "地表水": "river",
                      "市政管网": "sewer", "管网": "sewer", "污水管网": "sewer", "城镇污水管网": "sewer"},
+    # pollution sources (queries/schema/068_enforcement.sql)
+    "source_kind": {"工业": "industry", "工业企业": "industry", "涉水工业企业": "industry", "企业": "industry",
+                    "医院": "hospital", "医疗机构": "hospital", "学校": "school", "养殖": "farm", "养殖场": "farm",
+                    "规模化养殖": "farm", "规模化养殖场": "farm", "污水处理设施": "sewage_facility",
+                    "集中式污水处理设施": "sewage_facility", "污水处理厂": "sewage_facility", "泵站": "sewage_facility",
+                    "其他": "other", "其它": "other"},
     "direction": {"≤": "le", "<=": "le", "不高于": "le", "不大于": "le", "以下": "le",
                   "≥": "ge", ">=": "ge", "不低于": "ge", "不小于": "ge", "以上": "ge"},
 }
@@ -281,6 +287,7 @@ VALUE_LABELS_ZH: dict[str, str] = {
     "county": "县级及以上", "township": "乡镇", "village": "村/社区", "secondary": "二级处理", "primary": "一级处理",
     "disinfection_only": "仅消毒", "chlorine": "含氯消毒", "chlorine_dioxide": "二氧化氯", "uv": "紫外线",
     "ozone": "臭氧", "sewer": "市政管网",
+    "industry": "工业企业", "hospital": "医院", "school": "学校", "farm": "规模化养殖", "sewage_facility": "污水处理设施",
 }
 
 TRUE_WORDS = {"true", "t", "yes", "y", "1", "是", "有", "√", "✓", "对", "真", "1.0"}

@@ -20,6 +20,7 @@ REF_QUERIES = {
     "facilities": "ingest/known_facilities", "water_bodies": "ingest/known_water_bodies",
     "towns": "ingest/known_towns", "rivers": "ingest/known_rivers", "targets": "ingest/known_targets",
     "tasks": "ingest/known_tasks", "medical_institutions": "ingest/known_medical_institutions",
+    "pollution_sources": "ingest/known_pollution_sources",
 }
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")

@@ -15,4 +15,5 @@ SELECT * FROM (
     WHERE false
     -- one line per measured task, e.g.: UNION ALL BY NAME SELECT * FROM task_status_15(as_of)
     UNION ALL BY NAME SELECT * FROM task_status_14(as_of)
+    UNION ALL BY NAME SELECT * FROM task_status_6(as_of)
 );

@@ -3,4 +3,5 @@ and 6); see tests/test_queries.py."""
 
 PARAMS = {
     "stale_months": 3,
+    "kinds": ["industry", "farm"],
 }

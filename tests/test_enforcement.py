@@ -59,7 +59,7 @@ def _exec(path: Path, sql: str) -> None:
 
 
 def test_cases_at_a_date(built):
-    cases = _run(built, "enforcement_cases_list", as_of=D(2024, 6, 10), town_id=None).set_index("case_id")
+    cases = _run(built, "enforcement_cases_list", as_of=D(2024, 6, 10), town_id=None, kinds=None).set_index("case_id")
     # k1 closed 2024-04-10, after its deadline 2024-03-31; k2 open past 2024-05-31 (10 days);
     # k3 open, due 2024-06-30 (20 days: due soon), its unit is the source's; k4 closed in time in 2023
     assert list(cases.index) == ["k2", "k3", "k1", "k4"]      # overdue first, then open, newest first
@@ -69,33 +69,35 @@ def test_cases_at_a_date(built):
     assert cases.loc["k1", ["is_open", "closed_late"]].tolist() == [False, True]
     assert cases.loc["k4", ["is_open", "closed_late"]].tolist() == [False, False]
     # before k3 was found, it is not listed; on 2024-03-20 k1 is open and due within 30 days
-    early = _run(built, "enforcement_cases_list", as_of=D(2024, 3, 20), town_id=None).set_index("case_id")
+    early = _run(built, "enforcement_cases_list", as_of=D(2024, 3, 20), town_id=None, kinds=None).set_index("case_id")
     assert sorted(early.index) == ["k1", "k2", "k4"]
     assert early.loc["k1", ["is_open", "is_due_soon"]].tolist() == [True, True]
     assert early.loc["k2", ["is_open", "is_due_soon"]].tolist() == [True, False]    # 72 days to go
 
 
 def test_per_responsible_unit(built):
-    units = _run(built, "enforcement_units", as_of=D(2024, 6, 10), town_id=None).set_index("unit_zh")
+    units = _run(built, "enforcement_units", as_of=D(2024, 6, 10), town_id=None, kinds=None).set_index("unit_zh")
     cols = ["n_open", "n_overdue", "n_due_soon", "n_cases_year", "n_closed_late", "penalty_year_cny"]
     assert units.loc["乙镇", cols].tolist() == [1, 1, 0, 1, 0, 20000]
     assert units.loc["区城市管理局", cols].tolist() == [1, 0, 1, 1, 0, 0]
     assert units.loc["甲街道", cols].tolist() == [0, 0, 0, 1, 1, 50000]        # k1 only (k4 is of 2023)
     assert list(units.index)[0] == "乙镇" and units.loc["乙镇", "max_days_overdue"] == 10
     assert units["penalty_year_cny"].sum() == 70000
-    assert _run(built, "enforcement_units", as_of=D(2023, 12, 31), town_id=None)["penalty_year_cny"].tolist() == [10000]
-    t2 = _run(built, "enforcement_units", as_of=D(2024, 6, 10), town_id="t2")
+    assert _run(built, "enforcement_units", as_of=D(2023, 12, 31), town_id=None, kinds=None)["penalty_year_cny"].tolist() == [10000]
+    t2 = _run(built, "enforcement_units", as_of=D(2024, 6, 10), town_id="t2", kinds=None)
     assert sorted(t2["unit_zh"]) == ["乙镇", "区城市管理局"]
+    farms = _run(built, "enforcement_units", as_of=D(2024, 6, 10), town_id=None, kinds=["farm"])
+    assert farms[["unit_zh", "n_overdue", "penalty_year_cny"]].values.tolist() == [["乙镇", 1, 20000]]
 
 
 def test_sources_not_inspected_this_year(built):
-    src = _run(built, "enforcement_sources_list", as_of=D(2024, 6, 10), town_id=None).set_index("source_id")
+    src = _run(built, "enforcement_sources_list", as_of=D(2024, 6, 10), town_id=None, kinds=None).set_index("source_id")
     assert src.loc[src["not_inspected_this_year"]].index.tolist() == ["e3"]          # last seen 2023-11-20
     assert src.loc["e1", ["n_inspections_year", "n_findings_year", "n_open"]].tolist() == [2, 1, 0]
     assert src.loc["e2", ["n_open", "n_overdue"]].tolist() == [1, 1]
     assert str(src.loc["e3", "last_inspected_on"])[:10] == "2023-11-20"
     # on 2024-01-31 nobody has been inspected in 2024 yet
-    jan = _run(built, "enforcement_sources_list", as_of=D(2024, 1, 31), town_id=None)
+    jan = _run(built, "enforcement_sources_list", as_of=D(2024, 1, 31), town_id=None, kinds=None)
     assert jan["not_inspected_this_year"].all()
 
 
@@ -127,11 +129,11 @@ def test_sample_tells_its_story(sample_db):
     status, zh, en, _ = _status(sample_db, "2025-12-15")
     assert status == "missed" and "逾期未整改 1 件（朱老庄镇）" in zh and "(Zhulaozhuang town)" in en
     assert "今年已检查污染源 17/20" in zh
-    cases = _run(sample_db, "enforcement_cases_list", as_of=D(2025, 12, 15), town_id=None).set_index("case_id")
+    cases = _run(sample_db, "enforcement_cases_list", as_of=D(2025, 12, 15), town_id=None, kinds=None).set_index("case_id")
     assert cases.loc["2025-003", ["is_overdue", "days_overdue"]].tolist() == [True, 15]
     assert cases.loc["2025-004", "is_due_soon"] and cases.loc["2024-001", "closed_late"]
     assert cases.loc["2025-001", ["is_open", "penalty_cny"]].tolist() == [False, 80000]
-    units = _run(sample_db, "enforcement_units", as_of=D(2025, 12, 15), town_id=None)
+    units = _run(sample_db, "enforcement_units", as_of=D(2025, 12, 15), town_id=None, kinds=None)
     assert units["penalty_year_cny"].sum() == 130000                      # 80,000 + 0 + 50,000 + 0
     m = _run(sample_db, "task_matrix", as_of=D(2025, 12, 15), town_id=None, units=[]).set_index("task_no")
     assert m.loc[6, "data_status"] == "missed"
@@ -142,7 +144,7 @@ def test_sample_sources_lie_in_their_township(sample_db):
     from shapely.geometry import Point
 
     towns = {r.town_id: r.geometry for r in gpd.read_file(ROOT / "data" / "sample" / "towns.geojson").itertuples()}
-    src = _run(sample_db, "enforcement_sources_list", as_of=D(2025, 12, 15), town_id=None)
+    src = _run(sample_db, "enforcement_sources_list", as_of=D(2025, 12, 15), town_id=None, kinds=None)
     inst = _run(sample_db, "medical_institutions_list", month=D(2025, 11, 1), as_of=D(2025, 12, 15), stale_months=3,
                 town_id=None)
     for df in (src, inst):

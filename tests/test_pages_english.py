@@ -17,6 +17,7 @@ AS_IS = {
     "pages/outfalls.py": {"Outfall", "Responsible unit", "Value"},
     "pages/pipes.py": {"Outfall", "Responsible unit", "Blank area", "Road"},
     "pages/tracing.py": {"Name", "Candidate"},   # candidates include outfalls and blank areas (no English names)
+    "pages/enforcement.py": {"Note"},   # an inspection's note is kept as written
 }
 
 

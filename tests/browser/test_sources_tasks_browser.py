@@ -41,3 +41,28 @@ def test_medical_setting_comes_back_from_the_url(server, page):
     assert "Not monitored for over" not in body
     assert "n=5" in page.url
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_enforcement_page_in_both_languages(lang, server, page):
+    open_app(page, server, f"/enforcement?lang={lang}&month=2025-12", settle_ms=2500)
+    screenshot(page, f"enforcement_{lang}")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    body = _main_text(page)
+    if lang == "zh":
+        assert "涉水污染源执法监管" in body and "逾期未整改：朱老庄镇建材厂（朱老庄镇，逾期 15 天）" in body
+    else:
+        assert "Enforcement on water-related pollution sources" in body
+        assert "Zhulaozhuang building-materials plant (Zhulaozhuang town, 15 days)" in body
+    assert wait_at_least(page, "[data-testid='stDataFrame']", 3) >= 3
+
+
+def test_enforcement_kind_filter_and_month_from_the_url(server, page):
+    # farms only, as at the end of 2025-06: the pig-farm case (closed 2025-06-25 with 80,000 CNY) is filed
+    # this year, nothing is overdue among farms (the building-materials plant's case is not a farm's)
+    open_app(page, server, "/enforcement?lang=en&month=2025-06&kinds=farm", settle_ms=2500)
+    body = _main_text(page)
+    assert "As at 2025-06-30" in body and "Past the rectification deadline" not in body
+    assert "80,000" in body                    # the farms' penalties of 2025 (a metric; table cells are canvas)
+    assert "kinds=farm" in page.url
+    assert page.locator('[data-testid="stException"]').count() == 0

@@ -61,6 +61,7 @@ def test_enforcement_kind_filter_and_month_from_the_url(server, page):
     # farms only, as at the end of 2025-06: the pig-farm case (closed 2025-06-25 with 80,000 CNY) is filed
     # this year, nothing is overdue among farms (the building-materials plant's case is not a farm's)
     open_app(page, server, "/enforcement?lang=en&month=2025-06&kinds=farm", settle_ms=2500)
+    assert wait_at_least(page, "[data-testid='stDataFrame']", 3) >= 3
     body = _main_text(page)
     assert "As at 2025-06-30" in body and "Past the rectification deadline" not in body
     assert "80,000" in body                    # the farms' penalties of 2025 (a metric; table cells are canvas)

@@ -16,6 +16,9 @@ if month is None:
     st.stop()
 as_of = min((pd.Timestamp(month) + pd.offsets.MonthEnd(0)).date(), now)
 st.caption(ui.tr("en.caption", date=as_of.isoformat()))
+towns = store.query("towns").set_index("town_id")
+if town in towns.index:
+    st.caption(ui.tr("en.scope_town", town=safe_text.md(towns.loc[town, ui.name_col()])))
 
 kind_labels = {k: i18n.code_label("en.kind", k, lang) for k in enf.KINDS}
 ui.url_list("kinds", "en_kinds", enf.KINDS, [], ui.tr("en.kinds"))

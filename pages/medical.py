@@ -11,6 +11,9 @@ from bishui import geo, maps, medical, safe_text, store, ui
 lang, month, town, now = ui.lang(), ui.month(), ui.town_id(), ui.now()
 st.title(ui.tr("md.title"))
 st.caption(ui.tr("md.caption"))
+towns = store.query("towns").set_index("town_id")
+if town in towns.index:
+    st.caption(ui.tr("md.scope_town", town=safe_text.md(towns.loc[town, ui.name_col()])))
 if month is None:
     st.info(ui.tr("app.no_data_month"))
     st.stop()

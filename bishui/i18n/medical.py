@@ -12,6 +12,7 @@ STRINGS = {
         "a working plant), by its pre-treatment standard on a sewer to a working municipal WWTP; smaller ones below "
         "county level only need disinfection. Every sample is compared item by item with its column; total residual "
         "chlorine (with chlorine disinfection) and pH are ranges."),
+    "md.scope_town": ("镇（街道）：{town}", "Township: {town}"),
     "md.stale": ("未监测预警（月）", "Flag when unmonitored for (months)"),
     "md.stale_help": (
         "最近一次采样早于“当前日期减 N 个月”即标记为未监测。参考资料与工作方案均未给出监测频次，默认 3 个月（设置项 "

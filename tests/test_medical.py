@@ -280,3 +280,11 @@ def test_institutions_table_in_both_languages(built):
     matrix = medical.matrix_table(_run(built, "medical_month_matrix", start=D(2024, 1, 1), end=D(2024, 4, 1),
                                        as_of=D(2024, 4, 15), town_id="t2"), "en").set_index("md_institution")
     assert matrix.loc["Town B health centre"].tolist() == ["No data", "Exceeded", "Compliant", "Pending"]
+
+
+def test_a_sample_twice_in_one_file_is_a_duplicate(db):
+    text = "医疗机构,采样日期,pH值\n甲县人民医院,2024-05-03,7.2\n甲县人民医院,2024-05-03,7.4\n"
+    zh = ingest.prepare(("m.csv", text.encode()), lang="zh")
+    assert zh.n_rejected == 1 and zh.problems["reason"].tolist() == ["文件内重复：与第 2 行的医疗机构、采样日期相同"]
+    en = ingest.prepare(("m.csv", text.encode()), lang="en")
+    assert en.problems["reason"].tolist() == ["duplicate in the file: same 医疗机构, 采样日期 as row 2"]

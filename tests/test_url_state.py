@@ -23,6 +23,8 @@ PAGE_PARAMS = {
     "pages/compensation.py": ["rules", "status"],
     "pages/tracing.py": ["section", "parameter"],
     "pages/weekly.py": ["week"],
+    "pages/medical.py": ["n"],
+    "pages/enforcement.py": ["kinds"],
 }
 SHARED = ["month", "town", "lang", "present"]
 FUZZ = [

@@ -24,6 +24,8 @@ PAGES = [
     ("outfalls", "pages/outfalls.py", "nav.outfalls", ":material/output:", "nav.group.sources"),
     ("pipes", "pages/pipes.py", "nav.pipes", ":material/plumbing:", "nav.group.sources"),
     ("plants", "pages/plants.py", "nav.plants", ":material/factory:", "nav.group.sources"),
+    ("medical", "pages/medical.py", "nav.medical", ":material/local_hospital:", "nav.group.sources"),
+    ("enforcement", "pages/enforcement.py", "nav.enforcement", ":material/gavel:", "nav.group.sources"),
     ("targets", "pages/targets.py", "nav.targets", ":material/flag:", "nav.group.targets"),
     ("water_bodies", "pages/water_bodies.py", "nav.water_bodies", ":material/warning:", "nav.group.targets"),
     ("compensation", "pages/compensation.py", "nav.compensation", ":material/payments:", "nav.group.targets"),

@@ -69,6 +69,13 @@ KINDS: dict[str, Kind] = {
              ("source_id", "sampled_on", "parameter")),
         # the total-nitrogen problem list (plan task 12): queries/schema/066_tn_action.sql
         Kind("tn_problems", "tn_problems", "tn_problems.csv", ("problem_id",)),
+        # medical-institution wastewater (plan task 14; queries/schema/067_medical.sql)
+        Kind("medical_institutions", "medical_institutions", "medical_institutions.csv", ("institution_id",)),
+        Kind("medical_monitoring", "medical_monitoring", "medical_monitoring.csv", ("institution_id", "sampled_on")),
+        # enforcement on pollution sources (plan task 6; queries/schema/068_enforcement.sql)
+        Kind("pollution_sources", "pollution_sources", "pollution_sources.csv", ("source_id",)),
+        Kind("source_inspections", "source_inspections", "source_inspections.csv", ("source_id", "inspected_on")),
+        Kind("enforcement_cases", "enforcement_cases", "enforcement_cases.csv", ("case_id",)),
     ]
 }
 

@@ -36,12 +36,14 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def load_reference(con: duckdb.DuckDBPyConnection) -> None:
-    """Load data/reference/parameters.csv and standard_limits.csv (replacing what is there)."""
+    """Load data/reference/parameters.csv, standard_limits.csv and medical_limits.csv (replacing what is there)."""
     con.execute("DELETE FROM standard_limits")
     con.execute("DELETE FROM parameters")
     con.execute(sql_text("load/reference_parameters"), {"path": str(config.REFERENCE_DIR / "parameters.csv")})
     con.execute(sql_text("load/reference_limits"), {"path": str(config.REFERENCE_DIR / "standard_limits.csv")})
     con.execute(sql_text("load/gb3838_limits"))
+    con.execute("DELETE FROM medical_limits")   # GB 18466-2005 (queries/schema/067_medical.sql)
+    con.execute(sql_text("load/medical_limits"), {"path": str(config.REFERENCE_DIR / "medical_limits.csv")})
 
 
 def readings_scope(con: duckdb.DuckDBPyConnection, batch_id: int) -> dict | None:

@@ -23,9 +23,7 @@ Run `python -m bishui sample` (or `python -m bishui.sample`) to regenerate data/
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
 import math
 from typing import Any
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -35,7 +33,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import LineString, Point, Polygon
 
-from bishui import sample_drinking_water, sample_flow, sample_tn_action
+from bishui import sample_drinking_water, sample_enforcement, sample_flow, sample_medical, sample_tn_action
 from bishui.sample_io import AS_OF, write_csv, write_geojson, write_text
 
 SEED = 20230510
@@ -1703,7 +1701,10 @@ def generate(out_dir: Path) -> list[Path]:
     for name, rows in tables.items():
         written.append(write_csv(out_dir / name, HEADERS[name], rows))
     written += sample_flow.generate(out_dir, write_csv)       # eco-flow, sluices, flood season (tasks 10, 5, 11)
-    written.append(write_text(out_dir / "README.md", README + sample_flow.README))
+    written += sample_medical.generate(out_dir)     # plan task 14 (own module and RNG)
+    written += sample_enforcement.generate(out_dir)     # plan task 6 (own module and RNG)
+    written.append(write_text(out_dir / "README.md", README + sample_flow.README + sample_medical.README
+                              + sample_enforcement.README))
     written += sample_drinking_water.write(out_dir)   # task 15's files (own RNG; appends to README.md)
     written += sample_tn_action.write(out_dir)        # task 12's problem list (appends to README.md)
     return written

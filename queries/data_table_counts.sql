@@ -60,3 +60,13 @@ UNION ALL
 SELECT 'drinking_source_samples' AS kind, count(*) AS n_rows FROM drinking_source_samples
 UNION ALL
 SELECT 'tn_problems' AS kind, count(*) AS n_rows FROM tn_problems
+UNION ALL
+SELECT 'medical_institutions' AS kind, count(*) AS n_rows FROM medical_institutions
+UNION ALL
+SELECT 'medical_monitoring' AS kind, count(*) AS n_rows FROM medical_monitoring
+UNION ALL
+SELECT 'pollution_sources' AS kind, count(*) AS n_rows FROM pollution_sources
+UNION ALL
+SELECT 'source_inspections' AS kind, count(*) AS n_rows FROM source_inspections
+UNION ALL
+SELECT 'enforcement_cases' AS kind, count(*) AS n_rows FROM enforcement_cases

@@ -19,6 +19,7 @@ AS_IS = {
     "pages/tracing.py": {"Name", "Candidate"},   # candidates include outfalls and blank areas (no English names)
     "pages/eco_flow.py": {"Decided by", "Note"},   # sluice operations: who decided and the note, as logged
     "pages/drinking_water.py": {"Name"},         # risk sources include outfalls (no English names)
+    "pages/enforcement.py": {"Note"},   # an inspection's note is kept as written
 }
 
 

@@ -25,6 +25,8 @@ PAGE_PARAMS = {
     "pages/weekly.py": ["week"],
     "pages/eco_flow.py": ["sections", "reasons"],
     "pages/flood_season.py": ["year"],
+    "pages/medical.py": ["n"],
+    "pages/enforcement.py": ["kinds"],
 }
 SHARED = ["month", "town", "lang", "present"]
 FUZZ = [

@@ -185,4 +185,9 @@ STRINGS = {
     "data.kind.drinking_source_zones": ("水源保护区", "Source protection zones"),
     "data.kind.drinking_source_samples": ("水源地监测", "Drinking-water source monitoring"),
     "data.kind.tn_problems": ("总氮问题清单", "TN problem list"),
+    "data.kind.medical_institutions": ("医疗机构", "Medical institutions"),
+    "data.kind.medical_monitoring": ("医疗机构污水监测", "Medical wastewater monitoring"),
+    "data.kind.pollution_sources": ("涉水污染源", "Pollution sources"),
+    "data.kind.source_inspections": ("污染源执法检查", "Source inspections"),
+    "data.kind.enforcement_cases": ("立案查处", "Enforcement cases"),
 }

@@ -419,6 +419,81 @@ def kind_columns() -> dict[str, tuple[Col, ...]]:
         C("problem_status", "整改状态", "Status", "状态", "进展", "status", example="整改中"),
         C("done_on", "完成日期", "Done on", "整改完成日期", "done on", observed=True, example=""),
     ]
+    # medical-institution wastewater (plan task 14; GB 18466-2005)
+    K["medical_institutions"] = [
+        C("institution_id", "机构编号", "Institution code", "编号", "代码", "code", "id", example="m9"),
+        C("name_zh", "机构名称", "Institution name", "名称", "医疗机构名称", "医院名称", "name", example="丙镇卫生院"),
+        C("name_en", "英文名称", "English name", "name en", fallback="name_zh", example="Town Three health centre"),
+        TOWN,
+        C("level", "机构级别", "Level", "级别", "行政级别", "level", example="乡镇"),
+        C("beds", "床位数", "Beds", "床位", "编制床位", "实有床位", "beds", nonneg=True, example="40"),
+        C("is_infectious", "是否传染病医院", "Infectious-disease hospital", "传染病医院", "是否传染病", "infectious",
+          example="否"),
+        C("treatment", "处理工艺", "Treatment", "污水处理工艺", "工艺", "treatment", example="二级处理"),
+        C("disinfection", "消毒方式", "Disinfection", "消毒工艺", "消毒", "disinfection", example="含氯消毒"),
+        C("discharge_to", "排放去向", "Discharges to", "排水去向", "去向", "discharge", "discharges to",
+          example="市政管网"),
+        C("river_id", "受纳河流", "Receiving river", "受纳水体", "排入河流", "river", ref="rivers", example=""),
+        C("plant_id", "接纳污水处理厂", "Receiving WWTP", "污水处理厂", "接纳污水厂", "plant", "wwtp",
+          ref="facilities", example="乙镇污水处理厂"),
+        LON, LAT,
+    ]
+    K["medical_monitoring"] = [
+        C("institution_id", "医疗机构", "Institution", "机构名称", "机构", "机构编号", "医院", "institution",
+          "institution id", ref="medical_institutions", example="丙镇卫生院"),
+        C("sampled_on", "采样日期", "Sampling date", "监测日期", "日期", "date", "sampled on", observed=True,
+          example="2023-05-03"),
+        C("ph", "pH值", "pH", parameter="ph", lo=0, hi=14, example="7.2"),
+        _param_col("cod_mg_l", "cod", "mg/L", "45", nonneg=True),
+        _param_col("bod5_mg_l", "bod5", "mg/L", "12", nonneg=True),
+        _param_col("ss_mg_l", "ss", "mg/L", "15", nonneg=True),
+        _param_col("nh3n_mg_l", "nh3n", "mg/L", "6", nonneg=True),
+        _param_col("fecal_coliform_mpn_l", "fecal_coliform", "MPN/L", "200", nonneg=True),
+        C("residual_chlorine_mg_l", "总余氯(mg/L)", "Total residual chlorine (mg/L)", "总余氯", "余氯",
+          "residual chlorine", "total residual chlorine", "trc", unit="mg/L", nonneg=True, lo=0, hi=100,
+          example="4.5"),
+    ]
+    # enforcement on pollution sources (plan task 6)
+    K["pollution_sources"] = [
+        C("source_id", "污染源编号", "Source code", "编号", "代码", "code", "id", example="ps9"),
+        C("name_zh", "污染源名称", "Source name", "名称", "单位名称", "企业名称", "name", example="丙镇食品厂"),
+        C("name_en", "英文名称", "English name", "name en", fallback="name_zh", example="Town Three food plant"),
+        C("source_kind", "污染源类型", "Kind", "类型", "行业类别", "kind", "source kind", example="工业企业"),
+        RIVER, TOWN,
+        C("responsible_unit", "责任单位", "Responsible unit", "责任主体", "监管责任单位", "responsible unit",
+          example="甲街道"),
+        C("responsible_unit_en", "责任单位(英文)", "Responsible unit (English)", "responsible unit en",
+          fallback="responsible_unit", example="Town One"),
+        C("lon", LON.zh, LON.en, *LON.aliases, example=""), C("lat", LAT.zh, LAT.en, *LAT.aliases, example=""),
+    ]
+    K["source_inspections"] = [
+        C("source_id", "污染源", "Source", "污染源名称", "污染源编号", "单位名称", "source", "source id",
+          ref="pollution_sources", example="丙镇食品厂"),
+        C("inspected_on", "检查日期", "Inspected on", "日期", "执法检查日期", "date", "inspected on", observed=True,
+          example="2023-05-03"),
+        C("inspector_unit", "检查单位", "Inspector unit", "执法单位", "检查部门", "inspector", "inspector unit",
+          example="区生态环境分局"),
+        C("inspector_unit_en", "检查单位(英文)", "Inspector unit (English)", "inspector unit en",
+          fallback="inspector_unit", example="Ecology & environment branch"),
+        C("has_finding", "是否发现问题", "Problem found", "发现问题", "有无问题", "finding", "problem found",
+          example="否"),
+        C("note", "检查情况", "Note", "情况说明", "检查记录", example=""),
+    ]
+    K["enforcement_cases"] = [
+        C("case_id", "案件编号", "Case number", "编号", "立案编号", "案号", "case", "case id", example="2023-009"),
+        C("source_id", "污染源", "Source", "污染源名称", "污染源编号", "当事单位", "source", "source id",
+          ref="pollution_sources", example="丙镇食品厂"),
+        C("found_on", "立案日期", "Found on", "发现日期", "日期", "found on", observed=True, example="2023-05-03"),
+        C("problem_zh", "问题", "Problem", "违法问题", "存在问题", "problem", example="废水直排"),
+        C("problem_en", "问题(英文)", "Problem (English)", "problem en", fallback="problem_zh",
+          example="Wastewater discharged untreated"),
+        C("rectify_by", "整改期限", "Rectification deadline", "整改时限", "期限", "deadline", example="2023-06-30"),
+        C("penalty_cny", "罚款(元)", "Penalty (CNY)", "罚款", "罚款金额", "处罚金额", "penalty", unit="元", nonneg=True,
+          example="50000"),
+        C("closed_on", "结案日期", "Closed on", "销号日期", "整改完成日期", "closed on", observed=True, example=""),
+        C("responsible_unit", "责任单位", "Responsible unit", "责任主体", "responsible unit", example=""),
+        C("responsible_unit_en", "责任单位(英文)", "Responsible unit (English)", "responsible unit en", example=""),
+    ]
     return {k: tuple(v) for k, v in K.items()}
 
 

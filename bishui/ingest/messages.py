@@ -206,13 +206,15 @@ MESSAGES: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}
 TARGETS = {
     "zh": {"sections": "断面", "outfalls": "排污口", "facilities": "设施", "water_bodies": "水体",
            "towns": "镇街", "rivers": "河流", "targets": "目标", "tasks": "任务", "parameters": "监测项目",
-           "outfall_types": "排污口类型", "objects": "对象",
+           "outfall_types": "排污口类型", "objects": "对象", "medical_institutions": "医疗机构",
+           "pollution_sources": "污染源",
            "objects:section": "断面", "objects:outfall": "排污口", "objects:plant": "污水处理厂",
            "objects:overflow": "溢流点", "objects:blank_area": "管网空白区", "objects:black_odorous": "黑臭水体",
            "sluices": "闸门", "flow_sites": "断面或闸门", "drinking_sources": "饮用水水源地"},
     "en": {"sections": "section", "outfalls": "outfall", "facilities": "facility", "water_bodies": "water body",
            "towns": "township", "rivers": "river", "targets": "target", "tasks": "task", "parameters": "parameter",
            "outfall_types": "outfall type", "objects": "object of that kind",
+           "medical_institutions": "medical institution", "pollution_sources": "pollution source",
            "objects:section": "section", "objects:outfall": "outfall", "objects:plant": "treatment plant",
            "objects:overflow": "overflow point", "objects:blank_area": "blank area",
            "objects:black_odorous": "black-odorous body", "sluices": "sluice", "flow_sites": "section or sluice",
@@ -229,7 +231,9 @@ KIND_LABELS = {
            "sluices": "闸门", "flow_readings": "流量水位", "eco_flow_minimums": "最小生态流量",
            "sluice_operations": "闸门调度记录", "flood_checklist": "汛前准备清单",
            "drinking_sources": "饮用水水源地", "drinking_source_zones": "水源保护区",
-           "drinking_source_samples": "水源地监测", "tn_problems": "总氮问题清单"},
+           "drinking_source_samples": "水源地监测", "tn_problems": "总氮问题清单",
+           "medical_institutions": "医疗机构", "medical_monitoring": "医疗机构污水监测",
+           "pollution_sources": "涉水污染源", "source_inspections": "污染源执法检查", "enforcement_cases": "立案查处"},
     "en": {},
 }
 

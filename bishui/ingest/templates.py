@@ -13,7 +13,9 @@ KINDS_IN_ORDER = ["readings", "sections", "outfalls", "outfall_inspections", "pi
                   "network_blank_areas", "projects", "targets", "tasks", "compensation_rules", "towns", "rivers",
                   "river_network", "river_positions",
                   "sluices", "flow_readings", "eco_flow_minimums", "sluice_operations", "flood_checklist",
-                  "drinking_sources", "drinking_source_zones", "drinking_source_samples", "tn_problems"]
+                  "drinking_sources", "drinking_source_zones", "drinking_source_samples", "tn_problems",
+                  "medical_institutions", "medical_monitoring",
+                  "pollution_sources", "source_inspections", "enforcement_cases"]
 
 _NOTES = {
     "zh": {"sheet": "说明", "data": "数据", "column": "列名", "required": "必填", "allowed": "说明/可选值",

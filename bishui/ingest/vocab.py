@@ -273,6 +273,24 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
     "problem_status": {"未整改": "open", "待整改": "open", "未开始": "open", "整改中": "rectifying",
                        "推进中": "rectifying", "进行中": "rectifying", "已整改": "done", "已完成": "done",
                        "完成": "done", "整改完成": "done"},
+    # medical institutions (queries/schema/067_medical.sql)
+    "level": {"县级及以上": "county", "县级": "county", "区级": "county", "县": "county", "二级": "county",
+              "三级": "county", "乡镇": "township", "乡镇级": "township", "街道": "township", "卫生院": "township",
+              "村": "village", "村级": "village", "社区": "village", "诊所": "village", "门诊部": "village"},
+    "treatment": {"二级处理": "secondary", "二级": "secondary", "生化处理": "secondary", "一级处理": "primary",
+                  "一级强化": "primary", "一级": "primary", "仅消毒": "disinfection_only", "消毒": "disinfection_only",
+                  "无": "none", "未处理": "none"},
+    "disinfection": {"含氯消毒": "chlorine", "含氯": "chlorine", "次氯酸钠": "chlorine", "液氯": "chlorine",
+                     "漂白粉": "chlorine", "二氧化氯": "chlorine_dioxide", "紫外线": "uv", "紫外": "uv",
+                     "臭氧": "ozone", "无": "none", "未消毒": "none"},
+    "discharge_to": {"河流": "river", "直排": "river", "直排河道": "river", "水体": "river", "地表水": "river",
+                     "市政管网": "sewer", "管网": "sewer", "污水管网": "sewer", "城镇污水管网": "sewer"},
+    # pollution sources (queries/schema/068_enforcement.sql)
+    "source_kind": {"工业": "industry", "工业企业": "industry", "涉水工业企业": "industry", "企业": "industry",
+                    "医院": "hospital", "医疗机构": "hospital", "学校": "school", "养殖": "farm", "养殖场": "farm",
+                    "规模化养殖": "farm", "规模化养殖场": "farm", "污水处理设施": "sewage_facility",
+                    "集中式污水处理设施": "sewage_facility", "污水处理厂": "sewage_facility", "泵站": "sewage_facility",
+                    "其他": "other", "其它": "other"},
     "direction": {"≤": "le", "<=": "le", "不高于": "le", "不大于": "le", "以下": "le",
                   "≥": "ge", ">=": "ge", "不低于": "ge", "不小于": "ge", "以上": "ge"},
 }
@@ -311,6 +329,10 @@ VALUE_LABELS_ZH: dict[str, str] = {
     "pipe_dredging": "管网清淤", "pipe_level": "降低管网水位", "sluice": "闸门",
     "rain_inlet": "雨水口清掏", "bank_cleanup": "沿岸清理", "ditch_water": "闸坝沟渠拦截污水清理",
     "groundwater": "地下水型", "first": "一级保护区", "second": "二级保护区",
+    "county": "县级及以上", "township": "乡镇", "village": "村/社区", "secondary": "二级处理", "primary": "一级处理",
+    "disinfection_only": "仅消毒", "chlorine": "含氯消毒", "chlorine_dioxide": "二氧化氯", "uv": "紫外线",
+    "ozone": "臭氧", "sewer": "市政管网",
+    "industry": "工业企业", "hospital": "医院", "school": "学校", "farm": "规模化养殖", "sewage_facility": "污水处理设施",
 }
 
 TRUE_WORDS = {"true", "t", "yes", "y", "1", "是", "有", "√", "✓", "对", "真", "1.0"}

@@ -22,6 +22,8 @@ REF_QUERIES = {
     "tasks": "ingest/known_tasks",
     "sluices": "ingest/known_sluices", "flow_sites": "ingest/known_flow_sites",
     "drinking_sources": "ingest/known_drinking_sources",
+    "medical_institutions": "ingest/known_medical_institutions",
+    "pollution_sources": "ingest/known_pollution_sources",
 }
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")

@@ -19,4 +19,6 @@ SELECT * FROM (
     UNION ALL BY NAME SELECT * FROM task_status_11(as_of)
     UNION ALL BY NAME SELECT * FROM task_status_15(as_of)
     UNION ALL BY NAME SELECT * FROM task_status_12(as_of)
+    UNION ALL BY NAME SELECT * FROM task_status_14(as_of)
+    UNION ALL BY NAME SELECT * FROM task_status_6(as_of)
 );

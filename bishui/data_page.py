@@ -24,6 +24,7 @@ import pyarrow.compute as pc
 import streamlit as st
 
 from bishui import alerts, config, export, i18n, ingest, safe_text, store, ui
+from bishui.sql import sql_text
 from bishui.ingest import columns as ingest_columns
 
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "xlsm", "xls", "ods", "geojson", "json"]
@@ -784,7 +785,7 @@ def table_arrow(kind: str) -> pa.Table:
     with ';' and geometry as WKT in 'geometry', as the importer reads them back."""
     if kind not in ingest.KINDS_IN_ORDER:
         raise ValueError(kind)
-    sql = "\n".join(line for line in store.sql_text("ingest/table_rows").splitlines()
+    sql = "\n".join(line for line in sql_text("ingest/table_rows").splitlines()
                     if not line.lstrip().startswith("--"))
     with store.read_connection() as con:
         table = con.sql(sql.format(table=kind)).to_arrow_table()

@@ -41,7 +41,7 @@ from folium.elements import ElementAddToElement
 from folium.map import Layer
 from folium.template import Template
 
-from bishui import i18n, standards, vendor
+from bishui import geo, i18n, standards, vendor
 from bishui.standards import CLASS_COLORS, NO_DATA_COLOR
 
 CLUSTER_MIN = 3000  # more outfalls than this are clustered
@@ -500,8 +500,6 @@ def _outfall_frame_data(df: pd.DataFrame, tip: Callable[[dict], str], codes: Seq
                         basemap: str) -> dict:
     """compact()'s form of the outfall layer straight from the inventory frame (vectorised; tooltips
     built once per distinct shared part, see _frame_tooltips). Rows without lon/lat are left out."""
-    from bishui import geo
-
     df = df[df["lon"].notna() & df["lat"].notna()] if len(df) else df
     xs, ys = geo.display_lonlat(df["lon"].to_numpy(), df["lat"].to_numpy(), basemap)
     pos = {c: i for i, c in enumerate(codes)}
@@ -603,8 +601,6 @@ def section_layer(fc: dict, *, lang: str = "zh", month_label: str = "") -> Vecto
 def _pipe_frame_data(df: pd.DataFrame, codes: Sequence[str], key: str, focus: set, lang: str, basemap: str) -> dict:
     """compact()'s form of the pipe layer straight from the pipe_segments frame (WKB in geom_wkb),
     vectorised; the same columns, order and tooltips as pipe_layer makes from GeoJSON."""
-    from bishui import geo
-
     df = df[df["geom_wkb"].notna()] if len(df) else df
     n = len(df)
     if n == 0:
@@ -619,7 +615,7 @@ def _pipe_frame_data(df: pd.DataFrame, codes: Sequence[str], key: str, focus: se
         cuts = np.searchsorted(idx, np.arange(n + 1)).tolist()
         g, y = [flat[a:b] for a, b in zip(cuts[:-1], cuts[1:])], "LineString"
     else:
-        shapes = geo._geojson_geometries(geoms, basemap)
+        shapes = geo.geojson_geometries(geoms, basemap)
         g, kinds = [x["coordinates"] for x in shapes], [x["type"] for x in shapes]
         y = kinds[0] if len(set(kinds)) == 1 else kinds
     pos = {c: i for i, c in enumerate(codes)}

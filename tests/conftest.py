@@ -17,20 +17,20 @@ FIXTURE_DIR = ROOT / "tests" / "fixtures" / "district"
 @pytest.fixture(scope="session")
 def fixture_db(tmp_path_factory) -> Path:
     """A warehouse built from tests/fixtures/district/."""
-    from bishui import build
+    from bishui import warehouse
 
     path = tmp_path_factory.mktemp("fixture") / "fixture.duckdb"
-    build.build(path, FIXTURE_DIR)
+    warehouse.build(path, FIXTURE_DIR)
     return path
 
 
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory) -> Path:
     """A warehouse built from data/sample/ (the illustrative district)."""
-    from bishui import build
+    from bishui import warehouse
 
     path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
-    build.build(path)
+    warehouse.build(path)
     return path
 
 

@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from bishui import build, compensation as comp, store
+from bishui import compensation as comp, store, warehouse
 from tests.conftest import FIXTURE_DIR
 
 D = dt.date
@@ -86,7 +86,7 @@ def _build_with_rules(tmp_path, edit) -> object:
         w.writeheader()
         w.writerows(rules)
     db = tmp_path / "edited.duckdb"
-    build.build(db, src)
+    warehouse.build(db, src)
     return db
 
 

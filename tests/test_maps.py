@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from bishui import export, figures_sources as fs, geo, maps, store, vendor
+from bishui import export, figures_sources as fs, geo, map_ui, maps, store, vendor
 from tests.apptest_helpers import app
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -35,12 +35,12 @@ def _outfalls_map(db_path, color_by="category", lang="zh", assets=None, basemap=
     inv = _inventory()
     ctx = maps.MapContext(lang=lang, basemap=basemap, tianditu_key=key, assets=assets or maps.Assets())
     points = geo.point_features(inv, maps.OUTFALL_PROPS, basemap=basemap)
-    towns = geo.query_features("map_towns", props=maps.NAME_PROPS, basemap=basemap)
+    towns = map_ui.query_features("map_towns", props=maps.NAME_PROPS, basemap=basemap)
     ctx.bounds = geo.bounds(points)
     m = maps.outfalls_map(
-        points, rivers=geo.query_features("map_rivers", props=maps.NAME_PROPS, basemap=basemap), towns=towns,
-        town_labels=geo.query_features("map_towns", kind="labels", props=maps.NAME_PROPS, basemap=basemap),
-        sections=geo.query_features("map_sections", kind="points", props=maps.SECTION_PROPS, basemap=basemap, month=MONTH,
+        points, rivers=map_ui.query_features("map_rivers", props=maps.NAME_PROPS, basemap=basemap), towns=towns,
+        town_labels=map_ui.query_features("map_towns", kind="labels", props=maps.NAME_PROPS, basemap=basemap),
+        sections=map_ui.query_features("map_sections", kind="points", props=maps.SECTION_PROPS, basemap=basemap, month=MONTH,
                                      now=dt.date(2030, 1, 1)),
         color_by=color_by, month_label="2023年2月", ctx=ctx)
     return inv, m
@@ -222,12 +222,12 @@ def test_amap_shifts_the_drawn_outfalls(db):
 
 def test_pipes_map_layers(db):
     month = dt.date(2023, 1, 1)
-    pipes = geo.query_features("pipe_segments", props=maps.PIPE_PROPS, month=month, town_id=None, pipe_kinds=None,
+    pipes = map_ui.query_features("pipe_segments", props=maps.PIPE_PROPS, month=month, town_id=None, pipe_kinds=None,
                                retrofit_statuses=None)
     m = maps.pipes_map(
-        pipes, facilities=geo.query_features("facilities_map", kind="points", props=maps.FACILITY_PROPS),
+        pipes, facilities=map_ui.query_features("facilities_map", kind="points", props=maps.FACILITY_PROPS),
         blank_areas=geo.point_features(store.run_query("pipe_blank_areas", month=month, town_id=None), ("name_zh", "found_on")),
-        rivers=geo.query_features("map_rivers", props=maps.NAME_PROPS), towns=geo.query_features("map_towns", props=maps.NAME_PROPS),
+        rivers=map_ui.query_features("map_rivers", props=maps.NAME_PROPS), towns=map_ui.query_features("map_towns", props=maps.NAME_PROPS),
         color_by="kind", ctx=maps.MapContext(lang="en"))
     layers = {layer.layer_name: layer for layer in maps.vector_layers(m)}
     assert set(layers) == {"Township boundaries", "Rivers", "Pipes", "Network blank areas", "WWTP", "Pump station",
@@ -403,7 +403,7 @@ def test_a_section_month_not_complete_is_grey_on_the_map_with_its_status(fixture
     the class so far and the status. The fixture's 2023-04 is over in 2030, still running mid-April."""
     use_db(fixture_db)
     fc = {
-        when: geo.query_features("map_sections", kind="points", props=maps.SECTION_PROPS, month=dt.date(2023, 4, 1),
+        when: map_ui.query_features("map_sections", kind="points", props=maps.SECTION_PROPS, month=dt.date(2023, 4, 1),
                                  now=now)
         for when, now in (("over", dt.date(2030, 1, 1)), ("running", dt.date(2023, 4, 15)))
     }

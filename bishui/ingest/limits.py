@@ -298,7 +298,7 @@ def prepare_isolated(source, kind: str | None = None, lang: str = "zh", progress
 
     progress = progress or (lambda _f, _m: None)
     data, name, path = source_bytes(source, file_name)
-    db = Path(db) if db is not None else store.ensure_warehouse()     # resolved here: the server's env is older
+    db = Path(db) if db is not None else config.db_path()     # resolved here: the server's env is older
     import pickle
     import tempfile
 

@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from shapely.geometry import LineString, Point, Polygon
+from bishui import config
 
 SEED = 20230510
 FIRST_YEAR, LAST_YEAR = 2021, 2025
@@ -1717,8 +1718,6 @@ def generate(out_dir: Path) -> list[Path]:
 
 
 def main() -> None:
-    from bishui import config
-
     files = generate(config.SAMPLE_DIR)
     total = sum(f.stat().st_size for f in files)
     print(f"wrote {len(files)} files ({total / 1e6:.1f} MB) to {config.SAMPLE_DIR}")

@@ -159,23 +159,8 @@ class BatchResult:
 # --------------------------------------------------------------------------------- kind detection
 
 
-def _required(kind: str) -> list[str]:
-    if kind == "readings":
-        return ["section_id", "sampled_on"]
-    specs = {c.name: c for c in columns.kind_columns()[kind]}
-    out = []
-    for name, ci in schema.columns(kind).items():
-        if not ci.required or ci.type.endswith("[]") or name == "geom_wkb":
-            continue
-        spec = specs.get(name)
-        if spec is not None and spec.fallback:
-            continue
-        out.append(name)
-    return out
-
-
 def _missing(kind: str, hm: columns.HeaderMap) -> list[str]:
-    missing = [c for c in _required(kind) if c not in hm.columns]
+    missing = [c for c in columns.required_columns(kind) if c not in hm.columns]
     if kind == "readings" and not hm.parameters:
         missing += [c for c in ("parameter", "value") if c not in hm.columns]
     return missing
@@ -239,7 +224,7 @@ def prepare(source, kind: str | None = None, lang: str = "zh", progress: Progres
     """Read, parse, validate and compare one file with the warehouse. source: a path, bytes (give
     file_name) or (file_name, bytes). Never raises for a bad file: every problem is in the Plan.
     limits caps the file (rows, columns, sheet ranges, unzipped size) and the problems listed; for an
-    upload to a server, run it in a limited child process: limits.prepare_isolated."""
+    upload to a server, run it in a limited child process: isolated.prepare_isolated."""
     progress = progress or _noop
     lang = messages.lang_of(lang)
     data, name, path = source_bytes(source, file_name)
@@ -263,7 +248,7 @@ def prepare(source, kind: str | None = None, lang: str = "zh", progress: Progres
         rows.append(_problem(name, "", None, "", "", exc.code, lang, **exc.values))
         plan.problems = _finish_problems(rows)
         return plan
-    except MemoryError:        # over the child process's address-space limit (limits.prepare_isolated)
+    except MemoryError:        # over the child process's address-space limit (isolated.prepare_isolated)
         rows.append(_problem(name, "", None, "", "", "limit_memory", lang))
         plan.problems = _finish_problems(rows)
         return plan

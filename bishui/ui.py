@@ -95,7 +95,9 @@ def leave_pages_directory_mode(page: Path) -> None:
     Streamlit documents that "as soon as any session of your app executes the st.navigation command,
     your app will ignore the pages/ directory (across all sessions)" (docs/architecture.md,
     "Streamlit and the pages/ folder")."""
-    st.navigation([st.Page(page, url_path=page.stem)], position="hidden")
+    # the entry point as the default page (served at /), so that the page keeps its own url path
+    entry = page.parent.parent / "app.py"
+    st.navigation([st.Page(entry, default=True), st.Page(page, url_path=page.stem)], position="hidden")
     st.rerun()
 
 

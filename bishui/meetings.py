@@ -174,7 +174,7 @@ def since_sections(year_targets: pd.DataFrame, measures: pd.DataFrame, start: dt
                                      towns, lang)),
         ("updates", pv.updates_table(store.query("task_updates_window", since=start, as_of=date, town_id=town),
                                      towns, lang)),
-        ("misses", pv.misses_table(pd.concat([store.query("section_month_misses", month=m, town_id=town).assign(
-            month=m) for m in closed]), lang) if closed else None),
+        ("misses", pv.misses_table(store.query("section_month_misses_between", start=closed[0], end=closed[-1],
+                                               town_id=town), lang) if closed else None),
     ]
     return out

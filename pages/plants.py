@@ -17,9 +17,7 @@ if plant_list.empty:
     st.stop()
 start = (pd.Timestamp(month) - pd.DateOffset(months=11)).date()
 names = dict(zip(plant_list["facility_id"], plant_list[ui.name_col()]))
-ui.url_list("plants", "wp_plants", plant_list["facility_id"], list(plant_list["facility_id"]), ui.tr("wp.pick"))
-chosen = st.multiselect(ui.tr("wp.pick"), list(names), key="wp_plants", format_func=ui.fmt(names))
-ui.set_page_param("plants", chosen)
+chosen = ui.url_multiselect(st, ui.tr("wp.pick"), "plants", "wp_plants", list(names), names, list(names))
 st.caption(ui.tr("wp.period", start=start.strftime("%Y-%m"), end=month.strftime("%Y-%m")))
 if not chosen:
     st.info(ui.tr("wp.need_plants"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from bishui import completeness, config, i18n, store, ui
+from bishui import completeness, config, i18n, store, ui, warehouse
 
 ROOT = Path(__file__).resolve().parent
 
@@ -46,12 +46,12 @@ if not config.db_path().exists() and store.real_data_marker(config.db_path()).ex
     st.stop()
 elif not config.db_path().exists():
     bar = st.progress(0.0, text=ui.tr("app.building"))
-    store.ensure_warehouse(progress=lambda f, step: bar.progress(min(f, 1.0), text=ui.tr("app.build_step", step=step)))
+    warehouse.ensure_warehouse(progress=lambda f, step: bar.progress(min(f, 1.0), text=ui.tr("app.build_step", step=step)))
     bar.empty()
     st.toast(ui.tr("app.build_done"))
-elif store.stale_sample(config.db_path()) or store.stale_evaluation(config.db_path()):
+elif warehouse.stale_sample(config.db_path()) or warehouse.stale_evaluation(config.db_path()):
     with st.spinner(ui.tr("app.reevaluating")):     # made by an older Bishui: rebuilt or re-evaluated
-        store.ensure_warehouse()
+        warehouse.ensure_warehouse()
 
 months = list(store.query("months_available")["month"])
 month_status = completeness.month_status(store.query("month_completeness", now=ui.now()))
@@ -89,7 +89,7 @@ if ui.presenting():
               on_click=lambda: st.session_state.update({ui.PRESENT_KEY: False}))
 
 ui.sample_banner()
-if store.stale_schema():
+if warehouse.stale_schema():
     st.warning(ui.tr("app.stale_schema"), icon=":material/update:")
 try:
     nav.run()

@@ -29,7 +29,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bishui import build, config, store  # noqa: E402
+from bishui import config, store  # noqa: E402
+from bishui import warehouse as wh  # noqa: E402
 from bishui import ingest  # noqa: E402
 
 PARAMETERS = [("水温", "℃"), ("pH值", "无量纲"), ("溶解氧", "mg/L"), ("高锰酸盐指数", "mg/L"), ("氨氮", "mg/L"),
@@ -42,7 +43,7 @@ def warehouse(work: Path) -> Path:
     db = work / "bench.duckdb"
     sample = config.SAMPLE_DIR
     source = sample if sample.is_dir() and (sample / "sections.csv").exists() else ROOT / "tests" / "fixtures" / "district"
-    build.build(db, source)
+    wh.build(db, source)
     return db
 
 

@@ -34,6 +34,9 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
+import shapely
+import shapely.geometry
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -105,6 +108,18 @@ def synthetic_outfalls(n: int, seed: int = 11) -> dict:
     return {"type": "FeatureCollection", "features": feats}
 
 
+def as_frame(fc: dict) -> pd.DataFrame:
+    """A generated FeatureCollection as the query frame the pages hand the outfall and pipe layers:
+    its properties plus lon/lat for points, geom_wkb for lines."""
+    rows = []
+    for f in fc["features"]:
+        geom = f["geometry"]
+        extra = ({"lon": geom["coordinates"][0], "lat": geom["coordinates"][1]} if geom["type"] == "Point"
+                 else {"geom_wkb": shapely.to_wkb(shapely.geometry.shape(geom))})
+        rows.append({**f["properties"], **extra})
+    return pd.DataFrame(rows)
+
+
 # ---- scenarios ------------------------------------------------------------------------------
 EMPTY = {"type": "FeatureCollection", "features": []}
 
@@ -113,18 +128,19 @@ def _ctx(fcs) -> maps.MapContext:
     return maps.MapContext(lang="zh", bounds=[[BBOX[1], BBOX[0]], [BBOX[3], BBOX[2]]])
 
 
-def build_pipes_and_outfalls(pipes: dict, outfalls: dict):
+def build_pipes_and_outfalls(pipes: pd.DataFrame, outfalls: pd.DataFrame):
     m = maps.pipes_map(pipes, facilities=EMPTY, blank_areas=EMPTY, rivers=EMPTY, towns=EMPTY, ctx=_ctx([pipes]))
     maps.outfall_layer(outfalls, lang="zh").add_to(m)
     return m
 
 
-def build_outfalls(outfalls: dict, cluster: bool | None = None):
+def build_outfalls(outfalls: pd.DataFrame, cluster: bool | None = None):
     return maps.outfalls_map(outfalls, rivers=EMPTY, towns=EMPTY, ctx=_ctx([outfalls]), cluster=cluster)
 
 
 def scenarios() -> list[tuple[str, int, callable]]:
-    pipes, out2k, out10k = synthetic_pipes(10_000), synthetic_outfalls(2_000), synthetic_outfalls(10_000)
+    pipes, out2k, out10k = (as_frame(synthetic_pipes(10_000)), as_frame(synthetic_outfalls(2_000)),
+                            as_frame(synthetic_outfalls(10_000)))
     return [
         ("pipes_10000+outfalls_2000", 12_000, functools.partial(build_pipes_and_outfalls, pipes, out2k)),
         ("pipes_10000", 10_000, lambda: maps.pipes_map(pipes, facilities=EMPTY, blank_areas=EMPTY, rivers=EMPTY,

@@ -44,7 +44,7 @@ import pandas as pd  # noqa: E402
 
 import generate  # noqa: E402
 import pandas_eval  # noqa: E402
-from bishui import build, clock, config, evaluation, export, store  # noqa: E402
+from bishui import clock, config, evaluation, export, sql, store, warehouse  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -114,7 +114,7 @@ def large_warehouse(work: Path, quick: bool) -> Path:
     else:
         counts = generate.generate(src)
     t = time.perf_counter()
-    build.build(db, src)
+    warehouse.build(db, src)
     print(f"built {db.name}: {counts} in {time.perf_counter() - t:.1f} s", flush=True)
     stamp.write_text(version)
     return db
@@ -122,7 +122,7 @@ def large_warehouse(work: Path, quick: bool) -> Path:
 
 def sample_warehouse(work: Path) -> Path:
     db = work / "sample.duckdb"
-    build.build(db)
+    warehouse.build(db)
     return db
 
 
@@ -130,7 +130,7 @@ def sample_warehouse(work: Path) -> Path:
 _COLD_SNIPPET = """
 import sys, time, duckdb
 sys.path.insert(0, {root!r})
-from bishui.store import sql_text
+from bishui.sql import sql_text
 con = duckdb.connect()
 con.execute("SET enable_progress_bar = false")
 con.execute("ATTACH {db!r} AS w (READ_ONLY)"); con.execute("USE w")
@@ -161,13 +161,13 @@ def bench_evaluation(db: Path, runs: int) -> dict:
     con.execute("USE w")
 
     def evaluate():
-        con.execute("CREATE OR REPLACE TEMP TABLE section_period_parameter AS " + store.sql_text("section_period_parameter"))
-        con.execute("CREATE OR REPLACE TEMP TABLE spc AS " + store.sql_text("section_period_class"))
+        con.execute("CREATE OR REPLACE TEMP TABLE section_period_parameter AS " + sql.sql_text("section_period_parameter"))
+        con.execute("CREATE OR REPLACE TEMP TABLE spc AS " + sql.sql_text("section_period_class"))
         return con.execute("SELECT section_id, period AS month, water_class, is_attained, main_pollutants FROM spc "
                            "WHERE period_kind = 'month' AND water_class IS NOT NULL ORDER BY 1, 2").df()
 
     def sql_eval():
-        con.execute("CREATE OR REPLACE TEMP TABLE readings_monthly AS " + store.sql_text("readings_monthly"),
+        con.execute("CREATE OR REPLACE TEMP TABLE readings_monthly AS " + sql.sql_text("readings_monthly"),
                     {"scope_sections": None, "scope_from": None, "scope_to": None})
         return evaluate()
 

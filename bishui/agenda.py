@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from bishui import briefing, i18n, labels, meetings
+from bishui import briefing, i18n, labels, meetings, plan_views as pv
 
 SCREENS = ("overview", "misses", "targets", "tasks", "compensation", "progress", "since")
 SCREEN_KEY = "present_screen"
@@ -131,8 +131,6 @@ def progress_part(b: briefing.Briefing) -> Part:
 def since_parts(b: briefing.Briefing) -> tuple[str, list[Part]]:
     """What changed since the last meeting (the targets page's "since" tab as at the meeting date): the
     window line and one part per section of the tab, SINCE_ROWS rows each."""
-    from bishui import plan_views as pv
-
     date = b.as_of
     start, last = meetings.since(date)
     all_targets = b.q("targets_list")

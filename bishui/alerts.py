@@ -32,7 +32,7 @@ from urllib.parse import urlencode
 import duckdb
 import pandas as pd
 
-from bishui import clock, config, i18n, standards, store
+from bishui import clock, config, i18n, sql, standards, store
 
 log = logging.getLogger("bishui.alerts")
 SCHEMA = "063_alerts.sql"
@@ -60,7 +60,7 @@ def baseline(con: duckdb.DuckDBPyConnection, now: dt.datetime | None = None, hou
         keys = _candidates(con, now or store.app_now(con), config.silent_hours() if hours is None else hours)[["alert_key"]]
         con.register("current_keys", keys)
         try:
-            con.execute(store.sql_text("alerts/state_replace"))
+            con.execute(sql.sql_text("alerts/state_replace"))
         finally:
             con.unregister("current_keys")
     except Exception:   # noqa: BLE001 - alerts never fail an import
@@ -97,9 +97,9 @@ def record(con: duckdb.DuckDBPyConnection, batch_id: int, now: dt.datetime | Non
         try:
             con.register("new_alerts", new)
             con.register("current_keys", cands[["alert_key"]])
-            con.execute(store.sql_text("alerts/insert_new"), {"batch_id": int(batch_id), "created_at": now})
-            con.execute(store.sql_text("alerts/state_replace"))
-            con.execute(store.sql_text("alerts/run_insert"),
+            con.execute(sql.sql_text("alerts/insert_new"), {"batch_id": int(batch_id), "created_at": now})
+            con.execute(sql.sql_text("alerts/state_replace"))
+            con.execute(sql.sql_text("alerts/run_insert"),
                         {"batch_id": int(batch_id), "run_at": now, "n_alerts": len(new)})
             con.execute("COMMIT")
         except Exception:
@@ -357,7 +357,7 @@ def push(batch_id: int, settings: Settings | None, db: Path | None = None) -> di
         ok = all(r[0] for r in result.values())
         detail = json.dumps({ch: {"ok": r[0], "attempts": r[1], "error": r[2]} for ch, r in result.items()})
         with store.write_transaction(db) as con:
-            con.execute(store.sql_text("alerts/mark_pushed"), {
+            con.execute(sql.sql_text("alerts/mark_pushed"), {
                 "batch_id": int(batch_id), "status": "sent" if ok else "failed",
                 "attempts": max(r[1] for r in result.values()), "detail": detail, "pushed_at": clock.now()})
         (log.info if ok else log.warning)("alerts of batch %s: push %s (%s)", batch_id, "sent" if ok else "failed",

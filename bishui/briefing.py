@@ -35,7 +35,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from lxml import etree
 
-from bishui import compensation as comp, figures, i18n, labels, plan_views as pv, store, targets
+from bishui import (compensation as comp, figures, figures_static, i18n, labels, meetings, plan_views as pv, store, targets,
+                    tracing_data)
 
 CJK_FONT = "Noto Sans CJK SC"       # shipped with most Linux desktops and free to install anywhere
 CJK_FALLBACK = "SimSun"             # the font table's altName: Word on Windows substitutes it
@@ -157,8 +158,6 @@ def target_status(b: Briefing) -> pd.DataFrame:
 
 def overdue_tasks(b: Briefing) -> pd.DataFrame:
     """The targets page's task matrix (queries/task_matrix.sql) as at b.as_of, overdue tasks only."""
-    from bishui import meetings  # the meetings' action items are listed with the tasks, as on the page
-
     matrix = meetings.with_actions(b.q("task_matrix", as_of=b.as_of, town_id=b.town, units=[]), b.as_of)
     return matrix[matrix["is_overdue"].fillna(False).astype(bool)]
 
@@ -166,8 +165,6 @@ def overdue_tasks(b: Briefing) -> pd.DataFrame:
 def likely_sources(b: Briefing, section_id: str) -> tuple[pd.DataFrame, str]:
     """The tracing page's ranked candidates for a miss (bishui.tracing_data.trace), the top TOP_SOURCES,
     and its message; an empty frame and a note when the section is not on the river network."""
-    from bishui import tracing_data
-
     try:
         result = tracing_data.trace(section_id, b.month, None, b.lang)
     except tracing_data.UnknownSection:
@@ -429,8 +426,6 @@ def section_status(doc, b: Briefing) -> None:
 
 def matrix_image(b: Briefing) -> bytes | None:
     """The overview's matrix as a PNG (bishui.figures_static), rows labelled as on the overview."""
-    from bishui import figures_static  # matplotlib: loaded when a document is made, not with the overview
-
     matrix = status_matrix(b)
     if matrix.empty:
         return None
@@ -451,16 +446,14 @@ def section_chart(doc, b: Briefing) -> None:
 
 
 def key_section_image(b: Briefing) -> tuple[str, bytes] | None:
-    """The overview's key-section card over the year: the F1 section's class in each month from January
-    to this month against its compensation threshold (the ledger rows of rule F1); None without F1."""
-    from bishui import figures_static
-
+    """The overview's key-section card over the year: the key section's class in each month from January
+    to this month against its compensation threshold (compensation.key_section_rows: the rule with a
+    fixed amount, F1); None without one."""
     ledger = b.q("compensation_ledger", start=dt.date(b.month.year, 1, 1), end=b.month, town_id=None,
                  **comp.ledger_params(b.today))
-    key = ledger[ledger["rule_id"] == "F1"]
+    key = comp.key_section_rows(ledger)
     if key.empty or key["section_id"].nunique() != 1:
         return None
-    key = key.sort_values("month")
     title = b.t("brf.chart.key", section=text(key[f"section_{b.lang}"].iloc[0]), year=b.month.year)
     frame = pd.DataFrame({"col": pd.to_datetime(key["month"]).dt.strftime("%m"), "water_class": key["water_class"]})
     return title, figures_static.class_months_png(frame, int(key["threshold_class"].iloc[0]), b.lang)
@@ -601,8 +594,6 @@ def section_sources(doc, b: Briefing) -> None:
 def meeting_parts(b: Briefing) -> tuple[pd.Series | None, list[str], pd.DataFrame]:
     """The last meeting recorded on or before b.as_of (bishui.meetings, as the targets page's "since"
     tab reads it), its decisions and its action items as the tab shows them (overdue as at b.as_of)."""
-    from bishui import meetings
-
     last = meetings.last_meeting(b.as_of + dt.timedelta(days=1))
     if last is None:
         return None, [], meetings.actions_table(pd.DataFrame(), b.lang)

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import time
 from pathlib import Path
 
-from bishui import config
+import pandas as pd
+
+from bishui import briefing, compensation, config, evaluate_file, export, i18n, sample, store, tracing_data, warehouse
+from bishui.ingest import cli as ingest_cli
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from bishui import build
-
     path = Path(args.db).resolve() if args.db else config.db_path()
     started = time.perf_counter()
-    counts = build.build(path, Path(args.source) if args.source else None)
+    counts = warehouse.build(path, Path(args.source) if args.source else None)
     rows = sum(counts.values())
     print(f"built {path} from {args.source or config.SAMPLE_DIR}: {rows} rows in "
           f"{len(counts)} tables, {time.perf_counter() - started:.1f} s")
@@ -24,8 +26,6 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_sample(args: argparse.Namespace) -> int:
-    from bishui import sample
-
     out = Path(args.out) if args.out else config.SAMPLE_DIR
     files = sample.generate(out)
     print(f"wrote {len(files)} files to {out}")
@@ -33,20 +33,14 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from bishui import evaluate_file
-
     return evaluate_file.main(Path(args.input), args.period, Path(args.output) if args.output else None)
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from bishui.ingest import cli as ingest_cli
-
     return ingest_cli.run(args)
 
 
 def _cmd_trace(args: argparse.Namespace) -> int:
-    from bishui import export, i18n, tracing_data
-
     try:
         result = tracing_data.trace(args.section, args.month, args.parameter or None, args.lang)
     except tracing_data.UnknownSection:
@@ -66,10 +60,6 @@ def _cmd_trace(args: argparse.Namespace) -> int:
 
 
 def _cmd_briefing(args: argparse.Namespace) -> int:
-    import datetime as dt
-
-    from bishui import briefing, i18n, store
-
     def fail(key: str, **fmt) -> int:
         print(i18n.t(key, args.lang, **fmt), file=sys.stderr)
         return 2
@@ -85,8 +75,6 @@ def _cmd_briefing(args: argparse.Namespace) -> int:
             month = dt.datetime.strptime(args.month, "%Y-%m").date()
         except ValueError:
             return fail("brf.cli.bad_month", value=args.month[:40])
-    import pandas as pd
-
     months = sorted(pd.to_datetime(store.query("months_available")["month"]).dt.date)
     if not months or month not in set(months):
         first, last = (f"{months[0]:%Y-%m}", f"{months[-1]:%Y-%m}") if months else ("–", "–")
@@ -111,10 +99,6 @@ def _cmd_briefing(args: argparse.Namespace) -> int:
 
 
 def _cmd_ledger(args: argparse.Namespace) -> int:
-    import datetime as dt
-
-    from bishui import compensation, export, i18n, store
-
     with store.read_connection() as con:
         now = store.app_now(con).date()     # BISHUI_TODAY, else the warehouse's as-of, else the clock
         months = store.execute(con, "months_available")["month"]
@@ -135,8 +119,6 @@ def _cmd_ledger(args: argparse.Namespace) -> int:
 
 
 def _month(text: str):
-    import datetime as dt
-
     try:
         return dt.datetime.strptime(text, "%Y-%m").date()
     except ValueError:
@@ -217,23 +199,23 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+# commands that make a warehouse or read none: every other one works on a current warehouse
+BUILDS_OR_NO_WAREHOUSE = (_cmd_build, _cmd_sample, _cmd_evaluate)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    from bishui import store
-
     try:
+        if args.func not in BUILDS_OR_NO_WAREHOUSE and not getattr(args, "db", None):
+            warehouse.ensure_warehouse()         # the store reads and writes, it never builds
         return int(args.func(args) or 0)
-    except store.WarehouseMissing as exc:        # one line, exit status 2: nothing was done
-        from bishui import i18n
-
+    except warehouse.WarehouseMissing as exc:        # one line, exit status 2: nothing was done
         print(i18n.t("cli.warehouse_missing", getattr(args, "lang", "zh"), path=exc.path, marker=exc.marker),
               file=sys.stderr)
         return 2
     except Exception as exc:                     # one line, exit status 1; the traceback only on request
         if os.environ.get("BISHUI_DEBUG"):
             raise
-        from bishui import i18n
-
         error = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) and exc.filename else str(exc)
         print(i18n.t("cli.error", getattr(args, "lang", "zh"), error=f"{type(exc).__name__}: {error}"[:300]),
               file=sys.stderr)

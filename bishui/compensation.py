@@ -57,6 +57,17 @@ def status_label(status: str, lang: str) -> str:
     return i18n.t(f"comp.status.{status}", lang)
 
 
+def month_rows(ledger: pd.DataFrame, month: dt.date) -> pd.DataFrame:
+    """The compensation_ledger rows of one month."""
+    return ledger[pd.to_datetime(ledger["month"]).dt.date == month]
+
+
+def key_section_rows(ledger: pd.DataFrame) -> pd.DataFrame:
+    """The compensation_ledger rows of the key section: the rules that pay a fixed amount per failing
+    month (is_key_section; F1 in the plan), ordered by month."""
+    return ledger[ledger["is_key_section"].astype(bool)].sort_values("month")
+
+
 def monthly_totals(ledger: pd.DataFrame) -> pd.DataFrame:
     """Per month ('YYYY-MM'): amount due, sections billed, with no data, and evaluated within their
     threshold. ledger columns: month, status, amount_cny (queries/compensation_ledger.sql)."""

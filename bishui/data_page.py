@@ -24,7 +24,10 @@ import pyarrow.compute as pc
 import streamlit as st
 
 from bishui import alerts, config, export, i18n, ingest, safe_text, store, ui
+from bishui.sql import sql_text
 from bishui.ingest import columns as ingest_columns
+from bishui.ingest import vocab, warehouse as ingest_wh
+from bishui.ingest import schema as ingest_schema
 
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "xlsm", "xls", "ods", "geojson", "json"]
 AUTO = "auto"
@@ -479,8 +482,6 @@ def preview_view(plan: ingest.Plan, lang: str, n: int = PREVIEW_ROWS) -> pd.Data
 def reference_names(kind: str | None, column: str, lang: str) -> dict[str, str] | None:
     """id -> name in lang for a column that refers to sections, towns, rivers, ... or parameters
     (None for other columns); a missing English name falls back to the Chinese one."""
-    from bishui.ingest import vocab, warehouse as ingest_wh
-
     try:
         spec = ingest_columns.column(kind, column) if kind else None
     except KeyError:
@@ -490,8 +491,6 @@ def reference_names(kind: str | None, column: str, lang: str) -> dict[str, str] 
         return {code: (row["name_en"] if lang == "en" and row.get("name_en") else row["name_zh"])
                 for code, row in vocab.parameters().items()}
     if ref not in ingest_wh.REF_QUERIES:
-        from bishui.ingest import schema as ingest_schema
-
         info = ingest_schema.columns(kind).get(column) if kind else None
         if lang == "zh" and info is not None and info.allowed:      # codes such as river / district in words
             return {a: vocab.value_label_zh(column, a) for a in info.allowed}
@@ -784,7 +783,7 @@ def table_arrow(kind: str) -> pa.Table:
     with ';' and geometry as WKT in 'geometry', as the importer reads them back."""
     if kind not in ingest.KINDS_IN_ORDER:
         raise ValueError(kind)
-    sql = "\n".join(line for line in store.sql_text("ingest/table_rows").splitlines()
+    sql = "\n".join(line for line in sql_text("ingest/table_rows").splitlines()
                     if not line.lstrip().startswith("--"))
     with store.read_connection() as con:
         table = con.sql(sql.format(table=kind)).to_arrow_table()

@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 
 from bishui import clock, evaluation, export
-from bishui.store import sql_text
+from bishui.sql import sql_text
 
 REQUIRED = ("section_id", "water_body_type", "target_class", "sampled_on", "parameter", "value")
 PARAMETER_CODES = (

@@ -8,14 +8,14 @@ from __future__ import annotations
 import duckdb
 
 from bishui import config
-from bishui.store import sql_text
+from bishui.sql import sql_text
 
 # Order matters: each result reads the ones before it. Each is stored sorted by its key so that the
 # page queries, which pick one or a few sections, read few row groups (the SQL itself leaves the
 # order open: the evaluation is measured without it, see benchmarks/).
 # Macros the evaluation and the status queries use, re-created (CREATE OR REPLACE) before every
 # refresh so that a warehouse built by an older version gets this version's definitions when it is
-# re-evaluated in place (bishui.store.reevaluate).
+# re-evaluated in place (bishui.warehouse.reevaluate).
 HELPER_SCHEMA = ("015_evaluation_helpers.sql", "058_status_rules.sql")
 # Macros over the derived tables themselves: created after them by every refresh (DuckDB binds a
 # macro's tables when it is created), never by apply_schema.

@@ -19,7 +19,7 @@ FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, WenQ
 LINE_COLORS = ["#1f3b73", "#c0392b", "#16a085", "#8e44ad", "#d35400", "#2c3e50", "#7f8c8d", "#27ae60"]
 
 
-def _layout(fig: go.Figure, height: int, title: str | None = None) -> go.Figure:
+def base_layout(fig: go.Figure, height: int, title: str | None = None) -> go.Figure:
     fig.update_layout(
         height=height,
         margin=dict(l=10, r=10, t=40 if title else 10, b=10),
@@ -94,7 +94,7 @@ def class_matrix(df: pd.DataFrame, lang: str, row_label: str = "row", col_label:
         )
     fig.update_yaxes(autorange="reversed", type="category", tickfont=dict(size=font_size))
     fig.update_xaxes(type="category", side="top", tickfont=dict(size=font_size))
-    fig = _layout(fig, max(min_height, height_per_row * len(rows) + 80))
+    fig = base_layout(fig, max(min_height, height_per_row * len(rows) + 80))
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.02, x=0), margin=dict(t=60, b=30))
     return fig
 
@@ -209,7 +209,7 @@ def trend_figure(
                      dtick="M1" if span <= 12 else ("M3" if span <= 36 else "M6"),
                      ticklabelmode="period" if with_auto else "instant")
     fig.update_yaxes(title_text=safe_text.plotly(f"{parameter_name} ({unit})"), gridcolor="#eee")
-    fig = _layout(fig, 380, safe_text.plotly(parameter_name))
+    fig = base_layout(fig, 380, safe_text.plotly(parameter_name))
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, x=0), margin=dict(b=40))
     return fig
 
@@ -233,7 +233,7 @@ def class_strip(df: pd.DataFrame, names: dict[str, str], lang: str, period_forma
     completeness, missing_items, auto_days (optional: a period that is not complete is marked, grey,
     and its hover says why, bishui.completeness; param_names names the missing items)."""
     if df.empty:
-        return _layout(go.Figure(), 120)
+        return base_layout(go.Figure(), 120)
     rows = df.assign(
         row=df["section_id"].map(lambda s: names.get(s, s)),
         col=pd.to_datetime(df["period"]).dt.strftime(period_format),

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from bishui import i18n, safe_text
-from bishui.figures import FONT, LINE_COLORS, _layout
+from bishui.figures import FONT, LINE_COLORS, base_layout
 from bishui.standards import NO_DATA_COLOR
 
 GOAL_COLOR = "#1a9850"
@@ -46,7 +46,7 @@ def target_history(history: pd.DataFrame, goal: float, deadline: dt.date, lang: 
                   annotation_text=i18n.t("fp.deadline", lang), annotation_position="top left")
     fig.update_yaxes(title_text=safe_text.plotly(unit), rangemode="tozero", gridcolor="#eee")
     fig.update_xaxes(gridcolor="#eee", tickformat="%Y-%m")
-    return _bottom_legend(_layout(fig, 340, safe_text.plotly(title) if title else None))
+    return _bottom_legend(base_layout(fig, 340, safe_text.plotly(title) if title else None))
 
 
 def _bottom_legend(fig: go.Figure) -> go.Figure:
@@ -72,7 +72,7 @@ def projects_bar(projects: pd.DataFrame, lang: str) -> go.Figure:
                          marker_color="#2171b5", hovertext=hover, hoverinfo="text"))
     fig.update_layout(barmode="overlay")
     fig.update_xaxes(title_text=i18n.t("fp.wan_cny", lang), gridcolor="#eee")
-    return _layout(fig, max(220, 34 * len(p) + 90))
+    return base_layout(fig, max(220, 34 * len(p) + 90))
 
 
 def plant_effluent(check: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
@@ -100,7 +100,7 @@ def plant_effluent(check: pd.DataFrame, lang: str, title: str | None = None) -> 
                                  legendgroup="a"), row=row, col=col)
     fig.update_yaxes(rangemode="tozero", gridcolor="#eee")
     fig.update_xaxes(gridcolor="#eee", tickformat="%Y-%m", dtick="M2")
-    fig = _layout(fig, 480, safe_text.plotly(title) if title else None)
+    fig = base_layout(fig, 480, safe_text.plotly(title) if title else None)
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.08, x=0), margin=dict(t=40 if not title else 70))
     fig.update_annotations(font=dict(family=FONT, size=13))
     return fig
@@ -123,7 +123,7 @@ def plant_load(load: pd.DataFrame, names: dict[str, str], warn_pct: float, lang:
                                  line=dict(color=LINE_COLORS[i % len(LINE_COLORS)])))
     fig.update_yaxes(title_text=i18n.t("fp.load_axis", lang), range=[0, top], gridcolor="#eee")
     fig.update_xaxes(gridcolor="#eee")
-    return _layout(fig, 300)
+    return base_layout(fig, 300)
 
 
 def black_odorous_open(monthly: pd.DataFrame, lang: str) -> go.Figure:
@@ -141,7 +141,7 @@ def black_odorous_open(monthly: pd.DataFrame, lang: str) -> go.Figure:
                                  name=i18n.t("fp.dynamic_zero", lang), line=dict(color=GOAL_COLOR, width=3)))
     top = max(2, int(monthly.groupby("month")["n_open"].sum().max()) + 1 if len(monthly) else 2)
     fig.update_yaxes(title_text=i18n.t("fp.n_open", lang), range=[0, top], dtick=1, gridcolor="#eee")
-    return _layout(fig, 280)
+    return base_layout(fig, 280)
 
 
 def compensation_year(ledger: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
@@ -178,4 +178,4 @@ def compensation_year(ledger: pd.DataFrame, lang: str, title: str | None = None)
         fig.update_xaxes(tickformat="%Y-%m", dtick="M1", range=[months[0] - pd.Timedelta(days=20),
                                                                   months[-1] + pd.Timedelta(days=20)])
     fig.add_hline(y=0, line=dict(color=NO_DATA_COLOR, width=1))
-    return _layout(fig, 320, safe_text.plotly(title) if title else None)
+    return base_layout(fig, 320, safe_text.plotly(title) if title else None)

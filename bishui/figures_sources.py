@@ -10,8 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from bishui import i18n, safe_text
-from bishui.figures import FONT, LINE_COLORS, _layout
+from bishui import config, i18n, safe_text, standards
+from bishui.figures import FONT, LINE_COLORS, base_layout
 
 STAGES = ("surveyed", "monitored", "traced", "rectifying", "closed")
 REMEDIATIONS = ("ban", "merge", "regularise")
@@ -81,8 +81,6 @@ def inventory_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def _param_list(codes, lang: str) -> str:
-    from bishui import standards
-
     if not codes or (isinstance(codes, float) and pd.isna(codes)):
         return ""
     pars = standards.parameters()
@@ -194,7 +192,7 @@ def funnel_figure(counts: pd.DataFrame, lang: str, height: int = 300) -> go.Figu
         marker=dict(color=list(_FUNNEL_COLORS[: len(counts)])), connector=dict(line=dict(color="#cccccc")),
         hovertemplate="%{y}: %{x}<extra></extra>",
     ))
-    _layout(fig, height)
+    base_layout(fig, height)
     fig.update_layout(margin=dict(l=10, r=10, t=10, b=10), showlegend=False)
     fig.update_yaxes(tickfont=dict(size=12, family=FONT))
     return fig
@@ -234,7 +232,7 @@ def history_figure(df: pd.DataFrame, lang: str, height_per_param: int = 170) -> 
                 name=i18n.t("fig.of.no_flow", lang), hovertext=[f"{_date(v)} {i18n.t('fig.of.no_flow', lang)}" for v in dry["inspected_on"]],
                 hoverinfo="text", showlegend=False), row=i, col=1)
         fig.update_yaxes(rangemode="tozero", gridcolor="#eeeeee", row=i, col=1)
-    _layout(fig, max(220, height_per_param * max(len(params), 1) + 40))
+    base_layout(fig, max(220, height_per_param * max(len(params), 1) + 40))
     fig.update_layout(margin=dict(l=10, r=10, t=30, b=10))
     fig.update_annotations(font=dict(size=12, family=FONT))
     fig.update_xaxes(gridcolor="#eeeeee", tickformat="%Y-%m")
@@ -261,7 +259,7 @@ def separation_figure(df: pd.DataFrame, lang: str, height: int = 340) -> go.Figu
                                  hovertemplate=f"{i18n.t('fig.pp.total', lang)}<br>%{{x|%Y-%m}}: %{{y:.2f}} {km}<extra></extra>"))
     fig.add_hline(y=0, line=dict(color="#1a9850", width=2, dash="dash"),
                   annotation_text=i18n.t("fig.pp.target", lang), annotation_position="top left")
-    _layout(fig, height)
+    base_layout(fig, height)
     fig.update_yaxes(title_text=km, rangemode="tozero", gridcolor="#eeeeee")
     fig.update_xaxes(tickformat="%Y-%m", gridcolor="#eeeeee")
     return fig
@@ -302,8 +300,6 @@ def blank_areas_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def outfall_types() -> pd.DataFrame:
     """The HJ 1312 category / sub-type code list (data/reference/outfall_types.csv)."""
-    from bishui import config
-
     return pd.read_csv(config.REFERENCE_DIR / "outfall_types.csv", dtype=str)
 
 

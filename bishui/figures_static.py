@@ -12,14 +12,12 @@ name like '$x$' is shown as written."""
 
 from __future__ import annotations
 
+import functools
 import io
 from typing import Any
+import types
 
-import matplotlib
 import pandas as pd
-from matplotlib import font_manager
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch, Rectangle
 
 from bishui import i18n
 from bishui.labels import class_short
@@ -29,9 +27,22 @@ FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC", "WenQuanY
          "Microsoft YaHei", "DejaVu Sans"]
 
 
+@functools.cache
+def _mpl() -> types.SimpleNamespace:
+    """matplotlib, imported when a document is first drawn (not with the pages that merely offer one:
+    it costs ~0.4 s)."""
+    import matplotlib
+    from matplotlib import font_manager
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch, Rectangle
+
+    return types.SimpleNamespace(rc_context=matplotlib.rc_context, font_manager=font_manager, Figure=Figure,
+                                 Patch=Patch, Rectangle=Rectangle)
+
+
 def _families() -> list[str]:
     """The preferred fonts that exist here (matplotlib warns for every missing family otherwise)."""
-    have = {f.name for f in font_manager.fontManager.ttflist}
+    have = {f.name for f in _mpl().font_manager.fontManager.ttflist}
     return [f for f in FONTS if f in have] or ["DejaVu Sans"]
 
 
@@ -53,9 +64,9 @@ def class_matrix_png(df: pd.DataFrame, lang: str, row_label: str = "row", col_la
     width_in = 6.3                                   # A4 text width at 20 mm margins
     top_in, bottom_in = 0.7, 0.4                    # rotated month labels above, the legend below
     height_in = top_in + 0.27 * max(len(rows), 1) + bottom_in
-    with matplotlib.rc_context({"text.parse_math": False, "font.family": "sans-serif",
+    with _mpl().rc_context({"text.parse_math": False, "font.family": "sans-serif",
                                 "font.sans-serif": _families(), "axes.unicode_minus": False}):
-        fig = Figure(figsize=(width_in, height_in), dpi=dpi)
+        fig = _mpl().Figure(figsize=(width_in, height_in), dpi=dpi)
         ax = fig.add_axes((0.28, bottom_in / height_in, 0.66, 1 - (top_in + bottom_in) / height_in))
         for i, row in enumerate(rows):
             for j, col in enumerate(cols):
@@ -63,11 +74,11 @@ def class_matrix_png(df: pd.DataFrame, lang: str, row_label: str = "row", col_la
                 k: Any = rec.get("water_class") if rec else None      # a warehouse cell: int, float, NaN or None
                 has = k is not None and not pd.isna(k)
                 color = CLASS_COLORS[int(k)] if has else NO_DATA_COLOR
-                ax.add_patch(Rectangle((j + 0.04, i + 0.06), 0.92, 0.88, facecolor=color, edgecolor="none"))
+                ax.add_patch(_mpl().Rectangle((j + 0.04, i + 0.06), 0.92, 0.88, facecolor=color, edgecolor="none"))
                 ax.text(j + 0.5, i + 0.5, class_short(k, lang) if has else "–", ha="center", va="center",
                         fontsize=6.5, color=_text_color(color))
                 if rec and rec.get("is_attained") is False:
-                    ax.add_patch(Rectangle((j + 0.06, i + 0.08), 0.88, 0.84, fill=False, edgecolor="#111111",
+                    ax.add_patch(_mpl().Rectangle((j + 0.06, i + 0.08), 0.88, 0.84, fill=False, edgecolor="#111111",
                                            linewidth=1.4))
         ax.set_xlim(0, max(len(cols), 1))
         ax.set_ylim(max(len(rows), 1), 0)
@@ -78,9 +89,9 @@ def class_matrix_png(df: pd.DataFrame, lang: str, row_label: str = "row", col_la
         ax.tick_params(length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
-        handles = [Patch(facecolor=CLASS_COLORS[k], label=i18n.t(f"class.{k}", lang)) for k in range(1, 7)]
-        handles += [Patch(facecolor=NO_DATA_COLOR, label=i18n.t("class.none", lang)),
-                    Patch(facecolor="white", edgecolor="#111111", linewidth=1.4, label=i18n.t("fig.miss_marker", lang))]
+        handles = [_mpl().Patch(facecolor=CLASS_COLORS[k], label=i18n.t(f"class.{k}", lang)) for k in range(1, 7)]
+        handles += [_mpl().Patch(facecolor=NO_DATA_COLOR, label=i18n.t("class.none", lang)),
+                    _mpl().Patch(facecolor="white", edgecolor="#111111", linewidth=1.4, label=i18n.t("fig.miss_marker", lang))]
         fig.legend(handles=handles, loc="lower center", ncol=8, fontsize=6, frameon=False,
                    handlelength=1.2, columnspacing=0.8, bbox_to_anchor=(0.5, 0.0))
         buf = io.BytesIO()
@@ -94,9 +105,9 @@ def class_months_png(df: pd.DataFrame, threshold: int, lang: str, slots: int = 1
 
     df columns: `col` (month label, in order), `water_class` (1..6 or NaN). The axis has room for
     `slots` months (a year), so bars keep their width early in the year."""
-    with matplotlib.rc_context({"text.parse_math": False, "font.family": "sans-serif",
+    with _mpl().rc_context({"text.parse_math": False, "font.family": "sans-serif",
                                 "font.sans-serif": _families(), "axes.unicode_minus": False}):
-        fig = Figure(figsize=(6.3, 2.3), dpi=dpi)
+        fig = _mpl().Figure(figsize=(6.3, 2.3), dpi=dpi)
         ax = fig.add_axes((0.1, 0.15, 0.88, 0.72))
         cols = [str(c) for c in df["col"]]
         for j, k in enumerate(df["water_class"]):

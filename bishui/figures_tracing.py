@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from bishui import i18n, maps, safe_text, tracing
-from bishui.figures import LINE_COLORS, _layout
+from bishui.figures import LINE_COLORS, base_layout
 
 KIND_COLORS = {"upstream": "#2c7bb6", "outfall": "#d7191c", "plant": "#7b3294", "overflow": "#e66101",
                "blank_area": "#8c510a", "black_odorous": "#404040"}
@@ -48,7 +48,7 @@ def profile(places: pd.DataFrame, values: pd.DataFrame, candidates: pd.DataFrame
             text=[safe_text.plotly(n) for n in group["name"]], hovertemplate="%{text}<br>km %{x:.2f}<extra></extra>"))
     fig.update_xaxes(title=i18n.t("trc.fig.km", lang), showgrid=True, gridcolor="#eee")
     fig.update_yaxes(title=safe_text.plotly(parameter_label), rangemode="tozero", showgrid=True, gridcolor="#eee")
-    return _layout(fig, 360)
+    return base_layout(fig, 360)
 
 
 def reach_map(network: tracing.Network, reach: tracing.Reach, rivers: pd.DataFrame, places: pd.DataFrame,

@@ -12,7 +12,7 @@ from bishui.figures import FONT, LINE_COLORS
 from bishui.standards import NO_DATA_COLOR
 
 
-def _layout(fig: go.Figure, height: int) -> go.Figure:
+def base_layout(fig: go.Figure, height: int) -> go.Figure:
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=30, b=10), font=dict(family=FONT, size=13),
                       plot_bgcolor="white", legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0))
     fig.update_xaxes(showgrid=False)
@@ -61,7 +61,7 @@ def status_matrix(status: pd.DataFrame, names: dict, lang: str) -> go.Figure:
                                xgap=2, ygap=2))
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(type="category", side="top")
-    return _layout(fig, max(160, 30 * len(rows) + 60))
+    return base_layout(fig, max(160, 30 * len(rows) + 60))
 
 
 def shares_figure(status: pd.DataFrame, lang: str) -> go.Figure:
@@ -80,7 +80,7 @@ def shares_figure(status: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_yaxes(range=[0, 118], title=i18n.t("trd.pct_axis", lang))
     fig.update_xaxes(type="category")
     fig.update_layout(barmode="group")
-    return _layout(fig, 320)
+    return base_layout(fig, 320)
 
 
 def sections_figure(monthly: pd.DataFrame, names: dict, parameter_name: str, unit: str, lang: str,
@@ -102,7 +102,7 @@ def sections_figure(monthly: pd.DataFrame, names: dict, parameter_name: str, uni
             fig.add_scatter(x=line["month"], y=line["value"], mode="lines", line=dict(color=color, dash="dash"),
                             name=f"{safe_text.plotly(name)} · {i18n.t('trd.sen_line', lang)}")
     fig.update_yaxes(title=f"{parameter_name} ({unit})")
-    return _layout(fig, 340)
+    return base_layout(fig, 340)
 
 
 def cwqi_bars(ranking: pd.DataFrame, lang: str) -> go.Figure:
@@ -117,7 +117,7 @@ def cwqi_bars(ranking: pd.DataFrame, lang: str) -> go.Figure:
                         marker=dict(symbol="line-ns-open", size=18, color="#222222", line=dict(width=3)))
     fig.update_yaxes(type="category")
     fig.update_xaxes(title="CWQI", rangemode="tozero")
-    return _layout(fig, max(180, 28 * len(data) + 80))
+    return base_layout(fig, max(180, 28 * len(data) + 80))
 
 
 def add_sen_lines(fig: go.Figure, sen: dict[str, pd.DataFrame], names: dict, lang: str,
@@ -160,6 +160,6 @@ def tli_figure(inputs: pd.DataFrame, names: dict, lang: str, period_kind: str = 
     fig.update_yaxes(title=i18n.t("trd.tli_axis", lang), range=[0, top])
     if period_kind == "year":
         fig.update_xaxes(dtick="M12", tickformat="%Y")
-    _layout(fig, 360)
+    base_layout(fig, 360)
     fig.update_layout(margin=dict(r=130))
     return fig

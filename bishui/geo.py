@@ -7,14 +7,13 @@
   Other base maps (none, OpenStreetMap, Tianditu in CGCS2000 = WGS-84 within a metre) need no shift.
   Downloads always carry the data's own WGS-84 coordinates.
 
-The converters are pure; `query_features` wraps one of them with st.cache_data (keyed on the query,
-its parameters and the warehouse version) for pages, like bishui.store does for frames.
+Pure: no warehouse, no Streamlit. The maps' data come from bishui.map_data (queries -> these
+converters) and their settings from bishui.map_ui (the UI side).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import math
 from typing import Any, Iterable, Sequence
@@ -22,6 +21,8 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 import pandas as pd
 import shapely
+
+from bishui import export
 
 PRECISION = 5
 GCJ_BASEMAPS = frozenset({"amap"})
@@ -69,7 +70,7 @@ def geometries(values: Iterable) -> np.ndarray:
     return shapely.from_wkb(np.array(raw, dtype=object))
 
 
-def _geojson_geometries(geoms: np.ndarray, basemap: str) -> list[dict | None]:
+def geojson_geometries(geoms: np.ndarray, basemap: str) -> list[dict | None]:
     """GeoJSON geometry dicts, coordinates transformed for the base map and rounded."""
     if len(geoms) == 0:
         return []
@@ -128,7 +129,7 @@ def wkb_features(df: pd.DataFrame, props: Sequence[str] = (), *, geom_col: str =
     `props`. Rows without geometry are left out."""
     if df.empty:
         return feature_collection([])
-    geoms = _geojson_geometries(geometries(df[geom_col]), basemap)
+    geoms = geojson_geometries(geometries(df[geom_col]), basemap)
     feats = [{"type": "Feature", "geometry": g, "properties": p}
              for g, p in zip(geoms, _records(df, props)) if g is not None]
     return feature_collection(feats)
@@ -201,8 +202,6 @@ def wkb_bounds(df: pd.DataFrame, *, geom_col: str = "geom_wkb", basemap: str = "
 def download_geojson(df: pd.DataFrame, props: Sequence[str], *, geom_col: str | None = None) -> bytes:
     """GeoJSON bytes (UTF-8) of exactly the given rows, in WGS-84 as stored (not shifted, not rounded):
     points from lon/lat, or lines/polygons from `geom_col`."""
-    from bishui import export
-
     if geom_col is None:
         feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [float(x), float(y)]},
                   "properties": p}
@@ -213,61 +212,3 @@ def download_geojson(df: pd.DataFrame, props: Sequence[str], *, geom_col: str | 
         feats = [{"type": "Feature", "geometry": None if t is None else json.loads(t), "properties": p}
                  for t, p in zip(texts, _records(df, props))]
     return export.geojson_bytes(feats)
-
-
-# ---- cached, for pages ----------------------------------------------------------------------
-@functools.cache
-def _cached_converter():
-    import streamlit as st
-
-    @st.cache_data(max_entries=64, show_spinner=False)
-    def _convert(name: str, frozen: tuple, kind: str, props: tuple, basemap: str, version: str) -> dict:  # noqa: ARG001
-        return _features_uncached(name, dict(frozen), kind, props, basemap)
-
-    return _convert
-
-
-def _features_uncached(name: str, params: dict, kind: str, props: tuple, basemap: str) -> dict:
-    from bishui import store
-
-    df = store.query(name, **params)
-    if kind == "points":
-        return point_features(df, props, basemap=basemap)
-    if kind == "labels":
-        return label_points(df, props, basemap=basemap)
-    return wkb_features(df, props, basemap=basemap)
-
-
-def query_features(name: str, *, kind: str = "wkb", props: Sequence[str] = (), basemap: str = "none",
-                   **params: Any) -> dict:
-    """The FeatureCollection of queries/<name>.sql (kind 'wkb' | 'points' | 'labels'), cached per
-    (query, parameters, base map, warehouse version) inside a Streamlit app. Never mutate the result."""
-    from bishui import store
-
-    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    if store._runtime_exists():
-        version = store.warehouse_version(store.ensure_warehouse())
-        return _cached_converter()(name, frozen, kind, tuple(props), basemap, version)
-    return _features_uncached(name, params, kind, tuple(props), basemap)
-
-
-def map_context(lang: str, bounds: list[list[float]] | None):
-    """The page's maps.MapContext from the settings (base map, Tianditu key in st.secrets), with
-    Leaflet served by the app itself (bishui.vendor), and i18n keys of notes to show under the map."""
-    import streamlit as st
-
-    from bishui import config, maps, vendor
-
-    notes: list[str] = []
-    basemap, key = config.basemap(), None
-    if basemap == "tianditu":
-        try:
-            key = st.secrets.get("tianditu_key")
-        except Exception:  # no secrets file at all
-            key = None
-        if not key:
-            notes.append("map.no_tianditu_key")
-            basemap = "none"
-    vendor.serve()
-    assets = maps.Assets(base_url=st.get_option("server.baseUrlPath") or "")
-    return maps.MapContext(lang=lang, basemap=basemap, tianditu_key=key, assets=assets, bounds=bounds), notes

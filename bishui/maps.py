@@ -1,4 +1,5 @@
-"""Pure folium builders for the outfall and pipe maps: GeoJSON dicts in, folium.Map out. No Streamlit.
+"""Pure folium builders for the outfall and pipe maps: query frames (outfalls, pipes) and GeoJSON dicts
+(the other layers) in, folium.Map out. No Streamlit.
 
 How the maps stay fast and work offline (see benchmarks/maps_bench.py for the measurements):
 - Layers are built from GeoJSON dicts (bishui.geo, coordinates rounded to 5 decimals) and embedded in
@@ -11,7 +12,8 @@ How the maps stay fast and work offline (see benchmarks/maps_bench.py for the me
   (Leaflet.markercluster: CSS-only cluster icons).
 - Leaflet (and markercluster when used) comes from the app's own server (bishui.vendor: pinned
   Python packages, no CDN); nothing else is loaded, not folium's jQuery/Bootstrap/Font Awesome.
-- The pages hand the outfall and pipe layers their query frames, not GeoJSON: the columns are then
+- The outfall and pipe layers take their query frames, not GeoJSON (one production path; the
+  feature-by-feature GeoJSON builder lives on as a test oracle, tests/map_oracle.py): the columns are then
   built vectorised (labels and escaping once per distinct value), and outfall tooltips are sent as a
   per-row part (ID, name) plus an index into the distinct shared parts (`t` + `ts[tk]`), which halves
   the HTML for 50,000 outfalls. A layer's JSON is made once and put into the page as it is (folium
@@ -41,7 +43,7 @@ from folium.elements import ElementAddToElement
 from folium.map import Layer
 from folium.template import Template
 
-from bishui import i18n, standards, vendor
+from bishui import geo, i18n, standards, vendor
 from bishui.standards import CLASS_COLORS, NO_DATA_COLOR
 
 CLUSTER_MIN = 3000  # more outfalls than this are clustered
@@ -478,11 +480,6 @@ def _frame_tooltips(df: pd.DataFrame, tip: Callable[[dict], str], row_cols: Sequ
     return {"t": text.tolist(), "tk": keys.tolist(), "ts": tails}
 
 
-def _indexer(codes: Sequence[str]) -> Callable[[Any], int]:
-    pos = {c: i for i, c in enumerate(codes)}
-    return lambda v: pos.get(v, -1)
-
-
 def _lbl(kind: str, code: Any, lang: str) -> str:
     return i18n.code_label(kind, code, lang)
 
@@ -500,8 +497,6 @@ def _outfall_frame_data(df: pd.DataFrame, tip: Callable[[dict], str], codes: Seq
                         basemap: str) -> dict:
     """compact()'s form of the outfall layer straight from the inventory frame (vectorised; tooltips
     built once per distinct shared part, see _frame_tooltips). Rows without lon/lat are left out."""
-    from bishui import geo
-
     df = df[df["lon"].notna() & df["lat"].notna()] if len(df) else df
     xs, ys = geo.display_lonlat(df["lon"].to_numpy(), df["lat"].to_numpy(), basemap)
     pos = {c: i for i, c in enumerate(codes)}
@@ -519,16 +514,15 @@ def _outfall_frame_data(df: pd.DataFrame, tip: Callable[[dict], str], codes: Seq
     return data
 
 
-def outfall_layer(fc: dict | pd.DataFrame, *, color_by: str = "category", lang: str = "zh", cluster: bool | None = None,
+def outfall_layer(df: pd.DataFrame, *, color_by: str = "category", lang: str = "zh", cluster: bool | None = None,
                   basemap: str = "none") -> VectorLayer:
     """Outfalls as circle markers coloured by HJ 1312 category or life-cycle status, ringed when their
-    latest inspection exceeded a limit. Properties read: outfall_id, name_zh, category, sub_type,
-    river_zh/river_en, town_zh/town_en, status, is_overdue, is_last_exceeded, last_exceeded_parameters.
-    `fc` is a FeatureCollection (bishui.geo) or, faster for many outfalls, the inventory frame itself
-    (columns as those properties plus lon/lat, WGS-84; shifted for `basemap` here)."""
+    latest inspection exceeded a limit, straight from the inventory frame (vectorised). Columns read:
+    outfall_id, name_zh, category, sub_type, river_zh/river_en, town_zh/town_en, status, is_overdue,
+    is_last_exceeded, last_exceeded_parameters, and lon/lat (WGS-84; shifted for `basemap` here).
+    tests/map_oracle.py builds the same layer feature by feature from GeoJSON, as a test oracle."""
     codes = list(OUTFALL_CATEGORY_COLORS if color_by == "category" else OUTFALL_STATUS_COLORS)
     colors = OUTFALL_CATEGORY_COLORS if color_by == "category" else OUTFALL_STATUS_COLORS
-    index = _indexer(codes)
     key = "category" if color_by == "category" else "status"
 
     def tip(p: dict) -> str:
@@ -544,11 +538,8 @@ def outfall_layer(fc: dict | pd.DataFrame, *, color_by: str = "category", lang: 
                       status=esc(_lbl("of_status", p.get("status"), lang)),
                       overdue=i18n.t("map.tip.overdue", lang) if p.get("is_overdue") else "", exceeded=exceeded)
 
-    if isinstance(fc, pd.DataFrame):
-        with _gc_paused():
-            data = _outfall_frame_data(fc, tip, codes, key, basemap)
-    else:
-        data = compact(fc, lambda p: index(p.get(key)), tip, lambda p: bool(p.get("is_last_exceeded")))
+    with _gc_paused():
+        data = _outfall_frame_data(df, tip, codes, key, basemap)
     n = len(data["g"])
     cluster = n > CLUSTER_MIN if cluster is None else cluster
     return VectorLayer(data, name=i18n.t("map.layer.outfalls", lang), kind="point",
@@ -602,9 +593,7 @@ def section_layer(fc: dict, *, lang: str = "zh", month_label: str = "") -> Vecto
 
 def _pipe_frame_data(df: pd.DataFrame, codes: Sequence[str], key: str, focus: set, lang: str, basemap: str) -> dict:
     """compact()'s form of the pipe layer straight from the pipe_segments frame (WKB in geom_wkb),
-    vectorised; the same columns, order and tooltips as pipe_layer makes from GeoJSON."""
-    from bishui import geo
-
+    vectorised; the same columns, order and tooltips as tests/map_oracle.py makes from GeoJSON."""
     df = df[df["geom_wkb"].notna()] if len(df) else df
     n = len(df)
     if n == 0:
@@ -619,7 +608,7 @@ def _pipe_frame_data(df: pd.DataFrame, codes: Sequence[str], key: str, focus: se
         cuts = np.searchsorted(idx, np.arange(n + 1)).tolist()
         g, y = [flat[a:b] for a, b in zip(cuts[:-1], cuts[1:])], "LineString"
     else:
-        shapes = geo._geojson_geometries(geoms, basemap)
+        shapes = geo.geojson_geometries(geoms, basemap)
         g, kinds = [x["coordinates"] for x in shapes], [x["type"] for x in shapes]
         y = kinds[0] if len(set(kinds)) == 1 else kinds
     pos = {c: i for i, c in enumerate(codes)}
@@ -641,36 +630,18 @@ def _pipe_frame_data(df: pd.DataFrame, codes: Sequence[str], key: str, focus: se
             "w": widths if any(widths) else None}
 
 
-def pipe_layer(fc: dict | pd.DataFrame, *, color_by: str = "kind", lang: str = "zh", basemap: str = "none") -> VectorLayer:
+def pipe_layer(df: pd.DataFrame, *, color_by: str = "kind", lang: str = "zh", basemap: str = "none") -> VectorLayer:
     """Pipe segments coloured by kind or retrofit status, thicker for bigger diameters; the ones the
     separation work is about (combined; planned or in progress) are drawn last and at least 3 px wide
-    so they stay visible in a dense network. Properties read: pipe_id, kind, retrofit_status, road_zh,
-    diameter_mm, length_m. `fc` is a FeatureCollection (bishui.geo) or, faster, the pipe_segments frame
-    itself (those columns plus geom_wkb, WGS-84; shifted for `basemap` here)."""
+    so they stay visible in a dense network. Straight from the pipe_segments frame (vectorised):
+    pipe_id, kind, retrofit_status, road_zh, diameter_mm, length_m and geom_wkb (WGS-84; shifted for
+    `basemap` here). tests/map_oracle.py builds the same layer feature by feature from GeoJSON."""
     colors = PIPE_KIND_COLORS if color_by == "kind" else RETROFIT_COLORS
     codes = list(colors)
-    index = _indexer(codes)
     key = "kind" if color_by == "kind" else "retrofit_status"
-
-    def tip(p: dict) -> str:
-        length = p.get("length_m")
-        return i18n.t("map.tip.pipe", lang, id=esc(p.get("pipe_id")), kind=esc(_lbl("pipe_kind", p.get("kind"), lang)),
-                      retrofit=esc(_lbl("retrofit", p.get("retrofit_status"), lang)), road=esc(p.get("road_zh")),
-                      dn=esc(p.get("diameter_mm")), length=esc(f"{length:.0f}" if length is not None else ""))
-
     focus = {"combined"} if color_by == "kind" else {"planned", "in_progress"}
-
-    def width(p: dict) -> float:
-        dn = p.get("diameter_mm") or 0
-        w = 0 if dn < 500 else (2.5 if dn < 1000 else 3.5)  # 0: the layer's 1.5 px
-        return max(w, 3) if p.get(key) in focus else w
-
-    if isinstance(fc, pd.DataFrame):
-        with _gc_paused():
-            feats = _pipe_frame_data(fc, codes, key, focus, lang, basemap)
-    else:
-        ordered = sorted(fc.get("features", []), key=lambda f: (f.get("properties") or {}).get(key) in focus)
-        feats = compact({"features": ordered}, lambda p: index(p.get(key)), tip, width=width)
+    with _gc_paused():
+        feats = _pipe_frame_data(df, codes, key, focus, lang, basemap)
     return VectorLayer(feats, name=i18n.t("map.layer.pipes", lang), kind="line", palette=[colors[c] for c in codes],
                        options={"weight": 1.5, "opacity": 0.9})
 
@@ -763,12 +734,13 @@ def _finish(m: folium.Map, layers: Sequence[VectorLayer], legend: Legend) -> fol
     return m
 
 
-def outfalls_map(outfalls: dict | pd.DataFrame, *, rivers: dict, towns: dict, town_labels: dict | None = None,
+def outfalls_map(outfalls: pd.DataFrame, *, rivers: dict, towns: dict, town_labels: dict | None = None,
                  sections: dict | None = None, color_by: str = "category", month_label: str = "",
                  ctx: MapContext | None = None, cluster: bool | None = None) -> folium.Map:
     """The outfall map: township boundaries and names, rivers, sections by class in the month, and the
-    outfalls (clustered when there are many). GeoJSON inputs as from bishui.geo, properties as named
-    by outfall_layer, river_layer, town_layer and section_layer."""
+    outfalls (clustered when there are many). The outfalls as a frame (outfall_layer), the other layers
+    as GeoJSON from bishui.map_data, properties as named by outfall_layer, river_layer, town_layer and
+    section_layer."""
     ctx = ctx or MapContext()
     layer = outfall_layer(outfalls, color_by=color_by, lang=ctx.lang, cluster=cluster, basemap=ctx.basemap)
     m = base_map(ctx.bounds, basemap=ctx.basemap, tianditu_key=ctx.tianditu_key, assets=ctx.assets,
@@ -782,7 +754,7 @@ def outfalls_map(outfalls: dict | pd.DataFrame, *, rivers: dict, towns: dict, to
     return _finish(m, layers, legend)
 
 
-def pipes_map(pipes: dict | pd.DataFrame, *, facilities: dict, blank_areas: dict, rivers: dict, towns: dict,
+def pipes_map(pipes: pd.DataFrame, *, facilities: dict, blank_areas: dict, rivers: dict, towns: dict,
               town_labels: dict | None = None, color_by: str = "kind", ctx: MapContext | None = None) -> folium.Map:
     """The pipe map: township boundaries, rivers, pipe segments (canvas), open blank areas, and the
     WWTPs, pump stations and overflow points. Properties as named by the layer builders."""

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from bishui import clock, config, store
+from bishui import clock, config, i18n, plan_views as pv, store, targets
 
 SCHEMA = "064_meetings.sql"
 FALLBACK_DAYS = 7           # "since the last meeting" when none is recorded: the week before
@@ -148,8 +148,6 @@ def with_actions(matrix: pd.DataFrame, as_of: dt.date, units: list[str] | tuple 
 
 def actions_table(acts: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Rows of meeting_actions.sql as shown: number, action, owner, deadline, overdue."""
-    from bishui import i18n, plan_views as pv
-
     cols = ["tk_no", "mt_action", "mt_owner", "tk_deadline", "tk_overdue"]
     if acts.empty:
         return pd.DataFrame(columns=cols)
@@ -168,8 +166,6 @@ def since_sections(year_targets: pd.DataFrame, measures: pd.DataFrame, start: dt
     page's "since" tab and the run-through's last screen show it: (name, frame) for the last meeting's
     action items (when one is recorded), target status changes, task updates and the months that closed
     with misses (frame None: no month closed in the window)."""
-    from bishui import plan_views as pv, targets
-
     closed = pv.closed_months(start, date)
     out: list[tuple[str, pd.DataFrame | None]] = []
     if last is not None:
@@ -179,7 +175,7 @@ def since_sections(year_targets: pd.DataFrame, measures: pd.DataFrame, start: dt
                                      towns, lang)),
         ("updates", pv.updates_table(store.query("task_updates_window", since=start, as_of=date, town_id=town),
                                      towns, lang)),
-        ("misses", pv.misses_table(pd.concat([store.query("section_month_misses", month=m, town_id=town).assign(
-            month=m) for m in closed]), lang) if closed else None),
+        ("misses", pv.misses_table(store.query("section_month_misses_between", start=closed[0], end=closed[-1],
+                                               town_id=town), lang) if closed else None),
     ]
     return out

@@ -44,8 +44,9 @@ def commissioning_note(plant: dict, start: dt.date, lang: str) -> str | None:
     return None
 
 
-def monthly_failures(check: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
-    """One row per plant and month: the 准IV and 1A verdicts and the parameters that failed each.
+def monthly_failures(check: pd.DataFrame, names: dict[str, str], lang: str, only_failing: bool = False) -> pd.DataFrame:
+    """One row per plant and month: the 准IV and 1A verdicts and the parameters that failed each;
+    with only_failing, only the months that failed 准IV or 1A.
 
     check columns: facility_id, month, parameter_<lang>, meets_quasi_iv, meets_1a,
     month_meets_quasi_iv, month_meets_1a (queries/plant_effluent_check.sql)."""
@@ -55,6 +56,8 @@ def monthly_failures(check: pd.DataFrame, names: dict[str, str], lang: str) -> p
     sep = i18n.t("comp.list_sep", lang)
     rows = []
     for (fid, month), g in check.groupby(["facility_id", "month"], sort=True):
+        if only_failing and bool(g["month_meets_quasi_iv"].iloc[0]) and bool(g["month_meets_1a"].iloc[0]):
+            continue
         rows.append({
             "wp_plant": names.get(fid, fid),
             "month": pd.Timestamp(month).strftime("%Y-%m"),

@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from shapely.geometry import LineString, Point, Polygon
+from bishui import config
 
 from bishui import sample_drinking_water, sample_enforcement, sample_flow, sample_medical, sample_tn_action
 from bishui.sample_io import AS_OF, write_csv, write_geojson, write_text
@@ -1711,8 +1712,6 @@ def generate(out_dir: Path) -> list[Path]:
 
 
 def main() -> None:
-    from bishui import config
-
     files = generate(config.SAMPLE_DIR)
     total = sum(f.stat().st_size for f in files)
     print(f"wrote {len(files)} files ({total / 1e6:.1f} MB) to {config.SAMPLE_DIR}")

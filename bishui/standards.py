@@ -25,6 +25,10 @@ CLASS_COLORS = {
     6: "#d7191c",  # 劣V heavy pollution, red
 }
 NO_DATA_COLOR = "#d9d9d9"
+# Parameters measured at sections that are not charted against the GB 3838 class bands on the Sections
+# page: suspended solids, transparency and ORP have no GB 3838 limit (transparency and ORP grade
+# black-odorous water, bishui.black_odorous).
+NOT_CHARTED_ON_SECTIONS = ("ss", "transparency", "orp")
 WATER_BODY_TYPES = ("river", "lake", "reservoir")
 
 

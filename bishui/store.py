@@ -3,7 +3,10 @@
 Readers open a fresh read-only connection per query and close it (a long-lived connection would
 keep reading the old file after an import swaps it). Writers work on a copy of the file under an
 exclusive lock and swap it in with os.replace, so a reader sees the old or the new warehouse,
-never a half-written one (see shared/design/architecture.md, "DuckDB file locking").
+never a half-written one (docs/architecture.md, "The warehouse file").
+
+Read and write primitives only: the store never builds or re-derives a warehouse (bishui.warehouse
+does, and the app ensures it once at the start of every run).
 """
 
 from __future__ import annotations
@@ -24,39 +27,11 @@ from typing import Any, Callable, Iterator
 
 import duckdb
 import pandas as pd
+import streamlit as st
+from streamlit import runtime
 
-from bishui import config
-
-_PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-_build_lock = threading.Lock()
-
-
-class QueryError(RuntimeError):
-    """A query file is missing or a parameter it needs was not given."""
-
-
-@functools.lru_cache(maxsize=None)
-def sql_text(name: str) -> str:
-    """The text of queries/<name>.sql (name may contain a sub-folder, e.g. 'schema/010_reference')."""
-    path = config.QUERIES_DIR / f"{name}.sql"
-    if not path.is_file():
-        raise QueryError(f"no query file {path}")
-    return path.read_text(encoding="utf-8")
-
-
-def sql_parameters(sql: str) -> set[str]:
-    """The $named parameters a query uses (ignoring those inside comments)."""
-    body = "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
-    return set(_PARAM_RE.findall(body))
-
-
-def bind(sql: str, params: dict[str, Any]) -> dict[str, Any]:
-    """The subset of params the query uses; every parameter it uses must be given (None is allowed)."""
-    wanted = sql_parameters(sql)
-    missing = wanted - params.keys()
-    if missing:
-        raise QueryError(f"missing query parameters: {sorted(missing)}")
-    return {k: params[k] for k in wanted}
+from bishui import clock, config
+from bishui.sql import bind, sql_text
 
 
 def warehouse_version(path: Path | None = None) -> str:
@@ -67,17 +42,6 @@ def warehouse_version(path: Path | None = None) -> str:
     except FileNotFoundError:
         return "missing"
     return f"{st.st_ino}-{st.st_mtime_ns}-{st.st_size}"
-
-
-class WarehouseMissing(RuntimeError):
-    """The warehouse file is gone where real data was imported before: it is not silently replaced
-    by the sample (that would hide the loss behind a sample banner); restore it or rebuild on purpose."""
-
-    def __init__(self, path: Path, marker: Path):
-        self.path, self.marker = path, marker
-        super().__init__(f"the warehouse {path} is missing, but real data was imported there before "
-                         f"(see {marker}): restore it from a backup, or run `python -m bishui build` to "
-                         f"start again from the sample without the import history")
 
 
 def real_data_marker(path: Path) -> Path:
@@ -105,93 +69,6 @@ def forget_real_data(path: Path) -> None:
     """Remove the marker (a sample warehouse was built at path on purpose)."""
     with contextlib.suppress(FileNotFoundError):
         real_data_marker(path).unlink()
-
-
-def ensure_warehouse(progress: Callable[[float, str], None] | None = None) -> Path:
-    """The warehouse path; builds it from data/sample/ first when it does not exist and no real data
-    was ever imported there (else raises WarehouseMissing), and rebuilds a sample warehouse that an
-    older version of the schema, evaluation or sample data built."""
-    path = config.db_path()
-    if path.exists() and not stale_sample(path) and not stale_evaluation(path):
-        return path
-    with _build_lock:
-        if not path.exists() and real_data_marker(path).exists():
-            raise WarehouseMissing(path, real_data_marker(path))
-        if not path.exists() or stale_sample(path):
-            from bishui import build
-
-            build.build(path, progress=progress)
-        elif stale_evaluation(path):
-            reevaluate(path, progress)
-    return path
-
-
-def _meta(path: Path) -> dict[str, str]:
-    with read_connection(path) as con:
-        return dict(con.execute("SELECT key, value FROM warehouse_meta").fetchall())
-
-
-def stale_evaluation(path: Path) -> bool:
-    """True when the derived evaluation tables of a warehouse were computed by other evaluation SQL
-    than this version's (checked once per file version; a warehouse that could not be re-evaluated
-    is not tried again until its file changes)."""
-    key = f"eval:{path}:{warehouse_version(path)}"
-    if key not in _checked:
-        try:
-            _checked[key] = _meta(path).get("evaluation_fingerprint") != config.evaluation_fingerprint()
-        except duckdb.Error:
-            _checked[key] = False  # unreadable: stale_sample / the app's warning deal with it
-    return _checked[key]
-
-
-def reevaluate(path: Path, progress: Callable[[float, str], None] | None = None) -> bool:
-    """Recompute the derived evaluation tables of a warehouse from its own readings and sections
-    (lossless: nothing imported is touched), through the copy-and-swap writer. Returns False and
-    leaves the file as it was when its tables do not fit this version (the app then warns)."""
-    from bishui import evaluation
-
-    if progress:
-        progress(0.1, "evaluate")
-    try:
-        with write_transaction(path) as con:
-            evaluation.refresh(con)
-            con.execute(sql_text("load/meta_upsert"),
-                        {"key": "evaluation_fingerprint", "value": config.evaluation_fingerprint()})
-    except duckdb.Error:
-        _checked[f"eval:{path}:{warehouse_version(path)}"] = False
-        return False
-    return True
-
-
-_checked: dict[str, bool] = {}
-
-
-def stale_sample(path: Path) -> bool:
-    """True when path holds the sample warehouse built from other schema/SQL/sample inputs than
-    these (checked once per file version). A warehouse of real data is never rebuilt here."""
-    key = f"{path}:{warehouse_version(path)}"
-    if key not in _checked:
-        try:
-            meta = _meta(path)
-        except duckdb.Error:
-            meta = {"is_sample": "true"}  # unreadable or pre-meta: rebuild the sample
-        if meta.get("is_sample") == "false" or edited(meta):
-            remember_real_data(path, "seen by this version")   # warehouses from before the marker existed
-        # never rebuild over imported data or editors' records: only a pristine sample warehouse is replaced
-        _checked[key] = (meta.get("is_sample") == "true" and not edited(meta)
-                         and (meta.get("fingerprint") != config.fingerprint(True)
-                              or meta.get("evaluation_fingerprint") != config.evaluation_fingerprint()))
-    return _checked[key]
-
-
-def stale_schema(path: Path | None = None) -> bool:
-    """True when a warehouse of real data was built by another schema version (the app warns)."""
-    path = Path(path or config.db_path())
-    meta = _meta(path)
-    if meta.get("is_sample") == "true" and not edited(meta):
-        return False  # a pristine sample is rebuilt by ensure_warehouse instead
-    built_with = meta.get("fingerprint")
-    return built_with not in (config.fingerprint(False), config.fingerprint(True))
 
 
 _base_lock = threading.Lock()
@@ -233,7 +110,7 @@ def _quote(text: str) -> str:
 def read_connection(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor on the current warehouse file, read-only, closed on exit. One per query and thread:
     never share it across Streamlit sessions."""
-    path = Path(path or ensure_warehouse())
+    path = Path(path or config.db_path())
     cur = _reader_base(path).cursor()
     try:
         cur.execute("USE w")
@@ -267,13 +144,9 @@ def run_query(name: str, **params: Any) -> pd.DataFrame:
         return execute(con, name, **params)
 
 
-def _runtime_exists() -> bool:
-    try:
-        from streamlit import runtime
-
-        return runtime.exists()
-    except Exception:  # pragma: no cover - streamlit missing or broken
-        return False
+def in_streamlit_app() -> bool:
+    """True inside a running Streamlit app (query results are then cached per warehouse version)."""
+    return runtime.exists()
 
 
 def _freeze(value: Any) -> Any:
@@ -283,8 +156,9 @@ def _freeze(value: Any) -> Any:
 
 
 @functools.cache
-def _cached_runner():
-    import streamlit as st
+def _cached_runner() -> Callable[..., pd.DataFrame]:
+    """run_query behind st.cache_data, made on first use inside the app (decorating at import time
+    would make Streamlit warn on every command-line run that there is no runtime)."""
 
     @st.cache_data(max_entries=512, show_spinner=False)
     def _run(name: str, frozen: tuple, version: str) -> pd.DataFrame:  # noqa: ARG001 - cache key
@@ -299,9 +173,8 @@ def query(name: str, **params: Any) -> pd.DataFrame:
     Callers must not mutate the returned frame in place (Streamlit hands out copies, but the
     uncached path outside the app does not)."""
     frozen = tuple(sorted((k, _freeze(v)) for k, v in params.items()))
-    if _runtime_exists():
-        version = warehouse_version(ensure_warehouse())
-        return _cached_runner()(name, frozen, version)
+    if in_streamlit_app():
+        return _cached_runner()(name, frozen, warehouse_version(config.db_path()))
     return run_query(name, **params)
 
 
@@ -360,15 +233,14 @@ def remove_stale_temps(path: Path) -> list[Path]:
 
 
 @contextlib.contextmanager
-def write_transaction(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Yield a connection to a copy of the warehouse; on success the copy replaces the warehouse.
-
-    Any exception discards the copy: the warehouse is untouched. Readers are never blocked."""
-    path = path or ensure_warehouse()
+def _swap_in(path: Path, copy: bool) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Under the writer lock: a connection to a temporary file beside path (a copy of it, or new);
+    on success the file replaces path (fsync + os.replace), on any exception it is discarded."""
     with writer_lock(path):
         tmp = temp_path_beside(path)
         try:
-            shutil.copyfile(path, tmp)
+            if copy:
+                shutil.copyfile(path, tmp)
             con = duckdb.connect(str(tmp))
             try:
                 yield con
@@ -380,6 +252,23 @@ def write_transaction(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConne
             for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
                 with contextlib.suppress(FileNotFoundError):
                     leftover.unlink()
+
+
+@contextlib.contextmanager
+def write_transaction(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Yield a connection to a copy of the warehouse; on success the copy replaces the warehouse.
+
+    Any exception discards the copy: the warehouse is untouched. Readers are never blocked."""
+    with _swap_in(Path(path or config.db_path()), copy=True) as con:
+        yield con
+
+
+@contextlib.contextmanager
+def new_file_transaction(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Yield a connection to a new, empty database that replaces path on success (a build): the same
+    lock, temporary file and swap as write_transaction, so a reader never sees a half-built file."""
+    with _swap_in(Path(path), copy=False) as con:
+        yield con
 
 
 EDITED_KEYS = ("last_import_at", "last_edit_at")   # warehouse_meta keys: someone's work is in this file
@@ -395,7 +284,7 @@ def edited(meta: dict[str, str]) -> bool:
 def edit_transaction(path: Path | None = None, why: str = "an editor's record") -> Iterator[duckdb.DuckDBPyConnection]:
     """write_transaction for an editor's own records (findings, meetings): it also marks the warehouse
     as holding work that is not in the sample (warehouse_meta last_edit_at, the real-data marker)."""
-    path = path or ensure_warehouse()
+    path = Path(path or config.db_path())
     with write_transaction(path) as con:
         yield con
         con.execute(sql_text("load/meta_upsert"),
@@ -429,8 +318,6 @@ AS_OF_KEY = "as_of"
 def recorded_as_of(con: duckdb.DuckDBPyConnection | None = None):
     """The as-of moment the warehouse records (warehouse_meta 'as_of', written by the build from a
     data directory's as_of.csv: only the sample has one), None when it records none or cannot say."""
-    from bishui import clock
-
     try:
         df = execute(con, "warehouse_meta") if con is not None else query("warehouse_meta")
     except Exception:  # no warehouse (yet), or one too old to ask: the real clock applies
@@ -443,8 +330,6 @@ def app_now(con: duckdb.DuckDBPyConnection | None = None):
     """The app's now, the one rule every page, command and alert uses (docs/evaluation.md, "Now"):
     BISHUI_TODAY when set; else the warehouse's recorded as-of moment (the sample's); else the real
     clock. con: an open connection to read the warehouse through (default: the cached query)."""
-    from bishui import clock
-
     if clock.parse(os.environ.get(clock.ENV, "")):
         return clock.now()
     return clock.now(fallback=recorded_as_of(con))

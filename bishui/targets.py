@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
 import pandas as pd
+from bishui import i18n
 
 STATUSES = ("met", "on_track", "at_risk", "missed", "no_data")
 # Order used to sort the table: what needs attention first.
@@ -238,8 +239,6 @@ def target_note(row: dict, lang: str) -> str:
     """The note for a row of status_table ('' if none): S1/S2's tolerance of 劣V months (the goal, a
     target setting), R3's goal standing for the province/city requirement, S4's two rates (this year
     so far, last year), U2's blank areas and direct outfalls."""
-    from bishui import i18n
-
     measure = str(row.get("measure", ""))
     key = _NOTE_BY_MEASURE.get(measure) or _NOTE_BY_MEASURE.get(measure_kind(measure))
     if key is None:
@@ -252,8 +251,6 @@ def target_note(row: dict, lang: str) -> str:
 
 def with_notes(status: pd.DataFrame, lang: str) -> pd.DataFrame:
     """status_table rows with each target's note appended to its title in `lang` (a copy)."""
-    from bishui import i18n
-
     out = status.copy()
     if out.empty:
         return out

@@ -15,8 +15,9 @@ from typing import Any, Callable, Iterable, NoReturn
 
 import pandas as pd
 import streamlit as st
+from streamlit import runtime
 
-from bishui import export, i18n, safe_text, store
+from bishui import completeness, export, freshness, i18n, safe_text, store
 
 LANG_KEY, MONTH_KEY, TOWN_KEY, PRESENT_KEY = "lang", "month", "town", "present"
 ALL_TOWNS = "all"
@@ -77,36 +78,39 @@ def page_error() -> None:
 
 
 def _ensure_frame() -> None:
-    """Pages must run inside app.py (sidebar, URL state). Streamlit also registers pages/ as legacy
-    pages, and on the first run of a fresh server a deep link (/sections) runs the page file alone.
-    Then switch Streamlit to st.navigation mode and rerun: the rerun goes through app.py and resolves
-    the same page (legacy and st.Page hashes both come from the url path, the file's stem)."""
-    if getattr(_frame, "active", False):
+    """Pages must run inside app.py (sidebar, URL state). With a top-level pages/ folder beside app.py,
+    Streamlit starts a fresh server in its pages/ directory mode, and a deep link (/sections) as the
+    server's first request runs the page file alone; a session that was already running a page file
+    alone when another one switched the mode does the same. Then leave that mode (see
+    leave_pages_directory_mode). A widget callback, which runs before app.py, needs nothing."""
+    if getattr(_frame, "active", False) or not runtime.exists():
         return
-    from streamlit import runtime
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if not runtime.exists():
-        return
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-    if _page_module_on_stack():
-        # Another session switched the mode while this one was already running the page file alone
-        # (concurrent first visits to a fresh server): rerun through app.py as well.
-        st.rerun()
-    # Otherwise a widget callback, which runs before app.py: nothing to do.
+    page = _page_file_on_stack()
+    if page is not None:
+        leave_pages_directory_mode(page)
 
 
-def _page_module_on_stack() -> bool:
-    """True when a pages/*.py file is executing as a script on this thread (not via a callback)."""
+def leave_pages_directory_mode(page: Path) -> None:
+    """Switch the whole app to st.navigation mode and rerun through app.py, which resolves the same
+    page (legacy and st.Page hashes both come from the url path, the file's stem). Public API only:
+    Streamlit documents that "as soon as any session of your app executes the st.navigation command,
+    your app will ignore the pages/ directory (across all sessions)" (docs/architecture.md,
+    "Streamlit and the pages/ folder")."""
+    # the entry point as the default page (served at /), so that the page keeps its own url path
+    entry = page.parent.parent / "app.py"
+    st.navigation([st.Page(entry, default=True), st.Page(page, url_path=page.stem)], position="hidden")
+    st.rerun()
+
+
+def _page_file_on_stack() -> Path | None:
+    """The pages/*.py file executing as a script on this thread (not via a callback), if any."""
     f: FrameType | None = sys._getframe(1)
     while f is not None:
         code = f.f_code
         if code.co_name == "<module>" and Path(code.co_filename).parent.name == "pages":
-            return True
+            return Path(code.co_filename)
         f = f.f_back
-    return False
+    return None
 
 
 # ---- language -------------------------------------------------------------------------------
@@ -353,6 +357,81 @@ def set_page_param(name: str, value: Any) -> None:
     params[name] = str(value)
 
 
+# ---- URL-synced widgets: one call per widget (seed from the URL, draw, write back) ------------
+# Each seeds the widget's state from URL parameter `name` on its first appearance (url_list /
+# url_value: invalid values are dropped with one notice), draws the widget with codes as values and
+# labels from format_func=fmt(labels), registers it for relabelling (track) and records its value for
+# the address bar (set_page_param). `where` is st or a container (a column, the sidebar); url_label
+# names the parameter in the notice about an ignored URL value (default: the widget's label).
+
+def _by_text(options: Iterable[Any]) -> dict[str, Any]:
+    return {str(o): o for o in options}
+
+
+def url_multiselect(where: Any, label: str, name: str, key: str, options: Iterable[Any], labels: dict,
+                    default: list, url_label: str | None = None, **kwargs: Any) -> list:
+    """A multiselect of codes synced with URL parameter `name` (comma-separated)."""
+    options = list(options)
+    url_list(name, key, options, default, url_label or label)
+    chosen = where.multiselect(label, options, key=key, format_func=fmt(labels), **kwargs)
+    set_page_param(name, chosen)
+    return chosen
+
+
+def url_selectbox(where: Any, label: str, name: str, key: str, options: Iterable[Any], labels: dict,
+                  default: Any, url_label: str | None = None, **kwargs: Any) -> Any:
+    """A selectbox of codes synced with URL parameter `name`."""
+    by_text = _by_text(options)
+    url_value(name, key, by_text.get, default, url_label or label)
+    value = where.selectbox(label, list(by_text.values()), key=key, format_func=fmt(labels), **kwargs)
+    set_page_param(name, value)
+    return value
+
+
+def url_radio(where: Any, label: str, name: str, key: str, options: Iterable[Any], labels: dict,
+              default: Any, segmented: bool = False, url_label: str | None = None, **kwargs: Any) -> Any:
+    """A radio (horizontal unless told), or a segmented control with segmented=True, synced with
+    URL parameter `name`."""
+    by_text = _by_text(options)
+    url_value(name, key, by_text.get, default, url_label or label)
+    if segmented:
+        value = where.segmented_control(label, list(by_text.values()), key=key, format_func=fmt(labels), **kwargs)
+    else:
+        value = where.radio(label, list(by_text.values()), key=key, format_func=fmt(labels),
+                            **{"horizontal": True, **kwargs})
+    set_page_param(name, value)
+    return value
+
+
+def url_flag(where: Any, label: str, name: str, key: str, default: bool = False, toggle: bool = False,
+             url_label: str | None = None, **kwargs: Any) -> bool:
+    """A checkbox (or a toggle) synced with URL parameter `name` (1 / 0)."""
+    url_value(name, key, {"1": True, "0": False}.get, default, url_label or label)
+    value = (where.toggle if toggle else where.checkbox)(label, key=key, **kwargs)
+    set_page_param(name, value)
+    return value
+
+
+def url_date(where: Any, label: str, name: str, key: str, default: dt.date, url_label: str | None = None, **kwargs: Any) -> dt.date | None:
+    """A date input synced with URL parameter `name` (YYYY-MM-DD)."""
+    url_value(name, key, parse_date, default, url_label or label)
+    value = where.date_input(label, key=key, **kwargs)
+    set_page_param(name, value)
+    return value
+
+
+def url_date_range(where: Any, label: str, name: str, key: str, default: tuple[dt.date, dt.date],
+                   url_label: str | None = None, **kwargs: Any) -> tuple[dt.date, dt.date] | None:
+    """A date-range input synced with URL parameter `name` (YYYY-MM-DD,YYYY-MM-DD); None while only
+    one end is picked (the address keeps the last whole range)."""
+    url_value(name, key, parse_date_range, default, url_label or label)
+    picked = where.date_input(label, key=key, **kwargs)
+    if isinstance(picked, (tuple, list)) and len(picked) == 2:
+        set_page_param(name, f"{picked[0].isoformat()},{picked[1].isoformat()}")
+        return picked[0], picked[1]
+    return None
+
+
 def sync_url() -> None:
     """Write the shared filters and the current page's filters into the URL (only when changed).
     The browser then replaces the address rather than adding a history entry (see history_script)."""
@@ -433,8 +512,6 @@ def month_status(value: dt.date | None = None) -> str | None:
 
 def month_label(value: dt.date | None = None) -> str:
     """'2025年12月（未完）' / '2025-12 (provisional)' for the chosen (or given) month."""
-    from bishui import completeness
-
     value = value or month()
     return completeness.month_label(value, month_status(value), lang()) if value else ""
 
@@ -500,8 +577,6 @@ def warehouse_as_of_caption() -> None:
     """The sidebar's as-of lines (issue 12 item 6): the moment the warehouse records when it stands for
     now (the sample's as_of, BISHUI_TODAY unset), the latest reading taken anywhere, and the last
     import time when one is recorded (queries/warehouse_as_of.sql)."""
-    from bishui import freshness
-
     try:
         row = store.query("warehouse_as_of").iloc[0].to_dict()
     except Exception:  # a warehouse too old for the query: the sidebar just leaves the line out

@@ -4,7 +4,7 @@ items per responsible unit, and one outfall's file (一口一档)."""
 import streamlit as st
 from streamlit_folium import st_folium
 
-from bishui import figures_sources as fs, findings_panel, geo, i18n, maps, store, ui
+from bishui import figures_sources as fs, findings_panel, geo, i18n, map_ui, maps, store, ui
 
 lang, month = ui.lang(), ui.month()
 st.title(ui.tr("of.title"))
@@ -57,13 +57,13 @@ for name, value in (("of_river", sel_rivers), ("of_town", town), ("of_cat", cats
 inv = store.query("outfall_inventory", month=month, town_id=None if town == ui.ALL_TOWNS else town,
                   river_ids=sel_rivers or None, categories=cats or None, sub_types=subs or None,
                   outfall_statuses=statuses or None, approval_states=approvals or None, exceeded_months=exceeded or None)
-ctx, notes = geo.map_context(lang, None)
-town_fc = geo.query_features("map_towns", props=maps.NAME_PROPS, basemap=ctx.basemap)
+ctx, notes = map_ui.map_context(lang, None)
+town_fc = map_ui.query_features("map_towns", props=maps.NAME_PROPS, basemap=ctx.basemap)
 ctx.bounds = geo.point_bounds(inv, basemap=ctx.basemap) or geo.bounds(town_fc)
 fmap = maps.outfalls_map(  # straight from the frame: no per-outfall GeoJSON dicts
-    inv, rivers=geo.query_features("map_rivers", props=maps.NAME_PROPS, basemap=ctx.basemap), towns=town_fc,
-    town_labels=geo.query_features("map_towns", kind="labels", props=maps.NAME_PROPS, basemap=ctx.basemap),
-    sections=geo.query_features("map_sections", kind="points", props=maps.SECTION_PROPS, basemap=ctx.basemap, month=month,
+    inv, rivers=map_ui.query_features("map_rivers", props=maps.NAME_PROPS, basemap=ctx.basemap), towns=town_fc,
+    town_labels=map_ui.query_features("map_towns", kind="labels", props=maps.NAME_PROPS, basemap=ctx.basemap),
+    sections=map_ui.query_features("map_sections", kind="points", props=maps.SECTION_PROPS, basemap=ctx.basemap, month=month,
                                  now=ui.now()),
     color_by=color_by, month_label=month_label, ctx=ctx)
 st.caption(ui.tr("of.n_shown", n=len(inv)) + " " + ui.tr("map.click_hint"))

@@ -41,8 +41,8 @@ att = store.query("overview_attainment", month=month, town_id=town, now=now).ilo
 src = store.query("overview_sources", month=month, town_id=town).iloc[0]
 ledger = store.query("compensation_ledger", start=dt.date(month.year, 1, 1), end=month, town_id=None,
                      **comp.ledger_params(now))
-this_month = ledger[pd.to_datetime(ledger["month"]).dt.date == month]
-key = this_month[this_month["rule_id"] == "F1"]
+this_month = comp.month_rows(ledger, month)
+key = comp.key_section_rows(this_month)
 due_month = float(this_month["amount_cny"].sum())
 due_ytd = float(ledger["amount_cny"].sum())
 

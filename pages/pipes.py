@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from bishui import figures_sources as fs, geo, i18n, maps, store, ui
+from bishui import figures_sources as fs, geo, i18n, map_ui, maps, store, ui
 
 lang, month = ui.lang(), ui.month()
 st.title(ui.tr("pp.title"))
@@ -51,14 +51,14 @@ filters = dict(month=month, town_id=town_id, pipe_kinds=kinds or None, retrofit_
 segs = store.query("pipe_segments", **filters)
 blank = store.query("pipe_blank_areas", month=month, town_id=town_id)
 blank = blank[blank["is_open"]]
-ctx, notes = geo.map_context(lang, None)
-town_fc = geo.query_features("map_towns", props=maps.NAME_PROPS, basemap=ctx.basemap)
+ctx, notes = map_ui.map_context(lang, None)
+town_fc = map_ui.query_features("map_towns", props=maps.NAME_PROPS, basemap=ctx.basemap)
 ctx.bounds = geo.wkb_bounds(segs, basemap=ctx.basemap) or geo.bounds(town_fc)
 fmap = maps.pipes_map(  # straight from the frame: no per-segment GeoJSON dicts
-    segs, facilities=geo.query_features("facilities_map", kind="points", props=maps.FACILITY_PROPS, basemap=ctx.basemap),
+    segs, facilities=map_ui.query_features("facilities_map", kind="points", props=maps.FACILITY_PROPS, basemap=ctx.basemap),
     blank_areas=geo.point_features(blank, ("name_zh", "found_on"), basemap=ctx.basemap),
-    rivers=geo.query_features("map_rivers", props=maps.NAME_PROPS, basemap=ctx.basemap), towns=town_fc,
-    town_labels=geo.query_features("map_towns", kind="labels", props=maps.NAME_PROPS, basemap=ctx.basemap),
+    rivers=map_ui.query_features("map_rivers", props=maps.NAME_PROPS, basemap=ctx.basemap), towns=town_fc,
+    town_labels=map_ui.query_features("map_towns", kind="labels", props=maps.NAME_PROPS, basemap=ctx.basemap),
     color_by=color_by, ctx=ctx)
 st.caption(ui.tr("pp.n_shown", n=len(segs), km=float(segs["length_m"].sum()) / 1000))
 st_folium(fmap, key="pp_map", height=560, use_container_width=True, returned_objects=[])

@@ -17,9 +17,7 @@ if plant_list.empty:
     st.stop()
 start = (pd.Timestamp(month) - pd.DateOffset(months=11)).date()
 names = dict(zip(plant_list["facility_id"], plant_list[ui.name_col()]))
-ui.url_list("plants", "wp_plants", plant_list["facility_id"], list(plant_list["facility_id"]), ui.tr("wp.pick"))
-chosen = st.multiselect(ui.tr("wp.pick"), list(names), key="wp_plants", format_func=ui.fmt(names))
-ui.set_page_param("plants", chosen)
+chosen = ui.url_multiselect(st, ui.tr("wp.pick"), "plants", "wp_plants", list(names), names, list(names))
 st.caption(ui.tr("wp.period", start=start.strftime("%Y-%m"), end=month.strftime("%Y-%m")))
 if not chosen:
     st.info(ui.tr("wp.need_plants"))
@@ -60,11 +58,8 @@ failures = plants.monthly_failures(check, names, lang)
 if failures.empty:
     st.info(ui.tr("wp.empty.no_effluent"))
 else:
-    ui.url_value("failing", "wp_only_failing", lambda v: {"1": True, "0": False}.get(v), False, ui.tr("wp.only_failing"))
-    only_fail = st.toggle(ui.tr("wp.only_failing"), key="wp_only_failing")
-    ui.set_page_param("failing", only_fail)
-    shown = failures if not only_fail else failures[
-        (failures["wp_meets_quasi_iv"] != ui.tr("common.yes")) | (failures["wp_meets_1a"] != ui.tr("common.yes"))]
+    only_fail = ui.url_flag(st, ui.tr("wp.only_failing"), "failing", "wp_only_failing", toggle=True)
+    shown = plants.monthly_failures(check, names, lang, only_failing=True) if only_fail else failures
     shown = ui.localise_columns(shown)
     st.dataframe(shown, hide_index=True, width="stretch")
     ui.download_buttons(shown, "plant_failures", start, month, town, key="wp_failures")

@@ -5,7 +5,8 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from bishui import completeness, figures, figures_trends, freshness, i18n, safe_text, store, trends_tables, ui
+from bishui import (completeness, figures, figures_trends, freshness, i18n, safe_text, section_views as sv, store,
+                    trends_tables, ui)
 from bishui import eco_flow_ui
 from bishui.labels import pollutants_legend, pollutants_short
 
@@ -15,7 +16,7 @@ if ui.month() and ui.month_status() in ("provisional", "incomplete"):  # the sid
     st.caption(ui.tr("cmp.month_note", month=ui.month_label()))
 sections = store.query("sections_list", town_id=ui.town_id())
 params = store.query("parameters_list")
-params = params[params["direction"] != "none"].query("code not in ['ss', 'transparency', 'orp']")
+params = sv.charted_parameters(params)
 if sections.empty:
     st.info(ui.tr("empty.no_rows"))
     st.stop()
@@ -29,28 +30,20 @@ month_end = (pd.Timestamp(ui.month() or ui.now()) + pd.offsets.MonthEnd(0)).date
 default_range = ((pd.Timestamp(month_end) - pd.DateOffset(months=23)).replace(day=1).date(), month_end)
 
 
-ui.url_list("sections", "sec_sections", sections["section_id"], [sections["section_id"].iloc[0]], ui.tr("sec.url_section"))
-ui.url_list("params", "sec_params", params["code"], ["nh3n", "tp", "codmn"], ui.tr("sec.url_parameter"))
-ui.url_value("range", "sec_range", ui.parse_date_range, default_range, ui.tr("sec.url_date"))
-ui.url_value("auto", "sec_auto", lambda v: {"1": True, "0": False}.get(v), False, "auto")
-
 c1, c2, c3 = st.columns([3, 2, 2])
-chosen = c1.multiselect(ui.tr("sec.pick_sections"), list(labels), key="sec_sections", format_func=ui.fmt(labels))
-chosen_params = c2.multiselect(ui.tr("sec.pick_parameters"), list(param_names), key="sec_params", format_func=ui.fmt(param_names))
-picked = c3.date_input(ui.tr("sec.range"), key="sec_range")
-show_auto = c3.checkbox(ui.tr("sec.show_auto"), key="sec_auto")
-ui.set_page_param("sections", chosen)
-ui.set_page_param("params", chosen_params)
-if isinstance(picked, (tuple, list)) and len(picked) == 2:
-    ui.set_page_param("range", f"{picked[0].isoformat()},{picked[1].isoformat()}")
-ui.set_page_param("auto", show_auto)
+chosen = ui.url_multiselect(c1, ui.tr("sec.pick_sections"), "sections", "sec_sections", list(labels), labels,
+                            [sections["section_id"].iloc[0]], url_label=ui.tr("sec.url_section"))
+chosen_params = ui.url_multiselect(c2, ui.tr("sec.pick_parameters"), "params", "sec_params", list(param_names),
+                                   param_names, ["nh3n", "tp", "codmn"], url_label=ui.tr("sec.url_parameter"))
+picked = ui.url_date_range(c3, ui.tr("sec.range"), "range", "sec_range", default_range, url_label=ui.tr("sec.url_date"))
+show_auto = ui.url_flag(c3, ui.tr("sec.show_auto"), "auto", "sec_auto", url_label="auto")
 if not chosen:
     st.info(ui.tr("sec.need_sections"))
     st.stop()
 if not chosen_params:
     st.info(ui.tr("sec.need_parameters"))
     st.stop()
-if not (isinstance(picked, (tuple, list)) and len(picked) == 2):
+if picked is None:
     st.info(ui.tr("sec.range_incomplete"))
     st.stop()
 start, end = picked
@@ -61,8 +54,7 @@ st.caption(":material/schedule: " + "  \n".join(
     freshness.section_line(safe_text.md(names[s]), as_of.at[s, "last_auto_at"], as_of.at[s, "last_manual_on"],
                            bool(as_of.at[s, "has_auto_station"]), lang) for s in chosen if s in as_of.index))
 # values reported and later revised, with both values and dates (queries/reading_revisions.sql)
-revised = store.query("reading_revisions", section_id=None)
-revised = revised[revised["section_id"].isin(chosen)]
+revised = sv.revisions_of(store.query("reading_revisions", section_id=None), chosen)
 if len(revised):
     pnames = dict(zip(params["code"], params[ui.name_col()]))
     st.caption(":material/edit_note: " + "  \n".join(
@@ -73,8 +65,7 @@ if len(revised):
 monthly = store.query("section_parameter_monthly", section_ids=chosen, parameters=chosen_params, start=start, end=end)
 classes = store.query("section_class_history", section_ids=chosen, period_kind="month", start=start, end=end, now=ui.now())
 all_names = dict(zip(params["code"], params[ui.name_col()])) | param_names
-status_cols = ["section_id", "period", "completeness", "missing_items", "auto_days"]
-marked = monthly.merge(classes[status_cols].rename(columns={"period": "month"}), on=["section_id", "month"], how="left")
+marked = sv.monthly_with_status(monthly, classes)
 history = store.query("trend_section_series", section_ids=chosen, parameters=chosen_params)  # trend badges, Sen lines
 auto = store.query("section_auto_series", section_ids=chosen, parameters=chosen_params, start=start, end=end) if show_auto else None
 if show_auto and auto is not None and auto.empty:
@@ -126,9 +117,7 @@ if years["is_insufficient"].any():
     st.caption(ui.tr("sec.annual_insufficient"))
 
 st.subheader(ui.tr("sec.table"))
-wide = monthly.pivot_table(index=["section_id", "month"], columns="parameter", values="mean_value", aggfunc="first")
-table = classes.rename(columns={"period": "month"}).merge(wide.reset_index(), on=["section_id", "month"], how="outer")
-table = table.sort_values(["section_id", "month"])
+table = sv.month_table(monthly, classes)
 out = pd.DataFrame({
     "section": table["section_id"].map(names),
     "month": pd.to_datetime(table["month"]).dt.strftime("%Y-%m"),

@@ -6,7 +6,7 @@ import datetime as dt
 import streamlit as st
 from streamlit_folium import st_folium
 
-from bishui import figures_tracing, findings_panel, geo, labels, safe_text, store, tracing, tracing_data, ui
+from bishui import figures_tracing, findings_panel, geo, labels, map_ui, safe_text, store, tracing, tracing_data, ui
 
 lang, month = ui.lang(), ui.month()
 st.title(ui.tr("trc.page.title"))
@@ -55,7 +55,7 @@ with left:
     st.subheader(ui.tr("trc.page.map"))
     rivers = store.query("trace_rivers")
     rivers = rivers.assign(geom=rivers["geom_wkb"].map(tracing_data.geom_from_wkb))
-    ctx, notes = geo.map_context(lang, None)
+    ctx, notes = map_ui.map_context(lang, None)
 
     def display(x, y):
         return tuple(float(a[0]) for a in geo.display_lonlat([x], [y], ctx.basemap))

@@ -19,7 +19,9 @@
 --   status (ok | owed | pending_data | no_data | no_flow | provisional), amount_cny, payer_zh, payer_en,
 --   payee_zh, payee_en, main_pollutants (code:multiple;...), main_pollutants_zh, main_pollutants_en,
 --   completeness, missing_items (code;...), auto_days, no_flow_reason, forecast_cny (provisional months:
---   the amount due if the month ended like its days so far; NULL otherwise)
+--   the amount due if the month ended like its days so far; NULL otherwise), is_key_section (the rule
+--   pays a fixed amount per failing month, F1: the district's key section, on the overview's card
+--   and in the briefing; a property of the rule's data, not of its id)
 WITH months AS (
     SELECT m::DATE AS month
     FROM generate_series(date_trunc('month', $start::DATE), date_trunc('month', $end::DATE), INTERVAL 1 MONTH) AS g(m)
@@ -67,6 +69,7 @@ SELECT
     j.main_pollutants, j.main_pollutants_zh, j.main_pollutants_en,
     j.completeness, j.missing_text AS missing_items, j.auto_days, j.no_flow_reason,
     CASE WHEN j.status = 'provisional'
-         THEN CASE WHEN j.water_class > j.threshold THEN j.amount_if_missed ELSE 0 END END::DOUBLE AS forecast_cny
+         THEN CASE WHEN j.water_class > j.threshold THEN j.amount_if_missed ELSE 0 END END::DOUBLE AS forecast_cny,
+    j.amount_cny IS NOT NULL AS is_key_section
 FROM judged AS j
 ORDER BY j.month, j.rule_id, j.section_id

@@ -9,28 +9,30 @@ from pathlib import Path
 
 import pytest
 from streamlit import config as streamlit_config
+from streamlit.runtime.pages_manager import PagesManager
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_DIR = ROOT / "tests" / "fixtures" / "district"
+STREAMLIT_PAGES_MANAGER_INIT = PagesManager.__init__     # as Streamlit defines it (tests/test_streamlit_pages_mode.py)
 
 
 @pytest.fixture(scope="session")
 def fixture_db(tmp_path_factory) -> Path:
     """A warehouse built from tests/fixtures/district/."""
-    from bishui import build
+    from bishui import warehouse
 
     path = tmp_path_factory.mktemp("fixture") / "fixture.duckdb"
-    build.build(path, FIXTURE_DIR)
+    warehouse.build(path, FIXTURE_DIR)
     return path
 
 
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory) -> Path:
     """A warehouse built from data/sample/ (the illustrative district)."""
-    from bishui import build
+    from bishui import warehouse
 
     path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
-    build.build(path)
+    warehouse.build(path)
     return path
 
 
@@ -57,11 +59,11 @@ def db(tmp_path, fixture_db, use_db) -> Path:
 @pytest.fixture(autouse=True, scope="session")
 def _navigation_mode():
     """AppTest resets Streamlit to its legacy pages/ mode before every run, which a real server is in
-    only for its very first run (bishui.ui._ensure_frame handles that; a browser test covers it).
-    Start every AppTest run in st.navigation mode, as a warmed-up server is."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
+    only for its very first run (bishui.ui.leave_pages_directory_mode handles that; a browser test
+    covers it). Start every AppTest run in st.navigation mode, as a warmed-up server is. The one
+    place that touches Streamlit's internals (docs/architecture.md, "Streamlit and the pages/ folder";
+    tests/test_streamlit_pages_mode.py fails when the behaviour changes)."""
+    original = STREAMLIT_PAGES_MANAGER_INIT
 
     def init(self, *args, **kwargs):
         original(self, *args, **kwargs)

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bishui import build, canonical, store
+from bishui import canonical, store, warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,13 +35,13 @@ def test_fixture_build_fills_every_kind(fixture_db):
 
 def test_failed_build_leaves_the_old_warehouse(tmp_path, fixture_db):
     target = tmp_path / "w.duckdb"
-    build.build(target, ROOT / "tests" / "fixtures" / "district")
+    warehouse.build(target, ROOT / "tests" / "fixtures" / "district")
     before = target.read_bytes()
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "sections.csv").write_text("section_id,name_zh\nx,y\n", encoding="utf-8")
     with pytest.raises(Exception):
-        build.build(target, broken)
+        warehouse.build(target, broken)
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("w.duckdb.tmp")] == []
 
@@ -49,7 +49,7 @@ def test_failed_build_leaves_the_old_warehouse(tmp_path, fixture_db):
 def test_ensure_warehouse_builds_the_sample_when_missing(tmp_path, use_db):
     path = use_db(tmp_path / "fresh.duckdb")
     assert not path.exists()
-    assert store.ensure_warehouse() == path.resolve()
+    assert warehouse.ensure_warehouse() == path.resolve()
     assert path.exists()
     assert store.is_sample() is True
 
@@ -73,23 +73,23 @@ def _env():
 
 def test_a_stale_sample_warehouse_is_rebuilt_but_imported_data_never_is(tmp_path, use_db):
     path = use_db(tmp_path / "stale.duckdb")
-    store.ensure_warehouse()
+    warehouse.ensure_warehouse()
     store.close_readers()  # a direct write connection in this process needs the readers closed
     con = duckdb.connect(str(path))
     con.execute("UPDATE warehouse_meta SET value = 'old' WHERE key = 'fingerprint'")
     con.close()
-    assert store.stale_sample(path)
-    store.ensure_warehouse()  # rebuilt from data/sample/
-    assert not store.stale_sample(path)
+    assert warehouse.stale_sample(path)
+    warehouse.ensure_warehouse()  # rebuilt from data/sample/
+    assert not warehouse.stale_sample(path)
     store.close_readers()
     con = duckdb.connect(str(path))
     con.execute("UPDATE warehouse_meta SET value = 'old' WHERE key = 'fingerprint'")
     con.execute("INSERT INTO warehouse_meta VALUES ('last_import_at', '2026-11-28T10:00:00')")
     con.close()
     before = path.stat().st_ino
-    store.ensure_warehouse()
+    warehouse.ensure_warehouse()
     assert path.stat().st_ino == before  # imported data: kept, and the app warns instead
-    assert store.stale_schema(path)
+    assert warehouse.stale_schema(path)
 
 
 def _rows(path: Path, table: str) -> list[tuple]:
@@ -118,9 +118,9 @@ def test_an_older_evaluation_is_recomputed_in_place_keeping_imported_data(tmp_pa
     con.execute("INSERT INTO warehouse_meta VALUES ('last_import_at', '2026-11-28T10:00:00')")
     con.close()
     readings, batches = _rows(path, "readings"), _rows(path, "import_batches")
-    assert store.stale_evaluation(path)
-    store.ensure_warehouse()
-    assert not store.stale_evaluation(path)
+    assert warehouse.stale_evaluation(path)
+    warehouse.ensure_warehouse()
+    assert not warehouse.stale_evaluation(path)
     assert _rows(path, "readings") == readings and _rows(path, "import_batches") == batches
     assert {t: _rows(path, t) for t in expected} == expected
     trend = store.run_query("section_parameter_monthly", section_ids=["s_f1"], parameters=["nh3n"],
@@ -138,7 +138,7 @@ def test_a_warehouse_that_cannot_be_reevaluated_is_left_as_it_was(tmp_path, fixt
     con.execute("ALTER TABLE readings RENAME COLUMN value TO measured")   # not this version's schema
     con.close()
     before = path.read_bytes()
-    assert store.stale_evaluation(path)
-    assert store.ensure_warehouse() == path
+    assert warehouse.stale_evaluation(path)
+    assert warehouse.ensure_warehouse() == path
     assert path.read_bytes() == before               # untouched; the app's stale-schema warning applies
-    assert not store.stale_evaluation(path)          # not retried until the file changes
+    assert not warehouse.stale_evaluation(path)          # not retried until the file changes

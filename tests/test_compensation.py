@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from bishui import build, compensation as comp, store
+from bishui import compensation as comp, store, warehouse
 from tests.conftest import FIXTURE_DIR
 
 D = dt.date
@@ -86,7 +86,7 @@ def _build_with_rules(tmp_path, edit) -> object:
         w.writeheader()
         w.writerows(rules)
     db = tmp_path / "edited.duckdb"
-    build.build(db, src)
+    warehouse.build(db, src)
     return db
 
 
@@ -190,3 +190,21 @@ def test_sample_days_count_distinct_days_across_sources(sample_db):
     december = _query(sample_db, "compensation_month_samples", month=D(2025, 12, 1), town_id=None)
     f1 = december.set_index("rule_id").loc["F1"]
     assert (f1["n_manual_days"], f1["n_auto_days"], f1["n_days"]) == (0, 15, 15)
+
+
+def test_the_key_section_is_the_rule_with_a_fixed_amount_in_the_data(fixture_db, tmp_path):
+    """The overview's key-section card and the briefing's chart follow the rules' data (a fixed amount
+    per failing month), not a rule id written in the code."""
+    key = comp.key_section_rows(ledger(fixture_db))
+    assert set(key["section_id"]) == {"s_f1"} and list(key["month"]) == sorted(key["month"])
+    assert list(comp.month_rows(key, D(2023, 2, 1))["section_id"]) == ["s_f1"]
+
+    def swap(rules):                    # the fixed amount moves to the other rule's section
+        for r in rules:
+            if r["rule_id"] == "F1":
+                r["amount_cny"], r["threshold_class"] = "", ""
+                r["base_amount_cny"], r["weight"] = "850000", "1"
+            else:
+                r["amount_cny"], r["base_amount_cny"], r["weight"] = "300000", "", ""
+    key = comp.key_section_rows(ledger(_build_with_rules(tmp_path, swap)))
+    assert set(key["section_id"]) == {"s_t2"} and set(key["rule_id"]) == {"F2"}

@@ -90,14 +90,14 @@ def test_months_run_to_the_month_of_now(arrival_db):
 def test_no_flow_records_load_from_the_data_directory(tmp_path):
     import shutil
 
-    from bishui import build
+    from bishui import warehouse
 
     src = tmp_path / "src"
     shutil.copytree(ROOT / "tests" / "fixtures" / "district", src)
     (src / "no_flow_months.csv").write_text("section_id,month,reason_code,note\ns_t2,2023-07,frozen,冰封\n",
                                             encoding="utf-8")
     db = tmp_path / "w.duckdb"
-    counts = build.build(db, src)
+    counts = warehouse.build(db, src)
     assert counts["no_flow_months"] == 1
     row = status(db, dt.date(2026, 12, 3), "s_t2", "2023-07")
     assert (row["status"], row["no_flow_reason"], row["no_flow_note"]) == ("no_flow", "frozen", "冰封")
@@ -126,7 +126,7 @@ def test_evaluate_command_gains_completeness_and_missing_items(tmp_path):
 
 
 def test_a_warehouse_from_before_completeness_gets_it_when_re_evaluated(fixture_db, tmp_path):
-    from bishui import store
+    from bishui import warehouse
 
     db = tmp_path / "old.duckdb"
     db.write_bytes(fixture_db.read_bytes())
@@ -136,6 +136,6 @@ def test_a_warehouse_from_before_completeness_gets_it_when_re_evaluated(fixture_
     con.execute("DROP TABLE no_flow_months")
     con.execute("UPDATE warehouse_meta SET value = 'older' WHERE key = 'evaluation_fingerprint'")
     con.close()
-    assert store.stale_evaluation(db)
-    assert store.reevaluate(db)
+    assert warehouse.stale_evaluation(db)
+    assert warehouse.reevaluate(db)
     assert status(db, dt.date(2026, 12, 3), "s_t2", "2023-04")["status"] == "complete"

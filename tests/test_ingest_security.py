@@ -367,14 +367,14 @@ class _SessionGone(BaseException):
 def test_the_child_is_killed_when_its_session_ends(db, how):
     import time
 
-    from bishui.ingest import limits
+    from bishui.ingest import isolated, limits
 
     line = "测试河一号桥,2026-01-10,氨氮,0.61,mg/L\n"
     data = ("断面名称,采样日期,监测项目,监测值,单位\n" + line * 50_000).encode()
     seen: list[int] = []
 
     def progress(_f, _m):
-        seen.extend(limits.live_children())
+        seen.extend(isolated.live_children())
         if how == "progress_raises" and seen:
             raise _SessionGone()
 
@@ -387,7 +387,7 @@ def test_the_child_is_killed_when_its_session_ends(db, how):
     while _running(seen[0]) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not _running(seen[0])
-    assert not limits.live_children()
+    assert not isolated.live_children()
 
 
 def test_cli_has_the_caps_and_a_flag_to_lift_them(db, tmp_path, capsys):
@@ -461,17 +461,17 @@ def test_scratch_left_by_a_killed_server_is_removed(db, tmp_path, monkeypatch):
     import os
     import time
 
-    from bishui.ingest import limits
+    from bishui.ingest import isolated
 
     scratch = tmp_path / "shm"
     scratch.mkdir()
-    monkeypatch.setattr(limits, "_scratch_dir", lambda n: str(scratch))
-    old = scratch / (limits.SCRATCH_PREFIX + "old")
+    monkeypatch.setattr(isolated, "_scratch_dir", lambda n: str(scratch))
+    old = scratch / (isolated.SCRATCH_PREFIX + "old")
     old.mkdir()
     (old / "plan.pickle").write_bytes(b"x" * 100)
     past = time.time() - 7 * 3600 - 700
     os.utime(old, (past, past))
-    fresh = scratch / (limits.SCRATCH_PREFIX + "fresh")          # a preparation still running
+    fresh = scratch / (isolated.SCRATCH_PREFIX + "fresh")          # a preparation still running
     fresh.mkdir()
     ingest.prepare_isolated(("ok.xlsx", tiny_xlsx(HEAD)))
     assert not old.exists() and fresh.exists()

@@ -11,9 +11,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import shapely
+import shapely.geometry
 import pytest
 
-from bishui import export, figures_sources as fs, geo, maps, store, vendor
+from bishui import export, figures_sources as fs, geo, map_ui, maps, store, vendor
+from tests import map_oracle
 from tests.apptest_helpers import app
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -35,12 +38,12 @@ def _outfalls_map(db_path, color_by="category", lang="zh", assets=None, basemap=
     inv = _inventory()
     ctx = maps.MapContext(lang=lang, basemap=basemap, tianditu_key=key, assets=assets or maps.Assets())
     points = geo.point_features(inv, maps.OUTFALL_PROPS, basemap=basemap)
-    towns = geo.query_features("map_towns", props=maps.NAME_PROPS, basemap=basemap)
+    towns = map_ui.query_features("map_towns", props=maps.NAME_PROPS, basemap=basemap)
     ctx.bounds = geo.bounds(points)
     m = maps.outfalls_map(
-        points, rivers=geo.query_features("map_rivers", props=maps.NAME_PROPS, basemap=basemap), towns=towns,
-        town_labels=geo.query_features("map_towns", kind="labels", props=maps.NAME_PROPS, basemap=basemap),
-        sections=geo.query_features("map_sections", kind="points", props=maps.SECTION_PROPS, basemap=basemap, month=MONTH,
+        inv, rivers=map_ui.query_features("map_rivers", props=maps.NAME_PROPS, basemap=basemap), towns=towns,
+        town_labels=map_ui.query_features("map_towns", kind="labels", props=maps.NAME_PROPS, basemap=basemap),
+        sections=map_ui.query_features("map_sections", kind="points", props=maps.SECTION_PROPS, basemap=basemap, month=MONTH,
                                      now=dt.date(2030, 1, 1)),
         color_by=color_by, month_label="2023年2月", ctx=ctx)
     return inv, m
@@ -91,9 +94,8 @@ def test_data_strings_are_escaped_everywhere(db):
     assert doc.count("</script>") == len(re.findall(r"<script\b", doc))  # no data string ends a script early
     legend = maps.legend_html([(XSS, [("circle", "#000", XSS)])])
     assert XSS not in legend and legend.count("&lt;img") == 2
-    layer = maps.outfall_layer({"type": "FeatureCollection", "features": [{
-        "type": "Feature", "geometry": {"type": "Point", "coordinates": [116, 36]},
-        "properties": {"outfall_id": "</script><b>", "name_zh": XSS, "river_zh": "<i>", "status": "x"}}]})
+    layer = maps.outfall_layer(pd.DataFrame({"outfall_id": ["</script><b>"], "name_zh": [XSS], "river_zh": ["<i>"],
+                                             "status": ["x"], "lon": [116.0], "lat": [36.0]}))
     assert "</script>" not in layer.data_json and "<" not in layer.data_json
 
 
@@ -101,16 +103,18 @@ def test_data_strings_are_escaped_everywhere(db):
 @pytest.mark.parametrize("basemap", ["none", "amap"])
 def test_layers_from_frames_match_the_geojson_path(db, lang, basemap):
     """The pages build the outfall and pipe layers straight from the query frames (vectorised); the
-    browser gets the same features, colours, rings, widths and tooltips as from GeoJSON dicts."""
+    browser gets the same features, colours, rings, widths and tooltips as the plain feature-by-feature
+    builder makes from GeoJSON dicts (tests/map_oracle.py)."""
     inv = _inventory()
     for color_by in ("category", "status"):
-        a = maps.outfall_layer(geo.point_features(inv, maps.OUTFALL_PROPS, basemap=basemap), color_by=color_by, lang=lang)
+        a = map_oracle.outfall_layer(geo.point_features(inv, maps.OUTFALL_PROPS, basemap=basemap), color_by=color_by,
+                                     lang=lang)
         b = maps.outfall_layer(inv, color_by=color_by, lang=lang, basemap=basemap)
         assert a.rows() == b.rows() and a.options == b.options and len(b.rows()) == len(inv)
     assert geo.point_bounds(inv, basemap=basemap) == geo.bounds(geo.point_features(inv, basemap=basemap))
     segs = store.run_query("pipe_segments", month=MONTH, town_id=None, pipe_kinds=None, retrofit_statuses=None)
     for color_by in ("kind", "retrofit"):
-        a = maps.pipe_layer(geo.wkb_features(segs, maps.PIPE_PROPS, basemap=basemap), color_by=color_by, lang=lang)
+        a = map_oracle.pipe_layer(geo.wkb_features(segs, maps.PIPE_PROPS, basemap=basemap), color_by=color_by, lang=lang)
         b = maps.pipe_layer(segs, color_by=color_by, lang=lang, basemap=basemap)
         assert a.data_json == b.data_json
     assert geo.wkb_bounds(segs, basemap=basemap) == geo.bounds(geo.wkb_features(segs, basemap=basemap))
@@ -125,7 +129,7 @@ def test_frame_layers_escape_every_data_string():
                        "last_exceeded_parameters": [XSS + ";cod", None], "lon": [116.0, 116.1], "lat": [36.0, 36.1]})
     layer = maps.outfall_layer(df)
     assert "</script>" not in layer.data_json and "<" not in layer.data_json and XSS not in layer.data_json
-    assert layer.rows() == maps.outfall_layer(geo.point_features(df, maps.OUTFALL_PROPS)).rows()
+    assert layer.rows() == map_oracle.outfall_layer(geo.point_features(df, maps.OUTFALL_PROPS)).rows()
     # tooltips whose row values are not a common prefix: one full tooltip per row, still escaped
     tips = maps._frame_tooltips(df, lambda p: f"{maps.esc(p['town_zh'])}|{maps.esc(p['outfall_id'])}",
                                 ["outfall_id"], ["town_zh"])
@@ -222,12 +226,11 @@ def test_amap_shifts_the_drawn_outfalls(db):
 
 def test_pipes_map_layers(db):
     month = dt.date(2023, 1, 1)
-    pipes = geo.query_features("pipe_segments", props=maps.PIPE_PROPS, month=month, town_id=None, pipe_kinds=None,
-                               retrofit_statuses=None)
+    pipes = store.run_query("pipe_segments", month=month, town_id=None, pipe_kinds=None, retrofit_statuses=None)
     m = maps.pipes_map(
-        pipes, facilities=geo.query_features("facilities_map", kind="points", props=maps.FACILITY_PROPS),
+        pipes, facilities=map_ui.query_features("facilities_map", kind="points", props=maps.FACILITY_PROPS),
         blank_areas=geo.point_features(store.run_query("pipe_blank_areas", month=month, town_id=None), ("name_zh", "found_on")),
-        rivers=geo.query_features("map_rivers", props=maps.NAME_PROPS), towns=geo.query_features("map_towns", props=maps.NAME_PROPS),
+        rivers=map_ui.query_features("map_rivers", props=maps.NAME_PROPS), towns=map_ui.query_features("map_towns", props=maps.NAME_PROPS),
         color_by="kind", ctx=maps.MapContext(lang="en"))
     layers = {layer.layer_name: layer for layer in maps.vector_layers(m)}
     assert set(layers) == {"Township boundaries", "Rivers", "Pipes", "Network blank areas", "WWTP", "Pump station",
@@ -265,7 +268,7 @@ def test_clicked_outfall():
 
 
 # ---- size at province scale -----------------------------------------------------------------
-def _synthetic_outfalls(n: int, seed: int = 1) -> dict:
+def _synthetic_outfalls(n: int, seed: int = 1) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     df = pd.DataFrame({
         "outfall_id": [f"of-{i:05d}" for i in range(n)], "name_zh": [f"某河某段雨水排口{i:03d}" for i in range(n)],
@@ -274,10 +277,10 @@ def _synthetic_outfalls(n: int, seed: int = 1) -> dict:
         "status": rng.choice(fs.STAGES, n), "is_overdue": rng.random(n) < 0.1, "is_last_exceeded": rng.random(n) < 0.2,
         "last_exceeded_parameters": "cod;nh3n", "lon": 115.8 + rng.random(n) * 0.4, "lat": 36.3 + rng.random(n) * 0.3,
     })
-    return geo.point_features(df, maps.OUTFALL_PROPS)
+    return df
 
 
-def _synthetic_pipes(n: int, seed: int = 2) -> dict:
+def _synthetic_pipes(n: int, seed: int = 2) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     x0, y0 = 115.8 + rng.random(n) * 0.4, 36.3 + rng.random(n) * 0.3
     feats = [{"type": "Feature",
@@ -286,7 +289,8 @@ def _synthetic_pipes(n: int, seed: int = 2) -> dict:
               "properties": {"pipe_id": f"HX{i:05d}", "kind": ["rain", "sewage", "combined"][i % 3],
                              "retrofit_status": "none", "road_zh": "振兴路", "diameter_mm": 600, "length_m": 120.0}}
              for i, (x, y) in enumerate(zip(x0.tolist(), y0.tolist()))]
-    return {"type": "FeatureCollection", "features": feats}
+    return pd.DataFrame([{**f["properties"], "geom_wkb": shapely.to_wkb(shapely.geometry.shape(f["geometry"]))}
+                         for f in feats])
 
 
 def test_html_under_3_mb_with_10000_pipes_and_2000_outfalls():
@@ -403,7 +407,7 @@ def test_a_section_month_not_complete_is_grey_on_the_map_with_its_status(fixture
     the class so far and the status. The fixture's 2023-04 is over in 2030, still running mid-April."""
     use_db(fixture_db)
     fc = {
-        when: geo.query_features("map_sections", kind="points", props=maps.SECTION_PROPS, month=dt.date(2023, 4, 1),
+        when: map_ui.query_features("map_sections", kind="points", props=maps.SECTION_PROPS, month=dt.date(2023, 4, 1),
                                  now=now)
         for when, now in (("over", dt.date(2030, 1, 1)), ("running", dt.date(2023, 4, 15)))
     }

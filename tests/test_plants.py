@@ -138,6 +138,14 @@ def test_which_parameter_failed_in_which_month(con):
     assert f.loc[("P3", "2023-02"), ["wp_meets_1a", "wp_month_failed_1a"]].tolist() == ["No", "Ammonia nitrogen (NH3-N)"]
     assert f.loc[("P3", "2023-04"), ["wp_meets_quasi_iv", "wp_meets_1a"]].tolist() == ["Yes", "Yes"]
     assert len(f) == 10  # p1 4 months, p2 2 (from commissioning), p3 4
+    # only the months that failed 准IV or 1A, whatever the language of the verdicts (not by their text)
+    for lang in ("en", "zh"):
+        failing = plants.monthly_failures(check, names, lang, only_failing=True).set_index(["wp_plant", "month"])
+        assert ("P1", "2023-01") in failing.index and ("P3", "2023-02") in failing.index
+        assert ("P3", "2023-04") not in failing.index
+        full = plants.monthly_failures(check, names, lang)
+        yes = full[["wp_meets_quasi_iv", "wp_meets_1a"]].eq({"en": "Yes", "zh": "是"}[lang]).all(axis=1)
+        assert len(failing) == int((~yes).sum()) > 0
 
 
 def test_sample_plant_under_construction_until_2024_03(sample_db):

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bishui import store
+from bishui.sql import sql_parameters
 from tests.sqlheader import header_lines, promised_columns
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,7 +36,7 @@ def test_every_sql_file_has_a_header():
 @pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.stem)
 def test_query_runs_and_returns_promised_columns(path, fixture_db):
     sql = path.read_text(encoding="utf-8")
-    wanted = store.sql_parameters(sql)
+    wanted = sql_parameters(sql)
     unknown = wanted - PARAMS.keys()
     assert not unknown, f"add a test value for {sorted(unknown)} to PARAMS"
     con = duckdb.connect(str(fixture_db), read_only=True)

@@ -99,11 +99,11 @@ def hostile_source(dst: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_db(tmp_path_factory) -> Path:
-    from bishui import build
+    from bishui import warehouse
 
     tmp = tmp_path_factory.mktemp("hostile")
     path = tmp / "hostile.duckdb"
-    build.build(path, hostile_source(tmp / "src"))
+    warehouse.build(path, hostile_source(tmp / "src"))
     return path
 
 

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 from shapely.geometry import Point, shape
 
-from bishui import build, sample
+from bishui import build, sample, warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "data" / "reference"
@@ -132,7 +132,7 @@ def test_readings_parameters(generated):
 
 def test_story(generated, tmp_path):
     db = tmp_path / "w.duckdb"
-    build.build(db, generated / "a")
+    warehouse.build(db, generated / "a")
     con = duckdb.connect(str(db), read_only=True)
     try:
         def classes(section: str, first: str, last: str) -> list[int]:
@@ -202,7 +202,7 @@ def test_data_arrive_as_real_data_do(generated, tmp_path):
              == ("cuizhuang", "nh3n", "2025-11-19", "manual")]
 
     db = tmp_path / "w.duckdb"
-    build.build(db, a)
+    warehouse.build(db, a)
     con = duckdb.connect(str(db), read_only=True)
     try:
         assert con.execute("SELECT value FROM warehouse_meta WHERE key = 'as_of'").fetchone() == ("2025-12-15T10:00",)

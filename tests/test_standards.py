@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from bishui import evaluation, standards
-from bishui.store import sql_text
+from bishui.sql import sql_text
 
 
 def _boundary_cases():

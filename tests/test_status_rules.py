@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from bishui import build, store
+from bishui import store, warehouse
 from tests.conftest import FIXTURE_DIR
 
 D = dt.date
@@ -51,7 +51,7 @@ def edge_db(tmp_path_factory):
     pipes["features"].append(edge)
     (data / "pipes.geojson").write_text(json.dumps(pipes, ensure_ascii=False), encoding="utf-8")
     path = tmp_path_factory.mktemp("edge") / "edge.duckdb"
-    build.build(path, data)
+    warehouse.build(path, data)
     return path
 
 
@@ -167,14 +167,14 @@ def test_a_warehouse_without_the_macros_gets_them_when_re_evaluated(tmp_path):
     """A warehouse built by a version before the status macros: its evaluation fingerprint differs, so
     the app re-evaluates it in place, which re-creates the macros the pages now need."""
     path = tmp_path / "old.duckdb"
-    build.build(path, FIXTURE_DIR)
+    warehouse.build(path, FIXTURE_DIR)
     con = duckdb.connect(str(path))
     for name in ("outfalls_as_of", "pipes_as_of", "water_bodies_as_of", "blank_areas_as_of", "exceedance_key"):
         con.execute(f"DROP MACRO {'TABLE ' if name.endswith('_of') else ''}{name}")
     con.execute("UPDATE warehouse_meta SET value = 'old' WHERE key = 'evaluation_fingerprint'")
     con.close()
-    assert store.stale_evaluation(path)
-    assert store.reevaluate(path)
+    assert warehouse.stale_evaluation(path)
+    assert warehouse.reevaluate(path)
     con = duckdb.connect(str(path), read_only=True)
     try:
         assert _q(con, "overview_sources", month=D(2023, 4, 1), town_id=None).iloc[0].open_outfalls == 3

@@ -27,10 +27,10 @@ KM_LAT = 1.1096     # per 0.01° of latitude
 
 @pytest.fixture(scope="module")
 def tracing_db(tmp_path_factory) -> Path:
-    from bishui import build
+    from bishui import warehouse
 
     path = tmp_path_factory.mktemp("tracing") / "tracing.duckdb"
-    build.build(path, FIX)
+    warehouse.build(path, FIX)
     return path
 
 

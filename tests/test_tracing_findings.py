@@ -22,10 +22,10 @@ JAN = dt.date(2024, 1, 1)
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    from bishui import build
+    from bishui import warehouse
 
     path = tmp_path_factory.mktemp("findings") / "tracing.duckdb"
-    build.build(path, FIX)
+    warehouse.build(path, FIX)
     return path
 
 

@@ -21,10 +21,10 @@ KM = 0.897          # per 0.01° of longitude at 36.40°N
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    from bishui import build
+    from bishui import warehouse
 
     path = tmp_path_factory.mktemp("tracing_import") / "tracing.duckdb"
-    build.build(path, FIX)
+    warehouse.build(path, FIX)
     return path
 
 

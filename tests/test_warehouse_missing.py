@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bishui import cli, ingest, store
+from bishui import cli, ingest, store, warehouse
 from tests.apptest_helpers import APP, texts
 
 GOOD = "断面名称,采样日期,监测项目,监测值,单位\n测试河一号桥,2026-01-10,氨氮,0.61,mg/L\n"
@@ -28,9 +28,7 @@ def fake_build(monkeypatch, sample_db):
         store.forget_real_data(Path(path))
         return {}
 
-    from bishui import build as build_mod
-
-    monkeypatch.setattr(build_mod, "build", build)
+    monkeypatch.setattr(warehouse, "build", build)
     return calls
 
 
@@ -42,10 +40,10 @@ def _delete(path: Path) -> None:
 def test_a_lost_sample_warehouse_is_rebuilt(tmp_path, sample_db, use_db, fake_build):
     path = use_db(tmp_path / "w.duckdb")
     shutil.copyfile(sample_db, path)
-    assert store.ensure_warehouse() == path
+    assert warehouse.ensure_warehouse() == path
     assert not store.real_data_marker(path).exists()
     _delete(path)
-    assert store.ensure_warehouse() == path and path.exists() and fake_build == [path]
+    assert warehouse.ensure_warehouse() == path and path.exists() and fake_build == [path]
 
 
 def test_a_lost_warehouse_with_imports_is_not_replaced(tmp_path, fixture_db, use_db, fake_build, capsys):
@@ -59,8 +57,8 @@ def test_a_lost_warehouse_with_imports_is_not_replaced(tmp_path, fixture_db, use
     assert marker.exists() and "import batch 1" in marker.read_text(encoding="utf-8")
     _delete(path)
 
-    with pytest.raises(store.WarehouseMissing):
-        store.ensure_warehouse()
+    with pytest.raises(warehouse.WarehouseMissing):
+        warehouse.ensure_warehouse()
     assert not path.exists() and fake_build == []
 
     # the app says what happened and how to restore, and shows no data (no sample in its place)
@@ -84,26 +82,26 @@ def test_a_lost_warehouse_with_imports_is_not_replaced(tmp_path, fixture_db, use
 
     # restoring the file from a backup serves it again (with its history)
     shutil.copyfile(fixture_db, path)
-    assert store.ensure_warehouse() == path
+    assert warehouse.ensure_warehouse() == path
 
 
 def test_build_on_purpose_starts_again_from_the_sample(tmp_path, fixture_db, use_db, fake_build):
     path = use_db(tmp_path / "w.duckdb")
     store.remember_real_data(path, "test")
-    from bishui import build as build_mod
+    from bishui import warehouse
 
-    build_mod.build(path)                     # what `python -m bishui build` does (faked: a copy)
+    warehouse.build(path)                     # what `python -m bishui build` does (faked: a copy)
     assert not store.real_data_marker(path).exists()
     _delete(path)
-    assert store.ensure_warehouse() == path
+    assert warehouse.ensure_warehouse() == path
 
 
 def test_real_builds_mark_and_sample_builds_clear(tmp_path):
-    from bishui import build as build_mod
+    from bishui import warehouse
     from tests.conftest import FIXTURE_DIR
 
     path = tmp_path / "w.duckdb"
-    build_mod.build(path, FIXTURE_DIR)
+    warehouse.build(path, FIXTURE_DIR)
     assert store.real_data_marker(path).exists()
     store.close_readers()
 
@@ -112,11 +110,11 @@ def test_warehouses_from_before_the_marker_are_recognised(tmp_path, fixture_db, 
     """A warehouse with imports made by an older version (no marker yet) gets one when first seen."""
     path = use_db(tmp_path / "w.duckdb")
     shutil.copyfile(fixture_db, path)          # is_sample = false: real data
-    store.ensure_warehouse()
+    warehouse.ensure_warehouse()
     assert store.real_data_marker(path).exists()
     _delete(path)
-    with pytest.raises(store.WarehouseMissing):
-        store.ensure_warehouse()
+    with pytest.raises(warehouse.WarehouseMissing):
+        warehouse.ensure_warehouse()
 
 
 def test_a_sample_warehouse_with_an_editors_record_is_never_rebuilt(sample_db, tmp_path, monkeypatch):
@@ -135,10 +133,10 @@ def test_a_sample_warehouse_with_an_editors_record_is_never_rebuilt(sample_db, t
     meetings.record(dt.date(2025, 12, 1), "A, B", "decided", [], "editor", path=path)
     with duckdb.connect(str(path)) as con:   # as if an older version had built it
         con.execute("UPDATE warehouse_meta SET value = 'old' WHERE key = 'fingerprint'")
-    store._checked.clear()
+    warehouse.forget_checks()
     assert store.real_data_marker(path).exists()
-    assert not store.stale_sample(path)
-    assert store.ensure_warehouse() == path   # kept as it is (the app warns about the older schema instead)
+    assert not warehouse.stale_sample(path)
+    assert warehouse.ensure_warehouse() == path   # kept as it is (the app warns about the older schema instead)
     with duckdb.connect(str(path), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM meetings").fetchone()[0] == 1
         assert con.execute("SELECT value FROM warehouse_meta WHERE key = 'fingerprint'").fetchone()[0] == "old"

@@ -17,7 +17,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from bishui import build, store, weekly
+from bishui import store, warehouse, weekly
 from tests.apptest_helpers import app
 from tests.conftest import FIXTURE_DIR
 
@@ -45,7 +45,7 @@ def weekly_db(tmp_path_factory):
     with open(src / "readings.csv", "a", encoding="utf-8") as fh:
         fh.write(EXTRA)
     path = tmp_path_factory.mktemp("weekly") / "weekly.duckdb"
-    build.build(path, src)
+    warehouse.build(path, src)
     return path
 
 

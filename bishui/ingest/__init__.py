@@ -19,7 +19,8 @@ progress callbacks are called as progress(fraction, message)."""
 
 from bishui.ingest.api import (BatchResult, Plan, UndoError, apply, detect, history, prepare, rejected_csv, table,
                                undo)
-from bishui.ingest.limits import Cancelled, Limits, prepare_isolated
+from bishui.ingest.isolated import prepare_isolated
+from bishui.ingest.limits import Cancelled, Limits
 from bishui.ingest.read import IngestError, Sheet, read_any
 from bishui.ingest.templates import KINDS_IN_ORDER, template
 

@@ -18,7 +18,8 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from bishui import alerts, build, canonical, config, evaluation, export, store
+from bishui import alerts, canonical, config, evaluation, export, store, warehouse
+from bishui.sql import sql_text
 from bishui.ingest import columns, messages, parse, schema, validate, vocab
 from bishui.ingest import warehouse as wh
 from bishui.ingest.frame import GEOMETRY_TYPES, Parsed, Refs, build as build_frame
@@ -158,23 +159,8 @@ class BatchResult:
 # --------------------------------------------------------------------------------- kind detection
 
 
-def _required(kind: str) -> list[str]:
-    if kind == "readings":
-        return ["section_id", "sampled_on"]
-    specs = {c.name: c for c in columns.kind_columns()[kind]}
-    out = []
-    for name, ci in schema.columns(kind).items():
-        if not ci.required or ci.type.endswith("[]") or name == "geom_wkb":
-            continue
-        spec = specs.get(name)
-        if spec is not None and spec.fallback:
-            continue
-        out.append(name)
-    return out
-
-
 def _missing(kind: str, hm: columns.HeaderMap) -> list[str]:
-    missing = [c for c in _required(kind) if c not in hm.columns]
+    missing = [c for c in columns.required_columns(kind) if c not in hm.columns]
     if kind == "readings" and not hm.parameters:
         missing += [c for c in ("parameter", "value") if c not in hm.columns]
     return missing
@@ -238,7 +224,7 @@ def prepare(source, kind: str | None = None, lang: str = "zh", progress: Progres
     """Read, parse, validate and compare one file with the warehouse. source: a path, bytes (give
     file_name) or (file_name, bytes). Never raises for a bad file: every problem is in the Plan.
     limits caps the file (rows, columns, sheet ranges, unzipped size) and the problems listed; for an
-    upload to a server, run it in a limited child process: limits.prepare_isolated."""
+    upload to a server, run it in a limited child process: isolated.prepare_isolated."""
     progress = progress or _noop
     lang = messages.lang_of(lang)
     data, name, path = source_bytes(source, file_name)
@@ -262,7 +248,7 @@ def prepare(source, kind: str | None = None, lang: str = "zh", progress: Progres
         rows.append(_problem(name, "", None, "", "", exc.code, lang, **exc.values))
         plan.problems = _finish_problems(rows)
         return plan
-    except MemoryError:        # over the child process's address-space limit (limits.prepare_isolated)
+    except MemoryError:        # over the child process's address-space limit (isolated.prepare_isolated)
         rows.append(_problem(name, "", None, "", "", "limit_memory", lang))
         plan.problems = _finish_problems(rows)
         return plan
@@ -740,14 +726,14 @@ def apply(plan: Plan, replace: bool = False, skip_invalid: bool = False, user: s
                 raise _Abort(BatchResult("nothing_to_import", messages.text("nothing_to_import", lang),
                                          rows_unchanged=int((status == "same").sum()),
                                          rows_rejected=plan.n_rejected + len(rejected_extra), **base))
-            _rederive(con, k, evaluation.readings_scope(con, batch_id) if k == "readings" else None, progress)
+            warehouse.rederive(con, k, evaluation.readings_scope(con, batch_id) if k == "readings" else None, progress)
             n_rej = plan.n_rejected + len(rejected_extra)
-            con.execute(store.sql_text("load/batch_insert"), {
+            con.execute(sql_text("load/batch_insert"), {
                 "batch_id": batch_id, "imported_by": _user(user), "file_name": plan.file_name,
                 "file_hash": plan.file_hash, "kind": k, "rows_added": added, "rows_replaced": replaced,
                 "rows_rejected": n_rej,
             })
-            con.execute(store.sql_text("load/meta_upsert"), {"key": "last_import_at",
+            con.execute(sql_text("load/meta_upsert"), {"key": "last_import_at",
                                                             "value": pd.Timestamp.now().isoformat(timespec="seconds")})
             alerts.record(con, batch_id)    # what is new since the previous import (never fails the import)
             progress(0.9, "swap")
@@ -861,20 +847,6 @@ def rejected_csv(plan: Plan, reasons: dict[int, list[str]]) -> bytes:
 # ------------------------------------------------------------------------------- undo and history
 
 
-def _rederive(con, kind: str, scope: dict | None, progress: Callable[[float, str], None] = _noop) -> None:
-    """Keep what is derived from readings and sections current after a batch wrote or undid rows:
-    readings are re-sorted and the months the batch touched (scope) re-aggregated and re-evaluated;
-    a change of sections (target class, water-body type, exclusions) re-evaluates every period."""
-    if kind == "readings":
-        progress(0.6, "sort")
-        build.sort_readings(con)
-        progress(0.75, "evaluate")
-        evaluation.refresh(con, [scope])
-    elif kind == "sections":
-        progress(0.75, "evaluate")
-        evaluation.refresh(con, [])
-
-
 class UndoError(Exception):
     def __init__(self, code: str, lang: str = "zh", **values):
         self.code = code
@@ -905,7 +877,7 @@ def undo(batch_id: int, user: str | None = None, lang: str = "zh", db: Path | No
             raise UndoError("undo_blocked", lang, later=later[-1])
         scope = evaluation.readings_scope(con, batch_id) if kind == "readings" else None
         wh.undo_batch(con, kind, batch_id)
-        _rederive(con, kind, scope)
+        warehouse.rederive(con, kind, scope)
         wh.run(con, "ingest/batch_mark_undone", batch_id=batch_id, undone_by=_user(user))
     row["status"] = "undone"
     return row

@@ -15,6 +15,7 @@ import pandas as pd
 
 from bishui.ingest import api, messages
 from bishui.ingest.limits import Limits
+from bishui import alerts, i18n, store
 
 MAX_ROWS_SHOWN = 100
 
@@ -87,8 +88,6 @@ def limits_of(args: argparse.Namespace) -> Limits:
 def after_import(batch_id: int, lang: str, out=None) -> None:
     """Say how many alerts the batch raised and push them when configured (.streamlit/secrets.toml
     [alerts]): after the import has committed, bounded in time; never changes the exit status."""
-    from bishui import alerts, i18n, store
-
     out = out if out is not None else sys.stdout
     try:
         with store.read_connection() as con:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-from bishui.ingest import vocab
+from bishui.ingest import schema, vocab
 
 
 @dataclass(frozen=True)
@@ -604,3 +604,20 @@ def header_score(headers: list[str]) -> int:
         if any(_lookup(kind, text)[0] for kind in kind_columns()) or vocab.parameter_code(vocab.split_unit(text)[0]):
             score += 1
     return score
+
+
+def required_columns(kind: str) -> list[str]:
+    """The columns a file of this kind must have (a readings file also needs parameter and value
+    columns unless its parameters are columns of their own)."""
+    if kind == "readings":
+        return ["section_id", "sampled_on"]
+    specs = {c.name: c for c in kind_columns()[kind]}
+    out = []
+    for name, ci in schema.columns(kind).items():
+        if not ci.required or ci.type.endswith("[]") or name == "geom_wkb":
+            continue
+        spec = specs.get(name)
+        if spec is not None and spec.fallback:
+            continue
+        out.append(name)
+    return out

@@ -14,13 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import os
 import re
-import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 
 @dataclass(frozen=True)
@@ -94,7 +91,7 @@ def check_workbook(data: bytes, name: str, limits: Limits) -> None:
     budget = None if limits.max_unzipped_mb is None else int(limits.max_unzipped_mb * 1024 * 1024)
     declared = sum(i.file_size for i in infos)
     if budget is not None and declared > budget:
-        raise LimitError("limit_unzipped", mb=round(declared / 1024 / 1024), max=_num(limits.max_unzipped_mb))
+        raise LimitError("limit_unzipped", mb=round(declared / 1024 / 1024), max=number_text(limits.max_unzipped_mb))
     seen = 0
     names = _sheet_names(z)
     for info in infos:
@@ -110,7 +107,7 @@ def check_workbook(data: bytes, name: str, limits: Limits) -> None:
                     break
                 seen += len(chunk)
                 if budget is not None and seen > budget:       # a size the zip's directory did not declare
-                    raise LimitError("limit_unzipped", mb=round(seen / 1024 / 1024), max=_num(limits.max_unzipped_mb))
+                    raise LimitError("limit_unzipped", mb=round(seen / 1024 / 1024), max=number_text(limits.max_unzipped_mb))
                 text = tail + chunk
                 for m in _DIM.finditer(text):
                     r, c = _extent(m.group(1).decode("ascii", "replace"))
@@ -166,7 +163,7 @@ def _letters(n: int) -> str:
     return out
 
 
-def _num(x: float | None) -> str:
+def number_text(x: float | None) -> str:
     return "" if x is None else f"{x:g}"
 
 
@@ -194,188 +191,3 @@ def check_rows(n: int, limits: Limits) -> None:
 # ---------------------------------------------------------------------------------- child process
 class Cancelled(Exception):
     """The caller stopped the preparation (its session ended, or a new upload replaced the file)."""
-
-
-_CONTEXT = None
-_LIVE: set[int] = set()
-
-
-def live_children() -> list[int]:
-    """Process ids of the preparing children still running (tests, diagnostics)."""
-    return sorted(_LIVE)
-
-
-def _context():
-    """A forkserver whose server has bishui.ingest preloaded: a child starts in milliseconds, shares
-    nothing with the caller's threads or DuckDB connections, and dies alone."""
-    global _CONTEXT
-    if _CONTEXT is None:
-        import multiprocessing
-
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["bishui.ingest.api", "python_calamine", "shapely", "charset_normalizer"])
-        _CONTEXT = ctx
-    return _CONTEXT
-
-
-def _scratch_dir(n_bytes: int) -> str:
-    """Where the input and the plan pass between the processes: memory-backed when there is one with
-    room (a plan pickles to ~6x its file), else the temp directory."""
-    import tempfile
-
-    shm = "/dev/shm"
-    try:
-        st = os.statvfs(shm)
-        if os.access(shm, os.W_OK) and st.f_bavail * st.f_frsize > 8 * n_bytes + (256 << 20):
-            return shm
-    except OSError:
-        pass
-    return tempfile.gettempdir()
-
-
-SCRATCH_PREFIX = "bishui-prepare-"
-
-
-def _remove_old_scratch(where: str, limits: Limits) -> None:
-    """Scratch directories a killed server left behind (in /dev/shm they hold memory): any older than
-    the time limit and an hour go."""
-    import shutil
-
-    horizon = time.time() - (limits.time_limit_s or 0) - 3600
-    try:
-        entries = list(os.scandir(where))
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name.startswith(SCRATCH_PREFIX) and entry.is_dir(follow_symlinks=False):
-            try:
-                if entry.stat(follow_symlinks=False).st_mtime < horizon:
-                    shutil.rmtree(entry.path, ignore_errors=True)
-            except OSError:
-                pass
-
-
-def _child(conn, source, kind, lang, file_name, db, limits: Limits, out_path: str) -> None:
-    """The child's work: limit its own memory, prepare, send progress; the plan goes to out_path
-    (a pickle: a file is several times faster than a pipe for a few hundred MB)."""
-    try:
-        if limits.memory_mb:
-            import resource
-
-            cap = int(limits.memory_mb) * 1024 * 1024
-            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-        import pickle
-
-        from bishui.ingest import api
-
-        def progress(fraction: float, step: str) -> None:
-            conn.send(("progress", fraction, step))
-
-        plan = api.prepare(source, kind=kind, lang=lang, progress=progress, file_name=file_name, db=db,
-                           limits=limits)
-        with open(out_path, "wb") as fh:
-            pickle.dump(plan, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        conn.send(("plan", out_path))
-    except MemoryError:
-        conn.send(("error", "limit_memory", {}))
-    finally:
-        conn.close()
-
-
-def prepare_isolated(source, kind: str | None = None, lang: str = "zh", progress=None,
-                     file_name: str | None = None, db: Path | None = None, limits: Limits = DEFAULT,
-                     should_stop: Callable[[], bool] | None = None, poll_s: float = 0.25):
-    """api.prepare in a child process with limits.memory_mb of address space and limits.time_limit_s;
-    returns its Plan. A child that runs out of memory, crashes (the Excel reader aborts on absurd
-    ranges) or takes too long yields a Plan with that one file-level problem: the caller lives on.
-    progress(fraction, step) is called in the caller as the child advances, and at least every
-    poll_s (so a Streamlit caller notices a stop request); should_stop() -> True, or any exception
-    raised by progress (Streamlit's StopException when the session ends or reruns), kills the child
-    (Cancelled is raised for should_stop)."""
-    from bishui import store
-    from bishui.ingest import api
-    from bishui.ingest.read import source_bytes
-
-    progress = progress or (lambda _f, _m: None)
-    data, name, path = source_bytes(source, file_name)
-    db = Path(db) if db is not None else store.ensure_warehouse()     # resolved here: the server's env is older
-    import pickle
-    import tempfile
-
-    where = _scratch_dir(len(data))
-    _remove_old_scratch(where, limits)
-    scratch = tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=where)
-    if path is not None:
-        payload = str(path)
-    else:                                    # bytes: through a file, not the forkserver's socket
-        payload = os.path.join(scratch, "input")
-        with open(payload, "wb") as fh:
-            fh.write(data)
-    out_path = os.path.join(scratch, "plan.pickle")
-    ctx = _context()
-    parent, child_end = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child_end, payload, kind, lang, name, db, limits, out_path), daemon=True)
-    started = time.monotonic()
-    last = (0.0, "read")
-    plan = None
-    failure: tuple[str, dict] | None = None
-    proc.start()
-    _LIVE.add(proc.pid)
-    child_end.close()
-    try:
-        while True:
-            if parent.poll(poll_s):
-                try:
-                    msg = parent.recv()
-                except (EOFError, OSError):
-                    msg = None
-                if msg is None:                                  # the child died without a word
-                    proc.join(5)
-                    failure = _death(proc.exitcode)
-                    break
-                if msg[0] == "progress":
-                    last = (msg[1], msg[2])
-                    progress(*last)
-                elif msg[0] == "plan":
-                    with open(msg[1], "rb") as fh:
-                        plan = pickle.load(fh)
-                    break
-                else:
-                    failure = (msg[1], msg[2])
-                    break
-            else:
-                progress(*last)                                  # a heartbeat: lets the caller stop us
-            if should_stop is not None and should_stop():
-                raise Cancelled()
-            if limits.time_limit_s is not None and time.monotonic() - started > limits.time_limit_s:
-                failure = ("limit_time", {"s": _num(limits.time_limit_s)})
-                break
-    finally:
-        if proc.is_alive():
-            proc.kill()
-        proc.join(5)
-        _LIVE.discard(proc.pid)
-        parent.close()
-        import shutil
-
-        shutil.rmtree(scratch, ignore_errors=True)
-    if plan is not None:
-        plan.source_path = path              # the caller's file (None for an upload), not the scratch copy
-        return plan
-    assert failure is not None  # the loop ends with a plan or a failure
-    return api.failed_plan(name, data, lang, failure[0], path=path, **failure[1])
-
-
-def _death(exitcode: int | None) -> tuple[str, dict]:
-    import signal
-
-    if exitcode is not None and exitcode < 0:
-        sig = -exitcode
-        if sig in (signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS, signal.SIGKILL):
-            return "limit_memory", {}
-        try:
-            detail = signal.Signals(sig).name
-        except ValueError:
-            detail = f"signal {sig}"
-        return "limit_crashed", {"detail": detail}
-    return "limit_crashed", {"detail": f"exit {exitcode}"}

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from bishui import canonical
+from bishui import canonical, evaluation
 from bishui.ingest import vocab
 
 _IN_LIST = re.compile(r"^\(*\s*\"?(\w+)\"?\s+IN\s+\((.*)\)\s*\)*$", re.S)
@@ -33,8 +33,6 @@ class ColumnInfo:
 @functools.cache
 def tables() -> dict[str, dict[str, ColumnInfo]]:
     """table -> column -> ColumnInfo, for every table of queries/schema/."""
-    from bishui import evaluation
-
     con = duckdb.connect(":memory:")
     try:
         evaluation.apply_schema(con)

@@ -70,9 +70,7 @@ def template(kind: str, lang: str = "zh", fmt: str = "xlsx") -> bytes:
     ns = wb.create_sheet(notes["sheet"])
     ns.append([notes["column"], notes["required"], notes["allowed"]])
     info = schema.columns(kind)
-    from bishui.ingest.api import _required
-
-    required = set(_required(kind))
+    required = set(columns.required_columns(kind))
     if kind == "readings":
         required |= {"parameter", "value"}
     for c in cols:

@@ -11,7 +11,8 @@ import re
 import duckdb
 import pandas as pd
 
-from bishui import canonical, config, store
+from bishui import canonical, config
+from bishui.sql import bind, sql_text
 from bishui.ingest import schema
 from bishui.ingest.frame import RefIndex, Refs
 
@@ -38,14 +39,14 @@ def _ident(name: str) -> str:
 def run(con: duckdb.DuckDBPyConnection, name: str, fmt: dict[str, str] | None = None, **params) -> pd.DataFrame | None:
     """Run queries/<name>.sql with {identifiers} filled from fmt and $params bound; a file with
     several statements runs them in order. Returns the last statement's result as a frame (or None)."""
-    sql = store.sql_text(name)
+    sql = sql_text(name)
     body = "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--"))
     if fmt:
         body = body.format(**fmt)
     result = None
     for stmt in [s.strip() for s in body.split(";\n") if s.strip()]:
         stmt = stmt.rstrip(";")
-        rel = con.execute(stmt, store.bind(stmt, params))
+        rel = con.execute(stmt, bind(stmt, params))
         result = rel
     try:
         return result.df() if result is not None and result.description else None

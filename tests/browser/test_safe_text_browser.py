@@ -27,11 +27,11 @@ LIVE_JS = """() => {
 
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory):
-    from bishui import build
+    from bishui import warehouse
 
     tmp = tmp_path_factory.mktemp("hostile_browser")
     db = tmp / "hostile.duckdb"
-    build.build(db, hostile_source(tmp / "src"))
+    warehouse.build(db, hostile_source(tmp / "src"))
     srv = Server(db)
     yield srv
     srv.stop()

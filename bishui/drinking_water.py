@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Sequence
 
+import folium
 import pandas as pd
 
-from bishui import i18n
+from bishui import geo, i18n, maps, standards
 
 RISK_COLUMNS = ["object_kind", "object_id", "name_zh", "name_en", "sub_kind", "status", "lon", "lat",
                 "source_id", "source_zh", "source_en", "zone_id", "zone_level"]
@@ -50,8 +51,6 @@ def risk_sources(zones: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame:
 
 
 def param_label(code: str, lang: str) -> str:
-    from bishui import standards
-
     p = standards.parameters().get(code)
     if p is None:
         return code
@@ -137,10 +136,6 @@ def drinking_map(sources: pd.DataFrame, zones: pd.DataFrame, risks: pd.DataFrame
     points coloured by the month's compliance, and the risk sources inside the zones (red rings).
     Inputs: queries/drinking_sources_map.sql, drinking_source_zones.sql, risk_sources(); GeoJSON for
     rivers/towns as from bishui.geo; ctx a bishui.maps.MapContext."""
-    import folium
-
-    from bishui import geo, maps
-
     lang = ctx.lang
     m = maps.base_map(ctx.bounds, basemap=ctx.basemap, tianditu_key=ctx.tianditu_key, assets=ctx.assets, lang=lang)
     layers = [*maps.town_layer(towns, town_labels, lang=lang), maps.river_layer(rivers, lang=lang)]

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from bishui import drinking_water as dw, geo, maps, store, ui
+from bishui import drinking_water as dw, map_ui, maps, store, ui
 
 lang, town, month, now = ui.lang(), ui.town_id(), ui.month(), ui.now()
 st.title(ui.tr("dw.title"))
@@ -53,12 +53,12 @@ else:
 m[3].metric(ui.tr("dw.m.risks"), len(risks), border=True)
 
 st.subheader(ui.tr("dw.map_title"))
-ctx, notes = geo.map_context(lang, None)
+ctx, notes = map_ui.map_context(lang, None)
 ctx.bounds = geo.wkb_bounds(zones, basemap=ctx.basemap) or geo.point_bounds(sources, basemap=ctx.basemap)
 fmap = dw.drinking_map(sources, zones, risks, month_label=month_label, ctx=ctx,
-                       rivers=geo.query_features("map_rivers", props=maps.NAME_PROPS, basemap=ctx.basemap),
-                       towns=geo.query_features("map_towns", props=maps.NAME_PROPS, basemap=ctx.basemap),
-                       town_labels=geo.query_features("map_towns", kind="labels", props=maps.NAME_PROPS,
+                       rivers=map_ui.query_features("map_rivers", props=maps.NAME_PROPS, basemap=ctx.basemap),
+                       towns=map_ui.query_features("map_towns", props=maps.NAME_PROPS, basemap=ctx.basemap),
+                       town_labels=map_ui.query_features("map_towns", kind="labels", props=maps.NAME_PROPS,
                                                       basemap=ctx.basemap))
 st_folium(fmap, key="dw_map", height=480, use_container_width=True, returned_objects=[])
 for note in notes:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from bishui import geo, maps, medical, safe_text, store, ui
+from bishui import map_ui, maps, medical, safe_text, store, ui
 
 lang, month, town, now = ui.lang(), ui.month(), ui.town_id(), ui.now()
 st.title(ui.tr("md.title"))
@@ -51,13 +51,13 @@ ui.download_buttons(shown, "medical_institutions", month, town, key="md_inst",
                                                                 "column_code", "status", "is_unmonitored"]))
 
 st.subheader(ui.tr("md.map"))
-ctx, notes = geo.map_context(lang, None)
-town_fc = geo.query_features("map_towns", props=maps.NAME_PROPS, basemap=ctx.basemap)
+ctx, notes = map_ui.map_context(lang, None)
+town_fc = map_ui.query_features("map_towns", props=maps.NAME_PROPS, basemap=ctx.basemap)
 ctx.bounds = geo.point_bounds(inst, basemap=ctx.basemap) or geo.bounds(town_fc)
 fmap = medical.institutions_map(
     geo.point_features(inst, medical.INSTITUTION_PROPS, basemap=ctx.basemap),
-    rivers=geo.query_features("map_rivers", props=maps.NAME_PROPS, basemap=ctx.basemap), towns=town_fc,
-    town_labels=geo.query_features("map_towns", kind="labels", props=maps.NAME_PROPS, basemap=ctx.basemap),
+    rivers=map_ui.query_features("map_rivers", props=maps.NAME_PROPS, basemap=ctx.basemap), towns=town_fc,
+    town_labels=map_ui.query_features("map_towns", kind="labels", props=maps.NAME_PROPS, basemap=ctx.basemap),
     month_label=month_label, n_months=int(n_months), ctx=ctx)
 st.caption(ui.tr("md.map_caption", month=month_label, n=int(n_months)))
 st_folium(fmap, key="md_map", height=480, use_container_width=True, returned_objects=[])

@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from bishui import build, ingest, store
+from bishui import ingest, store, warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "drinking_water"
@@ -22,7 +22,7 @@ AS_OF = dt.date(2024, 4, 15)
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("drinking_water") / "dw.duckdb"
-    build.build(path, FIX)
+    warehouse.build(path, FIX)
     return path
 
 

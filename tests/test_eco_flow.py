@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from bishui import build
+from bishui import warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
 DISTRICT = ROOT / "tests" / "fixtures" / "district"
@@ -32,7 +32,7 @@ def eco_db(tmp_path_factory) -> Path:
     with open(src / "readings.csv", "a", encoding="utf-8") as fh:
         fh.write(extra)
     path = tmp_path_factory.mktemp("eco") / "eco.duckdb"
-    build.build(path, src)
+    warehouse.build(path, src)
     return path
 
 

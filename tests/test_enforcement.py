@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bishui import build, ingest, store
+from bishui import ingest, store, warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "enforcement"
@@ -22,7 +22,7 @@ D = dt.date
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("enforcement") / "enforcement.duckdb"
-    build.build(path, FIX)
+    warehouse.build(path, FIX)
     return path
 
 

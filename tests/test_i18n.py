@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bishui import (agenda, compensation, completeness, i18n, plan_views, standards, targets, tracing,
-                    tracing_findings, trends, trends_tables)
+from bishui import (agenda, compensation, completeness, drinking_water, eco_flow, flood_season, i18n, plan_views,
+                    standards, targets, tracing, tracing_findings, trends, trends_tables)
 from bishui.ingest import schema as ingest_schema
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,6 +119,19 @@ def _dynamic_keys() -> dict[str, list[str]]:
         "wb.kind.{}": _allowed("water_bodies", "kind"),
         "wb.status.{}": _allowed("water_bodies", "status"),
         "wp.status.{}": _allowed("facilities", "status"),
+        "dw.table{}": ["1", "2"],                                  # GB 3838 Table 1 / Table 2 (065_drinking_water)
+        "dw.type.{}": _allowed("drinking_sources", "source_type"),
+        "dw.status.{}": list(drinking_water.STATUSES),
+        "dw.ystatus.{}": ["met", "not_met", "incomplete", "no_data"],  # drinking_source_years (065)
+        "dw.zone.{}": _allowed("drinking_source_zones", "zone_level"),
+        "dw.object.{}": ["outfall", "facility"],                   # drinking_water.risk_sources
+        "ef.action.{}": list(eco_flow.ACTIONS),
+        "ef.reason.{}": list(eco_flow.REASONS),
+        "fs.item.{}": _allowed("flood_checklist", "item_code"),
+        "fs.status.{}": list(flood_season.STATUS_COLORS),
+        "fs.unit.{}": ["km", "count"],                             # flood_checklist_status (069_flood_season)
+        "md.verdict.{}": ["below", "ok"],                          # medical_samples: the other verdicts are spelt out
+        "tn.status.{}": _allowed("tn_problems", "problem_status"),
         # pages/trends.py _bound(prefix, codes): the prefixes and codes are checked from its calls below
         "{}.{}": [],
     }

@@ -32,6 +32,8 @@ UI_LAYER = {
     "bishui.findings_panel",
     "bishui.meetings_panel",
     "bishui.vendor",         # declares the map component that serves Leaflet from pinned packages
+    "bishui.eco_flow_ui",    # the flow chart under the sections page's trends
+    "bishui.tn_action_panel",  # the trends page's total-nitrogen tab
     "bishui.store",          # st.cache_data around query results (imported at module level, nothing else)
 }
 UI_PREFIXES = ("pages.",)

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bishui import build, config, ingest, store
+from bishui import config, ingest, store, warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "medical"
@@ -23,7 +23,7 @@ D = dt.date
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("medical") / "medical.duckdb"
-    build.build(path, FIX)
+    warehouse.build(path, FIX)
     return path
 
 

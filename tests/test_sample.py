@@ -11,7 +11,7 @@ import duckdb
 import pytest
 from shapely.geometry import Point, shape
 
-from bishui import build, sample, warehouse
+from bishui import sample, sql, warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "data" / "reference"
@@ -219,7 +219,7 @@ def test_data_arrive_as_real_data_do(generated, tmp_path):
                            "WHERE section_id = 'hunan_rd' AND month = DATE '2025-10-01'").fetchone()[0]
         assert days == 31 - 6
         rev_row = con.execute("SELECT old_value, new_value, reported_at::DATE, revised_at::DATE, how "
-                              "FROM (" + build.sql_text("reading_revisions").replace("$section_id", "NULL") + ")"
+                              "FROM (" + sql.sql_text("reading_revisions").replace("$section_id", "NULL") + ")"
                               ).fetchall()
         assert [tuple(map(str, r)) for r in rev_row] == [
             ("2.46", str(float(now["value"])), "2025-12-02", "2025-12-09", "file")]

@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from bishui import build, ingest, store
+from bishui import ingest, store, warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "tn_action"
@@ -22,7 +22,7 @@ NOW = dt.date(2025, 1, 15)
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("tn_action") / "tn.duckdb"
-    build.build(path, FIX)
+    warehouse.build(path, FIX)
     return path
 
 

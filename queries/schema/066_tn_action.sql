@@ -129,11 +129,13 @@ SELECT 12 AS task_no,
             WHEN month(m.month) = 12 THEN 'met'
             ELSE 'on_track' END AS data_status,
        CASE WHEN y.n_compared = 0 THEN strftime(m.month, '%Y年%-m月') || '没有可与上年同期比较的总氮数据'
-            ELSE CASE WHEN month(m.month) = 1 THEN strftime(m.month, '%Y年1月') ELSE strftime(m.month, '%Y年1–%-m月') END || '：' || y.n_compared || '个断面中' || y.n_rebounding
+            ELSE CASE WHEN month(m.month) = 1 THEN strftime(m.month, '%Y年1月') ELSE strftime(m.month, '%Y年1–%-m月') END
+                 || '：' || y.n_compared || '个断面中' || y.n_rebounding
                  || '个总氮较上年同期反弹（升幅超过' || y.rebound_pct || '%），' || y.n_high || '个高值断面；问题清单'
                  || p.n_problems || '项，逾期' || p.n_overdue || '项' END AS evidence_zh,
        CASE WHEN y.n_compared = 0 THEN 'no TN to compare with the year before in ' || strftime(m.month, '%Y-%m')
-            ELSE CASE WHEN month(m.month) = 1 THEN strftime(m.month, '%Y-%m') ELSE strftime(m.month, '%Y-01..%m') END || ': ' || y.n_rebounding || ' of ' || y.n_compared
+            ELSE CASE WHEN month(m.month) = 1 THEN strftime(m.month, '%Y-%m') ELSE strftime(m.month, '%Y-01..%m') END
+                 || ': ' || y.n_rebounding || ' of ' || y.n_compared
                  || ' sections rebound (TN mean above the same months last year by more than ' || y.rebound_pct
                  || '%), ' || y.n_high || ' high; problem list ' || p.n_problems || ', ' || p.n_overdue
                  || ' overdue' END AS evidence_en,

@@ -202,13 +202,14 @@ def wkb_bounds(df: pd.DataFrame, *, geom_col: str = "geom_wkb", basemap: str = "
 def download_geojson(df: pd.DataFrame, props: Sequence[str], *, geom_col: str | None = None) -> bytes:
     """GeoJSON bytes (UTF-8) of exactly the given rows, in WGS-84 as stored (not shifted, not rounded):
     points from lon/lat, or lines/polygons from `geom_col`."""
+    feats: list[dict[str, Any]]
     if geom_col is None:
         feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [float(x), float(y)]},
                   "properties": p}
                  for x, y, p in zip(df["lon"], df["lat"], _records(df, props))]
     else:
         geoms = geometries(df[geom_col]) if len(df) else np.array([], dtype=object)
-        texts = shapely.to_geojson(geoms) if len(df) else []
+        texts: Iterable[str | None] = shapely.to_geojson(geoms) if len(df) else []
         feats = [{"type": "Feature", "geometry": None if t is None else json.loads(t), "properties": p}
                  for t, p in zip(texts, _records(df, props))]
     return export.geojson_bytes(feats)

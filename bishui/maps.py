@@ -32,13 +32,13 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence, cast
 
 import folium
 import numpy as np
 import pandas as pd
 import shapely
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.elements import ElementAddToElement
 from folium.map import Layer
 from folium.template import Template
@@ -253,10 +253,13 @@ class VectorLayer(Layer):
     def render(self, **kwargs):
         """As folium's Layer.render, but the rendered script goes into the page as it is: folium would
         wrap it in an Element, i.e. compile megabytes of layer data as a Jinja template."""
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "You cannot render this Element if it is not in a Figure."  # as folium's
         if self.show:
+            assert self._parent is not None  # inside a Figure: added to a map
             self.add_child(ElementAddToElement(element_name=self.get_name(),
                                                element_parent_name=self._parent.get_name()), name=self.get_name() + "_add")
-        self.get_root().script.add_child(_RawElement(self._template.module.script(self, kwargs)), name=self.get_name())
+        figure.script.add_child(_RawElement(self._template.module.script(self, kwargs)), name=self.get_name())
         for child in self._children.values():
             child.render(**kwargs)
 
@@ -350,16 +353,19 @@ def base_map(bounds: list[list[float]] | None = None, *, basemap: str = "none", 
                    maxZoom=19, minZoom=5)  # on the map itself too: markercluster needs it without tiles
     m.default_js = assets.js(cluster)  # instead of folium's CDN list (jQuery, Bootstrap, Font Awesome ...)
     m.default_css = assets.css(cluster)
-    m.get_root().header.add_child(Element(_CSS), name="bishui_css")
+    figure = m.get_root()
+    assert isinstance(figure, Figure)  # folium.Map puts itself in a Figure
+    figure.header.add_child(Element(_CSS), name="bishui_css")
     url, attr, subdomains = TILES.get(basemap, (None, None, None))
     if basemap == "tianditu":
         if tianditu_key:
+            assert url is not None and subdomains is not None  # TILES has tianditu's
             for layer, name in (("vec", "天地图" if lang == "zh" else "Tianditu"), ("cva", "注记" if lang == "zh" else "Labels")):
                 folium.TileLayer(url.format(s="{s}", layer=layer, z="{z}", x="{x}", y="{y}", key=esc(tianditu_key)),
                                  attr=attr, name=name, subdomains=subdomains, max_zoom=18, overlay=layer == "cva",
                                  control=False).add_to(m)
     elif url:
-        kwargs = {"subdomains": subdomains} if subdomains else {}
+        kwargs: dict[str, Any] = {"subdomains": subdomains} if subdomains else {}
         folium.TileLayer(url, attr=attr, name=basemap, max_zoom=19 if basemap == "osm" else 18, control=False,
                          **kwargs).add_to(m)
     _Helpers().add_to(m)
@@ -476,8 +482,8 @@ def _frame_tooltips(df: pd.DataFrame, tip: Callable[[dict], str], row_cols: Sequ
     if not ok or len(set(heads)) != 1:  # the row values are not a common prefix: full tooltips per row
         out = [tip({**shared.loc[first[keys[i]]].to_dict(), **{c: df[c].iat[i] for c in row_cols}}) for i in range(n)]
         return {"t": out}
-    text = _fill(heads[0], {m: _esc_column(df[c]) for c, m in marks.items()}, n)
-    return {"t": text.tolist(), "tk": keys.tolist(), "ts": tails}
+    filled = _fill(heads[0], {m: _esc_column(df[c]) for c, m in marks.items()}, n)
+    return {"t": filled.tolist(), "tk": keys.tolist(), "ts": tails}
 
 
 def _lbl(kind: str, code: Any, lang: str) -> str:
@@ -602,13 +608,14 @@ def _pipe_frame_data(df: pd.DataFrame, codes: Sequence[str], key: str, focus: se
     df = df.iloc[order]
     geoms = shapely.from_wkb(np.array([bytes(v) for v in df["geom_wkb"]], dtype=object))
     types = shapely.get_type_id(geoms)
+    y: str | list[str]
     if (types == 1).all():  # LineStrings: coordinates in one go
         coords, idx = shapely.get_coordinates(geoms, return_index=True)
         flat = geo.display_coords(coords, basemap).tolist()
         cuts = np.searchsorted(idx, np.arange(n + 1)).tolist()
         g, y = [flat[a:b] for a, b in zip(cuts[:-1], cuts[1:])], "LineString"
     else:
-        shapes = geo.geojson_geometries(geoms, basemap)
+        shapes = cast(list[dict], geo.geojson_geometries(geoms, basemap))  # no None: the WKB is not null
         g, kinds = [x["coordinates"] for x in shapes], [x["type"] for x in shapes]
         y = kinds[0] if len(set(kinds)) == 1 else kinds
     pos = {c: i for i, c in enumerate(codes)}
@@ -691,7 +698,7 @@ def outfall_legend(*, color_by: str, lang: str, month_label: str, has_sections: 
         items = [("circle", c, _lbl("of_status", k, lang)) for k, c in OUTFALL_STATUS_COLORS.items()]
         title = i18n.t("map.legend.by_status", lang)
     items.append(("ring", RING_COLOR, i18n.t("map.legend.exceeded", lang)))
-    sections = [(title, items)]
+    sections: list[tuple] = [(title, items)]  # (title, items[, inline]) as Legend takes
     if has_sections:
         sections.append((i18n.t("map.legend.sections", lang, month=month_label),
                          [("diamond", CLASS_COLORS[k], i18n.t(f"class.{k}", lang)) for k in range(1, 7)]

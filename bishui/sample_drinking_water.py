@@ -83,8 +83,8 @@ def _circle(lon: float, lat: float, km: float, n: int = 32) -> list[list[float]]
 
 def gen_zones() -> list[dict]:
     feats = []
-    for sid, *_rest in SOURCES:
-        lon, lat = _rest[5], _rest[6]
+    for src in SOURCES:
+        sid, lon, lat = src[0], src[6], src[7]
         for level, km in zip(("first", "second"), ZONES[sid]):
             feats.append({"type": "Feature",
                           "properties": {"zone_id": f"{sid}-{1 if level == 'first' else 2}", "source_id": sid,

@@ -112,8 +112,8 @@ def gen_inspections(rng: np.random.Generator) -> list[list]:
         for (src, on) in found:
             if src == sid:
                 rows.append([sid, on, *BRANCH, "true", notes[(src, on)]])
-    rows = {(r[0], r[1]): r for r in rows}          # a case's inspection wins over a routine one that day
-    return [rows[k] for k in sorted(rows)]
+    by_day = {(r[0], r[1]): r for r in rows}        # a case's inspection wins over a routine one that day
+    return [by_day[k] for k in sorted(by_day)]
 
 
 def gen_cases() -> list[list]:

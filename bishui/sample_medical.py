@@ -46,7 +46,7 @@ DIRECT = {"ph": (6.8, 7.8), "cod": (22, 48), "bod5": (6, 15), "ss": (8, 16), "nh
 PRETREATED = {"ph": (6.6, 8.0), "cod": (70, 190), "bod5": (30, 80), "ss": (20, 50), "nh3n": (12, 28),
               "fc": (400, 3200), "cl": (2.6, 6.5)}
 # the story: (institution, month) -> items overridden
-EVENTS = {
+EVENTS: dict[tuple[str, dt.date], dict[str, float]] = {
     ("jb_hospital", dt.date(2024, 7, 1)): {"fc": 720},              # summer: fecal coliform over 500
     ("yuji_hc", dt.date(2023, 3, 1)): {"cod": 268},                 # over the pre-treatment 250
     ("zlz_hc", dt.date(2023, 6, 1)): {"cl": 2.6},                   # below 3 (no working plant yet)

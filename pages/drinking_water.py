@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from bishui import drinking_water as dw, map_ui, maps, store, ui
+from bishui import drinking_water as dw, geo, map_ui, maps, store, ui
 
 lang, town, month, now = ui.lang(), ui.town_id(), ui.month(), ui.now()
 st.title(ui.tr("dw.title"))

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from bishui import map_ui, maps, medical, safe_text, store, ui
+from bishui import geo, map_ui, maps, medical, safe_text, store, ui
 
 lang, month, town, now = ui.lang(), ui.month(), ui.town_id(), ui.now()
 st.title(ui.tr("md.title"))

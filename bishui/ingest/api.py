@@ -325,8 +325,9 @@ def prepare(source, kind: str | None = None, lang: str = "zh", progress: Progres
         for pos, dup in hm.duplicates:
             rows.append(_problem(name, sheet.name, None, sheet.header[pos], "", "column_duplicate", lang,
                                  severity="warning", first=sheet.header[hm.columns[dup]]))
-        for p in sheet.problems:
-            rows.append(_problem(name, sheet.name, p["row"], p["column"], p["value"], p["code"], lang, **p["values"]))
+        for sp in sheet.problems:
+            rows.append(_problem(name, sheet.name, sp["row"], sp["column"], sp["value"], sp["code"], lang,
+                                 **sp["values"]))
     if sum(s.n_rows for s, _ in chosen) == 0:
         rows.append(_problem(name, "", None, "", "", "no_rows", lang))
         plan.problems = _finish_problems(rows)
@@ -423,6 +424,7 @@ def _ref_target(spec: columns.Col, typed: pd.DataFrame, i: int) -> str:
         kind = typed[spec.ref_by].iloc[int(i)]
         if isinstance(kind, str) and kind:
             return f"{spec.ref}:{kind}"
+    assert spec.ref is not None  # only reference columns fail a reference check
     return spec.ref
 
 
@@ -431,6 +433,7 @@ def _cell_problems(plan: Plan, typed: pd.DataFrame, failures: pd.DataFrame, refs
     """pandera failures -> report rows (file, sheet, row, column, value, reason); the failing row indexes
     (all of them, even when only the first cap cell problems are made into report rows)."""
     lang, k = plan.lang, plan.kind
+    assert k is not None  # prepare() validates only once it knows the kind
     if failures is None or len(failures) == 0:
         return _empty_problems(), np.array([], dtype=int)
     failures = failures.copy()
@@ -591,6 +594,7 @@ def _classify(plan: Plan, typed: pd.DataFrame, m: pd.DataFrame | None, status: n
     if m is None or len(m) == 0:
         return status, _empty_conflicts().assign(_idx=pd.Series([], dtype="int64"))
     k = plan.kind
+    assert k is not None  # matches come from staging rows of a known kind
     differs = m.groupby("_idx")["differs"].any()
     same_idx = differs.index[~differs.to_numpy()].to_numpy()
     conf_idx = differs.index[differs.to_numpy()].to_numpy()
@@ -692,6 +696,7 @@ def apply(plan: Plan, replace: bool = False, skip_invalid: bool = False, user: s
     k = plan.kind
     typed = plan.typed
     valid = plan.valid
+    assert k is not None and valid is not None  # not fatal (kind known), rows typed: prepare() set both
     reasons = _row_reasons(plan)
     rejected_extra: dict[int, str] = {}
     progress(0.05, "lock")
@@ -703,7 +708,7 @@ def apply(plan: Plan, replace: bool = False, skip_invalid: bool = False, user: s
             if again is not None:
                 raise _Abort(BatchResult("already_imported", messages.text("already_imported", lang, batch=again),
                                          already_imported=again, **base))
-            batch_id = int(wh.run(con, "ingest/next_batch_id")["batch_id"].iloc[0])
+            batch_id = int(wh.run_frame(con, "ingest/next_batch_id")["batch_id"].iloc[0])
             progress(0.2, "stage")
             wh.stage(con, k, typed[valid])
             m = wh.matches(con, k)
@@ -801,6 +806,7 @@ def rejected_csv(plan: Plan, reasons: dict[int, list[str]]) -> bytes:
     side by side under the union of their headers."""
     lang = plan.lang
     typed = plan.typed
+    assert typed is not None  # rejected rows are typed rows
     sheets = {s.name: s for s in plan.sheets}
     by_src: dict[tuple[str, int], list[str]] = {}
     tsheet = typed["_sheet"].astype("str").to_numpy()

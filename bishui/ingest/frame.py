@@ -454,8 +454,9 @@ def _parameter_list(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
 # codes and values convert to the parameter's warehouse unit, as for readings
 PARAMETER_ROW_KINDS = ("outfall_inspections", "drinking_source_samples")
 
-GEOMETRY_TYPES = {"pipes": ("LineString", "MultiLineString"), "rivers": ("LineString", "MultiLineString"),
-                  "towns": ("Polygon", "MultiPolygon"), "drinking_source_zones": ("Polygon", "MultiPolygon")}
+GEOMETRY_TYPES: dict[str, tuple[str, ...]] = {
+    "pipes": ("LineString", "MultiLineString"), "rivers": ("LineString", "MultiLineString"),
+    "towns": ("Polygon", "MultiPolygon"), "drinking_source_zones": ("Polygon", "MultiPolygon")}
 
 
 def _geometry(sheet: Sheet, hm: HeaderMap, raw: pd.Series, kind: str) -> tuple[pd.Series, np.ndarray]:

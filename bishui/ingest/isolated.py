@@ -166,6 +166,7 @@ def prepare_isolated(source, kind: str | None = None, lang: str = "zh", progress
     if plan is not None:
         plan.source_path = path              # the caller's file (None for an upload), not the scratch copy
         return plan
+    assert failure is not None                   # the loop leaves with a plan or a failure
     return api.failed_plan(name, data, lang, failure[0], path=path, **failure[1])
 
 

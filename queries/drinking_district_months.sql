@@ -18,4 +18,4 @@ JOIN drinking_sources AS s USING (source_id)
 WHERE ($town_id IS NULL OR s.town_id = $town_id)
   AND y.year BETWEEN year($start) AND year($end)
 GROUP BY y.year
-ORDER BY y.year
+ORDER BY period_kind, period

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from bishui import completeness, figures, figures_trends, freshness, i18n, safe_text, store, trends_tables, ui
+from bishui import bounds, completeness, figures, figures_trends, freshness, i18n, safe_text, store, trends_tables, ui
 from bishui.labels import pollutants_legend, pollutants_short
 
 lang = ui.lang()
@@ -32,6 +32,13 @@ ui.url_list("sections", "sec_sections", sections["section_id"], [sections["secti
 ui.url_list("params", "sec_params", params["code"], ["nh3n", "tp", "codmn"], ui.tr("sec.url_parameter"))
 ui.url_value("range", "sec_range", ui.parse_date_range, default_range, ui.tr("sec.url_date"))
 ui.url_value("auto", "sec_auto", lambda v: {"1": True, "0": False}.get(v), False, "auto")
+# a range beyond the data (a URL from year 1 to 9999) is narrowed to the days with data, and says so
+extent = store.query("readings_extent")
+asked = st.session_state.get("sec_range")
+clamped = bounds.clamp_range(asked[0], asked[1], extent.at[0, "first_on"], extent.at[0, "last_on"]) \
+    if isinstance(asked, (tuple, list)) and len(asked) == 2 and not extent.empty else None
+if clamped:
+    st.session_state["sec_range"] = clamped
 
 c1, c2, c3 = st.columns([3, 2, 2])
 chosen = c1.multiselect(ui.tr("sec.pick_sections"), list(labels), key="sec_sections", format_func=ui.fmt(labels))
@@ -53,6 +60,13 @@ if not (isinstance(picked, (tuple, list)) and len(picked) == 2):
     st.info(ui.tr("sec.range_incomplete"))
     st.stop()
 start, end = picked
+if clamped:
+    st.caption(":material/info: " + ui.tr("bounds.range_clamped", start=start.isoformat(), end=end.isoformat()))
+drawn, drawn_params = bounds.chart_pairs(chosen, chosen_params)  # charts for at most MAX_CHART_PAIRS series
+if (len(drawn), len(drawn_params)) != (len(chosen), len(chosen_params)):
+    st.caption(":material/info: " + ui.tr("bounds.charts_capped", n_sections=len(chosen), n_params=len(chosen_params),
+                                          cap=bounds.MAX_CHART_PAIRS, shown_sections=len(drawn),
+                                          shown_params=len(drawn_params)))
 
 # when each chosen section's latest automatic and manual data were taken (issue 12 item 6)
 as_of = store.query("section_data_as_of", town_id=ui.town_id()).set_index("section_id")
@@ -74,8 +88,15 @@ classes = store.query("section_class_history", section_ids=chosen, period_kind="
 all_names = dict(zip(params["code"], params[ui.name_col()])) | param_names
 status_cols = ["section_id", "period", "completeness", "missing_items", "auto_days"]
 marked = monthly.merge(classes[status_cols].rename(columns={"period": "month"}), on=["section_id", "month"], how="left")
-history = store.query("trend_section_series", section_ids=chosen, parameters=chosen_params)  # trend badges, Sen lines
-auto = store.query("section_auto_series", section_ids=chosen, parameters=chosen_params, start=start, end=end) if show_auto else None
+history = store.query("trend_section_series", section_ids=drawn, parameters=drawn_params)  # trend badges, Sen lines
+auto = None
+if show_auto:  # at most bounds.MAX_AUTO_POINTS points: the latest months that fit, and the page says so
+    counts = store.query("section_auto_month_counts", section_ids=drawn, parameters=drawn_params, start=start, end=end)
+    auto_start, shown, total = bounds.auto_window(list(zip(counts["month"], counts["n_readings"])), start)
+    if auto_start > start:
+        st.caption(":material/info: " + ui.tr("bounds.auto_capped", total=f"{total:,}", cap=f"{bounds.MAX_AUTO_POINTS:,}",
+                                              shown=f"{shown:,}", start=auto_start.isoformat()))
+    auto = store.query("section_auto_series", section_ids=drawn, parameters=drawn_params, start=auto_start, end=end)
 if show_auto and auto is not None and auto.empty:
     st.caption(ui.tr("sec.no_auto"))
 first = sections.set_index("section_id").loc[chosen[0]]
@@ -83,14 +104,14 @@ wbt = i18n.code_label("water_body_type", first["water_body_type"], lang)
 if sections.set_index("section_id").loc[chosen, "water_body_type"].nunique() > 1:
     st.caption(ui.tr("sec.mixed_types"))
 
-for code in chosen_params:
-    data = marked[marked["parameter"] == code]
+for code in drawn_params:
+    data = marked[(marked["parameter"] == code) & marked["section_id"].isin(drawn)]
     if data.empty:
         st.info(ui.tr("sec.no_data", param=safe_text.md(param_names[code])))
         continue
     auto_p = auto[auto["parameter"] == code] if auto is not None else None
     fig = figures.trend_figure(data, names, param_names[code], units[code], lang, auto_p, param_names=all_names)
-    badges, sen = trends_tables.section_badges(history[history["parameter"] == code], {c: names[c] for c in chosen},
+    badges, sen = trends_tables.section_badges(history[history["parameter"] == code], {c: names[c] for c in drawn},
                                                param_names[code], units[code], lang, window=(start, end))
     figures_trends.add_sen_lines(fig, sen, names, lang, order=list(dict.fromkeys(data["section_id"])))
     st.plotly_chart(fig, width="stretch", key=f"trend_{code}")

@@ -147,17 +147,24 @@ st.subheader(ui.tr("sec.table"))
 wide = monthly.pivot_table(index=["section_id", "month"], columns="parameter", values="mean_value", aggfunc="first")
 table = classes.rename(columns={"period": "month"}).merge(wide.reset_index(), on=["section_id", "month"], how="outer")
 table = table.sort_values(["section_id", "month"])
+def per_value(fn, values) -> list:
+    """fn of each value, called once per distinct value (a table of every section holds thousands of
+    rows and a handful of classes and pollutant lists)."""
+    memo: dict = {}
+    return [memo[k] if (k := None if pd.isna(v) else v) in memo else memo.setdefault(k, fn(v)) for v in values]
+
+
 out = pd.DataFrame({
     "section": table["section_id"].map(names),
     "month": pd.to_datetime(table["month"]).dt.strftime("%Y-%m"),
-    "water_class": [ui.class_text(v) for v in table["water_class"]],
-    "target_class": [ui.class_text(v) for v in table["target_class"]],
+    "water_class": per_value(ui.class_text, table["water_class"]),
+    "target_class": per_value(ui.class_text, table["target_class"]),
     # a month that is not complete says so (and why), never reads as a final class
     "completeness": [completeness.note(r, lang, all_names) or completeness.status_label("complete", lang)
                      if isinstance(r.get("completeness"), str) else "" for r in table.to_dict("records")],
-    "main_pollutants": [pollutants_short(v, lang) for v in table["main_pollutants"]],
+    "main_pollutants": per_value(lambda v: pollutants_short(v, lang), table["main_pollutants"]),
     # multiples over the target-class limit: the evaluation's list, as on the overview (section_period_class)
-    "exceed_target": [pollutants_short(v, lang) for v in table["exceed_target"]],
+    "exceed_target": per_value(lambda v: pollutants_short(v, lang), table["exceed_target"]),
 })
 for code in chosen_params:
     if code in table:

@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 from streamlit import runtime
 
-from bishui import completeness, export, freshness, i18n, safe_text, store
+from bishui import bounds, completeness, export, freshness, i18n, safe_text, store
 
 LANG_KEY, MONTH_KEY, TOWN_KEY, PRESENT_KEY = "lang", "month", "town", "present"
 ALL_TOWNS = "all"
@@ -421,15 +421,29 @@ def url_date(where: Any, label: str, name: str, key: str, default: dt.date, url_
 
 
 def url_date_range(where: Any, label: str, name: str, key: str, default: tuple[dt.date, dt.date],
-                   url_label: str | None = None, **kwargs: Any) -> tuple[dt.date, dt.date] | None:
+                   url_label: str | None = None, within: tuple[Any, Any] | None = None,
+                   **kwargs: Any) -> tuple[dt.date, dt.date] | None:
     """A date-range input synced with URL parameter `name` (YYYY-MM-DD,YYYY-MM-DD); None while only
-    one end is picked (the address keeps the last whole range)."""
+    one end is picked (the address keeps the last whole range). With within=(first, last), a range
+    reaching beyond it is narrowed to it before the widget is drawn (range_was_narrowed(key) says so)."""
     url_value(name, key, parse_date_range, default, url_label or label)
+    asked = st.session_state.get(key)
+    narrowed = None
+    if within is not None and isinstance(asked, (tuple, list)) and len(asked) == 2:
+        narrowed = bounds.clamp_range(asked[0], asked[1], within[0], within[1])
+        if narrowed:
+            st.session_state[key] = narrowed
+    st.session_state[f"_narrowed_{key}"] = bool(narrowed)
     picked = where.date_input(label, key=key, **kwargs)
     if isinstance(picked, (tuple, list)) and len(picked) == 2:
         set_page_param(name, f"{picked[0].isoformat()},{picked[1].isoformat()}")
         return picked[0], picked[1]
     return None
+
+
+def range_was_narrowed(key: str) -> bool:
+    """True when url_date_range narrowed the range of widget `key` to its data in this run."""
+    return bool(st.session_state.get(f"_narrowed_{key}"))
 
 
 def sync_url() -> None:

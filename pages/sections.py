@@ -5,8 +5,8 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from bishui import (completeness, figures, figures_trends, freshness, i18n, safe_text, section_views as sv, store,
-                    trends_tables, ui)
+from bishui import (bounds, completeness, figures, figures_trends, freshness, i18n, safe_text, section_views as sv,
+                    store, trends_tables, ui)
 from bishui import eco_flow_ui
 from bishui.labels import pollutants_legend, pollutants_short
 
@@ -35,7 +35,11 @@ chosen = ui.url_multiselect(c1, ui.tr("sec.pick_sections"), "sections", "sec_sec
                             [sections["section_id"].iloc[0]], url_label=ui.tr("sec.url_section"))
 chosen_params = ui.url_multiselect(c2, ui.tr("sec.pick_parameters"), "params", "sec_params", list(param_names),
                                    param_names, ["nh3n", "tp", "codmn"], url_label=ui.tr("sec.url_parameter"))
-picked = ui.url_date_range(c3, ui.tr("sec.range"), "range", "sec_range", default_range, url_label=ui.tr("sec.url_date"))
+# a range beyond the data (a URL from year 1 to 9999) is narrowed to the days with data, and says so
+extent = store.query("readings_extent")
+within = None if extent.empty else (extent.at[0, "first_on"], extent.at[0, "last_on"])
+picked = ui.url_date_range(c3, ui.tr("sec.range"), "range", "sec_range", default_range, url_label=ui.tr("sec.url_date"),
+                           within=within)
 show_auto = ui.url_flag(c3, ui.tr("sec.show_auto"), "auto", "sec_auto", url_label="auto")
 if not chosen:
     st.info(ui.tr("sec.need_sections"))
@@ -47,6 +51,13 @@ if picked is None:
     st.info(ui.tr("sec.range_incomplete"))
     st.stop()
 start, end = picked
+if ui.range_was_narrowed("sec_range"):
+    st.caption(":material/info: " + ui.tr("bounds.range_clamped", start=start.isoformat(), end=end.isoformat()))
+drawn, drawn_params = bounds.chart_pairs(chosen, chosen_params)  # charts for at most MAX_CHART_PAIRS series
+if (len(drawn), len(drawn_params)) != (len(chosen), len(chosen_params)):
+    st.caption(":material/info: " + ui.tr("bounds.charts_capped", n_sections=len(chosen), n_params=len(chosen_params),
+                                          cap=bounds.MAX_CHART_PAIRS, shown_sections=len(drawn),
+                                          shown_params=len(drawn_params)))
 
 # when each chosen section's latest automatic and manual data were taken (issue 12 item 6)
 as_of = store.query("section_data_as_of", town_id=ui.town_id()).set_index("section_id")
@@ -66,8 +77,15 @@ monthly = store.query("section_parameter_monthly", section_ids=chosen, parameter
 classes = store.query("section_class_history", section_ids=chosen, period_kind="month", start=start, end=end, now=ui.now())
 all_names = dict(zip(params["code"], params[ui.name_col()])) | param_names
 marked = sv.monthly_with_status(monthly, classes)
-history = store.query("trend_section_series", section_ids=chosen, parameters=chosen_params)  # trend badges, Sen lines
-auto = store.query("section_auto_series", section_ids=chosen, parameters=chosen_params, start=start, end=end) if show_auto else None
+history = store.query("trend_section_series", section_ids=drawn, parameters=drawn_params)  # trend badges, Sen lines
+auto = None
+if show_auto:  # at most bounds.MAX_AUTO_POINTS points: the latest months that fit, and the page says so
+    counts = store.query("section_auto_month_counts", section_ids=drawn, parameters=drawn_params, start=start, end=end)
+    auto_start, shown, total = bounds.auto_window(list(zip(counts["month"], counts["n_readings"])), start)
+    if auto_start > start:
+        st.caption(":material/info: " + ui.tr("bounds.auto_capped", total=f"{total:,}", cap=f"{bounds.MAX_AUTO_POINTS:,}",
+                                              shown=f"{shown:,}", start=auto_start.isoformat()))
+    auto = store.query("section_auto_series", section_ids=drawn, parameters=drawn_params, start=auto_start, end=end)
 if show_auto and auto is not None and auto.empty:
     st.caption(ui.tr("sec.no_auto"))
 first = sections.set_index("section_id").loc[chosen[0]]
@@ -75,14 +93,14 @@ wbt = i18n.code_label("water_body_type", first["water_body_type"], lang)
 if sections.set_index("section_id").loc[chosen, "water_body_type"].nunique() > 1:
     st.caption(ui.tr("sec.mixed_types"))
 
-for code in chosen_params:
-    data = marked[marked["parameter"] == code]
+for code in drawn_params:
+    data = marked[(marked["parameter"] == code) & marked["section_id"].isin(drawn)]
     if data.empty:
         st.info(ui.tr("sec.no_data", param=safe_text.md(param_names[code])))
         continue
     auto_p = auto[auto["parameter"] == code] if auto is not None else None
     fig = figures.trend_figure(data, names, param_names[code], units[code], lang, auto_p, param_names=all_names)
-    badges, sen = trends_tables.section_badges(history[history["parameter"] == code], {c: names[c] for c in chosen},
+    badges, sen = trends_tables.section_badges(history[history["parameter"] == code], {c: names[c] for c in drawn},
                                                param_names[code], units[code], lang, window=(start, end))
     figures_trends.add_sen_lines(fig, sen, names, lang, order=list(dict.fromkeys(data["section_id"])))
     st.plotly_chart(fig, width="stretch", key=f"trend_{code}")
@@ -118,17 +136,24 @@ if years["is_insufficient"].any():
 
 st.subheader(ui.tr("sec.table"))
 table = sv.month_table(monthly, classes)
+def per_value(fn, values) -> list:
+    """fn of each value, called once per distinct value (a table of every section holds thousands of
+    rows and a handful of classes and pollutant lists)."""
+    memo: dict = {}
+    return [memo[k] if (k := None if pd.isna(v) else v) in memo else memo.setdefault(k, fn(v)) for v in values]
+
+
 out = pd.DataFrame({
     "section": table["section_id"].map(names),
     "month": pd.to_datetime(table["month"]).dt.strftime("%Y-%m"),
-    "water_class": [ui.class_text(v) for v in table["water_class"]],
-    "target_class": [ui.class_text(v) for v in table["target_class"]],
+    "water_class": per_value(ui.class_text, table["water_class"]),
+    "target_class": per_value(ui.class_text, table["target_class"]),
     # a month that is not complete says so (and why), never reads as a final class
     "completeness": [completeness.note(r, lang, all_names) or completeness.status_label("complete", lang)
                      if isinstance(r.get("completeness"), str) else "" for r in table.to_dict("records")],
-    "main_pollutants": [pollutants_short(v, lang) for v in table["main_pollutants"]],
+    "main_pollutants": per_value(lambda v: pollutants_short(v, lang), table["main_pollutants"]),
     # multiples over the target-class limit: the evaluation's list, as on the overview (section_period_class)
-    "exceed_target": [pollutants_short(v, lang) for v in table["exceed_target"]],
+    "exceed_target": per_value(lambda v: pollutants_short(v, lang), table["exceed_target"]),
 })
 for code in chosen_params:
     if code in table:

@@ -18,13 +18,16 @@ def unescape_md(text: str) -> str:
 
 
 def app(query: dict[str, str] | None = None, page: str | None = None) -> AppTest:
-    """Run app.py (optionally with URL query parameters, optionally switched to a page)."""
+    """Run app.py (optionally with URL query parameters, optionally opened at a page).
+
+    A page is opened at its own address (a deep link, as a browser does; each page's url_path is its
+    file's stem, so AppTest finds it before the first run): one script run, not the overview's first."""
     at = AppTest.from_file(APP, default_timeout=60)
     for k, v in (query or {}).items():
         at.query_params[k] = v
-    at.run()
     if page:
-        at.switch_page(page).run()
+        at.switch_page(page)
+    at.run()
     return at
 
 

@@ -26,6 +26,7 @@ PAGE_PARAMS = {
     "pages/eco_flow.py": ["sections", "reasons"],
     "pages/flood_season.py": ["year"],
     "pages/medical.py": ["n"],
+    "pages/drinking_water.py": ["year"],
     "pages/enforcement.py": ["kinds"],
 }
 SHARED = ["month", "town", "lang", "present"]

@@ -23,6 +23,31 @@ CHROME_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# Installed in every page before the app loads: counts the app's script runs (the stApp element's
+# data-test-script-state going to "running" and back) and the values components (the folium map) send,
+# so that tests wait on those conditions instead of fixed pauses.
+RUN_COUNTER = """(() => {
+    const s = window.__bishui = {started: 0, done: 0, values: 0, last: performance.now(), lastRun: 0, lastValue: 0};
+    let state = null;
+    new MutationObserver(() => {
+        const app = document.querySelector('[data-testid="stApp"]');
+        const now = app && app.getAttribute('data-test-script-state');
+        if (!app || now === state) return;
+        if (now === 'running') { s.started++; s.lastRun = performance.now(); }
+        else if (state === 'running') s.done++;
+        state = now; s.last = performance.now();
+    }).observe(document, {attributes: true, attributeFilter: ['data-test-script-state'], subtree: true, childList: true});
+    window.addEventListener('message', e => {
+        if (e.data && e.data.type === 'streamlit:setComponentValue') { s.values++; s.lastValue = s.last = performance.now(); }
+    });
+})()"""
+SETTLED = """([values, quiet]) => {
+    const s = window.__bishui, app = document.querySelector('[data-testid="stApp"]');
+    return !!s && !!app && app.getAttribute('data-test-script-state') === 'notRunning' && s.done >= s.started
+        && s.values >= values && performance.now() - s.last >= quiet
+        // a value normally reruns the app at once; one that does not (unchanged) is let be after a second
+        && (s.lastRun >= s.lastValue || performance.now() - s.lastValue >= 1000);
+}"""
 
 pytestmark = pytest.mark.browser
 
@@ -118,6 +143,8 @@ def page(browser):
     """A fresh 1600x1000 page whose requests to anything but localhost fail (no internet)."""
     context = browser.new_context(viewport={"width": 1600, "height": 1000}, accept_downloads=True, locale="zh-CN")
     context.route("**/*", _block_external)
+    context.add_init_script(RUN_COUNTER)
+    context._bishui_counter = True
     pg = context.new_page()
     pg.external_requests = []
     pg.on("requestfailed", lambda r: pg.external_requests.append(r.url))
@@ -125,13 +152,49 @@ def page(browser):
     context.close()
 
 
-def open_app(page, server, path: str = "/", settle_ms: int = 1200):
-    """Go to the app URL and wait until the script has finished running and charts have drawn."""
-    page.goto(server.url + path)
-    page.wait_for_selector(READY, timeout=90_000)
-    page.wait_for_timeout(settle_ms)
-    page.wait_for_selector(READY, timeout=90_000)
+def app_runs(page) -> dict:
+    """The app's script runs started and done, and the component values sent, so far in this page."""
+    return page.evaluate("({...window.__bishui})")
+
+
+def settle(page, since: dict | None = None, *, runs: int = 1, values: int = 0, quiet_ms: int = 400,
+           timeout_ms: int = 90_000):
+    """Wait until the app is idle: `runs` more script runs than `since` (app_runs before an action)
+    have started (a new page waits up to timeout_ms for its first run; an action that reruns nothing
+    is let be after 15 s: the assertions after it decide), `values` more component values were sent,
+    every run started has finished and nothing has changed for quiet_ms (a rerun the app asks for
+    itself starts within a few ms of the run before it)."""
+    page.wait_for_function("() => !!window.__bishui", timeout=timeout_ms)
+    if since is None:
+        since = {"started": 0, "values": 0}
+    elif runs:
+        try:
+            page.wait_for_function("n => window.__bishui.started >= n", arg=since["started"] + runs,
+                                   timeout=15_000, polling=50)
+        except Exception:  # playwright's TimeoutError: nothing reran
+            runs = 0
+    if runs:
+        page.wait_for_function("n => window.__bishui.started >= n", arg=since["started"] + runs,
+                               timeout=timeout_ms, polling=50)
+    page.wait_for_function(SETTLED, arg=[since["values"] + values, quiet_ms], timeout=timeout_ms, polling=50)
     return page
+
+
+def act(page, action, *, runs: int = 1, values: int = 0):
+    """Do `action` (a click, a key press, a history step) and wait for the `runs` script runs it causes
+    (0 for one that may not rerun the app, e.g. a tab) and any rerun after them."""
+    before = app_runs(page)
+    action()
+    return settle(page, before, runs=runs, values=values)
+
+
+def open_app(page, server, path: str = "/"):
+    """Go to the app URL and wait until the script has finished running (and any rerun it asked for)."""
+    if not getattr(page.context, "_bishui_counter", False):  # a context a test made itself
+        page.context.add_init_script(RUN_COUNTER)
+        page.context._bishui_counter = True
+    page.goto(server.url + path)
+    return settle(page)
 
 
 def wait_at_least(target, selector: str, n: int, timeout_ms: int = 30_000) -> int:

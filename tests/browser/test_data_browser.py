@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from tests.browser.conftest import READY, Server, download, open_app, screenshot, wait_at_least
+from tests.browser.conftest import Server, act, download, open_app, screenshot, settle, wait_at_least
 
 HEADER = "断面名称,采样日期,监测项目,监测值,单位"
 NEW_MONTH = [("pH", "7.62", "无量纲"), ("溶解氧", "9.4", "mg/L"), ("高锰酸盐指数", "5.1", "mg/L"),
@@ -28,16 +28,10 @@ def data_server(sample_db, tmp_path_factory):
     srv.stop()
 
 
-def _settle(page, ms: int = 800) -> None:
-    page.wait_for_timeout(ms)
-    page.wait_for_selector(READY, timeout=90_000)
-
-
 def _upload(page, name: str, text: str) -> None:
-    page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(
-        {"name": name, "mimeType": "text/csv", "buffer": text.encode("utf-8")})
+    act(page, lambda: page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(
+        {"name": name, "mimeType": "text/csv", "buffer": text.encode("utf-8")}))
     page.get_by_text(re.compile("检查结果|Check:")).first.wait_for(timeout=60_000)
-    _settle(page)
 
 
 def _alerts(page) -> str:
@@ -59,8 +53,7 @@ def test_upload_with_errors_shows_the_report(lang, data_server, page, tmp_path):
     assert page.locator("[data-testid='stMetric']").count() == 5
     confirm = page.locator(".st-key-data_confirm button")
     assert confirm.is_disabled()                           # errors: nothing can be imported by default
-    page.locator(".st-key-data_skip label").click()        # import the valid rows, give me the rejected ones
-    _settle(page)
+    act(page, page.locator(".st-key-data_skip label").click)  # import the valid rows, give me the rejected ones
     assert confirm.is_enabled()
     page.set_viewport_size({"width": 1600, "height": 2200})
     screenshot(page, f"data_{lang}_errors_full")
@@ -70,8 +63,7 @@ def test_upload_with_errors_shows_the_report(lang, data_server, page, tmp_path):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_downloads_tab_gives_tables_and_templates(lang, data_server, page, tmp_path):
     open_app(page, data_server, f"/data?lang={lang}")
-    page.get_by_role("tab", name="下载数据与模板" if lang == "zh" else "Downloads and templates").click()
-    _settle(page)
+    act(page, page.get_by_role("tab", name="下载数据与模板" if lang == "zh" else "Downloads and templates").click, runs=0)
     screenshot(page, f"data_{lang}_downloads")
     path = download(page, page.locator(".st-key-data_tpl_xlsx_readings button"), tmp_path)
     assert path.name == f"bishui_template_readings_{lang}.xlsx"
@@ -85,20 +77,18 @@ def test_upload_confirm_and_see_the_new_month(data_server, page, tmp_path):
     open_app(page, data_server, "/data?lang=zh")
     _upload(page, "liaowei_2026-01.csv", GOOD)
     assert "可以导入 5 行新数据" in _alerts(page)
-    page.locator(".st-key-data_confirm button").click()
+    act(page, page.locator(".st-key-data_confirm button").click)
     page.get_by_text("导入成功").first.wait_for(timeout=90_000)
-    _settle(page)
     screenshot(page, "data_zh_imported")
     alerts = _alerts(page)
     assert re.search(r"导入成功：批次 \d+", alerts) and "新增 5 行" in alerts
     # the history lists the batch; the uploader is empty again
-    page.get_by_role("tab", name="导入记录").click()
-    _settle(page)
+    act(page, page.get_by_role("tab", name="导入记录").click, runs=0)
     assert page.locator(".st-key-data_undo_1 button").count() == 1
     screenshot(page, "data_zh_history")
 
     # the section trends show January 2026 (a new browser session)
-    open_app(page, data_server, "/sections?sections=liaowei&params=nh3n&range=2025-06-01,2026-03-31", settle_ms=2000)
+    open_app(page, data_server, "/sections?sections=liaowei&params=nh3n&range=2025-06-01,2026-03-31")
     screenshot(page, "data_zh_sections_after_import")
     month_box = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first
     # three readings of one section do not make January complete: it is offered, labelled, not the default
@@ -115,15 +105,12 @@ def test_upload_confirm_and_see_the_new_month(data_server, page, tmp_path):
 
     # undo the batch, with a confirmation step: January 2026 is gone again
     open_app(page, data_server, "/data?lang=zh")
-    page.get_by_role("tab", name="导入记录").click()
-    _settle(page)
-    page.locator(".st-key-data_undo_1 button").click()
-    _settle(page)
+    act(page, page.get_by_role("tab", name="导入记录").click, runs=0)
+    act(page, page.locator(".st-key-data_undo_1 button").click)
     screenshot(page, "data_zh_undo_confirm")
     assert "确定撤销批次 1" in _alerts(page)
-    page.locator(".st-key-data_undo_yes_1 button").click()
+    act(page, page.locator(".st-key-data_undo_yes_1 button").click)
     page.get_by_text("批次 1 已撤销").first.wait_for(timeout=90_000)
-    _settle(page)
     assert page.locator(".st-key-data_undo_1 button").count() == 0
     open_app(page, data_server, "/sections?sections=liaowei&params=nh3n&range=2025-06-01,2026-03-31")
     assert "month=2025-11" in page.url      # the latest complete month again (the sample's December is running)
@@ -148,7 +135,7 @@ def test_editor_password_from_a_secrets_file(sample_db, tmp_path, page):
         field.fill("碧水2026")
         field.press("Enter")
         page.locator("[data-testid='stFileUploader']").wait_for(timeout=30_000)
-        _settle(page)
+        settle(page, runs=0)
         screenshot(page, "data_zh_editor")
         assert "已以编辑身份进入" in page.locator("[data-testid='stMain']").inner_text()
     finally:

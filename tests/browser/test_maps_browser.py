@@ -20,7 +20,8 @@ import pytest
 from bishui import i18n
 
 from tests.browser import conftest
-from tests.browser.conftest import MAP_IFRAME, PAINTED_PIXELS, READY, ROOT, Server, open_app, screenshot, wait_at_least
+from tests.browser.conftest import (MAP_IFRAME, PAINTED_PIXELS, ROOT, Server, act, app_runs, open_app, screenshot,
+                                    settle, wait_at_least)
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -61,11 +62,14 @@ def fixture_server(fixture_db, tmp_path_factory):
     yield from _serve_copy(fixture_db, tmp_path_factory, "maps_fixture")
 
 
-def map_frame(page):
-    """The streamlit-folium iframe, once Leaflet has drawn the map and its legend."""
+def map_frame(page, since: dict | None = None, values: int = 1):
+    """The streamlit-folium iframe, once Leaflet has drawn the map and its legend, the map has sent its
+    first value (a new outfalls map sends one; the pipes map returns nothing: values=0) and the app has
+    rerun on it. `since`: app_runs before the map was asked for (when the page has shown one before)."""
     page.wait_for_selector(MAP_IFRAME, timeout=60_000)
     frame = page.frame_locator(MAP_IFRAME).first
     frame.locator(".bishui-legend").wait_for(timeout=30_000)
+    settle(page, since, runs=0, values=values)
     return next(f for f in page.frames if "streamlit_folium" in f.url)
 
 
@@ -76,8 +80,7 @@ def map_frame(page):
 ])
 def test_map_draws_offline(stem, shapes, legend, lang, server, page):
     open_app(page, server, f"/{stem}?lang={lang}")
-    frame = map_frame(page)
-    page.wait_for_timeout(500)
+    frame = map_frame(page, values=int(stem == "outfalls"))
     screenshot(page, f"maps_{stem}_{lang}")
     assert page.locator('[data-testid="stException"]').count() == 0
     assert frame.evaluate(PAINTED_PIXELS) > 2000, "vector layers drawn on the canvas"
@@ -122,8 +125,7 @@ def test_maps_draw_offline_from_a_fresh_copy(stem, shapes, lang, fresh_copy_serv
     served = []
     page.on("response", lambda r: served.append((r.url, r.status)) if "/component/bishui.vendor." in r.url else None)
     open_app(page, fresh_copy_server, f"/{stem}?lang={lang}")
-    frame = map_frame(page)
-    page.wait_for_timeout(500)
+    frame = map_frame(page, values=int(stem == "outfalls"))
     screenshot(page, f"maps_fresh_copy_{stem}_{lang}")
     assert page.locator('[data-testid="stException"]').count() == 0
     assert frame.evaluate(PAINTED_PIXELS) > 2000, "vector layers drawn on the canvas"
@@ -144,9 +146,12 @@ def test_data_strings_render_as_text_and_a_click_opens_the_file(fixture_server, 
     assert frame.locator('img[src="x"]').count() == 0 and page.locator('img[src="x"]').count() == 0
     # panning and zooming do not rerun the app (returned_objects holds only the clicked object)
     page.evaluate(COUNT_RUNS)
-    frame.evaluate("() => { window.map.panBy([150, 80]); window.map.setZoom(window.map.getZoom() + 1); }")
-    page.wait_for_timeout(1500)
-    assert page.evaluate("window.__runs") == 0
+    values = app_runs(page)["values"]
+    frame.evaluate("""() => new Promise(done => { window.map.once('zoomend', () => done());
+        window.map.panBy([150, 80], {animate: false}); window.map.setZoom(window.map.getZoom() + 1); })""")
+    # streamlit-folium sends a changed value 250 ms (debounced) after the map moved: none may come
+    page.wait_for_timeout(750)
+    assert page.evaluate("window.__runs") == 0 and app_runs(page)["values"] == values
     # click the outfall on the map: its file opens below
     frame.evaluate("() => { window.__same_map = window.map; }")
     x, y = frame.evaluate("""() => { const l = Object.values(window.map._layers).find(l => (l._bishuiTip || '').startsWith('o4 '));
@@ -154,9 +159,7 @@ def test_data_strings_render_as_text_and_a_click_opens_the_file(fixture_server, 
         window.map.setView(l.getLatLng(), window.map.getZoom(), {animate: false});
         const p = window.map.latLngToContainerPoint(l.getLatLng()); return [p.x, p.y]; }""")
     box = page.locator(MAP_IFRAME).bounding_box()
-    page.mouse.click(box["x"] + x, box["y"] + y)  # a real click on the marker
-    page.wait_for_timeout(1500)
-    page.wait_for_selector(READY, timeout=60_000)
+    act(page, lambda: page.mouse.click(box["x"] + x, box["y"] + y), values=1)  # a real click on the marker
     assert page.evaluate("window.__runs") >= 1
     frame = next(f for f in page.frames if "streamlit_folium" in f.url)
     assert frame.evaluate("() => window.__same_map === window.map"), "the rerun kept the map (and its view)"
@@ -192,19 +195,14 @@ def _picked(page, lang: str) -> str:
 
 
 def _click_outfall(page, oid: str, lang: str) -> str:
-    """A real mouse click on the outfall's marker; the outfall the file shows once the app has settled
-    (waits up to 15 s for it to become `oid`)."""
+    """A real mouse click on the outfall's marker; the outfall the file shows once the app has rerun on
+    the value the click sent."""
     page.locator(MAP_IFRAME).scroll_into_view_if_needed()
     frame = next(f for f in page.frames if "streamlit_folium" in f.url)
     x, y = frame.evaluate(OUTFALL_POINT, oid)
     box = page.locator(MAP_IFRAME).bounding_box()
     assert 0 < box["y"] + y < page.viewport_size["height"]
-    page.mouse.click(box["x"] + x, box["y"] + y)
-    for _ in range(30):
-        page.wait_for_timeout(500)
-        page.wait_for_selector(READY, timeout=60_000)
-        if _picked(page, lang) == oid:
-            break
+    act(page, lambda: page.mouse.click(box["x"] + x, box["y"] + y), values=1)
     return _picked(page, lang)
 
 
@@ -222,21 +220,16 @@ def test_first_click_on_an_outfall_opens_its_file(lang, server, page):
     picker = page.locator('[data-testid="stSelectbox"]').filter(has_text=i18n.t("of.pick", lang))
     picker.locator("input").click()
     page.keyboard.type(default)
-    page.keyboard.press("Enter")
-    page.wait_for_timeout(800)
-    page.wait_for_selector(READY, timeout=60_000)
+    act(page, lambda: page.keyboard.press("Enter"))
     assert _picked(page, lang) == default
     assert _click_outfall(page, first, lang) == first, "a click on the outfall clicked last"
     page.locator('[data-testid="stSelectbox"]').filter(has_text=i18n.t("of.pick", lang)).scroll_into_view_if_needed()
     screenshot(page, f"maps_outfall_file_after_click_{lang}")
     # another page, and back: the file starts on the default outfall, the first click opens `first`
-    page.locator('[data-testid="stSidebarNav"] a').first.click()
-    page.wait_for_timeout(800)
-    page.wait_for_selector(READY, timeout=60_000)
-    page.locator('[data-testid="stSidebarNav"] a', has_text=i18n.t("nav.outfalls", lang)).first.click()
-    page.wait_for_timeout(800)
-    page.wait_for_selector(READY, timeout=60_000)
-    map_frame(page)
+    act(page, page.locator('[data-testid="stSidebarNav"] a').first.click)
+    before = app_runs(page)
+    act(page, page.locator('[data-testid="stSidebarNav"] a', has_text=i18n.t("nav.outfalls", lang)).first.click)
+    map_frame(page, before)
     assert _picked(page, lang) == default
     assert _click_outfall(page, first, lang) == first, "the first click after a visit to another page"
     second = next(f for f in page.frames if "streamlit_folium" in f.url).evaluate(ISOLATED_OUTFALL, first)

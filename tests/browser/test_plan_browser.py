@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import open_app, screenshot, wait_at_least
+from tests.browser.conftest import act, open_app, screenshot, wait_at_least
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 PLAN_PAGES = {
@@ -28,7 +28,7 @@ def _main_text(page) -> str:
 @pytest.mark.parametrize("stem", sorted(PLAN_PAGES))
 def test_plan_page_in_both_languages(stem, lang, server, page):
     n_charts, zh_title, en_title = PLAN_PAGES[stem]
-    open_app(page, server, f"/{stem}?lang={lang}&month=2025-12", settle_ms=2500)
+    open_app(page, server, f"/{stem}?lang={lang}&month=2025-12")
     screenshot(page, f"plan_{stem}_{lang}")
     assert page.locator('[data-testid="stException"]').count() == 0
     body = _main_text(page)
@@ -42,7 +42,7 @@ def test_plan_page_in_both_languages(stem, lang, server, page):
 
 
 def test_plant_before_commissioning_says_so(server, page):
-    open_app(page, server, "/plants?lang=en&month=2023-12&plants=zhulaozhuang_wwtp", settle_ms=2000)
+    open_app(page, server, "/plants?lang=en&month=2023-12&plants=zhulaozhuang_wwtp")
     screenshot(page, "plan_plants_before_commissioning_en")
     assert "before its commissioning in 2024-03" in _main_text(page)
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -50,7 +50,7 @@ def test_plant_before_commissioning_says_so(server, page):
 
 def test_compensation_filters_come_back_from_the_url(server, page):
     # status=pay: a link from before the ledger status was renamed 'owed' still works
-    open_app(page, server, "/compensation?lang=zh&month=2023-08&rules=F1&status=pay", settle_ms=2000)
+    open_app(page, server, "/compensation?lang=zh&month=2023-08&rules=F1&status=pay")
     screenshot(page, "plan_compensation_filtered_zh")
     body = _main_text(page)
     assert "应缴" in body and "生态补偿 · 2023年" in body
@@ -59,18 +59,16 @@ def test_compensation_filters_come_back_from_the_url(server, page):
 
 
 def test_targets_tabs_render(server, page):
-    open_app(page, server, "/targets?lang=zh&month=2024-06", settle_ms=2000)
+    open_app(page, server, "/targets?lang=zh&month=2024-06")
     for i, name in enumerate(["tasks", "since", "projects"], start=1):
-        page.get_by_role("tab").nth(i).click()
-        page.wait_for_timeout(800)
+        act(page, page.get_by_role("tab").nth(i).click, runs=0)
         screenshot(page, f"plan_targets_tab_{name}_zh")
         assert page.locator('[data-testid="stException"]').count() == 0
     assert wait_at_least(page, ".js-plotly-plot", 2) >= 2  # the target history and the projects chart
 
 
 def test_targets_filters_come_back_from_the_url(server, page):
-    open_app(page, server, "/targets?lang=en&month=2024-06&date=2024-06-23&status=missed,at_risk&target=U1%7Chuxi",
-             settle_ms=2500)
+    open_app(page, server, "/targets?lang=en&month=2024-06&date=2024-06-23&status=missed,at_risk&target=U1%7Chuxi")
     screenshot(page, "plan_targets_url_en")
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "date=2024-06-23" in page.url and "status=missed%2Cat_risk" in page.url

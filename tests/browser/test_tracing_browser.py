@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import MAP_IFRAME, PAINTED_PIXELS, READY, open_app, screenshot
+from tests.browser.conftest import MAP_IFRAME, PAINTED_PIXELS, READY, open_app, screenshot, settle
 
 
 def _tracing_shown(page, lang: str, culprit: str):
@@ -14,7 +14,7 @@ def _tracing_shown(page, lang: str, culprit: str):
     frame = next(f for f in page.frames if "streamlit_folium" in f.url)
     frame.wait_for_function("() => document.querySelectorAll('.leaflet-interactive, canvas').length > 0",
                             timeout=30_000)
-    page.wait_for_timeout(800)
+    settle(page, runs=0)  # the map returns no value: the app is idle once drawn
     assert page.locator('[data-testid="stException"]').count() == 0
     assert frame.evaluate(PAINTED_PIXELS) > 500, "rivers, the reach and the candidates drawn"
     verdict = page.locator('[data-testid="stAlertContentSuccess"]').inner_text()

@@ -37,20 +37,23 @@ st.set_page_config(page_title="碧水 Bishui", page_icon="💧", layout="wide")
 
 if not config.db_path().exists() and store.real_data_marker(config.db_path()).exists():
     # real data was imported here and the file is gone: say so, never serve the sample in its place
-    code = lambda p: "`" + str(p).replace("`", "'") + "`"      # noqa: E731 - a path shown literally
+    code = lambda p: "`" + str(p).replace("`", "'") + "`"  # noqa: E731 - a path shown literally
     where = {"path": code(config.db_path()), "marker": code(store.real_data_marker(config.db_path()))}
     # no sidebar (no language switch) on this stop page: both languages, zh first
-    st.error("\n\n---\n\n".join(i18n.t("app.warehouse_missing", lg, **where) for lg in i18n.LANGS),
-             icon=":material/error:")
+    st.error(
+        "\n\n---\n\n".join(i18n.t("app.warehouse_missing", lg, **where) for lg in i18n.LANGS), icon=":material/error:"
+    )
     ui.frame_end()
     st.stop()
 elif not config.db_path().exists():
     bar = st.progress(0.0, text=ui.tr("app.building"))
-    warehouse.ensure_warehouse(progress=lambda f, step: bar.progress(min(f, 1.0), text=ui.tr("app.build_step", step=step)))
+    warehouse.ensure_warehouse(
+        progress=lambda f, step: bar.progress(min(f, 1.0), text=ui.tr("app.build_step", step=step))
+    )
     bar.empty()
     st.toast(ui.tr("app.build_done"))
 elif warehouse.stale_sample(config.db_path()) or warehouse.stale_evaluation(config.db_path()):
-    with st.spinner(ui.tr("app.reevaluating")):     # made by an older Bishui: rebuilt or re-evaluated
+    with st.spinner(ui.tr("app.reevaluating")):  # made by an older Bishui: rebuilt or re-evaluated
         warehouse.ensure_warehouse()
 
 months = list(store.query("months_available")["month"])
@@ -70,11 +73,20 @@ ui.history_script()
 
 with st.sidebar:
     st.markdown(f"### :material/water_drop: {ui.tr('app.title')}")
-    st.radio(ui.tr("sidebar.lang"), ["zh", "en"], key=ui.LANG_KEY, horizontal=True, on_change=ui.relabel,
-             format_func=lambda v: "中文" if v == "zh" else "English")
+    st.radio(
+        ui.tr("sidebar.lang"),
+        ["zh", "en"],
+        key=ui.LANG_KEY,
+        horizontal=True,
+        on_change=ui.relabel,
+        format_func=lambda v: "中文" if v == "zh" else "English",
+    )
     # format functions get their labels bound now (they may be called outside this script run)
     month_options = [m.strftime("%Y-%m") for m in months]
-    month_labels = {v: completeness.month_label(m, month_status.get(pd.Timestamp(m).date()), ui.lang()) for m, v in zip(months, month_options)}
+    month_labels = {
+        v: completeness.month_label(m, month_status.get(pd.Timestamp(m).date()), ui.lang())
+        for m, v in zip(months, month_options)
+    }
     st.selectbox(ui.tr("sidebar.month"), month_options, key=ui.MONTH_KEY, format_func=ui.fmt(month_labels))
     town_labels = {ui.ALL_TOWNS: ui.tr("sidebar.town_all"), **dict(zip(towns["town_id"], towns[ui.name_col()]))}
     st.selectbox(ui.tr("sidebar.town"), list(town_labels), key=ui.TOWN_KEY, format_func=ui.fmt(town_labels))
@@ -85,8 +97,12 @@ with st.sidebar:
 
 if ui.presenting():
     ui.apply_presentation_css()
-    st.button(ui.tr("sidebar.present_exit"), key="present_exit", type="tertiary",
-              on_click=lambda: st.session_state.update({ui.PRESENT_KEY: False}))
+    st.button(
+        ui.tr("sidebar.present_exit"),
+        key="present_exit",
+        type="tertiary",
+        on_click=lambda: st.session_state.update({ui.PRESENT_KEY: False}),
+    )
 
 ui.sample_banner()
 if warehouse.stale_schema():

@@ -28,19 +28,75 @@ from bishui import config  # noqa: E402
 
 SEED = 7_20_000
 AUTO_PARAMS = ["water_temp", "ph", "do", "codmn", "cod", "nh3n", "tp", "tn", "fluoride"]
-MANUAL_PARAMS = ["water_temp", "ph", "do", "codmn", "cod", "bod5", "nh3n", "tp", "tn", "cu", "zn",
-                 "fluoride", "se", "as", "hg", "cd", "cr6", "pb", "cyanide", "phenol", "petroleum",
-                 "las", "sulfide", "fecal_coliform"]
+MANUAL_PARAMS = [
+    "water_temp",
+    "ph",
+    "do",
+    "codmn",
+    "cod",
+    "bod5",
+    "nh3n",
+    "tp",
+    "tn",
+    "cu",
+    "zn",
+    "fluoride",
+    "se",
+    "as",
+    "hg",
+    "cd",
+    "cr6",
+    "pb",
+    "cyanide",
+    "phenol",
+    "petroleum",
+    "las",
+    "sulfide",
+    "fecal_coliform",
+]
 # typical level and spread (lognormal sigma) per parameter
-LEVEL = {"water_temp": (16, 0.0), "ph": (7.8, 0.0), "do": (7.0, 0.25), "codmn": (5.5, 0.3), "cod": (22, 0.3),
-         "bod5": (3.5, 0.3), "nh3n": (0.9, 0.5), "tp": (0.18, 0.45), "tn": (4.5, 0.35), "cu": (0.004, 0.4),
-         "zn": (0.02, 0.4), "fluoride": (0.8, 0.3), "se": (0.0005, 0.3), "as": (0.002, 0.3), "hg": (0.00003, 0.3),
-         "cd": (0.0004, 0.3), "cr6": (0.004, 0.3), "pb": (0.002, 0.3), "cyanide": (0.002, 0.3),
-         "phenol": (0.0008, 0.3), "petroleum": (0.02, 0.4), "las": (0.05, 0.4), "sulfide": (0.01, 0.4),
-         "fecal_coliform": (3000, 0.8)}
-COPY = ["towns.geojson", "rivers.geojson", "facilities.csv", "plant_effluent.csv", "network_blank_areas.csv",
-        "water_bodies.csv", "water_body_inspections.csv", "targets.csv", "target_progress.csv", "tasks.csv",
-        "task_updates.csv", "projects.csv", "compensation_rules.csv", "river_network.csv"]
+LEVEL = {
+    "water_temp": (16, 0.0),
+    "ph": (7.8, 0.0),
+    "do": (7.0, 0.25),
+    "codmn": (5.5, 0.3),
+    "cod": (22, 0.3),
+    "bod5": (3.5, 0.3),
+    "nh3n": (0.9, 0.5),
+    "tp": (0.18, 0.45),
+    "tn": (4.5, 0.35),
+    "cu": (0.004, 0.4),
+    "zn": (0.02, 0.4),
+    "fluoride": (0.8, 0.3),
+    "se": (0.0005, 0.3),
+    "as": (0.002, 0.3),
+    "hg": (0.00003, 0.3),
+    "cd": (0.0004, 0.3),
+    "cr6": (0.004, 0.3),
+    "pb": (0.002, 0.3),
+    "cyanide": (0.002, 0.3),
+    "phenol": (0.0008, 0.3),
+    "petroleum": (0.02, 0.4),
+    "las": (0.05, 0.4),
+    "sulfide": (0.01, 0.4),
+    "fecal_coliform": (3000, 0.8),
+}
+COPY = [
+    "towns.geojson",
+    "rivers.geojson",
+    "facilities.csv",
+    "plant_effluent.csv",
+    "network_blank_areas.csv",
+    "water_bodies.csv",
+    "water_body_inspections.csv",
+    "targets.csv",
+    "target_progress.csv",
+    "tasks.csv",
+    "task_updates.csv",
+    "projects.csv",
+    "compensation_rules.csv",
+    "river_network.csv",
+]
 BBOX = (115.98, 36.40, 116.10, 36.48)
 
 
@@ -61,22 +117,24 @@ def sections(rng, n_total: int) -> pd.DataFrame:
     extra = n_total - len(base)
     towns = ["huxi", "lihaiwu", "yuji", "zhulaozhuang"]
     rivers = ["tuhai", "snwd", "sixin", "zhaowang", "yangjiao"]
-    rows = pd.DataFrame({
-        "section_id": [f"bench_{i:03d}" for i in range(extra)],
-        "name_zh": [f"基准断面{i:03d}" for i in range(extra)],
-        "name_en": [f"Benchmark section {i:03d}" for i in range(extra)],
-        "river_id": [rivers[i % 5] for i in range(extra)],
-        "town_id": [towns[i % 4] for i in range(extra)],
-        "control_level": "district",
-        "water_body_type": np.where(rng.random(extra) < 0.1, "lake", "river"),
-        "target_class": rng.choice(["3", "4", "5"], extra),
-        "is_assessment": np.where(rng.random(extra) < 0.3, "true", "false"),
-        "is_drinking_source": "false",
-        "excluded_parameters": "",
-        "has_auto_station": "true",
-        "lon": np.round(rng.uniform(BBOX[0], BBOX[2], extra), 5).astype(str),
-        "lat": np.round(rng.uniform(BBOX[1], BBOX[3], extra), 5).astype(str),
-    })
+    rows = pd.DataFrame(
+        {
+            "section_id": [f"bench_{i:03d}" for i in range(extra)],
+            "name_zh": [f"基准断面{i:03d}" for i in range(extra)],
+            "name_en": [f"Benchmark section {i:03d}" for i in range(extra)],
+            "river_id": [rivers[i % 5] for i in range(extra)],
+            "town_id": [towns[i % 4] for i in range(extra)],
+            "control_level": "district",
+            "water_body_type": np.where(rng.random(extra) < 0.1, "lake", "river"),
+            "target_class": rng.choice(["3", "4", "5"], extra),
+            "is_assessment": np.where(rng.random(extra) < 0.3, "true", "false"),
+            "is_drinking_source": "false",
+            "excluded_parameters": "",
+            "has_auto_station": "true",
+            "lon": np.round(rng.uniform(BBOX[0], BBOX[2], extra), 5).astype(str),
+            "lat": np.round(rng.uniform(BBOX[1], BBOX[3], extra), 5).astype(str),
+        }
+    )
     return pd.concat([base, rows], ignore_index=True)
 
 
@@ -87,30 +145,56 @@ def readings(rng, section_ids: list[str], years: range, out: Path) -> int:
     season_auto = np.sin((doy - 110) / 365.25 * 2 * np.pi)
     months = pd.date_range(f"{years.start}-01-01", f"{years.stop - 1}-12-01", freq="MS") + pd.Timedelta(days=9)
     season_manual = np.sin((months.day_of_year.to_numpy() - 110) / 365.25 * 2 * np.pi)
-    schema = pa.schema([("section_id", pa.string()), ("parameter", pa.string()), ("sampled_on", pa.date32()),
-                        ("sampled_at", pa.timestamp("us")), ("value", pa.float64()),
-                        ("below_detection_limit", pa.bool_()), ("detection_limit", pa.float64()),
-                        ("source", pa.string())])
+    schema = pa.schema(
+        [
+            ("section_id", pa.string()),
+            ("parameter", pa.string()),
+            ("sampled_on", pa.date32()),
+            ("sampled_at", pa.timestamp("us")),
+            ("value", pa.float64()),
+            ("below_detection_limit", pa.bool_()),
+            ("detection_limit", pa.float64()),
+            ("source", pa.string()),
+        ]
+    )
     total = 0
     with pq.ParquetWriter(out, schema, compression="zstd") as writer:
         for sid in section_ids:
             frames = []
             for param in AUTO_PARAMS:
                 v = _values(rng, param, len(times), season_auto)
-                frames.append(pa.table({
-                    "section_id": pa.array([sid] * len(times)), "parameter": pa.array([param] * len(times)),
-                    "sampled_on": pa.array(times.date, pa.date32()), "sampled_at": pa.array(times.to_numpy(), pa.timestamp("us")),
-                    "value": pa.array(v), "below_detection_limit": pa.array(np.zeros(len(times), bool)),
-                    "detection_limit": pa.nulls(len(times), pa.float64()), "source": pa.array(["auto"] * len(times)),
-                }, schema=schema))
+                frames.append(
+                    pa.table(
+                        {
+                            "section_id": pa.array([sid] * len(times)),
+                            "parameter": pa.array([param] * len(times)),
+                            "sampled_on": pa.array(times.date, pa.date32()),
+                            "sampled_at": pa.array(times.to_numpy(), pa.timestamp("us")),
+                            "value": pa.array(v),
+                            "below_detection_limit": pa.array(np.zeros(len(times), bool)),
+                            "detection_limit": pa.nulls(len(times), pa.float64()),
+                            "source": pa.array(["auto"] * len(times)),
+                        },
+                        schema=schema,
+                    )
+                )
             for param in MANUAL_PARAMS:
                 v = _values(rng, param, len(months), season_manual)
-                frames.append(pa.table({
-                    "section_id": pa.array([sid] * len(months)), "parameter": pa.array([param] * len(months)),
-                    "sampled_on": pa.array(months.date, pa.date32()), "sampled_at": pa.nulls(len(months), pa.timestamp("us")),
-                    "value": pa.array(v), "below_detection_limit": pa.array(np.zeros(len(months), bool)),
-                    "detection_limit": pa.nulls(len(months), pa.float64()), "source": pa.array(["manual"] * len(months)),
-                }, schema=schema))
+                frames.append(
+                    pa.table(
+                        {
+                            "section_id": pa.array([sid] * len(months)),
+                            "parameter": pa.array([param] * len(months)),
+                            "sampled_on": pa.array(months.date, pa.date32()),
+                            "sampled_at": pa.nulls(len(months), pa.timestamp("us")),
+                            "value": pa.array(v),
+                            "below_detection_limit": pa.array(np.zeros(len(months), bool)),
+                            "detection_limit": pa.nulls(len(months), pa.float64()),
+                            "source": pa.array(["manual"] * len(months)),
+                        },
+                        schema=schema,
+                    )
+                )
             table = pa.concat_tables(frames)
             writer.write_table(table)
             total += table.num_rows
@@ -121,23 +205,29 @@ def outfalls(rng, n: int) -> pd.DataFrame:
     statuses = np.array(["surveyed", "monitored", "traced", "rectifying", "closed"])
     status = statuses[rng.integers(0, 5, n)]
     traced = np.isin(status, ["traced", "rectifying", "closed"])
-    return pd.DataFrame({
-        "outfall_id": [f"bo{i:06d}" for i in range(n)],
-        "name_zh": [f"基准排口{i:06d}" for i in range(n)],
-        "category": "other", "sub_type": "urban_storm",
-        "river_id": np.array(["tuhai", "snwd", "sixin", "zhaowang", "yangjiao"])[rng.integers(0, 5, n)],
-        "town_id": np.array(["huxi", "lihaiwu", "yuji", "zhulaozhuang"])[rng.integers(0, 4, n)],
-        "lon": np.round(rng.uniform(BBOX[0], BBOX[2], n), 5).astype(str),
-        "lat": np.round(rng.uniform(BBOX[1], BBOX[3], n), 5).astype(str),
-        "status": status,
-        "remediation": np.where(traced, "regularise", ""),
-        "approval_state": "registered", "is_direct_sewage": "false", "responsible_unit": "基准责任单位",
-        "tracing_result": "", "discovered_on": "2022-03-01",
-        "traced_on": np.where(traced, "2022-06-01", ""),
-        "rectification_deadline": np.where(traced, "2024-06-30", ""),
-        "rectified_on": np.where(status == "closed", "2024-05-01", ""),
-        "closed_on": np.where(status == "closed", "2024-06-01", ""),
-    })
+    return pd.DataFrame(
+        {
+            "outfall_id": [f"bo{i:06d}" for i in range(n)],
+            "name_zh": [f"基准排口{i:06d}" for i in range(n)],
+            "category": "other",
+            "sub_type": "urban_storm",
+            "river_id": np.array(["tuhai", "snwd", "sixin", "zhaowang", "yangjiao"])[rng.integers(0, 5, n)],
+            "town_id": np.array(["huxi", "lihaiwu", "yuji", "zhulaozhuang"])[rng.integers(0, 4, n)],
+            "lon": np.round(rng.uniform(BBOX[0], BBOX[2], n), 5).astype(str),
+            "lat": np.round(rng.uniform(BBOX[1], BBOX[3], n), 5).astype(str),
+            "status": status,
+            "remediation": np.where(traced, "regularise", ""),
+            "approval_state": "registered",
+            "is_direct_sewage": "false",
+            "responsible_unit": "基准责任单位",
+            "tracing_result": "",
+            "discovered_on": "2022-03-01",
+            "traced_on": np.where(traced, "2022-06-01", ""),
+            "rectification_deadline": np.where(traced, "2024-06-30", ""),
+            "rectified_on": np.where(status == "closed", "2024-05-01", ""),
+            "closed_on": np.where(status == "closed", "2024-06-01", ""),
+        }
+    )
 
 
 def outfall_inspections(rng, outfall_ids: pd.Series) -> pd.DataFrame:
@@ -148,9 +238,18 @@ def outfall_inspections(rng, outfall_ids: pd.Series) -> pd.DataFrame:
     on = days.strftime("%Y-%m-%d").to_numpy()
     frames = []
     for param, level, limit in (("cod", 30.0, 50), ("nh3n", 2.0, 5)):
-        frames.append(pd.DataFrame({"outfall_id": ids, "inspected_on": on, "parameter": param, "has_flow": "true",
-                                    "value": np.round(level * rng.lognormal(0, 0.6, len(ids)), 3),
-                                    "limit_value": limit}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "outfall_id": ids,
+                    "inspected_on": on,
+                    "parameter": param,
+                    "has_flow": "true",
+                    "value": np.round(level * rng.lognormal(0, 0.6, len(ids)), 3),
+                    "limit_value": limit,
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True).sort_values(["outfall_id", "parameter"], kind="stable")
 
 
@@ -162,13 +261,27 @@ def pipes(rng, n: int) -> dict:
     kinds = np.array(["rain", "sewage", "combined"])[rng.integers(0, 3, n)]
     feats = []
     for i in range(n):
-        feats.append({"type": "Feature", "properties": {
-            "pipe_id": f"bp{i:06d}", "kind": str(kinds[i]), "was_combined": bool(kinds[i] == "combined"),
-            "diameter_mm": 400, "length_m": 150.0, "town_id": "huxi", "road_zh": "基准路",
-            "retrofit_status": "planned" if kinds[i] == "combined" else "none",
-            "retrofit_started_on": None, "separated_on": None},
-            "geometry": {"type": "LineString", "coordinates": [[round(x[i], 5), round(y[i], 5)],
-                                                               [round(x[i] + dx[i], 5), round(y[i] + dy[i], 5)]]}})
+        feats.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "pipe_id": f"bp{i:06d}",
+                    "kind": str(kinds[i]),
+                    "was_combined": bool(kinds[i] == "combined"),
+                    "diameter_mm": 400,
+                    "length_m": 150.0,
+                    "town_id": "huxi",
+                    "road_zh": "基准路",
+                    "retrofit_status": "planned" if kinds[i] == "combined" else "none",
+                    "retrofit_started_on": None,
+                    "separated_on": None,
+                },
+                "geometry": {
+                    "type": "LineString",
+                    "coordinates": [[round(x[i], 5), round(y[i], 5)], [round(x[i] + dx[i], 5), round(y[i] + dy[i], 5)]],
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": feats}
 
 
@@ -182,9 +295,12 @@ def generate(out: Path, scale: float = 1.0, years: range = range(2021, 2026)) ->
     n_readings = readings(rng, list(secs["section_id"]), years, out / "readings.parquet")
     outs = outfalls(rng, max(10, int(50_000 * scale)))
     outs.to_csv(out / "outfalls.csv", index=False)
-    outfall_inspections(np.random.default_rng(SEED + 1), outs["outfall_id"]).to_csv(out / "outfall_inspections.csv", index=False)
-    (out / "pipes.geojson").write_text(json.dumps(pipes(rng, max(10, int(20_000 * scale))), ensure_ascii=False),
-                                       encoding="utf-8")
+    outfall_inspections(np.random.default_rng(SEED + 1), outs["outfall_id"]).to_csv(
+        out / "outfall_inspections.csv", index=False
+    )
+    (out / "pipes.geojson").write_text(
+        json.dumps(pipes(rng, max(10, int(20_000 * scale))), ensure_ascii=False), encoding="utf-8"
+    )
     return {"sections": len(secs), "readings": n_readings, "outfalls": len(outs), "pipes": max(10, int(20_000 * scale))}
 
 

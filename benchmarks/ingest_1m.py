@@ -33,16 +33,34 @@ from bishui import config, store  # noqa: E402
 from bishui import warehouse as wh  # noqa: E402
 from bishui import ingest  # noqa: E402
 
-PARAMETERS = [("水温", "℃"), ("pH值", "无量纲"), ("溶解氧", "mg/L"), ("高锰酸盐指数", "mg/L"), ("氨氮", "mg/L"),
-              ("总磷", "mg/L"), ("总氮", "mg/L"), ("化学需氧量", "mg/L")]
-RANGES = {"水温": (5, 28), "pH值": (6.5, 8.5), "溶解氧": (4, 11), "高锰酸盐指数": (2, 9), "氨氮": (0.05, 2.5),
-          "总磷": (0.02, 0.4), "总氮": (0.5, 6), "化学需氧量": (8, 30)}
+PARAMETERS = [
+    ("水温", "℃"),
+    ("pH值", "无量纲"),
+    ("溶解氧", "mg/L"),
+    ("高锰酸盐指数", "mg/L"),
+    ("氨氮", "mg/L"),
+    ("总磷", "mg/L"),
+    ("总氮", "mg/L"),
+    ("化学需氧量", "mg/L"),
+]
+RANGES = {
+    "水温": (5, 28),
+    "pH值": (6.5, 8.5),
+    "溶解氧": (4, 11),
+    "高锰酸盐指数": (2, 9),
+    "氨氮": (0.05, 2.5),
+    "总磷": (0.02, 0.4),
+    "总氮": (0.5, 6),
+    "化学需氧量": (8, 30),
+}
 
 
 def warehouse(work: Path) -> Path:
     db = work / "bench.duckdb"
     sample = config.SAMPLE_DIR
-    source = sample if sample.is_dir() and (sample / "sections.csv").exists() else ROOT / "tests" / "fixtures" / "district"
+    source = (
+        sample if sample.is_dir() and (sample / "sections.csv").exists() else ROOT / "tests" / "fixtures" / "district"
+    )
     wh.build(db, source)
     return db
 

@@ -46,8 +46,13 @@ from bishui import maps, vendor  # noqa: E402
 WORK = ROOT / "benchmarks" / "work"
 RESULTS = ROOT / "benchmarks" / "maps_results.json"
 CHROMIUM = "/usr/bin/chromium"
-CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync"]
+CHROME_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 TARGETS = {"html_mb": 3.0, "first_paint_ms": 1000.0, "pan_ms": 150.0}
 BBOX = (115.75, 36.30, 116.25, 36.60)  # a district-sized box around the resort (WGS-84)
 
@@ -82,11 +87,20 @@ def synthetic_pipes(n: int, seed: int = 7) -> dict:
         for s, j in zip(step, jitter):
             x, y = (x + s, y + j) if horizontal[i] else (x + j, y + s)
             coords.append([round(x, 5), round(y, 5)])
-        feats.append({"type": "Feature", "geometry": {"type": "LineString", "coordinates": coords},
-                      "properties": {"pipe_id": f"P{i:06d}", "kind": kinds[i % 3], "retrofit_status": statuses[i % 4],
-                                     "road_zh": ["振兴路", "松桂大街", "东昌路", "湖西路"][i % 4],
-                                     "diameter_mm": int(rng.choice([300, 400, 600, 800, 1000, 1200])),
-                                     "length_m": float(round(step.sum() * 100000, 1))}})
+        feats.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "LineString", "coordinates": coords},
+                "properties": {
+                    "pipe_id": f"P{i:06d}",
+                    "kind": kinds[i % 3],
+                    "retrofit_status": statuses[i % 4],
+                    "road_zh": ["振兴路", "松桂大街", "东昌路", "湖西路"][i % 4],
+                    "diameter_mm": int(rng.choice([300, 400, 600, 800, 1000, 1200])),
+                    "length_m": float(round(step.sum() * 100000, 1)),
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": feats}
 
 
@@ -97,14 +111,29 @@ def synthetic_outfalls(n: int, seed: int = 11) -> dict:
     cats, stages = list(maps.OUTFALL_CATEGORY_COLORS), ["surveyed", "monitored", "traced", "rectifying", "closed"]
     feats = []
     for i in range(n):
-        feats.append({"type": "Feature",
-                      "geometry": {"type": "Point", "coordinates": [round(float(rng.uniform(x0, x1)), 5),
-                                                                    round(float(rng.uniform(y0, y1)), 5)]},
-                      "properties": {"outfall_id": f"OF-{i:05d}", "name_zh": f"徒骇河湖西段雨水排口{i % 100:02d}",
-                                     "category": cats[i % 4], "sub_type": "urban_storm", "river_zh": "徒骇河",
-                                     "river_en": "Tuhai River", "town_zh": "湖西街道", "town_en": "Huxi subdistrict",
-                                     "status": stages[i % 5], "is_overdue": i % 9 == 0, "is_last_exceeded": i % 5 == 0,
-                                     "last_exceeded_parameters": "cod;nh3n"}})
+        feats.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [round(float(rng.uniform(x0, x1)), 5), round(float(rng.uniform(y0, y1)), 5)],
+                },
+                "properties": {
+                    "outfall_id": f"OF-{i:05d}",
+                    "name_zh": f"徒骇河湖西段雨水排口{i % 100:02d}",
+                    "category": cats[i % 4],
+                    "sub_type": "urban_storm",
+                    "river_zh": "徒骇河",
+                    "river_en": "Tuhai River",
+                    "town_zh": "湖西街道",
+                    "town_en": "Huxi subdistrict",
+                    "status": stages[i % 5],
+                    "is_overdue": i % 9 == 0,
+                    "is_last_exceeded": i % 5 == 0,
+                    "last_exceeded_parameters": "cod;nh3n",
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": feats}
 
 
@@ -114,8 +143,11 @@ def as_frame(fc: dict) -> pd.DataFrame:
     rows = []
     for f in fc["features"]:
         geom = f["geometry"]
-        extra = ({"lon": geom["coordinates"][0], "lat": geom["coordinates"][1]} if geom["type"] == "Point"
-                 else {"geom_wkb": shapely.to_wkb(shapely.geometry.shape(geom))})
+        extra = (
+            {"lon": geom["coordinates"][0], "lat": geom["coordinates"][1]}
+            if geom["type"] == "Point"
+            else {"geom_wkb": shapely.to_wkb(shapely.geometry.shape(geom))}
+        )
         rows.append({**f["properties"], **extra})
     return pd.DataFrame(rows)
 
@@ -139,12 +171,20 @@ def build_outfalls(outfalls: pd.DataFrame, cluster: bool | None = None):
 
 
 def scenarios() -> list[tuple[str, int, callable]]:
-    pipes, out2k, out10k = (as_frame(synthetic_pipes(10_000)), as_frame(synthetic_outfalls(2_000)),
-                            as_frame(synthetic_outfalls(10_000)))
+    pipes, out2k, out10k = (
+        as_frame(synthetic_pipes(10_000)),
+        as_frame(synthetic_outfalls(2_000)),
+        as_frame(synthetic_outfalls(10_000)),
+    )
     return [
         ("pipes_10000+outfalls_2000", 12_000, functools.partial(build_pipes_and_outfalls, pipes, out2k)),
-        ("pipes_10000", 10_000, lambda: maps.pipes_map(pipes, facilities=EMPTY, blank_areas=EMPTY, rivers=EMPTY,
-                                                       towns=EMPTY, ctx=_ctx([pipes]))),
+        (
+            "pipes_10000",
+            10_000,
+            lambda: maps.pipes_map(
+                pipes, facilities=EMPTY, blank_areas=EMPTY, rivers=EMPTY, towns=EMPTY, ctx=_ctx([pipes])
+            ),
+        ),
         ("outfalls_2000", 2_000, functools.partial(build_outfalls, out2k)),
         ("outfalls_10000_clustered", 10_000, functools.partial(build_outfalls, out10k, True)),
     ]
@@ -157,7 +197,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         for pkg in vendor.PACKAGES:  # what the app serves at /component/bishui.vendor.<name>/
             prefix = f"/component/{pkg.component}/"
             if path.startswith(prefix):
-                return str(pkg.folder / path[len(prefix):])
+                return str(pkg.folder / path[len(prefix) :])
         return str(WORK / path.lstrip("/"))
 
     def log_message(self, *args):  # quiet
@@ -201,18 +241,26 @@ def run_all(runs: int = 3, pans: int = 10) -> list[dict]:
                 paints, pan_times = [], []
                 for _ in range(runs):
                     ctx = browser.new_context(viewport={"width": 1400, "height": 900})
-                    ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith("http://127.0.0.1")
-                              else r.abort())
+                    ctx.route(
+                        "**/*", lambda r: r.continue_() if r.request.url.startswith("http://127.0.0.1") else r.abort()
+                    )
                     page = ctx.new_page()
                     painted, times = _measure_page(page, f"http://127.0.0.1:{server.server_port}/{name}.html", pans)
                     paints.append(painted)
                     pan_times += times
                     ctx.close()
-                rows.append({"scenario": name, "features": n, "html_mb": round(len(doc.encode("utf-8")) / 1e6, 3),
-                             "build_s": round(build_s, 3), "first_paint_ms": round(statistics.median(paints), 1),
-                             "pan_ms": round(statistics.median(pan_times), 1),
-                             "pan_p90_ms": round(statistics.quantiles(pan_times, n=10)[-1], 1),
-                             "pan_max_ms": round(max(pan_times), 1)})
+                rows.append(
+                    {
+                        "scenario": name,
+                        "features": n,
+                        "html_mb": round(len(doc.encode("utf-8")) / 1e6, 3),
+                        "build_s": round(build_s, 3),
+                        "first_paint_ms": round(statistics.median(paints), 1),
+                        "pan_ms": round(statistics.median(pan_times), 1),
+                        "pan_p90_ms": round(statistics.quantiles(pan_times, n=10)[-1], 1),
+                        "pan_max_ms": round(max(pan_times), 1),
+                    }
+                )
             browser.close()
     finally:
         server.shutdown()
@@ -220,8 +268,12 @@ def run_all(runs: int = 3, pans: int = 10) -> list[dict]:
 
 
 def targets_met(rows: list[dict]) -> bool:
-    return all(r["html_mb"] < TARGETS["html_mb"] and r["first_paint_ms"] < TARGETS["first_paint_ms"]
-               and r["pan_ms"] < TARGETS["pan_ms"] for r in rows)
+    return all(
+        r["html_mb"] < TARGETS["html_mb"]
+        and r["first_paint_ms"] < TARGETS["first_paint_ms"]
+        and r["pan_ms"] < TARGETS["pan_ms"]
+        for r in rows
+    )
 
 
 def measure(quick: bool = False) -> dict:
@@ -231,8 +283,14 @@ def measure(quick: bool = False) -> dict:
         return {"error": "; ".join(vendor.problems())}
     rows = run_all(runs=1 if quick else 3, pans=4 if quick else 10)
     head = rows[0]
-    return {"html_mb": head["html_mb"], "first_paint_s": head["first_paint_ms"] / 1000, "pan_ms": head["pan_ms"],
-            "pan_p90_ms": head["pan_p90_ms"], "targets_met": targets_met(rows), "scenarios": rows}
+    return {
+        "html_mb": head["html_mb"],
+        "first_paint_s": head["first_paint_ms"] / 1000,
+        "pan_ms": head["pan_ms"],
+        "pan_p90_ms": head["pan_p90_ms"],
+        "targets_met": targets_met(rows),
+        "scenarios": rows,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -243,21 +301,42 @@ def main(argv: list[str] | None = None) -> int:
         print("; ".join(vendor.problems()), file=sys.stderr)
         return 2
     rows = run_all(runs=args.runs)
-    header = (f"{'scenario':<28}{'features':>9}{'html MB':>9}{'build s':>9}{'paint ms':>10}{'pan ms':>8}"
-              f"{'pan p90':>9}{'pan max':>9}")
+    header = (
+        f"{'scenario':<28}{'features':>9}{'html MB':>9}{'build s':>9}{'paint ms':>10}{'pan ms':>8}"
+        f"{'pan p90':>9}{'pan max':>9}"
+    )
     print(header)
     print("-" * len(header))
     for r in rows:
-        print(f"{r['scenario']:<28}{r['features']:>9}{r['html_mb']:>9.2f}{r['build_s']:>9.2f}{r['first_paint_ms']:>10.0f}"
-              f"{r['pan_ms']:>8.0f}{r['pan_p90_ms']:>9.0f}{r['pan_max_ms']:>9.0f}")
+        print(
+            f"{r['scenario']:<28}{r['features']:>9}{r['html_mb']:>9.2f}{r['build_s']:>9.2f}{r['first_paint_ms']:>10.0f}"
+            f"{r['pan_ms']:>8.0f}{r['pan_p90_ms']:>9.0f}{r['pan_max_ms']:>9.0f}"
+        )
     ok = targets_met(rows)
     print(f"targets (HTML < 3 MB, first paint < 1 s, pan < 150 ms): {'met' if ok else 'NOT met'}")
-    RESULTS.write_text(json.dumps({
-        "measured_on": dt.date.today().isoformat(), "runs": args.runs, "targets": TARGETS, "targets_met": ok,
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
-        "leaflet": vendor.LEAFLET.version, "results": rows,
-    }, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "measured_on": dt.date.today().isoformat(),
+                "runs": args.runs,
+                "targets": TARGETS,
+                "targets_met": ok,
+                "machine": {
+                    "python": platform.python_version(),
+                    "cpus": os.cpu_count(),
+                    "platform": platform.platform(),
+                },
+                "leaflet": vendor.LEAFLET.version,
+                "results": rows,
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     return 0 if ok else 1
+
 
 if __name__ == "__main__":
     sys.exit(main())

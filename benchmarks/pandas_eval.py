@@ -15,8 +15,9 @@ def grade_round(x: pd.Series, decimals: pd.Series) -> pd.Series:
     return pd.Series(np.round(scaled) / scale, index=x.index)
 
 
-def evaluate_months(readings: pd.DataFrame, sections: pd.DataFrame, parameters: pd.DataFrame,
-                    limits: pd.DataFrame) -> pd.DataFrame:
+def evaluate_months(
+    readings: pd.DataFrame, sections: pd.DataFrame, parameters: pd.DataFrame, limits: pd.DataFrame
+) -> pd.DataFrame:
     """One row per section and month: water_class, is_attained, main_pollutants ('code:m;...')."""
     r = readings
     v = np.where(r["below_detection_limit"], r["detection_limit"] / 2, r["value"])
@@ -30,19 +31,34 @@ def evaluate_months(readings: pd.DataFrame, sections: pd.DataFrame, parameters: 
         dp[hit] = d
         todo &= ~hit
     dp[todo] = 7
-    df = pd.DataFrame({"section_id": r["section_id"], "parameter": r["parameter"], "source": r["source"],
-                       "sampled_on": r["sampled_on"], "v": v, "dp": dp,
-                       "dl": np.where(bdl, r["detection_limit"], np.nan)})
+    df = pd.DataFrame(
+        {
+            "section_id": r["section_id"],
+            "parameter": r["parameter"],
+            "source": r["source"],
+            "sampled_on": r["sampled_on"],
+            "v": v,
+            "dp": dp,
+            "dl": np.where(bdl, r["detection_limit"], np.nan),
+        }
+    )
     df = df[df["v"].notna()]
     df["month"] = pd.to_datetime(df["sampled_on"]).dt.to_period("M").dt.to_timestamp()
     by_manual = df[df["source"] == "manual"].groupby(["section_id", "parameter", "month"], observed=True)
     manual = by_manual["v"].mean().rename("manual")
     manual_dp = by_manual["dp"].max().rename("manual_dp")
     manual_dl = by_manual["dl"].max().rename("manual_dl")
-    auto_dl = (df[df["source"] == "auto"].groupby(["section_id", "parameter", "month"], observed=True)["dl"]
-               .max().rename("auto_dl"))
-    auto_daily = (df[df["source"] == "auto"].groupby(["section_id", "parameter", "month", "sampled_on"], observed=True)["v"]
-                  .mean())
+    auto_dl = (
+        df[df["source"] == "auto"]
+        .groupby(["section_id", "parameter", "month"], observed=True)["dl"]
+        .max()
+        .rename("auto_dl")
+    )
+    auto_daily = (
+        df[df["source"] == "auto"]
+        .groupby(["section_id", "parameter", "month", "sampled_on"], observed=True)["v"]
+        .mean()
+    )
     auto = auto_daily.groupby(level=["section_id", "parameter", "month"], observed=True).mean().rename("auto")
     m = pd.concat([manual, auto, manual_dp, manual_dl, auto_dl], axis=1).reset_index()
     p = parameters.set_index("code")
@@ -75,21 +91,26 @@ def evaluate_months(readings: pd.DataFrame, sections: pd.DataFrame, parameters: 
         kd[le & m["max_dl"].notna() & (dlg <= m[f"l{cls}"])] = cls
     kd[le & m["max_dl"].notna() & kd.isna() & m["l1"].notna()] = 6
     m["parameter_class"] = np.fmax(k, kd)
-    excluded = [param in (ex if isinstance(ex, (list, np.ndarray)) else []) for param, ex
-                in zip(m["parameter"], m["excluded_parameters"])]
+    excluded = [
+        param in (ex if isinstance(ex, (list, np.ndarray)) else [])
+        for param, ex in zip(m["parameter"], m["excluded_parameters"])
+    ]
     m["is_evaluated"] = m["parameter"].map(p["enters_class"]).astype(bool) & ~np.array(excluded) & k.notna()
     # multiples rounded to 12 decimals so that equal multiples tie (then the fixed parameter order)
     m["multiple_iii"] = np.where(le & (g > m["l3"]), np.round((g - m["l3"]) / m["l3"], 12), np.nan)
     m["sort_order"] = m["parameter"].map(p["sort_order"]).astype(int)
     ev = m[m["is_evaluated"]]
-    out = ev.groupby(["section_id", "month"], as_index=False).agg(water_class=("parameter_class", "max"),
-                                                                   target_class=("target_class", "first"))
+    out = ev.groupby(["section_id", "month"], as_index=False).agg(
+        water_class=("parameter_class", "max"), target_class=("target_class", "first")
+    )
     out["is_attained"] = out["water_class"] <= out["target_class"]
     cand = ev[(ev["direction"] == "le") & (ev["multiple_iii"] > 0)].copy()
     cand = cand.merge(out[["section_id", "month", "water_class"]], on=["section_id", "month"])
     cand = cand[cand["water_class"] >= 4]
-    cand = cand.sort_values(["section_id", "month", "parameter_class", "multiple_iii", "sort_order"],
-                            ascending=[True, True, False, False, True])
+    cand = cand.sort_values(
+        ["section_id", "month", "parameter_class", "multiple_iii", "sort_order"],
+        ascending=[True, True, False, False, True],
+    )
     cand = cand.groupby(["section_id", "month"]).head(3)
     m3 = np.round(np.round(cand["multiple_iii"].to_numpy() * 10, 6)) / 10
     cand["item"] = cand["parameter"] + ":" + pd.Series([f"{x:.1f}" for x in m3], index=cand.index)

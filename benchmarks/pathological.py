@@ -43,11 +43,21 @@ def measure(db: Path, runs: int = 3) -> dict:
     PagesManager.__init__ = init
     con = duckdb.connect(str(db), read_only=True)
     sections = [r[0] for r in con.execute("SELECT section_id FROM sections ORDER BY 1").fetchall()]
-    params = [r[0] for r in con.execute("SELECT code FROM parameters WHERE direction <> 'none' AND code NOT IN "
-                                        "('ss', 'transparency', 'orp') ORDER BY sort_order").fetchall()]
+    params = [
+        r[0]
+        for r in con.execute(
+            "SELECT code FROM parameters WHERE direction <> 'none' AND code NOT IN "
+            "('ss', 'transparency', 'orp') ORDER BY sort_order"
+        ).fetchall()
+    ]
     con.close()
-    query = {"lang": "en", "sections": ",".join(sections), "params": ",".join(params),
-             "range": "1900-01-01,2100-12-31", "auto": "1"}
+    query = {
+        "lang": "en",
+        "sections": ",".join(sections),
+        "params": ",".join(params),
+        "range": "1900-01-01,2100-12-31",
+        "auto": "1",
+    }
 
     def run(q: dict) -> tuple[float, float, AppTest]:
         st.cache_data.clear()
@@ -67,9 +77,16 @@ def measure(db: Path, runs: int = 3) -> dict:
         walls.append(w)
         cpus.append(c)
     notices = [str(x.value) for x in at.caption if "draw" in str(x.value) or "narrowed" in str(x.value)]
-    return {"sections": len(sections), "parameters": len(params), "wall_s": statistics.median(walls),
-            "cpu_s": statistics.median(cpus), "runs_wall_s": walls, "runs_cpu_s": cpus,
-            "exceptions": len(at.exception), "notices": notices}
+    return {
+        "sections": len(sections),
+        "parameters": len(params),
+        "wall_s": statistics.median(walls),
+        "cpu_s": statistics.median(cpus),
+        "runs_wall_s": walls,
+        "runs_cpu_s": cpus,
+        "exceptions": len(at.exception),
+        "notices": notices,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -47,8 +47,15 @@ import pandas_eval  # noqa: E402
 from bishui import clock, config, evaluation, export, sql, store, warehouse  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROME_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 GENERATOR_VERSION = "2"
 
@@ -69,10 +76,17 @@ def machine() -> dict:
         pass
     import streamlit
 
-    return {"cpu": cpu or platform.processor(), "cores": os.cpu_count(), "memory_gib": mem,
-            "python": platform.python_version(), "duckdb": duckdb.__version__, "pandas": pd.__version__,
-            "streamlit": streamlit.__version__, "platform": platform.platform(),
-            "date": dt.datetime.now().isoformat(timespec="seconds")}
+    return {
+        "cpu": cpu or platform.processor(),
+        "cores": os.cpu_count(),
+        "memory_gib": mem,
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+        "pandas": pd.__version__,
+        "streamlit": streamlit.__version__,
+        "platform": platform.platform(),
+        "date": dt.datetime.now().isoformat(timespec="seconds"),
+    }
 
 
 def speed_probe() -> float:
@@ -145,8 +159,12 @@ print(time.perf_counter() - t)
 
 
 def _cold(db: Path, from_raw: bool) -> float:
-    out = subprocess.run([sys.executable, "-c", _COLD_SNIPPET.format(root=str(ROOT), db=str(db), from_raw=from_raw)],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", _COLD_SNIPPET.format(root=str(ROOT), db=str(db), from_raw=from_raw)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return float(out.strip().splitlines()[-1])
 
 
@@ -161,23 +179,30 @@ def bench_evaluation(db: Path, runs: int) -> dict:
     con.execute("USE w")
 
     def evaluate():
-        con.execute("CREATE OR REPLACE TEMP TABLE section_period_parameter AS " + sql.sql_text("section_period_parameter"))
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE section_period_parameter AS " + sql.sql_text("section_period_parameter")
+        )
         con.execute("CREATE OR REPLACE TEMP TABLE spc AS " + sql.sql_text("section_period_class"))
-        return con.execute("SELECT section_id, period AS month, water_class, is_attained, main_pollutants FROM spc "
-                           "WHERE period_kind = 'month' AND water_class IS NOT NULL ORDER BY 1, 2").df()
+        return con.execute(
+            "SELECT section_id, period AS month, water_class, is_attained, main_pollutants FROM spc "
+            "WHERE period_kind = 'month' AND water_class IS NOT NULL ORDER BY 1, 2"
+        ).df()
 
     def sql_eval():
-        con.execute("CREATE OR REPLACE TEMP TABLE readings_monthly AS " + sql.sql_text("readings_monthly"),
-                    {"scope_sections": None, "scope_from": None, "scope_to": None})
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE readings_monthly AS " + sql.sql_text("readings_monthly"),
+            {"scope_sections": None, "scope_from": None, "scope_to": None},
+        )
         return evaluate()
 
-    agg_warm, agg_all, agg_result = timed(evaluate, runs)   # reads the warehouse's readings_monthly
+    agg_warm, agg_all, agg_result = timed(evaluate, runs)  # reads the warehouse's readings_monthly
     warm, warm_all, sql_result = timed(sql_eval, runs)
     n_readings = con.execute("SELECT count(*) FROM readings").fetchone()[0]
     # the page query: a month's classes for every section, from the table maintained at build/import
     month = con.execute("SELECT max(period) FROM section_period_class WHERE period_kind = 'month'").fetchone()[0]
-    page_q, page_all, _ = timed(lambda: store.run_query("section_status_matrix", month=month, town_id=None,
-                                                                  now=clock.today()), max(runs, 20))
+    page_q, page_all, _ = timed(
+        lambda: store.run_query("section_status_matrix", month=month, town_id=None, now=clock.today()), max(runs, 20)
+    )
 
     def load():
         return con.execute("SELECT * FROM readings").df()
@@ -189,20 +214,41 @@ def bench_evaluation(db: Path, runs: int) -> dict:
     pd_t, pd_all, pd_result = timed(lambda: pandas_eval.evaluate_months(frame, sections, params, limits), runs)
     frame_mb = frame.memory_usage(deep=True).sum() / 1e6
     frame = None  # free the 20 M-row frame before the next measurements
-    merged = pd_result.merge(sql_result, on=["section_id", "month"], how="outer", suffixes=("_pd", "_sql"), indicator=True)
-    mismatches = int(((merged["_merge"] != "both") | (merged["water_class_pd"] != merged["water_class_sql"])
-                      | (merged["is_attained_pd"] != merged["is_attained_sql"])
-                      | (merged["main_pollutants_pd"] != merged["main_pollutants_sql"])).sum())
+    merged = pd_result.merge(
+        sql_result, on=["section_id", "month"], how="outer", suffixes=("_pd", "_sql"), indicator=True
+    )
+    mismatches = int(
+        (
+            (merged["_merge"] != "both")
+            | (merged["water_class_pd"] != merged["water_class_sql"])
+            | (merged["is_attained_pd"] != merged["is_attained_sql"])
+            | (merged["main_pollutants_pd"] != merged["main_pollutants_sql"])
+        ).sum()
+    )
     con.close()
     refresh = bench_import_refresh(db, runs)
-    return {**refresh, "readings": int(n_readings), "section_months": int(len(sql_result)), "sql_cold_s": cold,
-            "agg_cold_s": cold_agg, "agg_warm_s": agg_warm, "agg_runs_s": agg_all,
-            "agg_equal": bool(agg_result.equals(sql_result)),
-            "sql_warm_s": warm, "sql_runs_s": warm_all, "pandas_load_s": load_t, "pandas_eval_s": pd_t,
-            "pandas_total_s": load_t + pd_t, "pandas_frame_mb": frame_mb, "ratio_pandas_over_sql": (load_t + pd_t) / warm,
-            "ratio_eval_only": pd_t / warm, "equal": mismatches == 0, "mismatches": mismatches,
-            "page_month_classes_p50_ms": float(np.percentile(page_all, 50) * 1000),
-            "page_month_classes_p95_ms": float(np.percentile(page_all, 95) * 1000)}
+    return {
+        **refresh,
+        "readings": int(n_readings),
+        "section_months": int(len(sql_result)),
+        "sql_cold_s": cold,
+        "agg_cold_s": cold_agg,
+        "agg_warm_s": agg_warm,
+        "agg_runs_s": agg_all,
+        "agg_equal": bool(agg_result.equals(sql_result)),
+        "sql_warm_s": warm,
+        "sql_runs_s": warm_all,
+        "pandas_load_s": load_t,
+        "pandas_eval_s": pd_t,
+        "pandas_total_s": load_t + pd_t,
+        "pandas_frame_mb": frame_mb,
+        "ratio_pandas_over_sql": (load_t + pd_t) / warm,
+        "ratio_eval_only": pd_t / warm,
+        "equal": mismatches == 0,
+        "mismatches": mismatches,
+        "page_month_classes_p50_ms": float(np.percentile(page_all, 50) * 1000),
+        "page_month_classes_p95_ms": float(np.percentile(page_all, 95) * 1000),
+    }
 
 
 def bench_import_refresh(db: Path, runs: int) -> dict:
@@ -215,8 +261,11 @@ def bench_import_refresh(db: Path, runs: int) -> dict:
         with duckdb.connect(str(copy)) as con:
             sections = [r[0] for r in con.execute("SELECT section_id FROM sections ORDER BY 1 LIMIT 10").fetchall()]
             month = con.execute("SELECT max(month) FROM readings_monthly").fetchone()[0]
-            scope = {"scope_sections": sections, "scope_from": month,
-                     "scope_to": con.execute("SELECT last_day($m::DATE)", {"m": month}).fetchone()[0]}
+            scope = {
+                "scope_sections": sections,
+                "scope_from": month,
+                "scope_to": con.execute("SELECT last_day($m::DATE)", {"m": month}).fetchone()[0],
+            }
             inc, inc_all, _ = timed(lambda: evaluation.refresh(con, [scope]), runs)
             full, _, _ = timed(lambda: evaluation.refresh(con), 1)
     finally:
@@ -232,8 +281,13 @@ def bench_trend(db: Path, n: int) -> dict:
     for i in range(n + 5):
         sid = sections[int(rng.integers(0, len(sections)))]
         t = time.perf_counter()
-        store.run_query("section_parameter_monthly", section_ids=[sid], parameters=["nh3n"],
-                        start=dt.date(2021, 1, 1), end=dt.date(2025, 12, 31))
+        store.run_query(
+            "section_parameter_monthly",
+            section_ids=[sid],
+            parameters=["nh3n"],
+            start=dt.date(2021, 1, 1),
+            end=dt.date(2025, 12, 31),
+        )
         if i >= 5:  # the first few open the reader connection
             times.append(time.perf_counter() - t)
     return {"p50_ms": float(np.percentile(times, 50) * 1000), "p95_ms": float(np.percentile(times, 95) * 1000), "n": n}
@@ -246,15 +300,16 @@ def bench_tracing(db: Path, n: int) -> dict:
     from bishui import tracing_data
 
     with store.read_connection(db) as cur:
-        month = cur.execute("SELECT max(period) FROM section_period_class WHERE period_kind = 'month' "
-                            "AND is_attained = false").fetchone()[0]
+        month = cur.execute(
+            "SELECT max(period) FROM section_period_class WHERE period_kind = 'month' AND is_attained = false"
+        ).fetchone()[0]
         n_outfalls = cur.execute("SELECT count(*) FROM outfalls").fetchone()[0]
     misses = store.run_query("section_month_misses", month=month, town_id=None)["section_id"].tolist()
     if not misses:
         return {"error": "no misses to trace"}
     times, n_candidates = [], []
-    tracing_data.trace(misses[0], month)           # opens the reader connection
-    tracing_data._POSITIONS.clear()                 # the first trace after a warehouse swap: positions computed
+    tracing_data.trace(misses[0], month)  # opens the reader connection
+    tracing_data._POSITIONS.clear()  # the first trace after a warehouse swap: positions computed
     t = time.perf_counter()
     tracing_data.trace(misses[0], month)
     first = time.perf_counter() - t
@@ -264,10 +319,16 @@ def bench_tracing(db: Path, n: int) -> dict:
         result = tracing_data.trace(sid, month)
         times.append(time.perf_counter() - t)
         n_candidates.append(len(result.candidates))
-    return {"p50_ms": float(np.percentile(times, 50) * 1000), "p95_ms": float(np.percentile(times, 95) * 1000),
-            "first_ms": first * 1000,
-            "n": n, "outfalls": int(n_outfalls), "misses": len(misses), "month": str(month),
-            "candidates_median": float(np.median(n_candidates))}
+    return {
+        "p50_ms": float(np.percentile(times, 50) * 1000),
+        "p95_ms": float(np.percentile(times, 95) * 1000),
+        "first_ms": first * 1000,
+        "n": n,
+        "outfalls": int(n_outfalls),
+        "misses": len(misses),
+        "month": str(month),
+        "candidates_median": float(np.median(n_candidates)),
+    }
 
 
 # ---- 3. page reruns -------------------------------------------------------------------------
@@ -287,24 +348,37 @@ def bench_pages(db: Path, runs: int) -> dict:
             t = time.perf_counter()
             at.run()
             times.append(time.perf_counter() - t)
-        out[Path(page).stem] = {"median_ms": statistics.median(times) * 1000, "max_ms": max(times) * 1000,
-                                "exception": bool(at.exception)}
+        out[Path(page).stem] = {
+            "median_ms": statistics.median(times) * 1000,
+            "max_ms": max(times) * 1000,
+            "exception": bool(at.exception),
+        }
     return out
 
 
 # ---- 4. CSV export --------------------------------------------------------------------------
 def bench_export(db: Path, runs: int, rows: int) -> dict:
-    sql = ("SELECT r.section_id, s.name_zh, r.parameter, r.sampled_on, r.sampled_at, r.value, r.source "
-           "FROM readings r JOIN sections s USING (section_id) LIMIT $n")
+    sql = (
+        "SELECT r.section_id, s.name_zh, r.parameter, r.sampled_on, r.sampled_at, r.value, r.source "
+        "FROM readings r JOIN sections s USING (section_id) LIMIT $n"
+    )
     with store.read_connection(db) as cur:
         table = cur.sql(sql, params={"n": rows}).to_arrow_table()
         frame = cur.execute(sql, {"n": rows}).df()
     bishui_t, _, data = timed(lambda: export.arrow_csv_bytes(table), runs)
     frame_t, _, _ = timed(lambda: export.csv_bytes(frame), runs)
     pandas_t, _, pdata = timed(lambda: frame.to_csv(index=False).encode("utf-8-sig"), runs)
-    return {"rows": len(frame), "bishui_s": bishui_t, "bishui_from_dataframe_s": frame_t, "pandas_s": pandas_t,
-            "bishui_mb_s": len(data) / 1e6 / bishui_t, "pandas_mb_s": len(pdata) / 1e6 / pandas_t,
-            "ratio": pandas_t / bishui_t, "bom": data[:3] == b"\xef\xbb\xbf", "mb": len(data) / 1e6}
+    return {
+        "rows": len(frame),
+        "bishui_s": bishui_t,
+        "bishui_from_dataframe_s": frame_t,
+        "pandas_s": pandas_t,
+        "bishui_mb_s": len(data) / 1e6 / bishui_t,
+        "pandas_mb_s": len(pdata) / 1e6 / pandas_t,
+        "ratio": pandas_t / bishui_t,
+        "bom": data[:3] == b"\xef\xbb\xbf",
+        "mb": len(data) / 1e6,
+    }
 
 
 # ---- 5. maps --------------------------------------------------------------------------------
@@ -327,10 +401,12 @@ def bench_cold_start_and_memory(db: Path, pages: list[str], runs: int = 3) -> di
     """Cold start (a fresh server process to the overview drawn) as the median of `runs` starts; the
     first start then opens every page while the app process's peak memory is sampled."""
     starts = [_cold_start(db, pages if i == 0 else []) for i in range(runs)]
-    return {"server_ready_s": statistics.median(s["server_ready_s"] for s in starts),
-            "cold_start_s": statistics.median(s["cold_start_s"] for s in starts),
-            "cold_start_runs_s": [s["cold_start_s"] for s in starts],
-            "peak_memory_mb": starts[0]["peak_memory_mb"]}
+    return {
+        "server_ready_s": statistics.median(s["server_ready_s"] for s in starts),
+        "cold_start_s": statistics.median(s["cold_start_s"] for s in starts),
+        "cold_start_runs_s": [s["cold_start_s"] for s in starts],
+        "peak_memory_mb": starts[0]["peak_memory_mb"],
+    }
 
 
 def _cold_start(db: Path, pages: list[str]) -> dict:
@@ -348,10 +424,29 @@ def _cold_start(db: Path, pages: list[str]) -> dict:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS)
         page = browser.new_page(viewport={"width": 1600, "height": 1000})
         t0 = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless",
-                                 "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-                                 "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-                                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
         def watch():
             ps = psutil.Process(proc.pid)
@@ -431,15 +526,25 @@ def summarise(r: dict) -> list[tuple[str, str, str, bool | None]]:
         add("eval_warm", f"{e['sql_warm_s']:.2f} s ({e['readings']:,} readings)", e["sql_warm_s"] < 0.5)
         add("eval_cold", f"{e['sql_cold_s']:.2f} s", e["sql_cold_s"] < 1.0)
         if "agg_warm_s" in e:
-            add("agg_warm", f"{e['agg_warm_s']:.2f} s (same result as from raw: {e['agg_equal']})",
-                e["agg_warm_s"] < 0.5 and e["agg_equal"])
+            add(
+                "agg_warm",
+                f"{e['agg_warm_s']:.2f} s (same result as from raw: {e['agg_equal']})",
+                e["agg_warm_s"] < 0.5 and e["agg_equal"],
+            )
             add("agg_cold", f"{e['agg_cold_s']:.2f} s", e["agg_cold_s"] < 1.0)
         if "refresh_incremental_s" in e:
-            add("refresh", f"{e['refresh_incremental_s']:.2f} s (rebuilding the aggregate from every reading: "
-                f"{e['refresh_full_s']:.2f} s)", None)
-        add("eval_ratio", f"{e['ratio_pandas_over_sql']:.1f}× (pandas {e['pandas_load_s']:.2f} s load + "
+            add(
+                "refresh",
+                f"{e['refresh_incremental_s']:.2f} s (rebuilding the aggregate from every reading: "
+                f"{e['refresh_full_s']:.2f} s)",
+                None,
+            )
+        add(
+            "eval_ratio",
+            f"{e['ratio_pandas_over_sql']:.1f}× (pandas {e['pandas_load_s']:.2f} s load + "
             f"{e['pandas_eval_s']:.2f} s groupby, {e['pandas_frame_mb']:.0f} MB frame; equal: {e['equal']})",
-            e["ratio_pandas_over_sql"] >= 5 and e["equal"])
+            e["ratio_pandas_over_sql"] >= 5 and e["equal"],
+        )
         add("page_month", f"{e['page_month_classes_p95_ms']:.1f} ms", e["page_month_classes_p95_ms"] < 50)
     t = r.get("trend", {})
     if t:
@@ -448,19 +553,33 @@ def summarise(r: dict) -> list[tuple[str, str, str, bool | None]]:
         pages = r.get(name, {})
         if pages:
             worst = max(pages.items(), key=lambda kv: kv[1]["median_ms"])
-            add(key, f"{worst[1]['median_ms']:.0f} ms ({worst[0]}); " + ", ".join(
-                f"{k} {v['median_ms']:.0f}" for k, v in sorted(pages.items())), worst[1]["median_ms"] < limit)
+            add(
+                key,
+                f"{worst[1]['median_ms']:.0f} ms ({worst[0]}); "
+                + ", ".join(f"{k} {v['median_ms']:.0f}" for k, v in sorted(pages.items())),
+                worst[1]["median_ms"] < limit,
+            )
     tr = r.get("tracing", {})
     if tr and "error" not in tr:
-        add("tracing_p95", f"{tr['p95_ms']:.0f} ms (p50 {tr['p50_ms']:.0f} ms; {tr['outfalls']:,} outfalls, "
+        add(
+            "tracing_p95",
+            f"{tr['p95_ms']:.0f} ms (p50 {tr['p50_ms']:.0f} ms; {tr['outfalls']:,} outfalls, "
             f"{tr['misses']} misses of {tr['month'][:7]}, median {tr['candidates_median']:.0f} candidates; the first "
             f"trace after a warehouse change, placing every object on the rivers: {tr.get('first_ms', 0):.0f} ms)",
-            tr["p95_ms"] < 200)
+            tr["p95_ms"] < 200,
+        )
     x = r.get("export", {})
     if x:
-        add("export", f"{x['bishui_s']:.2f} s ({x['bishui_mb_s']:.0f} MB/s; from a DataFrame {x['bishui_from_dataframe_s']:.2f} s)",
-            x["bishui_s"] < 0.5)
-        add("export_ratio", f"{x['ratio']:.1f}× (pandas {x['pandas_s']:.2f} s, {x['pandas_mb_s']:.0f} MB/s)", x["ratio"] >= 3)
+        add(
+            "export",
+            f"{x['bishui_s']:.2f} s ({x['bishui_mb_s']:.0f} MB/s; from a DataFrame {x['bishui_from_dataframe_s']:.2f} s)",
+            x["bishui_s"] < 0.5,
+        )
+        add(
+            "export_ratio",
+            f"{x['ratio']:.1f}× (pandas {x['pandas_s']:.2f} s, {x['pandas_mb_s']:.0f} MB/s)",
+            x["ratio"] >= 3,
+        )
     m = r.get("maps", {})
     if m and "error" not in m:
         add("maps_html", f"{m['html_mb']:.2f} MB", m["html_mb"] < 3)
@@ -469,30 +588,39 @@ def summarise(r: dict) -> list[tuple[str, str, str, bool | None]]:
     c = r.get("app", {})
     if c:
         runs_s = ", ".join(f"{x:.1f}" for x in c.get("cold_start_runs_s", []))
-        add("cold_start", f"{c['cold_start_s']:.1f} s" + (f" (median of {runs_s} s)" if runs_s else ""),
-            c["cold_start_s"] < 6)
+        add(
+            "cold_start",
+            f"{c['cold_start_s']:.1f} s" + (f" (median of {runs_s} s)" if runs_s else ""),
+            c["cold_start_s"] < 6,
+        )
         add("memory", f"{c['peak_memory_mb']:.0f} MB", c["peak_memory_mb"] < 1000)
     return rows
 
 
 def write_markdown(r: dict, path: Path, notes: str) -> None:
     m = r["machine"]
-    lines = ["# Bishui benchmarks", "",
-             f"One run of `python benchmarks/run.py{' --quick' if r['quick'] else ''}` on {m['date']}: "
-             f"{m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}, DuckDB {m['duckdb']}, "
-             f"pandas {m['pandas']}, Streamlit {m['streamlit']}. Medians of {r['runs']} runs unless noted. "
-             "Raw figures: `benchmarks/results.json`.", "",
-             f"Machine speed during the run (seconds for DuckDB to hash 200 million integers on both cores; "
-             f"compare runs by it): {r.get('speed_probe_start_s', float('nan')):.2f} s at the start, "
-             f"{r.get('speed_probe_end_s', float('nan')):.2f} s at the end.", "",
-             "| measure | result | target | met |", "|---|---|---|---|"]
+    lines = [
+        "# Bishui benchmarks",
+        "",
+        f"One run of `python benchmarks/run.py{' --quick' if r['quick'] else ''}` on {m['date']}: "
+        f"{m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}, DuckDB {m['duckdb']}, "
+        f"pandas {m['pandas']}, Streamlit {m['streamlit']}. Medians of {r['runs']} runs unless noted. "
+        "Raw figures: `benchmarks/results.json`.",
+        "",
+        f"Machine speed during the run (seconds for DuckDB to hash 200 million integers on both cores; "
+        f"compare runs by it): {r.get('speed_probe_start_s', float('nan')):.2f} s at the start, "
+        f"{r.get('speed_probe_end_s', float('nan')):.2f} s at the end.",
+        "",
+        "| measure | result | target | met |",
+        "|---|---|---|---|",
+    ]
     for label, value, target, ok in summarise(r):
         lines.append(f"| {label} | {value} | {target} | {'yes' if ok else 'no' if ok is not None else ''} |")
     lines += ["", notes.strip(), ""]
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-COMMITTED_OUT = ROOT / "benchmarks"   # results.json here and BENCHMARKS.md at the root: the committed figures
+COMMITTED_OUT = ROOT / "benchmarks"  # results.json here and BENCHMARKS.md at the root: the committed figures
 
 
 def output_dir(out: Path | None, quick: bool) -> Path:
@@ -503,8 +631,10 @@ def output_dir(out: Path | None, quick: bool) -> Path:
     if out is None:
         return Path(tempfile.mkdtemp(prefix="bishui-bench-quick-"))
     if out.resolve() == COMMITTED_OUT.resolve() or out.resolve() == ROOT.resolve():
-        raise SystemExit("--quick never writes over the committed results.json and BENCHMARKS.md: "
-                         "give another --out (or none: a temporary folder)")
+        raise SystemExit(
+            "--quick never writes over the committed results.json and BENCHMARKS.md: "
+            "give another --out (or none: a temporary folder)"
+        )
     return out
 
 
@@ -512,17 +642,22 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="everything once, on a tiny warehouse")
     ap.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "work" / "province")
-    ap.add_argument("--out", type=Path, default=None,
-                    help="folder for results.json and BENCHMARKS.md (default: the committed ones; --quick: a temp folder)")
+    ap.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="folder for results.json and BENCHMARKS.md (default: the committed ones; --quick: a temp folder)",
+    )
     ap.add_argument("--runs", type=int, default=None)
-    ap.add_argument("--skip", default="", help="comma-separated parts to skip: evaluation,trend,tracing,pages,export,maps,app")
+    ap.add_argument(
+        "--skip", default="", help="comma-separated parts to skip: evaluation,trend,tracing,pages,export,maps,app"
+    )
     args = ap.parse_args(argv)
     args.out = output_dir(args.out, args.quick)
     runs = args.runs or (1 if args.quick else 5)
     skip = set(filter(None, args.skip.split(",")))
     args.work.mkdir(parents=True, exist_ok=True)
-    results: dict = {"machine": machine(), "quick": args.quick, "runs": runs,
-                     "speed_probe_start_s": speed_probe()}
+    results: dict = {"machine": machine(), "quick": args.quick, "runs": runs, "speed_probe_start_s": speed_probe()}
     large = large_warehouse(args.work, args.quick)
     sample = sample_warehouse(args.work)
     os.environ["BISHUI_DB"] = str(large)

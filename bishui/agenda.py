@@ -23,9 +23,9 @@ from bishui import briefing, i18n, labels, meetings, plan_views as pv
 
 SCREENS = ("overview", "misses", "targets", "tasks", "compensation", "progress", "since")
 SCREEN_KEY = "present_screen"
-MAX_ROWS = 8             # table rows a screen shows under its title at 20 px (the rest are counted)
-SINCE_ROWS = 3           # rows of each part of the "since the last meeting" screen
-DATE_COLUMNS = ("month", "tk_updated_on", "tk_deadline", "tg_deadline", "tk_no", "tg_id")   # never wrapped
+MAX_ROWS = 8  # table rows a screen shows under its title at 20 px (the rest are counted)
+SINCE_ROWS = 3  # rows of each part of the "since the last meeting" screen
+DATE_COLUMNS = ("month", "tk_updated_on", "tk_deadline", "tg_deadline", "tk_no", "tg_id")  # never wrapped
 
 
 def agenda(value: str | None = None) -> tuple[list[str], list[str]]:
@@ -72,32 +72,50 @@ def misses_part(b: briefing.Briefing) -> Part:
     sources, tips = [], []
     for section_id in shown["section_id"]:
         cands, message = briefing.likely_sources(b, section_id)
-        names = list(dict.fromkeys(  # a candidate traced for two parameters is named once
-            f"{b.t(f'trc.kind.{k}')} {briefing.text(n)}" for k, n in zip(cands.get("kind", []), cands.get("name", []))))
+        names = list(
+            dict.fromkeys(  # a candidate traced for two parameters is named once
+                f"{b.t(f'trc.kind.{k}')} {briefing.text(n)}"
+                for k, n in zip(cands.get("kind", []), cands.get("name", []))
+            )
+        )
         sources.append(b.t("labels.list_sep").join(names) if names else briefing.text(message))
-        tips.append("\n".join(f"{int(r)}. {briefing.text(e)}" for r, e in zip(cands.get("rank", []), cands.get("evidence", [])))
-                    or briefing.text(message))
-    frame = pd.DataFrame({
-        "section": [briefing.text(v) for v in shown[b.name_col()]],
-        "town": [briefing.text(v) for v in shown[f"town_{b.lang}"]],
-        "water_class": [labels.class_short(v, b.lang) for v in shown["water_class"]],
-        "target_class": [labels.class_short(v, b.lang) for v in shown["target_class"]],
-        "main_pollutants": [labels.pollutants_short(v, b.lang) for v in shown["main_pollutants"]],
-        "ag_sources": sources,
-    }, columns=["section", "town", "water_class", "target_class", "main_pollutants", "ag_sources"])
+        tips.append(
+            "\n".join(f"{int(r)}. {briefing.text(e)}" for r, e in zip(cands.get("rank", []), cands.get("evidence", [])))
+            or briefing.text(message)
+        )
+    frame = pd.DataFrame(
+        {
+            "section": [briefing.text(v) for v in shown[b.name_col()]],
+            "town": [briefing.text(v) for v in shown[f"town_{b.lang}"]],
+            "water_class": [labels.class_short(v, b.lang) for v in shown["water_class"]],
+            "target_class": [labels.class_short(v, b.lang) for v in shown["target_class"]],
+            "main_pollutants": [labels.pollutants_short(v, b.lang) for v in shown["main_pollutants"]],
+            "ag_sources": sources,
+        },
+        columns=["section", "town", "water_class", "target_class", "main_pollutants", "ag_sources"],
+    )
     out = _loc(frame, b.lang)
-    return Part("", out, titles={
-        i18n.column_label("main_pollutants", b.lang): [labels.pollutants_full(v, b.lang) for v in shown["main_pollutants"]],
-        i18n.column_label("ag_sources", b.lang): tips},
-        nowrap=[i18n.column_label(c, b.lang) for c in ("water_class", "target_class")], more=more,
-        empty=b.t("ov.no_misses"))
+    return Part(
+        "",
+        out,
+        titles={
+            i18n.column_label("main_pollutants", b.lang): [
+                labels.pollutants_full(v, b.lang) for v in shown["main_pollutants"]
+            ],
+            i18n.column_label("ag_sources", b.lang): tips,
+        },
+        nowrap=[i18n.column_label(c, b.lang) for c in ("water_class", "target_class")],
+        more=more,
+        empty=b.t("ov.no_misses"),
+    )
 
 
 def targets_part(b: briefing.Briefing) -> Part:
     """The targets missed or at risk (the targets page's table, as the briefing lists them)."""
     shown, more = _cap(briefing.target_rows(b), MAX_ROWS)
-    return Part("", _loc(shown, b.lang), nowrap=[i18n.column_label("tg_id", b.lang)], more=more,
-                empty=b.t("brf.no_targets"))
+    return Part(
+        "", _loc(shown, b.lang), nowrap=[i18n.column_label("tg_id", b.lang)], more=more, empty=b.t("brf.no_targets")
+    )
 
 
 def tasks_part(b: briefing.Briefing) -> Part:
@@ -106,8 +124,13 @@ def tasks_part(b: briefing.Briefing) -> Part:
     rows = rows[["tk_responsible", "tk_no", "tk_task", "tk_lead", "tk_deadline", "tk_status", "tk_progress"]]
     rows = rows.sort_values(["tk_responsible", "tk_deadline"], kind="stable")
     shown, more = _cap(rows, MAX_ROWS)
-    return Part("", _loc(shown, b.lang), nowrap=[i18n.column_label(c, b.lang) for c in ("tk_no", "tk_deadline")],
-                more=more, empty=b.t("brf.no_tasks"))
+    return Part(
+        "",
+        _loc(shown, b.lang),
+        nowrap=[i18n.column_label(c, b.lang) for c in ("tk_no", "tk_deadline")],
+        more=more,
+        empty=b.t("brf.no_tasks"),
+    )
 
 
 def compensation_part(b: briefing.Briefing) -> Part:
@@ -118,8 +141,9 @@ def compensation_part(b: briefing.Briefing) -> Part:
     if len(rows):
         rows = pd.concat([rows[owed], rows[~owed]])
     shown, more = _cap(rows, MAX_ROWS)
-    heading = b.t("brf.comp", month=briefing.money(due_month, b.lang), ytd=briefing.money(due_ytd, b.lang),
-                  year=b.month.year)
+    heading = b.t(
+        "brf.comp", month=briefing.money(due_month, b.lang), ytd=briefing.money(due_ytd, b.lang), year=b.month.year
+    )
     return Part(heading, _loc(shown, b.lang), more=more, empty=b.t("empty.no_rows"))
 
 
@@ -141,8 +165,11 @@ def since_parts(b: briefing.Briefing) -> tuple[str, list[Part]]:
     year_targets = all_targets[all_targets["year"] == year]
     mstart, mend = pv.measures_window(year, date)
     measures = b.q("target_measures", year=year, start=mstart, end=mend, town_id=b.town, now=b.today)
-    window = (b.t("ag.since_meeting", held=start.isoformat(), end=date.isoformat()) if last is not None
-              else b.t("ag.since_week", start=(start + pd.Timedelta(days=1)).isoformat(), end=date.isoformat()))
+    window = (
+        b.t("ag.since_meeting", held=start.isoformat(), end=date.isoformat())
+        if last is not None
+        else b.t("ag.since_week", start=(start + pd.Timedelta(days=1)).isoformat(), end=date.isoformat())
+    )
     parts = []
     for name, frame in meetings.since_sections(year_targets, measures, start, date, b.town, towns, b.lang, last):
         heading = b.t(f"tg.since.{name}")
@@ -150,23 +177,31 @@ def since_parts(b: briefing.Briefing) -> tuple[str, list[Part]]:
             parts.append(Part(heading, pd.DataFrame(), empty=b.t("tg.since.no_month_closed")))
             continue
         shown, more = _cap(frame, SINCE_ROWS)
-        parts.append(Part(f"{heading} ({len(frame)})", _loc(shown, b.lang), more=more,
-                          empty=b.t(f"tg.since.no_{name}")))
+        parts.append(
+            Part(f"{heading} ({len(frame)})", _loc(shown, b.lang), more=more, empty=b.t(f"tg.since.no_{name}"))
+        )
     return window, parts
 
 
 def rows(screen: str, b: briefing.Briefing) -> tuple[str, list[Part]]:
     """(a line under the title, the parts) of a screen other than the overview."""
     line, parts = _screen(screen, b)
-    for part in parts:   # dates and codes never wrap
-        part.nowrap = [*part.nowrap, *(i18n.column_label(c, b.lang) for c in DATE_COLUMNS
-                                       if i18n.column_label(c, b.lang) in part.frame.columns)]
+    for part in parts:  # dates and codes never wrap
+        part.nowrap = [
+            *part.nowrap,
+            *(i18n.column_label(c, b.lang) for c in DATE_COLUMNS if i18n.column_label(c, b.lang) in part.frame.columns),
+        ]
     return line, parts
 
 
 def _screen(screen: str, b: briefing.Briefing) -> tuple[str, list[Part]]:
     if screen == "since":
         return since_parts(b)
-    part = {"misses": misses_part, "targets": targets_part, "tasks": tasks_part, "compensation": compensation_part,
-            "progress": progress_part}[screen](b)
+    part = {
+        "misses": misses_part,
+        "targets": targets_part,
+        "tasks": tasks_part,
+        "compensation": compensation_part,
+        "progress": progress_part,
+    }[screen](b)
     return "", [part]

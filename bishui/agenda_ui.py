@@ -55,8 +55,10 @@ def begin() -> str:
     if unknown and not st.session_state.get("_agenda_noticed"):
         st.session_state["_agenda_noticed"] = True
         log.warning("BISHUI_AGENDA: unknown screens ignored: %s", ", ".join(unknown))
-        st.toast(ui.tr("ag.unknown", ids=safe_text.md(", ".join(unknown)), known=", ".join(agenda.SCREENS)),
-                 icon=":material/warning:")
+        st.toast(
+            ui.tr("ag.unknown", ids=safe_text.md(", ".join(unknown)), known=", ".join(agenda.SCREENS)),
+            icon=":material/warning:",
+        )
     ui.url_value("screen", agenda.SCREEN_KEY, lambda v: v if v in screens else None, screens[0], ui.tr("ag.screen"))
     if st.session_state.get(agenda.SCREEN_KEY) not in screens:
         st.session_state[agenda.SCREEN_KEY] = screens[0]
@@ -65,11 +67,27 @@ def begin() -> str:
     i = screens.index(current)
     st.html(_NAV_CSS)
     with st.container(key="agenda_nav", horizontal=True, vertical_alignment="center", width="content"):
-        st.button(ui.tr("ag.prev"), key="agenda_prev", icon=":material/chevron_left:", type="tertiary",
-                  disabled=i == 0, on_click=_go, args=(screens, -1), help=ui.tr("ag.keys_help"))
+        st.button(
+            ui.tr("ag.prev"),
+            key="agenda_prev",
+            icon=":material/chevron_left:",
+            type="tertiary",
+            disabled=i == 0,
+            on_click=_go,
+            args=(screens, -1),
+            help=ui.tr("ag.keys_help"),
+        )
         st.markdown(ui.tr("ag.position", n=i + 1, total=len(screens), title=ui.tr(f"ag.screen.{current}")))
-        st.button(ui.tr("ag.next"), key="agenda_next", icon=":material/chevron_right:", type="tertiary",
-                  disabled=i == len(screens) - 1, on_click=_go, args=(screens, 1), help=ui.tr("ag.keys_help"))
+        st.button(
+            ui.tr("ag.next"),
+            key="agenda_next",
+            icon=":material/chevron_right:",
+            type="tertiary",
+            disabled=i == len(screens) - 1,
+            on_click=_go,
+            args=(screens, 1),
+            help=ui.tr("ag.keys_help"),
+        )
     with st.container(key="bishui_agenda_keys"):
         st.html(_KEYS_JS, unsafe_allow_javascript=True)
     return current
@@ -89,12 +107,15 @@ def _part(part: agenda.Part) -> None:
 def show(screen: str, month: dt.date, town: str | None, town_label: str) -> None:
     """A screen other than the overview: title (screen, month, area), its line, its parts."""
     b = briefing.Briefing(month, ui.lang(), town, today=ui.now())
-    st.title(ui.tr("ag.title", screen=ui.tr(f"ag.screen.{screen}"), month=ui.month_label(month),
-                   town=safe_text.md(town_label)))
+    st.title(
+        ui.tr(
+            "ag.title", screen=ui.tr(f"ag.screen.{screen}"), month=ui.month_label(month), town=safe_text.md(town_label)
+        )
+    )
     line, parts = agenda.rows(screen, b)
     if line:
         st.markdown(safe_text.md(line))
-    if screen == "since" and len(parts) > 1:   # two columns: the parts side by side fit one screen
+    if screen == "since" and len(parts) > 1:  # two columns: the parts side by side fit one screen
         half = (len(parts) + 1) // 2
         with st.container(key="agenda_cols"):
             left, right = st.columns(2, gap="large")

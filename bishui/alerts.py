@@ -57,13 +57,15 @@ def baseline(con: duckdb.DuckDBPyConnection, now: dt.datetime | None = None, hou
         seen = store.execute(con, "alerts/state_keys")
         if len(seen) or con.execute("SELECT count(*) FROM alert_runs").fetchall()[0][0]:
             return
-        keys = _candidates(con, now or store.app_now(con), config.silent_hours() if hours is None else hours)[["alert_key"]]
+        keys = _candidates(con, now or store.app_now(con), config.silent_hours() if hours is None else hours)[
+            ["alert_key"]
+        ]
         con.register("current_keys", keys)
         try:
             con.execute(sql.sql_text("alerts/state_replace"))
         finally:
             con.unregister("current_keys")
-    except Exception:   # noqa: BLE001 - alerts never fail an import
+    except Exception:  # noqa: BLE001 - alerts never fail an import
         log.exception("alerts: could not take the baseline")
 
 
@@ -74,14 +76,16 @@ def _params(row: dict, hours: float) -> str:
         if isinstance(v, pd.Timestamp):
             return v.strftime("%Y-%m-%d %H:%M")
         return v.item() if hasattr(v, "item") else v
+
     keep = ("name_zh", "name_en", "value", "limit_value", "water_class", "target_class", "last_at")
     out = {k: val(row.get(k)) for k in keep}
     out["hours"] = float(hours)
     return json.dumps(out, ensure_ascii=False)
 
 
-def record(con: duckdb.DuckDBPyConnection, batch_id: int, now: dt.datetime | None = None,
-           hours: float | None = None) -> int:
+def record(
+    con: duckdb.DuckDBPyConnection, batch_id: int, now: dt.datetime | None = None, hours: float | None = None
+) -> int:
     """Store the alerts new with this batch; returns how many (0 when it failed: logged, never raised)."""
     now = now or store.app_now(con)
     hours = config.silent_hours() if hours is None else hours
@@ -90,8 +94,7 @@ def record(con: duckdb.DuckDBPyConnection, batch_id: int, now: dt.datetime | Non
         cands = _candidates(con, now, hours)
         seen = set(store.execute(con, "alerts/state_keys")["alert_key"])
         new = cands[~cands["alert_key"].isin(seen)].reset_index(drop=True)
-        new = new.assign(ord=range(len(new)),
-                         params_json=[_params(r, hours) for r in new.to_dict("records")])
+        new = new.assign(ord=range(len(new)), params_json=[_params(r, hours) for r in new.to_dict("records")])
         new = new[["ord", "alert_key", "kind", "subject_id", "period", "parameter", "is_provisional", "params_json"]]
         con.execute("BEGIN TRANSACTION")
         try:
@@ -99,8 +102,9 @@ def record(con: duckdb.DuckDBPyConnection, batch_id: int, now: dt.datetime | Non
             con.register("current_keys", cands[["alert_key"]])
             con.execute(sql.sql_text("alerts/insert_new"), {"batch_id": int(batch_id), "created_at": now})
             con.execute(sql.sql_text("alerts/state_replace"))
-            con.execute(sql.sql_text("alerts/run_insert"),
-                        {"batch_id": int(batch_id), "run_at": now, "n_alerts": len(new)})
+            con.execute(
+                sql.sql_text("alerts/run_insert"), {"batch_id": int(batch_id), "run_at": now, "n_alerts": len(new)}
+            )
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
@@ -109,7 +113,7 @@ def record(con: duckdb.DuckDBPyConnection, batch_id: int, now: dt.datetime | Non
             con.unregister("new_alerts")
             con.unregister("current_keys")
         return len(new)
-    except Exception:   # noqa: BLE001 - alerts never fail an import
+    except Exception:  # noqa: BLE001 - alerts never fail an import
         log.exception("alerts: could not record the alerts of batch %s", batch_id)
         return 0
 
@@ -133,24 +137,46 @@ def lines(df: pd.DataFrame, lang: str) -> list[dict]:
         name = p.get(f"name_{lang}") or p.get("name_zh") or r["subject_id"]
         kind = r["kind"]
         if kind == "miss":
-            text = i18n.t("alert.miss", lang, name=name, period=r["period"],
-                          klass=i18n.t(f"class.{int(p['water_class'])}", lang),
-                          target=i18n.t(f"class.{int(p['target_class'])}", lang))
+            text = i18n.t(
+                "alert.miss",
+                lang,
+                name=name,
+                period=r["period"],
+                klass=i18n.t(f"class.{int(p['water_class'])}", lang),
+                target=i18n.t(f"class.{int(p['target_class'])}", lang),
+            )
             if r["is_provisional"]:
                 text += i18n.t("alert.provisional", lang)
             link = "tracing?" + urlencode({"section": r["subject_id"], "month": r["period"], "lang": lang})
         elif kind == "exceedance_outfall":
-            text = i18n.t("alert.outfall", lang, name=name, date=r["period"], param=_param_name(r["parameter"], lang),
-                          value=_num(p.get("value")), limit=_num(p.get("limit_value")))
+            text = i18n.t(
+                "alert.outfall",
+                lang,
+                name=name,
+                date=r["period"],
+                param=_param_name(r["parameter"], lang),
+                value=_num(p.get("value")),
+                limit=_num(p.get("limit_value")),
+            )
             link = "outfalls?" + urlencode({"lang": lang})
         elif kind == "exceedance_plant":
-            text = i18n.t("alert.plant", lang, name=name, month=r["period"], param=_param_name(r["parameter"], lang),
-                          value=_num(p.get("value")), limit=_num(p.get("limit_value")))
+            text = i18n.t(
+                "alert.plant",
+                lang,
+                name=name,
+                month=r["period"],
+                param=_param_name(r["parameter"], lang),
+                value=_num(p.get("value")),
+                limit=_num(p.get("limit_value")),
+            )
             link = "plants?" + urlencode({"plants": r["subject_id"], "lang": lang})
         else:
             hours = p.get("hours") or config.silent_hours()
-            text = (i18n.t("alert.silent", lang, name=name, since=p["last_at"], hours=hours) if p.get("last_at")
-                    else i18n.t("alert.silent_never", lang, name=name, hours=hours))
+            text = (
+                i18n.t("alert.silent", lang, name=name, since=p["last_at"], hours=hours)
+                if p.get("last_at")
+                else i18n.t("alert.silent_never", lang, name=name, hours=hours)
+            )
             link = "weekly?" + urlencode({"lang": lang})
         out.append({"kind": kind, "text": text, "link": link})
     return out
@@ -219,14 +245,21 @@ def settings_from(section) -> Settings | None:
             log.error("alerts: format must be one of %s, not %r: the webhook is not used", FORMATS, fmt)
             s["webhook_url"] = None
         out = Settings(
-            webhook_url=s.get("webhook_url") or None, format=fmt,
-            smtp_host=s.get("smtp_host") or None, smtp_port=int(s.get("smtp_port", 25)),
-            smtp_from=s.get("smtp_from") or None, smtp_to=[to] if isinstance(to, str) else list(to),
-            smtp_user=s.get("smtp_user") or None, smtp_password=s.get("smtp_password") or None,
+            webhook_url=s.get("webhook_url") or None,
+            format=fmt,
+            smtp_host=s.get("smtp_host") or None,
+            smtp_port=int(s.get("smtp_port", 25)),
+            smtp_from=s.get("smtp_from") or None,
+            smtp_to=[to] if isinstance(to, str) else list(to),
+            smtp_user=s.get("smtp_user") or None,
+            smtp_password=s.get("smtp_password") or None,
             smtp_security=str(s.get("smtp_security", "starttls")).lower(),
-            lang=s.get("lang", "zh") if s.get("lang") in i18n.LANGS else "zh", app_url=s.get("app_url") or None,
-            attempts=max(1, int(s.get("attempts", 4))), backoff_s=max(0.0, float(s.get("backoff_s", 1.0))),
-            max_seconds=max(1.0, float(s.get("max_seconds", 30.0))), timeout_s=max(0.5, float(s.get("timeout_s", 10.0))),
+            lang=s.get("lang", "zh") if s.get("lang") in i18n.LANGS else "zh",
+            app_url=s.get("app_url") or None,
+            attempts=max(1, int(s.get("attempts", 4))),
+            backoff_s=max(0.0, float(s.get("backoff_s", 1.0))),
+            max_seconds=max(1.0, float(s.get("max_seconds", 30.0))),
+            timeout_s=max(0.5, float(s.get("timeout_s", 10.0))),
         )
     except (TypeError, ValueError) as exc:
         log.error("alerts: the [alerts] settings cannot be read (%s): nothing is pushed", exc)
@@ -271,10 +304,11 @@ def webhook_payload(fmt: str, title: str, text: str) -> dict:
 
 def send_webhook(url: str, payload: dict, timeout: float) -> None:
     body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-    req = urllib.request.Request(url, data=body, method="POST",
-                                 headers={"Content-Type": "application/json; charset=utf-8"})
+    req = urllib.request.Request(
+        url, data=body, method="POST", headers={"Content-Type": "application/json; charset=utf-8"}
+    )
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:       # noqa: S310 - a configured https URL
+        with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 - a configured https URL
             answer = resp.read(65536)
     except urllib.error.HTTPError as exc:
         raise PushError(f"HTTP {exc.code}") from None
@@ -283,7 +317,7 @@ def send_webhook(url: str, payload: dict, timeout: float) -> None:
     try:
         data = json.loads(answer or b"{}")
     except ValueError:
-        return                                            # 2xx without JSON: taken as delivered
+        return  # 2xx without JSON: taken as delivered
     if isinstance(data, dict) and data.get("errcode") not in (None, 0):
         raise PushError(f"errcode {data.get('errcode')}")
 
@@ -293,7 +327,7 @@ def send_email(s: Settings, title: str, text: str, timeout: float) -> None:
     msg["Subject"], msg["From"], msg["To"] = title, s.smtp_from, ", ".join(s.smtp_to)
     msg.set_content(text)
     try:
-        host = s.smtp_host or ""          # "" like None: smtplib connects only to a named host
+        host = s.smtp_host or ""  # "" like None: smtplib connects only to a named host
         server: smtplib.SMTP
         if s.smtp_security == "ssl":
             server = smtplib.SMTP_SSL(host, s.smtp_port, timeout=timeout, context=ssl.create_default_context())
@@ -309,8 +343,13 @@ def send_email(s: Settings, title: str, text: str, timeout: float) -> None:
         raise PushError(type(exc).__name__) from None
 
 
-def _with_retries(send: Callable[[float], None], s: Settings, deadline: float,
-                  sleep: Callable[[float], None], now: Callable[[], float]) -> tuple[bool, int, str]:
+def _with_retries(
+    send: Callable[[float], None],
+    s: Settings,
+    deadline: float,
+    sleep: Callable[[float], None],
+    now: Callable[[], float],
+) -> tuple[bool, int, str]:
     """(delivered, attempts, last error)."""
     error, attempt = "", 0
     for attempt in range(1, s.attempts + 1):
@@ -329,12 +368,18 @@ def _with_retries(send: Callable[[float], None], s: Settings, deadline: float,
     return False, attempt, error
 
 
-def deliver(s: Settings, title: str, md: str, plain: str, sleep: Callable[[float], None] = time.sleep,
-            now: Callable[[], float] = time.monotonic) -> dict[str, tuple[bool, int, str]]:
+def deliver(
+    s: Settings,
+    title: str,
+    md: str,
+    plain: str,
+    sleep: Callable[[float], None] = time.sleep,
+    now: Callable[[], float] = time.monotonic,
+) -> dict[str, tuple[bool, int, str]]:
     """Send to every configured channel: {channel: (delivered, attempts, last error)}."""
     deadline = now() + s.max_seconds
     out = {}
-    if "webhook" in s.channels and s.webhook_url:       # the channel is there when the address is
+    if "webhook" in s.channels and s.webhook_url:  # the channel is there when the address is
         url, payload = s.webhook_url, webhook_payload(s.format, title, md)
         out["webhook"] = _with_retries(lambda t: send_webhook(url, payload, t), s, deadline, sleep, now)
     if "email" in s.channels:
@@ -357,13 +402,21 @@ def push(batch_id: int, settings: Settings | None, db: Path | None = None) -> di
         ok = all(r[0] for r in result.values())
         detail = json.dumps({ch: {"ok": r[0], "attempts": r[1], "error": r[2]} for ch, r in result.items()})
         with store.write_transaction(db) as con:
-            con.execute(sql.sql_text("alerts/mark_pushed"), {
-                "batch_id": int(batch_id), "status": "sent" if ok else "failed",
-                "attempts": max(r[1] for r in result.values()), "detail": detail, "pushed_at": clock.now()})
-        (log.info if ok else log.warning)("alerts of batch %s: push %s (%s)", batch_id, "sent" if ok else "failed",
-                                          detail_text(detail, "en"))
+            con.execute(
+                sql.sql_text("alerts/mark_pushed"),
+                {
+                    "batch_id": int(batch_id),
+                    "status": "sent" if ok else "failed",
+                    "attempts": max(r[1] for r in result.values()),
+                    "detail": detail,
+                    "pushed_at": clock.now(),
+                },
+            )
+        (log.info if ok else log.warning)(
+            "alerts of batch %s: push %s (%s)", batch_id, "sent" if ok else "failed", detail_text(detail, "en")
+        )
         return {"ok": ok, "detail": detail, "channels": result}
-    except Exception:   # noqa: BLE001 - a push never fails anything
+    except Exception:  # noqa: BLE001 - a push never fails anything
         log.exception("alerts: pushing batch %s failed", batch_id)
         return None
 
@@ -376,9 +429,16 @@ def detail_text(detail: str | None, lang: str) -> str:
         return str(detail or "")
     sep = "；" if lang == "zh" else "; "
     return sep.join(
-        i18n.t("alert.ch_ok" if r.get("ok") else "alert.ch_failed", lang, channel=i18n.t(f"alert.channel.{ch}", lang),
-               n=r.get("attempts", 0), error=r.get("error", ""))
-        for ch, r in channels.items() if ch in ("webhook", "email"))
+        i18n.t(
+            "alert.ch_ok" if r.get("ok") else "alert.ch_failed",
+            lang,
+            channel=i18n.t(f"alert.channel.{ch}", lang),
+            n=r.get("attempts", 0),
+            error=r.get("error", ""),
+        )
+        for ch, r in channels.items()
+        if ch in ("webhook", "email")
+    )
 
 
 def push_in_background(batch_id: int, settings: Settings | None, db: Path | None = None) -> threading.Thread | None:
@@ -397,5 +457,3 @@ def latest(db: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
         if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'alert_runs'").fetchall()[0][0]:
             return pd.DataFrame(), pd.DataFrame()
         return store.execute(con, "alert_runs_latest"), store.execute(con, "alerts_latest")
-
-

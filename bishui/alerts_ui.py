@@ -8,7 +8,7 @@ import streamlit as st
 
 from bishui import alerts, freshness, safe_text, store, ui
 
-SHOW_MAX = 8     # lines shown; the rest are counted
+SHOW_MAX = 8  # lines shown; the rest are counted
 
 
 def show_block() -> None:
@@ -16,7 +16,7 @@ def show_block() -> None:
     try:
         run = store.query("alert_runs_latest")
         rows = store.query("alerts_latest")
-    except Exception:   # noqa: BLE001 - an older warehouse without the alert tables
+    except Exception:  # noqa: BLE001 - an older warehouse without the alert tables
         return
     if run.empty:
         return
@@ -37,7 +37,9 @@ def show_block() -> None:
             st.caption(ui.tr("alert.more", n=len(items) - SHOW_MAX, batch=int(r["batch_id"])))
         status = rows["push_status"].iloc[0]
         if status == "failed":
-            st.warning(ui.tr("alert.push_failed", detail=safe_text.md(alerts.detail_text(rows["push_detail"].iloc[0], lang))),
-                       icon=":material/sms_failed:")
+            st.warning(
+                ui.tr("alert.push_failed", detail=safe_text.md(alerts.detail_text(rows["push_detail"].iloc[0], lang))),
+                icon=":material/sms_failed:",
+            )
         elif status == "sent" and pd.notna(rows["pushed_at"].iloc[0]):
             st.caption(ui.tr("alert.push_sent", at=freshness.at_text(rows["pushed_at"].iloc[0])))

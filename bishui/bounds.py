@@ -23,8 +23,9 @@ def _day(value) -> dt.date | None:
     return value.date() if isinstance(value, dt.datetime) or hasattr(value, "to_pydatetime") else value
 
 
-def clamp_range(start: dt.date, end: dt.date, first: dt.date | None, last: dt.date | None
-                ) -> tuple[dt.date, dt.date] | None:
+def clamp_range(
+    start: dt.date, end: dt.date, first: dt.date | None, last: dt.date | None
+) -> tuple[dt.date, dt.date] | None:
     """(start, end) narrowed to the data's span [first, last]; None when nothing changes (no data, the
     range already inside it, or a range that does not meet the data at all: that one costs nothing)."""
     first, last = _day(first), _day(last)
@@ -36,8 +37,9 @@ def clamp_range(start: dt.date, end: dt.date, first: dt.date | None, last: dt.da
     return lo, hi
 
 
-def auto_window(counts: Sequence[tuple[dt.date, int]], start: dt.date, cap: int | None = None
-                ) -> tuple[dt.date, int, int]:
+def auto_window(
+    counts: Sequence[tuple[dt.date, int]], start: dt.date, cap: int | None = None
+) -> tuple[dt.date, int, int]:
     """From (month, readings) of a range, oldest first: the first day to draw the automatic series
     from so that at most `cap` points are drawn (whole months, the latest ones; at least the last
     month), the points drawn and the points in the whole range."""
@@ -45,17 +47,19 @@ def auto_window(counts: Sequence[tuple[dt.date, int]], start: dt.date, cap: int 
     total = sum(int(n) for _, n in counts)
     if total <= cap:
         return start, total, total
-    kept, begin = 0, None
+    kept, begin = 0, start
     for month, n in reversed(list(counts)):
+        first = _day(month)
+        if first is None:
+            continue
         if kept + int(n) > cap:
             if not kept:  # the latest month alone holds more: its last days that fit (points spread evenly)
-                month = _day(month)
-                days = ((month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - month).days
+                days = ((first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - first).days
                 take = max(1, cap * days // int(n))
-                begin, kept = month + dt.timedelta(days=days - take), int(n) * take // days
+                begin, kept = first + dt.timedelta(days=days - take), int(n) * take // days
             break
         kept += int(n)
-        begin = _day(month)
+        begin = first
     return max(start, begin), kept, total
 
 
@@ -64,10 +68,11 @@ def auto_window(counts: Sequence[tuple[dt.date, int]], start: dt.date, cap: int 
 MAX_CHART_PAIRS = 60
 
 
-def chart_pairs(sections: Sequence[str], parameters: Sequence[str], cap: int | None = None
-                ) -> tuple[list[str], list[str]]:
+def chart_pairs(
+    sections: Sequence[str], parameters: Sequence[str], cap: int | None = None
+) -> tuple[list[str], list[str]]:
     """The sections and parameters whose trend charts are drawn: every parameter (at most `cap`) and
     as many of the sections, in the order chosen, as keep sections x parameters within `cap`."""
     cap = MAX_CHART_PAIRS if cap is None else cap
     params = list(parameters)[:cap]
-    return list(sections)[:max(1, cap // max(1, len(params)))], params
+    return list(sections)[: max(1, cap // max(1, len(params)))], params

@@ -35,14 +35,24 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from lxml import etree
 
-from bishui import (compensation as comp, figures, figures_static, i18n, labels, meetings, plan_views as pv, store, targets,
-                    tracing_data)
+from bishui import (
+    compensation as comp,
+    figures,
+    figures_static,
+    i18n,
+    labels,
+    meetings,
+    plan_views as pv,
+    store,
+    targets,
+    tracing_data,
+)
 
-CJK_FONT = "Noto Sans CJK SC"       # shipped with most Linux desktops and free to install anywhere
-CJK_FALLBACK = "SimSun"             # the font table's altName: Word on Windows substitutes it
-LATIN_FONT = "Arial"                # LibreOffice maps it to the metric-compatible Liberation Sans
-MATRIX_MAX_ROWS = 40                # as the overview: the sections worth a meeting first
-TOP_SOURCES = 3                     # likely sources listed per miss
+CJK_FONT = "Noto Sans CJK SC"  # shipped with most Linux desktops and free to install anywhere
+CJK_FALLBACK = "SimSun"  # the font table's altName: Word on Windows substitutes it
+LATIN_FONT = "Arial"  # LibreOffice maps it to the metric-compatible Liberation Sans
+MATRIX_MAX_ROWS = 40  # as the overview: the sections worth a meeting first
+TOP_SOURCES = 3  # likely sources listed per miss
 MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -110,6 +120,7 @@ class Briefing:
 
 # --- the figures, each from the query (and builder) its page uses -------------------------------------
 
+
 def attainment(b: Briefing) -> pd.Series:
     """The overview's card: queries/overview_attainment.sql."""
     return b.q("overview_attainment", month=b.month, town_id=b.town, now=b.today).iloc[0]
@@ -132,8 +143,13 @@ def compensation(b: Briefing) -> tuple[pd.DataFrame, float, float]:
     """The overview's compensation card: the ledger from January to the month (queries/
     compensation_ledger.sql, the whole district as on the overview): this month's rows, the month's
     total and the year-to-date total."""
-    ledger = b.q("compensation_ledger", start=dt.date(b.month.year, 1, 1), end=b.month, town_id=None,
-                 **comp.ledger_params(b.today))
+    ledger = b.q(
+        "compensation_ledger",
+        start=dt.date(b.month.year, 1, 1),
+        end=b.month,
+        town_id=None,
+        **comp.ledger_params(b.today),
+    )
     this_month = ledger[pd.to_datetime(ledger["month"]).dt.date == b.month]
     return this_month, float(this_month["amount_cny"].sum()), float(ledger["amount_cny"].sum())
 
@@ -176,6 +192,7 @@ def likely_sources(b: Briefing, section_id: str) -> tuple[pd.DataFrame, str]:
 
 # --- document helpers ------------------------------------------------------------------------------------
 
+
 def _set_run_fonts(rpr) -> None:
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -183,8 +200,13 @@ def _set_run_fonts(rpr) -> None:
         rpr.insert(0, fonts)
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         fonts.attrib.pop(qn(attr), None)
-    for attr, value in (("w:ascii", LATIN_FONT), ("w:hAnsi", LATIN_FONT), ("w:cs", LATIN_FONT),
-                        ("w:eastAsia", CJK_FONT), ("w:hint", "eastAsia")):
+    for attr, value in (
+        ("w:ascii", LATIN_FONT),
+        ("w:hAnsi", LATIN_FONT),
+        ("w:cs", LATIN_FONT),
+        ("w:eastAsia", CJK_FONT),
+        ("w:hint", "eastAsia"),
+    ):
         fonts.set(qn(attr), value)
 
 
@@ -289,7 +311,7 @@ def _table(doc, frame: pd.DataFrame, widths_mm: list[float] | None = None, font_
         cells = table.add_row().cells
         for cell, value in zip(cells, values):
             cell.paragraphs[0].add_run(text(value)).font.size = Pt(font_pt)
-    if widths_mm:   # the grid (LibreOffice reads it) and every cell (Word reads these)
+    if widths_mm:  # the grid (LibreOffice reads it) and every cell (Word reads these)
         table.autofit = False
         for column, w in zip(table.columns, widths_mm):
             column.width = Mm(w)
@@ -311,12 +333,21 @@ def _num(value, digits: int = 0) -> str:
 
 # --- the sections ------------------------------------------------------------------------------------------
 
+
 def section_title(doc, b: Briefing) -> None:
     """Title, period, township, the date the document was made and (sample warehouse) the sample notice."""
     title = doc.add_heading(b.t("brf.title"), level=0)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p = _para(doc, b.t("brf.period", month=month_label(b.month, b.lang), town=b.town_label(),
-                       as_of=b.as_of.isoformat(), made=b.today.isoformat()))
+    p = _para(
+        doc,
+        b.t(
+            "brf.period",
+            month=month_label(b.month, b.lang),
+            town=b.town_label(),
+            as_of=b.as_of.isoformat(),
+            made=b.today.isoformat(),
+        ),
+    )
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if store.is_sample():
         _para(doc, b.t("app.sample_banner"), italic=True, size=9)
@@ -329,10 +360,16 @@ def summary_figures(b: Briefing) -> dict[str, Any]:
     _, due_month, due_ytd = compensation(b)
     status = target_status(b)
     return {
-        "n_sections": int(att.n_sections), "n_evaluated": int(att.n_evaluated), "n_attained": int(att.n_attained),
-        "prev_n_evaluated": int(att.prev_n_evaluated), "prev_n_attained": int(att.prev_n_attained),
-        "n_misses": len(misses(b)), "due_month": due_month, "due_ytd": due_ytd,
-        "open_outfalls": int(src.open_outfalls), "overdue_outfalls": int(src.overdue_outfalls),
+        "n_sections": int(att.n_sections),
+        "n_evaluated": int(att.n_evaluated),
+        "n_attained": int(att.n_attained),
+        "prev_n_evaluated": int(att.prev_n_evaluated),
+        "prev_n_attained": int(att.prev_n_attained),
+        "n_misses": len(misses(b)),
+        "due_month": due_month,
+        "due_ytd": due_ytd,
+        "open_outfalls": int(src.open_outfalls),
+        "overdue_outfalls": int(src.overdue_outfalls),
         "open_black_urban": int(src.open_black_odorous_urban),
         "n_targets_missed": int((status["status"] == "missed").sum()) if len(status) else 0,
         "n_targets_at_risk": int((status["status"] == "at_risk").sum()) if len(status) else 0,
@@ -350,16 +387,25 @@ def summary_sentences(b: Briefing) -> list[str]:
     elif f["n_evaluated"] == f["n_sections"]:
         out.append(b.t("brf.sum.att", period=period, n=f["n_sections"], attained=f["n_attained"]))
     else:
-        out.append(b.t("brf.sum.att_partial", period=period, n=f["n_sections"], evaluated=f["n_evaluated"],
-                       attained=f["n_attained"]))
+        out.append(
+            b.t(
+                "brf.sum.att_partial",
+                period=period,
+                n=f["n_sections"],
+                evaluated=f["n_evaluated"],
+                attained=f["n_attained"],
+            )
+        )
     if f["prev_n_evaluated"]:
         out.append(b.t("brf.sum.prev", attained=f["prev_n_attained"], evaluated=f["prev_n_evaluated"]))
     out.append(b.t("brf.sum.misses", n=f["n_misses"]) if f["n_misses"] else b.t("brf.sum.no_misses"))
     out.append(b.t("brf.sum.comp", month=money(f["due_month"], b.lang), ytd=money(f["due_ytd"], b.lang)))
-    out.append(b.t("brf.sum.targets", missed=f["n_targets_missed"], at_risk=f["n_targets_at_risk"],
-                   tasks=f["n_tasks_overdue"]))
-    out.append(b.t("brf.sum.sources", outfalls=f["open_outfalls"], overdue=f["overdue_outfalls"],
-                   black=f["open_black_urban"]))
+    out.append(
+        b.t("brf.sum.targets", missed=f["n_targets_missed"], at_risk=f["n_targets_at_risk"], tasks=f["n_tasks_overdue"])
+    )
+    out.append(
+        b.t("brf.sum.sources", outfalls=f["open_outfalls"], overdue=f["overdue_outfalls"], black=f["open_black_urban"])
+    )
     return out
 
 
@@ -388,21 +434,26 @@ def status_rows(b: Briefing) -> pd.DataFrame:
     for r in now.to_dict("records"):
         prev = before.loc[r["section_id"], "water_class"] if r["section_id"] in before.index else None
         attained = r["is_attained"]
-        rows.append({
-            "section": (star + " " if r["is_assessment"] else "") + text(r[b.name_col()]),
-            "target_class": class_label(r["target_class"], b.lang),
-            "water_class": class_label(r["water_class"], b.lang),
-            "brf_attained": b.t("common.no_data") if attained is None or pd.isna(attained)
-            else b.t("common.attained" if attained else "common.missed"),
-            "main_pollutants": labels.pollutants_short(r["main_pollutants"], b.lang),
-            "brf_change": change_text(r["water_class"], prev, b.lang),
-        })
-    return pd.DataFrame(rows, columns=["section", "target_class", "water_class", "brf_attained", "main_pollutants",
-                                       "brf_change"])
+        rows.append(
+            {
+                "section": (star + " " if r["is_assessment"] else "") + text(r[b.name_col()]),
+                "target_class": class_label(r["target_class"], b.lang),
+                "water_class": class_label(r["water_class"], b.lang),
+                "brf_attained": b.t("common.no_data")
+                if attained is None or pd.isna(attained)
+                else b.t("common.attained" if attained else "common.missed"),
+                "main_pollutants": labels.pollutants_short(r["main_pollutants"], b.lang),
+                "brf_change": change_text(r["water_class"], prev, b.lang),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["section", "target_class", "water_class", "brf_attained", "main_pollutants", "brf_change"]
+    )
 
 
-def _table_part(doc, b: Briefing, heading: str, rows: pd.DataFrame, empty: str, widths_mm: list[float],
-                note: str) -> bool:
+def _table_part(
+    doc, b: Briefing, heading: str, rows: pd.DataFrame, empty: str, widths_mm: list[float], note: str
+) -> bool:
     """A part of the document that is one table: its heading, the table (or `empty` when there are no
     rows) and the note under it. Returns whether the table was written."""
     _heading(doc, heading)
@@ -416,11 +467,12 @@ def _table_part(doc, b: Briefing, heading: str, rows: pd.DataFrame, empty: str, 
 
 def section_status(doc, b: Briefing) -> None:
     rows = status_rows(b)
-    if not _table_part(doc, b, b.t("brf.h.status"), rows, b.t("empty.no_rows"), [40, 20, 20, 18, 50, 22],
-                       b.t("brf.status_note")):
+    if not _table_part(
+        doc, b, b.t("brf.h.status"), rows, b.t("empty.no_rows"), [40, 20, 20, 18, 50, 22], b.t("brf.status_note")
+    ):
         return
     total = b.q("section_status_matrix", month=b.month, town_id=b.town, now=b.today)["section_id"].nunique()
-    if total > len(rows):   # capped as on the overview
+    if total > len(rows):  # capped as on the overview
         _para(doc, b.t("ov.matrix_capped", n=len(rows), total=total), italic=True, size=8.5)
 
 
@@ -432,7 +484,8 @@ def matrix_image(b: Briefing) -> bytes | None:
     star = b.t("ov.assessment_mark")
     grid = matrix.assign(
         row=[(star + " " if a else "") + text(n) for a, n in zip(matrix["is_assessment"], matrix[b.name_col()])],
-        col=pd.to_datetime(matrix["month"]).dt.strftime("%Y-%m"))
+        col=pd.to_datetime(matrix["month"]).dt.strftime("%Y-%m"),
+    )
     return figures_static.class_matrix_png(grid, b.lang)
 
 
@@ -440,7 +493,7 @@ def section_chart(doc, b: Briefing) -> None:
     png = matrix_image(b)
     if png is None:
         return
-    _heading(doc, b.t("ov.matrix"), level=2)   # parts of 二、断面水质状况
+    _heading(doc, b.t("ov.matrix"), level=2)  # parts of 二、断面水质状况
     doc.add_picture(io.BytesIO(png), width=Mm(170))
     _para(doc, b.t("ov.matrix_caption"), italic=True, size=8.5)
 
@@ -449,8 +502,13 @@ def key_section_image(b: Briefing) -> tuple[str, bytes] | None:
     """The overview's key-section card over the year: the key section's class in each month from January
     to this month against its compensation threshold (compensation.key_section_rows: the rule with a
     fixed amount, F1); None without one."""
-    ledger = b.q("compensation_ledger", start=dt.date(b.month.year, 1, 1), end=b.month, town_id=None,
-                 **comp.ledger_params(b.today))
+    ledger = b.q(
+        "compensation_ledger",
+        start=dt.date(b.month.year, 1, 1),
+        end=b.month,
+        town_id=None,
+        **comp.ledger_params(b.today),
+    )
     key = comp.key_section_rows(ledger)
     if key.empty or key["section_id"].nunique() != 1:
         return None
@@ -472,28 +530,33 @@ def section_key_chart(doc, b: Briefing) -> None:
 def miss_rows(b: Briefing) -> pd.DataFrame:
     """The overview's misses table: section, township, class, target class, main pollutants, over target."""
     m = misses(b)
-    return pd.DataFrame({
-        "section": [text(v) for v in m[b.name_col()]],
-        "town": [text(v) for v in m[f"town_{b.lang}"]],
-        "water_class": [class_label(v, b.lang) for v in m["water_class"]],
-        "target_class": [class_label(v, b.lang) for v in m["target_class"]],
-        "main_pollutants": [labels.pollutants_short(v, b.lang) for v in m["main_pollutants"]],
-        "exceed_target": [labels.pollutants_short(v, b.lang) for v in m["exceed_target"]],
-    }, columns=["section", "town", "water_class", "target_class", "main_pollutants", "exceed_target"])
+    return pd.DataFrame(
+        {
+            "section": [text(v) for v in m[b.name_col()]],
+            "town": [text(v) for v in m[f"town_{b.lang}"]],
+            "water_class": [class_label(v, b.lang) for v in m["water_class"]],
+            "target_class": [class_label(v, b.lang) for v in m["target_class"]],
+            "main_pollutants": [labels.pollutants_short(v, b.lang) for v in m["main_pollutants"]],
+            "exceed_target": [labels.pollutants_short(v, b.lang) for v in m["exceed_target"]],
+        },
+        columns=["section", "town", "water_class", "target_class", "main_pollutants", "exceed_target"],
+    )
 
 
 def source_rows(b: Briefing, candidates: pd.DataFrame) -> pd.DataFrame:
     """The tracing page's candidates table, shortened: rank, kind, name, parameter, evidence, score."""
     params = b.q("parameters_list")
     names = dict(zip(params["code"], params[b.name_col()]))
-    return pd.DataFrame({
-        b.t("trc.col.rank"): [int(v) for v in candidates["rank"]],
-        b.t("trc.col.kind"): [b.t(f"trc.kind.{k}") for k in candidates["kind"]],
-        b.t("trc.col.name"): [text(v) for v in candidates["name"]],
-        b.t("trc.col.parameter"): [text(names.get(p, p)) for p in candidates["parameter"]],
-        b.t("trc.col.evidence"): [text(v) for v in candidates["evidence"]],
-        b.t("trc.col.score"): [f"{float(v):.2f}" for v in candidates["score"]],
-    })
+    return pd.DataFrame(
+        {
+            b.t("trc.col.rank"): [int(v) for v in candidates["rank"]],
+            b.t("trc.col.kind"): [b.t(f"trc.kind.{k}") for k in candidates["kind"]],
+            b.t("trc.col.name"): [text(v) for v in candidates["name"]],
+            b.t("trc.col.parameter"): [text(names.get(p, p)) for p in candidates["parameter"]],
+            b.t("trc.col.evidence"): [text(v) for v in candidates["evidence"]],
+            b.t("trc.col.score"): [f"{float(v):.2f}" for v in candidates["score"]],
+        }
+    )
 
 
 def section_misses(doc, b: Briefing) -> None:
@@ -522,8 +585,15 @@ def target_rows(b: Briefing) -> pd.DataFrame:
 
 
 def section_targets(doc, b: Briefing) -> None:
-    _table_part(doc, b, b.t("brf.h.targets"), target_rows(b), b.t("brf.no_targets"), [10, 44, 18, 18, 20, 20, 14, 26],
-                b.t("brf.targets_note", date=b.as_of.isoformat()))
+    _table_part(
+        doc,
+        b,
+        b.t("brf.h.targets"),
+        target_rows(b),
+        b.t("brf.no_targets"),
+        [10, 44, 18, 18, 20, 20, 14, 26],
+        b.t("brf.targets_note", date=b.as_of.isoformat()),
+    )
 
 
 def task_rows(b: Briefing) -> pd.DataFrame:
@@ -536,16 +606,24 @@ def task_rows(b: Briefing) -> pd.DataFrame:
 
 
 def section_tasks(doc, b: Briefing) -> None:
-    _table_part(doc, b, b.t("brf.h.tasks"), task_rows(b), b.t("brf.no_tasks"), [12, 46, 36, 26, 20, 16, 14],
-                b.t("tg.task_rule", date=b.as_of.isoformat()))
+    _table_part(
+        doc,
+        b,
+        b.t("brf.h.tasks"),
+        task_rows(b),
+        b.t("brf.no_tasks"),
+        [12, 46, 36, 26, 20, 16, 14],
+        b.t("tg.task_rule", date=b.as_of.isoformat()),
+    )
 
 
 def compensation_rows(b: Briefing) -> pd.DataFrame:
     """This month's rows of the ledger as the compensation page shows them (plan_views.ledger_table)."""
     this_month, _, _ = compensation(b)
     table = pv.ledger_table(this_month, b.lang)
-    out = table[["cp_rule", "section", "water_class", "cp_threshold", "cp_status", "cp_amount_cny", "cp_payer",
-                 "cp_payee"]].copy()
+    out = table[
+        ["cp_rule", "section", "water_class", "cp_threshold", "cp_status", "cp_amount_cny", "cp_payer", "cp_payee"]
+    ].copy()
     out["cp_amount_cny"] = [_num(v) for v in out["cp_amount_cny"]]
     return out
 
@@ -553,8 +631,7 @@ def compensation_rows(b: Briefing) -> pd.DataFrame:
 def section_compensation(doc, b: Briefing) -> None:
     _heading(doc, b.t("brf.h.compensation"))
     _, due_month, due_ytd = compensation(b)
-    _para(doc, b.t("brf.comp", month=money(due_month, b.lang), ytd=money(due_ytd, b.lang),
-                   year=b.month.year))
+    _para(doc, b.t("brf.comp", month=money(due_month, b.lang), ytd=money(due_ytd, b.lang), year=b.month.year))
     rows = compensation_rows(b)
     if not rows.empty:
         _table(doc, _localised(rows, b.lang), widths_mm=[12, 34, 20, 20, 14, 22, 24, 24])
@@ -579,9 +656,14 @@ def source_progress_rows(b: Briefing) -> pd.DataFrame:
     rows = []
     for col, key, digits in SOURCE_ITEMS:
         a, p = now[col], before[col]
-        rows.append({b.t("brf.col.item"): b.t(key), b.t("brf.col.now", month=month_label(b.month, b.lang)): _num(a, digits),
-                     b.t("brf.col.before", month=month_label(b.prev_month, b.lang)): _num(p, digits),
-                     b.t("brf.col.change"): f"{float(a) - float(p):+,.{digits}f}"})
+        rows.append(
+            {
+                b.t("brf.col.item"): b.t(key),
+                b.t("brf.col.now", month=month_label(b.month, b.lang)): _num(a, digits),
+                b.t("brf.col.before", month=month_label(b.prev_month, b.lang)): _num(p, digits),
+                b.t("brf.col.change"): f"{float(a) - float(p):+,.{digits}f}",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -607,8 +689,12 @@ def section_meeting(doc, b: Briefing) -> None:
     if last is None:
         _para(doc, b.t("brf.meeting.none"))
         return
-    _para(doc, b.t("brf.meeting.held", held=pd.Timestamp(last["held_on"]).date().isoformat(),
-                   attendees=text(last["attendees"])))
+    _para(
+        doc,
+        b.t(
+            "brf.meeting.held", held=pd.Timestamp(last["held_on"]).date().isoformat(), attendees=text(last["attendees"])
+        ),
+    )
     if not decisions:
         _para(doc, b.t("brf.meeting.no_decisions"))
     for n, d in enumerate(decisions, start=1):
@@ -622,13 +708,27 @@ def section_meeting(doc, b: Briefing) -> None:
 
 Section = Callable[[Any, Briefing], None]
 SECTIONS: tuple[Section, ...] = (
-    section_title, section_summary, section_status, section_chart, section_misses, section_targets,
-    section_tasks, section_compensation, section_key_chart, section_sources, section_meeting,
+    section_title,
+    section_summary,
+    section_status,
+    section_chart,
+    section_misses,
+    section_targets,
+    section_tasks,
+    section_compensation,
+    section_key_chart,
+    section_sources,
+    section_meeting,
 )
 
 
-def document(month: dt.date, lang: str = "zh", town: str | None = None, today: dt.date | None = None,
-             sections: tuple[Section, ...] = SECTIONS):
+def document(
+    month: dt.date,
+    lang: str = "zh",
+    town: str | None = None,
+    today: dt.date | None = None,
+    sections: tuple[Section, ...] = SECTIONS,
+):
     """The briefing as a python-docx Document (build_briefing saves it)."""
     if lang not in i18n.LANGS:
         raise ValueError(f"unknown language {lang!r}")
@@ -684,9 +784,21 @@ def to_pdf(docx: bytes, timeout_s: float = PDF_TIMEOUT_S) -> bytes:
         src.write_bytes(docx)
         try:
             done = subprocess.run(
-                [soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--norestore",
-                 "--convert-to", "pdf", "--outdir", tmp, str(src)],
-                capture_output=True, text=True, timeout=timeout_s)
+                [
+                    soffice,
+                    f"-env:UserInstallation=file://{tmp}/profile",
+                    "--headless",
+                    "--norestore",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    tmp,
+                    str(src),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=timeout_s,
+            )
         except subprocess.TimeoutExpired as exc:
             raise PdfUnavailable(f"LibreOffice took longer than {timeout_s:.0f} s") from exc
         out = Path(tmp) / "briefing.pdf"

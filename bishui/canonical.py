@@ -19,9 +19,9 @@ class Kind:
 
     name: str
     table: str
-    file: str                      # file name in data/sample/
-    keys: tuple[str, ...]          # natural key within the table
-    geometry: bool = False         # GeoJSON with a geometry stored as geom_wkb
+    file: str  # file name in data/sample/
+    keys: tuple[str, ...]  # natural key within the table
+    geometry: bool = False  # GeoJSON with a geometry stored as geom_wkb
     list_columns: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -30,28 +30,37 @@ KINDS: dict[str, Kind] = {
     for k in [
         Kind("towns", "towns", "towns.geojson", ("town_id",), geometry=True),
         Kind("rivers", "rivers", "rivers.geojson", ("river_id",), geometry=True),
-        Kind("sections", "sections", "sections.csv", ("section_id",),
-             list_columns=frozenset({"excluded_parameters"})),
-        Kind("readings", "readings", "readings.csv",
-             ("section_id", "parameter", "source", "sampled_on", "sampled_at")),
+        Kind("sections", "sections", "sections.csv", ("section_id",), list_columns=frozenset({"excluded_parameters"})),
+        Kind("readings", "readings", "readings.csv", ("section_id", "parameter", "source", "sampled_on", "sampled_at")),
         Kind("outfalls", "outfalls", "outfalls.csv", ("outfall_id",)),
-        Kind("outfall_inspections", "outfall_inspections", "outfall_inspections.csv",
-             ("outfall_id", "inspected_on", "parameter")),
+        Kind(
+            "outfall_inspections",
+            "outfall_inspections",
+            "outfall_inspections.csv",
+            ("outfall_id", "inspected_on", "parameter"),
+        ),
         Kind("pipes", "pipes", "pipes.geojson", ("pipe_id",), geometry=True),
         Kind("facilities", "facilities", "facilities.csv", ("facility_id",)),
         Kind("plant_effluent", "plant_effluent", "plant_effluent.csv", ("facility_id", "month")),
         Kind("network_blank_areas", "network_blank_areas", "network_blank_areas.csv", ("area_id",)),
         Kind("water_bodies", "water_bodies", "water_bodies.csv", ("body_id",)),
-        Kind("water_body_inspections", "water_body_inspections", "water_body_inspections.csv",
-             ("body_id", "inspected_on", "point_no")),
+        Kind(
+            "water_body_inspections",
+            "water_body_inspections",
+            "water_body_inspections.csv",
+            ("body_id", "inspected_on", "point_no"),
+        ),
         Kind("targets", "targets", "targets.csv", ("target_id", "year")),
-        Kind("target_progress", "target_progress", "target_progress.csv",
-             ("target_id", "town_id", "period")),
+        Kind("target_progress", "target_progress", "target_progress.csv", ("target_id", "town_id", "period")),
         Kind("tasks", "tasks", "tasks.csv", ("task_no",)),
         Kind("task_updates", "task_updates", "task_updates.csv", ("task_no", "updated_on", "town_id")),
         Kind("projects", "projects", "projects.csv", ("project_id",)),
-        Kind("compensation_rules", "compensation_rules", "compensation_rules.csv",
-             ("rule_id", "section_id", "valid_from")),
+        Kind(
+            "compensation_rules",
+            "compensation_rules",
+            "compensation_rules.csv",
+            ("rule_id", "section_id", "valid_from"),
+        ),
         # source tracing: which river flows into which (and where), and imported km along a river
         Kind("river_network", "river_network", "river_network.csv", ("river_id",)),
         Kind("river_positions", "river_positions", "river_positions.csv", ("object_kind", "object_id")),
@@ -63,10 +72,19 @@ KINDS: dict[str, Kind] = {
         Kind("flood_checklist", "flood_checklist", "flood_checklist.csv", ("year", "item_code", "town_id")),
         # drinking-water sources (plan task 15): queries/schema/065_drinking_water.sql
         Kind("drinking_sources", "drinking_sources", "drinking_sources.csv", ("source_id",)),
-        Kind("drinking_source_zones", "drinking_source_zones", "drinking_source_zones.geojson", ("zone_id",),
-             geometry=True),
-        Kind("drinking_source_samples", "drinking_source_samples", "drinking_source_samples.csv",
-             ("source_id", "sampled_on", "parameter")),
+        Kind(
+            "drinking_source_zones",
+            "drinking_source_zones",
+            "drinking_source_zones.geojson",
+            ("zone_id",),
+            geometry=True,
+        ),
+        Kind(
+            "drinking_source_samples",
+            "drinking_source_samples",
+            "drinking_source_samples.csv",
+            ("source_id", "sampled_on", "parameter"),
+        ),
         # the total-nitrogen problem list (plan task 12): queries/schema/066_tn_action.sql
         Kind("tn_problems", "tn_problems", "tn_problems.csv", ("problem_id",)),
         # medical-institution wastewater (plan task 14; queries/schema/067_medical.sql)
@@ -155,9 +173,7 @@ def insert_frame(con: duckdb.DuckDBPyConnection, kind: Kind, df: pd.DataFrame, b
         names.append(ident)
     con.register("_canonical_frame", df)
     try:
-        con.execute(
-            f"INSERT INTO {kind.table} ({', '.join(names)}) SELECT {', '.join(exprs)} FROM _canonical_frame"
-        )
+        con.execute(f"INSERT INTO {kind.table} ({', '.join(names)}) SELECT {', '.join(exprs)} FROM _canonical_frame")
     finally:
         con.unregister("_canonical_frame")
     return len(df)

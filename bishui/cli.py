@@ -20,8 +20,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     counts = warehouse.build(path, Path(args.source) if args.source else None)
     rows = sum(counts.values())
-    print(f"built {path} from {args.source or config.SAMPLE_DIR}: {rows} rows in "
-          f"{len(counts)} tables, {time.perf_counter() - started:.1f} s")
+    print(
+        f"built {path} from {args.source or config.SAMPLE_DIR}: {rows} rows in "
+        f"{len(counts)} tables, {time.perf_counter() - started:.1f} s"
+    )
     return 0
 
 
@@ -64,7 +66,7 @@ def _cmd_briefing(args: argparse.Namespace) -> int:
         print(i18n.t(key, args.lang, **fmt), file=sys.stderr)
         return 2
 
-    if args.week:   # an ISO week is briefed as the month that holds its Sunday
+    if args.week:  # an ISO week is briefed as the month that holds its Sunday
         try:
             year, week = args.week.upper().split("-W")
             month = dt.date.fromisocalendar(int(year), int(week), 7).replace(day=1)
@@ -83,9 +85,11 @@ def _cmd_briefing(args: argparse.Namespace) -> int:
         return fail("brf.cli.unknown_town", town=args.town[:40])
     data = briefing.build_briefing(month, args.lang, args.town)
     Path(args.output).write_bytes(data)
-    print(i18n.t("brf.cli.wrote", args.lang, path=args.output, month=f"{month:%Y-%m}", size=len(data) // 1024),
-          file=sys.stderr)
-    if args.pdf:    # the same document as PDF beside it (LibreOffice headless)
+    print(
+        i18n.t("brf.cli.wrote", args.lang, path=args.output, month=f"{month:%Y-%m}", size=len(data) // 1024),
+        file=sys.stderr,
+    )
+    if args.pdf:  # the same document as PDF beside it (LibreOffice headless)
         pdf_path = Path(args.output).with_suffix(".pdf")
         try:
             pdf = briefing.to_pdf(data)
@@ -93,22 +97,30 @@ def _cmd_briefing(args: argparse.Namespace) -> int:
             print(i18n.t("brf.cli.no_pdf", args.lang, error=str(exc)), file=sys.stderr)
             return 1
         pdf_path.write_bytes(pdf)
-        print(i18n.t("brf.cli.wrote", args.lang, path=str(pdf_path), month=f"{month:%Y-%m}", size=len(pdf) // 1024),
-              file=sys.stderr)
+        print(
+            i18n.t("brf.cli.wrote", args.lang, path=str(pdf_path), month=f"{month:%Y-%m}", size=len(pdf) // 1024),
+            file=sys.stderr,
+        )
     return 0
 
 
 def _cmd_ledger(args: argparse.Namespace) -> int:
     with store.read_connection() as con:
-        now = store.app_now(con).date()     # BISHUI_TODAY, else the warehouse's as-of, else the clock
+        now = store.app_now(con).date()  # BISHUI_TODAY, else the warehouse's as-of, else the clock
         months = store.execute(con, "months_available")["month"]
         year = args.year or (max(months).year if len(months) else now.year)
-        ledger = store.execute(con, "compensation_ledger", start=dt.date(year, 1, 1), end=dt.date(year, 12, 1),
-                               town_id=None, **compensation.ledger_params(now))
+        ledger = store.execute(
+            con,
+            "compensation_ledger",
+            start=dt.date(year, 1, 1),
+            end=dt.date(year, 12, 1),
+            town_id=None,
+            **compensation.ledger_params(now),
+        )
         params = store.execute(con, "parameters_list")
     names = dict(zip(params["code"], params["name_en" if args.lang == "en" else "name_zh"]))
     report = compensation.ledger_report(ledger, args.lang, names)
-    data = export.csv_bytes(report)   # formula-safe (a name starting with '=' stays text in Excel)
+    data = export.csv_bytes(report)  # formula-safe (a name starting with '=' stays text in Excel)
     if args.output:
         Path(args.output).write_bytes(data)
         print(i18n.t("cli.ledger.written", args.lang, n=len(report), path=args.output), file=sys.stderr)
@@ -148,8 +160,11 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("files", nargs="+")
     i.add_argument("--kind", help="readings, sections, outfalls, ... (detected from headers if omitted)")
     i.add_argument("--dry-run", action="store_true", help="validate and report, write nothing")
-    i.add_argument("--skip-invalid", action="store_true",
-                   help="import the valid rows, write rejected rows with reasons beside the file")
+    i.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the valid rows, write rejected rows with reasons beside the file",
+    )
     i.add_argument("--replace", action="store_true", help="replace conflicting values already in the warehouse")
     i.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the report")
     i.add_argument("--max-rows", type=int, help="largest number of data rows per file (default 2000000)")
@@ -161,10 +176,12 @@ def parser() -> argparse.ArgumentParser:
     i.set_defaults(func=_cmd_import)
 
     t = sub.add_parser(
-        "trace", help="trace a section's miss in a month to its likely sources (溯源): ranked candidates as CSV",
+        "trace",
+        help="trace a section's miss in a month to its likely sources (溯源): ranked candidates as CSV",
         description="One row per candidate: rank, kind, id, name, river_id, km, distance_km, parameter, "
-                    "evidence, score. score = multiple x flow weight x 0.5 ** (evidence age in days / 365) "
-                    "(see bishui/tracing.py); a score >= 1 explains the miss.")
+        "evidence, score. score = multiple x flow weight x 0.5 ** (evidence age in days / 365) "
+        "(see bishui/tracing.py); a score >= 1 explains the miss.",
+    )
     t.add_argument("--section", required=True, help="section_id")
     t.add_argument("--month", required=True, type=_month, help="YYYY-MM")
     t.add_argument("--parameter", help="parameter code (default: the main pollutants of the month)")
@@ -173,11 +190,13 @@ def parser() -> argparse.ArgumentParser:
     t.set_defaults(func=_cmd_trace)
 
     w = sub.add_parser(
-        "briefing", help="write the weekly meeting's briefing document (周报 / 调度通报) as Word (.docx)",
+        "briefing",
+        help="write the weekly meeting's briefing document (周报 / 调度通报) as Word (.docx)",
         description="The month's briefing: attainment in words, section status table, status matrix chart, "
-                    "misses with likely sources, targets at risk or missed, overdue tasks, eco-compensation, "
-                    "outfall and black-odorous progress. --week YYYY-Www briefs the month that holds the "
-                    "week's Sunday.")
+        "misses with likely sources, targets at risk or missed, overdue tasks, eco-compensation, "
+        "outfall and black-odorous progress. --week YYYY-Www briefs the month that holds the "
+        "week's Sunday.",
+    )
     period = w.add_mutually_exclusive_group(required=True)
     period.add_argument("--month", help="YYYY-MM")
     period.add_argument("--week", help="ISO week YYYY-Www (the month of its Sunday)")
@@ -188,10 +207,12 @@ def parser() -> argparse.ArgumentParser:
     w.set_defaults(func=_cmd_briefing)
 
     g = sub.add_parser(
-        "ledger", help="the eco-compensation ledger of a year as CSV",
+        "ledger",
+        help="the eco-compensation ledger of a year as CSV",
         description="One row per rule, section and month: rule_id, payer, payee, section_id, month, status "
-                    "(ok | owed | pending_data | no_data | no_flow | provisional), amount_cny, reason. Only a "
-                    "complete month is billed (owed) or passed (ok); see docs/evaluation.md.")
+        "(ok | owed | pending_data | no_data | no_flow | provisional), amount_cny, reason. Only a "
+        "complete month is billed (owed) or passed (ok); see docs/evaluation.md.",
+    )
     g.add_argument("--year", type=int, help="calendar year (default: the year of the latest month with data)")
     g.add_argument("-o", "--output", help="output CSV (default: standard output)")
     g.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of payer, payee and reason")
@@ -207,18 +228,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         if args.func not in BUILDS_OR_NO_WAREHOUSE and not getattr(args, "db", None):
-            warehouse.ensure_warehouse()         # the store reads and writes, it never builds
+            warehouse.ensure_warehouse()  # the store reads and writes, it never builds
         return int(args.func(args) or 0)
-    except warehouse.WarehouseMissing as exc:        # one line, exit status 2: nothing was done
-        print(i18n.t("cli.warehouse_missing", getattr(args, "lang", "zh"), path=exc.path, marker=exc.marker),
-              file=sys.stderr)
+    except warehouse.WarehouseMissing as exc:  # one line, exit status 2: nothing was done
+        print(
+            i18n.t("cli.warehouse_missing", getattr(args, "lang", "zh"), path=exc.path, marker=exc.marker),
+            file=sys.stderr,
+        )
         return 2
-    except Exception as exc:                     # one line, exit status 1; the traceback only on request
+    except Exception as exc:  # one line, exit status 1; the traceback only on request
         if os.environ.get("BISHUI_DEBUG"):
             raise
         error = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) and exc.filename else str(exc)
-        print(i18n.t("cli.error", getattr(args, "lang", "zh"), error=f"{type(exc).__name__}: {error}"[:300]),
-              file=sys.stderr)
+        print(
+            i18n.t("cli.error", getattr(args, "lang", "zh"), error=f"{type(exc).__name__}: {error}"[:300]),
+            file=sys.stderr,
+        )
         return 1
 
 

@@ -43,14 +43,28 @@ def rule_text(rule: dict, lang: str, escape: Callable[[Any], str] = str) -> str:
         amount = i18n.t("comp.rule.fixed", lang, amount=_money(rule["amount_cny"], lang))
     else:
         weight = 1.0 if pd.isna(rule.get("weight")) else float(rule["weight"])
-        amount = i18n.t("comp.rule.weighted", lang, base=_money(rule["base_amount_cny"], lang), weight=f"{weight:g}",
-                        amount=_money(rule["amount_if_missed_cny"], lang))
+        amount = i18n.t(
+            "comp.rule.weighted",
+            lang,
+            base=_money(rule["base_amount_cny"], lang),
+            weight=f"{weight:g}",
+            amount=_money(rule["amount_if_missed_cny"], lang),
+        )
     validity = i18n.t("comp.rule.from", lang, start=_date(rule["valid_from"]))
     if pd.notna(rule.get("valid_to")):
         validity = i18n.t("comp.rule.between", lang, start=_date(rule["valid_from"]), end=_date(rule["valid_to"]))
-    return i18n.t("comp.rule.sentence", lang, rule=escape(rule["rule_id"]), section=section, klass=klass, own=own,
-                  payer=escape(rule[f"payer_{lang}"]), payee=escape(rule[f"payee_{lang}"]), amount=amount,
-                  validity=validity)
+    return i18n.t(
+        "comp.rule.sentence",
+        lang,
+        rule=escape(rule["rule_id"]),
+        section=section,
+        klass=klass,
+        own=own,
+        payer=escape(rule[f"payer_{lang}"]),
+        payee=escape(rule[f"payee_{lang}"]),
+        amount=amount,
+        validity=validity,
+    )
 
 
 def status_label(status: str, lang: str) -> str:
@@ -76,13 +90,17 @@ def monthly_totals(ledger: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     df = ledger.assign(month=pd.to_datetime(ledger["month"]).dt.strftime("%Y-%m"))
     g = df.groupby("month", sort=True)
-    out = pd.DataFrame({
-        "cp_amount_cny": g["amount_cny"].sum().astype(float),
-        "cp_n_pay": g["status"].apply(lambda s: int((s == "owed").sum())),
-        "cp_n_no_data": g["status"].apply(lambda s: int((s == "no_data").sum())),
-        "cp_n_ok": g["status"].apply(lambda s: int((s == "ok").sum())),
-        "cp_n_not_judged": g["status"].apply(lambda s: int(s.isin(["provisional", "pending_data", "no_flow"]).sum())),
-    }).reset_index()
+    out = pd.DataFrame(
+        {
+            "cp_amount_cny": g["amount_cny"].sum().astype(float),
+            "cp_n_pay": g["status"].apply(lambda s: int((s == "owed").sum())),
+            "cp_n_no_data": g["status"].apply(lambda s: int((s == "no_data").sum())),
+            "cp_n_ok": g["status"].apply(lambda s: int((s == "ok").sum())),
+            "cp_n_not_judged": g["status"].apply(
+                lambda s: int(s.isin(["provisional", "pending_data", "no_flow"]).sum())
+            ),
+        }
+    ).reset_index()
     return out[cols]
 
 
@@ -93,15 +111,20 @@ def payer_totals(ledger: pd.DataFrame, lang: str) -> pd.DataFrame:
     cols = ["year", "cp_payer", "cp_payee", "cp_amount_cny", "cp_n_pay", "cp_n_no_data"]
     if ledger.empty:
         return pd.DataFrame(columns=cols)
-    df = ledger.assign(year=pd.to_datetime(ledger["month"]).dt.year, cp_payer=ledger[f"payer_{lang}"],
-                       cp_payee=ledger[f"payee_{lang}"])
+    df = ledger.assign(
+        year=pd.to_datetime(ledger["month"]).dt.year, cp_payer=ledger[f"payer_{lang}"], cp_payee=ledger[f"payee_{lang}"]
+    )
     g = df.groupby(["year", "cp_payer", "cp_payee"], sort=False)
-    out = pd.DataFrame({
-        "cp_amount_cny": g["amount_cny"].sum().astype(float),
-        "cp_n_pay": g["status"].apply(lambda s: int((s == "owed").sum())),
-        "cp_n_no_data": g["status"].apply(lambda s: int((s == "no_data").sum())),
-    }).reset_index()
-    return out.sort_values(["year", "cp_amount_cny"], ascending=[False, False], kind="stable")[cols].reset_index(drop=True)
+    out = pd.DataFrame(
+        {
+            "cp_amount_cny": g["amount_cny"].sum().astype(float),
+            "cp_n_pay": g["status"].apply(lambda s: int((s == "owed").sum())),
+            "cp_n_no_data": g["status"].apply(lambda s: int((s == "no_data").sum())),
+        }
+    ).reset_index()
+    return out.sort_values(["year", "cp_amount_cny"], ascending=[False, False], kind="stable")[cols].reset_index(
+        drop=True
+    )
 
 
 def driver_text(drivers: pd.DataFrame, lang: str) -> str:
@@ -111,8 +134,14 @@ def driver_text(drivers: pd.DataFrame, lang: str) -> str:
         klass = i18n.t(f"class.{int(r['parameter_class'])}", lang)
         limit_class = i18n.t(f"class.{int(r['threshold_class'])}", lang)
         multiple = labels.multiple_text(r["multiple"])  # one decimal, as every multiple the app shows
-        fmt = dict(name=r[f"parameter_{lang}"], value=f"{r['graded_value']:g}", unit=r["unit"], klass=klass,
-                   limit_class=limit_class, limit=f"{r['threshold_limit']:g}")
+        fmt = dict(
+            name=r[f"parameter_{lang}"],
+            value=f"{r['graded_value']:g}",
+            unit=r["unit"],
+            klass=klass,
+            limit_class=limit_class,
+            limit=f"{r['threshold_limit']:g}",
+        )
         if pd.isna(r["multiple"]):
             parts.append(i18n.t("comp.driver_ge", lang, **fmt))
         elif multiple:
@@ -122,8 +151,14 @@ def driver_text(drivers: pd.DataFrame, lang: str) -> str:
     return i18n.t("comp.list_sep", lang).join(parts)
 
 
-def forecast(ledger_month: pd.DataFrame, drivers: pd.DataFrame, samples: pd.DataFrame, lang: str,
-             today: dt.date | None = None, param_names: dict[str, str] | None = None) -> pd.DataFrame:
+def forecast(
+    ledger_month: pd.DataFrame,
+    drivers: pd.DataFrame,
+    samples: pd.DataFrame,
+    lang: str,
+    today: dt.date | None = None,
+    param_names: dict[str, str] | None = None,
+) -> pd.DataFrame:
     """The month's forecast per rule and section: what is due and why. For a provisional month
     (not over) amount_cny is the forecast: what is due if the rest of the month looks like the days
     so far (forecast_cny of the ledger), with the items that drive it and those still missing; a
@@ -135,8 +170,18 @@ def forecast(ledger_month: pd.DataFrame, drivers: pd.DataFrame, samples: pd.Data
     last_sampled_on, is_month_open."""
     today = today or store.app_now().date()
     param_names = param_names or {}
-    cols = ["rule_id", "section", "water_class", "threshold_class", "status", "amount_cny", "drivers",
-            "n_sample_days", "last_sampled_on", "is_month_open"]
+    cols = [
+        "rule_id",
+        "section",
+        "water_class",
+        "threshold_class",
+        "status",
+        "amount_cny",
+        "drivers",
+        "n_sample_days",
+        "last_sampled_on",
+        "is_month_open",
+    ]
     if ledger_month.empty:
         return pd.DataFrame(columns=cols)
     rows = []
@@ -159,20 +204,35 @@ def forecast(ledger_month: pd.DataFrame, drivers: pd.DataFrame, samples: pd.Data
         elif status == "pending_data":
             why = i18n.t("comp.forecast.pending", lang, missing=missing or i18n.t("cmp.status.incomplete", lang))
         elif status == "no_flow":
-            why = i18n.t("comp.forecast.no_flow", lang, reason=completeness.no_flow_text(r.get("no_flow_reason"), lang),
-                         billed=i18n.t("comp.forecast.no_flow_billed" if amount else "comp.forecast.no_flow_free", lang))
+            why = i18n.t(
+                "comp.forecast.no_flow",
+                lang,
+                reason=completeness.no_flow_text(r.get("no_flow_reason"), lang),
+                billed=i18n.t("comp.forecast.no_flow_billed" if amount else "comp.forecast.no_flow_free", lang),
+            )
         elif status == "provisional":
             amount = 0.0 if pd.isna(r.get("forecast_cny")) else float(r["forecast_cny"])
-            why = (i18n.t("comp.forecast.so_far", lang, days=n_days)
-                   + (i18n.t("comp.forecast.missing", lang, items=missing) if missing else "")
-                   + (driver_text(d, lang) if amount and len(d) else within))
+            why = (
+                i18n.t("comp.forecast.so_far", lang, days=n_days)
+                + (i18n.t("comp.forecast.missing", lang, items=missing) if missing else "")
+                + (driver_text(d, lang) if amount and len(d) else within)
+            )
         else:
             why = driver_text(d, lang)
-        rows.append({"rule_id": r["rule_id"], "section": r[f"section_{lang}"], "water_class": r["water_class"],
-                     "threshold_class": r["threshold_class"], "status": status, "amount_cny": amount,
-                     "drivers": why, "n_sample_days": n_days,
-                     "last_sampled_on": None if last is None or pd.isna(last) else pd.Timestamp(last).date(),
-                     "is_month_open": today <= month_end})
+        rows.append(
+            {
+                "rule_id": r["rule_id"],
+                "section": r[f"section_{lang}"],
+                "water_class": r["water_class"],
+                "threshold_class": r["threshold_class"],
+                "status": status,
+                "amount_cny": amount,
+                "drivers": why,
+                "n_sample_days": n_days,
+                "last_sampled_on": None if last is None or pd.isna(last) else pd.Timestamp(last).date(),
+                "is_month_open": today <= month_end,
+            }
+        )
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -194,20 +254,35 @@ def ledger_reason(row: dict, lang: str, param_names: dict[str, str] | None = Non
         return i18n.t("comp.reason.ok", lang, klass=klass, threshold=threshold)
     if status == "owed":
         return i18n.t("comp.reason.owed", lang, klass=klass, threshold=threshold) + (
-            i18n.t("comp.reason.pollutants", lang, pollutants=pollutants) if pollutants else "")
+            i18n.t("comp.reason.pollutants", lang, pollutants=pollutants) if pollutants else ""
+        )
     if status == "pending_data":
         return i18n.t("comp.forecast.pending", lang, missing=missing or i18n.t("cmp.status.incomplete", lang))
     if status == "no_flow":
-        return i18n.t("comp.forecast.no_flow", lang, reason=completeness.no_flow_text(row.get("no_flow_reason"), lang),
-                      billed=i18n.t("comp.forecast.no_flow_billed" if row["amount_cny"] else "comp.forecast.no_flow_free",
-                                    lang))
+        return i18n.t(
+            "comp.forecast.no_flow",
+            lang,
+            reason=completeness.no_flow_text(row.get("no_flow_reason"), lang),
+            billed=i18n.t("comp.forecast.no_flow_billed" if row["amount_cny"] else "comp.forecast.no_flow_free", lang),
+        )
     if status == "provisional":
         forecast_cny = 0.0 if pd.isna(row.get("forecast_cny")) else float(row["forecast_cny"])
         days = row.get("auto_days")
-        return i18n.t("comp.reason.provisional", lang, amount=_money(forecast_cny, lang),
-                      klass=klass or i18n.t("class.none", lang), threshold=threshold) + (
-            i18n.t("comp.reason.auto_days", lang, n=int(days)) if days is not None and not pd.isna(days) and days else ""
-        ) + (i18n.t("comp.reason.missing", lang, items=missing) if missing else "")
+        return (
+            i18n.t(
+                "comp.reason.provisional",
+                lang,
+                amount=_money(forecast_cny, lang),
+                klass=klass or i18n.t("class.none", lang),
+                threshold=threshold,
+            )
+            + (
+                i18n.t("comp.reason.auto_days", lang, n=int(days))
+                if days is not None and not pd.isna(days) and days
+                else ""
+            )
+            + (i18n.t("comp.reason.missing", lang, items=missing) if missing else "")
+        )
     return i18n.t("comp.forecast.no_samples", lang)
 
 
@@ -218,13 +293,16 @@ def ledger_report(ledger: pd.DataFrame, lang: str, param_names: dict[str, str] |
     if ledger.empty:
         return pd.DataFrame(columns=LEDGER_COLUMNS)
     records = ledger.to_dict("records")
-    return pd.DataFrame({
-        "rule_id": ledger["rule_id"],
-        "payer": ledger[f"payer_{lang}"],
-        "payee": ledger[f"payee_{lang}"],
-        "section_id": ledger["section_id"],
-        "month": pd.to_datetime(ledger["month"]).dt.strftime("%Y-%m"),
-        "status": ledger["status"],
-        "amount_cny": ledger["amount_cny"].astype(float),
-        "reason": [ledger_reason(r, lang, param_names) for r in records],
-    }, columns=LEDGER_COLUMNS)
+    return pd.DataFrame(
+        {
+            "rule_id": ledger["rule_id"],
+            "payer": ledger[f"payer_{lang}"],
+            "payee": ledger[f"payee_{lang}"],
+            "section_id": ledger["section_id"],
+            "month": pd.to_datetime(ledger["month"]).dt.strftime("%Y-%m"),
+            "status": ledger["status"],
+            "amount_cny": ledger["amount_cny"].astype(float),
+            "reason": [ledger_reason(r, lang, param_names) for r in records],
+        },
+        columns=LEDGER_COLUMNS,
+    )

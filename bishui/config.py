@@ -67,9 +67,15 @@ def basemap() -> str:
 # The SQL of the derived evaluation tables (bishui.evaluation): a warehouse whose evaluation was made
 # by other versions of these files is re-evaluated in place, losslessly, from its readings.
 # (with the macros bishui.evaluation.refresh re-creates, so a change to them re-evaluates too)
-EVALUATION_SQL = ("readings_monthly", "section_period_parameter", "section_period_class",
-                  "schema/015_evaluation_helpers", "schema/058_status_rules",
-                  "schema/061_no_flow", "schema/062_completeness")
+EVALUATION_SQL = (
+    "readings_monthly",
+    "section_period_parameter",
+    "section_period_class",
+    "schema/015_evaluation_helpers",
+    "schema/058_status_rules",
+    "schema/061_no_flow",
+    "schema/062_completeness",
+)
 
 
 def _hash(files: list[Path]) -> str:

@@ -33,28 +33,28 @@ UPLOAD_TYPES = ["csv", "txt", "xlsx", "xlsm", "xls", "ods", "geojson", "json"]
 AUTO = "auto"
 KINDS = list(ingest.KINDS_IN_ORDER)
 PREVIEW_ROWS = 50
-SHOW_MAX = 1000            # report rows shown on screen; the download has them all
-UNDO_LIST = 10             # batches offered for undo
+SHOW_MAX = 1000  # report rows shown on screen; the download has them all
+UNDO_LIST = 10  # batches offered for undo
 
-PLAN_KEY = "data_plan"           # {"hash", "file_id", "kind", "lang", "version", "plan"}
-RESULT_KEY = "data_result"       # what the last apply did, shown after the rerun
-UPLOAD_N_KEY = "data_upload_n"   # bumped to empty the uploader after an import
-APPLY_KEY = "data_apply"         # hash of the plan whose confirm button was clicked
-UNDO_KEY = "data_undo_pending"   # batch id waiting for confirmation
-UNDONE_KEY = "data_undone"       # batch id just undone (message after the rerun)
-EDITOR_KEY = "data_editor"       # digest of the editor password entered in this session
+PLAN_KEY = "data_plan"  # {"hash", "file_id", "kind", "lang", "version", "plan"}
+RESULT_KEY = "data_result"  # what the last apply did, shown after the rerun
+UPLOAD_N_KEY = "data_upload_n"  # bumped to empty the uploader after an import
+APPLY_KEY = "data_apply"  # hash of the plan whose confirm button was clicked
+UNDO_KEY = "data_undo_pending"  # batch id waiting for confirmation
+UNDONE_KEY = "data_undone"  # batch id just undone (message after the rerun)
+EDITOR_KEY = "data_editor"  # digest of the editor password entered in this session
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # ---- editors ------------------------------------------------------------------------------------
 log = logging.getLogger("bishui.auth")
-if not log.handlers and not logging.getLogger().handlers:       # Streamlit configures only its own loggers
+if not log.handlers and not logging.getLogger().handlers:  # Streamlit configures only its own loggers
     _handler = logging.StreamHandler()
     _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(_handler)
     log.setLevel(logging.INFO)
-PLACEHOLDER = "CHANGE-ME"       # the editor_password of .streamlit/secrets.toml.example
+PLACEHOLDER = "CHANGE-ME"  # the editor_password of .streamlit/secrets.toml.example
 
 
 @dataclass(frozen=True)
@@ -64,9 +64,9 @@ class Gate:
 
     password: str | None = None
     oidc: bool = False
-    providers: tuple[str | None, ...] = ()     # None = the default [auth] provider
-    emails: tuple[str, ...] = ()               # editors when OIDC is used (empty: anyone signed in)
-    broken: bool = False                       # the secrets file exists but does not parse
+    providers: tuple[str | None, ...] = ()  # None = the default [auth] provider
+    emails: tuple[str, ...] = ()  # editors when OIDC is used (empty: anyone signed in)
+    broken: bool = False  # the secrets file exists but does not parse
 
     @property
     def configured(self) -> bool:
@@ -85,7 +85,7 @@ def gate_from(password: Any = None, auth: Any = None, emails: Any = None) -> Gat
     if isinstance(emails, str):
         emails = [emails]
     mails = tuple(str(e).strip().lower() for e in (emails or ()) if str(e).strip())
-    if pw is not None and PLACEHOLDER in pw.upper():    # copied from secrets.toml.example unchanged
+    if pw is not None and PLACEHOLDER in pw.upper():  # copied from secrets.toml.example unchanged
         log.error("editor_password is still the placeholder of secrets.toml.example: editing is disabled")
         return Gate(None, oidc, tuple(providers) or ((None,) if oidc else ()), mails, broken=not oidc)
     return Gate(pw, oidc, tuple(providers) or ((None,) if oidc else ()), mails)
@@ -108,9 +108,10 @@ def broken_secrets(paths: list[str] | None = None) -> str | None:
         try:
             with open(path, "rb") as fh:
                 tomllib.load(fh)
-        except (OSError, ValueError) as exc:        # TOMLDecodeError is a ValueError; a folder, no access
-            log.error("secrets file %s cannot be read (%s): editing is disabled until it is fixed",
-                      path, type(exc).__name__)
+        except (OSError, ValueError) as exc:  # TOMLDecodeError is a ValueError; a folder, no access
+            log.error(
+                "secrets file %s cannot be read (%s): editing is disabled until it is fixed", path, type(exc).__name__
+            )
             return path
     return None
 
@@ -122,12 +123,12 @@ def read_gate() -> Gate:
         return Gate(broken=True)
     try:
         if not st.secrets.load_if_toml_exists():
-            if any(os.path.lexists(p) for p in secrets_paths()):     # present but unloadable
+            if any(os.path.lexists(p) for p in secrets_paths()):  # present but unloadable
                 log.error("secrets cannot be loaded: editing is disabled until they are fixed")
                 return Gate(broken=True)
             return Gate()
         return gate_from(st.secrets.get("editor_password"), st.secrets.get("auth"), st.secrets.get("editor_emails"))
-    except Exception:       # noqa: BLE001 - whatever went wrong, nobody edits
+    except Exception:  # noqa: BLE001 - whatever went wrong, nobody edits
         log.exception("secrets cannot be read: editing is disabled until they are fixed")
         return Gate(broken=True)
 
@@ -161,7 +162,7 @@ class Throttle:
 
     def __init__(self, clock: Callable[[], float] = time.monotonic):
         self.clock = clock
-        self._fails: dict[str, tuple[int, float]] = {}     # key -> (failures, time of the last one)
+        self._fails: dict[str, tuple[int, float]] = {}  # key -> (failures, time of the last one)
         self._lock = threading.Lock()
 
     def _delay(self, n: int) -> float:
@@ -200,7 +201,7 @@ class Throttle:
                 self._fails.pop(k, None)
 
 
-THROTTLE = Throttle()          # process-wide: one per app server (each replica keeps its own)
+THROTTLE = Throttle()  # process-wide: one per app server (each replica keeps its own)
 
 
 def _session_id() -> str:
@@ -268,9 +269,10 @@ def _unlock(gate: Gate) -> None:
     keys = _throttle_keys()
     wait = THROTTLE.wait(keys)
     if wait > 0:
-        st.session_state["data_wrong_pw"] = math.ceil(wait)      # refused unchecked
-        log.warning("editor sign-in refused (throttled %.0f s): client=%s session=%s", wait,
-                    client_address(), _session_id()[:8])
+        st.session_state["data_wrong_pw"] = math.ceil(wait)  # refused unchecked
+        log.warning(
+            "editor sign-in refused (throttled %.0f s): client=%s session=%s", wait, client_address(), _session_id()[:8]
+        )
         return
     if gate.password and password_ok(given, gate.password):
         THROTTLE.succeed(keys)
@@ -280,8 +282,7 @@ def _unlock(gate: Gate) -> None:
     else:
         n = THROTTLE.fail(keys)
         st.session_state["data_wrong_pw"] = True
-        log.warning("wrong editor password (failure %d): client=%s session=%s", n, client_address(),
-                    _session_id()[:8])
+        log.warning("wrong editor password (failure %d): client=%s session=%s", n, client_address(), _session_id()[:8])
 
 
 def gate_panel(gate: Gate, editor: bool, who: str | None) -> None:
@@ -301,8 +302,13 @@ def gate_panel(gate: Gate, editor: bool, who: str | None) -> None:
                 st.logout()
         else:
             c1.caption(":material/verified_user: " + ui.tr("data.gate.as_editor"))
-            c2.button(ui.tr("data.gate.lock"), key="data_lock", type="tertiary", icon=":material/lock:",
-                      on_click=lambda: st.session_state.pop(EDITOR_KEY, None))
+            c2.button(
+                ui.tr("data.gate.lock"),
+                key="data_lock",
+                type="tertiary",
+                icon=":material/lock:",
+                on_click=lambda: st.session_state.pop(EDITOR_KEY, None),
+            )
         return
     st.info(ui.tr("data.gate.viewer"), icon=":material/lock:")
     if gate.oidc:
@@ -312,7 +318,11 @@ def gate_panel(gate: Gate, editor: bool, who: str | None) -> None:
                 st.logout()
         else:
             for i, provider in enumerate(gate.providers):
-                label = ui.tr("data.gate.login_default") if provider is None else ui.tr("data.gate.login", provider=provider)
+                label = (
+                    ui.tr("data.gate.login_default")
+                    if provider is None
+                    else ui.tr("data.gate.login", provider=provider)
+                )
                 if st.button(label, key=f"data_login_{i}", icon=":material/login:"):
                     st.login(provider)
     if gate.password:
@@ -360,13 +370,26 @@ def progress_callback(bar) -> Callable[[float, str], None]:
     return update
 
 
-def cached_plan(state: MutableMapping, name: str, file_id: str | None, load: Callable[[], bytes], kind: str,
-                lang: str, version: str, prepare: Callable[[bytes], ingest.Plan]) -> ingest.Plan:
+def cached_plan(
+    state: MutableMapping,
+    name: str,
+    file_id: str | None,
+    load: Callable[[], bytes],
+    kind: str,
+    lang: str,
+    version: str,
+    prepare: Callable[[bytes], ingest.Plan],
+) -> ingest.Plan:
     """The plan for this upload, prepared once: kept in state under PLAN_KEY, keyed by the file's hash
     (and kind override, language and warehouse version, which change the report). The same upload
     (file_id) is not even hashed again."""
     slot = state.get(PLAN_KEY) or {}
-    same_setting = bool(slot) and (slot["kind"], slot["lang"], slot["version"], slot["name"]) == (kind, lang, version, name)
+    same_setting = bool(slot) and (slot["kind"], slot["lang"], slot["version"], slot["name"]) == (
+        kind,
+        lang,
+        version,
+        name,
+    )
     if same_setting and file_id is not None and slot["file_id"] == file_id:
         return slot["plan"]
     data = load()
@@ -375,11 +398,18 @@ def cached_plan(state: MutableMapping, name: str, file_id: str | None, load: Cal
         slot["file_id"] = file_id
         return slot["plan"]
     shown = state.get(RESULT_KEY)
-    if shown and shown.get("hash") != digest:      # a different file: the last import's message goes
+    if shown and shown.get("hash") != digest:  # a different file: the last import's message goes
         state.pop(RESULT_KEY, None)
     plan = prepare(data)
-    state[PLAN_KEY] = {"hash": digest, "file_id": file_id, "kind": kind, "lang": lang, "version": version,
-                       "name": name, "plan": plan}
+    state[PLAN_KEY] = {
+        "hash": digest,
+        "file_id": file_id,
+        "kind": kind,
+        "lang": lang,
+        "version": version,
+        "name": name,
+        "plan": plan,
+    }
     return plan
 
 
@@ -393,13 +423,26 @@ def plan_for(upload, kind: str) -> ingest.Plan:
         # the child is killed when this session ends or reruns (a new upload, another kind)
         bar = holder.progress(0.0, text=ui.tr("data.progress.prepare"))
         try:
-            return ingest.prepare_isolated((upload.name, data), kind=None if kind == AUTO else kind, lang=lang,
-                                           progress=progress_callback(bar), should_stop=session_gone())
+            return ingest.prepare_isolated(
+                (upload.name, data),
+                kind=None if kind == AUTO else kind,
+                lang=lang,
+                progress=progress_callback(bar),
+                should_stop=session_gone(),
+            )
         finally:
             holder.empty()
 
-    return cached_plan(st.session_state, upload.name, getattr(upload, "file_id", None), upload.getvalue, kind,
-                       lang, store.warehouse_version(), prepare)
+    return cached_plan(
+        st.session_state,
+        upload.name,
+        getattr(upload, "file_id", None),
+        upload.getvalue,
+        kind,
+        lang,
+        store.warehouse_version(),
+        prepare,
+    )
 
 
 def session_gone() -> Callable[[], bool]:
@@ -442,8 +485,10 @@ def _drop_empty_sheet(df: pd.DataFrame) -> pd.DataFrame:
 def problems_view(problems: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The problems table as shown: sheet (when any), row, column, value, reason, severity."""
     df = _drop_empty_sheet(problems.drop(columns=[c for c in ("file", "code") if c in problems]))
-    df = df.assign(severity=df["severity"].map(lambda s: i18n.t(f"data.sev.{s}", lang) if i18n.has(f"data.sev.{s}") else s),
-                   value=df["value"].map(lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)))
+    df = df.assign(
+        severity=df["severity"].map(lambda s: i18n.t(f"data.sev.{s}", lang) if i18n.has(f"data.sev.{s}") else s),
+        value=df["value"].map(lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)),
+    )
     return _localise(df.reset_index(drop=True), lang)
 
 
@@ -460,9 +505,10 @@ def preview_view(plan: ingest.Plan, lang: str, n: int = PREVIEW_ROWS) -> pd.Data
         return df
     if "geom_wkb" in df:
         df = df.assign(geom_wkb=df["geom_wkb"].map(lambda b: "" if b is None else f"<{len(b)} B>"))
-    df["import_status"] = df["import_status"].map(lambda s: i18n.t(f"data.status.{s}", lang)
-                                                  if i18n.has(f"data.status.{s}") else s)
-    for c in df.columns:                 # references and parameters by name, as the file wrote them, not by id
+    df["import_status"] = df["import_status"].map(
+        lambda s: i18n.t(f"data.status.{s}", lang) if i18n.has(f"data.status.{s}") else s
+    )
+    for c in df.columns:  # references and parameters by name, as the file wrote them, not by id
         names = reference_names(plan.kind, c, lang)
         if names:
             df[c] = df[c].map(lambda v, names=names: _named(v, names, lang))
@@ -472,7 +518,7 @@ def preview_view(plan: ingest.Plan, lang: str, n: int = PREVIEW_ROWS) -> pd.Data
             names[c] = i18n.t(f"data.col.{c}", lang)
         else:
             try:
-                spec = ingest_columns.column(plan.kind or "", c)     # no kind: KeyError like an unknown one
+                spec = ingest_columns.column(plan.kind or "", c)  # no kind: KeyError like an unknown one
                 names[c] = spec.zh if lang == "zh" else spec.en
             except KeyError:
                 names[c] = c
@@ -488,11 +534,13 @@ def reference_names(kind: str | None, column: str, lang: str) -> dict[str, str] 
         spec = None
     ref = "parameters" if column == "parameter" else (spec.ref if spec is not None else None)
     if ref == "parameters":
-        return {code: (row["name_en"] if lang == "en" and row.get("name_en") else row["name_zh"])
-                for code, row in vocab.parameters().items()}
+        return {
+            code: (row["name_en"] if lang == "en" and row.get("name_en") else row["name_zh"])
+            for code, row in vocab.parameters().items()
+        }
     if ref not in ingest_wh.REF_QUERIES:
         info = ingest_schema.columns(kind).get(column) if kind else None
-        if lang == "zh" and info is not None and info.allowed:      # codes such as river / district in words
+        if lang == "zh" and info is not None and info.allowed:  # codes such as river / district in words
             return {a: vocab.value_label_zh(column, a) for a in info.allowed}
         return None
     with store.read_connection() as con:
@@ -509,7 +557,7 @@ def reference_names(kind: str | None, column: str, lang: str) -> dict[str, str] 
 def _named(value, names: dict[str, str], lang: str):
     if isinstance(value, str):
         return names.get(value, value)
-    items = value.tolist() if hasattr(value, "tolist") else value       # a list column (numpy array or list)
+    items = value.tolist() if hasattr(value, "tolist") else value  # a list column (numpy array or list)
     if isinstance(items, (list, tuple)):
         return ("、" if lang == "zh" else ", ").join(names.get(str(v), str(v)) for v in items)
     return value
@@ -559,10 +607,18 @@ def confirm_state(plan: ingest.Plan, skip_invalid: bool, replace: bool) -> tuple
 
 def result_summary(plan: ingest.Plan, result: ingest.BatchResult) -> dict:
     """What to show after the rerun that follows an apply."""
-    return {"status": result.status, "message": result.message, "batch": result.batch_id, "file": plan.file_name,
-            "hash": plan.file_hash,
-            "added": result.rows_added, "replaced": result.rows_replaced, "rejected": result.rows_rejected,
-            "unchanged": result.rows_unchanged, "rejected_csv": result.rejected_csv}
+    return {
+        "status": result.status,
+        "message": result.message,
+        "batch": result.batch_id,
+        "file": plan.file_name,
+        "hash": plan.file_hash,
+        "added": result.rows_added,
+        "replaced": result.rows_replaced,
+        "rejected": result.rows_rejected,
+        "unchanged": result.rows_unchanged,
+        "rejected_csv": result.rejected_csv,
+    }
 
 
 def apply_plan(plan: ingest.Plan, skip_invalid: bool, replace: bool, user: str | None) -> dict:
@@ -570,11 +626,12 @@ def apply_plan(plan: ingest.Plan, skip_invalid: bool, replace: bool, user: str |
     holder = st.empty()
     bar = holder.progress(0.0, text=ui.tr("data.progress.apply"))
     try:
-        result = ingest.apply(plan, replace=replace, skip_invalid=skip_invalid, user=user or None,
-                              progress=progress_callback(bar))
+        result = ingest.apply(
+            plan, replace=replace, skip_invalid=skip_invalid, user=user or None, progress=progress_callback(bar)
+        )
     finally:
         holder.empty()
-    if result.status == "imported" and result.batch_id is not None:   # pushed after the import committed
+    if result.status == "imported" and result.batch_id is not None:  # pushed after the import committed
         alerts.push_in_background(result.batch_id, alert_settings())
     summary = result_summary(plan, result)
     st.session_state[RESULT_KEY] = summary
@@ -590,7 +647,7 @@ def alert_settings() -> alerts.Settings | None:
         if broken_secrets() is not None or not st.secrets.load_if_toml_exists():
             return None
         return alerts.settings_from(st.secrets.get("alerts"))
-    except Exception:       # noqa: BLE001 - no push rather than a failed page
+    except Exception:  # noqa: BLE001 - no push rather than a failed page
         log.exception("alerts: the [alerts] secrets cannot be read")
         return None
 
@@ -601,8 +658,13 @@ def rejected_file_name(file_name: str) -> str:
 
 def _table(view: pd.DataFrame, name: str, stem: str, key: str) -> None:
     """A report table (the first SHOW_MAX rows on screen) with CSV/Excel of all of it."""
-    st.dataframe(view.head(SHOW_MAX), hide_index=True, width="stretch", height=min(38 + 35 * min(len(view), 10), 400),
-                 placeholder="")
+    st.dataframe(
+        view.head(SHOW_MAX),
+        hide_index=True,
+        width="stretch",
+        height=min(38 + 35 * min(len(view), 10), 400),
+        placeholder="",
+    )
     if len(view) > SHOW_MAX:
         st.caption(ui.tr("data.shown_first", n=SHOW_MAX, total=len(view)))
     ui.download_buttons(view, stem, name, key=key)
@@ -613,7 +675,9 @@ def _view(plan: ingest.Plan, which: str, lang: str) -> pd.DataFrame:
     slot = st.session_state.get(PLAN_KEY)
     views = slot.setdefault("views", {}) if slot and slot.get("plan") is plan else {}
     if which not in views:
-        views[which] = problems_view(plan.problems, lang) if which == "problems" else conflicts_view(plan.conflicts, lang)
+        views[which] = (
+            problems_view(plan.problems, lang) if which == "problems" else conflicts_view(plan.conflicts, lang)
+        )
     return views[which]
 
 
@@ -626,9 +690,13 @@ def show_report(plan: ingest.Plan) -> None:
         st.caption(ui.tr("data.kind_hint"))
         return
     st.caption(ui.tr("data.kind_found", kind=kind_label(plan.kind)))
-    counts = [("data.count.valid", plan.n_valid), ("data.count.rejected", plan.n_rejected),
-              ("data.count.new", plan.n_new), ("data.count.same", plan.n_same),
-              ("data.count.conflicts", plan.n_conflicts)]
+    counts = [
+        ("data.count.valid", plan.n_valid),
+        ("data.count.rejected", plan.n_rejected),
+        ("data.count.new", plan.n_new),
+        ("data.count.same", plan.n_same),
+        ("data.count.conflicts", plan.n_conflicts),
+    ]
     for col, (key, n) in zip(st.columns(len(counts)), counts):
         col.metric(ui.tr(key), f"{n:,}", border=True)
     stem = PurePath(plan.file_name).stem
@@ -646,8 +714,7 @@ def show_report(plan: ingest.Plan) -> None:
     preview = preview_view(plan, lang)
     if not preview.empty:
         st.subheader(ui.tr("data.preview"))
-        st.dataframe(preview, hide_index=True, width="stretch", height=min(38 + 35 * len(preview), 420),
-                     placeholder="")
+        st.dataframe(preview, hide_index=True, width="stretch", height=min(38 + 35 * len(preview), 420), placeholder="")
         st.caption(ui.tr("data.preview_caption", n=len(preview), total=plan.n_valid + plan.n_rejected))
 
 
@@ -658,16 +725,25 @@ def show_confirm(plan: ingest.Plan, who: str | None) -> None:
     st.subheader(ui.tr("data.confirm_head"))
     can_skip = bool(plan.n_rejected or plan.n_conflicts)
     skip = st.checkbox(ui.tr("data.skip_invalid"), key="data_skip", disabled=not can_skip) and can_skip
-    replace = st.checkbox(ui.tr("data.replace"), key="data_replace", disabled=not plan.n_conflicts) \
-        and bool(plan.n_conflicts)
-    name = None if who is not None else st.columns([2, 3])[0].text_input(ui.tr("data.user"), key="data_user", max_chars=60)
+    replace = st.checkbox(ui.tr("data.replace"), key="data_replace", disabled=not plan.n_conflicts) and bool(
+        plan.n_conflicts
+    )
+    name = (
+        None if who is not None else st.columns([2, 3])[0].text_input(ui.tr("data.user"), key="data_user", max_chars=60)
+    )
     user = actor(who, name)
     enabled, why = confirm_state(plan, skip, replace)
     st.caption(ui.tr(why) if not enabled and why else ui.tr("data.will_write", **write_counts(plan, skip, replace)))
     # the click is recorded by a callback (it survives a rerun before this line); the import runs here,
     # in place, with its progress bar
-    st.button(ui.tr("data.confirm"), type="primary", disabled=not enabled, key="data_confirm",
-              icon=":material/upload:", on_click=lambda: st.session_state.update({APPLY_KEY: plan.file_hash}))
+    st.button(
+        ui.tr("data.confirm"),
+        type="primary",
+        disabled=not enabled,
+        key="data_confirm",
+        icon=":material/upload:",
+        on_click=lambda: st.session_state.update({APPLY_KEY: plan.file_hash}),
+    )
     if st.session_state.pop(APPLY_KEY, None) == plan.file_hash and enabled:
         apply_plan(plan, skip, replace, user)
         st.rerun()
@@ -679,27 +755,51 @@ def show_last_result() -> None:
     if not done:
         return
     if done["status"] == "imported":
-        st.success(ui.tr("data.done", batch=done["batch"], file=safe_text.md(done["file"]), added=done["added"],
-                         replaced=done["replaced"], unchanged=done["unchanged"], rejected=done["rejected"]),
-                   icon=":material/check_circle:")
+        st.success(
+            ui.tr(
+                "data.done",
+                batch=done["batch"],
+                file=safe_text.md(done["file"]),
+                added=done["added"],
+                replaced=done["replaced"],
+                unchanged=done["unchanged"],
+                rejected=done["rejected"],
+            ),
+            icon=":material/check_circle:",
+        )
         if done["rejected_csv"]:
-            st.download_button(ui.tr("data.rejected_download"), data=done["rejected_csv"],
-                               file_name=rejected_file_name(done["file"]), mime="text/csv", key="data_rejected_dl",
-                               on_click="ignore", icon=":material/download:")
+            st.download_button(
+                ui.tr("data.rejected_download"),
+                data=done["rejected_csv"],
+                file_name=rejected_file_name(done["file"]),
+                mime="text/csv",
+                key="data_rejected_dl",
+                on_click="ignore",
+                icon=":material/download:",
+            )
     elif done["status"] == "rejected":
         st.error(ui.tr("data.not_imported", message=safe_text.md(done["message"])))
     else:
         st.info(safe_text.md(done["message"]))
-    st.button(ui.tr("data.dismiss"), key="data_dismiss", type="tertiary", icon=":material/close:",
-              on_click=lambda: st.session_state.pop(RESULT_KEY, None))
+    st.button(
+        ui.tr("data.dismiss"),
+        key="data_dismiss",
+        type="tertiary",
+        icon=":material/close:",
+        on_click=lambda: st.session_state.pop(RESULT_KEY, None),
+    )
 
 
 # ---- history and undo ---------------------------------------------------------------------------
 def history_view(hist: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The import history as shown (newest first), kinds and statuses in words, the hash shortened."""
     df = hist.copy()
-    df["kind"] = [i18n.t("data.hist.build", lang) if k == "build" else
-                  (i18n.t(f"data.kind.{k}", lang) if i18n.has(f"data.kind.{k}") else k) for k in df["kind"]]
+    df["kind"] = [
+        i18n.t("data.hist.build", lang)
+        if k == "build"
+        else (i18n.t(f"data.kind.{k}", lang) if i18n.has(f"data.kind.{k}") else k)
+        for k in df["kind"]
+    ]
     df["status"] = df["status"].map(lambda s: i18n.t(f"data.hist.{s}", lang) if i18n.has(f"data.hist.{s}") else s)
     df["file_hash"] = df["file_hash"].fillna("").astype(str).str[:12]
     for c in ("imported_at", "undone_at"):
@@ -753,20 +853,50 @@ def undo_panel(hist: pd.DataFrame, who: str | None) -> None:
     for r in rows.itertuples():
         b = int(r.batch_id)
         c1, c2 = st.columns([5, 1], vertical_alignment="center")
-        c1.markdown(safe_text.md(ui.tr("data.undo_line", batch=b, when=pd.Timestamp(r.imported_at).strftime("%Y-%m-%d %H:%M"),
-                              kind=kind_label(r.kind), file=PurePath(str(r.file_name)).name, added=int(r.rows_added),
-                              replaced=int(r.rows_replaced))))
-        c2.button(ui.tr("data.undo"), key=f"data_undo_{b}", icon=":material/undo:", width="stretch",
-                  on_click=lambda b=b: st.session_state.update({UNDO_KEY: b}))
+        c1.markdown(
+            safe_text.md(
+                ui.tr(
+                    "data.undo_line",
+                    batch=b,
+                    when=pd.Timestamp(r.imported_at).strftime("%Y-%m-%d %H:%M"),
+                    kind=kind_label(r.kind),
+                    file=PurePath(str(r.file_name)).name,
+                    added=int(r.rows_added),
+                    replaced=int(r.rows_replaced),
+                )
+            )
+        )
+        c2.button(
+            ui.tr("data.undo"),
+            key=f"data_undo_{b}",
+            icon=":material/undo:",
+            width="stretch",
+            on_click=lambda b=b: st.session_state.update({UNDO_KEY: b}),
+        )
         if pending == b:
             with st.container(border=True):
-                st.warning(ui.tr("data.undo_ask", batch=b, file=safe_text.md(PurePath(str(r.file_name)).name),
-                                 added=int(r.rows_added),
-                                 replaced=int(r.rows_replaced)))
+                st.warning(
+                    ui.tr(
+                        "data.undo_ask",
+                        batch=b,
+                        file=safe_text.md(PurePath(str(r.file_name)).name),
+                        added=int(r.rows_added),
+                        replaced=int(r.rows_replaced),
+                    )
+                )
                 y, n, _ = st.columns([1, 1, 3])
-                y.button(ui.tr("data.undo_yes"), key=f"data_undo_yes_{b}", type="primary", on_click=_confirm_undo,
-                         args=(b, user, ui.lang()))
-                n.button(ui.tr("data.undo_no"), key=f"data_undo_no_{b}", on_click=lambda: st.session_state.pop(UNDO_KEY, None))
+                y.button(
+                    ui.tr("data.undo_yes"),
+                    key=f"data_undo_yes_{b}",
+                    type="primary",
+                    on_click=_confirm_undo,
+                    args=(b, user, ui.lang()),
+                )
+                n.button(
+                    ui.tr("data.undo_no"),
+                    key=f"data_undo_no_{b}",
+                    on_click=lambda: st.session_state.pop(UNDO_KEY, None),
+                )
     if len(undoable(hist, limit=10_000)) > UNDO_LIST:
         st.caption(ui.tr("data.undo_more", n=UNDO_LIST))
 
@@ -783,8 +913,7 @@ def table_arrow(kind: str) -> pa.Table:
     with ';' and geometry as WKT in 'geometry', as the importer reads them back."""
     if kind not in ingest.KINDS_IN_ORDER:
         raise ValueError(kind)
-    sql = "\n".join(line for line in sql_text("ingest/table_rows").splitlines()
-                    if not line.lstrip().startswith("--"))
+    sql = "\n".join(line for line in sql_text("ingest/table_rows").splitlines() if not line.lstrip().startswith("--"))
     with store.read_connection() as con:
         table = con.sql(sql.format(table=kind)).to_arrow_table()
     names, cols = [], []
@@ -813,14 +942,28 @@ def table_xlsx(kind: str, title: str | None = None) -> bytes:
 def table_buttons(kind: str, n_rows: int) -> None:
     """CSV and (when it fits in a sheet) Excel of a whole table; the bytes are made on click."""
     c1, c2 = st.columns(2)
-    c1.download_button(ui.tr("download.csv"), data=lambda: table_csv(kind), file_name=export.file_name(kind, ext="csv"),
-                       mime="text/csv", key=f"data_tbl_csv_{kind}", width="stretch", on_click="ignore",
-                       icon=":material/download:")
+    c1.download_button(
+        ui.tr("download.csv"),
+        data=lambda: table_csv(kind),
+        file_name=export.file_name(kind, ext="csv"),
+        mime="text/csv",
+        key=f"data_tbl_csv_{kind}",
+        width="stretch",
+        on_click="ignore",
+        icon=":material/download:",
+    )
     if n_rows <= export.XLSX_MAX_ROWS:
         title = ui.download_title(kind_label(kind), kind)
-        c2.download_button(ui.tr("download.xlsx"), data=lambda: table_xlsx(kind, title),
-                           file_name=export.file_name(kind, ext="xlsx"), mime=XLSX_MIME, key=f"data_tbl_xlsx_{kind}",
-                           width="stretch", on_click="ignore", icon=":material/download:")
+        c2.download_button(
+            ui.tr("download.xlsx"),
+            data=lambda: table_xlsx(kind, title),
+            file_name=export.file_name(kind, ext="xlsx"),
+            mime=XLSX_MIME,
+            key=f"data_tbl_xlsx_{kind}",
+            width="stretch",
+            on_click="ignore",
+            icon=":material/download:",
+        )
     else:
         c2.caption(ui.tr("data.dl.no_xlsx"))
 
@@ -829,9 +972,23 @@ def template_buttons(kind: str) -> None:
     """The import template of kind in the app's language, xlsx and CSV; the bytes are made on click."""
     lang = ui.lang()
     c1, c2 = st.columns(2)
-    c1.download_button(ui.tr("data.dl.template_xlsx"), data=lambda: ingest.template(kind, lang, "xlsx"),
-                       file_name=export.file_name("template", kind, lang, ext="xlsx"), mime=XLSX_MIME,
-                       key=f"data_tpl_xlsx_{kind}", width="stretch", on_click="ignore", icon=":material/description:")
-    c2.download_button(ui.tr("data.dl.template_csv"), data=lambda: ingest.template(kind, lang, "csv"),
-                       file_name=export.file_name("template", kind, lang, ext="csv"), mime="text/csv",
-                       key=f"data_tpl_csv_{kind}", width="stretch", on_click="ignore", icon=":material/description:")
+    c1.download_button(
+        ui.tr("data.dl.template_xlsx"),
+        data=lambda: ingest.template(kind, lang, "xlsx"),
+        file_name=export.file_name("template", kind, lang, ext="xlsx"),
+        mime=XLSX_MIME,
+        key=f"data_tpl_xlsx_{kind}",
+        width="stretch",
+        on_click="ignore",
+        icon=":material/description:",
+    )
+    c2.download_button(
+        ui.tr("data.dl.template_csv"),
+        data=lambda: ingest.template(kind, lang, "csv"),
+        file_name=export.file_name("template", kind, lang, ext="csv"),
+        mime="text/csv",
+        key=f"data_tpl_csv_{kind}",
+        width="stretch",
+        on_click="ignore",
+        icon=":material/description:",
+    )

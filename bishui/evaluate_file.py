@@ -21,8 +21,30 @@ from bishui.sql import sql_text
 
 REQUIRED = ("section_id", "water_body_type", "target_class", "sampled_on", "parameter", "value")
 PARAMETER_CODES = (
-    "ph", "do", "codmn", "cod", "bod5", "nh3n", "tp", "tn", "cu", "zn", "fluoride", "se", "as", "hg",
-    "cd", "cr6", "pb", "cyanide", "phenol", "petroleum", "las", "sulfide", "fecal_coliform", "water_temp",
+    "ph",
+    "do",
+    "codmn",
+    "cod",
+    "bod5",
+    "nh3n",
+    "tp",
+    "tn",
+    "cu",
+    "zn",
+    "fluoride",
+    "se",
+    "as",
+    "hg",
+    "cd",
+    "cr6",
+    "pb",
+    "cyanide",
+    "phenol",
+    "petroleum",
+    "las",
+    "sulfide",
+    "fecal_coliform",
+    "water_temp",
 )
 MAX_ERRORS_SHOWN = 50
 
@@ -70,7 +92,9 @@ def parse(text: str) -> tuple[pd.DataFrame, pd.DataFrame]:
             problems.append(f"{where}, column section_id: empty")
         wbt = cell("water_body_type").lower()
         if wbt not in ("river", "lake", "reservoir"):
-            problems.append(f"{where}, column water_body_type: {cell('water_body_type')!r} is not river, lake or reservoir")
+            problems.append(
+                f"{where}, column water_body_type: {cell('water_body_type')!r} is not river, lake or reservoir"
+            )
         tc_text = cell("target_class")
         tc = int(tc_text) if tc_text.isdigit() else None
         if tc is None or not 1 <= tc <= 5:
@@ -128,8 +152,7 @@ def evaluate(sections: pd.DataFrame, readings: pd.DataFrame, period: str) -> pd.
         con.register("_readings", readings)
         con.execute(sql_text("load/evaluate_input"))
         evaluation.refresh(con)
-        return con.execute(sql_text("section_period_export"),
-                           {"period_kind": period, "now": clock.now()}).df()
+        return con.execute(sql_text("section_period_export"), {"period_kind": period, "now": clock.now()}).df()
     finally:
         con.close()
 

@@ -42,7 +42,7 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(sql_text("load/reference_parameters"), {"path": str(config.REFERENCE_DIR / "parameters.csv")})
     con.execute(sql_text("load/reference_limits"), {"path": str(config.REFERENCE_DIR / "standard_limits.csv")})
     con.execute(sql_text("load/gb3838_limits"))
-    con.execute("DELETE FROM medical_limits")   # GB 18466-2005 (queries/schema/067_medical.sql)
+    con.execute("DELETE FROM medical_limits")  # GB 18466-2005 (queries/schema/067_medical.sql)
     con.execute(sql_text("load/medical_limits"), {"path": str(config.REFERENCE_DIR / "medical_limits.csv")})
 
 
@@ -56,8 +56,12 @@ def readings_scope(con: duckdb.DuckDBPyConnection, batch_id: int) -> dict | None
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND NOT temporary",
-                       [name]).fetchall()[0][0] > 0
+    return (
+        con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND NOT temporary", [name]).fetchall()[
+            0
+        ][0]
+        > 0
+    )
 
 
 def refresh(con: duckdb.DuckDBPyConnection, scopes: list[dict | None] | None = None) -> None:
@@ -71,8 +75,10 @@ def refresh(con: duckdb.DuckDBPyConnection, scopes: list[dict | None] | None = N
     for name in HELPER_SCHEMA:
         con.execute((config.SCHEMA_DIR / name).read_text(encoding="utf-8"))
     if scopes is None or not _has_table(con, "readings_monthly"):
-        con.execute(f"CREATE OR REPLACE TABLE readings_monthly AS {sql_text('readings_monthly')}",
-                    {"scope_sections": None, "scope_from": None, "scope_to": None})
+        con.execute(
+            f"CREATE OR REPLACE TABLE readings_monthly AS {sql_text('readings_monthly')}",
+            {"scope_sections": None, "scope_from": None, "scope_to": None},
+        )
     else:
         for scope in filter(None, scopes):
             con.execute(sql_text("load/readings_monthly_delete"), scope)

@@ -69,7 +69,9 @@ def arrow_csv_bytes(table: pa.Table) -> bytes:
     (DuckDB -> Arrow -> CSV, multi-threaded, no pandas on the way)."""
     sink = io.BytesIO()
     sink.write(BOM)
-    pacsv.write_csv(_safe_arrow(_readable_times(table)), sink, pacsv.WriteOptions(include_header=True, quoting_style="needed"))
+    pacsv.write_csv(
+        _safe_arrow(_readable_times(table)), sink, pacsv.WriteOptions(include_header=True, quoting_style="needed")
+    )
     return sink.getvalue()
 
 
@@ -78,14 +80,18 @@ def _safe_arrow(table: pa.Table) -> pa.Table:
     cols = []
     for field, col in zip(table.schema, table.columns):
         kind = field.type
-        if pa.types.is_dictionary(kind) and (pa.types.is_string(kind.value_type) or pa.types.is_large_string(kind.value_type)):
+        if pa.types.is_dictionary(kind) and (
+            pa.types.is_string(kind.value_type) or pa.types.is_large_string(kind.value_type)
+        ):
             col = pc.cast(col, kind.value_type)
             kind = kind.value_type
         if pa.types.is_string(kind) or pa.types.is_large_string(kind):
             starts = pc.is_in(pc.utf8_slice_codeunits(col, 0, 1), value_set=pa.array(FORMULA_START, kind))
-            if pc.any(starts).as_py():                   # rare: only then look for plain numbers such as -0.5
+            if pc.any(starts).as_py():  # rare: only then look for plain numbers such as -0.5
                 risky = pc.and_(starts, pc.invert(pc.match_substring_regex(col, _NUMBER_RE))).fill_null(False)
-                col = pc.if_else(risky, pc.binary_join_element_wise(pa.scalar("'", kind), col, pa.scalar("", kind)), col)
+                col = pc.if_else(
+                    risky, pc.binary_join_element_wise(pa.scalar("'", kind), col, pa.scalar("", kind)), col
+                )
         cols.append(col)
     return pa.Table.from_arrays(cols, names=[safe_text(str(n)) for n in table.column_names])
 
@@ -152,16 +158,19 @@ def xlsx_bytes(df: pd.DataFrame, sheet_name: str = "data", title: str | None = N
     if title:
         ws.append([cell(title, font=Font(bold=True, size=13))])
     head_fill = PatternFill("solid", fgColor="DDEBF7")
-    ws.append([cell(n, font=Font(bold=True), fill=head_fill, alignment=Alignment(vertical="center"))
-               for n in names])
+    ws.append([cell(n, font=Font(bold=True), fill=head_fill, alignment=Alignment(vertical="center")) for n in names])
     columns = []
     for i, (kind, fmt) in enumerate(kinds):
         col = frame.iloc[:, i]
         if kind == "datetime":
-            values = [None if pd.isna(v) else v.tz_localize(None).to_pydatetime() if v.tzinfo else v.to_pydatetime()
-                      for v in col]
+            values = [
+                None if pd.isna(v) else v.tz_localize(None).to_pydatetime() if v.tzinfo else v.to_pydatetime()
+                for v in col
+            ]
         elif kind in ("int", "float"):
-            values = [None if pd.isna(v) else (int(v) if kind == "int" else float(v)) for v in col.to_numpy(dtype=object)]
+            values = [
+                None if pd.isna(v) else (int(v) if kind == "int" else float(v)) for v in col.to_numpy(dtype=object)
+            ]
         elif kind == "bool":
             values = [None if pd.isna(v) else bool(v) for v in col.to_numpy(dtype=object)]
         else:
@@ -179,7 +188,7 @@ def xlsx_bytes(df: pd.DataFrame, sheet_name: str = "data", title: str | None = N
                 tpl.value = value
                 out.append(tpl)
             elif isinstance(value, str) and value[:1] == "=":
-                out.append(cell(value))                  # a raw "=…" would become a formula
+                out.append(cell(value))  # a raw "=…" would become a formula
             elif isinstance(value, str) and needs_quote(value):
                 out.append(cell(value))
             else:
@@ -202,7 +211,9 @@ def _xlsx_kind(col: pd.Series) -> tuple[str, str]:
         if len(values) == 0:
             return "float", "0.00"
         sample = values[:5000]
-        decimals = next((d for d in range(0, 4) if np.allclose(np.round(sample, d), np.round(sample, 4), atol=0, rtol=0)), 4)
+        decimals = next(
+            (d for d in range(0, 4) if np.allclose(np.round(sample, d), np.round(sample, 4), atol=0, rtol=0)), 4
+        )
         body = "#,##0" if np.nanmax(np.abs(values)) >= 10_000 else "0"
         return "float", body + ("." + "0" * decimals if decimals else "")
     if pd.api.types.is_datetime64_any_dtype(col):

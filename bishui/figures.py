@@ -42,8 +42,15 @@ def _discrete_classes_colorscale() -> list:
     return scale
 
 
-def class_matrix(df: pd.DataFrame, lang: str, row_label: str = "row", col_label: str = "col",
-                 height_per_row: int = 34, min_height: int = 220, font_size: int = 13) -> go.Figure:
+def class_matrix(
+    df: pd.DataFrame,
+    lang: str,
+    row_label: str = "row",
+    col_label: str = "col",
+    height_per_row: int = 34,
+    min_height: int = 220,
+    font_size: int = 13,
+) -> go.Figure:
     """A grid of classes coloured by the class scale, misses outlined.
 
     df columns: `row` (label shown on the y axis, in order of first appearance), `col` (label on the x
@@ -62,10 +69,10 @@ def class_matrix(df: pd.DataFrame, lang: str, row_label: str = "row", col_label:
         zr, tr, hr = [], [], []
         for col in cols:
             rec = lookup.get((row, col))
-            k: Any = rec.get("water_class") if rec else None      # a warehouse cell: int, float, NaN or None
+            k: Any = rec.get("water_class") if rec else None  # a warehouse cell: int, float, NaN or None
             has = k is not None and not (isinstance(k, float) and math.isnan(k))
             judged = not rec or rec.get("is_judged", True) is not False
-            zr.append(int(k) if has and judged else 0)   # a period not judged stays grey
+            zr.append(int(k) if has and judged else 0)  # a period not judged stays grey
             cell = rec.get("cell") if rec else None
             tr.append(cell if cell else (class_short(k, lang) if has else "–"))
             hr.append(rec.get("hover", "") if rec else "")
@@ -77,17 +84,30 @@ def class_matrix(df: pd.DataFrame, lang: str, row_label: str = "row", col_label:
         hover.append(hr)
     fig = go.Figure(
         go.Heatmap(
-            z=z, x=[shown[c] for c in cols], y=[shown[r] for r in rows], text=text, customdata=hover,
-            texttemplate="%{text}", textfont=dict(size=font_size, family=FONT),
+            z=z,
+            x=[shown[c] for c in cols],
+            y=[shown[r] for r in rows],
+            text=text,
+            customdata=hover,
+            texttemplate="%{text}",
+            textfont=dict(size=font_size, family=FONT),
             hovertemplate="%{customdata}<extra></extra>",
-            colorscale=_discrete_classes_colorscale(), zmin=0, zmax=7, showscale=False,
-            xgap=2, ygap=2,
+            colorscale=_discrete_classes_colorscale(),
+            zmin=0,
+            zmax=7,
+            showscale=False,
+            xgap=2,
+            ygap=2,
         )
     )
     if miss_x:
         fig.add_trace(
             go.Scatter(
-                x=miss_x, y=miss_y, mode="markers", hoverinfo="skip", showlegend=True,
+                x=miss_x,
+                y=miss_y,
+                mode="markers",
+                hoverinfo="skip",
+                showlegend=True,
                 name=i18n.t("fig.miss_marker", lang),
                 marker=dict(symbol="square-open", size=font_size * 2.2, color="#111", line=dict(width=3)),
             )
@@ -131,12 +151,27 @@ def trend_figure(
     notes: list[dict] = []
 
     def band(y0: float, y1: float, k: int) -> None:
-        shapes.append(dict(type="rect", xref="paper", x0=0, x1=1, yref="y", y0=y0, y1=y1,
-                           fillcolor=CLASS_COLORS[k], opacity=0.13, line_width=0, layer="below"))
+        shapes.append(
+            dict(
+                type="rect",
+                xref="paper",
+                x0=0,
+                x1=1,
+                yref="y",
+                y0=y0,
+                y1=y1,
+                fillcolor=CLASS_COLORS[k],
+                opacity=0.13,
+                line_width=0,
+                layer="below",
+            )
+        )
 
     first = monthly.iloc[0] if len(monthly) else None
     limits: list[Any] = [first[f"l{k}"] for k in range(1, 6)] if first is not None else [None] * 5
-    values = pd.concat([monthly["mean_value"], auto["value"] if auto is not None and len(auto) else pd.Series(dtype=float)])
+    values = pd.concat(
+        [monthly["mean_value"], auto["value"] if auto is not None and len(auto) else pd.Series(dtype=float)]
+    )
     vmax = float(values.max()) if len(values.dropna()) else 1.0
     has_limits = all(v is not None and not pd.isna(v) for v in limits)
     if has_limits and len(set(limits)) > 1 and limits[0] <= limits[-1]:
@@ -161,53 +196,103 @@ def trend_figure(
         grp = grp.sort_values("month")
         x = mid_month(grp["month"]) if with_auto else grp["month"]
         hover = [
-            i18n.t("fig.hover_month", lang, month=pd.Timestamp(r.month).strftime("%Y-%m"),
-                   value=_fmt(r.mean_value), unit=safe_text.plotly(unit), klass=class_short(r.parameter_class, lang) or "–",
-                   n=int(r.n_samples), name=name)
+            i18n.t(
+                "fig.hover_month",
+                lang,
+                month=pd.Timestamp(r.month).strftime("%Y-%m"),
+                value=_fmt(r.mean_value),
+                unit=safe_text.plotly(unit),
+                klass=class_short(r.parameter_class, lang) or "–",
+                n=int(r.n_samples),
+                name=name,
+            )
             for r in grp.itertuples()
         ]
         bdl = grp["n_below_dl"].fillna(0) >= grp["n_samples"].fillna(1)
         symbols = ["circle-open" if b else "circle" for b in bdl]
-        if "completeness" in grp:   # a month not complete: an open diamond, and why on hover
+        if "completeness" in grp:  # a month not complete: an open diamond, and why on hover
             for j, r in enumerate(grp.to_dict("records")):
                 why = completeness.note(r, lang, param_names or {}) if isinstance(r.get("completeness"), str) else ""
                 if why:
                     symbols[j] = "diamond-open"
                     hover[j] += "<br>" + safe_text.plotly(why)
-        fig.add_trace(go.Scatter(
-            x=x, y=grp["mean_value"], mode="lines+markers", name=name,
-            line=dict(color=color, width=2.5), marker=dict(size=7, symbol=symbols),
-            hovertext=hover, hoverinfo="text",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=grp["mean_value"],
+                mode="lines+markers",
+                name=name,
+                line=dict(color=color, width=2.5),
+                marker=dict(size=7, symbol=symbols),
+                hovertext=hover,
+                hoverinfo="text",
+            )
+        )
         target = grp["limit_target"].dropna()
         if len(target):
             y = float(target.iloc[0])
-            shapes.append(dict(type="line", xref="paper", x0=0, x1=1, yref="y", y0=y, y1=y,
-                               line=dict(color=color, dash="dash", width=1.5)))
-            notes.append(dict(xref="paper", x=0, yref="y", y=y, xanchor="left", yanchor="bottom", showarrow=False,
-                              text=i18n.t("fig.target_line", lang, name=name,
-                                          klass=class_short(grp["target_class"].iloc[0], lang)),
-                              font=dict(size=11)))
+            shapes.append(
+                dict(
+                    type="line",
+                    xref="paper",
+                    x0=0,
+                    x1=1,
+                    yref="y",
+                    y0=y,
+                    y1=y,
+                    line=dict(color=color, dash="dash", width=1.5),
+                )
+            )
+            notes.append(
+                dict(
+                    xref="paper",
+                    x=0,
+                    yref="y",
+                    y=y,
+                    xanchor="left",
+                    yanchor="bottom",
+                    showarrow=False,
+                    text=i18n.t(
+                        "fig.target_line", lang, name=name, klass=class_short(grp["target_class"].iloc[0], lang)
+                    ),
+                    font=dict(size=11),
+                )
+            )
         if bdl.any():
-            fig.add_trace(go.Scatter(
-                x=x[bdl], y=grp.loc[bdl, "mean_value"], mode="markers",
-                name=i18n.t("fig.below_dl", lang), marker=dict(symbol="triangle-down", size=11, color=color),
-                hoverinfo="skip", showlegend=i == 0,
-            ))
+            fig.add_trace(
+                go.Scatter(
+                    x=x[bdl],
+                    y=grp.loc[bdl, "mean_value"],
+                    mode="markers",
+                    name=i18n.t("fig.below_dl", lang),
+                    marker=dict(symbol="triangle-down", size=11, color=color),
+                    hoverinfo="skip",
+                    showlegend=i == 0,
+                )
+            )
     fig.update_layout(shapes=shapes, annotations=notes)
     if with_auto and auto is not None:
         for i, (sid, grp) in enumerate(auto.groupby("section_id", sort=False)):
-            fig.add_trace(go.Scattergl(
-                x=grp["sampled_at"], y=grp["value"], mode="lines",
-                name=i18n.t("fig.auto_series", lang, name=safe_text.plotly(names.get(sid, sid))),
-                line=dict(color=LINE_COLORS[i % len(LINE_COLORS)], width=1), opacity=0.45,
-                hovertemplate="%{x|%Y-%m-%d %H:%M}<br>%{y}<extra></extra>",
-            ))
+            fig.add_trace(
+                go.Scattergl(
+                    x=grp["sampled_at"],
+                    y=grp["value"],
+                    mode="lines",
+                    name=i18n.t("fig.auto_series", lang, name=safe_text.plotly(names.get(sid, sid))),
+                    line=dict(color=LINE_COLORS[i % len(LINE_COLORS)], width=1),
+                    opacity=0.45,
+                    hovertemplate="%{x|%Y-%m-%d %H:%M}<br>%{y}<extra></extra>",
+                )
+            )
     months = pd.to_datetime(monthly["month"])
     span = (months.max().year - months.min().year) * 12 + months.max().month - months.min().month if len(months) else 0
-    fig.update_xaxes(showgrid=False, tickformat="%Y-%m", hoverformat="%Y-%m",
-                     dtick="M1" if span <= 12 else ("M3" if span <= 36 else "M6"),
-                     ticklabelmode="period" if with_auto else "instant")
+    fig.update_xaxes(
+        showgrid=False,
+        tickformat="%Y-%m",
+        hoverformat="%Y-%m",
+        dtick="M1" if span <= 12 else ("M3" if span <= 36 else "M6"),
+        ticklabelmode="period" if with_auto else "instant",
+    )
     fig.update_yaxes(title_text=safe_text.plotly(f"{parameter_name} ({unit})"), gridcolor="#eee")
     fig = base_layout(fig, 380, safe_text.plotly(parameter_name))
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, x=0), margin=dict(b=40))
@@ -223,8 +308,13 @@ def mid_month(months: pd.Series) -> pd.Series:
 STRIP_MAX_LABELS = 12
 
 
-def class_strip(df: pd.DataFrame, names: dict[str, str], lang: str, period_format: str = "%Y-%m",
-                param_names: dict[str, str] | None = None) -> go.Figure:
+def class_strip(
+    df: pd.DataFrame,
+    names: dict[str, str],
+    lang: str,
+    period_format: str = "%Y-%m",
+    param_names: dict[str, str] | None = None,
+) -> go.Figure:
     """One row of coloured cells per section, one column per period. With more than STRIP_MAX_LABELS
     months, only every 2nd/3rd/4th/6th/12th month is labelled, on calendar months (Jan, Apr, Jul, Oct
     for every 3rd), so the labels never overlap; every cell keeps its month in the hover.
@@ -248,9 +338,12 @@ def class_strip(df: pd.DataFrame, names: dict[str, str], lang: str, period_forma
         notes = [safe_text.plotly(completeness.note(r, lang, param_names or {})) for r in records]
         rows = rows.assign(
             hover=[h + (f"<br>{n}" if n else "") for h, n in zip(rows["hover"], notes)],
-            cell=[completeness.cell_text(r["water_class"], r["completeness"], lang, r.get("no_flow_reason"))
-                  for r in records],
-            is_judged=[r["completeness"] == "complete" for r in records])
+            cell=[
+                completeness.cell_text(r["water_class"], r["completeness"], lang, r.get("no_flow_reason"))
+                for r in records
+            ],
+            is_judged=[r["completeness"] == "complete" for r in records],
+        )
     fig = class_matrix(rows, lang, height_per_row=30, min_height=120, font_size=11)
     periods = sorted(pd.to_datetime(df["period"]).unique())
     if len(periods) > STRIP_MAX_LABELS and "%m" in period_format:
@@ -271,9 +364,13 @@ def matrix_focus(matrix: pd.DataFrame, month, limit: int) -> pd.DataFrame:
     sections: assessment sections and those that missed their target in `month` first, then those
     with any miss in the 12 months, at most `limit` sections, in the query's order."""
     month = pd.Timestamp(month)
-    per = matrix.assign(_this=(pd.to_datetime(matrix["month"]) == month) & (matrix["is_attained"] == False),  # noqa: E712
-                        _any=matrix["is_attained"] == False)  # noqa: E712
-    score = per.groupby("section_id", sort=False).agg(a=("is_assessment", "first"), t=("_this", "any"), y=("_any", "any"))
+    per = matrix.assign(
+        _this=(pd.to_datetime(matrix["month"]) == month) & (matrix["is_attained"] == False),  # noqa: E712
+        _any=matrix["is_attained"] == False,  # noqa: E712
+    )
+    score = per.groupby("section_id", sort=False).agg(
+        a=("is_assessment", "first"), t=("_this", "any"), y=("_any", "any")
+    )
     score["rank"] = -(score["a"].astype(int) * 4 + score["t"].astype(int) * 2 + score["y"].astype(int))
     keep = score.sort_values("rank", kind="stable").head(limit).index
     return matrix[matrix["section_id"].isin(set(keep))]

@@ -23,8 +23,15 @@ from bishui import i18n
 from bishui.labels import class_short
 from bishui.standards import CLASS_COLORS, NO_DATA_COLOR
 
-FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC", "WenQuanYi Micro Hei", "SimSun",
-         "Microsoft YaHei", "DejaVu Sans"]
+FONTS = [
+    "Noto Sans CJK SC",
+    "Noto Sans CJK JP",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "SimSun",
+    "Microsoft YaHei",
+    "DejaVu Sans",
+]
 
 
 @functools.cache
@@ -36,8 +43,9 @@ def _mpl() -> types.SimpleNamespace:
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch, Rectangle
 
-    return types.SimpleNamespace(rc_context=matplotlib.rc_context, font_manager=font_manager, Figure=Figure,
-                                 Patch=Patch, Rectangle=Rectangle)
+    return types.SimpleNamespace(
+        rc_context=matplotlib.rc_context, font_manager=font_manager, Figure=Figure, Patch=Patch, Rectangle=Rectangle
+    )
 
 
 def _families() -> list[str]:
@@ -47,12 +55,13 @@ def _families() -> list[str]:
 
 
 def _text_color(hex_color: str) -> str:
-    r, g, b = (int(hex_color.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(hex_color.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
     return "#111111" if 0.299 * r + 0.587 * g + 0.114 * b > 140 else "#ffffff"
 
 
-def class_matrix_png(df: pd.DataFrame, lang: str, row_label: str = "row", col_label: str = "col",
-                     dpi: int = 200) -> bytes:
+def class_matrix_png(
+    df: pd.DataFrame, lang: str, row_label: str = "row", col_label: str = "col", dpi: int = 200
+) -> bytes:
     """The overview's status matrix as a PNG: one row per section, one column per month, cells in the
     class colours with the short class label, misses framed in black, a legend of the classes below.
 
@@ -61,39 +70,71 @@ def class_matrix_png(df: pd.DataFrame, lang: str, row_label: str = "row", col_la
     rows = list(dict.fromkeys(df[row_label]))
     cols = list(dict.fromkeys(df[col_label]))
     lookup = {(r[row_label], r[col_label]): r for r in df.to_dict("records")}
-    width_in = 6.3                                   # A4 text width at 20 mm margins
-    top_in, bottom_in = 0.7, 0.4                    # rotated month labels above, the legend below
+    width_in = 6.3  # A4 text width at 20 mm margins
+    top_in, bottom_in = 0.7, 0.4  # rotated month labels above, the legend below
     height_in = top_in + 0.27 * max(len(rows), 1) + bottom_in
-    with _mpl().rc_context({"text.parse_math": False, "font.family": "sans-serif",
-                                "font.sans-serif": _families(), "axes.unicode_minus": False}):
+    with _mpl().rc_context(
+        {
+            "text.parse_math": False,
+            "font.family": "sans-serif",
+            "font.sans-serif": _families(),
+            "axes.unicode_minus": False,
+        }
+    ):
         fig = _mpl().Figure(figsize=(width_in, height_in), dpi=dpi)
         ax = fig.add_axes((0.28, bottom_in / height_in, 0.66, 1 - (top_in + bottom_in) / height_in))
         for i, row in enumerate(rows):
             for j, col in enumerate(cols):
                 rec = lookup.get((row, col))
-                k: Any = rec.get("water_class") if rec else None      # a warehouse cell: int, float, NaN or None
+                k: Any = rec.get("water_class") if rec else None  # a warehouse cell: int, float, NaN or None
                 has = k is not None and not pd.isna(k)
                 color = CLASS_COLORS[int(k)] if has else NO_DATA_COLOR
                 ax.add_patch(_mpl().Rectangle((j + 0.04, i + 0.06), 0.92, 0.88, facecolor=color, edgecolor="none"))
-                ax.text(j + 0.5, i + 0.5, class_short(k, lang) if has else "–", ha="center", va="center",
-                        fontsize=6.5, color=_text_color(color))
+                ax.text(
+                    j + 0.5,
+                    i + 0.5,
+                    class_short(k, lang) if has else "–",
+                    ha="center",
+                    va="center",
+                    fontsize=6.5,
+                    color=_text_color(color),
+                )
                 if rec and rec.get("is_attained") is False:
-                    ax.add_patch(_mpl().Rectangle((j + 0.06, i + 0.08), 0.88, 0.84, fill=False, edgecolor="#111111",
-                                           linewidth=1.4))
+                    ax.add_patch(
+                        _mpl().Rectangle(
+                            (j + 0.06, i + 0.08), 0.88, 0.84, fill=False, edgecolor="#111111", linewidth=1.4
+                        )
+                    )
         ax.set_xlim(0, max(len(cols), 1))
         ax.set_ylim(max(len(rows), 1), 0)
-        ax.set_xticks([j + 0.5 for j in range(len(cols))], [str(c) for c in cols], fontsize=6.5, rotation=45,
-                      ha="left", rotation_mode="anchor")
+        ax.set_xticks(
+            [j + 0.5 for j in range(len(cols))],
+            [str(c) for c in cols],
+            fontsize=6.5,
+            rotation=45,
+            ha="left",
+            rotation_mode="anchor",
+        )
         ax.xaxis.tick_top()
         ax.set_yticks([i + 0.5 for i in range(len(rows))], [str(r) for r in rows], fontsize=7)
         ax.tick_params(length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
         handles = [_mpl().Patch(facecolor=CLASS_COLORS[k], label=i18n.t(f"class.{k}", lang)) for k in range(1, 7)]
-        handles += [_mpl().Patch(facecolor=NO_DATA_COLOR, label=i18n.t("class.none", lang)),
-                    _mpl().Patch(facecolor="white", edgecolor="#111111", linewidth=1.4, label=i18n.t("fig.miss_marker", lang))]
-        fig.legend(handles=handles, loc="lower center", ncol=8, fontsize=6, frameon=False,
-                   handlelength=1.2, columnspacing=0.8, bbox_to_anchor=(0.5, 0.0))
+        handles += [
+            _mpl().Patch(facecolor=NO_DATA_COLOR, label=i18n.t("class.none", lang)),
+            _mpl().Patch(facecolor="white", edgecolor="#111111", linewidth=1.4, label=i18n.t("fig.miss_marker", lang)),
+        ]
+        fig.legend(
+            handles=handles,
+            loc="lower center",
+            ncol=8,
+            fontsize=6,
+            frameon=False,
+            handlelength=1.2,
+            columnspacing=0.8,
+            bbox_to_anchor=(0.5, 0.0),
+        )
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=dpi)
     return buf.getvalue()
@@ -105,8 +146,14 @@ def class_months_png(df: pd.DataFrame, threshold: int, lang: str, slots: int = 1
 
     df columns: `col` (month label, in order), `water_class` (1..6 or NaN). The axis has room for
     `slots` months (a year), so bars keep their width early in the year."""
-    with _mpl().rc_context({"text.parse_math": False, "font.family": "sans-serif",
-                                "font.sans-serif": _families(), "axes.unicode_minus": False}):
+    with _mpl().rc_context(
+        {
+            "text.parse_math": False,
+            "font.family": "sans-serif",
+            "font.sans-serif": _families(),
+            "axes.unicode_minus": False,
+        }
+    ):
         fig = _mpl().Figure(figsize=(6.3, 2.3), dpi=dpi)
         ax = fig.add_axes((0.1, 0.15, 0.88, 0.72))
         cols = [str(c) for c in df["col"]]
@@ -116,12 +163,25 @@ def class_months_png(df: pd.DataFrame, threshold: int, lang: str, slots: int = 1
                 ax.text(j, 0.2, "–", ha="center", va="bottom", fontsize=10, color="#555555")
                 continue
             over = int(k) > threshold
-            ax.bar(j, int(k), width=0.7, color=CLASS_COLORS[int(k)], edgecolor="#111111" if over else "none",
-                   linewidth=1.4 if over else 0)
+            ax.bar(
+                j,
+                int(k),
+                width=0.7,
+                color=CLASS_COLORS[int(k)],
+                edgecolor="#111111" if over else "none",
+                linewidth=1.4 if over else 0,
+            )
             ax.text(j, int(k) + 0.1, class_short(k, lang), ha="center", va="bottom", fontsize=6.5)
         ax.axhline(threshold + 0.5, color="#111111", linestyle="--", linewidth=1)
-        ax.text(0, 1.03, "- - " + i18n.t("brf.chart.threshold", lang, cls=i18n.t(f"class.{threshold}", lang)),
-                transform=ax.transAxes, ha="left", va="bottom", fontsize=6.5)
+        ax.text(
+            0,
+            1.03,
+            "- - " + i18n.t("brf.chart.threshold", lang, cls=i18n.t(f"class.{threshold}", lang)),
+            transform=ax.transAxes,
+            ha="left",
+            va="bottom",
+            fontsize=6.5,
+        )
         ax.set_xticks(range(len(cols)), cols, fontsize=6.5)
         ax.set_xlim(-0.6, max(len(cols), slots) - 0.4)
         ax.set_ylim(0, 7)

@@ -12,7 +12,7 @@ import streamlit as st
 
 from bishui import data_page as dp, i18n, safe_text, store, tracing_findings as tf, ui
 
-FLASH = "trc_fnd_flash"          # (key, fmt) shown after the rerun that follows a write
+FLASH = "trc_fnd_flash"  # (key, fmt) shown after the rerun that follows a write
 
 
 def _record(section_id: str, month: dt.date, parameter: str | None, who: str | None, lang: str) -> None:
@@ -21,8 +21,16 @@ def _record(section_id: str, month: dt.date, parameter: str | None, who: str | N
     kind, _, cid = choice.partition("|")
     user = dp.actor(who, None if who is not None else st.session_state.get("trc_fnd_user"))
     try:
-        fid = tf.record(section_id, month, kind, cid, st.session_state.get("trc_fnd_confidence") or "",
-                        st.session_state.get("trc_fnd_note"), user, parameter=parameter)
+        fid = tf.record(
+            section_id,
+            month,
+            kind,
+            cid,
+            st.session_state.get("trc_fnd_confidence") or "",
+            st.session_state.get("trc_fnd_note"),
+            user,
+            parameter=parameter,
+        )
     except tf.FindingError as exc:
         st.session_state[FLASH] = ("error", i18n.t("fnd.failed", lang, message=safe_text.md(str(exc))))
         return
@@ -64,10 +72,18 @@ def finding_line(r, lang: str) -> str:
     name = r["candidate_name_zh"] if isinstance(r["candidate_name_zh"], str) else ""
     note = r["note"] if isinstance(r["note"], str) and r["note"] else i18n.t("fnd.no_note", lang)
     revised = i18n.t("fnd.revised", lang, n=int(r["n_records"])) if int(r["n_records"]) > 1 else ""
-    return i18n.t("fnd.line", lang, kind=i18n.t(f"trc.kind.{r['candidate_kind']}", lang), name=safe_text.md(name),
-                  id=safe_text.md(str(r["candidate_id"])), confidence=i18n.t(f"fnd.conf.{r['confidence']}", lang),
-                  note=safe_text.md(note), by=safe_text.md(str(r["recorded_by"]).split(" · client ")[0]),
-                  at=pd.Timestamp(r["recorded_at"]).strftime("%Y-%m-%d %H:%M"), revised=revised)
+    return i18n.t(
+        "fnd.line",
+        lang,
+        kind=i18n.t(f"trc.kind.{r['candidate_kind']}", lang),
+        name=safe_text.md(name),
+        id=safe_text.md(str(r["candidate_id"])),
+        confidence=i18n.t(f"fnd.conf.{r['confidence']}", lang),
+        note=safe_text.md(note),
+        by=safe_text.md(str(r["recorded_by"]).split(" · client ")[0]),
+        at=pd.Timestamp(r["recorded_at"]).strftime("%Y-%m-%d %H:%M"),
+        revised=revised,
+    )
 
 
 def miss_panel(section_id: str, month: dt.date, parameter: str | None, cands: pd.DataFrame) -> None:
@@ -80,8 +96,9 @@ def miss_panel(section_id: str, month: dt.date, parameter: str | None, cands: pd
         getattr(st, flash[0])(flash[1])
     gate = dp.read_gate()
     editor, who = dp.editor_status(gate)
-    current = _findings("trace_findings_current", section_id=section_id, month=month, candidate_kind=None,
-                        candidate_id=None)
+    current = _findings(
+        "trace_findings_current", section_id=section_id, month=month, candidate_kind=None, candidate_id=None
+    )
     if current is None:
         return
     if current.empty:
@@ -90,8 +107,14 @@ def miss_panel(section_id: str, month: dt.date, parameter: str | None, cands: pd
         c1, c2 = st.columns([6, 1], vertical_alignment="center")
         c1.markdown(finding_line(r, lang))
         if editor:
-            c2.button(ui.tr("fnd.undo"), key=f"trc_fnd_undo_{int(r['finding_id'])}", icon=":material/undo:",
-                      help=ui.tr("fnd.undo_help"), on_click=_undo, args=(int(r["finding_id"]), who, lang))
+            c2.button(
+                ui.tr("fnd.undo"),
+                key=f"trc_fnd_undo_{int(r['finding_id'])}",
+                icon=":material/undo:",
+                help=ui.tr("fnd.undo_help"),
+                on_click=_undo,
+                args=(int(r["finding_id"]), who, lang),
+            )
     if not editor:
         st.info(ui.tr("fnd.viewer"), icon=":material/lock:")
         dp.gate_panel(gate, editor, who)
@@ -111,12 +134,19 @@ def miss_panel(section_id: str, month: dt.date, parameter: str | None, cands: pd
     if who is None:
         st.columns([2, 3])[0].text_input(ui.tr("fnd.user"), key="trc_fnd_user", max_chars=60)
     st.caption(ui.tr("fnd.revise_hint"))
-    st.button(ui.tr("fnd.submit"), key="trc_fnd_submit", type="primary", icon=":material/fact_check:",
-              on_click=_record, args=(section_id, month, parameter, who, lang))
+    st.button(
+        ui.tr("fnd.submit"),
+        key="trc_fnd_submit",
+        type="primary",
+        icon=":material/fact_check:",
+        on_click=_record,
+        args=(section_id, month, parameter, who, lang),
+    )
 
 
 def history_view(hist: pd.DataFrame, sections: dict[str, str], params: dict[str, str], lang: str) -> pd.DataFrame:
     """An outfall's findings history as shown on its file (newest first), words for codes."""
+
     def state(r) -> str:
         if r["action"] == "undo":
             return i18n.t("fnd.state.undo", lang)
@@ -125,19 +155,22 @@ def history_view(hist: pd.DataFrame, sections: dict[str, str], params: dict[str,
         return i18n.t("fnd.state.standing" if r["is_standing"] else "fnd.state.superseded", lang)
 
     rows = hist.to_dict("records")
-    out = pd.DataFrame({
-        "finding_id": [int(r["finding_id"]) for r in rows],
-        "state": [state(r) for r in rows],
-        "action": [i18n.t(f"fnd.action.{r['action']}", lang) for r in rows],
-        "section": [sections.get(r["section_id"], r["section_id"]) for r in rows],
-        "month": [pd.Timestamp(r["month"]).strftime("%Y-%m") for r in rows],
-        "parameter": [params.get(r["parameter"], r["parameter"] or "") for r in rows],
-        "confidence": [i18n.t(f"fnd.conf.{r['confidence']}", lang) if isinstance(r["confidence"], str) else ""
-                       for r in rows],
-        "note": [r["note"] if isinstance(r["note"], str) else "" for r in rows],
-        "recorded_by": [str(r["recorded_by"]).split(" · client ")[0] for r in rows],
-        "recorded_at": [pd.Timestamp(r["recorded_at"]).strftime("%Y-%m-%d %H:%M") for r in rows],
-    })
+    out = pd.DataFrame(
+        {
+            "finding_id": [int(r["finding_id"]) for r in rows],
+            "state": [state(r) for r in rows],
+            "action": [i18n.t(f"fnd.action.{r['action']}", lang) for r in rows],
+            "section": [sections.get(r["section_id"], r["section_id"]) for r in rows],
+            "month": [pd.Timestamp(r["month"]).strftime("%Y-%m") for r in rows],
+            "parameter": [params.get(r["parameter"], r["parameter"] or "") for r in rows],
+            "confidence": [
+                i18n.t(f"fnd.conf.{r['confidence']}", lang) if isinstance(r["confidence"], str) else "" for r in rows
+            ],
+            "note": [r["note"] if isinstance(r["note"], str) else "" for r in rows],
+            "recorded_by": [str(r["recorded_by"]).split(" · client ")[0] for r in rows],
+            "recorded_at": [pd.Timestamp(r["recorded_at"]).strftime("%Y-%m-%d %H:%M") for r in rows],
+        }
+    )
     return out.rename(columns={c: i18n.t(f"fnd.col.{c}", lang) for c in out.columns})
 
 
@@ -153,17 +186,24 @@ def outfall_findings(outfall_id: str, row: pd.Series | None = None) -> None:
     if hist.empty:
         st.caption(ui.tr("fnd.file_none"))
         return
-    current = store.query("trace_findings_current", section_id=None, month=None, candidate_kind="outfall",
-                          candidate_id=outfall_id)
+    current = store.query(
+        "trace_findings_current", section_id=None, month=None, candidate_kind="outfall", candidate_id=outfall_id
+    )
     secs = store.query("sections_list", town_id=None)
     names = dict(zip(secs["section_id"], secs[ui.name_col()]))
     for r in current.to_dict("records"):
-        st.markdown(finding_line(r, lang) + " · " + safe_text.md(
-            f"{names.get(r['section_id'], r['section_id'])} {pd.Timestamp(r['month']):%Y-%m}"))
+        st.markdown(
+            finding_line(r, lang)
+            + " · "
+            + safe_text.md(f"{names.get(r['section_id'], r['section_id'])} {pd.Timestamp(r['month']):%Y-%m}")
+        )
     if len(current) and row is not None and row.get("recorded_status") is not None:
         on = pd.Timestamp(row["traced_on"]).strftime("%Y-%m-%d") if pd.notna(row.get("traced_on")) else "—"
         st.caption(ui.tr("fnd.file_stage", stage=i18n.code_label("of_status", row["recorded_status"], lang), on=on))
     params = store.query("parameters_list")
     with st.expander(ui.tr("fnd.history")):
-        st.dataframe(history_view(hist, names, dict(zip(params["code"], params[ui.name_col()])), lang),
-                     hide_index=True, width="stretch")
+        st.dataframe(
+            history_view(hist, names, dict(zip(params["code"], params[ui.name_col()])), lang),
+            hide_index=True,
+            width="stretch",
+        )

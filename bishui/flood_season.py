@@ -28,23 +28,36 @@ def summary(items: pd.DataFrame) -> dict:
 
 def checklist_table(items: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Rows of flood_checklist_status.sql as shown: planned vs done per item and township (with units)."""
-    cols = ["fs_task", "fs_item", "town", "fs_status", "fs_done_on", "fs_days_late", "fs_planned", "fs_done",
-            "fs_done_pct", "fs_owner"]
+    cols = [
+        "fs_task",
+        "fs_item",
+        "town",
+        "fs_status",
+        "fs_done_on",
+        "fs_days_late",
+        "fs_planned",
+        "fs_done",
+        "fs_done_pct",
+        "fs_owner",
+    ]
     if items.empty:
         return pd.DataFrame(columns=cols)
     units = [i18n.t(f"fs.unit.{u}", lang) for u in items["unit"]]
-    return pd.DataFrame({
-        "fs_task": [i18n.t("fs.task", lang, n=int(n)) for n in items["task_no"]],
-        "fs_item": [i18n.t(f"fs.item.{c}", lang) for c in items["item_code"]],
-        "town": items[f"town_{lang}"].fillna(items["town_id"]),
-        "fs_status": [i18n.t(f"fs.status.{s}", lang) for s in items["status"]],
-        "fs_done_on": [_date(v) for v in items["done_on"]],
-        "fs_days_late": ["" if pd.isna(v) else str(int(v)) for v in items["days_late"]],
-        "fs_planned": [f"{_num(v)} {u}" for v, u in zip(items["planned"], units)],
-        "fs_done": [f"{_num(v)} {u}" if _num(v) else "" for v, u in zip(items["done"], units)],
-        "fs_done_pct": [f"{float(v):.0f}" for v in items["done_pct"]],
-        "fs_owner": items[f"owner_{lang}"].fillna(""),
-    }, columns=cols)
+    return pd.DataFrame(
+        {
+            "fs_task": [i18n.t("fs.task", lang, n=int(n)) for n in items["task_no"]],
+            "fs_item": [i18n.t(f"fs.item.{c}", lang) for c in items["item_code"]],
+            "town": items[f"town_{lang}"].fillna(items["town_id"]),
+            "fs_status": [i18n.t(f"fs.status.{s}", lang) for s in items["status"]],
+            "fs_done_on": [_date(v) for v in items["done_on"]],
+            "fs_days_late": ["" if pd.isna(v) else str(int(v)) for v in items["days_late"]],
+            "fs_planned": [f"{_num(v)} {u}" for v, u in zip(items["planned"], units)],
+            "fs_done": [f"{_num(v)} {u}" if _num(v) else "" for v, u in zip(items["done"], units)],
+            "fs_done_pct": [f"{float(v):.0f}" for v in items["done_pct"]],
+            "fs_owner": items[f"owner_{lang}"].fillna(""),
+        },
+        columns=cols,
+    )
 
 
 def status_cell_style(lang: str):
@@ -74,12 +87,18 @@ def rebound_table(rebound: pd.DataFrame, lang: str) -> pd.DataFrame:
     rows = []
     for sid, part in rebound.groupby("section_id", sort=False):
         first = part.iloc[0]
-        row = {"fs_section": first[f"name_{lang}"],
-               "fs_dry_class": (i18n.t(f"class.{int(first['dry_class'])}", lang) if pd.notna(first["dry_class"])
-                                else i18n.t("fs.no_dry", lang))}
+        row = {
+            "fs_section": first[f"name_{lang}"],
+            "fs_dry_class": (
+                i18n.t(f"class.{int(first['dry_class'])}", lang)
+                if pd.notna(first["dry_class"])
+                else i18n.t("fs.no_dry", lang)
+            ),
+        }
         for r in part.itertuples():
-            row[pd.Timestamp(r.month).strftime("%Y-%m")] = class_cell(r.water_class, r.status, r.is_rebound,
-                                                                      r.is_first_flush, lang)
+            row[pd.Timestamp(r.month).strftime("%Y-%m")] = class_cell(
+                r.water_class, r.status, r.is_rebound, r.is_first_flush, lang
+            )
         flush = part[part["is_first_flush"].astype(bool)]
         row["fs_first_flush_month"] = pd.Timestamp(flush["month"].iloc[0]).strftime("%Y-%m") if len(flush) else ""
         row["fs_n_rebound"] = int(part["is_rebound"].fillna(False).astype(bool).sum())

@@ -36,23 +36,35 @@ def as_of_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     has_auto_station, last_auto_at, last_manual_on. Columns: section, last_auto_at, last_manual_on
     (text; automatic data of a section without a station read as 'no automatic station')."""
     none, no_station = i18n.t("asof.none", lang), i18n.t("asof.no_station", lang)
-    return pd.DataFrame({
-        "section": df[f"name_{lang}"].tolist(),
-        "last_auto_at": [at_text(a) or (none if s else no_station)
-                         for a, s in zip(df["last_auto_at"], df["has_auto_station"])],
-        "last_manual_on": [on_text(m) or none for m in df["last_manual_on"]],
-    })
+    return pd.DataFrame(
+        {
+            "section": df[f"name_{lang}"].tolist(),
+            "last_auto_at": [
+                at_text(a) or (none if s else no_station) for a, s in zip(df["last_auto_at"], df["has_auto_station"])
+            ],
+            "last_manual_on": [on_text(m) or none for m in df["last_manual_on"]],
+        }
+    )
 
 
 def revision_line(name: str, param: str, sampled_on, old, reported_at, new, revised_at, lang: str) -> str:
     """One revised value (queries/reading_revisions.sql): the superseded value and when it arrived, the
     value now used and when it replaced it (name and param as given: escape them for markdown)."""
+
     def num(v) -> str:
         return i18n.t("asof.none", lang) if v is None or pd.isna(v) else f"{float(v):g}"
 
-    return i18n.t("asof.revision", lang, name=name, param=param, on=on_text(sampled_on), old=num(old),
-                  reported=on_text(reported_at) or i18n.t("asof.none", lang), new=num(new),
-                  revised=on_text(revised_at) or i18n.t("asof.none", lang))
+    return i18n.t(
+        "asof.revision",
+        lang,
+        name=name,
+        param=param,
+        on=on_text(sampled_on),
+        old=num(old),
+        reported=on_text(reported_at) or i18n.t("asof.none", lang),
+        new=num(new),
+        revised=on_text(revised_at) or i18n.t("asof.none", lang),
+    )
 
 
 def moment_line(moment, lang: str) -> str:

@@ -123,31 +123,37 @@ def feature_collection(features: list[dict]) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def wkb_features(df: pd.DataFrame, props: Sequence[str] = (), *, geom_col: str = "geom_wkb",
-                 basemap: str = "none") -> dict:
+def wkb_features(
+    df: pd.DataFrame, props: Sequence[str] = (), *, geom_col: str = "geom_wkb", basemap: str = "none"
+) -> dict:
     """A FeatureCollection from rows with a WKB column (`geom_col`); properties are the columns in
     `props`. Rows without geometry are left out."""
     if df.empty:
         return feature_collection([])
     geoms = geojson_geometries(geometries(df[geom_col]), basemap)
-    feats = [{"type": "Feature", "geometry": g, "properties": p}
-             for g, p in zip(geoms, _records(df, props)) if g is not None]
+    feats = [
+        {"type": "Feature", "geometry": g, "properties": p} for g, p in zip(geoms, _records(df, props)) if g is not None
+    ]
     return feature_collection(feats)
 
 
-def point_features(df: pd.DataFrame, props: Sequence[str] = (), *, lon: str = "lon", lat: str = "lat",
-                   basemap: str = "none") -> dict:
+def point_features(
+    df: pd.DataFrame, props: Sequence[str] = (), *, lon: str = "lon", lat: str = "lat", basemap: str = "none"
+) -> dict:
     """A FeatureCollection of points from lon/lat columns (WGS-84), properties from `props`."""
     if df.empty:
         return feature_collection([])
     xs, ys = display_lonlat(df[lon].to_numpy(), df[lat].to_numpy(), basemap)
-    feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [x, y]}, "properties": p}
-             for x, y, p in zip(xs.tolist(), ys.tolist(), _records(df, props))]
+    feats = [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [x, y]}, "properties": p}
+        for x, y, p in zip(xs.tolist(), ys.tolist(), _records(df, props))
+    ]
     return feature_collection(feats)
 
 
-def label_points(df: pd.DataFrame, props: Sequence[str] = (), *, geom_col: str = "geom_wkb",
-                 basemap: str = "none") -> dict:
+def label_points(
+    df: pd.DataFrame, props: Sequence[str] = (), *, geom_col: str = "geom_wkb", basemap: str = "none"
+) -> dict:
     """A point inside each geometry (for labels), as a FeatureCollection."""
     if df.empty:
         return feature_collection([])
@@ -179,7 +185,9 @@ def bounds(*collections: dict) -> list[list[float]] | None:
     return [[lo[1], lo[0]], [hi[1], hi[0]]]
 
 
-def point_bounds(df: pd.DataFrame, *, lon: str = "lon", lat: str = "lat", basemap: str = "none") -> list[list[float]] | None:
+def point_bounds(
+    df: pd.DataFrame, *, lon: str = "lon", lat: str = "lat", basemap: str = "none"
+) -> list[list[float]] | None:
     """bounds() of the points point_features would make from these rows, without making them."""
     ok = df[lon].notna() & df[lat].notna() if len(df) else None
     if ok is None or not ok.any():
@@ -204,12 +212,15 @@ def download_geojson(df: pd.DataFrame, props: Sequence[str], *, geom_col: str | 
     points from lon/lat, or lines/polygons from `geom_col`."""
     feats: list[dict[str, Any]]
     if geom_col is None:
-        feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [float(x), float(y)]},
-                  "properties": p}
-                 for x, y, p in zip(df["lon"], df["lat"], _records(df, props))]
+        feats = [
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [float(x), float(y)]}, "properties": p}
+            for x, y, p in zip(df["lon"], df["lat"], _records(df, props))
+        ]
     else:
         geoms = geometries(df[geom_col]) if len(df) else np.array([], dtype=object)
         texts: Iterable[str | None] = shapely.to_geojson(geoms) if len(df) else []
-        feats = [{"type": "Feature", "geometry": None if t is None else json.loads(t), "properties": p}
-                 for t, p in zip(texts, _records(df, props))]
+        feats = [
+            {"type": "Feature", "geometry": None if t is None else json.loads(t), "properties": p}
+            for t, p in zip(texts, _records(df, props))
+        ]
     return export.geojson_bytes(feats)

@@ -8,8 +8,9 @@ from typing import Any, Sequence
 from bishui import geo, store
 
 
-def features(name: str, params: dict[str, Any], kind: str = "wkb", props: Sequence[str] = (),
-             basemap: str = "none") -> dict:
+def features(
+    name: str, params: dict[str, Any], kind: str = "wkb", props: Sequence[str] = (), basemap: str = "none"
+) -> dict:
     """The FeatureCollection of queries/<name>.sql: kind 'wkb' (geom_wkb), 'points' (lon/lat) or
     'labels' (a label point inside each geom_wkb)."""
     df = store.query(name, **params)

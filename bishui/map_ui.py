@@ -16,15 +16,15 @@ def _cached_features() -> Callable[..., dict]:
     """map_data.features behind st.cache_data, made on first use inside the app."""
 
     @st.cache_data(max_entries=64, show_spinner=False)
-    def _features(name: str, frozen: tuple, kind: str, props: tuple, basemap: str,
-                  version: str) -> dict:  # noqa: ARG001 - version: cache key
+    def _features(name: str, frozen: tuple, kind: str, props: tuple, basemap: str, version: str) -> dict:  # noqa: ARG001 - version: cache key
         return map_data.features(name, dict(frozen), kind, props, basemap)
 
     return _features
 
 
-def query_features(name: str, *, kind: str = "wkb", props: Sequence[str] = (), basemap: str = "none",
-                   **params: Any) -> dict:
+def query_features(
+    name: str, *, kind: str = "wkb", props: Sequence[str] = (), basemap: str = "none", **params: Any
+) -> dict:
     """map_data.features, cached per (query, parameters, base map, warehouse version) inside a
     Streamlit app. Never mutate the result."""
     if not store.in_streamlit_app():

@@ -49,32 +49,66 @@ from bishui.standards import CLASS_COLORS, NO_DATA_COLOR
 CLUSTER_MIN = 3000  # more outfalls than this are clustered
 FONT = '"Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei","Microsoft YaHei","PingFang SC",sans-serif'
 
-OUTFALL_CATEGORY_COLORS = {"industrial": "#6a3d9a", "urban_wwtp": "#1f78b4", "agricultural": "#b8860b",
-                           "other": "#e7298a"}
-OUTFALL_STATUS_COLORS = {"surveyed": "#8c8c8c", "monitored": "#1f78b4", "traced": "#ff7f00",
-                         "rectifying": "#e31a1c", "closed": "#33a02c"}
+OUTFALL_CATEGORY_COLORS = {
+    "industrial": "#6a3d9a",
+    "urban_wwtp": "#1f78b4",
+    "agricultural": "#b8860b",
+    "other": "#e7298a",
+}
+OUTFALL_STATUS_COLORS = {
+    "surveyed": "#8c8c8c",
+    "monitored": "#1f78b4",
+    "traced": "#ff7f00",
+    "rectifying": "#e31a1c",
+    "closed": "#33a02c",
+}
 PIPE_KIND_COLORS = {"rain": "#2b8cbe", "sewage": "#8c510a", "combined": "#d7191c"}
 RETROFIT_COLORS = {"none": "#a6a6a6", "planned": "#fdae61", "in_progress": "#f46d43", "done": "#1a9850"}
-FACILITY_STYLE = {"wwtp": ("square", "#08519c"), "pump_station": ("diamond", "#6a3d9a"),
-                  "overflow_point": ("triangle", "#e31a1c")}
+FACILITY_STYLE = {
+    "wwtp": ("square", "#08519c"),
+    "pump_station": ("diamond", "#6a3d9a"),
+    "overflow_point": ("triangle", "#e31a1c"),
+}
 RIVER_COLOR, TOWN_COLOR, BLANK_COLOR, RING_COLOR = "#3a7bd5", "#555555", "#7f3b08", "#111111"
 
 # The feature properties each layer builder reads (what bishui.geo must put into the GeoJSON).
-OUTFALL_PROPS = ("outfall_id", "name_zh", "category", "sub_type", "river_zh", "river_en", "town_zh", "town_en",
-                 "status", "is_overdue", "is_last_exceeded", "last_exceeded_parameters")
+OUTFALL_PROPS = (
+    "outfall_id",
+    "name_zh",
+    "category",
+    "sub_type",
+    "river_zh",
+    "river_en",
+    "town_zh",
+    "town_en",
+    "status",
+    "is_overdue",
+    "is_last_exceeded",
+    "last_exceeded_parameters",
+)
 SECTION_PROPS = ("name_zh", "name_en", "river_zh", "river_en", "water_class", "target_class", "completeness")
 PIPE_PROPS = ("pipe_id", "kind", "retrofit_status", "road_zh", "diameter_mm", "length_m")
 FACILITY_PROPS = ("kind", "name_zh", "name_en", "status", "capacity_m3_d")
 NAME_PROPS = ("name_zh", "name_en")
 
 TILES = {
-    "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-            '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>', None),
-    "amap": ("https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}",
-             "&copy; 高德地图 AutoNavi", "1234"),
-    "tianditu": ("https://t{s}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
-                 "&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}"
-                 "&TILECOL={x}&tk={key}", "&copy; 天地图 Tianditu", "01234567"),
+    "osm": (
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+        None,
+    ),
+    "amap": (
+        "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}",
+        "&copy; 高德地图 AutoNavi",
+        "1234",
+    ),
+    "tianditu": (
+        "https://t{s}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+        "&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}"
+        "&TILECOL={x}&tk={key}",
+        "&copy; 天地图 Tianditu",
+        "01234567",
+    ),
 }
 
 _CSS = """<style>
@@ -189,6 +223,7 @@ def _js_json(obj: Any) -> str:
 class Assets:
     """Where the browser gets Leaflet (and markercluster) from: always the app's own server (bishui.vendor,
     from pinned Python packages), below the server's base URL path ('' or '/prefix')."""
+
     base_url: str = ""
 
     def js(self, cluster: bool = False) -> list[tuple[str, str]]:
@@ -200,14 +235,17 @@ class Assets:
     def css(self, cluster: bool = False) -> list[tuple[str, str]]:
         out = [("leaflet_css", vendor.LEAFLET.url("leaflet.css", self.base_url))]
         if cluster:
-            out += [(f"markercluster_css{i}", vendor.MARKERCLUSTER.url(c, self.base_url))
-                    for i, c in enumerate(vendor.MARKERCLUSTER.css)]
+            out += [
+                (f"markercluster_css{i}", vendor.MARKERCLUSTER.url(c, self.base_url))
+                for i, c in enumerate(vendor.MARKERCLUSTER.css)
+            ]
         return out
 
 
 # ---- elements -------------------------------------------------------------------------------
 class _Helpers(MacroElement):
     """The shared JS helpers (bishuiLayer); added to every map before its layers."""
+
     _template = Template("{% macro script(this, kwargs) %}" + _HELPERS_JS + "{% endmacro %}")
 
 
@@ -231,15 +269,39 @@ class VectorLayer(Layer):
         {% endmacro %}
     """)
 
-    def __init__(self, data: dict, *, name: str, kind: str, palette: Sequence[str], options: Mapping | None = None,
-                 show: bool = True, control: bool = True):
+    def __init__(
+        self,
+        data: dict,
+        *,
+        name: str,
+        kind: str,
+        palette: Sequence[str],
+        options: Mapping | None = None,
+        show: bool = True,
+        control: bool = True,
+    ):
         super().__init__(name=name, overlay=True, control=control, show=show)
         self._name = "VectorLayer"
         self.data = data
-        opts = {"kind": kind, "palette": list(palette), "fallback": NO_DATA_COLOR, "interactive": True,
-                "tooltips": "group", "shape": "circle", "radius": 5,
-                "weight": 1, "stroke": "#ffffff" if kind == "point" else None, "fillOpacity": 0.9, "opacity": 0.9, "dash": None,
-                "ringRadius": 7, "ringWeight": 3, "ringColor": RING_COLOR, "size": 16, "cluster": False}
+        opts = {
+            "kind": kind,
+            "palette": list(palette),
+            "fallback": NO_DATA_COLOR,
+            "interactive": True,
+            "tooltips": "group",
+            "shape": "circle",
+            "radius": 5,
+            "weight": 1,
+            "stroke": "#ffffff" if kind == "point" else None,
+            "fillOpacity": 0.9,
+            "opacity": 0.9,
+            "dash": None,
+            "ringRadius": 7,
+            "ringWeight": 3,
+            "ringColor": RING_COLOR,
+            "size": 16,
+            "cluster": False,
+        }
         opts.update(options or {})
         self.options = opts
 
@@ -257,8 +319,10 @@ class VectorLayer(Layer):
         assert isinstance(figure, Figure), "You cannot render this Element if it is not in a Figure."  # as folium's
         if self.show:
             assert self._parent is not None  # inside a Figure: added to a map
-            self.add_child(ElementAddToElement(element_name=self.get_name(),
-                                               element_parent_name=self._parent.get_name()), name=self.get_name() + "_add")
+            self.add_child(
+                ElementAddToElement(element_name=self.get_name(), element_parent_name=self._parent.get_name()),
+                name=self.get_name() + "_add",
+            )
         figure.script.add_child(_RawElement(self._template.module.script(self, kwargs)), name=self.get_name())
         for child in self._children.values():
             child.render(**kwargs)
@@ -314,8 +378,10 @@ def _swatch(kind: str, color: str) -> str:
     c = esc(color)
     if kind in ("square", "diamond", "triangle"):
         path = {"square": "M3 3H17V17H3Z", "diamond": "M10 1L19 10L10 19L1 10Z", "triangle": "M10 2L19 18H1Z"}[kind]
-        return (f'<svg class="sw sw-svg" viewBox="0 0 20 20"><path d="{path}" fill="{c}" stroke="#333" '
-                f'stroke-width="1.5"/></svg>')
+        return (
+            f'<svg class="sw sw-svg" viewBox="0 0 20 20"><path d="{path}" fill="{c}" stroke="#333" '
+            f'stroke-width="1.5"/></svg>'
+        )
     if kind == "dash":
         return f'<span class="sw sw-dash" style="border-top-color:{c}"></span>'
     if kind == "ring":
@@ -342,15 +408,33 @@ def legend_html(sections: Iterable[tuple], summary: str = "") -> str:
 
 
 # ---- the base map ---------------------------------------------------------------------------
-def base_map(bounds: list[list[float]] | None = None, *, basemap: str = "none", tianditu_key: str | None = None,
-             assets: Assets | None = None, cluster: bool = False, lang: str = "zh") -> folium.Map:
+def base_map(
+    bounds: list[list[float]] | None = None,
+    *,
+    basemap: str = "none",
+    tianditu_key: str | None = None,
+    assets: Assets | None = None,
+    cluster: bool = False,
+    lang: str = "zh",
+) -> folium.Map:
     """An empty map: no tiles (basemap 'none'), OpenStreetMap, AMap (GCJ-02 tiles: shift the data with
     bishui.geo) or Tianditu (needs a key; without one, no tiles). Canvas rendering, scale bar, the
     house CSS and JS helpers; Leaflet from the app's server (`assets`: its base URL path)."""
     assets = assets or Assets()
-    m = folium.Map(location=[36.45, 116.0], zoom_start=12, tiles=None, prefer_canvas=True, control_scale=True,
-                   max_zoom=19, min_zoom=5, zoom_snap=0.25, zoom_delta=0.5, font_size="13px",
-                   maxZoom=19, minZoom=5)  # on the map itself too: markercluster needs it without tiles
+    m = folium.Map(
+        location=[36.45, 116.0],
+        zoom_start=12,
+        tiles=None,
+        prefer_canvas=True,
+        control_scale=True,
+        max_zoom=19,
+        min_zoom=5,
+        zoom_snap=0.25,
+        zoom_delta=0.5,
+        font_size="13px",
+        maxZoom=19,
+        minZoom=5,
+    )  # on the map itself too: markercluster needs it without tiles
     m.default_js = assets.js(cluster)  # instead of folium's CDN list (jQuery, Bootstrap, Font Awesome ...)
     m.default_css = assets.css(cluster)
     figure = m.get_root()
@@ -360,14 +444,24 @@ def base_map(bounds: list[list[float]] | None = None, *, basemap: str = "none", 
     if basemap == "tianditu":
         if tianditu_key:
             assert url is not None and subdomains is not None  # TILES has tianditu's
-            for layer, name in (("vec", "天地图" if lang == "zh" else "Tianditu"), ("cva", "注记" if lang == "zh" else "Labels")):
-                folium.TileLayer(url.format(s="{s}", layer=layer, z="{z}", x="{x}", y="{y}", key=esc(tianditu_key)),
-                                 attr=attr, name=name, subdomains=subdomains, max_zoom=18, overlay=layer == "cva",
-                                 control=False).add_to(m)
+            for layer, name in (
+                ("vec", "天地图" if lang == "zh" else "Tianditu"),
+                ("cva", "注记" if lang == "zh" else "Labels"),
+            ):
+                folium.TileLayer(
+                    url.format(s="{s}", layer=layer, z="{z}", x="{x}", y="{y}", key=esc(tianditu_key)),
+                    attr=attr,
+                    name=name,
+                    subdomains=subdomains,
+                    max_zoom=18,
+                    overlay=layer == "cva",
+                    control=False,
+                ).add_to(m)
     elif url:
         kwargs: dict[str, Any] = {"subdomains": subdomains} if subdomains else {}
-        folium.TileLayer(url, attr=attr, name=basemap, max_zoom=19 if basemap == "osm" else 18, control=False,
-                         **kwargs).add_to(m)
+        folium.TileLayer(
+            url, attr=attr, name=basemap, max_zoom=19 if basemap == "osm" else 18, control=False, **kwargs
+        ).add_to(m)
     _Helpers().add_to(m)
     if bounds:
         m.fit_bounds(bounds, padding=(12, 12), max_zoom=15)
@@ -380,8 +474,13 @@ def html_document(m: folium.Map) -> str:
 
 
 # ---- compact layer data ---------------------------------------------------------------------
-def compact(fc: dict, color: Callable[[dict], int], tooltip: Callable[[dict], str] | None = None,
-            ring: Callable[[dict], bool] | None = None, width: Callable[[dict], float] | None = None) -> dict:
+def compact(
+    fc: dict,
+    color: Callable[[dict], int],
+    tooltip: Callable[[dict], str] | None = None,
+    ring: Callable[[dict], bool] | None = None,
+    width: Callable[[dict], float] | None = None,
+) -> dict:
     """The browser's form of a layer, from a FeatureCollection: columns instead of GeoJSON features
     (about a third smaller and built without GeoJSON parsing in the browser). `g`: each feature's
     GeoJSON coordinates (shared with `fc`, not copied or changed); `y`: the geometry type, or one per
@@ -391,9 +490,11 @@ def compact(fc: dict, color: Callable[[dict], int], tooltip: Callable[[dict], st
     feats = [f for f in fc.get("features", []) if f.get("geometry")]
     props = [f.get("properties") or {} for f in feats]
     types = [f["geometry"]["type"] for f in feats]
-    data: dict[str, Any] = {"y": types[0] if len(set(types)) == 1 else types,
-                            "g": [f["geometry"]["coordinates"] for f in feats],
-                            "c": [color(p) for p in props]}
+    data: dict[str, Any] = {
+        "y": types[0] if len(set(types)) == 1 else types,
+        "g": [f["geometry"]["coordinates"] for f in feats],
+        "c": [color(p) for p in props],
+    }
     if not feats:
         data["y"] = "Point"
     data["t"] = [tooltip(p) for p in props] if tooltip is not None else None
@@ -408,11 +509,19 @@ def rows(data: dict) -> list[dict]:
     """compact()'s columns back as one dict per feature (type, coordinates, c, t, x, w), for tests."""
     n = len(data["g"])
     types = data["y"] if isinstance(data["y"], list) else [data["y"]] * n
-    return [{"type": types[i], "coordinates": data["g"][i], "c": data["c"][i],
-             "t": (data["t"][i] + data["ts"][data["tk"][i]] if data.get("tk") is not None else data["t"][i])
-             if data["t"] is not None else None,
-             "x": data["x"][i] if data["x"] is not None else 0,
-             "w": data["w"][i] if data["w"] is not None else 0} for i in range(n)]
+    return [
+        {
+            "type": types[i],
+            "coordinates": data["g"][i],
+            "c": data["c"][i],
+            "t": (data["t"][i] + data["ts"][data["tk"][i]] if data.get("tk") is not None else data["t"][i])
+            if data["t"] is not None
+            else None,
+            "x": data["x"][i] if data["x"] is not None else 0,
+            "w": data["w"][i] if data["w"] is not None else 0,
+        }
+        for i in range(n)
+    ]
 
 
 @contextlib.contextmanager
@@ -455,8 +564,9 @@ def _fill(template: str, columns: Mapping[str, np.ndarray], n: int) -> np.ndarra
     return text
 
 
-def _frame_tooltips(df: pd.DataFrame, tip: Callable[[dict], str], row_cols: Sequence[str],
-                    shared_cols: Sequence[str]) -> dict:
+def _frame_tooltips(
+    df: pd.DataFrame, tip: Callable[[dict], str], row_cols: Sequence[str], shared_cols: Sequence[str]
+) -> dict:
     """Tooltips for the rows of a frame as compact()'s `t` column, built once per distinct combination
     of `shared_cols`: `tip(p)` (p: a row's properties) is called with each `row_cols` value replaced by
     a marker; when the row-specific values all come before the shared text, the result is the per-row
@@ -466,8 +576,9 @@ def _frame_tooltips(df: pd.DataFrame, tip: Callable[[dict], str], row_cols: Sequ
     if n == 0:
         return {"t": []}
     shared_cols = list(shared_cols)
-    keys = df.groupby(shared_cols, dropna=False, sort=False).ngroup().to_numpy() if shared_cols \
-        else np.zeros(n, dtype=int)
+    keys = (
+        df.groupby(shared_cols, dropna=False, sort=False).ngroup().to_numpy() if shared_cols else np.zeros(n, dtype=int)
+    )
     first = pd.Series(np.arange(n)).groupby(keys, sort=True).first().to_numpy()  # a row per key 0..k-1
     shared = df.iloc[first][shared_cols].astype(object)
     shared = shared.where(shared.notna(), None).set_axis(first)
@@ -499,29 +610,42 @@ def _pick(p: dict, base: str, lang: str) -> Any:
     return p.get(f"{base}_{lang}") or p.get(f"{base}_zh") or ""
 
 
-def _outfall_frame_data(df: pd.DataFrame, tip: Callable[[dict], str], codes: Sequence[str], key: str,
-                        basemap: str) -> dict:
+def _outfall_frame_data(
+    df: pd.DataFrame, tip: Callable[[dict], str], codes: Sequence[str], key: str, basemap: str
+) -> dict:
     """compact()'s form of the outfall layer straight from the inventory frame (vectorised; tooltips
     built once per distinct shared part, see _frame_tooltips). Rows without lon/lat are left out."""
     df = df[df["lon"].notna() & df["lat"].notna()] if len(df) else df
     xs, ys = geo.display_lonlat(df["lon"].to_numpy(), df["lat"].to_numpy(), basemap)
     pos = {c: i for i, c in enumerate(codes)}
-    ring = (df["is_last_exceeded"].fillna(False).astype(bool).to_numpy() if "is_last_exceeded" in df
-            else np.zeros(len(df), bool))
+    ring = (
+        df["is_last_exceeded"].fillna(False).astype(bool).to_numpy()
+        if "is_last_exceeded" in df
+        else np.zeros(len(df), bool)
+    )
     props = [c for c in OUTFALL_PROPS if c in df.columns]
     shared = [c for c in props if c not in ("outfall_id", "name_zh")]
     if "last_exceeded_parameters" in df:  # read only when exceeded: fewer distinct shared parts
         df = df.assign(last_exceeded_parameters=df["last_exceeded_parameters"].astype(object).where(ring, None))
-    data: dict[str, Any] = {"y": "Point", "g": np.column_stack([xs, ys]).tolist(),
-                            "c": df[key].map(pos).fillna(-1).astype(int).tolist() if key in df else [-1] * len(df)}
+    data: dict[str, Any] = {
+        "y": "Point",
+        "g": np.column_stack([xs, ys]).tolist(),
+        "c": df[key].map(pos).fillna(-1).astype(int).tolist() if key in df else [-1] * len(df),
+    }
     data.update(_frame_tooltips(df, tip, [c for c in ("outfall_id", "name_zh") if c in df.columns], shared))
     data["x"] = ring.astype(int).tolist() if ring.any() else None
     data["w"] = None
     return data
 
 
-def outfall_layer(df: pd.DataFrame, *, color_by: str = "category", lang: str = "zh", cluster: bool | None = None,
-                  basemap: str = "none") -> VectorLayer:
+def outfall_layer(
+    df: pd.DataFrame,
+    *,
+    color_by: str = "category",
+    lang: str = "zh",
+    cluster: bool | None = None,
+    basemap: str = "none",
+) -> VectorLayer:
     """Outfalls as circle markers coloured by HJ 1312 category or life-cycle status, ringed when their
     latest inspection exceeded a limit, straight from the inventory frame (vectorised). Columns read:
     outfall_id, name_zh, category, sub_type, river_zh/river_en, town_zh/town_en, status, is_overdue,
@@ -535,42 +659,78 @@ def outfall_layer(df: pd.DataFrame, *, color_by: str = "category", lang: str = "
         exceeded = ""
         if p.get("is_last_exceeded"):
             params = ("、" if lang == "zh" else ", ").join(
-                _param_name(c, lang) for c in str(p.get("last_exceeded_parameters") or "").split(";") if c)
+                _param_name(c, lang) for c in str(p.get("last_exceeded_parameters") or "").split(";") if c
+            )
             exceeded = i18n.t("map.tip.exceeded", lang, params=esc(params))
-        return i18n.t("map.tip.outfall", lang, id=esc(p.get("outfall_id")), name=esc(p.get("name_zh")),
-                      category=esc(_lbl("of_category", p.get("category"), lang)),
-                      sub_type=esc(_lbl("of_sub_type", p.get("sub_type"), lang)),
-                      river=esc(_pick(p, "river", lang)), town=esc(_pick(p, "town", lang)),
-                      status=esc(_lbl("of_status", p.get("status"), lang)),
-                      overdue=i18n.t("map.tip.overdue", lang) if p.get("is_overdue") else "", exceeded=exceeded)
+        return i18n.t(
+            "map.tip.outfall",
+            lang,
+            id=esc(p.get("outfall_id")),
+            name=esc(p.get("name_zh")),
+            category=esc(_lbl("of_category", p.get("category"), lang)),
+            sub_type=esc(_lbl("of_sub_type", p.get("sub_type"), lang)),
+            river=esc(_pick(p, "river", lang)),
+            town=esc(_pick(p, "town", lang)),
+            status=esc(_lbl("of_status", p.get("status"), lang)),
+            overdue=i18n.t("map.tip.overdue", lang) if p.get("is_overdue") else "",
+            exceeded=exceeded,
+        )
 
     with _gc_paused():
         data = _outfall_frame_data(df, tip, codes, key, basemap)
     n = len(data["g"])
     cluster = n > CLUSTER_MIN if cluster is None else cluster
-    return VectorLayer(data, name=i18n.t("map.layer.outfalls", lang), kind="point",
-                       palette=[colors[c] for c in codes],
-                       options={"radius": 5.5, "ringRadius": 7.5, "cluster": cluster})
+    return VectorLayer(
+        data,
+        name=i18n.t("map.layer.outfalls", lang),
+        kind="point",
+        palette=[colors[c] for c in codes],
+        options={"radius": 5.5, "ringRadius": 7.5, "cluster": cluster},
+    )
 
 
 def river_layer(fc: dict, *, lang: str = "zh") -> VectorLayer:
     """Rivers as blue lines. Properties read: name_zh, name_en."""
     data = compact(fc, lambda p: 0, lambda p: esc(_pick(p, "name", lang)))
-    return VectorLayer(data, name=i18n.t("map.layer.rivers", lang), kind="line", palette=[RIVER_COLOR],
-                       options={"weight": 3.5, "opacity": 0.85})
+    return VectorLayer(
+        data,
+        name=i18n.t("map.layer.rivers", lang),
+        kind="line",
+        palette=[RIVER_COLOR],
+        options={"weight": 3.5, "opacity": 0.85},
+    )
 
 
 def town_layer(fc: dict, labels: dict | None = None, *, lang: str = "zh") -> list[VectorLayer]:
     """Township boundaries (dashed, not clickable) and their names at a point inside each.
     Properties read: name_zh, name_en."""
-    layers = [VectorLayer(compact(fc, lambda p: 0), name=i18n.t("map.layer.towns", lang), kind="polygon",
-                          palette=[TOWN_COLOR], options={"weight": 1.5, "dash": "5 4", "fillOpacity": 0.03,
-                                                         "opacity": 0.8, "interactive": False, "tooltips": "none"})]
+    layers = [
+        VectorLayer(
+            compact(fc, lambda p: 0),
+            name=i18n.t("map.layer.towns", lang),
+            kind="polygon",
+            palette=[TOWN_COLOR],
+            options={
+                "weight": 1.5,
+                "dash": "5 4",
+                "fillOpacity": 0.03,
+                "opacity": 0.8,
+                "interactive": False,
+                "tooltips": "none",
+            },
+        )
+    ]
     if labels:
-        layers.append(VectorLayer(compact(labels, lambda p: 0, lambda p: esc(_pick(p, "name", lang))),
-                                  name=i18n.t("map.layer.towns", lang), kind="point", palette=[TOWN_COLOR],
-                                  options={"shape": "label", "interactive": False, "tooltips": "none"},
-                                  control=False))
+        layers.append(
+            VectorLayer(
+                compact(labels, lambda p: 0, lambda p: esc(_pick(p, "name", lang))),
+                name=i18n.t("map.layer.towns", lang),
+                kind="point",
+                palette=[TOWN_COLOR],
+                options={"shape": "label", "interactive": False, "tooltips": "none"},
+                control=False,
+            )
+        )
     return layers
 
 
@@ -579,6 +739,7 @@ def section_layer(fc: dict, *, lang: str = "zh", month_label: str = "") -> Vecto
     month that is not complete: its class so far and its status are in the tooltip, never a final
     colour). Properties read: name_zh, name_en, river_zh/river_en, water_class, target_class,
     completeness (absent = complete)."""
+
     def final(p: dict) -> bool:
         return p.get("completeness") in (None, "complete")
 
@@ -587,14 +748,25 @@ def section_layer(fc: dict, *, lang: str = "zh", month_label: str = "") -> Vecto
         klass = i18n.t(f"class.{int(k)}", lang) if k else i18n.t("class.none", lang)
         if k and not final(p):
             klass += " (" + i18n.t(f"cmp.status.{p['completeness']}", lang) + ")"
-        return i18n.t("map.tip.section", lang, name=esc(_pick(p, "name", lang)), river=esc(_pick(p, "river", lang)),
-                      month=esc(month_label), klass=esc(klass),
-                      target=esc(i18n.t(f"class.{int(target)}", lang) if target else "–"))
+        return i18n.t(
+            "map.tip.section",
+            lang,
+            name=esc(_pick(p, "name", lang)),
+            river=esc(_pick(p, "river", lang)),
+            month=esc(month_label),
+            klass=esc(klass),
+            target=esc(i18n.t(f"class.{int(target)}", lang) if target else "–"),
+        )
 
     palette = [CLASS_COLORS[k] for k in range(1, 7)]
     data = compact(fc, lambda p: int(p["water_class"]) - 1 if p.get("water_class") and final(p) else -1, tip)
-    return VectorLayer(data, name=i18n.t("map.layer.sections", lang), kind="point", palette=palette,
-                       options={"shape": "diamond", "size": 18, "stroke": "#222222"})
+    return VectorLayer(
+        data,
+        name=i18n.t("map.layer.sections", lang),
+        kind="point",
+        palette=palette,
+        options={"shape": "diamond", "size": 18, "stroke": "#222222"},
+    )
 
 
 def _pipe_frame_data(df: pd.DataFrame, codes: Sequence[str], key: str, focus: set, lang: str, basemap: str) -> dict:
@@ -622,19 +794,39 @@ def _pipe_frame_data(df: pd.DataFrame, codes: Sequence[str], key: str, focus: se
     marks = [_MARK.format(i) for i in range(6)]
     length = df["length_m"].astype(float)
     length_text = pd.Series([f"{v:.0f}" if v == v else None for v in length.tolist()], dtype=object)
-    text = _fill(i18n.t("map.tip.pipe", lang, id=marks[0], kind=marks[1], retrofit=marks[2], road=marks[3], dn=marks[4],
-                        length=marks[5]),
-                 {marks[0]: _esc_column(df["pipe_id"]),
-                  marks[1]: _esc_column(df["kind"], lambda v: _lbl("pipe_kind", v, lang)),
-                  marks[2]: _esc_column(df["retrofit_status"], lambda v: _lbl("retrofit", v, lang)),
-                  marks[3]: _esc_column(df["road_zh"]), marks[4]: _esc_column(df["diameter_mm"]),
-                  marks[5]: _esc_column(length_text)}, n)
+    text = _fill(
+        i18n.t(
+            "map.tip.pipe",
+            lang,
+            id=marks[0],
+            kind=marks[1],
+            retrofit=marks[2],
+            road=marks[3],
+            dn=marks[4],
+            length=marks[5],
+        ),
+        {
+            marks[0]: _esc_column(df["pipe_id"]),
+            marks[1]: _esc_column(df["kind"], lambda v: _lbl("pipe_kind", v, lang)),
+            marks[2]: _esc_column(df["retrofit_status"], lambda v: _lbl("retrofit", v, lang)),
+            marks[3]: _esc_column(df["road_zh"]),
+            marks[4]: _esc_column(df["diameter_mm"]),
+            marks[5]: _esc_column(length_text),
+        },
+        n,
+    )
     dn = df["diameter_mm"].astype(float).fillna(0).to_numpy()
     w = np.where(dn < 500, 0, np.where(dn < 1000, 2.5, 3.5))
     w = np.where(df[key].isin(focus).to_numpy(), np.maximum(w, 3), w)
     widths = [int(v) if v == int(v) else v for v in w.tolist()]
-    return {"y": y, "g": g, "c": df[key].map(pos).fillna(-1).astype(int).tolist(), "t": text.tolist(), "x": None,
-            "w": widths if any(widths) else None}
+    return {
+        "y": y,
+        "g": g,
+        "c": df[key].map(pos).fillna(-1).astype(int).tolist(),
+        "t": text.tolist(),
+        "x": None,
+        "w": widths if any(widths) else None,
+    }
 
 
 def pipe_layer(df: pd.DataFrame, *, color_by: str = "kind", lang: str = "zh", basemap: str = "none") -> VectorLayer:
@@ -649,44 +841,68 @@ def pipe_layer(df: pd.DataFrame, *, color_by: str = "kind", lang: str = "zh", ba
     focus = {"combined"} if color_by == "kind" else {"planned", "in_progress"}
     with _gc_paused():
         feats = _pipe_frame_data(df, codes, key, focus, lang, basemap)
-    return VectorLayer(feats, name=i18n.t("map.layer.pipes", lang), kind="line", palette=[colors[c] for c in codes],
-                       options={"weight": 1.5, "opacity": 0.9})
+    return VectorLayer(
+        feats,
+        name=i18n.t("map.layer.pipes", lang),
+        kind="line",
+        palette=[colors[c] for c in codes],
+        options={"weight": 1.5, "opacity": 0.9},
+    )
 
 
 def facility_layers(fc: dict, *, lang: str = "zh") -> list[VectorLayer]:
     """WWTPs (squares), pump stations (diamonds) and overflow points (triangles). Properties read:
     kind, name_zh, name_en, status, capacity_m3_d."""
+
     def tip(p: dict) -> str:
         cap = p.get("capacity_m3_d")
-        return i18n.t("map.tip.facility", lang, name=esc(_pick(p, "name", lang)),
-                      kind=esc(_lbl("map_facility", p.get("kind"), lang)),
-                      status=esc(_lbl("map_facility_status", p.get("status"), lang)),
-                      capacity=i18n.t("map.tip.capacity", lang, v=cap) if cap else "")
+        return i18n.t(
+            "map.tip.facility",
+            lang,
+            name=esc(_pick(p, "name", lang)),
+            kind=esc(_lbl("map_facility", p.get("kind"), lang)),
+            status=esc(_lbl("map_facility_status", p.get("status"), lang)),
+            capacity=i18n.t("map.tip.capacity", lang, v=cap) if cap else "",
+        )
 
     layers = []
     for kind, (shape, color) in FACILITY_STYLE.items():
-        sub = {"type": "FeatureCollection",
-               "features": [f for f in fc.get("features", []) if (f.get("properties") or {}).get("kind") == kind]}
+        sub = {
+            "type": "FeatureCollection",
+            "features": [f for f in fc.get("features", []) if (f.get("properties") or {}).get("kind") == kind],
+        }
         if sub["features"]:
-            layers.append(VectorLayer(compact(sub, lambda p: 0, tip), name=_lbl("map_facility", kind, lang),
-                                      kind="point", palette=[color],
-                                      options={"shape": shape, "size": 18 if kind == "wwtp" else 16,
-                                               "stroke": "#ffffff"}))
+            layers.append(
+                VectorLayer(
+                    compact(sub, lambda p: 0, tip),
+                    name=_lbl("map_facility", kind, lang),
+                    kind="point",
+                    palette=[color],
+                    options={"shape": shape, "size": 18 if kind == "wwtp" else 16, "stroke": "#ffffff"},
+                )
+            )
     return layers
 
 
 def blank_area_layer(fc: dict, *, lang: str = "zh") -> VectorLayer:
     """Open network blank areas as hollow brown rings. Properties read: name_zh, found_on."""
     tip = lambda p: i18n.t("map.tip.blank_area", lang, name=esc(p.get("name_zh")), found=esc(p.get("found_on")))  # noqa: E731
-    return VectorLayer(compact(fc, lambda p: 0, tip), name=i18n.t("map.layer.blank_areas", lang), kind="point",
-                       palette=[BLANK_COLOR], options={"radius": 9, "weight": 3, "stroke": BLANK_COLOR,
-                                                       "fillOpacity": 0.15})
+    return VectorLayer(
+        compact(fc, lambda p: 0, tip),
+        name=i18n.t("map.layer.blank_areas", lang),
+        kind="point",
+        palette=[BLANK_COLOR],
+        options={"radius": 9, "weight": 3, "stroke": BLANK_COLOR, "fillOpacity": 0.15},
+    )
 
 
 # ---- legends --------------------------------------------------------------------------------
 def _other_items(lang: str) -> list[tuple[str, str, str]]:
     """The legend items every map shares: rivers and township boundaries."""
-    return [("line", RIVER_COLOR, i18n.t("map.legend.river", lang)), ("dash", TOWN_COLOR, i18n.t("map.legend.town", lang))]
+    return [
+        ("line", RIVER_COLOR, i18n.t("map.legend.river", lang)),
+        ("dash", TOWN_COLOR, i18n.t("map.legend.town", lang)),
+    ]
 
 
 def outfall_legend(*, color_by: str, lang: str, month_label: str, has_sections: bool = True) -> Legend:
@@ -700,9 +916,14 @@ def outfall_legend(*, color_by: str, lang: str, month_label: str, has_sections: 
     items.append(("ring", RING_COLOR, i18n.t("map.legend.exceeded", lang)))
     sections: list[tuple] = [(title, items)]  # (title, items[, inline]) as Legend takes
     if has_sections:
-        sections.append((i18n.t("map.legend.sections", lang, month=month_label),
-                         [("diamond", CLASS_COLORS[k], i18n.t(f"class.{k}", lang)) for k in range(1, 7)]
-                         + [("diamond", NO_DATA_COLOR, i18n.t("class.none", lang))], True))
+        sections.append(
+            (
+                i18n.t("map.legend.sections", lang, month=month_label),
+                [("diamond", CLASS_COLORS[k], i18n.t(f"class.{k}", lang)) for k in range(1, 7)]
+                + [("diamond", NO_DATA_COLOR, i18n.t("class.none", lang))],
+                True,
+            )
+        )
     sections.append((i18n.t("map.legend.other", lang), _other_items(lang)))
     return Legend(sections, summary=i18n.t("map.legend", lang))
 
@@ -717,15 +938,21 @@ def pipe_legend(*, color_by: str, lang: str) -> Legend:
         title = i18n.t("map.legend.pipes_by_retrofit", lang)
     points = [(shape, color, _lbl("map_facility", k, lang)) for k, (shape, color) in FACILITY_STYLE.items()]
     points.append(("ring", BLANK_COLOR, i18n.t("map.legend.blank_area", lang)))
-    return Legend([(title, items), (i18n.t("map.legend.points", lang), points),
-                   (i18n.t("map.legend.other", lang), _other_items(lang))],
-                  summary=i18n.t("map.legend", lang))
+    return Legend(
+        [
+            (title, items),
+            (i18n.t("map.legend.points", lang), points),
+            (i18n.t("map.legend.other", lang), _other_items(lang)),
+        ],
+        summary=i18n.t("map.legend", lang),
+    )
 
 
 # ---- whole maps -----------------------------------------------------------------------------
 @dataclass
 class MapContext:
     """What every map needs besides its layers."""
+
     lang: str = "zh"
     basemap: str = "none"
     tianditu_key: str | None = None
@@ -741,34 +968,65 @@ def _finish(m: folium.Map, layers: Sequence[VectorLayer], legend: Legend) -> fol
     return m
 
 
-def outfalls_map(outfalls: pd.DataFrame, *, rivers: dict, towns: dict, town_labels: dict | None = None,
-                 sections: dict | None = None, color_by: str = "category", month_label: str = "",
-                 ctx: MapContext | None = None, cluster: bool | None = None) -> folium.Map:
+def outfalls_map(
+    outfalls: pd.DataFrame,
+    *,
+    rivers: dict,
+    towns: dict,
+    town_labels: dict | None = None,
+    sections: dict | None = None,
+    color_by: str = "category",
+    month_label: str = "",
+    ctx: MapContext | None = None,
+    cluster: bool | None = None,
+) -> folium.Map:
     """The outfall map: township boundaries and names, rivers, sections by class in the month, and the
     outfalls (clustered when there are many). The outfalls as a frame (outfall_layer), the other layers
     as GeoJSON from bishui.map_data, properties as named by outfall_layer, river_layer, town_layer and
     section_layer."""
     ctx = ctx or MapContext()
     layer = outfall_layer(outfalls, color_by=color_by, lang=ctx.lang, cluster=cluster, basemap=ctx.basemap)
-    m = base_map(ctx.bounds, basemap=ctx.basemap, tianditu_key=ctx.tianditu_key, assets=ctx.assets,
-                 cluster=bool(layer.options["cluster"]), lang=ctx.lang)
+    m = base_map(
+        ctx.bounds,
+        basemap=ctx.basemap,
+        tianditu_key=ctx.tianditu_key,
+        assets=ctx.assets,
+        cluster=bool(layer.options["cluster"]),
+        lang=ctx.lang,
+    )
     layers = [*town_layer(towns, town_labels, lang=ctx.lang), river_layer(rivers, lang=ctx.lang)]
     if sections and sections.get("features"):
         layers.append(section_layer(sections, lang=ctx.lang, month_label=month_label))
     layers.append(layer)
-    legend = outfall_legend(color_by=color_by, lang=ctx.lang, month_label=month_label,
-                            has_sections=bool(sections and sections.get("features")))
+    legend = outfall_legend(
+        color_by=color_by,
+        lang=ctx.lang,
+        month_label=month_label,
+        has_sections=bool(sections and sections.get("features")),
+    )
     return _finish(m, layers, legend)
 
 
-def pipes_map(pipes: pd.DataFrame, *, facilities: dict, blank_areas: dict, rivers: dict, towns: dict,
-              town_labels: dict | None = None, color_by: str = "kind", ctx: MapContext | None = None) -> folium.Map:
+def pipes_map(
+    pipes: pd.DataFrame,
+    *,
+    facilities: dict,
+    blank_areas: dict,
+    rivers: dict,
+    towns: dict,
+    town_labels: dict | None = None,
+    color_by: str = "kind",
+    ctx: MapContext | None = None,
+) -> folium.Map:
     """The pipe map: township boundaries, rivers, pipe segments (canvas), open blank areas, and the
     WWTPs, pump stations and overflow points. Properties as named by the layer builders."""
     ctx = ctx or MapContext()
     m = base_map(ctx.bounds, basemap=ctx.basemap, tianditu_key=ctx.tianditu_key, assets=ctx.assets, lang=ctx.lang)
-    layers = [*town_layer(towns, town_labels, lang=ctx.lang), river_layer(rivers, lang=ctx.lang),
-              pipe_layer(pipes, color_by=color_by, lang=ctx.lang, basemap=ctx.basemap)]
+    layers = [
+        *town_layer(towns, town_labels, lang=ctx.lang),
+        river_layer(rivers, lang=ctx.lang),
+        pipe_layer(pipes, color_by=color_by, lang=ctx.lang, basemap=ctx.basemap),
+    ]
     if blank_areas.get("features"):
         layers.append(blank_area_layer(blank_areas, lang=ctx.lang))
     layers += facility_layers(facilities, lang=ctx.lang)

@@ -21,7 +21,7 @@ import pandas as pd
 from bishui import clock, config, i18n, plan_views as pv, store, targets
 
 SCHEMA = "064_meetings.sql"
-FALLBACK_DAYS = 7           # "since the last meeting" when none is recorded: the week before
+FALLBACK_DAYS = 7  # "since the last meeting" when none is recorded: the week before
 TEXT_MAX = 4000
 FIELD_MAX = 200
 MAX_ACTIONS = 30
@@ -59,8 +59,14 @@ def parse_actions(text: str | None) -> list[dict]:
     return out
 
 
-def record(held_on: dt.date | None, attendees: str, decisions: str | None, actions: list[dict], user: str,
-           path: Path | None = None) -> int:
+def record(
+    held_on: dt.date | None,
+    attendees: str,
+    decisions: str | None,
+    actions: list[dict],
+    user: str,
+    path: Path | None = None,
+) -> int:
     """Store a meeting and its action items; returns the meeting's id."""
     attendees = (attendees or "").strip()
     decisions = (decisions or "").strip()
@@ -76,11 +82,15 @@ def record(held_on: dt.date | None, attendees: str, decisions: str | None, actio
     with store.edit_transaction(path, "a meeting record") as con:
         ensure_schema(con)
         mid = int(con.execute("SELECT coalesce(max(meeting_id), 0) + 1 FROM meetings").fetchall()[0][0])
-        con.execute("INSERT INTO meetings VALUES ($id, $on, $who, $dec, $by, $at)",
-                    {"id": mid, "on": held_on, "who": attendees, "dec": decisions or None, "by": user, "at": now})
+        con.execute(
+            "INSERT INTO meetings VALUES ($id, $on, $who, $dec, $by, $at)",
+            {"id": mid, "on": held_on, "who": attendees, "dec": decisions or None, "by": user, "at": now},
+        )
         for n, a in enumerate(actions, start=1):
-            con.execute("INSERT INTO meeting_actions VALUES ($id, $n, $action, $owner, $deadline)",
-                        {"id": mid, "n": n, "action": a["action"], "owner": a["owner"], "deadline": a["deadline"]})
+            con.execute(
+                "INSERT INTO meeting_actions VALUES ($id, $n, $action, $owner, $deadline)",
+                {"id": mid, "n": n, "action": a["action"], "owner": a["owner"], "deadline": a["deadline"]},
+            )
     log.info("meeting %d of %s recorded with %d action items: by %s", mid, held_on.isoformat(), len(actions), user)
     return mid
 
@@ -107,8 +117,7 @@ def actions(as_of: dt.date, meeting_id: int | None = None) -> pd.DataFrame:
     try:
         return store.query("meeting_actions", as_of=as_of, meeting_id=meeting_id)
     except duckdb.CatalogException:
-        return pd.DataFrame(columns=["meeting_id", "held_on", "action_no", "action", "owner", "deadline",
-                                     "is_overdue"])
+        return pd.DataFrame(columns=["meeting_id", "held_on", "action_no", "action", "owner", "deadline", "is_overdue"])
 
 
 def decisions_list(row) -> list[str]:
@@ -131,17 +140,31 @@ def with_actions(matrix: pd.DataFrame, as_of: dt.date, units: list[str] | tuple 
         acts = acts[acts["owner"].isin(list(units))]
     if acts.empty:
         return matrix
-    rows = pd.DataFrame({
-        "task_no": [action_no(m, n) for m, n in zip(acts["meeting_id"], acts["action_no"])],
-        "title_zh": acts["action"].to_numpy(), "title_en": acts["action"].to_numpy(),
-        "lead_units": acts["owner"].to_numpy(), "responsible_units": acts["owner"].to_numpy(),
-        "lead_units_en": acts["owner"].to_numpy(), "responsible_units_en": acts["owner"].to_numpy(),
-        "deadline": acts["deadline"].to_numpy(), "status": "not_started", "progress_pct": float("nan"),
-        "n_updates": 0, "latest_updated_on": pd.NaT, "latest_town_id": None,
-        "latest_note_zh": None, "latest_note_en": None,
-        "latest_reported_by": None, "is_overdue": acts["is_overdue"].astype(bool).to_numpy(),
-        "data_status": None, "data_evidence_zh": None, "data_evidence_en": None, "data_measured_through": pd.NaT,
-    })
+    rows = pd.DataFrame(
+        {
+            "task_no": [action_no(m, n) for m, n in zip(acts["meeting_id"], acts["action_no"])],
+            "title_zh": acts["action"].to_numpy(),
+            "title_en": acts["action"].to_numpy(),
+            "lead_units": acts["owner"].to_numpy(),
+            "responsible_units": acts["owner"].to_numpy(),
+            "lead_units_en": acts["owner"].to_numpy(),
+            "responsible_units_en": acts["owner"].to_numpy(),
+            "deadline": acts["deadline"].to_numpy(),
+            "status": "not_started",
+            "progress_pct": float("nan"),
+            "n_updates": 0,
+            "latest_updated_on": pd.NaT,
+            "latest_town_id": None,
+            "latest_note_zh": None,
+            "latest_note_en": None,
+            "latest_reported_by": None,
+            "is_overdue": acts["is_overdue"].astype(bool).to_numpy(),
+            "data_status": None,
+            "data_evidence_zh": None,
+            "data_evidence_en": None,
+            "data_measured_through": pd.NaT,
+        }
+    )
     base = matrix.astype({"task_no": object}) if len(matrix) else matrix
     return pd.concat([base, rows[[c for c in matrix.columns]] if len(matrix.columns) else rows], ignore_index=True)
 
@@ -151,17 +174,28 @@ def actions_table(acts: pd.DataFrame, lang: str) -> pd.DataFrame:
     cols = ["tk_no", "mt_action", "mt_owner", "tk_deadline", "tk_overdue"]
     if acts.empty:
         return pd.DataFrame(columns=cols)
-    return pd.DataFrame({
-        "tk_no": [action_no(m, n) for m, n in zip(acts["meeting_id"], acts["action_no"])],
-        "mt_action": acts["action"].to_numpy(), "mt_owner": acts["owner"].to_numpy(),
-        "tk_deadline": [pv.fmt_date(d) for d in acts["deadline"]],
-        "tk_overdue": [i18n.t("common.yes" if v else "common.no", lang) for v in acts["is_overdue"]],
-    }, columns=cols)
+    return pd.DataFrame(
+        {
+            "tk_no": [action_no(m, n) for m, n in zip(acts["meeting_id"], acts["action_no"])],
+            "mt_action": acts["action"].to_numpy(),
+            "mt_owner": acts["owner"].to_numpy(),
+            "tk_deadline": [pv.fmt_date(d) for d in acts["deadline"]],
+            "tk_overdue": [i18n.t("common.yes" if v else "common.no", lang) for v in acts["is_overdue"]],
+        },
+        columns=cols,
+    )
 
 
-def since_sections(year_targets: pd.DataFrame, measures: pd.DataFrame, start: dt.date, date: dt.date,
-                   town: str | None, towns: dict[str, str], lang: str,
-                   last: pd.Series | None = None) -> list[tuple[str, pd.DataFrame | None]]:
+def since_sections(
+    year_targets: pd.DataFrame,
+    measures: pd.DataFrame,
+    start: dt.date,
+    date: dt.date,
+    town: str | None,
+    towns: dict[str, str],
+    lang: str,
+    last: pd.Series | None = None,
+) -> list[tuple[str, pd.DataFrame | None]]:
     """What changed since the last meeting (start, exclusive) up to the meeting date, as the targets
     page's "since" tab and the run-through's last screen show it: (name, frame) for the last meeting's
     action items (when one is recorded), target status changes, task updates and the months that closed
@@ -171,11 +205,21 @@ def since_sections(year_targets: pd.DataFrame, measures: pd.DataFrame, start: dt
     if last is not None:
         out.append(("actions", actions_table(actions(date, int(last["meeting_id"])), lang)))
     out += [
-        ("changes", pv.changes_table(targets.status_changes(year_targets, measures, start, date), year_targets,
-                                     towns, lang)),
-        ("updates", pv.updates_table(store.query("task_updates_window", since=start, as_of=date, town_id=town),
-                                     towns, lang)),
-        ("misses", pv.misses_table(store.query("section_month_misses_between", start=closed[0], end=closed[-1],
-                                               town_id=town), lang) if closed else None),
+        (
+            "changes",
+            pv.changes_table(targets.status_changes(year_targets, measures, start, date), year_targets, towns, lang),
+        ),
+        (
+            "updates",
+            pv.updates_table(store.query("task_updates_window", since=start, as_of=date, town_id=town), towns, lang),
+        ),
+        (
+            "misses",
+            pv.misses_table(
+                store.query("section_month_misses_between", start=closed[0], end=closed[-1], town_id=town), lang
+            )
+            if closed
+            else None,
+        ),
     ]
     return out

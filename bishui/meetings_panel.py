@@ -20,8 +20,7 @@ def _record(who: str | None, lang: str) -> None:
     user = dp.actor(who, None if who is not None else s.get("tg_mt_user"))
     try:
         acts = meetings.parse_actions(s.get("tg_mt_actions"))
-        mid = meetings.record(s.get("tg_mt_date"), s.get("tg_mt_attendees") or "", s.get("tg_mt_decisions"), acts,
-                              user)
+        mid = meetings.record(s.get("tg_mt_date"), s.get("tg_mt_attendees") or "", s.get("tg_mt_decisions"), acts, user)
     except meetings.MeetingError as exc:
         s[FLASH] = ("error", i18n.t("mt.failed", lang, message=safe_text.md(str(exc))))
         return
@@ -35,8 +34,11 @@ def last_meeting_block(last: pd.Series | None, start: dt.date, date: dt.date) ->
     if last is None:
         st.markdown(ui.tr("mt.window_week", start=(start + dt.timedelta(days=1)).isoformat(), end=date.isoformat()))
         return
-    st.markdown(ui.tr("mt.window_meeting", held=start.isoformat(), end=date.isoformat(),
-                      attendees=safe_text.md(last["attendees"])))
+    st.markdown(
+        ui.tr(
+            "mt.window_meeting", held=start.isoformat(), end=date.isoformat(), attendees=safe_text.md(last["attendees"])
+        )
+    )
     decisions = meetings.decisions_list(last)
     if decisions:
         st.markdown(ui.tr("mt.decisions_head") + "\n" + "\n".join(f"1. {safe_text.md(d)}" for d in decisions))
@@ -60,11 +62,27 @@ def form(date: dt.date) -> None:
             st.session_state["tg_mt_date"] = date
         st.date_input(ui.tr("mt.date"), key="tg_mt_date")
         st.text_input(ui.tr("mt.attendees"), key="tg_mt_attendees", max_chars=meetings.TEXT_MAX)
-        st.text_area(ui.tr("mt.decisions"), key="tg_mt_decisions", max_chars=meetings.TEXT_MAX, height=100,
-                     help=ui.tr("mt.decisions_help"))
-        st.text_area(ui.tr("mt.actions"), key="tg_mt_actions", height=100, help=ui.tr("mt.actions_help"),
-                     placeholder=ui.tr("mt.actions_placeholder"))
+        st.text_area(
+            ui.tr("mt.decisions"),
+            key="tg_mt_decisions",
+            max_chars=meetings.TEXT_MAX,
+            height=100,
+            help=ui.tr("mt.decisions_help"),
+        )
+        st.text_area(
+            ui.tr("mt.actions"),
+            key="tg_mt_actions",
+            height=100,
+            help=ui.tr("mt.actions_help"),
+            placeholder=ui.tr("mt.actions_placeholder"),
+        )
         if who is None:
             st.columns([2, 3])[0].text_input(ui.tr("fnd.user"), key="tg_mt_user", max_chars=60)
-        st.button(ui.tr("mt.submit"), key="tg_mt_submit", type="primary", icon=":material/save:",
-                  on_click=_record, args=(who, lang))
+        st.button(
+            ui.tr("mt.submit"),
+            key="tg_mt_submit",
+            type="primary",
+            icon=":material/save:",
+            on_click=_record,
+            args=(who, lang),
+        )

@@ -25,7 +25,11 @@ def empty_message(plant: dict, start: dt.date, end: dt.date, lang: str) -> str |
     if has_data and pd.Timestamp(first).date() <= end and pd.Timestamp(last).date() >= start:
         return None
     commissioned = plant.get("commissioned_on")
-    if commissioned is not None and not pd.isna(commissioned) and pd.Timestamp(commissioned).date() > end.replace(day=1):
+    if (
+        commissioned is not None
+        and not pd.isna(commissioned)
+        and pd.Timestamp(commissioned).date() > end.replace(day=1)
+    ):
         return i18n.t("wp.empty.before_commissioning", lang, month=_ym(commissioned))
     if plant.get("status_at", plant.get("status")) == "under_construction":
         return i18n.t("wp.empty.under_construction", lang)
@@ -58,12 +62,16 @@ def monthly_failures(check: pd.DataFrame, names: dict[str, str], lang: str, only
     for (fid, month), g in check.groupby(["facility_id", "month"], sort=True):
         if only_failing and bool(g["month_meets_quasi_iv"].iloc[0]) and bool(g["month_meets_1a"].iloc[0]):
             continue
-        rows.append({
-            "wp_plant": names.get(fid, fid),
-            "month": pd.Timestamp(month).strftime("%Y-%m"),
-            "wp_meets_quasi_iv": i18n.t("common.yes" if bool(g["month_meets_quasi_iv"].iloc[0]) else "common.no", lang),
-            "wp_month_failed_quasi_iv": sep.join(g.loc[g["meets_quasi_iv"].eq(False), f"parameter_{lang}"]),
-            "wp_meets_1a": i18n.t("common.yes" if bool(g["month_meets_1a"].iloc[0]) else "common.no", lang),
-            "wp_month_failed_1a": sep.join(g.loc[g["meets_1a"].eq(False), f"parameter_{lang}"]),
-        })
+        rows.append(
+            {
+                "wp_plant": names.get(fid, fid),
+                "month": pd.Timestamp(month).strftime("%Y-%m"),
+                "wp_meets_quasi_iv": i18n.t(
+                    "common.yes" if bool(g["month_meets_quasi_iv"].iloc[0]) else "common.no", lang
+                ),
+                "wp_month_failed_quasi_iv": sep.join(g.loc[g["meets_quasi_iv"].eq(False), f"parameter_{lang}"]),
+                "wp_meets_1a": i18n.t("common.yes" if bool(g["month_meets_1a"].iloc[0]) else "common.no", lang),
+                "wp_month_failed_1a": sep.join(g.loc[g["meets_1a"].eq(False), f"parameter_{lang}"]),
+            }
+        )
     return pd.DataFrame(rows, columns=cols)

@@ -21,8 +21,7 @@ def _text(value) -> str:
     return str(value)
 
 
-def html_table(df: pd.DataFrame, titles: Mapping[str, Sequence[str]] | None = None,
-               nowrap: Sequence[str] = ()) -> str:
+def html_table(df: pd.DataFrame, titles: Mapping[str, Sequence[str]] | None = None, nowrap: Sequence[str] = ()) -> str:
     """A <table class="bishui-table"> of df (its column names as headers, no index).
 
     titles: column -> one tooltip per row (e.g. full names behind short labels), shown as the cell's
@@ -41,5 +40,4 @@ def html_table(df: pd.DataFrame, titles: Mapping[str, Sequence[str]] | None = No
                 attrs += ' class="nowrap"'
             cells.append(f"<td{attrs}>{html.escape(_text(value))}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<table class="{TABLE_CLASS}"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
+    return f'<table class="{TABLE_CLASS}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'

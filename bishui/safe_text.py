@@ -58,6 +58,6 @@ def plotly(value: Any) -> str:
     (Plotly decodes &#NN; when it draws text), so the characters show as themselves. None and NaN
     become ''."""
     text = _text(value).translate(_CONTROL)
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("%", "&#37;").replace("$", "&#36;"))
-
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("%", "&#37;").replace("$", "&#36;")
+    )

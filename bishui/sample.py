@@ -109,45 +109,101 @@ def rand_date(rng: np.random.Generator, lo: dt.date, hi: dt.date) -> dt.date:
     return add_days(lo, int(rng.integers(0, (hi - lo).days + 1)))
 
 
-
-
 # ---------------------------------------------------------------------------------------------
 # Places: townships, rivers, street grids
 # ---------------------------------------------------------------------------------------------
 
 # Internal boundaries shared by the townships (so the four polygons tile the district exactly).
 _V = [(116.040, 36.480), (116.038, 36.460), (116.043, 36.440), (116.046, 36.420), (116.041, 36.400)]
-_H = [(115.980, 36.437), (116.000, 36.441), (116.020, 36.438), (116.043, 36.440),
-      (116.060, 36.444), (116.080, 36.441), (116.100, 36.443)]
+_H = [
+    (115.980, 36.437),
+    (116.000, 36.441),
+    (116.020, 36.438),
+    (116.043, 36.440),
+    (116.060, 36.444),
+    (116.080, 36.441),
+    (116.100, 36.443),
+]
 
 TOWNS = [
     # town_id, name_zh, name_en, kind, ring (lon, lat)
-    ("huxi", "湖西街道", "Huxi subdistrict", "subdistrict",
-     [(115.980, 36.480), (116.010, 36.480), _V[0], _V[1], _V[2], _H[2], _H[1], _H[0], (115.980, 36.460)]),
-    ("lihaiwu", "李海务街道", "Lihaiwu subdistrict", "subdistrict",
-     [_H[0], _H[1], _H[2], _V[2], _V[3], _V[4], (116.010, 36.400), (115.980, 36.400), (115.980, 36.420)]),
-    ("yuji", "于集镇", "Yuji town", "town",
-     [_V[0], (116.070, 36.480), (116.100, 36.480), (116.100, 36.460), _H[6], _H[5], _H[4], _V[2], _V[1]]),
-    ("zhulaozhuang", "朱老庄镇", "Zhulaozhuang town", "town",
-     [_V[2], _H[4], _H[5], _H[6], (116.100, 36.420), (116.100, 36.400), (116.070, 36.400), _V[4], _V[3]]),
+    (
+        "huxi",
+        "湖西街道",
+        "Huxi subdistrict",
+        "subdistrict",
+        [(115.980, 36.480), (116.010, 36.480), _V[0], _V[1], _V[2], _H[2], _H[1], _H[0], (115.980, 36.460)],
+    ),
+    (
+        "lihaiwu",
+        "李海务街道",
+        "Lihaiwu subdistrict",
+        "subdistrict",
+        [_H[0], _H[1], _H[2], _V[2], _V[3], _V[4], (116.010, 36.400), (115.980, 36.400), (115.980, 36.420)],
+    ),
+    (
+        "yuji",
+        "于集镇",
+        "Yuji town",
+        "town",
+        [_V[0], (116.070, 36.480), (116.100, 36.480), (116.100, 36.460), _H[6], _H[5], _H[4], _V[2], _V[1]],
+    ),
+    (
+        "zhulaozhuang",
+        "朱老庄镇",
+        "Zhulaozhuang town",
+        "town",
+        [_V[2], _H[4], _H[5], _H[6], (116.100, 36.420), (116.100, 36.400), (116.070, 36.400), _V[4], _V[3]],
+    ),
 ]
 TOWN_SHORT = {"huxi": "湖西", "lihaiwu": "李海务", "yuji": "于集", "zhulaozhuang": "朱老庄"}
 TOWN_ZH = {t[0]: t[1] for t in TOWNS}
-TOWN_EN = {"huxi": "Huxi subdistrict", "lihaiwu": "Lihaiwu subdistrict", "yuji": "Yuji town",
-           "zhulaozhuang": "Zhulaozhuang town"}
+TOWN_EN = {
+    "huxi": "Huxi subdistrict",
+    "lihaiwu": "Lihaiwu subdistrict",
+    "yuji": "Yuji town",
+    "zhulaozhuang": "Zhulaozhuang town",
+}
 
 RIVERS = [
-    ("tuhai", "徒骇河", "Tuhai River",
-     [(115.975, 36.443), (115.995, 36.452), (116.015, 36.461), (116.035, 36.469),
-      (116.055, 36.473), (116.080, 36.475), (116.105, 36.477)]),
-    ("snwd", "南水北调输水干渠", "South-to-North Water Diversion canal",
-     [(116.012, 36.395), (116.008, 36.420), (116.004, 36.445), (115.999, 36.470), (115.996, 36.485)]),
-    ("sixin", "四新河", "Sixin River",
-     [(115.975, 36.410), (116.020, 36.425), (116.050, 36.433), (116.075, 36.450), (116.105, 36.460)]),
-    ("zhaowang", "赵王河", "Zhaowang River",
-     [(116.085, 36.395), (116.080, 36.420), (116.072, 36.445), (116.066, 36.4755)]),
-    ("yangjiao", "羊角河", "Yangjiao River",
-     [(115.985, 36.406), (116.020, 36.409), (116.050, 36.415), (116.0805, 36.418)]),
+    (
+        "tuhai",
+        "徒骇河",
+        "Tuhai River",
+        [
+            (115.975, 36.443),
+            (115.995, 36.452),
+            (116.015, 36.461),
+            (116.035, 36.469),
+            (116.055, 36.473),
+            (116.080, 36.475),
+            (116.105, 36.477),
+        ],
+    ),
+    (
+        "snwd",
+        "南水北调输水干渠",
+        "South-to-North Water Diversion canal",
+        [(116.012, 36.395), (116.008, 36.420), (116.004, 36.445), (115.999, 36.470), (115.996, 36.485)],
+    ),
+    (
+        "sixin",
+        "四新河",
+        "Sixin River",
+        [(115.975, 36.410), (116.020, 36.425), (116.050, 36.433), (116.075, 36.450), (116.105, 36.460)],
+    ),
+    (
+        "zhaowang",
+        "赵王河",
+        "Zhaowang River",
+        [(116.085, 36.395), (116.080, 36.420), (116.072, 36.445), (116.066, 36.4755)],
+    ),
+    (
+        "yangjiao",
+        "羊角河",
+        "Yangjiao River",
+        [(115.985, 36.406), (116.020, 36.409), (116.050, 36.415), (116.0805, 36.418)],
+    ),
 ]
 RIVER_ZH = {r[0]: r[1] for r in RIVERS}
 # Where each river goes (source tracing, bishui.tracing): river_id, flows_into_id, confluence_km (empty:
@@ -166,34 +222,54 @@ RIVER_NETWORK = [
 # and the three town seats. (name_zh, orientation, fixed coordinate, from, to).
 STREETS = {
     "huxi": [
-        ("振兴路", "ew", 36.4440, 115.982, 116.040), ("湖南路", "ew", 36.4490, 115.982, 116.040),
-        ("建设路", "ew", 36.4540, 115.982, 116.040), ("东昌路", "ew", 36.4590, 115.982, 116.040),
-        ("松桂大街", "ew", 36.4640, 115.982, 116.040), ("兴华路", "ew", 36.4690, 115.982, 116.040),
+        ("振兴路", "ew", 36.4440, 115.982, 116.040),
+        ("湖南路", "ew", 36.4490, 115.982, 116.040),
+        ("建设路", "ew", 36.4540, 115.982, 116.040),
+        ("东昌路", "ew", 36.4590, 115.982, 116.040),
+        ("松桂大街", "ew", 36.4640, 115.982, 116.040),
+        ("兴华路", "ew", 36.4690, 115.982, 116.040),
         ("花园路", "ew", 36.4740, 115.982, 116.040),
-        ("湖西路", "ns", 115.9860, 36.440, 36.478), ("昌润路", "ns", 115.9920, 36.440, 36.478),
-        ("站前路", "ns", 115.9980, 36.440, 36.478), ("柳园路", "ns", 116.0050, 36.440, 36.478),
-        ("光岳路", "ns", 116.0110, 36.440, 36.478), ("东关街", "ns", 116.0170, 36.440, 36.478),
-        ("聊阳路", "ns", 116.0230, 36.440, 36.478), ("育新街", "ns", 116.0280, 36.440, 36.478),
-        ("聊位路", "ns", 116.0320, 36.440, 36.478), ("向阳路", "ns", 116.0360, 36.440, 36.478),
+        ("湖西路", "ns", 115.9860, 36.440, 36.478),
+        ("昌润路", "ns", 115.9920, 36.440, 36.478),
+        ("站前路", "ns", 115.9980, 36.440, 36.478),
+        ("柳园路", "ns", 116.0050, 36.440, 36.478),
+        ("光岳路", "ns", 116.0110, 36.440, 36.478),
+        ("东关街", "ns", 116.0170, 36.440, 36.478),
+        ("聊阳路", "ns", 116.0230, 36.440, 36.478),
+        ("育新街", "ns", 116.0280, 36.440, 36.478),
+        ("聊位路", "ns", 116.0320, 36.440, 36.478),
+        ("向阳路", "ns", 116.0360, 36.440, 36.478),
     ],
     "lihaiwu": [
-        ("李海务大街", "ew", 36.4150, 115.996, 116.026), ("运河路", "ew", 36.4195, 115.996, 116.026),
-        ("崔庄路", "ew", 36.4235, 115.996, 116.026), ("新民路", "ew", 36.4280, 115.996, 116.026),
-        ("周庄路", "ns", 115.9980, 36.413, 36.430), ("前进路", "ns", 116.0050, 36.413, 36.430),
-        ("李海务中路", "ns", 116.0120, 36.413, 36.430), ("商业街", "ns", 116.0190, 36.413, 36.430),
+        ("李海务大街", "ew", 36.4150, 115.996, 116.026),
+        ("运河路", "ew", 36.4195, 115.996, 116.026),
+        ("崔庄路", "ew", 36.4235, 115.996, 116.026),
+        ("新民路", "ew", 36.4280, 115.996, 116.026),
+        ("周庄路", "ns", 115.9980, 36.413, 36.430),
+        ("前进路", "ns", 116.0050, 36.413, 36.430),
+        ("李海务中路", "ns", 116.0120, 36.413, 36.430),
+        ("商业街", "ns", 116.0190, 36.413, 36.430),
         ("东环路", "ns", 116.0250, 36.413, 36.430),
     ],
     "yuji": [
-        ("于集大街", "ew", 36.4500, 116.074, 116.094), ("文化路", "ew", 36.4540, 116.074, 116.094),
-        ("人民路", "ew", 36.4580, 116.074, 116.094), ("富民路", "ew", 36.4620, 116.074, 116.094),
-        ("于集西路", "ns", 116.0760, 36.448, 36.465), ("赵王路", "ns", 116.0810, 36.448, 36.465),
-        ("于集中路", "ns", 116.0860, 36.448, 36.465), ("于集东路", "ns", 116.0910, 36.448, 36.465),
+        ("于集大街", "ew", 36.4500, 116.074, 116.094),
+        ("文化路", "ew", 36.4540, 116.074, 116.094),
+        ("人民路", "ew", 36.4580, 116.074, 116.094),
+        ("富民路", "ew", 36.4620, 116.074, 116.094),
+        ("于集西路", "ns", 116.0760, 36.448, 36.465),
+        ("赵王路", "ns", 116.0810, 36.448, 36.465),
+        ("于集中路", "ns", 116.0860, 36.448, 36.465),
+        ("于集东路", "ns", 116.0910, 36.448, 36.465),
     ],
     "zhulaozhuang": [
-        ("朱老庄大街", "ew", 36.4200, 116.054, 116.076), ("兴业路", "ew", 36.4240, 116.054, 116.076),
-        ("和平路", "ew", 36.4280, 116.054, 116.076), ("镇前街", "ew", 36.4320, 116.054, 116.076),
-        ("朱老庄西路", "ns", 116.0560, 36.418, 36.434), ("建新路", "ns", 116.0620, 36.418, 36.434),
-        ("朱老庄中路", "ns", 116.0680, 36.418, 36.434), ("朱老庄东路", "ns", 116.0740, 36.418, 36.434),
+        ("朱老庄大街", "ew", 36.4200, 116.054, 116.076),
+        ("兴业路", "ew", 36.4240, 116.054, 116.076),
+        ("和平路", "ew", 36.4280, 116.054, 116.076),
+        ("镇前街", "ew", 36.4320, 116.054, 116.076),
+        ("朱老庄西路", "ns", 116.0560, 36.418, 36.434),
+        ("建新路", "ns", 116.0620, 36.418, 36.434),
+        ("朱老庄中路", "ns", 116.0680, 36.418, 36.434),
+        ("朱老庄东路", "ns", 116.0740, 36.418, 36.434),
     ],
 }
 
@@ -233,8 +309,9 @@ class Geo:
         assert isinstance(p, Point), f"{river} and the street cross at one point"
         return to_ll(p.x, p.y)
 
-    def near_river_point(self, rng: np.random.Generator, river: str, town: str,
-                         max_offset_m: float = 150.0, margin_m: float = 60.0) -> tuple[float, float]:
+    def near_river_point(
+        self, rng: np.random.Generator, river: str, town: str, max_offset_m: float = 150.0, margin_m: float = 60.0
+    ) -> tuple[float, float]:
         """A random point within max_offset_m of the river's reach inside the township."""
         reach = self.river_m[river].intersection(self.town_m[town].buffer(-margin_m))
         parts = list(getattr(reach, "geoms", [reach]))
@@ -254,8 +331,7 @@ class Geo:
             off = side * float(rng.uniform(8, max_offset_m))
             c = g.interpolate(s)
             lon, lat = to_ll(c.x - dy / norm * off, c.y + dx / norm * off)
-            if self.inside(town, lon, lat, margin_m=20) and \
-                    self.river_m[river].distance(Point(to_m(lon, lat))) <= 200:
+            if self.inside(town, lon, lat, margin_m=20) and self.river_m[river].distance(Point(to_m(lon, lat))) <= 200:
                 return lon, lat
         raise RuntimeError(f"no point near {river} in {town}")
 
@@ -271,13 +347,18 @@ def _polygon_feature(props: dict, ring) -> dict:
 
 
 def _line_feature(props: dict, coords) -> dict:
-    return {"type": "Feature", "properties": props,
-            "geometry": {"type": "LineString", "coordinates": [[round(x, 5), round(y, 5)] for x, y in coords]}}
+    return {
+        "type": "Feature",
+        "properties": props,
+        "geometry": {"type": "LineString", "coordinates": [[round(x, 5), round(y, 5)] for x, y in coords]},
+    }
 
 
 def gen_towns() -> list[dict]:
-    return [_polygon_feature({"town_id": t, "name_zh": zh, "name_en": en, "kind": kind}, ring)
-            for t, zh, en, kind, ring in TOWNS]
+    return [
+        _polygon_feature({"town_id": t, "name_zh": zh, "name_en": en, "kind": kind}, ring)
+        for t, zh, en, kind, ring in TOWNS
+    ]
 
 
 def gen_rivers() -> list[dict]:
@@ -293,39 +374,225 @@ def gen_rivers() -> list[dict]:
 # (where: ("cross", street name) = where that street crosses the river; (lon, lat) = snapped to the river,
 #  or used as is when there is no river).
 SECTIONS: list[tuple[Any, ...]] = [
-    ("liaowei", "徒骇河聊位路桥", "Tuhai at Liaowei Rd bridge", "tuhai", "huxi", "national", "river", 4,
-     True, False, "", True, ("cross", "聊位路")),
-    ("cuizhuang", "四新河崔庄桥", "Sixin at Cuizhuang bridge", "sixin", "lihaiwu", "provincial", "river", 5,
-     True, False, "", False, ("cross", "崔庄路")),
-    ("hunan_rd", "南水北调湖南路桥", "SNWD canal at Hunan Rd bridge", "snwd", "huxi", "provincial", "river", 3,
-     True, False, "", True, ("cross", "湖南路")),
-    ("tanzhuang", "谭庄水库", "Tanzhuang reservoir", "", "zhulaozhuang", "district", "reservoir", 3,
-     True, True, "fluoride", False, (116.0620, 36.4070)),
-    ("huxi_zha", "徒骇河湖西闸", "Tuhai at Huxi sluice", "tuhai", "huxi", "district", "river", 4,
-     True, False, "", False, (115.9880, 36.4490)),
-    ("qilipu", "徒骇河七里铺桥", "Tuhai at Qilipu bridge", "tuhai", "huxi", "district", "river", 4,
-     False, False, "", False, (116.0120, 36.4597)),
-    ("lihaiwu_qiao", "四新河李海务桥", "Sixin at Lihaiwu bridge", "sixin", "lihaiwu", "district", "river", 5,
-     True, False, "", False, (115.9950, 36.4167)),
-    ("wangzhuang_zha", "羊角河王庄闸", "Yangjiao at Wangzhuang sluice", "yangjiao", "lihaiwu", "district",
-     "river", 5, False, False, "", False, (116.0080, 36.4080)),
-    ("yuji_qiao", "赵王河于集桥", "Zhaowang at Yuji bridge", "zhaowang", "yuji", "district", "river", 4,
-     True, False, "", False, (116.0705, 36.4520)),
-    ("liuji_zha", "四新河刘集闸", "Sixin at Liuji sluice", "sixin", "yuji", "district", "river", 5,
-     False, False, "", False, (116.0920, 36.4557)),
-    ("liangzhuang", "徒骇河梁庄桥", "Tuhai at Liangzhuang bridge", "tuhai", "yuji", "district", "river", 4,
-     False, False, "", False, (116.0880, 36.4756)),
-    ("zlz_zha", "羊角河朱老庄闸", "Yangjiao at Zhulaozhuang sluice", "yangjiao", "zhulaozhuang", "district",
-     "river", 4, True, False, "", False, (116.0630, 36.4167)),
-    ("zhangzhuang", "赵王河张庄桥", "Zhaowang at Zhangzhuang bridge", "zhaowang", "zhulaozhuang", "district",
-     "river", 5, False, False, "", False, (116.0820, 36.4080)),
+    (
+        "liaowei",
+        "徒骇河聊位路桥",
+        "Tuhai at Liaowei Rd bridge",
+        "tuhai",
+        "huxi",
+        "national",
+        "river",
+        4,
+        True,
+        False,
+        "",
+        True,
+        ("cross", "聊位路"),
+    ),
+    (
+        "cuizhuang",
+        "四新河崔庄桥",
+        "Sixin at Cuizhuang bridge",
+        "sixin",
+        "lihaiwu",
+        "provincial",
+        "river",
+        5,
+        True,
+        False,
+        "",
+        False,
+        ("cross", "崔庄路"),
+    ),
+    (
+        "hunan_rd",
+        "南水北调湖南路桥",
+        "SNWD canal at Hunan Rd bridge",
+        "snwd",
+        "huxi",
+        "provincial",
+        "river",
+        3,
+        True,
+        False,
+        "",
+        True,
+        ("cross", "湖南路"),
+    ),
+    (
+        "tanzhuang",
+        "谭庄水库",
+        "Tanzhuang reservoir",
+        "",
+        "zhulaozhuang",
+        "district",
+        "reservoir",
+        3,
+        True,
+        True,
+        "fluoride",
+        False,
+        (116.0620, 36.4070),
+    ),
+    (
+        "huxi_zha",
+        "徒骇河湖西闸",
+        "Tuhai at Huxi sluice",
+        "tuhai",
+        "huxi",
+        "district",
+        "river",
+        4,
+        True,
+        False,
+        "",
+        False,
+        (115.9880, 36.4490),
+    ),
+    (
+        "qilipu",
+        "徒骇河七里铺桥",
+        "Tuhai at Qilipu bridge",
+        "tuhai",
+        "huxi",
+        "district",
+        "river",
+        4,
+        False,
+        False,
+        "",
+        False,
+        (116.0120, 36.4597),
+    ),
+    (
+        "lihaiwu_qiao",
+        "四新河李海务桥",
+        "Sixin at Lihaiwu bridge",
+        "sixin",
+        "lihaiwu",
+        "district",
+        "river",
+        5,
+        True,
+        False,
+        "",
+        False,
+        (115.9950, 36.4167),
+    ),
+    (
+        "wangzhuang_zha",
+        "羊角河王庄闸",
+        "Yangjiao at Wangzhuang sluice",
+        "yangjiao",
+        "lihaiwu",
+        "district",
+        "river",
+        5,
+        False,
+        False,
+        "",
+        False,
+        (116.0080, 36.4080),
+    ),
+    (
+        "yuji_qiao",
+        "赵王河于集桥",
+        "Zhaowang at Yuji bridge",
+        "zhaowang",
+        "yuji",
+        "district",
+        "river",
+        4,
+        True,
+        False,
+        "",
+        False,
+        (116.0705, 36.4520),
+    ),
+    (
+        "liuji_zha",
+        "四新河刘集闸",
+        "Sixin at Liuji sluice",
+        "sixin",
+        "yuji",
+        "district",
+        "river",
+        5,
+        False,
+        False,
+        "",
+        False,
+        (116.0920, 36.4557),
+    ),
+    (
+        "liangzhuang",
+        "徒骇河梁庄桥",
+        "Tuhai at Liangzhuang bridge",
+        "tuhai",
+        "yuji",
+        "district",
+        "river",
+        4,
+        False,
+        False,
+        "",
+        False,
+        (116.0880, 36.4756),
+    ),
+    (
+        "zlz_zha",
+        "羊角河朱老庄闸",
+        "Yangjiao at Zhulaozhuang sluice",
+        "yangjiao",
+        "zhulaozhuang",
+        "district",
+        "river",
+        4,
+        True,
+        False,
+        "",
+        False,
+        (116.0630, 36.4167),
+    ),
+    (
+        "zhangzhuang",
+        "赵王河张庄桥",
+        "Zhaowang at Zhangzhuang bridge",
+        "zhaowang",
+        "zhulaozhuang",
+        "district",
+        "river",
+        5,
+        False,
+        False,
+        "",
+        False,
+        (116.0820, 36.4080),
+    ),
 ]
-SECTION_HEADER = ["section_id", "name_zh", "name_en", "river_id", "town_id", "control_level", "water_body_type",
-                  "target_class", "is_assessment", "is_drinking_source", "excluded_parameters",
-                  "has_auto_station", "lon", "lat"]
+SECTION_HEADER = [
+    "section_id",
+    "name_zh",
+    "name_en",
+    "river_id",
+    "town_id",
+    "control_level",
+    "water_body_type",
+    "target_class",
+    "is_assessment",
+    "is_drinking_source",
+    "excluded_parameters",
+    "has_auto_station",
+    "lon",
+    "lat",
+]
 # The township F2 (internal eco-compensation) section and its weight.
-F2_SECTIONS = {"huxi": ("huxi_zha", 1.0), "lihaiwu": ("lihaiwu_qiao", 0.8), "yuji": ("yuji_qiao", 0.6),
-               "zhulaozhuang": ("zlz_zha", 0.6)}
+F2_SECTIONS = {
+    "huxi": ("huxi_zha", 1.0),
+    "lihaiwu": ("lihaiwu_qiao", 0.8),
+    "yuji": ("yuji_qiao", 0.6),
+    "zhulaozhuang": ("zlz_zha", 0.6),
+}
 TWICE_MONTHLY = {"liaowei", "cuizhuang", "hunan_rd"}
 AUTO_SECTIONS = ("liaowei", "hunan_rd")
 
@@ -357,8 +624,24 @@ def gen_sections(geo: Geo) -> list[list]:
     rows = []
     for s in SECTIONS:
         lon, lat = pos[s[0]]
-        rows.append([s[0], s[1], s[2], s[3], s[4], s[5], s[6], str(s[7]), _b(s[8]), _b(s[9]), s[10], _b(s[11]),
-                     fnum(lon, 5), fnum(lat, 5)])
+        rows.append(
+            [
+                s[0],
+                s[1],
+                s[2],
+                s[3],
+                s[4],
+                s[5],
+                s[6],
+                str(s[7]),
+                _b(s[8]),
+                _b(s[9]),
+                s[10],
+                _b(s[11]),
+                fnum(lon, 5),
+                fnum(lat, 5),
+            ]
+        )
     return rows
 
 
@@ -370,14 +653,18 @@ def _b(x: bool) -> str:
 # GB 3838 grading (mirrors queries/section_period_parameter.sql, used to place the means)
 # ---------------------------------------------------------------------------------------------
 
+
 class Standard:
     def __init__(self) -> None:
         params = pd.read_csv(REFERENCE_DIR / "parameters.csv", dtype=str, keep_default_na=False)
         self.decimals = {r.code: int(r.decimals) for r in params.itertuples()}
         self.direction = {r.code: r.direction for r in params.itertuples()}
         self.enters = {r.code: r.enters_class == "true" for r in params.itertuples()}
-        self.codes = [r.code for r in params.sort_values("sort_order", key=lambda c: c.astype(int)).itertuples()
-                      if int(r.sort_order) <= 24]
+        self.codes = [
+            r.code
+            for r in params.sort_values("sort_order", key=lambda c: c.astype(int)).itertuples()
+            if int(r.sort_order) <= 24
+        ]
         lim = pd.read_csv(REFERENCE_DIR / "standard_limits.csv", dtype=str, keep_default_na=False)
         lim = lim[lim.standard == "GB3838"]
         self.limits: dict[tuple[str, str], list[float]] = {}
@@ -439,27 +726,56 @@ FLOOD_PARAMS = {"codmn", "cod", "nh3n", "tp"}
 AUTO_PARAMS = ["water_temp", "ph", "do", "codmn", "nh3n", "tp", "tn"]
 AUTO_HOURS = (0, 4, 8, 12, 16, 20)
 # Decimals used when reporting a single value.
-REPORT_DEC = {"water_temp": 1, "ph": 2, "do": 2, "codmn": 1, "cod": 1, "bod5": 1, "nh3n": 3, "tp": 3,
-              "tn": 2, "cu": 4, "zn": 3, "fluoride": 3, "se": 5, "as": 5, "hg": 6, "cd": 5, "cr6": 4,
-              "pb": 4, "cyanide": 4, "phenol": 5, "petroleum": 3, "las": 3, "sulfide": 3,
-              "fecal_coliform": 0}
+REPORT_DEC = {
+    "water_temp": 1,
+    "ph": 2,
+    "do": 2,
+    "codmn": 1,
+    "cod": 1,
+    "bod5": 1,
+    "nh3n": 3,
+    "tp": 3,
+    "tn": 2,
+    "cu": 4,
+    "zn": 3,
+    "fluoride": 3,
+    "se": 5,
+    "as": 5,
+    "hg": 6,
+    "cd": 5,
+    "cr6": 4,
+    "pb": 4,
+    "cyanide": 4,
+    "phenol": 5,
+    "petroleum": 3,
+    "las": 3,
+    "sulfide": 3,
+    "fecal_coliform": 0,
+}
 AUTO_DEC = {"water_temp": 1, "ph": 2, "do": 2, "codmn": 2, "nh3n": 3, "tp": 3, "tn": 2}
 # Trace parameters: (detection limit, share of samples below it, range when detected). All well
 # inside class I, so they never decide a class.
 TRACE = {
-    "cu": (0.001, 0.45, (0.001, 0.006)), "zn": (0.01, 0.6, (0.01, 0.045)), "se": (0.0004, 0.9, (0.0004, 0.0012)),
-    "as": (0.0003, 0.4, (0.0004, 0.0035)), "hg": (0.00004, 0.97, (0.00004, 0.00004)),
-    "cd": (0.0005, 0.97, (0.0005, 0.0005)), "cr6": (0.004, 0.93, (0.004, 0.006)),
-    "pb": (0.0025, 0.9, (0.0025, 0.004)), "cyanide": (0.004, 0.96, (0.004, 0.004)),
-    "phenol": (0.0003, 0.85, (0.0003, 0.0011)), "petroleum": (0.01, 0.5, (0.01, 0.04)),
-    "las": (0.05, 0.6, (0.05, 0.16)), "sulfide": (0.01, 0.7, (0.01, 0.04)),
+    "cu": (0.001, 0.45, (0.001, 0.006)),
+    "zn": (0.01, 0.6, (0.01, 0.045)),
+    "se": (0.0004, 0.9, (0.0004, 0.0012)),
+    "as": (0.0003, 0.4, (0.0004, 0.0035)),
+    "hg": (0.00004, 0.97, (0.00004, 0.00004)),
+    "cd": (0.0005, 0.97, (0.0005, 0.0005)),
+    "cr6": (0.004, 0.93, (0.004, 0.006)),
+    "pb": (0.0025, 0.9, (0.0025, 0.004)),
+    "cyanide": (0.004, 0.96, (0.004, 0.004)),
+    "phenol": (0.0003, 0.85, (0.0003, 0.0011)),
+    "petroleum": (0.01, 0.5, (0.01, 0.04)),
+    "las": (0.05, 0.6, (0.05, 0.16)),
+    "sulfide": (0.01, 0.7, (0.01, 0.04)),
 }
 
 # The monthly classes of the story sections, Jan..Dec.
 LIAOWEI_CLASSES = {
     2021: [4, 4, 5, 4, 4, 4, 6, 5, 4, 4, 4, 5],
     2022: [4, 4, 4, 5, 4, 4, 5, 6, 4, 4, 4, 4],
-    2023: [4, 5, 4, 4, 4, 5, 6, 5, 4, 4, 4, 4],   # Songgui Ave overflow: 4 misses, one 劣V
+    2023: [4, 5, 4, 4, 4, 5, 6, 5, 4, 4, 4, 4],  # Songgui Ave overflow: 4 misses, one 劣V
     2024: [5, 4, 4, 4, 4, 4, 5, 4, 4, 4, 3, 4],
     2025: [4, 4, 4, 3, 4, 4, 4, 5, 4, 3, 3, 4],
 }
@@ -521,7 +837,7 @@ def water_temp(month: int, rng: np.random.Generator, reservoir: bool = False) ->
 
 
 def do_saturation(t: float) -> float:
-    return 14.62 - 0.3898 * t + 0.006969 * t ** 2 - 0.00005897 * t ** 3
+    return 14.62 - 0.3898 * t + 0.006969 * t**2 - 0.00005897 * t**3
 
 
 def monthly_means(std: Standard, rng: np.random.Generator, classes) -> dict[str, dict[dt.date, dict[str, float]]]:
@@ -624,7 +940,7 @@ def gen_readings(std: Standard, rng: np.random.Generator, classes, means) -> lis
     return rows
 
 
-TROPHIC_SECTIONS = ("tanzhuang",)   # lake/reservoir sections with chlorophyll a and transparency (TLI, §2.8)
+TROPHIC_SECTIONS = ("tanzhuang",)  # lake/reservoir sections with chlorophyll a and transparency (TLI, §2.8)
 
 
 def gen_trophic_readings(rng: np.random.Generator, manual_rows: list[list]) -> list[list]:
@@ -650,7 +966,11 @@ def gen_auto_readings(rng: np.random.Generator, means) -> list[list]:
     days = [dt.date(2025, 1, 1) + dt.timedelta(days=i) for i in range(365)]
     gaps = {  # (section, first day, last day): station down
         "liaowei": [(dt.date(2025, 3, 11), dt.date(2025, 3, 13)), (dt.date(2025, 9, 24), dt.date(2025, 9, 24))],
-        "hunan_rd": [(dt.date(2025, 5, 20), dt.date(2025, 5, 22)), OUTAGE, (dt.date(2025, 11, 5), dt.date(2025, 11, 5))],
+        "hunan_rd": [
+            (dt.date(2025, 5, 20), dt.date(2025, 5, 22)),
+            OUTAGE,
+            (dt.date(2025, 11, 5), dt.date(2025, 11, 5)),
+        ],
     }
     for sid in AUTO_SECTIONS:
         n = len(days) * len(AUTO_HOURS)
@@ -662,17 +982,17 @@ def gen_auto_readings(rng: np.random.Generator, means) -> list[list]:
         if sid == "liaowei":  # overflow events of the Songgui Ave pump station after heavy rain
             for start in (dt.date(2025, 6, 27), dt.date(2025, 7, 18), dt.date(2025, 8, 6), dt.date(2025, 8, 21)):
                 i0 = (start - days[0]).days
-                storm[i0:i0 + 2] = [1.0, 0.5]
+                storm[i0 : i0 + 2] = [1.0, 0.5]
         keep = np.ones(n, dtype=bool)
         for a, b in gaps[sid]:
             for i, d in enumerate(days):
                 if a <= d <= b:
-                    keep[i * 6:(i + 1) * 6] = False
+                    keep[i * 6 : (i + 1) * 6] = False
         keep &= rng.random(n) > 0.01
-        keep[(dt.date(2025, 8, 2) - days[0]).days * 6 + 3:(dt.date(2025, 8, 2) - days[0]).days * 6 + 6] = False
+        keep[(dt.date(2025, 8, 2) - days[0]).days * 6 + 3 : (dt.date(2025, 8, 2) - days[0]).days * 6 + 6] = False
         day_idx = np.repeat(np.arange(len(days)), 6)
         hours = np.tile(np.array(AUTO_HOURS), len(days))
-        diurnal = np.cos(2 * np.pi * (hours - 16) / 24)   # +1 at 16:00
+        diurnal = np.cos(2 * np.pi * (hours - 16) / 24)  # +1 at 16:00
         series: dict[str, np.ndarray] = {}
         for p in AUTO_PARAMS:
             noise = rng.normal(0, 0.04, n)
@@ -716,16 +1036,32 @@ def gen_auto_readings(rng: np.random.Generator, means) -> list[list]:
 # How the data arrive (issue 12): the sample is cut at an as-of moment in its latest month
 # ---------------------------------------------------------------------------------------------
 
-OUTAGE = (dt.date(2025, 10, 8), dt.date(2025, 10, 13))   # the Hunan Rd station is down for six days
+OUTAGE = (dt.date(2025, 10, 8), dt.date(2025, 10, 13))  # the Hunan Rd station is down for six days
 NO_FLOW = [("zlz_zha", dt.date(2025, 5, 1), "dry", "上游来水断绝，闸上河道干涸，无法采样")]
-MISSING = [("lihaiwu_qiao", dt.date(2025, 9, 1))]       # no sample taken that month: no data at all
+MISSING = [("lihaiwu_qiao", dt.date(2025, 9, 1))]  # no sample taken that month: no data at all
 # (section, parameter, sampled_on, first reported value, reported on, revised on, note): the
 # laboratory's November result arrived late and was revised after re-analysis; readings.csv holds the
 # revised value, reading_revisions.csv the superseded one.
-REVISION = ("cuizhuang", "nh3n", "2025-11", "2.46", dt.date(2025, 12, 2), dt.date(2025, 12, 9),
-            "实验室复测更正（原报数据稀释倍数录入错误）")
-REVISION_HEADER = ["section_id", "parameter", "sampled_on", "sampled_at", "source", "value", "reported_on",
-                   "revised_on", "note"]
+REVISION = (
+    "cuizhuang",
+    "nh3n",
+    "2025-11",
+    "2.46",
+    dt.date(2025, 12, 2),
+    dt.date(2025, 12, 9),
+    "实验室复测更正（原报数据稀释倍数录入错误）",
+)
+REVISION_HEADER = [
+    "section_id",
+    "parameter",
+    "sampled_on",
+    "sampled_at",
+    "source",
+    "value",
+    "reported_on",
+    "revised_on",
+    "note",
+]
 
 
 def arrived(rows: list[list]) -> list[list]:
@@ -750,8 +1086,11 @@ def arrived(rows: list[list]) -> list[list]:
 def unchecked_months() -> set[tuple[str, str]]:
     """The section-months whose class the story does not pin: the running month, no flow, missing."""
     cut = AS_OF.date().isoformat()[:7]
-    return ({(s[0], cut) for s in SECTIONS} | {(sid, mo.isoformat()[:7]) for sid, mo, *_ in NO_FLOW}
-            | {(sid, mo.isoformat()[:7]) for sid, mo in MISSING})
+    return (
+        {(s[0], cut) for s in SECTIONS}
+        | {(sid, mo.isoformat()[:7]) for sid, mo, *_ in NO_FLOW}
+        | {(sid, mo.isoformat()[:7]) for sid, mo in MISSING}
+    )
 
 
 def gen_revisions(rows: list[list]) -> list[list]:
@@ -766,10 +1105,17 @@ def check_classes(std: Standard, classes, reading_rows: list[list]) -> list[tupl
     meta = _section_meta()
     df = pd.DataFrame(reading_rows, columns=["section_id", "parameter", "sampled_on", "sampled_at", "value", "source"])
     below = df.value.str.startswith("<")
-    df["v"] = np.where(below, df.value.str.lstrip("<").astype(float) / 2, pd.to_numeric(df.value.where(~below), errors="coerce"))
+    df["v"] = np.where(
+        below, df.value.str.lstrip("<").astype(float) / 2, pd.to_numeric(df.value.where(~below), errors="coerce")
+    )
     df["month"] = df.sampled_on.str.slice(0, 7)
-    auto = df[df.source == "auto"].groupby(["section_id", "parameter", "month", "sampled_on"]).v.mean() \
-        .groupby(["section_id", "parameter", "month"]).mean()
+    auto = (
+        df[df.source == "auto"]
+        .groupby(["section_id", "parameter", "month", "sampled_on"])
+        .v.mean()
+        .groupby(["section_id", "parameter", "month"])
+        .mean()
+    )
     manual = df[df.source == "manual"].groupby(["section_id", "parameter", "month"]).v.mean()
     merged = manual.to_dict()
     for k, v in auto.to_dict().items():
@@ -796,33 +1142,92 @@ def check_classes(std: Standard, classes, reading_rows: list[list]) -> list[tupl
 # River outfalls and their inspections
 # ---------------------------------------------------------------------------------------------
 
-OUTFALL_HEADER = ["outfall_id", "name_zh", "category", "sub_type", "river_id", "town_id", "lon", "lat", "status",
-                  "remediation", "approval_state", "is_direct_sewage", "responsible_unit", "tracing_result",
-                  "discovered_on", "traced_on", "rectification_deadline", "rectified_on", "closed_on"]
+OUTFALL_HEADER = [
+    "outfall_id",
+    "name_zh",
+    "category",
+    "sub_type",
+    "river_id",
+    "town_id",
+    "lon",
+    "lat",
+    "status",
+    "remediation",
+    "approval_state",
+    "is_direct_sewage",
+    "responsible_unit",
+    "tracing_result",
+    "discovered_on",
+    "traced_on",
+    "rectification_deadline",
+    "rectified_on",
+    "closed_on",
+]
 OUTFALL_LABEL = {
-    "urban_storm": "雨水排口", "combined_overflow": "合流制溢流口", "urban_scattered": "生活污水直排口",
-    "rural_scattered": "农村生活污水散排口", "rural_facility": "农村污水处理设施排口", "irrigation": "灌溉退水口",
-    "small_livestock": "养殖户排口", "small_aquaculture": "坑塘养殖排口", "livestock_farm": "养殖场排污口",
-    "aquaculture": "水产养殖场排口", "industrial_enterprise": "企业排污口", "industrial_storm": "企业雨水排口",
+    "urban_storm": "雨水排口",
+    "combined_overflow": "合流制溢流口",
+    "urban_scattered": "生活污水直排口",
+    "rural_scattered": "农村生活污水散排口",
+    "rural_facility": "农村污水处理设施排口",
+    "irrigation": "灌溉退水口",
+    "small_livestock": "养殖户排口",
+    "small_aquaculture": "坑塘养殖排口",
+    "livestock_farm": "养殖场排污口",
+    "aquaculture": "水产养殖场排口",
+    "industrial_enterprise": "企业排污口",
+    "industrial_storm": "企业雨水排口",
 }
 # sub_type weights per township kind (urban Huxi vs the rural towns); direct outfalls are added separately.
 SUBTYPE_WEIGHTS = {
-    "huxi": {"urban_storm": 0.62, "combined_overflow": 0.06, "rural_scattered": 0.08, "irrigation": 0.08,
-             "small_livestock": 0.04, "industrial_storm": 0.06, "industrial_enterprise": 0.03,
-             "small_aquaculture": 0.03},
-    "rural": {"rural_scattered": 0.30, "urban_storm": 0.12, "irrigation": 0.17, "small_livestock": 0.12,
-              "small_aquaculture": 0.07, "livestock_farm": 0.07, "aquaculture": 0.04, "rural_facility": 0.05,
-              "industrial_enterprise": 0.03, "industrial_storm": 0.03},
+    "huxi": {
+        "urban_storm": 0.62,
+        "combined_overflow": 0.06,
+        "rural_scattered": 0.08,
+        "irrigation": 0.08,
+        "small_livestock": 0.04,
+        "industrial_storm": 0.06,
+        "industrial_enterprise": 0.03,
+        "small_aquaculture": 0.03,
+    },
+    "rural": {
+        "rural_scattered": 0.30,
+        "urban_storm": 0.12,
+        "irrigation": 0.17,
+        "small_livestock": 0.12,
+        "small_aquaculture": 0.07,
+        "livestock_farm": 0.07,
+        "aquaculture": 0.04,
+        "rural_facility": 0.05,
+        "industrial_enterprise": 0.03,
+        "industrial_storm": 0.03,
+    },
 }
 STATUS_WEIGHTS = {"surveyed": 0.17, "monitored": 0.25, "traced": 0.12, "rectifying": 0.13, "closed": 0.33}
-ENTERPRISES = ["山东聊城鲁西纺织有限公司", "聊城市江北食品有限公司", "聊城市润通机械制造有限公司",
-               "山东水城建材有限公司", "聊城市东方包装有限公司", "聊城市运河酿造有限公司"]
-FARMS = ["聊城市靖堤口养殖专业合作社", "聊城市宓城集生猪养殖场", "于集镇兴旺肉牛养殖场", "朱老庄镇鑫源水产养殖场",
-         "李海务街道顺发养鸡场"]
+ENTERPRISES = [
+    "山东聊城鲁西纺织有限公司",
+    "聊城市江北食品有限公司",
+    "聊城市润通机械制造有限公司",
+    "山东水城建材有限公司",
+    "聊城市东方包装有限公司",
+    "聊城市运河酿造有限公司",
+]
+FARMS = [
+    "聊城市靖堤口养殖专业合作社",
+    "聊城市宓城集生猪养殖场",
+    "于集镇兴旺肉牛养殖场",
+    "朱老庄镇鑫源水产养殖场",
+    "李海务街道顺发养鸡场",
+]
 TRACING = {
-    "urban_storm": ["雨水管网与污水管网混接，沿街商户污水混入雨水管", "上游小区阳台废水接入雨水管网",
-                    "雨水管网内淤积，初期雨水污染物浓度高"],
-    "combined_overflow": ["合流管网雨天溢流，来水为松桂大街泵站上游片区生活污水", "泵站抽排能力不足，降雨时合流污水溢流"],
+    "urban_storm": [
+        "雨水管网与污水管网混接，沿街商户污水混入雨水管",
+        "上游小区阳台废水接入雨水管网",
+        "雨水管网内淤积，初期雨水污染物浓度高",
+    ],
+    "combined_overflow": [
+        "合流管网雨天溢流，来水为松桂大街泵站上游片区生活污水",
+        "泵站抽排能力不足，降雨时合流污水溢流",
+    ],
     "urban_scattered": ["沿河居民生活污水经暗管直排入河", "临街餐饮门店污水直排入河"],
     "rural_scattered": ["村庄生活污水经边沟排入河道", "农户旱厕渗滤液及洗涤废水散排"],
     "rural_facility": ["村污水处理设施运行不正常，出水超标"],
@@ -874,8 +1279,11 @@ def gen_outfalls(geo: Geo, rng: np.random.Generator, facilities: list[list]) -> 
         for i in rng.choice(len(keys), size=n, p=probs / probs.sum()):
             recs.append((river, town, keys[int(i)], False))
     # 15 domestic-sewage direct outfalls: mostly Huxi on the Tuhai and the SNWD canal.
-    direct_places = [("tuhai", "huxi")] * 8 + [("snwd", "huxi")] * 3 + [("sixin", "lihaiwu"), ("yangjiao", "lihaiwu"),
-                                                                          ("zhaowang", "yuji"), ("zhaowang", "zhulaozhuang")]
+    direct_places = (
+        [("tuhai", "huxi")] * 8
+        + [("snwd", "huxi")] * 3
+        + [("sixin", "lihaiwu"), ("yangjiao", "lihaiwu"), ("zhaowang", "yuji"), ("zhaowang", "zhulaozhuang")]
+    )
     for river, town in direct_places:
         recs.append((river, town, "urban_scattered", True))
     recs.sort(key=lambda r: ([x[0] for x in RIVERS].index(r[0]), [t[0] for t in TOWNS].index(r[1])))
@@ -889,8 +1297,12 @@ def gen_outfalls(geo: Geo, rng: np.random.Generator, facilities: list[list]) -> 
         seq[(river, town)] = seq.get((river, town), 0) + 1
         num = seq[(river, town)]
         oid = f"{river}-{town[:3]}-{num:03d}"
-        category = {"livestock_farm": "agricultural", "aquaculture": "agricultural",
-                    "industrial_enterprise": "industrial", "industrial_storm": "industrial"}.get(sub_type, "other")
+        category = {
+            "livestock_farm": "agricultural",
+            "aquaculture": "agricultural",
+            "industrial_enterprise": "industrial",
+            "industrial_storm": "industrial",
+        }.get(sub_type, "other")
         name = f"{RIVER_ZH[river]}{TOWN_SHORT[town]}段{OUTFALL_LABEL[sub_type]}{num:02d}"
         lon, lat = geo.near_river_point(rng, river, town)
         if direct:
@@ -902,10 +1314,20 @@ def gen_outfalls(geo: Geo, rng: np.random.Generator, facilities: list[list]) -> 
             discovered = rand_date(rng, dt.date(2021, 3, 1), dt.date(2022, 12, 31))
         else:
             status = statuses[int(rng.choice(len(statuses), p=sp))]
-            lo = {"surveyed": dt.date(2023, 1, 1), "monitored": dt.date(2021, 1, 1), "traced": dt.date(2022, 1, 1),
-                  "rectifying": dt.date(2023, 3, 1), "closed": dt.date(2021, 1, 1)}[status]
-            hi = {"surveyed": dt.date(2025, 12, 15), "monitored": dt.date(2025, 10, 31), "traced": dt.date(2025, 9, 30),
-                  "rectifying": dt.date(2025, 8, 31), "closed": dt.date(2024, 10, 31)}[status]
+            lo = {
+                "surveyed": dt.date(2023, 1, 1),
+                "monitored": dt.date(2021, 1, 1),
+                "traced": dt.date(2022, 1, 1),
+                "rectifying": dt.date(2023, 3, 1),
+                "closed": dt.date(2021, 1, 1),
+            }[status]
+            hi = {
+                "surveyed": dt.date(2025, 12, 15),
+                "monitored": dt.date(2025, 10, 31),
+                "traced": dt.date(2025, 9, 30),
+                "rectifying": dt.date(2025, 8, 31),
+                "closed": dt.date(2024, 10, 31),
+            }[status]
             discovered = rand_date(rng, lo, hi)
         traced = deadline = rectified = closed = None
         remediation = tracing = ""
@@ -944,21 +1366,63 @@ def gen_outfalls(geo: Geo, rng: np.random.Generator, facilities: list[list]) -> 
         else:
             approval = "registered" if rng.random() < 0.75 else "pending"
         responsible = _responsible(sub_type, town, rng)
-        rows.append([oid, name, category, sub_type, river, town, fnum(lon, 5), fnum(lat, 5), status, remediation,
-                     approval, _b(direct), responsible, tracing, iso(discovered), iso(traced), iso(deadline),
-                     iso(rectified), iso(closed)])
+        rows.append(
+            [
+                oid,
+                name,
+                category,
+                sub_type,
+                river,
+                town,
+                fnum(lon, 5),
+                fnum(lat, 5),
+                status,
+                remediation,
+                approval,
+                _b(direct),
+                responsible,
+                tracing,
+                iso(discovered),
+                iso(traced),
+                iso(deadline),
+                iso(rectified),
+                iso(closed),
+            ]
+        )
     # the two WWTP outfalls (regular, approved, monitored)
     fac = {f[0]: f for f in facilities}
-    for fid, river, num, discovered in (("yuji_wwtp", "zhaowang", 90, dt.date(2021, 4, 12)),
-                                         ("zhulaozhuang_wwtp", "yangjiao", 91, dt.date(2024, 3, 1))):
+    for fid, river, num, discovered in (
+        ("yuji_wwtp", "zhaowang", 90, dt.date(2021, 4, 12)),
+        ("zhulaozhuang_wwtp", "yangjiao", 91, dt.date(2024, 3, 1)),
+    ):
         f = fac[fid]
         town = f[4]
         lon, lat = geo.snap(river, float(f[9]), float(f[10]))
         if not geo.inside(town, lon, lat):
             raise AssertionError(f"{fid} outfall outside {town}")
-        rows.append([f"{river}-{town[:3]}-{num:03d}", f"{f[2]}排污口", "urban_wwtp", "urban_wwtp", river, town,
-                     fnum(lon, 5), fnum(lat, 5), "monitored", "", "approved", "false", f[2], "", iso(discovered),
-                     "", "", "", ""])
+        rows.append(
+            [
+                f"{river}-{town[:3]}-{num:03d}",
+                f"{f[2]}排污口",
+                "urban_wwtp",
+                "urban_wwtp",
+                river,
+                town,
+                fnum(lon, 5),
+                fnum(lat, 5),
+                "monitored",
+                "",
+                "approved",
+                "false",
+                f[2],
+                "",
+                iso(discovered),
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
     return rows
 
 
@@ -980,8 +1444,14 @@ def gen_outfall_inspections(rng: np.random.Generator, outfalls: list[list]) -> l
         n = int(rng.integers(1, 9))
         dates = sorted({rand_date(rng, lo, end) for _ in range(n)})
         if rec["sub_type"] == "urban_wwtp":
-            dates = sorted({dt.date(y, m, 15) for y in range(discovered.year, 2026) for m in (3, 6, 9, 12)
-                            if lo <= dt.date(y, m, 15) <= end})[-8:]
+            dates = sorted(
+                {
+                    dt.date(y, m, 15)
+                    for y in range(discovered.year, 2026)
+                    for m in (3, 6, 9, 12)
+                    if lo <= dt.date(y, m, 15) <= end
+                }
+            )[-8:]
         dry_share = 0.45 if rec["sub_type"] in ("urban_storm", "irrigation", "industrial_storm") else 0.15
         if rec["sub_type"] in ("urban_wwtp",):
             dry_share = 0.0
@@ -1005,29 +1475,117 @@ def gen_outfall_inspections(rng: np.random.Generator, outfalls: list[list]) -> l
 # Facilities, plant effluent, pipes, blank areas
 # ---------------------------------------------------------------------------------------------
 
-FACILITY_HEADER = ["facility_id", "kind", "name_zh", "name_en", "town_id", "capacity_m3_d", "status", "built_on",
-                   "commissioned_on", "lon", "lat"]
+FACILITY_HEADER = [
+    "facility_id",
+    "kind",
+    "name_zh",
+    "name_en",
+    "town_id",
+    "capacity_m3_d",
+    "status",
+    "built_on",
+    "commissioned_on",
+    "lon",
+    "lat",
+]
 
 
 def gen_facilities(geo: Geo) -> list[list]:
     songgui = street_line("huxi", "松桂大街")
     x_lon, x_lat = geo.crossing("tuhai", songgui)
-    pump = (round(x_lon - 0.0009, 5), round(x_lat + 0.0006, 5))   # on the bank, west of the crossing
+    pump = (round(x_lon - 0.0009, 5), round(x_lat + 0.0006, 5))  # on the bank, west of the crossing
     rows = [
-        ["yuji_wwtp", "wwtp", "于集镇污水处理厂", "Yuji town WWTP", "yuji", "5000", "operating", "2012-04-01",
-         "2012-11-01", "116.0735", "36.4468"],
-        ["zhulaozhuang_wwtp", "wwtp", "朱老庄镇污水处理厂", "Zhulaozhuang town WWTP", "zhulaozhuang", "3000",
-         "operating", "2023-03-15", "2024-03-01", "116.0715", "36.4205"],
-        ["songgui_pump", "pump_station", "松桂大街泵站", "Songgui Ave pump station", "huxi", "", "operating",
-         "2009-05-01", "2009-08-01", fnum(pump[0], 5), fnum(pump[1], 5)],
-        ["songgui_overflow", "overflow_point", "松桂大街泵站溢流口", "Songgui Ave pump-station overflow", "huxi", "",
-         "operating", "", "", fnum(x_lon - 0.0003, 5), fnum(x_lat + 0.0001, 5)],
-        ["dongguan_overflow", "overflow_point", "东关街合流溢流点", "Dongguan St combined overflow", "huxi", "",
-         "closed", "", "", "116.0171", "36.4612"],
-        ["liaoyang_overflow", "overflow_point", "聊阳路东钱村溢流点", "Liaoyang Rd Dongqian village overflow", "huxi", "",
-         "closed", "", "", "116.0231", "36.4535"],
-        ["zhouzhuang_overflow", "overflow_point", "李海务周庄泵站溢流点", "Zhouzhuang pump overflow, Lihaiwu",
-         "lihaiwu", "", "operating", "", "", "115.9985", "36.4172"],
+        [
+            "yuji_wwtp",
+            "wwtp",
+            "于集镇污水处理厂",
+            "Yuji town WWTP",
+            "yuji",
+            "5000",
+            "operating",
+            "2012-04-01",
+            "2012-11-01",
+            "116.0735",
+            "36.4468",
+        ],
+        [
+            "zhulaozhuang_wwtp",
+            "wwtp",
+            "朱老庄镇污水处理厂",
+            "Zhulaozhuang town WWTP",
+            "zhulaozhuang",
+            "3000",
+            "operating",
+            "2023-03-15",
+            "2024-03-01",
+            "116.0715",
+            "36.4205",
+        ],
+        [
+            "songgui_pump",
+            "pump_station",
+            "松桂大街泵站",
+            "Songgui Ave pump station",
+            "huxi",
+            "",
+            "operating",
+            "2009-05-01",
+            "2009-08-01",
+            fnum(pump[0], 5),
+            fnum(pump[1], 5),
+        ],
+        [
+            "songgui_overflow",
+            "overflow_point",
+            "松桂大街泵站溢流口",
+            "Songgui Ave pump-station overflow",
+            "huxi",
+            "",
+            "operating",
+            "",
+            "",
+            fnum(x_lon - 0.0003, 5),
+            fnum(x_lat + 0.0001, 5),
+        ],
+        [
+            "dongguan_overflow",
+            "overflow_point",
+            "东关街合流溢流点",
+            "Dongguan St combined overflow",
+            "huxi",
+            "",
+            "closed",
+            "",
+            "",
+            "116.0171",
+            "36.4612",
+        ],
+        [
+            "liaoyang_overflow",
+            "overflow_point",
+            "聊阳路东钱村溢流点",
+            "Liaoyang Rd Dongqian village overflow",
+            "huxi",
+            "",
+            "closed",
+            "",
+            "",
+            "116.0231",
+            "36.4535",
+        ],
+        [
+            "zhouzhuang_overflow",
+            "overflow_point",
+            "李海务周庄泵站溢流点",
+            "Zhouzhuang pump overflow, Lihaiwu",
+            "lihaiwu",
+            "",
+            "operating",
+            "",
+            "",
+            "115.9985",
+            "36.4172",
+        ],
     ]
     for r in rows:
         if not geo.inside(r[4], float(r[9]), float(r[10]), margin_m=30):
@@ -1035,19 +1593,34 @@ def gen_facilities(geo: Geo) -> list[list]:
     return rows
 
 
-EFFLUENT_HEADER = ["facility_id", "month", "cod_mg_l", "bod5_mg_l", "nh3n_mg_l", "tp_mg_l", "tn_mg_l", "ss_mg_l",
-                   "flow_m3_d", "water_temp_c"]
+EFFLUENT_HEADER = [
+    "facility_id",
+    "month",
+    "cod_mg_l",
+    "bod5_mg_l",
+    "nh3n_mg_l",
+    "tp_mg_l",
+    "tn_mg_l",
+    "ss_mg_l",
+    "flow_m3_d",
+    "water_temp_c",
+]
 
 
 def gen_plant_effluent(rng: np.random.Generator) -> list[list]:
     rows = []
-    plants = [("yuji_wwtp", 5000.0, dt.date(2021, 1, 1), (0.80, 0.98)),
-              ("zhulaozhuang_wwtp", 3000.0, dt.date(2024, 3, 1), (0.40, 0.70))]
-    failing = {("yuji_wwtp", dt.date(2022, 1, 1)): ("nh3n", 2.06), ("yuji_wwtp", dt.date(2023, 8, 1)): ("tp", 0.34),
-               ("zhulaozhuang_wwtp", dt.date(2025, 1, 1)): ("nh3n", 1.68)}
+    plants = [
+        ("yuji_wwtp", 5000.0, dt.date(2021, 1, 1), (0.80, 0.98)),
+        ("zhulaozhuang_wwtp", 3000.0, dt.date(2024, 3, 1), (0.40, 0.70)),
+    ]
+    failing = {
+        ("yuji_wwtp", dt.date(2022, 1, 1)): ("nh3n", 2.06),
+        ("yuji_wwtp", dt.date(2023, 8, 1)): ("tp", 0.34),
+        ("zhulaozhuang_wwtp", dt.date(2025, 1, 1)): ("nh3n", 1.68),
+    }
     for fid, cap, start, (lo, hi) in plants:
         for i, mo in enumerate(months(start, DATA_END)):
-            season = math.sin(2 * math.pi * (mo.month - 4.3) / 12)          # +1 in July
+            season = math.sin(2 * math.pi * (mo.month - 4.3) / 12)  # +1 in July
             temp = 16.5 + 7.5 * season + float(rng.normal(0, 0.6))
             cold = max(0.0, -season)
             cod = float(rng.uniform(14, 25)) + 2.0 * cold
@@ -1065,9 +1638,20 @@ def gen_plant_effluent(rng: np.random.Generator) -> list[list]:
             vals = {"cod": cod, "bod5": bod5, "nh3n": nh3n, "tp": tp}
             if fail:
                 vals[fail[0]] = fail[1]
-            rows.append([fid, iso(mo), fnum(vals["cod"], 1), fnum(vals["bod5"], 1), fnum(vals["nh3n"], 2),
-                         fnum(vals["tp"], 2), fnum(min(tn, 13.9), 1), fnum(ss, 1), fnum(round(cap * load, -1), 0),
-                         fnum(temp, 1)])
+            rows.append(
+                [
+                    fid,
+                    iso(mo),
+                    fnum(vals["cod"], 1),
+                    fnum(vals["bod5"], 1),
+                    fnum(vals["nh3n"], 2),
+                    fnum(vals["tp"], 2),
+                    fnum(min(tn, 13.9), 1),
+                    fnum(ss, 1),
+                    fnum(round(cap * load, -1), 0),
+                    fnum(temp, 1),
+                ]
+            )
     return rows
 
 
@@ -1080,7 +1664,7 @@ def _combined_share(town: str, street: str, mid_ll: tuple[float, float]) -> floa
     if town == "huxi":
         if street == "松桂大街":
             return 1.0
-        if lon >= 116.008 and lat >= 36.452:      # the old town next to the Tuhai
+        if lon >= 116.008 and lat >= 36.452:  # the old town next to the Tuhai
             return 0.42
         return 0.05
     if street in ("于集大街", "朱老庄大街", "李海务大街", "文化路", "兴业路", "运河路"):
@@ -1089,7 +1673,7 @@ def _combined_share(town: str, street: str, mid_ll: tuple[float, float]) -> floa
 
 
 def gen_pipes(geo: Geo, rng: np.random.Generator, pump_ll: tuple[float, float]) -> list[dict]:
-    segs: list[dict[str, Any]] = []   # dict per segment before the separation history is assigned
+    segs: list[dict[str, Any]] = []  # dict per segment before the separation history is assigned
     for town in (t[0] for t in TOWNS):
         area = geo.town_m[town].buffer(-60)
         for street, orient, c, a, b in STREETS[town]:
@@ -1130,13 +1714,22 @@ def gen_pipes(geo: Geo, rng: np.random.Generator, pump_ll: tuple[float, float]) 
                             pts.append((p0.x + dx * f + nx * j, p0.y + dy * f + ny * j))
                         pts.append((p1.x, p1.y))
                         coords = [to_ll(x + nx * off, y + ny * off) for x, y in pts]
-                        segs.append({"town": town, "street": street, "kind": kind, "combined": combined,
-                                     "block": (town, street, blk), "block_kind": block_kind[blk], "coords": coords})
+                        segs.append(
+                            {
+                                "town": town,
+                                "street": street,
+                                "kind": kind,
+                                "combined": combined,
+                                "block": (town, street, blk),
+                                "block_kind": block_kind[blk],
+                                "coords": coords,
+                            }
+                        )
     # separation history: blocks separated 2021-2023, except the Songgui Ave segments next to the pump.
     pump_m = Point(to_m(*pump_ll))
     songgui = [i for i, sg in enumerate(segs) if sg["combined"] and sg["street"] == "松桂大街"]
     songgui.sort(key=lambda i: line_m(segs[i]["coords"]).distance(pump_m))
-    late = songgui[:8]            # still combined at the end of 2023
+    late = songgui[:8]  # still combined at the end of 2023
     block_dates: dict[tuple, tuple[dt.date, dt.date]] = {}
     features = []
     counters = {t: 0 for t in PIPE_PREFIX}
@@ -1148,7 +1741,7 @@ def gen_pipes(geo: Geo, rng: np.random.Generator, pump_ll: tuple[float, float]) 
         if sg["combined"]:
             if i in late:
                 rank = late.index(i)
-                if rank < 3:                          # still combined at the end of 2025
+                if rank < 3:  # still combined at the end of 2025
                     kind = "combined"
                     status = "planned" if rank == 2 else "in_progress"
                     started = None if rank == 2 else dt.date(2025, 4, 7)
@@ -1169,10 +1762,18 @@ def gen_pipes(geo: Geo, rng: np.random.Generator, pump_ll: tuple[float, float]) 
             diameter = int(rng.choice([300, 400, 500, 600]))
         else:
             diameter = int(rng.choice([800, 1000, 1200]))
-        props = {"pipe_id": pid, "kind": kind, "was_combined": sg["combined"], "diameter_mm": diameter,
-                 "length_m": round(length_m(sg["coords"]), 1), "town_id": town, "road_zh": sg["street"],
-                 "retrofit_status": status, "retrofit_started_on": iso(started) or None,
-                 "separated_on": iso(separated) or None}
+        props = {
+            "pipe_id": pid,
+            "kind": kind,
+            "was_combined": sg["combined"],
+            "diameter_mm": diameter,
+            "length_m": round(length_m(sg["coords"]), 1),
+            "town_id": town,
+            "road_zh": sg["street"],
+            "retrofit_status": status,
+            "retrofit_started_on": iso(started) or None,
+            "separated_on": iso(separated) or None,
+        }
         features.append(_line_feature(props, sg["coords"]))
     return features
 
@@ -1199,21 +1800,112 @@ def gen_blank_areas(geo: Geo) -> list[list]:
 
 # body_id, name_zh, name_en, kind, town, status, found, rectify_started, cleared, closed, length, lon, lat
 WATER_BODIES = [
-    ("wb_hunan_rail", "湖南路铁路桥西南北沟", "North-south ditch west of the Hunan Rd railway bridge", "urban", "huxi",
-     "closed", "2018-05-20", "2018-09-01", "2019-06-30", "2019-12-20", 1250, 115.9945, 36.4508),
-    ("wb_dongqian", "聊阳路东钱村东西沟", "East-west ditch at Dongqian village, Liaoyang Rd", "urban", "huxi",
-     "closed", "2019-04-15", "2019-07-01", "2020-06-30", "2020-11-30", 860, 116.0245, 36.4528),
-    ("wb_xiaowang", "湖西街道小王村西沟", "West ditch of Xiaowang village, Huxi", "rural", "huxi",
-     "closed", "2023-08-10", "2023-10-15", "2024-05-20", "2024-11-28", 610, 115.9890, 36.4720),
-    ("wb_zhouzhuang", "李海务街道周庄村南坑塘", "Pond south of Zhouzhuang village, Lihaiwu", "rural", "lihaiwu",
-     "cleared", "2023-03-28", "2023-06-01", "2024-09-30", "", 280, 115.9905, 36.4105),
-    ("wb_qianliu", "于集镇前刘村坑塘", "Pond of Qianliu village, Yuji", "rural", "yuji",
-     "rectifying", "2023-06-12", "2024-04-08", "", "", 320, 116.0880, 36.4690),
-    ("wb_houtun", "朱老庄镇后屯村东沟", "East ditch of Houtun village, Zhulaozhuang", "rural", "zhulaozhuang",
-     "found", "2025-08-20", "", "", "", 540, 116.0900, 36.4280),
+    (
+        "wb_hunan_rail",
+        "湖南路铁路桥西南北沟",
+        "North-south ditch west of the Hunan Rd railway bridge",
+        "urban",
+        "huxi",
+        "closed",
+        "2018-05-20",
+        "2018-09-01",
+        "2019-06-30",
+        "2019-12-20",
+        1250,
+        115.9945,
+        36.4508,
+    ),
+    (
+        "wb_dongqian",
+        "聊阳路东钱村东西沟",
+        "East-west ditch at Dongqian village, Liaoyang Rd",
+        "urban",
+        "huxi",
+        "closed",
+        "2019-04-15",
+        "2019-07-01",
+        "2020-06-30",
+        "2020-11-30",
+        860,
+        116.0245,
+        36.4528,
+    ),
+    (
+        "wb_xiaowang",
+        "湖西街道小王村西沟",
+        "West ditch of Xiaowang village, Huxi",
+        "rural",
+        "huxi",
+        "closed",
+        "2023-08-10",
+        "2023-10-15",
+        "2024-05-20",
+        "2024-11-28",
+        610,
+        115.9890,
+        36.4720,
+    ),
+    (
+        "wb_zhouzhuang",
+        "李海务街道周庄村南坑塘",
+        "Pond south of Zhouzhuang village, Lihaiwu",
+        "rural",
+        "lihaiwu",
+        "cleared",
+        "2023-03-28",
+        "2023-06-01",
+        "2024-09-30",
+        "",
+        280,
+        115.9905,
+        36.4105,
+    ),
+    (
+        "wb_qianliu",
+        "于集镇前刘村坑塘",
+        "Pond of Qianliu village, Yuji",
+        "rural",
+        "yuji",
+        "rectifying",
+        "2023-06-12",
+        "2024-04-08",
+        "",
+        "",
+        320,
+        116.0880,
+        36.4690,
+    ),
+    (
+        "wb_houtun",
+        "朱老庄镇后屯村东沟",
+        "East ditch of Houtun village, Zhulaozhuang",
+        "rural",
+        "zhulaozhuang",
+        "found",
+        "2025-08-20",
+        "",
+        "",
+        "",
+        540,
+        116.0900,
+        36.4280,
+    ),
 ]
-WB_HEADER = ["body_id", "name_zh", "name_en", "kind", "town_id", "status", "found_on", "rectify_started_on",
-             "cleared_on", "closed_on", "length_m", "lon", "lat"]
+WB_HEADER = [
+    "body_id",
+    "name_zh",
+    "name_en",
+    "kind",
+    "town_id",
+    "status",
+    "found_on",
+    "rectify_started_on",
+    "cleared_on",
+    "closed_on",
+    "length_m",
+    "lon",
+    "lat",
+]
 
 
 def gen_water_bodies(geo: Geo) -> list[list]:
@@ -1254,8 +1946,18 @@ def gen_water_body_inspections(rng: np.random.Generator) -> list[list]:
                     v = (rng.uniform(11, 23), rng.uniform(0.3, 1.8), rng.uniform(-180, 40), rng.uniform(8.5, 14))
                 else:
                     v = (rng.uniform(30, 60), rng.uniform(3, 8), rng.uniform(80, 250), rng.uniform(0.4, 4))
-                rows.append([bid, iso(d), str(point), fnum(v[0], 0), fnum(v[1], 2), fnum(v[2], 0), fnum(v[3], 2),
-                             fnum(depth + float(rng.uniform(-10, 10)), 0)])
+                rows.append(
+                    [
+                        bid,
+                        iso(d),
+                        str(point),
+                        fnum(v[0], 0),
+                        fnum(v[1], 2),
+                        fnum(v[2], 0),
+                        fnum(v[3], 2),
+                        fnum(depth + float(rng.uniform(-10, 10)), 0),
+                    ]
+                )
     return rows
 
 
@@ -1269,54 +1971,207 @@ AGRI = ("区农业农村局", "Agriculture & rural affairs bureau")
 
 # target_id, title_zh, title_en, measure, goal, direction, unit, is_per_town, owner
 TARGETS = [
-    ("S1", "徒骇河聊位路桥断面基本消除劣Ⅴ类", "Tuhai at Liaowei Rd bridge: basically no months worse than class V",
-     "section_months_worse_than_v:liaowei", "0", "le", "月", False, ECO),
-    ("S2", "四新河崔庄桥断面基本消除劣Ⅴ类", "Sixin at Cuizhuang bridge: basically no months worse than class V",
-     "section_months_worse_than_v:cuizhuang", "0", "le", "月", False, ECO),
-    ("S3", "南水北调湖南路桥断面达到Ⅲ类", "SNWD canal at Hunan Rd bridge: class III",
-     "section_class:hunan_rd", "3", "le", "类", False, ECO),
-    ("S4", "区控断面达标率稳步提升", "District-controlled sections: attainment rate rising",
-     "district_attainment_rise", "0", "ge", "百分点", False, ECO),
-    ("S5", "谭庄水库水质达到或优于Ⅲ类（地质原因指标除外）",
-     "Tanzhuang reservoir: class III or better, geological indicators excepted",
-     "section_class:tanzhuang", "3", "le", "类", False, ECO),
-    ("P1", "于集镇、朱老庄镇污水处理厂出水达到地表水Ⅳ类（总氮除外）",
-     "Yuji and Zhulaozhuang WWTP effluent: surface class IV, TN excepted",
-     "plant_quasi_iv_rate", "100", "ge", "%", False, HOUSING),
-    ("U1", "城市建成区市政雨污合流管网动态清零", "Urban combined (rain+sewage) pipes: dynamic zero",
-     "combined_pipe_km", "0", "le", "km", True, HOUSING),
-    ("U2", "消除管网空白区和生活污水直排口", "No pipe-network blank areas and no domestic-sewage direct outfalls",
-     "open_blank_areas_direct_outfalls", "0", "le", "个", False, HOUSING),
-    ("U3", "城市建成区黑臭水体动态清零", "Urban black-odorous water bodies: dynamic zero",
-     "open_black_odorous_urban", "0", "le", "个", False, HOUSING),
-    ("R1", "完成4个行政村农村生活污水治理", "Rural domestic sewage treated in 4 administrative villages",
-     "reported:villages_done", "4", "ge", "个", False, ECO),
-    ("R2", "畜禽粪污资源化利用率达到90%以上", "Livestock manure resource-utilisation rate at least 90 %",
-     "reported:manure_utilisation_pct", "90", "ge", "%", False, AGRI),
-    ("R3", "建制镇生活污水处理率达到省市要求", "Town-seat domestic sewage treatment rate meets the target",
-     "reported:town_sewage_treatment_pct", "70", "ge", "%", True, HOUSING),
-    ("N1", "高值及反弹断面总氮浓度得到有效控制", "Total nitrogen: rebound contained at high-TN sections",
-     "tn_high_sections", "0", "le", "个", False, ECO),
-    ("O1", "入河排污口全部纳入动态台账并依法审批或登记", "River outfalls: all in the ledger, approved or registered",
-     "outfall_regularised_pct", "100", "ge", "%", False, ECO),
+    (
+        "S1",
+        "徒骇河聊位路桥断面基本消除劣Ⅴ类",
+        "Tuhai at Liaowei Rd bridge: basically no months worse than class V",
+        "section_months_worse_than_v:liaowei",
+        "0",
+        "le",
+        "月",
+        False,
+        ECO,
+    ),
+    (
+        "S2",
+        "四新河崔庄桥断面基本消除劣Ⅴ类",
+        "Sixin at Cuizhuang bridge: basically no months worse than class V",
+        "section_months_worse_than_v:cuizhuang",
+        "0",
+        "le",
+        "月",
+        False,
+        ECO,
+    ),
+    (
+        "S3",
+        "南水北调湖南路桥断面达到Ⅲ类",
+        "SNWD canal at Hunan Rd bridge: class III",
+        "section_class:hunan_rd",
+        "3",
+        "le",
+        "类",
+        False,
+        ECO,
+    ),
+    (
+        "S4",
+        "区控断面达标率稳步提升",
+        "District-controlled sections: attainment rate rising",
+        "district_attainment_rise",
+        "0",
+        "ge",
+        "百分点",
+        False,
+        ECO,
+    ),
+    (
+        "S5",
+        "谭庄水库水质达到或优于Ⅲ类（地质原因指标除外）",
+        "Tanzhuang reservoir: class III or better, geological indicators excepted",
+        "section_class:tanzhuang",
+        "3",
+        "le",
+        "类",
+        False,
+        ECO,
+    ),
+    (
+        "P1",
+        "于集镇、朱老庄镇污水处理厂出水达到地表水Ⅳ类（总氮除外）",
+        "Yuji and Zhulaozhuang WWTP effluent: surface class IV, TN excepted",
+        "plant_quasi_iv_rate",
+        "100",
+        "ge",
+        "%",
+        False,
+        HOUSING,
+    ),
+    (
+        "U1",
+        "城市建成区市政雨污合流管网动态清零",
+        "Urban combined (rain+sewage) pipes: dynamic zero",
+        "combined_pipe_km",
+        "0",
+        "le",
+        "km",
+        True,
+        HOUSING,
+    ),
+    (
+        "U2",
+        "消除管网空白区和生活污水直排口",
+        "No pipe-network blank areas and no domestic-sewage direct outfalls",
+        "open_blank_areas_direct_outfalls",
+        "0",
+        "le",
+        "个",
+        False,
+        HOUSING,
+    ),
+    (
+        "U3",
+        "城市建成区黑臭水体动态清零",
+        "Urban black-odorous water bodies: dynamic zero",
+        "open_black_odorous_urban",
+        "0",
+        "le",
+        "个",
+        False,
+        HOUSING,
+    ),
+    (
+        "R1",
+        "完成4个行政村农村生活污水治理",
+        "Rural domestic sewage treated in 4 administrative villages",
+        "reported:villages_done",
+        "4",
+        "ge",
+        "个",
+        False,
+        ECO,
+    ),
+    (
+        "R2",
+        "畜禽粪污资源化利用率达到90%以上",
+        "Livestock manure resource-utilisation rate at least 90 %",
+        "reported:manure_utilisation_pct",
+        "90",
+        "ge",
+        "%",
+        False,
+        AGRI,
+    ),
+    (
+        "R3",
+        "建制镇生活污水处理率达到省市要求",
+        "Town-seat domestic sewage treatment rate meets the target",
+        "reported:town_sewage_treatment_pct",
+        "70",
+        "ge",
+        "%",
+        True,
+        HOUSING,
+    ),
+    (
+        "N1",
+        "高值及反弹断面总氮浓度得到有效控制",
+        "Total nitrogen: rebound contained at high-TN sections",
+        "tn_high_sections",
+        "0",
+        "le",
+        "个",
+        False,
+        ECO,
+    ),
+    (
+        "O1",
+        "入河排污口全部纳入动态台账并依法审批或登记",
+        "River outfalls: all in the ledger, approved or registered",
+        "outfall_regularised_pct",
+        "100",
+        "ge",
+        "%",
+        False,
+        ECO,
+    ),
 ]
-TARGET_HEADER = ["target_id", "year", "title_zh", "title_en", "measure", "goal_value", "direction", "unit",
-                 "deadline", "is_per_town", "owner_zh", "owner_en"]
+TARGET_HEADER = [
+    "target_id",
+    "year",
+    "title_zh",
+    "title_en",
+    "measure",
+    "goal_value",
+    "direction",
+    "unit",
+    "deadline",
+    "is_per_town",
+    "owner_zh",
+    "owner_en",
+]
 
 
 def gen_targets() -> list[list]:
     rows = []
     for year in (2023, 2024, 2025):
         for tid, zh, en, measure, goal, direction, unit, per_town, owner in TARGETS:
-            rows.append([tid, str(year), zh, en, measure, goal, direction, unit, f"{year}-12-31", _b(per_town),
-                         owner[0], owner[1]])
+            rows.append(
+                [
+                    tid,
+                    str(year),
+                    zh,
+                    en,
+                    measure,
+                    goal,
+                    direction,
+                    unit,
+                    f"{year}-12-31",
+                    _b(per_town),
+                    owner[0],
+                    owner[1],
+                ]
+            )
     return rows
 
 
 def gen_target_progress(rng: np.random.Generator) -> list[list]:
     rows = []
-    villages = {2023: [0, 0, 0, 1, 1, 2, 2, 3, 3, 3, 4, 4], 2024: [0, 0, 1, 1, 1, 2, 2, 3, 3, 4, 4, 4],
-                2025: [0, 0, 0, 1, 1, 2, 2, 2, 3, 3, 4, 4]}
+    villages = {
+        2023: [0, 0, 0, 1, 1, 2, 2, 3, 3, 3, 4, 4],
+        2024: [0, 0, 1, 1, 1, 2, 2, 3, 3, 4, 4, 4],
+        2025: [0, 0, 0, 1, 1, 2, 2, 2, 3, 3, 4, 4],
+    }
 
     def reported(period: dt.date) -> dt.date:
         if period >= dt.date(2025, 12, 1):
@@ -1348,39 +2203,98 @@ def gen_target_progress(rng: np.random.Generator) -> list[list]:
 ALL_TOWNS = "湖西街道;李海务街道;于集镇;朱老庄镇"
 TASKS = [
     (1, "提高城镇污水收集处理能力", "Urban sewage collection", "区住房和城乡建设局;区城市管理局", "湖西街道"),
-    (2, "开展城镇生活污水处理设施能力评估", "Urban sewage treatment capacity", "区城市管理局;区住房和城乡建设局",
-     ALL_TOWNS),
-    (3, "保障于集镇、朱老庄镇污水处理设施正常运行", "Town WWTPs and town-seat treatment rate", "区住房和城乡建设局",
-     "市生态环境局度假区分局;" + ALL_TOWNS),
-    (4, "巩固城市建成区黑臭水体治理成果", "Urban black-odorous water bodies", "区住房和城乡建设局",
-     "区城市管理局;市生态环境局度假区分局;" + ALL_TOWNS),
+    (
+        2,
+        "开展城镇生活污水处理设施能力评估",
+        "Urban sewage treatment capacity",
+        "区城市管理局;区住房和城乡建设局",
+        ALL_TOWNS,
+    ),
+    (
+        3,
+        "保障于集镇、朱老庄镇污水处理设施正常运行",
+        "Town WWTPs and town-seat treatment rate",
+        "区住房和城乡建设局",
+        "市生态环境局度假区分局;" + ALL_TOWNS,
+    ),
+    (
+        4,
+        "巩固城市建成区黑臭水体治理成果",
+        "Urban black-odorous water bodies",
+        "区住房和城乡建设局",
+        "区城市管理局;市生态环境局度假区分局;" + ALL_TOWNS,
+    ),
     (5, "加强市政管网、闸门、泵站汛前管理", "Flood-season readiness", "区城市管理局;区住房和城乡建设局", ALL_TOWNS),
-    (6, "严格涉水污染源执法监管", "Enforcement on water-related pollution sources", "市生态环境局度假区分局",
-     ALL_TOWNS),
+    (
+        6,
+        "严格涉水污染源执法监管",
+        "Enforcement on water-related pollution sources",
+        "市生态环境局度假区分局",
+        ALL_TOWNS,
+    ),
     (7, "狠抓水污染防治项目建设", "Water-pollution projects", "市生态环境局度假区分局", "区财政局;" + ALL_TOWNS),
-    (8, "狠抓种植业、畜禽养殖业、水产养殖业污染防治", "Farming, livestock and aquaculture pollution",
-     "区农业农村局", "市生态环境局度假区分局;" + ALL_TOWNS),
+    (
+        8,
+        "狠抓种植业、畜禽养殖业、水产养殖业污染防治",
+        "Farming, livestock and aquaculture pollution",
+        "区农业农村局",
+        "市生态环境局度假区分局;" + ALL_TOWNS,
+    ),
     (9, "梯次推进农村生活污水治理", "Rural domestic sewage", "市生态环境局度假区分局", "区农业农村局;" + ALL_TOWNS),
-    (10, "保障重点河湖生态流量及涵闸联合管控", "Ecological base flow and joint sluice control",
-     "区农业农村局;市生态环境局度假区分局", ALL_TOWNS),
-    (11, "严防汛期水质反弹", "Prevent the flood-season rebound", "市生态环境局度假区分局",
-     "区农业农村局;区住房和城乡建设局;区城市管理局;" + ALL_TOWNS),
-    (12, "开展总氮治理专项行动", "Total nitrogen special action", "市生态环境局度假区分局",
-     "区住房和城乡建设局;区城市管理局;区农业农村局;" + ALL_TOWNS),
-    (13, "加强入河排污口监督管理", "River outfalls", "市生态环境局度假区分局",
-     "区农业农村局;区住房和城乡建设局;区城市管理局;区行政审批服务局;" + ALL_TOWNS),
-    (14, "加快补齐医疗机构污水处理设施短板", "Medical-institution wastewater",
-     "市生态环境局度假区分局;区卫生和计划生育局", ALL_TOWNS),
-    (15, "强化饮用水水源地保护监管", "Drinking-water source protection", "市生态环境局度假区分局",
-     "区农业农村局;区城市管理局;市自然资源和规划局度假区分局;区卫生和计划生育局;" + ALL_TOWNS),
+    (
+        10,
+        "保障重点河湖生态流量及涵闸联合管控",
+        "Ecological base flow and joint sluice control",
+        "区农业农村局;市生态环境局度假区分局",
+        ALL_TOWNS,
+    ),
+    (
+        11,
+        "严防汛期水质反弹",
+        "Prevent the flood-season rebound",
+        "市生态环境局度假区分局",
+        "区农业农村局;区住房和城乡建设局;区城市管理局;" + ALL_TOWNS,
+    ),
+    (
+        12,
+        "开展总氮治理专项行动",
+        "Total nitrogen special action",
+        "市生态环境局度假区分局",
+        "区住房和城乡建设局;区城市管理局;区农业农村局;" + ALL_TOWNS,
+    ),
+    (
+        13,
+        "加强入河排污口监督管理",
+        "River outfalls",
+        "市生态环境局度假区分局",
+        "区农业农村局;区住房和城乡建设局;区城市管理局;区行政审批服务局;" + ALL_TOWNS,
+    ),
+    (
+        14,
+        "加快补齐医疗机构污水处理设施短板",
+        "Medical-institution wastewater",
+        "市生态环境局度假区分局;区卫生和计划生育局",
+        ALL_TOWNS,
+    ),
+    (
+        15,
+        "强化饮用水水源地保护监管",
+        "Drinking-water source protection",
+        "市生态环境局度假区分局",
+        "区农业农村局;区城市管理局;市自然资源和规划局度假区分局;区卫生和计划生育局;" + ALL_TOWNS,
+    ),
 ]
 
 
 # English names of the units the tasks name (departments and townships)
 UNIT_EN = {
-    ECO[0]: ECO[1], HOUSING[0]: HOUSING[1], AGRI[0]: AGRI[1],
-    "区城市管理局": "Urban management bureau", "区财政局": "Finance bureau",
-    "区行政审批服务局": "Administrative approval bureau", "区卫生和计划生育局": "Health & family planning bureau",
+    ECO[0]: ECO[1],
+    HOUSING[0]: HOUSING[1],
+    AGRI[0]: AGRI[1],
+    "区城市管理局": "Urban management bureau",
+    "区财政局": "Finance bureau",
+    "区行政审批服务局": "Administrative approval bureau",
+    "区卫生和计划生育局": "Health & family planning bureau",
     "市自然资源和规划局度假区分局": "Natural resources & planning branch",
     **{TOWN_ZH[t]: TOWN_EN[t] for t in TOWN_ZH},
 }
@@ -1393,15 +2307,29 @@ def units_en(units: str) -> str:
 
 def gen_tasks() -> list[list]:
     # task 2 is due "before the flood season" (确保在汛前发挥效益): the 2023 season's start (069_flood_season.sql)
-    return [[str(n), zh, en, lead, resp, "2023-06-30" if n in (5, 11) else "2023-06-01" if n == 2 else "2023-12-31",
-             units_en(lead), units_en(resp)]
-            for n, zh, en, lead, resp in TASKS]
+    return [
+        [
+            str(n),
+            zh,
+            en,
+            lead,
+            resp,
+            "2023-06-30" if n in (5, 11) else "2023-06-01" if n == 2 else "2023-12-31",
+            units_en(lead),
+            units_en(resp),
+        ]
+        for n, zh, en, lead, resp in TASKS
+    ]
 
 
 # Task progress in 2023: (task, town or '', [(month, day, pct, note)]), status derived from pct.
 TASK_NOTES = {
-    1: ["完成松桂大街段雨污分流改造设计", "老城片区雨污分流施工", "松桂大街泵站上游混接点排查完成",
-        "松桂大街泵站附近合流管段施工受阻，转入2024年"],
+    1: [
+        "完成松桂大街段雨污分流改造设计",
+        "老城片区雨污分流施工",
+        "松桂大街泵站上游混接点排查完成",
+        "松桂大街泵站附近合流管段施工受阻，转入2024年",
+    ],
     2: ["启动污水处理能力评估", "完成于集镇污水处理厂负荷评估", "形成评估报告并上报"],
     3: ["于集镇污水处理厂运行正常", "朱老庄镇污水处理厂主体施工", "朱老庄镇污水处理厂设备安装"],
     4: ["开展黑臭水体巡查", "完成两处黑臭水体水质复测", "建立长效管护台账"],
@@ -1441,8 +2369,14 @@ def gen_task_updates(rng: np.random.Generator) -> list[list]:
                 plan = [(2, 20), (4, 20), (6, 20), (8, 20), (10, 20), (12, 27)]
                 pcts = [15, 30, 50, 65, 78, 85]
             else:
-                plan = [(2, int(rng.integers(8, 25))), (4, int(rng.integers(8, 25))), (6, int(rng.integers(8, 25))),
-                        (8, int(rng.integers(8, 25))), (10, int(rng.integers(8, 25))), (12, int(rng.integers(5, 20)))]
+                plan = [
+                    (2, int(rng.integers(8, 25))),
+                    (4, int(rng.integers(8, 25))),
+                    (6, int(rng.integers(8, 25))),
+                    (8, int(rng.integers(8, 25))),
+                    (10, int(rng.integers(8, 25))),
+                    (12, int(rng.integers(5, 20))),
+                ]
                 pcts = [10, 30, 50, 70, 90, 100]
             for i, ((m, d), pct) in enumerate(zip(plan, pcts)):
                 status = "done" if pct >= 100 else ("not_started" if pct == 0 else "in_progress")
@@ -1451,10 +2385,12 @@ def gen_task_updates(rng: np.random.Generator) -> list[list]:
                     status, note = "blocked", "溯源监测数据未到位，等待监测结果"
                 rows.append([str(n), iso(dt.date(2023, m, d)), town, status, str(pct), note, reporter])
     # task 1 carried over: the Songgui Ave combined segments next to the pump station
-    for day, pct, note in ((dt.date(2024, 3, 20), 88, "松桂大街泵站附近合流管段改造复工"),
-                         (dt.date(2024, 9, 25), 92, "完成3段合流管分流改造"),
-                         (dt.date(2025, 6, 18), 95, "剩余合流管段施工中"),
-                         (dt.date(2025, 12, 23), 97, "剩余3段合流管，1段待实施，2段施工中")):
+    for day, pct, note in (
+        (dt.date(2024, 3, 20), 88, "松桂大街泵站附近合流管段改造复工"),
+        (dt.date(2024, 9, 25), 92, "完成3段合流管分流改造"),
+        (dt.date(2025, 6, 18), 95, "剩余合流管段施工中"),
+        (dt.date(2025, 12, 23), 97, "剩余3段合流管，1段待实施，2段施工中"),
+    ):
         rows.append(["1", iso(day), "huxi", "in_progress", str(pct), note, "湖西街道"])
     # routine follow-up reports in 2024-2025, incl. the last days of 2025
     recent = [
@@ -1469,8 +2405,17 @@ def gen_task_updates(rng: np.random.Generator) -> list[list]:
         (9, dt.date(2025, 12, 31), "yuji", "前刘村坑塘整治进展上报"),
     ]
     for n, day, town, note in recent:
-        rows.append([str(n), iso(day), town, "done" if n != 9 or town != "yuji" else "in_progress",
-                     "100" if n != 9 or town != "yuji" else "80", note, TOWN_ZH[town] if town else lead_zh[n]])
+        rows.append(
+            [
+                str(n),
+                iso(day),
+                town,
+                "done" if n != 9 or town != "yuji" else "in_progress",
+                "100" if n != 9 or town != "yuji" else "80",
+                note,
+                TOWN_ZH[town] if town else lead_zh[n],
+            ]
+        )
     rows.sort(key=lambda r: (int(r[0]), r[1], r[2]))
     return [r + [NOTE_EN[r[5]], UNIT_EN[r[6]]] for r in rows]
 
@@ -1543,40 +2488,90 @@ NOTE_EN = {
 
 
 PROJECT_EN = {
-    "pr01": "Songgui Ave rain/sewage separation", "pr02": "Huxi old-town rain/sewage separation",
-    "pr03": "Yuji town WWTP upgrade and expansion", "pr04": "Zhulaozhuang town WWTP construction",
-    "pr05": "Lihaiwu rural domestic sewage treatment", "pr06": "Yuji rural domestic sewage treatment",
-    "pr07": "Manure utilisation in Jingdikou and Michengji villages", "pr08": "Tuhai river outfall regularisation",
+    "pr01": "Songgui Ave rain/sewage separation",
+    "pr02": "Huxi old-town rain/sewage separation",
+    "pr03": "Yuji town WWTP upgrade and expansion",
+    "pr04": "Zhulaozhuang town WWTP construction",
+    "pr05": "Lihaiwu rural domestic sewage treatment",
+    "pr06": "Yuji rural domestic sewage treatment",
+    "pr07": "Manure utilisation in Jingdikou and Michengji villages",
+    "pr08": "Tuhai river outfall regularisation",
     "pr09": "Tanzhuang reservoir drinking-water source upgrade",
 }
 PROJECTS = [
     ("pr01", "松桂大街雨污分流改造工程", 1, "huxi", 18_600_000, 16_200_000, 92, "2023-03-01", "2025-10-31"),
     ("pr02", "湖西街道老城片区雨污分流改造", 1, "huxi", 9_200_000, 9_200_000, 100, "2022-04-01", "2023-11-30"),
     ("pr03", "于集镇污水处理厂提标扩容工程", 3, "yuji", 12_000_000, 6_100_000, 55, "2024-05-01", "2026-06-30"),
-    ("pr04", "朱老庄镇污水处理厂建设工程", 3, "zhulaozhuang", 21_500_000, 21_120_000, 100, "2023-02-15",
-     "2024-02-29"),
+    ("pr04", "朱老庄镇污水处理厂建设工程", 3, "zhulaozhuang", 21_500_000, 21_120_000, 100, "2023-02-15", "2024-02-29"),
     ("pr05", "李海务街道农村生活污水治理工程", 9, "lihaiwu", 3_200_000, 3_150_000, 100, "2023-03-01", "2023-12-31"),
     ("pr06", "于集镇农村生活污水治理工程", 9, "yuji", 2_800_000, 2_310_000, 85, "2024-03-01", "2025-12-31"),
-    ("pr07", "靖堤口村、宓城集村畜禽粪污资源化利用工程", 8, "yuji", 1_600_000, 1_600_000, 100, "2023-04-01",
-     "2023-10-31"),
+    (
+        "pr07",
+        "靖堤口村、宓城集村畜禽粪污资源化利用工程",
+        8,
+        "yuji",
+        1_600_000,
+        1_600_000,
+        100,
+        "2023-04-01",
+        "2023-10-31",
+    ),
     ("pr08", "徒骇河入河排污口规范化整治工程", 13, "huxi", 4_500_000, 3_300_000, 75, "2023-06-01", "2025-06-30"),
-    ("pr09", "谭庄水库饮用水水源地规范化建设", 15, "zhulaozhuang", 2_300_000, 2_250_000, 100, "2023-05-01",
-     "2023-12-31"),
+    (
+        "pr09",
+        "谭庄水库饮用水水源地规范化建设",
+        15,
+        "zhulaozhuang",
+        2_300_000,
+        2_250_000,
+        100,
+        "2023-05-01",
+        "2023-12-31",
+    ),
 ]
 
 
 def gen_projects() -> list[list]:
-    return [[p[0], p[1], str(p[2]), p[3], str(p[4]), str(p[5]), str(p[6]), p[7], p[8], PROJECT_EN[p[0]]]
-            for p in PROJECTS]
+    return [
+        [p[0], p[1], str(p[2]), p[3], str(p[4]), str(p[5]), str(p[6]), p[7], p[8], PROJECT_EN[p[0]]] for p in PROJECTS
+    ]
 
 
 def gen_compensation_rules() -> list[list]:
-    rows = [["F1", "liaowei", "4", "850000", "", "", "聊城江北水城旅游度假区", "Jiangbei Shuicheng resort",
-             "东昌府区", "Dongchangfu district", "2021-01-01", ""]]
+    rows = [
+        [
+            "F1",
+            "liaowei",
+            "4",
+            "850000",
+            "",
+            "",
+            "聊城江北水城旅游度假区",
+            "Jiangbei Shuicheng resort",
+            "东昌府区",
+            "Dongchangfu district",
+            "2021-01-01",
+            "",
+        ]
+    ]
     for town in ("huxi", "lihaiwu", "yuji", "zhulaozhuang"):
         sid, weight = F2_SECTIONS[town]
-        rows.append(["F2", sid, "", "", "200000", fnum(weight, 1), TOWN_ZH[town], TOWN_EN[town], "度假区管委会",
-                     "Resort administration", "2021-01-01", ""])
+        rows.append(
+            [
+                "F2",
+                sid,
+                "",
+                "",
+                "200000",
+                fnum(weight, 1),
+                TOWN_ZH[town],
+                TOWN_EN[town],
+                "度假区管委会",
+                "Resort administration",
+                "2021-01-01",
+                "",
+            ]
+        )
     return rows
 
 
@@ -1594,18 +2589,65 @@ HEADERS = {
     "plant_effluent.csv": EFFLUENT_HEADER,
     "network_blank_areas.csv": ["area_id", "name_zh", "town_id", "found_on", "closed_on", "lon", "lat"],
     "water_bodies.csv": WB_HEADER,
-    "water_body_inspections.csv": ["body_id", "inspected_on", "point_no", "transparency_cm", "do_mg_l", "orp_mv",
-                                   "nh3n_mg_l", "depth_cm"],
+    "water_body_inspections.csv": [
+        "body_id",
+        "inspected_on",
+        "point_no",
+        "transparency_cm",
+        "do_mg_l",
+        "orp_mv",
+        "nh3n_mg_l",
+        "depth_cm",
+    ],
     "targets.csv": TARGET_HEADER,
     "target_progress.csv": ["target_id", "town_id", "period", "value", "note", "reported_on"],
-    "tasks.csv": ["task_no", "title_zh", "title_en", "lead_units", "responsible_units", "deadline", "lead_units_en",
-                  "responsible_units_en"],
-    "task_updates.csv": ["task_no", "updated_on", "town_id", "status", "progress_pct", "note_zh", "reported_by",
-                         "note_en", "reported_by_en"],
-    "projects.csv": ["project_id", "name_zh", "task_no", "town_id", "budget_cny", "spent_cny", "completion_pct",
-                     "start_on", "due_on", "name_en"],
-    "compensation_rules.csv": ["rule_id", "section_id", "threshold_class", "amount_cny", "base_amount_cny", "weight",
-                               "payer_zh", "payer_en", "payee_zh", "payee_en", "valid_from", "valid_to"],
+    "tasks.csv": [
+        "task_no",
+        "title_zh",
+        "title_en",
+        "lead_units",
+        "responsible_units",
+        "deadline",
+        "lead_units_en",
+        "responsible_units_en",
+    ],
+    "task_updates.csv": [
+        "task_no",
+        "updated_on",
+        "town_id",
+        "status",
+        "progress_pct",
+        "note_zh",
+        "reported_by",
+        "note_en",
+        "reported_by_en",
+    ],
+    "projects.csv": [
+        "project_id",
+        "name_zh",
+        "task_no",
+        "town_id",
+        "budget_cny",
+        "spent_cny",
+        "completion_pct",
+        "start_on",
+        "due_on",
+        "name_en",
+    ],
+    "compensation_rules.csv": [
+        "rule_id",
+        "section_id",
+        "threshold_class",
+        "amount_cny",
+        "base_amount_cny",
+        "weight",
+        "payer_zh",
+        "payer_en",
+        "payee_zh",
+        "payee_en",
+        "valid_from",
+        "valid_to",
+    ],
     "no_flow_months.csv": ["section_id", "month", "reason_code", "note"],
     "reading_revisions.csv": REVISION_HEADER,
     "as_of.csv": ["as_of"],
@@ -1613,8 +2655,18 @@ HEADERS = {
 GEOJSON_PROPERTIES = {
     "towns.geojson": ["town_id", "name_zh", "name_en", "kind"],
     "rivers.geojson": ["river_id", "name_zh", "name_en"],
-    "pipes.geojson": ["pipe_id", "kind", "was_combined", "diameter_mm", "length_m", "town_id", "road_zh",
-                      "retrofit_status", "retrofit_started_on", "separated_on"],
+    "pipes.geojson": [
+        "pipe_id",
+        "kind",
+        "was_combined",
+        "diameter_mm",
+        "length_m",
+        "town_id",
+        "road_zh",
+        "retrofit_status",
+        "retrofit_started_on",
+        "separated_on",
+    ],
 }
 
 README = """# Sample data (illustrative)
@@ -1701,13 +2753,16 @@ def generate(out_dir: Path) -> list[Path]:
     ]
     for name, rows in tables.items():
         written.append(write_csv(out_dir / name, HEADERS[name], rows))
-    written += sample_flow.generate(out_dir, write_csv)       # eco-flow, sluices, flood season (tasks 10, 5, 11)
-    written += sample_medical.generate(out_dir)     # plan task 14 (own module and RNG)
-    written += sample_enforcement.generate(out_dir)     # plan task 6 (own module and RNG)
-    written.append(write_text(out_dir / "README.md", README + sample_flow.README + sample_medical.README
-                              + sample_enforcement.README))
-    written += sample_drinking_water.write(out_dir)   # task 15's files (own RNG; appends to README.md)
-    written += sample_tn_action.write(out_dir)        # task 12's problem list (appends to README.md)
+    written += sample_flow.generate(out_dir, write_csv)  # eco-flow, sluices, flood season (tasks 10, 5, 11)
+    written += sample_medical.generate(out_dir)  # plan task 14 (own module and RNG)
+    written += sample_enforcement.generate(out_dir)  # plan task 6 (own module and RNG)
+    written.append(
+        write_text(
+            out_dir / "README.md", README + sample_flow.README + sample_medical.README + sample_enforcement.README
+        )
+    )
+    written += sample_drinking_water.write(out_dir)  # task 15's files (own RNG; appends to README.md)
+    written += sample_tn_action.write(out_dir)  # task 12's problem list (appends to README.md)
     return written
 
 

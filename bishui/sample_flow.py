@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 SEED = 20250601
-START, END = dt.date(2023, 1, 1), dt.date(2025, 12, 14)   # the last full day before the sample's as_of
+START, END = dt.date(2023, 1, 1), dt.date(2025, 12, 14)  # the last full day before the sample's as_of
 
 # site: (kind, river base flow m³/s, level datum m, minimum eco-flow or None)
 SITES = {
@@ -42,7 +42,7 @@ SITES = {
     "liuji_sluice": (1.1, 31.2, None),
     "zlz_sluice": (0.43, 32.0, None),
 }
-SEASON = [0.6, 0.55, 0.6, 0.5, 0.5, 1.3, 2.2, 2.0, 1.3, 0.9, 0.8, 0.7]   # Jan..Dec
+SEASON = [0.6, 0.55, 0.6, 0.5, 0.5, 1.3, 2.2, 2.0, 1.3, 0.9, 0.8, 0.7]  # Jan..Dec
 
 SLUICES = [
     ("huxi_sluice", "徒骇河湖西闸", "Huxi sluice (Tuhai)", "tuhai", "huxi", 115.98858, 36.44919),
@@ -59,8 +59,15 @@ OPERATIONS = [
     ("liuji_sluice", "2023-04-03 09:00", "close", 0.0, "于集镇", "irrigation", "春灌蓄水，关闸拦蓄"),
     ("liuji_sluice", "2023-05-12 10:00", "open", 0.8, "区农业农村局", "eco_flow", "下游李海务桥流量偏低，开闸生态补水"),
     ("huxi_sluice", "2023-06-28 16:00", "open", 2.5, "区防汛指挥部", "flood", "强降雨预警，开闸预泄"),
-    ("wangzhuang_sluice", "2023-07-06 08:30", "close", 0.0, "市生态环境局度假区分局", "exceedance_upstream",
-     "王庄闸断面水质劣Ⅴ类，关闸拦蓄，防止超标水体下泄至朱老庄闸考核断面"),
+    (
+        "wangzhuang_sluice",
+        "2023-07-06 08:30",
+        "close",
+        0.0,
+        "市生态环境局度假区分局",
+        "exceedance_upstream",
+        "王庄闸断面水质劣Ⅴ类，关闸拦蓄，防止超标水体下泄至朱老庄闸考核断面",
+    ),
     ("wangzhuang_sluice", "2023-07-19 14:00", "adjust", 0.3, "区农业农村局", "eco_flow", "水质好转，小流量下泄"),
     ("huxi_sluice", "2024-04-08 09:00", "adjust", 0.6, "区农业农村局", "irrigation", "春灌期调小开度"),
     ("huxi_sluice", "2024-07-09 06:00", "open", 3.0, "区防汛指挥部", "flood", "汛期排涝"),
@@ -72,8 +79,12 @@ OPERATIONS = [
 ]
 
 # flood-season checklist: item -> (towns, planned per town, owner zh, owner en)
-TOWN_OWNER = {"huxi": ("湖西街道", "Huxi subdistrict"), "lihaiwu": ("李海务街道", "Lihaiwu subdistrict"),
-              "yuji": ("于集镇", "Yuji town"), "zhulaozhuang": ("朱老庄镇", "Zhulaozhuang town")}
+TOWN_OWNER = {
+    "huxi": ("湖西街道", "Huxi subdistrict"),
+    "lihaiwu": ("李海务街道", "Lihaiwu subdistrict"),
+    "yuji": ("于集镇", "Yuji town"),
+    "zhulaozhuang": ("朱老庄镇", "Zhulaozhuang town"),
+}
 URBAN = ("区城市管理局", "Urban management bureau")
 CHECKLIST: list[tuple[str, dict[str, float], tuple[str, str] | None]] = [
     ("pipe_dredging", {"huxi": 12.0, "lihaiwu": 6.0, "yuji": 3.0, "zhulaozhuang": 2.5}, URBAN),
@@ -90,10 +101,26 @@ HEADERS = {
     "sluices.csv": ["sluice_id", "name_zh", "name_en", "river_id", "town_id", "lon", "lat"],
     "flow_readings.csv": ["site_id", "measured_on", "flow_m3_s", "level_m"],
     "eco_flow_minimums.csv": ["section_id", "min_flow_m3_s", "basis_zh", "basis_en"],
-    "sluice_operations.csv": ["sluice_id", "operated_at", "action", "gate_opening_m", "decided_by", "reason_code",
-                              "note_zh"],
-    "flood_checklist.csv": ["year", "item_code", "town_id", "owner_zh", "owner_en", "planned", "done", "done_on",
-                            "note_zh"],
+    "sluice_operations.csv": [
+        "sluice_id",
+        "operated_at",
+        "action",
+        "gate_opening_m",
+        "decided_by",
+        "reason_code",
+        "note_zh",
+    ],
+    "flood_checklist.csv": [
+        "year",
+        "item_code",
+        "town_id",
+        "owner_zh",
+        "owner_en",
+        "planned",
+        "done",
+        "done_on",
+        "note_zh",
+    ],
 }
 
 README = """
@@ -168,8 +195,9 @@ def tables() -> dict[str, list[list]]:
         "sluices.csv": [[s, zh, en, r, t, f"{lon:.5f}", f"{lat:.5f}"] for s, zh, en, r, t, lon, lat in SLUICES],
         "flow_readings.csv": gen_flow(rng),
         "eco_flow_minimums.csv": [[s, f"{m}", BASIS_ZH, BASIS_EN] for s, (_, _, m) in SITES.items() if m is not None],
-        "sluice_operations.csv": [[s, at + ":00", a, f"{g:.1f}", who, why, note]
-                                  for s, at, a, g, who, why, note in OPERATIONS],
+        "sluice_operations.csv": [
+            [s, at + ":00", a, f"{g:.1f}", who, why, note] for s, at, a, g, who, why, note in OPERATIONS
+        ],
         "flood_checklist.csv": gen_checklist(rng),
     }
 

@@ -8,7 +8,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-AS_OF = dt.datetime(2025, 12, 15, 10, 0)     # automatic data up to here; December's manual samples not in yet
+AS_OF = dt.datetime(2025, 12, 15, 10, 0)  # automatic data up to here; December's manual samples not in yet
 
 
 def write_csv(path: Path, header: list[str], rows: list[list]) -> Path:

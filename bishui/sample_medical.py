@@ -15,46 +15,195 @@ SEED = 20230514
 FIRST = dt.date(2023, 1, 1)
 AS_OF = dt.date(2025, 12, 15)
 
-INSTITUTION_HEADER = ["institution_id", "name_zh", "name_en", "town_id", "level", "beds", "is_infectious",
-                      "treatment", "disinfection", "discharge_to", "river_id", "plant_id", "lon", "lat"]
-MONITORING_HEADER = ["institution_id", "sampled_on", "ph", "cod_mg_l", "bod5_mg_l", "ss_mg_l", "nh3n_mg_l",
-                     "fecal_coliform_mpn_l", "residual_chlorine_mg_l"]
+INSTITUTION_HEADER = [
+    "institution_id",
+    "name_zh",
+    "name_en",
+    "town_id",
+    "level",
+    "beds",
+    "is_infectious",
+    "treatment",
+    "disinfection",
+    "discharge_to",
+    "river_id",
+    "plant_id",
+    "lon",
+    "lat",
+]
+MONITORING_HEADER = [
+    "institution_id",
+    "sampled_on",
+    "ph",
+    "cod_mg_l",
+    "bod5_mg_l",
+    "ss_mg_l",
+    "nh3n_mg_l",
+    "fecal_coliform_mpn_l",
+    "residual_chlorine_mg_l",
+]
 
 # (id, zh, en, town, level, beds, infectious, treatment, disinfection, discharge_to, river, plant, lon, lat)
 INSTITUTIONS = [
-    ("jb_hospital", "度假区人民医院", "Resort District People's Hospital", "huxi", "county", 320, False, "secondary",
-     "chlorine", "river", "tuhai", "", 116.025, 36.462),
-    ("jb_tcm", "度假区中医医院", "Resort District TCM Hospital", "yuji", "county", 120, False, "secondary",
-     "chlorine_dioxide", "sewer", "", "yuji_wwtp", 116.066, 36.450),
-    ("yuji_hc", "于集镇卫生院", "Yuji town health centre", "yuji", "township", 40, False, "primary", "chlorine",
-     "sewer", "", "yuji_wwtp", 116.078, 36.452),
-    ("zlz_hc", "朱老庄镇卫生院", "Zhulaozhuang town health centre", "zhulaozhuang", "township", 30, False, "primary",
-     "chlorine", "sewer", "", "zhulaozhuang_wwtp", 116.068, 36.418),
-    ("lhw_chc", "李海务街道社区卫生服务中心", "Lihaiwu community health centre", "lihaiwu", "township", 25, False,
-     "primary", "chlorine", "river", "sixin", "", 116.003, 36.420),
-    ("huxi_station", "湖西街道社区卫生服务站", "Huxi community health station", "huxi", "village", 12, False,
-     "disinfection_only", "chlorine", "sewer", "", "", 116.015, 36.455),
-    ("yuji_clinic", "于集镇刘集村卫生室", "Liuji village clinic, Yuji", "yuji", "village", 0, False,
-     "disinfection_only", "chlorine", "river", "sixin", "", 116.090, 36.458),
-    ("zlz_clinic", "朱老庄镇中心诊所", "Zhulaozhuang central clinic", "zhulaozhuang", "village", 8, False,
-     "disinfection_only", "uv", "river", "yangjiao", "", 116.080, 36.410),
+    (
+        "jb_hospital",
+        "度假区人民医院",
+        "Resort District People's Hospital",
+        "huxi",
+        "county",
+        320,
+        False,
+        "secondary",
+        "chlorine",
+        "river",
+        "tuhai",
+        "",
+        116.025,
+        36.462,
+    ),
+    (
+        "jb_tcm",
+        "度假区中医医院",
+        "Resort District TCM Hospital",
+        "yuji",
+        "county",
+        120,
+        False,
+        "secondary",
+        "chlorine_dioxide",
+        "sewer",
+        "",
+        "yuji_wwtp",
+        116.066,
+        36.450,
+    ),
+    (
+        "yuji_hc",
+        "于集镇卫生院",
+        "Yuji town health centre",
+        "yuji",
+        "township",
+        40,
+        False,
+        "primary",
+        "chlorine",
+        "sewer",
+        "",
+        "yuji_wwtp",
+        116.078,
+        36.452,
+    ),
+    (
+        "zlz_hc",
+        "朱老庄镇卫生院",
+        "Zhulaozhuang town health centre",
+        "zhulaozhuang",
+        "township",
+        30,
+        False,
+        "primary",
+        "chlorine",
+        "sewer",
+        "",
+        "zhulaozhuang_wwtp",
+        116.068,
+        36.418,
+    ),
+    (
+        "lhw_chc",
+        "李海务街道社区卫生服务中心",
+        "Lihaiwu community health centre",
+        "lihaiwu",
+        "township",
+        25,
+        False,
+        "primary",
+        "chlorine",
+        "river",
+        "sixin",
+        "",
+        116.003,
+        36.420,
+    ),
+    (
+        "huxi_station",
+        "湖西街道社区卫生服务站",
+        "Huxi community health station",
+        "huxi",
+        "village",
+        12,
+        False,
+        "disinfection_only",
+        "chlorine",
+        "sewer",
+        "",
+        "",
+        116.015,
+        36.455,
+    ),
+    (
+        "yuji_clinic",
+        "于集镇刘集村卫生室",
+        "Liuji village clinic, Yuji",
+        "yuji",
+        "village",
+        0,
+        False,
+        "disinfection_only",
+        "chlorine",
+        "river",
+        "sixin",
+        "",
+        116.090,
+        36.458,
+    ),
+    (
+        "zlz_clinic",
+        "朱老庄镇中心诊所",
+        "Zhulaozhuang central clinic",
+        "zhulaozhuang",
+        "village",
+        8,
+        False,
+        "disinfection_only",
+        "uv",
+        "river",
+        "yangjiao",
+        "",
+        116.080,
+        36.410,
+    ),
 ]
 
 # typical effluent per kind of treatment: (low, high) per item
-DIRECT = {"ph": (6.8, 7.8), "cod": (22, 48), "bod5": (6, 15), "ss": (8, 16), "nh3n": (3, 11), "fc": (60, 380),
-          "cl": (3.6, 7.5)}
-PRETREATED = {"ph": (6.6, 8.0), "cod": (70, 190), "bod5": (30, 80), "ss": (20, 50), "nh3n": (12, 28),
-              "fc": (400, 3200), "cl": (2.6, 6.5)}
+DIRECT = {
+    "ph": (6.8, 7.8),
+    "cod": (22, 48),
+    "bod5": (6, 15),
+    "ss": (8, 16),
+    "nh3n": (3, 11),
+    "fc": (60, 380),
+    "cl": (3.6, 7.5),
+}
+PRETREATED = {
+    "ph": (6.6, 8.0),
+    "cod": (70, 190),
+    "bod5": (30, 80),
+    "ss": (20, 50),
+    "nh3n": (12, 28),
+    "fc": (400, 3200),
+    "cl": (2.6, 6.5),
+}
 # the story: (institution, month) -> items overridden
 EVENTS: dict[tuple[str, dt.date], dict[str, float]] = {
-    ("jb_hospital", dt.date(2024, 7, 1)): {"fc": 720},              # summer: fecal coliform over 500
-    ("yuji_hc", dt.date(2023, 3, 1)): {"cod": 268},                 # over the pre-treatment 250
-    ("zlz_hc", dt.date(2023, 6, 1)): {"cl": 2.6},                   # below 3 (no working plant yet)
-    ("zlz_hc", dt.date(2025, 7, 1)): {"cl": 1.4},                   # summer: below the minimum 2
+    ("jb_hospital", dt.date(2024, 7, 1)): {"fc": 720},  # summer: fecal coliform over 500
+    ("yuji_hc", dt.date(2023, 3, 1)): {"cod": 268},  # over the pre-treatment 250
+    ("zlz_hc", dt.date(2023, 6, 1)): {"cl": 2.6},  # below 3 (no working plant yet)
+    ("zlz_hc", dt.date(2025, 7, 1)): {"cl": 1.4},  # summer: below the minimum 2
     ("zlz_hc", dt.date(2025, 8, 1)): {"cl": 1.1},
 }
-LAST_MONITORED = {"lhw_chc": dt.date(2025, 8, 1)}                    # not monitored since August 2025
-QUARTERLY = {"huxi_station", "yuji_clinic", "zlz_clinic"}           # disinfection only: sampled each quarter
+LAST_MONITORED = {"lhw_chc": dt.date(2025, 8, 1)}  # not monitored since August 2025
+QUARTERLY = {"huxi_station", "yuji_clinic", "zlz_clinic"}  # disinfection only: sampled each quarter
 
 README = """
 Medical-institution wastewater (plan task 14; `bishui/sample_medical.py`): medical_institutions.csv holds
@@ -97,19 +246,36 @@ def gen_monitoring(rng: np.random.Generator) -> list[list]:
             sampled = month.replace(day=day)
             if sampled > AS_OF:
                 continue
-            items = {k: _value(rng, lo, hi, 2 if k in ("ph", "cl") else 1 if k != "fc" else 0)
-                     for k, (lo, hi) in base.items()}
+            items = {
+                k: _value(rng, lo, hi, 2 if k in ("ph", "cl") else 1 if k != "fc" else 0)
+                for k, (lo, hi) in base.items()
+            }
             if pre and plant == "zhulaozhuang_wwtp" and month < dt.date(2024, 3, 1):
-                items.update({k: _value(rng, lo, hi, 2 if k in ("ph", "cl") else 1 if k != "fc" else 0)
-                              for k, (lo, hi) in DIRECT.items()})    # treated to the discharge standard
+                items.update(
+                    {
+                        k: _value(rng, lo, hi, 2 if k in ("ph", "cl") else 1 if k != "fc" else 0)
+                        for k, (lo, hi) in DIRECT.items()
+                    }
+                )  # treated to the discharge standard
             for k, v in EVENTS.get((iid, month), {}).items():
                 items[k] = str(v)
             if disinfection not in ("chlorine", "chlorine_dioxide"):
                 items["cl"] = ""
-            if iid in QUARTERLY:    # clinics: pH, COD, fecal coliform and residual chlorine only
+            if iid in QUARTERLY:  # clinics: pH, COD, fecal coliform and residual chlorine only
                 items.update({"bod5": "", "ss": "", "nh3n": ""})
-            rows.append([iid, sampled.isoformat(), items["ph"], items["cod"], items["bod5"], items["ss"],
-                         items["nh3n"], items["fc"], items["cl"]])
+            rows.append(
+                [
+                    iid,
+                    sampled.isoformat(),
+                    items["ph"],
+                    items["cod"],
+                    items["bod5"],
+                    items["ss"],
+                    items["nh3n"],
+                    items["fc"],
+                    items["cl"],
+                ]
+            )
     return rows
 
 
@@ -117,5 +283,7 @@ def generate(out_dir: Path) -> list[Path]:
     """Write medical_institutions.csv and medical_monitoring.csv into out_dir; returns the files."""
     rng = np.random.default_rng(SEED)
     institutions = [[*r[:6], "true" if r[6] else "false", *r[7:]] for r in INSTITUTIONS]
-    return [sample_io.write_csv(Path(out_dir) / "medical_institutions.csv", INSTITUTION_HEADER, institutions),
-            sample_io.write_csv(Path(out_dir) / "medical_monitoring.csv", MONITORING_HEADER, gen_monitoring(rng))]
+    return [
+        sample_io.write_csv(Path(out_dir) / "medical_institutions.csv", INSTITUTION_HEADER, institutions),
+        sample_io.write_csv(Path(out_dir) / "medical_monitoring.csv", MONITORING_HEADER, gen_monitoring(rng)),
+    ]

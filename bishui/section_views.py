@@ -29,10 +29,10 @@ def month_table(monthly: pd.DataFrame, classes: pd.DataFrame) -> pd.DataFrame:
     """One row per section and month, ordered by both: the columns of section_class_history (period
     renamed month) and one column per parameter code with its monthly mean_value
     (section_parameter_monthly), for the months either has."""
-    wide = monthly.pivot_table(index=["section_id", "month"], columns="parameter", values="mean_value",
-                               aggfunc="first")
-    table = classes.rename(columns={"period": "month"}).merge(wide.reset_index(), on=["section_id", "month"],
-                                                              how="outer")
+    wide = monthly.pivot_table(index=["section_id", "month"], columns="parameter", values="mean_value", aggfunc="first")
+    table = classes.rename(columns={"period": "month"}).merge(
+        wide.reset_index(), on=["section_id", "month"], how="outer"
+    )
     return table.sort_values(["section_id", "month"])
 
 

@@ -70,9 +70,16 @@ def parameters() -> dict[str, Parameter]:
     with open(config.REFERENCE_DIR / "parameters.csv", encoding="utf-8") as fh:
         return {
             row["code"]: Parameter(
-                row["code"], row["name_zh"], row["name_en"], row["unit"], row["direction"],
-                int(row["decimals"]), _bool(row["enters_class"]), _bool(row["is_basic"]),
-                _bool(row["is_auto_priority"]), int(row["sort_order"]),
+                row["code"],
+                row["name_zh"],
+                row["name_en"],
+                row["unit"],
+                row["direction"],
+                int(row["decimals"]),
+                _bool(row["enters_class"]),
+                _bool(row["is_basic"]),
+                _bool(row["is_auto_priority"]),
+                int(row["sort_order"]),
             )
             for row in csv.DictReader(fh)
         }
@@ -128,8 +135,13 @@ def graded_decimals(parameter: str, reported: int | None = None) -> int:
     return min(p.decimals, max(p.decimals if reported is None else reported, 1))
 
 
-def classify(parameter: str, value: float, water_body_type: str = "river", reported: int | None = None,
-             detection_limit: float | None = None) -> int | None:
+def classify(
+    parameter: str,
+    value: float,
+    water_body_type: str = "river",
+    reported: int | None = None,
+    detection_limit: float | None = None,
+) -> int | None:
     """GB 3838 class (1..6) of one value (or period mean) of a parameter, after grading rounding at
     graded_decimals(parameter, reported); None if the parameter has no GB 3838 limit for this
     water-body type (water temperature, TN in rivers). detection_limit: the highest detection limit

@@ -60,7 +60,8 @@ def remember_real_data(path: Path, why: str) -> None:
             f"{time.strftime('%Y-%m-%d %H:%M:%S')}).\n"
             "Bishui never replaces a missing warehouse here by the sample: restore the file from a backup,\n"
             "or run `python -m bishui build` to start again from the sample (this marker is then removed).\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     except OSError as exc:
         logging.getLogger("bishui.store").warning("cannot write %s: %s", marker, exc)
 
@@ -72,9 +73,9 @@ def forget_real_data(path: Path) -> None:
 
 
 _base_lock = threading.Lock()
-_base: dict[str, Any] = {}          # path -> (version, connection) of the current warehouse file
+_base: dict[str, Any] = {}  # path -> (version, connection) of the current warehouse file
 _retired: list[tuple[float, duckdb.DuckDBPyConnection]] = []
-RETIRE_AFTER_S = 120.0              # an old file's connection is closed this long after a swap
+RETIRE_AFTER_S = 120.0  # an old file's connection is closed this long after a swap
 
 
 def _reader_base(path: Path) -> duckdb.DuckDBPyConnection:
@@ -271,7 +272,7 @@ def new_file_transaction(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         yield con
 
 
-EDITED_KEYS = ("last_import_at", "last_edit_at")   # warehouse_meta keys: someone's work is in this file
+EDITED_KEYS = ("last_import_at", "last_edit_at")  # warehouse_meta keys: someone's work is in this file
 
 
 def edited(meta: dict[str, str]) -> bool:
@@ -287,8 +288,7 @@ def edit_transaction(path: Path | None = None, why: str = "an editor's record") 
     path = Path(path or config.db_path())
     with write_transaction(path) as con:
         yield con
-        con.execute(sql_text("load/meta_upsert"),
-                    {"key": "last_edit_at", "value": time.strftime("%Y-%m-%dT%H:%M:%S")})
+        con.execute(sql_text("load/meta_upsert"), {"key": "last_edit_at", "value": time.strftime("%Y-%m-%dT%H:%M:%S")})
     remember_real_data(path, why)
 
 

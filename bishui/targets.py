@@ -41,22 +41,36 @@ from bishui import i18n
 STATUSES = ("met", "on_track", "at_risk", "missed", "no_data")
 # Order used to sort the table: what needs attention first.
 STATUS_ORDER = {"missed": 0, "at_risk": 1, "on_track": 2, "met": 3, "no_data": 4}
-STATUS_COLORS = {"met": "#1a9850", "on_track": "#66bd63", "at_risk": "#f2a600", "missed": "#d7191c",
-                 "no_data": "#bdbdbd"}
+STATUS_COLORS = {
+    "met": "#1a9850",
+    "on_track": "#66bd63",
+    "at_risk": "#f2a600",
+    "missed": "#d7191c",
+    "no_data": "#bdbdbd",
+}
 TREND_MONTHS = 6
 MEASURE_CODES = (
-    "section_months_worse_than_v", "section_class", "district_attainment_rate", "plant_quasi_iv_rate",
-    "combined_pipe_km", "open_direct_outfalls", "open_black_odorous_urban", "tn_high_sections",
-    "outfall_regularised_pct", "reported", "district_attainment_rise", "open_blank_areas_direct_outfalls",
+    "section_months_worse_than_v",
+    "section_class",
+    "district_attainment_rate",
+    "plant_quasi_iv_rate",
+    "combined_pipe_km",
+    "open_direct_outfalls",
+    "open_black_odorous_urban",
+    "tn_high_sections",
+    "outfall_regularised_pct",
+    "reported",
+    "district_attainment_rise",
+    "open_blank_areas_direct_outfalls",
 )
 
 
 @dataclass(frozen=True)
 class TargetStatus:
     status: str
-    current: float | None = None          # latest value known (up to the deadline)
+    current: float | None = None  # latest value known (up to the deadline)
     current_month: dt.date | None = None
-    projected: float | None = None        # trend value at the deadline (None without a trend)
+    projected: float | None = None  # trend value at the deadline (None without a trend)
     slope_per_month: float | None = None
     progress_pct: float | None = None
 
@@ -95,14 +109,16 @@ def progress_pct(current: float | None, goal: float, direction: str, baseline: f
     return max(0.0, min(100.0, 100.0 * (baseline - current) / (baseline - goal)))
 
 
-def relevant_points(history: Iterable[tuple[dt.date, float]], deadline: dt.date,
-                    year_to_date: bool = False) -> list[tuple[dt.date, float]]:
+def relevant_points(
+    history: Iterable[tuple[dt.date, float]], deadline: dt.date, year_to_date: bool = False
+) -> list[tuple[dt.date, float]]:
     """The (month, value) pairs that count for a target, oldest first: up to the deadline's month,
     and for a year-to-date measure from January of the deadline's year."""
     deadline_month = deadline.replace(day=1)
     first = dt.date(deadline.year, 1, 1) if year_to_date else dt.date.min
-    return sorted((m, float(v)) for m, v in history
-                  if first <= m <= deadline_month and v is not None and not pd.isna(v))
+    return sorted(
+        (m, float(v)) for m, v in history if first <= m <= deadline_month and v is not None and not pd.isna(v)
+    )
 
 
 def target_status(
@@ -178,22 +194,54 @@ def status_table(targets: pd.DataFrame, measures: pd.DataFrame, as_of: dt.date) 
             ytd = bool(mine["is_year_to_date"].any()) if len(mine) else False
             shown = relevant_points(zip(hist["month"], hist["value"]), deadline, ytd or cumulative)
             latest = hist[hist["month"] == shown[-1][0]].iloc[-1] if shown else {}
-            extra = {c: (None if c not in hist.columns or not len(shown) or pd.isna(latest[c]) else float(latest[c]))
-                     for c in ("min_reachable", "max_reachable", "part_1", "part_2")}
-            res = target_status(zip(hist["month"], hist["value"]), float(t["goal_value"]), t["direction"],
-                                deadline, as_of, cumulative, ytd,
-                                reachable=(extra["min_reachable"], extra["max_reachable"]))
-            rows.append({**t, "town_id": town, "status": res.status, "current": res.current,
-                         "current_month": res.current_month, "projected": res.projected,
-                         "slope_per_month": res.slope_per_month, "progress_pct": res.progress_pct,
-                         "history": [v for _, v in shown], "part_1": extra["part_1"], "part_2": extra["part_2"]})
-    columns = [*targets.columns, "town_id", "status", "current", "current_month", "projected", "slope_per_month",
-               "progress_pct", "history", "part_1", "part_2"]
+            extra = {
+                c: (None if c not in hist.columns or not len(shown) or pd.isna(latest[c]) else float(latest[c]))
+                for c in ("min_reachable", "max_reachable", "part_1", "part_2")
+            }
+            res = target_status(
+                zip(hist["month"], hist["value"]),
+                float(t["goal_value"]),
+                t["direction"],
+                deadline,
+                as_of,
+                cumulative,
+                ytd,
+                reachable=(extra["min_reachable"], extra["max_reachable"]),
+            )
+            rows.append(
+                {
+                    **t,
+                    "town_id": town,
+                    "status": res.status,
+                    "current": res.current,
+                    "current_month": res.current_month,
+                    "projected": res.projected,
+                    "slope_per_month": res.slope_per_month,
+                    "progress_pct": res.progress_pct,
+                    "history": [v for _, v in shown],
+                    "part_1": extra["part_1"],
+                    "part_2": extra["part_2"],
+                }
+            )
+    columns = [
+        *targets.columns,
+        "town_id",
+        "status",
+        "current",
+        "current_month",
+        "projected",
+        "slope_per_month",
+        "progress_pct",
+        "history",
+        "part_1",
+        "part_2",
+    ]
     return pd.DataFrame(rows, columns=columns).reset_index(drop=True)
 
 
-def history_frame(measures: pd.DataFrame, target_id: str, town_id: str, deadline: dt.date,
-                  as_of: dt.date) -> pd.DataFrame:
+def history_frame(
+    measures: pd.DataFrame, target_id: str, town_id: str, deadline: dt.date, as_of: dt.date
+) -> pd.DataFrame:
     """The values of one target (and township) that count for its status as at as_of: month, value."""
     m = measures[(measures["target_id"] == target_id) & (measures["town_id"] == town_id)]
     m = m[pd.to_datetime(m["known_on"]).dt.date <= as_of]
@@ -210,7 +258,8 @@ def status_changes(targets: pd.DataFrame, measures: pd.DataFrame, before: dt.dat
     if a.empty or b.empty:
         return pd.DataFrame(columns=["target_id", "town_id", "status_before", "status_now", "current"])
     merged = b[["target_id", "town_id", "status", "current"]].merge(
-        a[["target_id", "town_id", "status"]], on=["target_id", "town_id"], how="left", suffixes=("_now", "_before"))
+        a[["target_id", "town_id", "status"]], on=["target_id", "town_id"], how="left", suffixes=("_now", "_before")
+    )
     merged["status_before"] = merged["status_before"].fillna("no_data")
     changed = merged[merged["status_now"] != merged["status_before"]]
     return changed[["target_id", "town_id", "status_before", "status_now", "current"]].reset_index(drop=True)

@@ -19,8 +19,13 @@ def render(month: dt.date, town: str | None, lang: str) -> None:
         st.info(ui.tr("tn.none"))
         return
     options = sorted({int(y) for y in years["year"]}, reverse=True)
-    ui.url_value("tn_year", "trd_tn_year", lambda v: int(v) if v.isdigit() and int(v) in options else None,
-                 options[0], ui.tr("tn.year"))
+    ui.url_value(
+        "tn_year",
+        "trd_tn_year",
+        lambda v: int(v) if v.isdigit() and int(v) in options else None,
+        options[0],
+        ui.tr("tn.year"),
+    )
     year = st.selectbox(ui.tr("tn.year"), options, key="trd_tn_year")
     ui.set_page_param("tn_year", year)
     this = years[years["year"] == year]
@@ -38,10 +43,13 @@ def render(month: dt.date, town: str | None, lang: str) -> None:
     ui.download_buttons(shown, "tn_sections", year, town, key="trd_tn_years_dl")
 
     st.subheader(ui.tr("tn.h.monthly"))
-    monthly = store.query("tn_monthly", start=dt.date(year - 1, 1, 1), end=min(month, dt.date(year, 12, 1)), town_id=town)
+    monthly = store.query(
+        "tn_monthly", start=dt.date(year - 1, 1, 1), end=min(month, dt.date(year, 12, 1)), town_id=town
+    )
     flagged = this.loc[this["is_rebounding"] | this["is_high"], "section_id"].tolist()
-    st.plotly_chart(tn_action.monthly_figure(monthly, flagged, lang, float(cfg["high_mg_l"])), width="stretch",
-                    key="trd_tn_fig")
+    st.plotly_chart(
+        tn_action.monthly_figure(monthly, flagged, lang, float(cfg["high_mg_l"])), width="stretch", key="trd_tn_fig"
+    )
 
     st.subheader(ui.tr("tn.h.problems"))
     if problems.empty:

@@ -42,10 +42,10 @@ import pandas as pd
 import shapely
 from shapely.geometry import LineString, Point
 
-SNAP_M = 1000.0           # objects without a river are placed on the nearest river within this distance
-PRESUMED = 1.0            # multiple presumed for an open source of untreated sewage without a measurement
-UNMONITORED = 0.5         # multiple presumed for an open outfall never monitored
-HALF_LIFE_DAYS = 365.0    # evidence loses half its weight per year of age
+SNAP_M = 1000.0  # objects without a river are placed on the nearest river within this distance
+PRESUMED = 1.0  # multiple presumed for an open source of untreated sewage without a measurement
+UNMONITORED = 0.5  # multiple presumed for an open outfall never monitored
+HALF_LIFE_DAYS = 365.0  # evidence loses half its weight per year of age
 FLOW_REF_M3_D = 1000.0
 FLOW_WEIGHT_RANGE = (0.5, 2.0)
 EXPLAINED_AT = 1.0
@@ -57,13 +57,14 @@ COLUMNS = ["rank", "kind", "id", "name", "river_id", "km", "distance_km", "param
 
 # -- geometry ---------------------------------------------------------------------------------------
 
+
 def utm_epsg(lon: float, lat: float) -> int:
     """The EPSG code of the WGS-84 UTM zone holding (lon, lat)."""
     zone = int((lon + 180.0) // 6.0) % 60 + 1
     return (32600 if lat >= 0 else 32700) + zone
 
 
-Transform = Callable[..., Any]   # pyproj's transform: (x, y) arrays or scalars -> (x, y)
+Transform = Callable[..., Any]  # pyproj's transform: (x, y) arrays or scalars -> (x, y)
 
 
 def metric_transformer(lon: float, lat: float, inverse: bool = False) -> Transform:
@@ -78,7 +79,7 @@ def metric_transformer(lon: float, lat: float, inverse: bool = False) -> Transfo
 @dataclass
 class River:
     river_id: str
-    line: LineString | None               # metric, drawn from the source (after applying line_drawn)
+    line: LineString | None  # metric, drawn from the source (after applying line_drawn)
     flows_into_id: str | None = None
     confluence_km: float | None = None
     length_km: float | None = None
@@ -91,8 +92,10 @@ class Network:
     to_lonlat: Transform | None = field(repr=False, default=None)
 
     def tributaries(self, river_id: str) -> list[River]:
-        return sorted((r for r in self.rivers.values() if r.flows_into_id == river_id),
-                      key=lambda r: (r.confluence_km if r.confluence_km is not None else math.inf, r.river_id))
+        return sorted(
+            (r for r in self.rivers.values() if r.flows_into_id == river_id),
+            key=lambda r: (r.confluence_km if r.confluence_km is not None else math.inf, r.river_id),
+        )
 
 
 def build_network(rivers: pd.DataFrame) -> Network:
@@ -114,7 +117,7 @@ def build_network(rivers: pd.DataFrame) -> Network:
     for row in rivers.itertuples(index=False):
         line = None
         geom = row.geom
-        if geom is not None and not geom.is_empty and to_metric is not None:   # a line: transformers made
+        if geom is not None and not geom.is_empty and to_metric is not None:  # a line: transformers made
             if geom.geom_type == "MultiLineString":
                 geom = LineString([pt for part in geom.geoms for pt in part.coords])
             line = shapely.transform(geom, to_metric, interleaved=False)
@@ -123,7 +126,8 @@ def build_network(rivers: pd.DataFrame) -> Network:
         flows = getattr(row, "flows_into_id", None)
         ckm = getattr(row, "confluence_km", None)
         out[row.river_id] = River(
-            river_id=row.river_id, line=line,
+            river_id=row.river_id,
+            line=line,
             flows_into_id=flows if isinstance(flows, str) and flows else None,
             confluence_km=None if ckm is None or pd.isna(ckm) else float(ckm),
             length_km=line.length / 1000.0 if line is not None else None,
@@ -163,16 +167,16 @@ def locate(net: Network, places: pd.DataFrame) -> pd.DataFrame:
         pts = np.asarray(shapely.points(np.asarray(x, dtype=float), np.asarray(y, dtype=float)))
         idx = np.flatnonzero(todo)
         own_t = own[todo]
-        for r, line in metric_lines.items():                 # objects on a river of their own
+        for r, line in metric_lines.items():  # objects on a river of their own
             on = own_t == r
             if on.any():
                 km[idx[on]] = shapely.line_locate_point(line, pts[on]) / 1000.0
                 how[idx[on]] = "geometry"
         free = np.array([o is None for o in own_t], dtype=bool)
-        if free.any():                                       # no river of their own: the nearest line
+        if free.any():  # no river of their own: the nearest line
             names = list(metric_lines)
             dist = np.vstack([shapely.distance(metric_lines[r], pts[free]) for r in names])
-            best = dist.argmin(axis=0)                       # ties: the first river id
+            best = dist.argmin(axis=0)  # ties: the first river id
             near = dist[best, np.arange(dist.shape[1])] <= SNAP_M
             fidx = idx[free]
             for j, r in enumerate(names):
@@ -190,11 +194,12 @@ def locate(net: Network, places: pd.DataFrame) -> pd.DataFrame:
 
 # -- reaches ----------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Stretch:
     river_id: str
-    lo_km: float        # exclusive (an upstream section or the river's start, -inf)
-    hi_km: float        # inclusive (the traced section or the confluence)
+    lo_km: float  # exclusive (an upstream section or the river's start, -inf)
+    hi_km: float  # inclusive (the traced section or the confluence)
     to_section_km: float  # distance along the water from hi_km down to the traced section
 
 
@@ -215,8 +220,11 @@ class Reach:
     def contains(self, river_ids, kms) -> np.ndarray:
         """Vectorised stretch_of(...) is not None: a boolean array over the objects."""
         rivers = river_ids if isinstance(river_ids, np.ndarray) else np.array(list(river_ids), dtype=object)
-        km = kms if isinstance(kms, np.ndarray) and kms.dtype == float else \
-            pd.to_numeric(pd.Series(list(kms), dtype=object), errors="coerce").to_numpy(dtype=float)
+        km = (
+            kms
+            if isinstance(kms, np.ndarray) and kms.dtype == float
+            else pd.to_numeric(pd.Series(list(kms), dtype=object), errors="coerce").to_numpy(dtype=float)
+        )
         inside = np.zeros(len(rivers), dtype=bool)
         for s in self.stretches:
             with np.errstate(invalid="ignore"):
@@ -226,10 +234,13 @@ class Reach:
     def distances_km(self, river_ids, kms) -> np.ndarray:
         """Vectorised distance_km (unrounded; NaN outside the reach)."""
         rivers = river_ids if isinstance(river_ids, np.ndarray) else np.array(list(river_ids), dtype=object)
-        km = kms if isinstance(kms, np.ndarray) and kms.dtype == float else \
-            pd.to_numeric(pd.Series(list(kms), dtype=object), errors="coerce").to_numpy(dtype=float)
+        km = (
+            kms
+            if isinstance(kms, np.ndarray) and kms.dtype == float
+            else pd.to_numeric(pd.Series(list(kms), dtype=object), errors="coerce").to_numpy(dtype=float)
+        )
         out = np.full(len(rivers), np.nan)
-        for s in reversed(self.stretches):          # the first matching stretch wins, as in stretch_of
+        for s in reversed(self.stretches):  # the first matching stretch wins, as in stretch_of
             with np.errstate(invalid="ignore"):
                 on = (rivers == s.river_id) & (km > s.lo_km) & (km <= s.hi_km)
             out[on] = s.hi_km - km[on] + s.to_section_km
@@ -244,8 +255,11 @@ def reach(net: Network, sections: pd.DataFrame, section_id: str) -> Reach:
     """sections: the located sections (object_id, river_id, km). The reach of section_id."""
     # plain lists: the walk filters them once per river (pandas per step cost tens of ms)
     kms = pd.to_numeric(sections["km"], errors="coerce").tolist()
-    located = [(str(o), r, float(k)) for o, r, k in zip(sections["object_id"], sections["river_id"], kms)
-               if isinstance(r, str) and r and k == k]
+    located = [
+        (str(o), r, float(k))
+        for o, r, k in zip(sections["object_id"], sections["river_id"], kms)
+        if isinstance(r, str) and r and k == k
+    ]
     me = [x for x in located if x[0] == section_id]
     if not me:
         return Reach(section_id, [], [])
@@ -254,7 +268,7 @@ def reach(net: Network, sections: pd.DataFrame, section_id: str) -> Reach:
     upstream: list[str] = []
 
     def walk(rid: str, hi: float, to_section: float, depth: int = 0) -> None:
-        if depth > 50:      # a cycle in the network data: stop rather than loop
+        if depth > 50:  # a cycle in the network data: stop rather than loop
             return
         above = [(o, k) for o, r, k in located if r == rid and o != section_id and k < hi]
         if above:
@@ -274,6 +288,7 @@ def reach(net: Network, sections: pd.DataFrame, section_id: str) -> Reach:
 
 
 # -- scores -----------------------------------------------------------------------------------------
+
 
 def age_decay(evidence_on: dt.date | None, as_of: dt.date) -> float:
     """0.5 ** (age in days / HALF_LIFE_DAYS); 1 without a date."""

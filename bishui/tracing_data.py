@@ -35,11 +35,11 @@ class Trace:
     section_id: str
     month: dt.date
     parameter: str | None
-    parameters: list[str]          # the parameters traced (the main pollutants when none was given)
+    parameters: list[str]  # the parameters traced (the main pollutants when none was given)
     reach: tracing.Reach
     network: tracing.Network
-    places: pd.DataFrame           # located objects (kind, object_id, name_zh, name_en, river_id, km, ...)
-    candidates: pd.DataFrame       # tracing.COLUMNS
+    places: pd.DataFrame  # located objects (kind, object_id, name_zh, name_en, river_id, km, ...)
+    candidates: pd.DataFrame  # tracing.COLUMNS
     explained: bool
     is_miss: bool
     message: str
@@ -66,8 +66,13 @@ def _name(row, lang: str) -> str:
     return str(name if isinstance(name, str) and name else row.get("name_zh") or row.get("object_id"))
 
 
-def trace(section_id: str, month: dt.date, parameter: str | None = None, lang: str = "zh",
-          con: duckdb.DuckDBPyConnection | None = None) -> Trace:
+def trace(
+    section_id: str,
+    month: dt.date,
+    parameter: str | None = None,
+    lang: str = "zh",
+    con: duckdb.DuckDBPyConnection | None = None,
+) -> Trace:
     """Trace the miss of section_id in month (first day) for parameter (default: its main pollutants)."""
     if con is None:
         with read_connection() as c:
@@ -76,7 +81,7 @@ def trace(section_id: str, month: dt.date, parameter: str | None = None, lang: s
     as_of = month_end(month)
     try:
         net, positions, arrays = _located(con)
-    except duckdb.CatalogException as exc:      # built by a version without queries/schema/059
+    except duckdb.CatalogException as exc:  # built by a version without queries/schema/059
         raise WarehouseTooOld(str(exc)) from exc
     sections = positions[arrays["is_section"]]
     if section_id not in set(sections["object_id"]):
@@ -88,7 +93,8 @@ def trace(section_id: str, month: dt.date, parameter: str | None = None, lang: s
     places = execute(con, "trace_places", as_of=as_of, object_ids=sorted(set(near["object_id"])))
     located = pd.concat([sections, near])[["kind", "object_id", "river_id", "km", "km_source"]]
     places = places.drop(columns=["river_id", "river_imported", "km_imported"]).merge(
-        located, on=["kind", "object_id"], how="left")
+        located, on=["kind", "object_id"], how="left"
+    )
     in_reach = places[(places["kind"] != "section") & reach.contains(places["river_id"], places["km"])]
 
     misses = execute(con, "section_month_misses", month=month, town_id=None)
@@ -104,11 +110,17 @@ def trace(section_id: str, month: dt.date, parameter: str | None = None, lang: s
     names = execute(con, "parameters_list").set_index("code")["name_en" if lang == "en" else "name_zh"]
     outfalls = in_reach[in_reach["kind"] == "outfall"]
     evidence = None
-    if len(outfalls) and params:       # one query for every parameter traced
-        evidence = execute(con, "trace_outfall_evidence", as_of=as_of, outfall_ids=outfalls["object_id"].tolist(),
-                           parameters=sorted({tracing.SOURCE_PARAMETER.get(p, p) for p in params}))
-    frames = [_candidates(con, sections, in_reach, reach, section_id, month, as_of, p, lang, names, evidence)
-              for p in params]
+    if len(outfalls) and params:  # one query for every parameter traced
+        evidence = execute(
+            con,
+            "trace_outfall_evidence",
+            as_of=as_of,
+            outfall_ids=outfalls["object_id"].tolist(),
+            parameters=sorted({tracing.SOURCE_PARAMETER.get(p, p) for p in params}),
+        )
+    frames = [
+        _candidates(con, sections, in_reach, reach, section_id, month, as_of, p, lang, names, evidence) for p in params
+    ]
     frames = [f for f in frames if not f.empty]
     cands = tracing.rank(pd.concat(frames, ignore_index=True)) if frames else tracing.rank(pd.DataFrame())
     explained = tracing.is_explained(cands)
@@ -116,7 +128,7 @@ def trace(section_id: str, month: dt.date, parameter: str | None = None, lang: s
     return Trace(section_id, month, parameter, params, reach, net, places, cands, explained, is_miss, message)
 
 
-_POSITIONS: dict[tuple, tuple] = {}       # (database file, warehouse version) -> (network, positions)
+_POSITIONS: dict[tuple, tuple] = {}  # (database file, warehouse version) -> (network, positions)
 _POSITIONS_LOCK = threading.Lock()
 
 
@@ -140,9 +152,11 @@ def _located(con: duckdb.DuckDBPyConnection):
     rivers["geom"] = rivers["geom_wkb"].map(geom_from_wkb)
     net = tracing.build_network(rivers)
     positions = tracing.locate(net, execute(con, "trace_objects"))
-    arrays = {"is_section": (positions["kind"] == "section").to_numpy(dtype=bool),
-              "river_id": np.array(positions["river_id"].tolist(), dtype=object),
-              "km": pd.to_numeric(positions["km"], errors="coerce").to_numpy(dtype=float)}
+    arrays = {
+        "is_section": (positions["kind"] == "section").to_numpy(dtype=bool),
+        "river_id": np.array(positions["river_id"].tolist(), dtype=object),
+        "km": pd.to_numeric(positions["km"], errors="coerce").to_numpy(dtype=float),
+    }
     if key:
         with _POSITIONS_LOCK:
             while len(_POSITIONS) >= 4:
@@ -160,8 +174,9 @@ def _main_pollutants(row) -> list[str]:
     return []
 
 
-def _candidates(con, sections, in_reach, reach, section_id, month, as_of, parameter, lang, names,
-                evidence) -> pd.DataFrame:
+def _candidates(
+    con, sections, in_reach, reach, section_id, month, as_of, parameter, lang, names, evidence
+) -> pd.DataFrame:
     """The candidates for one parameter. sections: every located section; in_reach: the located
     objects (other than sections) inside the reach."""
     rows: list[dict] = []
@@ -174,12 +189,19 @@ def _candidates(con, sections, in_reach, reach, section_id, month, as_of, parame
     def add(kind, obj, evidence, score):
         km = obj["km"]
         km = None if km is None or pd.isna(km) else float(km)
-        rows.append({
-            "kind": kind, "id": obj["object_id"], "name": _name(obj, lang), "river_id": obj["river_id"],
-            "km": None if km is None else round(km, 3),
-            "distance_km": reach.distance_km(obj["river_id"], km),
-            "parameter": parameter, "evidence": evidence, "score": round(float(score), 4),
-        })
+        rows.append(
+            {
+                "kind": kind,
+                "id": obj["object_id"],
+                "name": _name(obj, lang),
+                "river_id": obj["river_id"],
+                "km": None if km is None else round(km, 3),
+                "distance_km": reach.distance_km(obj["river_id"], km),
+                "parameter": parameter,
+                "evidence": evidence,
+                "score": round(float(score), 4),
+            }
+        )
 
     ups = sections[sections["object_id"].isin(reach.upstream_sections)]
     by_id = {r["object_id"]: r for r in ups.to_dict("records")}
@@ -194,8 +216,12 @@ def _candidates(con, sections, in_reach, reach, section_id, month, as_of, parame
             continue
         met = m <= 1.0
         key = "trc.ev.upstream_met" if met else "trc.ev.upstream_over"
-        add("upstream", obj, i18n.t(key, lang, value=_fmt(u), own=_fmt(own_value), limit=_fmt(limit),
-                                    multiple=_fmt(m)), m)
+        add(
+            "upstream",
+            obj,
+            i18n.t(key, lang, value=_fmt(u), own=_fmt(own_value), limit=_fmt(limit), multiple=_fmt(m)),
+            m,
+        )
         rows[-1]["distance_km"] = _upstream_distance(reach, obj)
 
     src_param = tracing.SOURCE_PARAMETER.get(parameter, parameter)
@@ -206,8 +232,16 @@ def _candidates(con, sections, in_reach, reach, section_id, month, as_of, parame
     outfalls = in_reach[in_reach["kind"] == "outfall"]
     if len(outfalls) and evidence is not None:
         ev = evidence[evidence["parameter"] == src_param].drop(columns=["parameter"])
-        rows.extend(_outfall_rows(outfalls.merge(ev, left_on="object_id", right_on="outfall_id", how="left"),
-                                  reach, as_of, parameter, src_label, lang))
+        rows.extend(
+            _outfall_rows(
+                outfalls.merge(ev, left_on="object_id", right_on="outfall_id", how="left"),
+                reach,
+                as_of,
+                parameter,
+                src_label,
+                lang,
+            )
+        )
 
     # (b) plants
     plants = in_reach[in_reach["kind"] == "plant"]
@@ -220,21 +254,33 @@ def _candidates(con, sections, in_reach, reach, section_id, month, as_of, parame
             e = ev.loc[obj["object_id"]]
             m = tracing.multiple(e["value"], e["limit_1a"])
             w = tracing.flow_weight(e["flow_m3_d"])
-            text = i18n.t("trc.ev.plant", lang, parameter=src_label, value=_fmt(e["value"]), limit=_fmt(e["limit_1a"]),
-                          multiple=_fmt(m), flow=_fmt(e["flow_m3_d"]), load=_fmt(e["load_rate_pct"]),
-                          weight=_fmt(w))
+            text = i18n.t(
+                "trc.ev.plant",
+                lang,
+                parameter=src_label,
+                value=_fmt(e["value"]),
+                limit=_fmt(e["limit_1a"]),
+                multiple=_fmt(m),
+                flow=_fmt(e["flow_m3_d"]),
+                load=_fmt(e["load_rate_pct"]),
+                weight=_fmt(w),
+            )
             add("plant", obj, text, (m or 0.0) * w)
 
     # (b) overflow points, blank areas, black-odorous bodies: presumed sources while open
-    for kind, key in (("overflow", "trc.ev.overflow"), ("blank_area", "trc.ev.blank_area"),
-                      ("black_odorous", "trc.ev.black_odorous")):
+    for kind, key in (
+        ("overflow", "trc.ev.overflow"),
+        ("blank_area", "trc.ev.blank_area"),
+        ("black_odorous", "trc.ev.black_odorous"),
+    ):
         for obj in in_reach[in_reach["kind"] == kind].to_dict("records"):
             add(kind, obj, i18n.t(key, lang), tracing.PRESUMED)
     return pd.DataFrame(rows)
 
 
-def _outfall_rows(o: pd.DataFrame, reach: tracing.Reach, as_of: dt.date, parameter: str, src_label: str,
-                  lang: str) -> list[dict]:
+def _outfall_rows(
+    o: pd.DataFrame, reach: tracing.Reach, as_of: dt.date, parameter: str, src_label: str, lang: str
+) -> list[dict]:
     """Candidate rows for the reach's outfalls. o: located outfalls (object_id, name_zh, river_id, km,
     is_direct_sewage, is_combined_overflow) with their evidence (n_inspections, last_on, value,
     limit_value). Same rules as bishui.tracing documents, vectorised."""
@@ -253,16 +299,27 @@ def _outfall_rows(o: pd.DataFrame, reach: tracing.Reach, as_of: dt.date, paramet
     dist = reach.distances_km(o["river_id"], km)
     on_text = last_on.dt.strftime("%Y-%m-%d").tolist()
     tpl_measured = i18n.t("trc.ev.outfall_measured", lang)
-    sewage_text = {True: i18n.t("trc.ev.open_sewage", lang, kind=i18n.t("trc.ev.direct", lang)),
-                   False: i18n.t("trc.ev.open_sewage", lang, kind=i18n.t("trc.ev.combined", lang))}
-    never, not_measured = i18n.t("trc.ev.never_monitored", lang), i18n.t("trc.ev.not_measured", lang, parameter=src_label)
+    sewage_text = {
+        True: i18n.t("trc.ev.open_sewage", lang, kind=i18n.t("trc.ev.direct", lang)),
+        False: i18n.t("trc.ev.open_sewage", lang, kind=i18n.t("trc.ev.combined", lang)),
+    }
+    never, not_measured = (
+        i18n.t("trc.ev.never_monitored", lang),
+        i18n.t("trc.ev.not_measured", lang, parameter=src_label),
+    )
     names = [str(n) if isinstance(n, str) and n else str(i) for n, i in zip(o["name_zh"], o["object_id"])]
     rows = []
     for i, (oid, rid) in enumerate(zip(o["object_id"], o["river_id"])):
         sewage = bool(direct[i] or combined[i])
         if measured[i]:
-            text = tpl_measured.format(parameter=src_label, value=_fmt(value[i]), limit=_fmt(limit[i]),
-                                       multiple=_fmt(mult[i]), on=on_text[i], days=int(days[i]))
+            text = tpl_measured.format(
+                parameter=src_label,
+                value=_fmt(value[i]),
+                limit=_fmt(limit[i]),
+                multiple=_fmt(mult[i]),
+                on=on_text[i],
+                days=int(days[i]),
+            )
             score = mult[i] * decay[i]
             if sewage and score < tracing.PRESUMED:
                 text += "; " + sewage_text[bool(direct[i])]
@@ -273,10 +330,19 @@ def _outfall_rows(o: pd.DataFrame, reach: tracing.Reach, as_of: dt.date, paramet
             text, score = never, tracing.UNMONITORED
         else:
             text, score = not_measured, tracing.UNMONITORED
-        rows.append({"kind": "outfall", "id": oid, "name": names[i], "river_id": rid,
-                     "km": None if np.isnan(km[i]) else round(float(km[i]), 3),
-                     "distance_km": None if np.isnan(dist[i]) else round(float(dist[i]), 3),
-                     "parameter": parameter, "evidence": text, "score": round(float(score), 4)})
+        rows.append(
+            {
+                "kind": "outfall",
+                "id": oid,
+                "name": names[i],
+                "river_id": rid,
+                "km": None if np.isnan(km[i]) else round(float(km[i]), 3),
+                "distance_km": None if np.isnan(dist[i]) else round(float(dist[i]), 3),
+                "parameter": parameter,
+                "evidence": text,
+                "score": round(float(score), 4),
+            }
+        )
     return rows
 
 
@@ -317,21 +383,29 @@ def tasks_and_units(cands: pd.DataFrame, lang: str, con: duckdb.DuckDBPyConnecti
     if con is None:
         with read_connection() as c:
             return tasks_and_units(cands, lang, c)
-    empty = pd.DataFrame({"tasks": pd.Series([], dtype=object), "unit": pd.Series([], dtype=object),
-                          "task_nos": pd.Series([], dtype=object), "units": pd.Series([], dtype=object)})
+    empty = pd.DataFrame(
+        {
+            "tasks": pd.Series([], dtype=object),
+            "unit": pd.Series([], dtype=object),
+            "task_nos": pd.Series([], dtype=object),
+            "units": pd.Series([], dtype=object),
+        }
+    )
     if cands.empty:
         return empty
     mapping = execute(con, "trace_candidate_tasks")
     outfalls = cands.loc[cands["kind"] == "outfall", "id"].astype(str).unique().tolist()
     own = execute(con, "trace_outfall_units", outfall_ids=outfalls) if outfalls else None
     own_unit = {} if own is None else dict(zip(own["outfall_id"], own["unit_en" if lang == "en" else "unit"]))
-    if lang == "en" and own is not None and own_unit:      # a unit the tasks name has its English name there (task_units.sql)
+    if (
+        lang == "en" and own is not None and own_unit
+    ):  # a unit the tasks name has its English name there (task_units.sql)
         units_en = execute(con, "task_units").set_index("unit")["unit_en"].to_dict()
         own_unit = {o: units_en.get(u, e) for (o, u), e in zip(zip(own["outfall_id"], own["unit"]), own["unit_en"])}
     own_filter = {} if own is None else dict(zip(own["outfall_id"], own["unit"]))
     title = "title_en" if lang == "en" else "title_zh"
     lead = "lead_units_en" if lang == "en" else "lead_units"
-    by_combo: dict[tuple, tuple] = {}           # (kind, parameter) -> (task numbers, text, lead text, leads)
+    by_combo: dict[tuple, tuple] = {}  # (kind, parameter) -> (task numbers, text, lead text, leads)
     for kind, param in set(zip(cands["kind"], cands["parameter"])):
         m = mapping[(mapping["kind"] == kind) & (mapping["parameter"].isna() | (mapping["parameter"] == param))]
         m = m.sort_values(["ord", "task_no"])

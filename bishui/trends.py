@@ -205,11 +205,22 @@ def seasonal_kendall(months: Sequence, values: Sequence[float], settings: Settin
     if res.var_s <= 0:
         return SeasonalKendall(len(years), n_values, True, float(res.s), 0.0, 0.0, 1.0, float(res.slope), "none")
     verdict = ("rise" if res.z > 0 else "fall") if res.h else "none"
-    return SeasonalKendall(len(years), n_values, True, float(res.s), float(res.var_s), float(res.z), float(res.p),
-                           float(res.slope), verdict)
+    return SeasonalKendall(
+        len(years),
+        n_values,
+        True,
+        float(res.s),
+        float(res.var_s),
+        float(res.z),
+        float(res.p),
+        float(res.slope),
+        verdict,
+    )
 
 
-def sen_line(months: Sequence, values: Sequence[float], slope_per_year: float, at: Sequence | None = None) -> pd.DataFrame:
+def sen_line(
+    months: Sequence, values: Sequence[float], slope_per_year: float, at: Sequence | None = None
+) -> pd.DataFrame:
     """Two points of the Sen line through the medians of time and value: columns month, value; at
     the first and last month of the data, or at the two dates given in `at` (e.g. a chart's range).
     Time is in years (month start, fractional)."""
@@ -261,12 +272,14 @@ def area_status(section_classes: Iterable, mean_class=None, settings: Settings |
     sections, the single-factor class of the mean concentrations (mean_class, graded in SQL); with
     more, the shares of the sections' classes. The shares are reported in both cases."""
     classes = [int(c) for c in section_classes if c is not None and not pd.isna(c)]
-    return area_status_of_counts(len(classes), sum(c <= 3 for c in classes), sum(c == 6 for c in classes),
-                                 mean_class, settings)
+    return area_status_of_counts(
+        len(classes), sum(c <= 3 for c in classes), sum(c == 6 for c in classes), mean_class, settings
+    )
 
 
-def area_status_of_counts(n: int, n_good: int, n_bad: int, mean_class=None,
-                          settings: Settings | None = None) -> AreaStatus:
+def area_status_of_counts(
+    n: int, n_good: int, n_bad: int, mean_class=None, settings: Settings | None = None
+) -> AreaStatus:
     """area_status() from the number of sections with a class, of those in I–III and of those 劣V."""
     s = settings or Settings.load()
     if n == 0:
@@ -300,8 +313,9 @@ def change_by_levels(level_base, level_now, settings: Settings | None = None) ->
     return Change("levels", steps, _word(steps > 0, abs(steps) >= s.change_section_marked_steps))
 
 
-def change_by_shares(good_base: float, bad_base: float, good_now: float, bad_now: float,
-                     settings: Settings | None = None) -> Change:
+def change_by_shares(
+    good_base: float, bad_base: float, good_now: float, bad_now: float, settings: Settings | None = None
+) -> Change:
     """An area rated by class shares: score = ΔG − ΔD in percentage points (ΔG: change of the I–III
     share, ΔD: of the 劣V share); |score| <= slight → 无明显变化, <= marked → 有所, above → 明显 (working rule)."""
     s = settings or Settings.load()
@@ -316,22 +330,33 @@ def change_by_shares(good_base: float, bad_base: float, good_now: float, bad_now
 def change_of_areas(base: AreaStatus, now: AreaStatus, settings: Settings | None = None) -> Change:
     """The change of an area between two periods: by shares when both periods are rated by shares,
     else by 水质状况 levels."""
-    if (base.method == "shares" and now.method == "shares" and base.good_pct is not None and base.bad_pct is not None
-            and now.good_pct is not None and now.bad_pct is not None):   # a shares rating has both shares
+    if (
+        base.method == "shares"
+        and now.method == "shares"
+        and base.good_pct is not None
+        and base.bad_pct is not None
+        and now.good_pct is not None
+        and now.bad_pct is not None
+    ):  # a shares rating has both shares
         return change_by_shares(base.good_pct, base.bad_pct, now.good_pct, now.bad_pct, settings)
     return change_by_levels(base.level, now.level, settings)
 
 
 # ---- CWQI (§2.9) ------------------------------------------------------------------------------
-def cwqi_index(parameter: str, direction: str, value: float, limit_iii: float | None,
-               settings: Settings | None = None) -> float | None:
+def cwqi_index(
+    parameter: str, direction: str, value: float, limit_iii: float | None, settings: Settings | None = None
+) -> float | None:
     """One item's CWQI index: C/C_III; DO: cwqi_do_numerator/C; pH: (7 − pH)/(7 − 6) at or below 7,
     (pH − 7)/(9 − 7) above."""
     s = settings or Settings.load()
     if value is None or pd.isna(value):
         return None
     if direction == "range" or parameter == "ph":
-        return (PH_NEUTRAL - value) / (PH_NEUTRAL - PH_LOW) if value <= PH_NEUTRAL else (value - PH_NEUTRAL) / (PH_HIGH - PH_NEUTRAL)
+        return (
+            (PH_NEUTRAL - value) / (PH_NEUTRAL - PH_LOW)
+            if value <= PH_NEUTRAL
+            else (value - PH_NEUTRAL) / (PH_HIGH - PH_NEUTRAL)
+        )
     if direction == "ge" or parameter == "do":
         return s.cwqi_do_numerator / value if value > 0 else None
     if limit_iii is None or pd.isna(limit_iii) or limit_iii == 0:
@@ -351,15 +376,22 @@ def cwqi(frame: pd.DataFrame, by: list[str], settings: Settings | None = None) -
     if data.empty:
         return pd.DataFrame(columns=cols)
     data = data.assign(water=np.where(data["water_body_type"] == "river", "river", "lake"))
-    items = (data.groupby([*by, "water", "parameter"], dropna=False)
-             .agg(direction=("direction", "first"), mean_value=("mean_value", "mean"),
-                  limit_iii=("limit_iii", "first")).reset_index())
-    items["index"] = [cwqi_index(p, d, v, lim, s) for p, d, v, lim in
-                      zip(items["parameter"], items["direction"], items["mean_value"], items["limit_iii"])]
-    per_water = (items.dropna(subset=["index"]).groupby([*by, "water"], dropna=False)
-                 .agg(cwqi=("index", "sum"), n_items=("index", "size")).reset_index())
-    counts = (data.groupby([*by, "water"], dropna=False)["section_id"].nunique()
-              .rename("n_sections").reset_index())
+    items = (
+        data.groupby([*by, "water", "parameter"], dropna=False)
+        .agg(direction=("direction", "first"), mean_value=("mean_value", "mean"), limit_iii=("limit_iii", "first"))
+        .reset_index()
+    )
+    items["index"] = [
+        cwqi_index(p, d, v, lim, s)
+        for p, d, v, lim in zip(items["parameter"], items["direction"], items["mean_value"], items["limit_iii"])
+    ]
+    per_water = (
+        items.dropna(subset=["index"])
+        .groupby([*by, "water"], dropna=False)
+        .agg(cwqi=("index", "sum"), n_items=("index", "size"))
+        .reset_index()
+    )
+    counts = data.groupby([*by, "water"], dropna=False)["section_id"].nunique().rename("n_sections").reset_index()
     per_water = per_water.merge(counts, on=[*by, "water"], how="left")
     rows = []
     for key, g in per_water.groupby(by, dropna=False, sort=True):
@@ -368,10 +400,16 @@ def cwqi(frame: pd.DataFrame, by: list[str], settings: Settings | None = None) -
         lake = g[g["water"] == "lake"]
         total = int(g["n_sections"].sum())
         value = float((g["cwqi"] * g["n_sections"]).sum() / total) if total else None
-        rows.append((*key, value,
-                     float(river["cwqi"].iloc[0]) if not river.empty else None,
-                     float(lake["cwqi"].iloc[0]) if not lake.empty else None,
-                     total, int(g["n_items"].max())))
+        rows.append(
+            (
+                *key,
+                value,
+                float(river["cwqi"].iloc[0]) if not river.empty else None,
+                float(lake["cwqi"].iloc[0]) if not lake.empty else None,
+                total,
+                int(g["n_items"].max()),
+            )
+        )
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -383,8 +421,11 @@ def pollution_index(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     cols = [*by, "pollution_index", "n_items"]
     if data.empty:
         return pd.DataFrame(columns=cols)
-    items = (data.groupby([*by, "parameter"], dropna=False)
-             .agg(mean_value=("mean_value", "mean"), limit_iii=("limit_iii", "first")).reset_index())
+    items = (
+        data.groupby([*by, "parameter"], dropna=False)
+        .agg(mean_value=("mean_value", "mean"), limit_iii=("limit_iii", "first"))
+        .reset_index()
+    )
     items = items[items["limit_iii"].notna() & (items["limit_iii"] > 0)]
     items = items.assign(ratio=items["mean_value"] / items["limit_iii"])
     out = items.groupby(by, dropna=False).agg(pollution_index=("ratio", "sum"), n_items=("ratio", "size")).reset_index()
@@ -416,18 +457,40 @@ def spearman_text(result: Spearman, lang: str) -> str:
     word = i18n.t(f"trd.verdict.{result.verdict}", lang)
     table = i18n.t(f"trd.table.{result.table}", lang)
     if result.verdict == "no_critical":
-        return i18n.t("trd.spearman_no_w", lang, word=word, r=_signed(result.r_s, 2), n=result.n, table=table,
-                      alpha=f"{result.alpha:g}")
-    return i18n.t("trd.spearman_full", lang, word=word, r=_signed(result.r_s, 2), n=result.n,
-                  w=f"{result.critical:.3f}", table=table, alpha=f"{result.alpha:g}")
+        return i18n.t(
+            "trd.spearman_no_w",
+            lang,
+            word=word,
+            r=_signed(result.r_s, 2),
+            n=result.n,
+            table=table,
+            alpha=f"{result.alpha:g}",
+        )
+    return i18n.t(
+        "trd.spearman_full",
+        lang,
+        word=word,
+        r=_signed(result.r_s, 2),
+        n=result.n,
+        w=f"{result.critical:.3f}",
+        table=table,
+        alpha=f"{result.alpha:g}",
+    )
 
 
 def seasonal_text(result: SeasonalKendall, unit: str, lang: str) -> str:
     if not result.is_sufficient:
         return i18n.t("trd.sk_insufficient", lang, years=result.n_years)
-    return i18n.t("trd.sk_full", lang, word=i18n.t(f"trd.verdict.{result.verdict}", lang),
-                  slope=_signed(result.slope_per_year, 3), unit=unit, z=_signed(result.z, 2), p=f"{result.p:.3f}",
-                  years=result.n_years)
+    return i18n.t(
+        "trd.sk_full",
+        lang,
+        word=i18n.t(f"trd.verdict.{result.verdict}", lang),
+        slope=_signed(result.slope_per_year, 3),
+        unit=unit,
+        z=_signed(result.z, 2),
+        p=f"{result.p:.3f}",
+        years=result.n_years,
+    )
 
 
 def _signed(value, digits: int) -> str:
@@ -446,8 +509,12 @@ def periods_of(period_kind: str, period: dt.date, base_year: int | None = None) 
     start = {"month": p.to_period("M"), "quarter": p.to_period("Q"), "year": p.to_period("Y")}[period_kind].start_time
     same = start - pd.DateOffset(years=1) if base_year is None else start.replace(year=base_year)
     end = start + pd.DateOffset(months=months) - pd.Timedelta(days=1)
-    return {"now": start.date(), "same_last": same.date(), "previous": (start - pd.DateOffset(months=months)).date(),
-            "end": end.date()}
+    return {
+        "now": start.date(),
+        "same_last": same.date(),
+        "previous": (start - pd.DateOffset(months=months)).date(),
+        "end": end.date(),
+    }
 
 
 # ---- trophic level index TLI (§2.8) ---------------------------------------------------------------

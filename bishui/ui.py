@@ -138,9 +138,9 @@ def pick(row, base: str) -> str:
 # ---- URL state ------------------------------------------------------------------------------
 # A URL is typed or pasted by anyone: lists are deduplicated and capped, values are capped in length,
 # and everything ignored is reported in one notice per parameter (a 50 KB URL once drew 25,000).
-MAX_LIST_VALUES = 200      # values read from one URL list (more than any filter's options in a district)
-MAX_VALUE_CHARS = 100      # characters of one URL value (ids, codes, dates are far shorter)
-NOTICE_PREVIEW = 3         # ignored values quoted in a notice (each cut to NOTICE_VALUE_CHARS)
+MAX_LIST_VALUES = 200  # values read from one URL list (more than any filter's options in a district)
+MAX_VALUE_CHARS = 100  # characters of one URL value (ids, codes, dates are far shorter)
+NOTICE_PREVIEW = 3  # ignored values quoted in a notice (each cut to NOTICE_VALUE_CHARS)
 NOTICE_VALUE_CHARS = 40
 MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)  # dates a URL may name
 _TRACKED = "_bishui_widget_keys"
@@ -279,7 +279,8 @@ def begin_page_params(page: str | None = None) -> None:
     for another page, the page's own URL parameters are ignored (only the shared ones apply)."""
     written = st.session_state.get(_URL_WRITTEN)
     st.session_state[_URL_IGNORED] = bool(
-        written and page is not None and written[0] != page and written[1] == st.query_params.to_dict())
+        written and page is not None and written[0] != page and written[1] == st.query_params.to_dict()
+    )
     st.session_state[_PAGE_PARAMS] = {}
     st.session_state["_bishui_page"] = page
 
@@ -364,12 +365,22 @@ def set_page_param(name: str, value: Any) -> None:
 # the address bar (set_page_param). `where` is st or a container (a column, the sidebar); url_label
 # names the parameter in the notice about an ignored URL value (default: the widget's label).
 
+
 def _by_text(options: Iterable[Any]) -> dict[str, Any]:
     return {str(o): o for o in options}
 
 
-def url_multiselect(where: Any, label: str, name: str, key: str, options: Iterable[Any], labels: dict,
-                    default: list, url_label: str | None = None, **kwargs: Any) -> list:
+def url_multiselect(
+    where: Any,
+    label: str,
+    name: str,
+    key: str,
+    options: Iterable[Any],
+    labels: dict,
+    default: list,
+    url_label: str | None = None,
+    **kwargs: Any,
+) -> list:
     """A multiselect of codes synced with URL parameter `name` (comma-separated)."""
     options = list(options)
     url_list(name, key, options, default, url_label or label)
@@ -378,8 +389,17 @@ def url_multiselect(where: Any, label: str, name: str, key: str, options: Iterab
     return chosen
 
 
-def url_selectbox(where: Any, label: str, name: str, key: str, options: Iterable[Any], labels: dict,
-                  default: Any, url_label: str | None = None, **kwargs: Any) -> Any:
+def url_selectbox(
+    where: Any,
+    label: str,
+    name: str,
+    key: str,
+    options: Iterable[Any],
+    labels: dict,
+    default: Any,
+    url_label: str | None = None,
+    **kwargs: Any,
+) -> Any:
     """A selectbox of codes synced with URL parameter `name`."""
     by_text = _by_text(options)
     url_value(name, key, by_text.get, default, url_label or label)
@@ -388,8 +408,18 @@ def url_selectbox(where: Any, label: str, name: str, key: str, options: Iterable
     return value
 
 
-def url_radio(where: Any, label: str, name: str, key: str, options: Iterable[Any], labels: dict,
-              default: Any, segmented: bool = False, url_label: str | None = None, **kwargs: Any) -> Any:
+def url_radio(
+    where: Any,
+    label: str,
+    name: str,
+    key: str,
+    options: Iterable[Any],
+    labels: dict,
+    default: Any,
+    segmented: bool = False,
+    url_label: str | None = None,
+    **kwargs: Any,
+) -> Any:
     """A radio (horizontal unless told), or a segmented control with segmented=True, synced with
     URL parameter `name`."""
     by_text = _by_text(options)
@@ -397,14 +427,23 @@ def url_radio(where: Any, label: str, name: str, key: str, options: Iterable[Any
     if segmented:
         value = where.segmented_control(label, list(by_text.values()), key=key, format_func=fmt(labels), **kwargs)
     else:
-        value = where.radio(label, list(by_text.values()), key=key, format_func=fmt(labels),
-                            **{"horizontal": True, **kwargs})
+        value = where.radio(
+            label, list(by_text.values()), key=key, format_func=fmt(labels), **{"horizontal": True, **kwargs}
+        )
     set_page_param(name, value)
     return value
 
 
-def url_flag(where: Any, label: str, name: str, key: str, default: bool = False, toggle: bool = False,
-             url_label: str | None = None, **kwargs: Any) -> bool:
+def url_flag(
+    where: Any,
+    label: str,
+    name: str,
+    key: str,
+    default: bool = False,
+    toggle: bool = False,
+    url_label: str | None = None,
+    **kwargs: Any,
+) -> bool:
     """A checkbox (or a toggle) synced with URL parameter `name` (1 / 0)."""
     url_value(name, key, {"1": True, "0": False}.get, default, url_label or label)
     value = (where.toggle if toggle else where.checkbox)(label, key=key, **kwargs)
@@ -412,7 +451,9 @@ def url_flag(where: Any, label: str, name: str, key: str, default: bool = False,
     return value
 
 
-def url_date(where: Any, label: str, name: str, key: str, default: dt.date, url_label: str | None = None, **kwargs: Any) -> dt.date | None:
+def url_date(
+    where: Any, label: str, name: str, key: str, default: dt.date, url_label: str | None = None, **kwargs: Any
+) -> dt.date | None:
     """A date input synced with URL parameter `name` (YYYY-MM-DD)."""
     url_value(name, key, parse_date, default, url_label or label)
     value = where.date_input(label, key=key, **kwargs)
@@ -420,9 +461,16 @@ def url_date(where: Any, label: str, name: str, key: str, default: dt.date, url_
     return value
 
 
-def url_date_range(where: Any, label: str, name: str, key: str, default: tuple[dt.date, dt.date],
-                   url_label: str | None = None, within: tuple[Any, Any] | None = None,
-                   **kwargs: Any) -> tuple[dt.date, dt.date] | None:
+def url_date_range(
+    where: Any,
+    label: str,
+    name: str,
+    key: str,
+    default: tuple[dt.date, dt.date],
+    url_label: str | None = None,
+    within: tuple[Any, Any] | None = None,
+    **kwargs: Any,
+) -> tuple[dt.date, dt.date] | None:
     """A date-range input synced with URL parameter `name` (YYYY-MM-DD,YYYY-MM-DD); None while only
     one end is picked (the address keeps the last whole range). With within=(first, last), a range
     reaching beyond it is narrowed to it before the widget is drawn (range_was_narrowed(key) says so)."""
@@ -596,7 +644,7 @@ def warehouse_as_of_caption() -> None:
     except Exception:  # a warehouse too old for the query: the sidebar just leaves the line out
         return
     recorded = store.recorded_as_of()
-    if recorded is not None and now_at() == recorded:   # the data set's moment stands for now
+    if recorded is not None and now_at() == recorded:  # the data set's moment stands for now
         st.caption(":material/event: " + freshness.moment_line(recorded, lang()))
     text = freshness.warehouse_line(row, lang())
     if text:
@@ -606,13 +654,17 @@ def warehouse_as_of_caption() -> None:
 def download_title(*name_parts) -> str:
     """The title row of an Excel download: what it is and its filters (the file name's parts), and the
     data's as-of date."""
-    filters = " · ".join(str(p.strftime("%Y-%m-%d") if isinstance(p, (dt.date, dt.datetime)) else p)
-                         for p in name_parts if p not in (None, ""))
+    filters = " · ".join(
+        str(p.strftime("%Y-%m-%d") if isinstance(p, (dt.date, dt.datetime)) else p)
+        for p in name_parts
+        if p not in (None, "")
+    )
     return tr("download.title", filters=filters, as_of=data_as_of())
 
 
-def download_buttons(df: pd.DataFrame, *name_parts, key: str,
-                     geojson: bytes | Callable[[], bytes] | None = None) -> None:
+def download_buttons(
+    df: pd.DataFrame, *name_parts, key: str, geojson: bytes | Callable[[], bytes] | None = None
+) -> None:
     """CSV (UTF-8 with BOM) and .xlsx downloads of exactly the given frame; GeoJSON if given (bytes,
     or better a function making them: it then runs only when the button is clicked)."""
     # The bytes are made only when a button is clicked (deferred callables), and a click does not
@@ -621,20 +673,33 @@ def download_buttons(df: pd.DataFrame, *name_parts, key: str,
     title = download_title(*name_parts)
     cols = st.columns(3 if geojson is not None else 2)
     cols[0].download_button(
-        tr("download.csv"), data=lambda: export.csv_bytes(frame), file_name=export.file_name(*name_parts, ext="csv"),
-        mime="text/csv", key=f"{key}_csv", width="stretch", on_click="ignore",
+        tr("download.csv"),
+        data=lambda: export.csv_bytes(frame),
+        file_name=export.file_name(*name_parts, ext="csv"),
+        mime="text/csv",
+        key=f"{key}_csv",
+        width="stretch",
+        on_click="ignore",
     )
     if len(frame) <= export.XLSX_MAX_ROWS:
         cols[1].download_button(
-            tr("download.xlsx"), data=lambda: export.xlsx_bytes(frame, title=title),
+            tr("download.xlsx"),
+            data=lambda: export.xlsx_bytes(frame, title=title),
             file_name=export.file_name(*name_parts, ext="xlsx"),
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
-            width="stretch", on_click="ignore",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"{key}_xlsx",
+            width="stretch",
+            on_click="ignore",
         )
     if geojson is not None:
         cols[2].download_button(
-            tr("download.geojson"), data=geojson, file_name=export.file_name(*name_parts, ext="geojson"),
-            mime="application/geo+json", key=f"{key}_geojson", width="stretch", on_click="ignore",
+            tr("download.geojson"),
+            data=geojson,
+            file_name=export.file_name(*name_parts, ext="geojson"),
+            mime="application/geo+json",
+            key=f"{key}_geojson",
+            width="stretch",
+            on_click="ignore",
         )
 
 

@@ -23,12 +23,12 @@ COMPONENT_PREFIX = "bishui.vendor"  # declare_component() names a component "<ca
 
 @dataclass(frozen=True)
 class Package:
-    name: str                # the URL segment: component/bishui.vendor.<name>/
-    dist: str                # the PyPI distribution, pinned in requirements.txt
-    module: str              # the XStatic module whose data/ folder holds the files
-    version: str             # the upstream version those files are (checked against the package)
-    js: tuple[str, ...]      # the scripts to load (in order)
-    css: tuple[str, ...]     # and the style sheets
+    name: str  # the URL segment: component/bishui.vendor.<name>/
+    dist: str  # the PyPI distribution, pinned in requirements.txt
+    module: str  # the XStatic module whose data/ folder holds the files
+    version: str  # the upstream version those files are (checked against the package)
+    js: tuple[str, ...]  # the scripts to load (in order)
+    css: tuple[str, ...]  # and the style sheets
 
     @property
     def component(self) -> str:
@@ -47,8 +47,14 @@ class Package:
 
 
 LEAFLET = Package("leaflet", "XStatic-Leaflet", "xstatic.pkg.leaflet", "1.9.3", ("leaflet.js",), ("leaflet.css",))
-MARKERCLUSTER = Package("markercluster", "XStatic-Leaflet-MarkerCluster", "xstatic.pkg.leaflet_markercluster", "1.4.1",
-                        ("leaflet.markercluster.js",), ("MarkerCluster.css", "MarkerCluster.Default.css"))
+MARKERCLUSTER = Package(
+    "markercluster",
+    "XStatic-Leaflet-MarkerCluster",
+    "xstatic.pkg.leaflet_markercluster",
+    "1.4.1",
+    ("leaflet.markercluster.js",),
+    ("MarkerCluster.css", "MarkerCluster.Default.css"),
+)
 PACKAGES = (LEAFLET, MARKERCLUSTER)
 
 
@@ -63,8 +69,10 @@ def problems() -> list[str]:
             out.append(f"{pkg.dist} is not installed: pip install -r requirements.txt")
             continue
         if getattr(module, "VERSION", None) != pkg.version:
-            out.append(f"{pkg.dist} {metadata.version(pkg.dist)} ships {pkg.module} "
-                       f"{getattr(module, 'VERSION', '?')}, not {pkg.version}")
+            out.append(
+                f"{pkg.dist} {metadata.version(pkg.dist)} ships {pkg.module} "
+                f"{getattr(module, 'VERSION', '?')}, not {pkg.version}"
+            )
         out += [f"{pkg.dist}: {f} is missing" for f in (*pkg.js, *pkg.css) if not (pkg.folder / f).is_file()]
     return out
 

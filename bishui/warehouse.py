@@ -130,22 +130,28 @@ def build(path: Path | None = None, source_dir: Path | None = None, progress: Pr
         con.execute(
             sql_text("load/batch_insert"),
             {
-                "batch_id": 0, "imported_by": _user(), "file_name": str(source_dir),
-                "file_hash": "", "kind": "build", "rows_added": sum(counts.values()),
-                "rows_replaced": 0, "rows_rejected": 0,
+                "batch_id": 0,
+                "imported_by": _user(),
+                "file_name": str(source_dir),
+                "file_hash": "",
+                "kind": "build",
+                "rows_added": sum(counts.values()),
+                "rows_replaced": 0,
+                "rows_rejected": 0,
             },
         )
         progress(0.97, "swap")
     if is_sample:
-        store.forget_real_data(path)          # a sample built on purpose: a later loss may be rebuilt
+        store.forget_real_data(path)  # a sample built on purpose: a later loss may be rebuilt
     else:
         store.remember_real_data(path, f"built from {source_dir}")
     progress(1.0, "done")
     return counts
 
 
-def rederive(con: duckdb.DuckDBPyConnection, changed: str | None = None, scope: dict | None = None,
-             progress: Progress = _noop) -> None:
+def rederive(
+    con: duckdb.DuckDBPyConnection, changed: str | None = None, scope: dict | None = None, progress: Progress = _noop
+) -> None:
     """Keep what is derived from readings and sections current, on an open writer connection.
 
     changed=None (a build, or a warehouse evaluated by older SQL): readings are sorted, every derived
@@ -162,8 +168,9 @@ def rederive(con: duckdb.DuckDBPyConnection, changed: str | None = None, scope: 
     progress(0.88 if changed is None else 0.75, "evaluate")
     evaluation.refresh(con, None if changed is None else [scope] if changed == "readings" else [])
     if changed is None:
-        con.execute(sql_text("load/meta_upsert"),
-                    {"key": "evaluation_fingerprint", "value": config.evaluation_fingerprint()})
+        con.execute(
+            sql_text("load/meta_upsert"), {"key": "evaluation_fingerprint", "value": config.evaluation_fingerprint()}
+        )
 
 
 def _user() -> str:
@@ -182,13 +189,15 @@ class WarehouseMissing(RuntimeError):
 
     def __init__(self, path: Path, marker: Path):
         self.path, self.marker = path, marker
-        super().__init__(f"the warehouse {path} is missing, but real data was imported there before "
-                         f"(see {marker}): restore it from a backup, or run `python -m bishui build` to "
-                         f"start again from the sample without the import history")
+        super().__init__(
+            f"the warehouse {path} is missing, but real data was imported there before "
+            f"(see {marker}): restore it from a backup, or run `python -m bishui build` to "
+            f"start again from the sample without the import history"
+        )
 
 
 _build_lock = threading.Lock()
-_checked: dict[str, bool] = {}      # stale checks, per warehouse file version
+_checked: dict[str, bool] = {}  # stale checks, per warehouse file version
 
 
 def forget_checks() -> None:
@@ -254,11 +263,16 @@ def stale_sample(path: Path) -> bool:
         except duckdb.Error:
             meta = {"is_sample": "true"}  # unreadable or pre-meta: rebuild the sample
         if meta.get("is_sample") == "false" or store.edited(meta):
-            store.remember_real_data(path, "seen by this version")   # warehouses from before the marker existed
+            store.remember_real_data(path, "seen by this version")  # warehouses from before the marker existed
         # never rebuild over imported data or editors' records: only a pristine sample warehouse is replaced
-        _checked[key] = (meta.get("is_sample") == "true" and not store.edited(meta)
-                         and (meta.get("fingerprint") != config.fingerprint(True)
-                              or meta.get("evaluation_fingerprint") != config.evaluation_fingerprint()))
+        _checked[key] = (
+            meta.get("is_sample") == "true"
+            and not store.edited(meta)
+            and (
+                meta.get("fingerprint") != config.fingerprint(True)
+                or meta.get("evaluation_fingerprint") != config.evaluation_fingerprint()
+            )
+        )
     return _checked[key]
 
 

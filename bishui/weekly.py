@@ -10,7 +10,7 @@ import pandas as pd
 from bishui import i18n
 
 ITEMS = ("ph", "do", "codmn", "nh3n", "tp")
-DECIMALS = {"ph": 2, "do": 2, "codmn": 2, "nh3n": 3, "tp": 3}   # as parameters.decimals (shown means)
+DECIMALS = {"ph": 2, "do": 2, "codmn": 2, "nh3n": 3, "tp": 3}  # as parameters.decimals (shown means)
 SILENT_HOURS = 48.0
 
 

@@ -23,37 +23,70 @@ if rules.empty:
 
 params = store.query("parameters_list")
 first_data = min(store.query("months_available")["month"])  # no ledger before monitoring began
-ledger_all = store.query("compensation_ledger", start=max(pd.Timestamp(rules["valid_from"].min()).date(),
-                                                           dt.date(first_data.year, 1, 1)), end=month, town_id=town,
-                         **comp.ledger_params(ui.now()))
+ledger_all = store.query(
+    "compensation_ledger",
+    start=max(pd.Timestamp(rules["valid_from"].min()).date(), dt.date(first_data.year, 1, 1)),
+    end=month,
+    town_id=town,
+    **comp.ledger_params(ui.now()),
+)
 ledger = ledger_all[pd.to_datetime(ledger_all["month"]).dt.year == month.year]
 this_month = ledger[pd.to_datetime(ledger["month"]).dt.date == month]
 
 m1, m2, m3, m4, m5 = st.columns(5)
-m1.metric(ui.tr("cp.card.month", month=month.strftime("%Y-%m")), pv.money(this_month["amount_cny"].sum(), lang),
-          border=True)
+m1.metric(
+    ui.tr("cp.card.month", month=month.strftime("%Y-%m")), pv.money(this_month["amount_cny"].sum(), lang), border=True
+)
 m2.metric(ui.tr("cp.card.ytd"), pv.money(ledger["amount_cny"].sum(), lang), border=True)
-m3.metric(ui.tr("cp.card.pay_months"), int((ledger["status"] == "owed").sum()), border=True,
-          help=ui.tr("cp.card.pay_months_help"))
-m4.metric(ui.tr("cp.card.no_data"), int((ledger["status"] == "no_data").sum()), border=True,
-          help=ui.tr("cp.card.no_data_help"))
-m5.metric(ui.tr("cp.card.pending"), int((ledger["status"] == "pending_data").sum()), border=True,
-          help=ui.tr("cp.card.pending_help"))
+m3.metric(
+    ui.tr("cp.card.pay_months"),
+    int((ledger["status"] == "owed").sum()),
+    border=True,
+    help=ui.tr("cp.card.pay_months_help"),
+)
+m4.metric(
+    ui.tr("cp.card.no_data"),
+    int((ledger["status"] == "no_data").sum()),
+    border=True,
+    help=ui.tr("cp.card.no_data_help"),
+)
+m5.metric(
+    ui.tr("cp.card.pending"),
+    int((ledger["status"] == "pending_data").sum()),
+    border=True,
+    help=ui.tr("cp.card.pending_help"),
+)
 
 st.subheader(ui.tr("cp.forecast", month=ui.month_label(month)))
-forecast = comp.forecast(this_month, store.query("compensation_drivers", month=month, town_id=town),
-                         store.query("compensation_month_samples", month=month, town_id=town), lang,
-                         today=ui.now(), param_names=dict(zip(params["code"], params[ui.name_col()])))
+forecast = comp.forecast(
+    this_month,
+    store.query("compensation_drivers", month=month, town_id=town),
+    store.query("compensation_month_samples", month=month, town_id=town),
+    lang,
+    today=ui.now(),
+    param_names=dict(zip(params["code"], params[ui.name_col()])),
+)
 if forecast.empty:
     st.info(ui.tr("cp.empty.no_rules_month"))
 else:
     is_open = bool(forecast["is_month_open"].any())
-    key = "cp.forecast_provisional" if (forecast["status"] == "provisional").any() else \
-        ("cp.forecast_open" if is_open else "cp.forecast_closed")
+    key = (
+        "cp.forecast_provisional"
+        if (forecast["status"] == "provisional").any()
+        else ("cp.forecast_open" if is_open else "cp.forecast_closed")
+    )
     st.markdown(ui.tr(key, amount=pv.money(forecast["amount_cny"].sum(), lang)))
     shown = ui.localise_columns(pv.forecast_table(forecast, lang))
-    st.dataframe(pv.styled(shown, pv.col_label("cp_status", lang), pv.comp_status_style(lang), money=(pv.col_label("cp_amount_cny", lang),)),
-                 hide_index=True, width="stretch")
+    st.dataframe(
+        pv.styled(
+            shown,
+            pv.col_label("cp_status", lang),
+            pv.comp_status_style(lang),
+            money=(pv.col_label("cp_amount_cny", lang),),
+        ),
+        hide_index=True,
+        width="stretch",
+    )
     ui.download_buttons(shown, "compensation_forecast", month, town, key="cp_forecast")
 
 st.subheader(ui.tr("cp.chart", year=month.year))
@@ -67,8 +100,12 @@ ui.url_list("rules", "cp_rules", rule_ids, rule_ids, ui.tr("cp.filter_rules"))
 ui.url_list("status", "cp_status", statuses, statuses, ui.tr("cp.filter_status"))
 c1, c2 = st.columns(2)
 pick_rules = c1.multiselect(ui.tr("cp.filter_rules"), rule_ids, key="cp_rules")
-pick_status = c2.multiselect(ui.tr("cp.filter_status"), statuses, key="cp_status",
-                             format_func=ui.fmt({s: ui.tr(f"comp.status.{s}") for s in statuses}))
+pick_status = c2.multiselect(
+    ui.tr("cp.filter_status"),
+    statuses,
+    key="cp_status",
+    format_func=ui.fmt({s: ui.tr(f"comp.status.{s}") for s in statuses}),
+)
 ui.set_page_param("rules", pick_rules)
 ui.set_page_param("status", pick_status)
 rows = ledger[ledger["rule_id"].isin(pick_rules) & ledger["status"].isin(pick_status)]
@@ -76,9 +113,21 @@ if rows.empty:
     st.info(ui.tr("empty.no_rows"))
 else:
     shown = ui.localise_columns(pv.ledger_table(rows, lang))
-    st.dataframe(pv.styled(shown, pv.col_label("cp_status", lang), pv.comp_status_style(lang), money=(pv.col_label("cp_amount_cny", lang),)),
-                 hide_index=True, width="stretch", column_config={pv.col_label("main_pollutants", lang): st.column_config.TextColumn(
-                     help=ui.tr("ov.pollutants_help", legend=pollutants_legend(rows["main_pollutants"], lang)))})
+    st.dataframe(
+        pv.styled(
+            shown,
+            pv.col_label("cp_status", lang),
+            pv.comp_status_style(lang),
+            money=(pv.col_label("cp_amount_cny", lang),),
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            pv.col_label("main_pollutants", lang): st.column_config.TextColumn(
+                help=ui.tr("ov.pollutants_help", legend=pollutants_legend(rows["main_pollutants"], lang))
+            )
+        },
+    )
     st.caption(ui.tr("cp.ledger_caption"))
     ui.download_buttons(shown, "compensation_ledger", month.year, town, *pick_rules, *pick_status, key="cp_ledger")
 
@@ -86,13 +135,20 @@ left, right = st.columns(2)
 with left:
     st.subheader(ui.tr("cp.by_month", year=month.year))
     shown = ui.localise_columns(comp.monthly_totals(rows))
-    st.dataframe(pv.styled(shown, "", None, money=(pv.col_label("cp_amount_cny", lang),)), hide_index=True, width="stretch")
+    st.dataframe(
+        pv.styled(shown, "", None, money=(pv.col_label("cp_amount_cny", lang),)), hide_index=True, width="stretch"
+    )
     ui.download_buttons(shown, "compensation_by_month", month.year, town, key="cp_by_month")
 with right:
     st.subheader(ui.tr("cp.by_payer"))
-    shown = ui.localise_columns(comp.payer_totals(
-        ledger_all[ledger_all["rule_id"].isin(pick_rules) & ledger_all["status"].isin(pick_status)], lang))
-    st.dataframe(pv.styled(shown, "", None, money=(pv.col_label("cp_amount_cny", lang),)), hide_index=True, width="stretch")
+    shown = ui.localise_columns(
+        comp.payer_totals(
+            ledger_all[ledger_all["rule_id"].isin(pick_rules) & ledger_all["status"].isin(pick_status)], lang
+        )
+    )
+    st.dataframe(
+        pv.styled(shown, "", None, money=(pv.col_label("cp_amount_cny", lang),)), hide_index=True, width="stretch"
+    )
     ui.download_buttons(shown, "compensation_by_payer", month, town, key="cp_by_payer")
 
 st.subheader(ui.tr("cp.rules"))

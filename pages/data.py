@@ -15,10 +15,11 @@ lang = ui.lang()
 st.title(ui.tr("data.title"))
 gate = dp.read_gate()
 editor, who = dp.editor_status(gate)
-kind_names = {k: dp.kind_label(k) for k in [dp.AUTO, *dp.KINDS]}   # bound now: format functions may run later
+kind_names = {k: dp.kind_label(k) for k in [dp.AUTO, *dp.KINDS]}  # bound now: format functions may run later
 ui.track("data_kind", "data_dl_kind")  # relabelled when the language changes
 tab_import, tab_history, tab_download = st.tabs(
-    [ui.tr("data.tab.import"), ui.tr("data.tab.history"), ui.tr("data.tab.download")])
+    [ui.tr("data.tab.import"), ui.tr("data.tab.history"), ui.tr("data.tab.download")]
+)
 
 with tab_import:
     dp.gate_panel(gate, editor, who)
@@ -27,18 +28,34 @@ with tab_import:
         cap = dp.cap_mb()
         c1, c2 = st.columns([3, 2])
         with c1:
-            upload = st.file_uploader(ui.tr("data.upload"), type=dp.UPLOAD_TYPES, key=dp.uploader_key(),
-                                      max_upload_size=max(1, math.ceil(cap)),
-                                      help=ui.tr("data.upload_help", cap=dp.cap_text(cap)))
+            upload = st.file_uploader(
+                ui.tr("data.upload"),
+                type=dp.UPLOAD_TYPES,
+                key=dp.uploader_key(),
+                max_upload_size=max(1, math.ceil(cap)),
+                help=ui.tr("data.upload_help", cap=dp.cap_text(cap)),
+            )
         with c2:
-            kind = st.selectbox(ui.tr("data.kind"), [dp.AUTO, *dp.KINDS], format_func=ui.fmt(kind_names), key="data_kind",
-                                help=ui.tr("data.kind_help"))
+            kind = st.selectbox(
+                ui.tr("data.kind"),
+                [dp.AUTO, *dp.KINDS],
+                format_func=ui.fmt(kind_names),
+                key="data_kind",
+                help=ui.tr("data.kind_help"),
+            )
         if upload is None:
             dp.forget_plan()
             st.caption(ui.tr("data.empty_hint"))
         elif dp.too_large(upload.size, cap):
             dp.forget_plan()
-            st.error(ui.tr("data.too_large", name=safe_text.md(upload.name), size=upload.size / 1024 / 1024, cap=dp.cap_text(cap)))
+            st.error(
+                ui.tr(
+                    "data.too_large",
+                    name=safe_text.md(upload.name),
+                    size=upload.size / 1024 / 1024,
+                    cap=dp.cap_text(cap),
+                )
+            )
         else:
             plan = dp.plan_for(upload, kind)
             st.divider()
@@ -50,8 +67,14 @@ with tab_history:
     st.caption(ui.tr("data.history_caption"))
     history = ingest.history()
     shown = dp.history_view(history, lang)
-    st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * len(shown), 420), placeholder="",
-                 column_config={ui.tr("data.col.file_hash"): None})     # the hash is in the download
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        height=min(38 + 35 * len(shown), 420),
+        placeholder="",
+        column_config={ui.tr("data.col.file_hash"): None},
+    )  # the hash is in the download
     ui.download_buttons(shown, "import_history", key="data_history")
     if editor:
         dp.undo_panel(history, who)

@@ -23,8 +23,13 @@ if sources.empty:
 
 years_all = store.query("drinking_source_years", now=now, town_id=town)
 year_options = sorted({int(y) for y in years_all["year"] if int(y) <= month.year}, reverse=True) or [month.year]
-ui.url_value("year", "dw_year", lambda v: int(v) if v.isdigit() and int(v) in year_options else None,
-             month.year if month.year in year_options else year_options[0], ui.tr("dw.f.year"))
+ui.url_value(
+    "year",
+    "dw_year",
+    lambda v: int(v) if v.isdigit() and int(v) in year_options else None,
+    month.year if month.year in year_options else year_options[0],
+    ui.tr("dw.f.year"),
+)
 year = st.selectbox(ui.tr("dw.f.year"), year_options, key="dw_year")
 ui.set_page_param("year", year)
 start, end = dt.date(year, 1, 1), (month if year == month.year else dt.date(year, 12, 1))
@@ -40,14 +45,26 @@ m = st.columns(4)
 m[0].metric(ui.tr("dw.m.sources"), len(sources), border=True)
 if len(this_month) and int(this_month["n_assessed"].iloc[0]):
     r = this_month.iloc[0]
-    m[1].metric(ui.tr("dw.m.rate", month=month_label), f"{r['rate_pct']:.0f}%", border=True, delta_color="off",
-                delta=ui.tr("dw.m.rate_value", met=int(r["n_met"]), assessed=int(r["n_assessed"])), delta_arrow="off")
+    m[1].metric(
+        ui.tr("dw.m.rate", month=month_label),
+        f"{r['rate_pct']:.0f}%",
+        border=True,
+        delta_color="off",
+        delta=ui.tr("dw.m.rate_value", met=int(r["n_met"]), assessed=int(r["n_assessed"])),
+        delta_arrow="off",
+    )
 else:
     m[1].metric(ui.tr("dw.m.rate", month=month_label), ui.tr("dw.m.rate_none"), border=True)
 if len(this_year) and int(this_year["n_assessed"].iloc[0]):
     r = this_year.iloc[0]
-    m[2].metric(ui.tr("dw.m.year_rate", year=year), f"{r['rate_pct']:.0f}%", border=True, delta_color="off",
-                delta=ui.tr("dw.m.rate_value", met=int(r["n_met"]), assessed=int(r["n_assessed"])), delta_arrow="off")
+    m[2].metric(
+        ui.tr("dw.m.year_rate", year=year),
+        f"{r['rate_pct']:.0f}%",
+        border=True,
+        delta_color="off",
+        delta=ui.tr("dw.m.rate_value", met=int(r["n_met"]), assessed=int(r["n_assessed"])),
+        delta_arrow="off",
+    )
 else:
     m[2].metric(ui.tr("dw.m.year_rate", year=year), ui.tr("dw.m.rate_none"), border=True)
 m[3].metric(ui.tr("dw.m.risks"), len(risks), border=True)
@@ -55,11 +72,16 @@ m[3].metric(ui.tr("dw.m.risks"), len(risks), border=True)
 st.subheader(ui.tr("dw.map_title"))
 ctx, notes = map_ui.map_context(lang, None)
 ctx.bounds = geo.wkb_bounds(zones, basemap=ctx.basemap) or geo.point_bounds(sources, basemap=ctx.basemap)
-fmap = dw.drinking_map(sources, zones, risks, month_label=month_label, ctx=ctx,
-                       rivers=map_ui.query_features("map_rivers", props=maps.NAME_PROPS, basemap=ctx.basemap),
-                       towns=map_ui.query_features("map_towns", props=maps.NAME_PROPS, basemap=ctx.basemap),
-                       town_labels=map_ui.query_features("map_towns", kind="labels", props=maps.NAME_PROPS,
-                                                      basemap=ctx.basemap))
+fmap = dw.drinking_map(
+    sources,
+    zones,
+    risks,
+    month_label=month_label,
+    ctx=ctx,
+    rivers=map_ui.query_features("map_rivers", props=maps.NAME_PROPS, basemap=ctx.basemap),
+    towns=map_ui.query_features("map_towns", props=maps.NAME_PROPS, basemap=ctx.basemap),
+    town_labels=map_ui.query_features("map_towns", kind="labels", props=maps.NAME_PROPS, basemap=ctx.basemap),
+)
 st_folium(fmap, key="dw_map", height=480, use_container_width=True, returned_objects=[])
 for note in notes:
     st.caption(ui.tr(note))

@@ -21,22 +21,32 @@ else:
     s = ef.summary(months)
     target = float(months["target_pct"].iloc[0])
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric(ui.tr("ef.card.rate"), "–" if s["pct"] is None else f"{s['pct']:.1f}%", border=True,
-              delta=ui.tr("ef.card.target", target=f"{target:g}"), delta_arrow="off",
-              delta_color="normal" if s["pct"] is not None and s["pct"] >= target else "inverse",
-              help=ui.tr("ef.card.rate_help"))
+    c1.metric(
+        ui.tr("ef.card.rate"),
+        "–" if s["pct"] is None else f"{s['pct']:.1f}%",
+        border=True,
+        delta=ui.tr("ef.card.target", target=f"{target:g}"),
+        delta_arrow="off",
+        delta_color="normal" if s["pct"] is not None and s["pct"] >= target else "inverse",
+        help=ui.tr("ef.card.rate_help"),
+    )
     c2.metric(ui.tr("ef.card.below"), s["days_below"], border=True)
     c3.metric(ui.tr("ef.card.missing"), s["days_missing"], border=True, help=ui.tr("ef.card.missing_help"))
     c4.metric(ui.tr("ef.card.unrecorded"), len(s["unrecorded"]), border=True)
     for r in s["unrecorded"].itertuples():
-        st.warning(ui.tr("ef.warn.unrecorded", name=safe_text.md(getattr(r, f"name_{lang}")),
-                         month=pd.Timestamp(r.month).strftime("%Y-%m")))
+        st.warning(
+            ui.tr(
+                "ef.warn.unrecorded",
+                name=safe_text.md(getattr(r, f"name_{lang}")),
+                month=pd.Timestamp(r.month).strftime("%Y-%m"),
+            )
+        )
 
     st.subheader(ui.tr("ef.months"))
     names = dict(zip(months["section_id"], months[f"name_{lang}"]))
     ui.url_list("sections", "ef_sections", list(names), list(names), ui.tr("ef.pick_sections"))
     state = st.session_state.get("ef_sections")
-    if state and any(x not in names for x in state):   # the township changed: keep what is still there, else all
+    if state and any(x not in names for x in state):  # the township changed: keep what is still there, else all
         st.session_state["ef_sections"] = [x for x in state if x in names] or list(names)
     ui.track("ef_sections")
     picked = st.multiselect(ui.tr("ef.pick_sections"), list(names), key="ef_sections", format_func=ui.fmt(names))
@@ -53,8 +63,12 @@ st.subheader(ui.tr("ef.ops"))
 ops = store.query("sluice_operations_log", start=start, end=end, town_id=town)
 reasons = list(ef.REASONS)
 ui.url_list("reasons", "ef_reasons", reasons, reasons, ui.tr("ef.pick_reasons"))
-pick = st.multiselect(ui.tr("ef.pick_reasons"), reasons, key="ef_reasons",
-                      format_func=ui.fmt({r: ui.tr(f"ef.reason.{r}") for r in reasons}))
+pick = st.multiselect(
+    ui.tr("ef.pick_reasons"),
+    reasons,
+    key="ef_reasons",
+    format_func=ui.fmt({r: ui.tr(f"ef.reason.{r}") for r in reasons}),
+)
 ui.set_page_param("reasons", pick)
 ops = ops[ops["reason_code"].isin(pick)]
 if ops.empty:

@@ -22,8 +22,9 @@ if town in towns.index:
 
 kind_labels = {k: i18n.code_label("en.kind", k, lang) for k in enf.KINDS}
 ui.url_list("kinds", "en_kinds", enf.KINDS, [], ui.tr("en.kinds"))
-kinds = st.multiselect(ui.tr("en.kinds"), list(enf.KINDS), key="en_kinds", format_func=ui.fmt(kind_labels),
-                       placeholder=ui.tr("en.all"))
+kinds = st.multiselect(
+    ui.tr("en.kinds"), list(enf.KINDS), key="en_kinds", format_func=ui.fmt(kind_labels), placeholder=ui.tr("en.all")
+)
 ui.set_page_param("kinds", kinds)
 
 filters = {"as_of": as_of, "town_id": town, "kinds": kinds or None}
@@ -43,8 +44,15 @@ c[4].metric(ui.tr("en.m.penalty", year=as_of.year), f"{float(year_cases['penalty
 overdue = cases[cases["is_overdue"]]
 if len(overdue):
     sep = "、" if lang == "zh" else "; "
-    items = sep.join(ui.tr("en.overdue_item", source=safe_text.md(ui.pick(r, "source")), unit=safe_text.md(ui.pick(r, "unit")),
-                           days=int(r["days_overdue"])) for _, r in overdue.iterrows())
+    items = sep.join(
+        ui.tr(
+            "en.overdue_item",
+            source=safe_text.md(ui.pick(r, "source")),
+            unit=safe_text.md(ui.pick(r, "unit")),
+            days=int(r["days_overdue"]),
+        )
+        for _, r in overdue.iterrows()
+    )
     st.error(ui.tr("en.overdue_warning", items=items), icon=":material/gavel:")
 
 st.subheader(ui.tr("en.units"))
@@ -65,15 +73,23 @@ st.subheader(ui.tr("en.sources"))
 missing = sources[sources["not_inspected_this_year"]]
 if len(missing):
     sep = "、" if lang == "zh" else ", "
-    st.warning(ui.tr("en.not_inspected_list", names=sep.join(safe_text.md(ui.pick(r, "name")) for _, r in missing.iterrows())),
-               icon=":material/search_off:")
+    st.warning(
+        ui.tr("en.not_inspected_list", names=sep.join(safe_text.md(ui.pick(r, "name")) for _, r in missing.iterrows())),
+        icon=":material/search_off:",
+    )
 shown = ui.localise_columns(enf.sources_table(sources, lang))
 st.dataframe(shown, hide_index=True, width="stretch")
 ui.download_buttons(shown, "pollution_sources", as_of, town, key="en_sources")
 
 with st.expander(ui.tr("en.inspections", year=as_of.year)):
-    insp = store.query("enforcement_inspections", start=dt.date(as_of.year, 1, 1), end=as_of, as_of=now, town_id=town,
-                       kinds=kinds or None)
+    insp = store.query(
+        "enforcement_inspections",
+        start=dt.date(as_of.year, 1, 1),
+        end=as_of,
+        as_of=now,
+        town_id=town,
+        kinds=kinds or None,
+    )
     if insp.empty:
         st.info(ui.tr("en.no_inspections"))
     else:

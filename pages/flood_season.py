@@ -18,17 +18,25 @@ if years_df.empty:
     st.stop()
 years = [int(y) for y in years_df["year"]]
 default = max([y for y in years if y <= as_of.year] or [years[0]])
-ui.url_value("year", "fs_year", lambda v: int(v) if v.isdigit() and int(v) in years else None, default,
-             ui.tr("fs.pick_year"))
+ui.url_value(
+    "year", "fs_year", lambda v: int(v) if v.isdigit() and int(v) in years else None, default, ui.tr("fs.pick_year")
+)
 if st.session_state["fs_year"] not in years:
     st.session_state["fs_year"] = default
 year = st.selectbox(ui.tr("fs.pick_year"), years, key="fs_year")
 ui.set_page_param("year", year)
 if year < as_of.year:
-    as_of = dt.date(year, 12, 31)         # a past year is judged as it ended
+    as_of = dt.date(year, 12, 31)  # a past year is judged as it ended
 season = years_df.set_index("year").loc[year]
-st.caption(ui.tr("fs.season", year=year, start=pv.fmt_date(season["season_start"]),
-                 end=pv.fmt_date(season["season_end"]), as_of=as_of.isoformat()))
+st.caption(
+    ui.tr(
+        "fs.season",
+        year=year,
+        start=pv.fmt_date(season["season_start"]),
+        end=pv.fmt_date(season["season_end"]),
+        as_of=as_of.isoformat(),
+    )
+)
 
 items = store.query("flood_checklist_status", as_of=as_of, year=year, town_id=town)
 st.subheader(ui.tr("fs.checklist"))
@@ -37,18 +45,25 @@ if items.empty:
 else:
     s = fs.summary(items)
     c1, c2, c3 = st.columns(3)
-    c1.metric(ui.tr("fs.card.ready"), s["ready"], delta=ui.tr("fs.card.of", n=s["n"]), delta_arrow="off",
-              delta_color="off", border=True)
+    c1.metric(
+        ui.tr("fs.card.ready"),
+        s["ready"],
+        delta=ui.tr("fs.card.of", n=s["n"]),
+        delta_arrow="off",
+        delta_color="off",
+        border=True,
+    )
     c2.metric(ui.tr("fs.card.late"), s["late"], border=True)
     c3.metric(ui.tr("fs.card.pending"), s["pending"], border=True)
     shown = ui.localise_columns(fs.checklist_table(items, lang))
-    st.dataframe(pv.styled(shown, pv.col_label("fs_status", lang), fs.status_cell_style(lang)), hide_index=True,
-                 width="stretch")
+    st.dataframe(
+        pv.styled(shown, pv.col_label("fs_status", lang), fs.status_cell_style(lang)), hide_index=True, width="stretch"
+    )
     ui.download_buttons(shown, "flood_checklist", year, as_of, town, key="fs_checklist")
 st.caption(ui.tr("fs.rules"))
 
 st.subheader(ui.tr("fs.rebound"))
-rebound = store.query("flood_rebound", now=as_of, year=year, town_id=town)   # as known at the date judged
+rebound = store.query("flood_rebound", now=as_of, year=year, town_id=town)  # as known at the date judged
 if rebound.empty:
     st.info(ui.tr("fs.empty.rebound"))
 else:

@@ -18,10 +18,16 @@ if month is None:
     st.info(ui.tr("app.no_data_month"))
     st.stop()
 month_label = f"{month.year}年{month.month}月" if lang == "zh" else month.strftime("%Y-%m")
-ui.url_value("n", "md_stale", lambda v: int(v) if v.isdigit() and 1 <= int(v) <= 24 else None,
-             medical.stale_months(), ui.tr("md.stale"))
-n_months = st.columns([1, 3])[0].number_input(ui.tr("md.stale"), min_value=1, max_value=24, step=1, key="md_stale",
-                           help=ui.tr("md.stale_help"))
+ui.url_value(
+    "n",
+    "md_stale",
+    lambda v: int(v) if v.isdigit() and 1 <= int(v) <= 24 else None,
+    medical.stale_months(),
+    ui.tr("md.stale"),
+)
+n_months = st.columns([1, 3])[0].number_input(
+    ui.tr("md.stale"), min_value=1, max_value=24, step=1, key="md_stale", help=ui.tr("md.stale_help")
+)
 ui.set_page_param("n", int(n_months))
 
 inst = store.query("medical_institutions_list", month=month, as_of=now, stale_months=int(n_months), town_id=town)
@@ -40,15 +46,24 @@ if (inst["status"] == "pending").any():
 stale = inst[inst["is_unmonitored"]]
 if len(stale):
     sep = "、" if lang == "zh" else ", "
-    st.warning(ui.tr("md.unmonitored_warning", n=int(n_months),
-                     names=sep.join(safe_text.md(v) for v in stale[ui.name_col()])), icon=":material/schedule:")
+    st.warning(
+        ui.tr("md.unmonitored_warning", n=int(n_months), names=sep.join(safe_text.md(v) for v in stale[ui.name_col()])),
+        icon=":material/schedule:",
+    )
 
 st.subheader(ui.tr("md.institutions", month=month_label))
 shown = ui.localise_columns(medical.institutions_table(inst, lang))
 st.dataframe(shown, hide_index=True, width="stretch")
-ui.download_buttons(shown, "medical_institutions", month, town, key="md_inst",
-                    geojson=lambda: geo.download_geojson(inst, ["institution_id", "name_zh", "name_en", "level", "beds",
-                                                                "column_code", "status", "is_unmonitored"]))
+ui.download_buttons(
+    shown,
+    "medical_institutions",
+    month,
+    town,
+    key="md_inst",
+    geojson=lambda: geo.download_geojson(
+        inst, ["institution_id", "name_zh", "name_en", "level", "beds", "column_code", "status", "is_unmonitored"]
+    ),
+)
 
 st.subheader(ui.tr("md.map"))
 ctx, notes = map_ui.map_context(lang, None)
@@ -56,9 +71,13 @@ town_fc = map_ui.query_features("map_towns", props=maps.NAME_PROPS, basemap=ctx.
 ctx.bounds = geo.point_bounds(inst, basemap=ctx.basemap) or geo.bounds(town_fc)
 fmap = medical.institutions_map(
     geo.point_features(inst, medical.INSTITUTION_PROPS, basemap=ctx.basemap),
-    rivers=map_ui.query_features("map_rivers", props=maps.NAME_PROPS, basemap=ctx.basemap), towns=town_fc,
+    rivers=map_ui.query_features("map_rivers", props=maps.NAME_PROPS, basemap=ctx.basemap),
+    towns=town_fc,
     town_labels=map_ui.query_features("map_towns", kind="labels", props=maps.NAME_PROPS, basemap=ctx.basemap),
-    month_label=month_label, n_months=int(n_months), ctx=ctx)
+    month_label=month_label,
+    n_months=int(n_months),
+    ctx=ctx,
+)
 st.caption(ui.tr("md.map_caption", month=month_label, n=int(n_months)))
 st_folium(fmap, key="md_map", height=480, use_container_width=True, returned_objects=[])
 for note in notes:

@@ -33,13 +33,24 @@ ui.url_value("pp_range", "pp_range", ui.parse_date_range, (dt.date(month.year, 1
 
 c = st.columns([2, 2, 2, 2, 3])
 town = c[0].selectbox(ui.tr("of.f.town"), list(town_names), key="pp_town", format_func=ui.fmt(town_names))
-kinds = c[1].multiselect(ui.tr("pp.f.kind"), list(maps.PIPE_KIND_COLORS), key="pp_kind", format_func=code("pipe_kind"),
-                         placeholder=ui.tr("of.f.all"))
-retro = c[2].multiselect(ui.tr("pp.f.retrofit"), list(maps.RETROFIT_COLORS), key="pp_retro",
-                         format_func=code("retrofit"), placeholder=ui.tr("of.f.all"))
+kinds = c[1].multiselect(
+    ui.tr("pp.f.kind"),
+    list(maps.PIPE_KIND_COLORS),
+    key="pp_kind",
+    format_func=code("pipe_kind"),
+    placeholder=ui.tr("of.f.all"),
+)
+retro = c[2].multiselect(
+    ui.tr("pp.f.retrofit"),
+    list(maps.RETROFIT_COLORS),
+    key="pp_retro",
+    format_func=code("retrofit"),
+    placeholder=ui.tr("of.f.all"),
+)
 color_labels = {v: ui.tr(f"pp.color.{v}") for v in ("kind", "retrofit")}
-color_by = c[3].radio(ui.tr("map.color_by"), list(color_labels), key="pp_color", horizontal=True,
-                      format_func=ui.fmt(color_labels))
+color_by = c[3].radio(
+    ui.tr("map.color_by"), list(color_labels), key="pp_color", horizontal=True, format_func=ui.fmt(color_labels)
+)
 period = c[4].date_input(ui.tr("pp.f.period"), key="pp_range")
 for name, value in (("pp_town", town), ("pp_kind", kinds), ("pp_retro", retro), ("pp_color", color_by)):
     ui.set_page_param(name, value)
@@ -55,11 +66,15 @@ ctx, notes = map_ui.map_context(lang, None)
 town_fc = map_ui.query_features("map_towns", props=maps.NAME_PROPS, basemap=ctx.basemap)
 ctx.bounds = geo.wkb_bounds(segs, basemap=ctx.basemap) or geo.bounds(town_fc)
 fmap = maps.pipes_map(  # straight from the frame: no per-segment GeoJSON dicts
-    segs, facilities=map_ui.query_features("facilities_map", kind="points", props=maps.FACILITY_PROPS, basemap=ctx.basemap),
+    segs,
+    facilities=map_ui.query_features("facilities_map", kind="points", props=maps.FACILITY_PROPS, basemap=ctx.basemap),
     blank_areas=geo.point_features(blank, ("name_zh", "found_on"), basemap=ctx.basemap),
-    rivers=map_ui.query_features("map_rivers", props=maps.NAME_PROPS, basemap=ctx.basemap), towns=town_fc,
+    rivers=map_ui.query_features("map_rivers", props=maps.NAME_PROPS, basemap=ctx.basemap),
+    towns=town_fc,
     town_labels=map_ui.query_features("map_towns", kind="labels", props=maps.NAME_PROPS, basemap=ctx.basemap),
-    color_by=color_by, ctx=ctx)
+    color_by=color_by,
+    ctx=ctx,
+)
 st.caption(ui.tr("pp.n_shown", n=len(segs), km=float(segs["length_m"].sum()) / 1000))
 st_folium(fmap, key="pp_map", height=560, use_container_width=True, returned_objects=[])
 for note in notes:
@@ -74,13 +89,24 @@ if not (isinstance(period, (tuple, list)) and len(period) == 2):
     st.stop()
 done = store.query("pipe_retrofitted", start=period[0], end=period[1], town_id=town_id)
 m = st.columns(4)
-m[0].metric(ui.tr("pp.m.combined"), ui.tr("pp.m.combined_value", km=float(now["combined_km"].sum())),
-            delta=ui.tr("pp.m.combined_delta", n=int(now["combined_segments"].sum())), delta_color="off",
-            delta_arrow="off", border=True)
+m[0].metric(
+    ui.tr("pp.m.combined"),
+    ui.tr("pp.m.combined_value", km=float(now["combined_km"].sum())),
+    delta=ui.tr("pp.m.combined_delta", n=int(now["combined_segments"].sum())),
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+)
 m[1].metric(ui.tr("pp.m.direct"), len(direct), border=True)
 m[2].metric(ui.tr("pp.m.blank"), len(blank), border=True)
-m[3].metric(ui.tr("pp.m.done"), ui.tr("pp.m.done_value", km=float(done["length_m"].sum()) / 1000),
-            delta=ui.tr("pp.m.done_delta", n=len(done)), delta_color="off", delta_arrow="off", border=True)
+m[3].metric(
+    ui.tr("pp.m.done"),
+    ui.tr("pp.m.done_value", km=float(done["length_m"].sum()) / 1000),
+    delta=ui.tr("pp.m.done_delta", n=len(done)),
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+)
 
 st.subheader(ui.tr("pp.progress"))
 st.plotly_chart(fs.separation_figure(progress, lang), width="stretch", key="pp_progress")
@@ -95,10 +121,23 @@ with right:
 st.subheader(ui.tr("pp.done"))
 shown_done = ui.localise_columns(fs.segments_table(done, lang))
 st.dataframe(shown_done, hide_index=True, width="stretch")
-ui.download_buttons(shown_done, "pipes_separated", period[0], period[1], town_id, key="pp_done_dl",
-                    geojson=lambda: geo.download_geojson(done, fs.PIPE_DOWNLOAD_PROPS, geom_col="geom_wkb"))
+ui.download_buttons(
+    shown_done,
+    "pipes_separated",
+    period[0],
+    period[1],
+    town_id,
+    key="pp_done_dl",
+    geojson=lambda: geo.download_geojson(done, fs.PIPE_DOWNLOAD_PROPS, geom_col="geom_wkb"),
+)
 st.subheader(ui.tr("pp.segments"))
 shown = ui.localise_columns(fs.segments_table(segs, lang))
 st.dataframe(shown, hide_index=True, width="stretch", height=260)
-ui.download_buttons(shown, "pipes", month.strftime("%Y-%m"), town_id, key="pp_dl",
-                    geojson=lambda: geo.download_geojson(segs, fs.PIPE_DOWNLOAD_PROPS, geom_col="geom_wkb"))
+ui.download_buttons(
+    shown,
+    "pipes",
+    month.strftime("%Y-%m"),
+    town_id,
+    key="pp_dl",
+    geojson=lambda: geo.download_geojson(segs, fs.PIPE_DOWNLOAD_PROPS, geom_col="geom_wkb"),
+)

@@ -33,10 +33,20 @@ cards = st.columns(len(chosen))
 for col, fid in zip(cards, chosen):
     p = plant_list.set_index("facility_id").loc[fid]
     last = load[load["facility_id"] == fid].tail(1)
-    col.metric(safe_text.md(names[fid]), ui.tr(f"wp.status.{p['status_at']}"), border=True, delta_color="off", delta_arrow="off",
-               delta=ui.tr("wp.card_load", pct=float(last["load_pct"].iloc[0])) if len(last) else ui.tr("wp.card_no_load"),
-               help=ui.tr("wp.card_help", capacity=p["capacity_m3_d"], built=pv.fmt_date(p["built_on"]),
-                          commissioned=pv.fmt_date(p["commissioned_on"])))
+    col.metric(
+        safe_text.md(names[fid]),
+        ui.tr(f"wp.status.{p['status_at']}"),
+        border=True,
+        delta_color="off",
+        delta_arrow="off",
+        delta=ui.tr("wp.card_load", pct=float(last["load_pct"].iloc[0])) if len(last) else ui.tr("wp.card_no_load"),
+        help=ui.tr(
+            "wp.card_help",
+            capacity=p["capacity_m3_d"],
+            built=pv.fmt_date(p["built_on"]),
+            commissioned=pv.fmt_date(p["commissioned_on"]),
+        ),
+    )
 
 st.subheader(ui.tr("wp.effluent"))
 st.caption(ui.tr("wp.effluent_caption"))
@@ -44,14 +54,19 @@ for fid in chosen:
     p = plant_list.set_index("facility_id").loc[fid].to_dict()
     message = plants.empty_message(p, start, month, lang)
     if message:
-        st.info(f"**{safe_text.md(names[fid])}**：{message}" if lang == "zh" else f"**{safe_text.md(names[fid])}**: {message}")
+        st.info(
+            f"**{safe_text.md(names[fid])}**：{message}"
+            if lang == "zh"
+            else f"**{safe_text.md(names[fid])}**: {message}"
+        )
         continue
     note = plants.commissioning_note(p, start, lang)
     if note:
         st.caption(f"{safe_text.md(names[fid])}：{note}" if lang == "zh" else f"{safe_text.md(names[fid])}: {note}")
     st.markdown(f"**{safe_text.md(names[fid])}**")
-    st.plotly_chart(figures_plan.plant_effluent(check[check["facility_id"] == fid], lang), width="stretch",
-                    key=f"wp_eff_{fid}")
+    st.plotly_chart(
+        figures_plan.plant_effluent(check[check["facility_id"] == fid], lang), width="stretch", key=f"wp_eff_{fid}"
+    )
 
 st.subheader(ui.tr("wp.failures"))
 failures = plants.monthly_failures(check, names, lang)
@@ -71,14 +86,22 @@ else:
     st.plotly_chart(figures_plan.plant_load(load, names, warn, lang), width="stretch", key="wp_load")
     near = load[load["is_near_full"]].groupby("facility_id").size()
     if len(near):
-        st.warning(ui.tr("wp.near_full", plants="、".join(safe_text.md(names[f]) for f in near.index) if lang == "zh"
-                         else ", ".join(safe_text.md(names[f]) for f in near.index), pct=warn))
+        st.warning(
+            ui.tr(
+                "wp.near_full",
+                plants="、".join(safe_text.md(names[f]) for f in near.index)
+                if lang == "zh"
+                else ", ".join(safe_text.md(names[f]) for f in near.index),
+                pct=warn,
+            )
+        )
     st.caption(ui.tr("wp.load_caption", pct=warn))
 
 st.subheader(ui.tr("wp.compliance"))
 compliance = store.query("plant_compliance", start=dt.date(2000, 1, 1), end=month, town_id=town)
-compliance = compliance[compliance["facility_id"].isin(chosen)].sort_values(["year", "facility_id"],
-                                                                             ascending=[False, True])
+compliance = compliance[compliance["facility_id"].isin(chosen)].sort_values(
+    ["year", "facility_id"], ascending=[False, True]
+)
 if compliance.empty:
     st.info(ui.tr("wp.empty.no_effluent"))
 else:

@@ -22,8 +22,9 @@ default_date = pv.default_meeting_date(month, ui.now())
 if st.session_state.get("_tg_month") not in (None, month):  # the sidebar month moved: follow it
     st.session_state.update(tg_year=default_year, tg_date=default_date)
 st.session_state["_tg_month"] = month
-ui.url_value("year", "tg_year", lambda v: int(v) if v.isdigit() and int(v) in years else None, default_year,
-             ui.tr("tg.year"))
+ui.url_value(
+    "year", "tg_year", lambda v: int(v) if v.isdigit() and int(v) in years else None, default_year, ui.tr("tg.year")
+)
 ui.url_value("date", "tg_date", ui.parse_date, default_date, ui.tr("tg.meeting_date"))
 
 st.title(ui.tr("tg.title", year=st.session_state["tg_year"]))
@@ -39,34 +40,48 @@ measures = store.query("target_measures", year=year, start=start, end=end, town_
 status = targets.with_notes(targets.status_table(year_targets, measures, date), lang)
 TABS = ("targets", "tasks", "since", "projects")
 tab_labels = [ui.tr(f"tg.tab.{k}") for k in TABS]
-opened = ui.url_choice("tab", TABS)      # ?tab=tasks opens the task tab (links from source tracing)
+opened = ui.url_choice("tab", TABS)  # ?tab=tasks opens the task tab (links from source tracing)
 tabs = st.tabs(tab_labels, default=tab_labels[TABS.index(opened)] if opened else None)
-progress_col = {pv.col_label(c, lang): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f%%")
-                for c in ("tg_progress", "tk_progress", "pj_execution_pct", "pj_completion_pct")}
+progress_col = {
+    pv.col_label(c, lang): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f%%")
+    for c in ("tg_progress", "tk_progress", "pj_execution_pct", "pj_completion_pct")
+}
 
 with tabs[0]:
     counts = status["status"].value_counts()
     for col, key in zip(st.columns(5), targets.STATUS_ORDER):
         col.metric(ui.tr(f"tg.status.{key}"), int(counts.get(key, 0)), border=True)
     ui.url_list("status", "tg_status", targets.STATUSES, list(targets.STATUSES), ui.tr("tg.filter_status"))
-    chosen = st.multiselect(ui.tr("tg.filter_status"), targets.STATUSES, key="tg_status",
-                            format_func=ui.fmt({s: ui.tr(f"tg.status.{s}") for s in targets.STATUSES}))
+    chosen = st.multiselect(
+        ui.tr("tg.filter_status"),
+        targets.STATUSES,
+        key="tg_status",
+        format_func=ui.fmt({s: ui.tr(f"tg.status.{s}") for s in targets.STATUSES}),
+    )
     ui.set_page_param("status", chosen)
     filtered = status[status["status"].isin(chosen)] if len(status) else status
     shown = ui.localise_columns(pv.targets_table(filtered, towns, lang))
-    st.dataframe(pv.styled(shown, pv.col_label("tg_status", lang), pv.status_cell_style(lang)), hide_index=True,
-                 width="stretch", height="content", column_config={
-                     **progress_col, pv.col_label("tg_trend", lang): st.column_config.LineChartColumn(width="small")})
+    st.dataframe(
+        pv.styled(shown, pv.col_label("tg_status", lang), pv.status_cell_style(lang)),
+        hide_index=True,
+        width="stretch",
+        height="content",
+        column_config={**progress_col, pv.col_label("tg_trend", lang): st.column_config.LineChartColumn(width="small")},
+    )
     st.caption(ui.tr("tg.status_rule", n=targets.TREND_MONTHS))
     left_end = min(date.replace(day=1), dt.date(year, 12, 1))
     left = store.query("attainment_left_out", end=left_end, town_id=town, now=ui.now()).iloc[0]
     if int(left.n_left_out):  # rates and section measures count complete section-months only
         st.caption(ui.tr("cmp.left_out", n=int(left.n_left_out), year=left_end.year, month=ui.month_label(left_end)))
-    ui.download_buttons(shown.drop(columns=[pv.col_label("tg_trend", lang)]), "targets", year, date, town,
-                        key="tg_targets")
+    ui.download_buttons(
+        shown.drop(columns=[pv.col_label("tg_trend", lang)]), "targets", year, date, town, key="tg_targets"
+    )
     if len(filtered):
-        labels = {f"{r.target_id}|{r.town_id}": f"{r.target_id} {getattr(r, f'title_{lang}')} · "
-                  f"{pv.town_label(r.town_id, towns, lang)}" for r in filtered.itertuples()}
+        labels = {
+            f"{r.target_id}|{r.town_id}": f"{r.target_id} {getattr(r, f'title_{lang}')} · "
+            f"{pv.town_label(r.town_id, towns, lang)}"
+            for r in filtered.itertuples()
+        }
         ui.url_value("target", "tg_target", lambda v: v if v in labels else None, next(iter(labels)), ui.tr("tg.pick"))
         if st.session_state["tg_target"] not in labels:
             st.session_state["tg_target"] = next(iter(labels))
@@ -76,9 +91,19 @@ with tabs[0]:
         row = filtered[(filtered["target_id"] == tid) & (filtered["town_id"] == tid_town)].iloc[0]
         deadline = pd.Timestamp(row["deadline"]).date()
         hist = targets.history_frame(measures, tid, tid_town, deadline, date)
-        st.plotly_chart(figures_plan.target_history(
-            hist, float(row["goal_value"]), deadline, lang, unit=pv.unit_text(row["unit"], lang),
-            projected=row["projected"], title=labels[pick]), width="stretch", key="tg_history")
+        st.plotly_chart(
+            figures_plan.target_history(
+                hist,
+                float(row["goal_value"]),
+                deadline,
+                lang,
+                unit=pv.unit_text(row["unit"], lang),
+                projected=row["projected"],
+                title=labels[pick],
+            ),
+            width="stretch",
+            key="tg_history",
+        )
         kind = targets.measure_kind(row["measure"])
         if targets.is_known_measure(row["measure"]):
             st.caption(ui.tr(f"tg.measure.{kind}"))
@@ -90,12 +115,21 @@ with tabs[0]:
 with tabs[1]:
     units = store.query("task_units")
     ui.url_list("units", "tg_units", units["unit"], [], ui.tr("tg.filter_units"))
-    picked = st.multiselect(ui.tr("tg.filter_units"), list(units["unit"]), key="tg_units",
-                            format_func=dict(zip(units["unit"], units["unit_en" if lang == "en" else "unit"])).get,
-                            placeholder=ui.tr("tg.filter_units_all"))
+    picked = st.multiselect(
+        ui.tr("tg.filter_units"),
+        list(units["unit"]),
+        key="tg_units",
+        format_func=dict(zip(units["unit"], units["unit_en" if lang == "en" else "unit"])).get,
+        placeholder=ui.tr("tg.filter_units_all"),
+    )
     ui.set_page_param("units", picked)
-    matrix = pv.task_matrix_table(meetings.with_actions(  # the plan's tasks, then the meetings' action items
-        store.query("task_matrix", as_of=date, town_id=town, units=picked), date, picked), towns, lang)
+    matrix = pv.task_matrix_table(
+        meetings.with_actions(  # the plan's tasks, then the meetings' action items
+            store.query("task_matrix", as_of=date, town_id=town, units=picked), date, picked
+        ),
+        towns,
+        lang,
+    )
     if matrix.empty:
         st.info(ui.tr("tg.empty.tasks"))
     else:
@@ -105,7 +139,7 @@ with tabs[1]:
         ui.download_buttons(shown, "tasks", date, town, *picked, key="tg_tasks")
 
 with tabs[2]:
-    since, last = meetings.since(date)   # the last recorded meeting before the date, else the week before
+    since, last = meetings.since(date)  # the last recorded meeting before the date, else the week before
     meetings_panel.last_meeting_block(last, since, date)
     for name, frame in meetings.since_sections(year_targets, measures, since, date, town, towns, lang, last):
         st.subheader(ui.tr(f"tg.since.{name}"))
@@ -126,12 +160,20 @@ with tabs[3]:
         m1, m2, m3, m4 = st.columns(4)
         m1.metric(ui.tr("tg.pj.budget"), pv.big_money(summary.budget_cny, lang), border=True)
         m2.metric(ui.tr("tg.pj.spent"), pv.big_money(summary.spent_cny, lang), border=True)
-        m3.metric(ui.tr("tg.pj.execution"), f"{summary.execution_pct:.1f}%", border=True,
-                  help=ui.tr("tg.pj.execution_help"))
-        m4.metric(ui.tr("tg.pj.completion"), f"{summary.completion_pct:.1f}%", border=True,
-                  delta=ui.tr("tg.pj.counts", done=int(summary.n_complete), n=int(summary.n_projects),
-                              late=int(summary.n_overdue)), delta_color="off", delta_arrow="off",
-                  help=ui.tr("tg.pj.completion_help"))
+        m3.metric(
+            ui.tr("tg.pj.execution"), f"{summary.execution_pct:.1f}%", border=True, help=ui.tr("tg.pj.execution_help")
+        )
+        m4.metric(
+            ui.tr("tg.pj.completion"),
+            f"{summary.completion_pct:.1f}%",
+            border=True,
+            delta=ui.tr(
+                "tg.pj.counts", done=int(summary.n_complete), n=int(summary.n_projects), late=int(summary.n_overdue)
+            ),
+            delta_color="off",
+            delta_arrow="off",
+            help=ui.tr("tg.pj.completion_help"),
+        )
         st.plotly_chart(figures_plan.projects_bar(projects, lang), width="stretch", key="tg_projects_chart")
         st.caption(ui.tr("tg.pj.snapshot"))
         shown = ui.localise_columns(pv.projects_table(projects, lang))

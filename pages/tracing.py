@@ -30,8 +30,12 @@ param_names = dict(zip(params["code"], params[ui.name_col()]))
 ui.url_value("parameter", "trc_parameter", lambda v: v if v in codes else None, "", ui.tr("trc.page.parameter"))
 c1, c2 = st.columns(2)
 section_id = c1.selectbox(ui.tr("trc.page.section"), options, key="trc_section", format_func=ui.fmt(names))
-parameter = c2.selectbox(ui.tr("trc.page.parameter"), codes, key="trc_parameter",
-                         format_func=ui.fmt({"": ui.tr("trc.page.parameter_default"), **param_names}))
+parameter = c2.selectbox(
+    ui.tr("trc.page.parameter"),
+    codes,
+    key="trc_parameter",
+    format_func=ui.fmt({"": ui.tr("trc.page.parameter_default"), **param_names}),
+)
 ui.set_page_param("section", section_id)
 ui.set_page_param("parameter", parameter)
 
@@ -43,9 +47,17 @@ except tracing_data.WarehouseTooOld:
 row = misses[misses["section_id"] == section_id]
 if len(row):
     r = row.iloc[0]
-    st.markdown(safe_text.md(ui.tr("trc.page.miss", month=month.strftime("%Y-%m"), water=ui.class_text(r["water_class"]),
-                                   target=ui.class_text(r["target_class"]),
-                                   pollutants=labels.pollutants_short(r["main_pollutants"], lang))))
+    st.markdown(
+        safe_text.md(
+            ui.tr(
+                "trc.page.miss",
+                month=month.strftime("%Y-%m"),
+                water=ui.class_text(r["water_class"]),
+                target=ui.class_text(r["target_class"]),
+                pollutants=labels.pollutants_short(r["main_pollutants"], lang),
+            )
+        )
+    )
 (st.success if result.explained else st.warning)(safe_text.md(result.message))
 
 cands = result.candidates
@@ -60,8 +72,9 @@ with left:
     def display(x, y):
         return tuple(float(a[0]) for a in geo.display_lonlat([x], [y], ctx.basemap))
 
-    fmap = figures_tracing.reach_map(result.network, result.reach, rivers, result.places, cands, section_id, lang,
-                                     ctx=ctx, display=display)
+    fmap = figures_tracing.reach_map(
+        result.network, result.reach, rivers, result.places, cands, section_id, lang, ctx=ctx, display=display
+    )
     st_folium(fmap, key="trc_map", height=420, use_container_width=True, returned_objects=[])
     for note in notes:
         st.caption(ui.tr(note))
@@ -72,18 +85,24 @@ with right:
         mine = values[values["section_id"] == section_id]
         limit = mine["limit_target"].iloc[0] if len(mine) else None
         river = result.places.set_index(["kind", "object_id"]).loc[("section", section_id), "river_id"]
-        st.plotly_chart(figures_tracing.profile(result.places, values, cands, river, section_id, limit,
-                                                param_names.get(shown_param, shown_param), lang),
-                        width="stretch", key="trc_profile")
+        st.plotly_chart(
+            figures_tracing.profile(
+                result.places, values, cands, river, section_id, limit, param_names.get(shown_param, shown_param), lang
+            ),
+            width="stretch",
+            key="trc_profile",
+        )
 
 st.subheader(ui.tr("trc.page.candidates"))
 if cands.empty:
     st.info(ui.tr("trc.page.no_candidates"))
 else:
     river_names = dict(zip(rivers["river_id"], rivers[ui.name_col()]))
-    table = cands.assign(kind=[ui.tr(f"trc.kind.{k}") for k in cands["kind"]],
-                         river_id=[river_names.get(r, r) for r in cands["river_id"]],
-                         parameter=[param_names.get(p, p) for p in cands["parameter"]])
+    table = cands.assign(
+        kind=[ui.tr(f"trc.kind.{k}") for k in cands["kind"]],
+        river_id=[river_names.get(r, r) for r in cands["river_id"]],
+        parameter=[param_names.get(p, p) for p in cands["parameter"]],
+    )
     # the plan tasks each candidate falls under and its responsible unit (shown and downloaded)
     owners = tracing_data.tasks_and_units(cands, lang)
     table = table.assign(tasks=owners["tasks"], unit=owners["unit"])
@@ -93,9 +112,16 @@ else:
     files = [tracing_data.file_link(k, i, month, lang) for k, i in zip(cands["kind"], cands["id"])]
     known_units = set(store.query("task_units")["unit"])
     task_links = [tracing_data.tasks_link(u, known_units, lang) for u in owners["units"]]
-    st.dataframe(table.assign(**{file_col: files, task_col: task_links}), hide_index=True, width="stretch",
-                 placeholder="", column_config={file_col: st.column_config.LinkColumn(display_text=file_col),
-                                                task_col: st.column_config.LinkColumn(display_text=task_col)})
+    st.dataframe(
+        table.assign(**{file_col: files, task_col: task_links}),
+        hide_index=True,
+        width="stretch",
+        placeholder="",
+        column_config={
+            file_col: st.column_config.LinkColumn(display_text=file_col),
+            task_col: st.column_config.LinkColumn(display_text=task_col),
+        },
+    )
     ui.download_buttons(table, "tracing", section_id, month.strftime("%Y-%m"), parameter, key="trc_candidates")
 st.caption(ui.tr("trc.page.formula"))
 findings_panel.miss_panel(section_id, month, parameter or None, cands)

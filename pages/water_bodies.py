@@ -22,14 +22,22 @@ if bodies.empty:
 open_b = bodies[bodies["is_open"]]
 m1, m2, m3, m4 = st.columns(4)
 n_urban = int((open_b["kind"] == "urban").sum())
-m1.metric(ui.tr("wb.card.open_urban"), n_urban, delta=ui.tr("wb.card.target_zero"), border=True,
-          delta_color="inverse" if n_urban else "normal", delta_arrow="off", help=ui.tr("wb.card.open_help"))
+m1.metric(
+    ui.tr("wb.card.open_urban"),
+    n_urban,
+    delta=ui.tr("wb.card.target_zero"),
+    border=True,
+    delta_color="inverse" if n_urban else "normal",
+    delta_arrow="off",
+    help=ui.tr("wb.card.open_help"),
+)
 m2.metric(ui.tr("wb.card.open_rural"), int((open_b["kind"] == "rural").sum()), border=True)
 m3.metric(ui.tr("wb.card.heavy"), int((bodies["grade"] == 3).sum()), border=True, help=ui.tr("wb.card.grade_help"))
 m4.metric(ui.tr("wb.card.light"), int((bodies["grade"] == 2).sum()), border=True, help=ui.tr("wb.card.grade_help"))
 
-history = store.query("black_odorous_open_monthly", start=(pd.Timestamp(as_of) - pd.DateOffset(months=35)).date(),
-                      end=as_of, town_id=town)
+history = store.query(
+    "black_odorous_open_monthly", start=(pd.Timestamp(as_of) - pd.DateOffset(months=35)).date(), end=as_of, town_id=town
+)
 st.plotly_chart(figures_plan.black_odorous_open(history, lang), width="stretch", key="wb_open")
 
 st.subheader(ui.tr("wb.ledger"))
@@ -37,10 +45,15 @@ kinds, statuses = ["urban", "rural"], ["found", "rectifying", "cleared", "closed
 ui.url_list("kind", "wb_kind", kinds, kinds, ui.tr("wb.filter_kind"))
 ui.url_list("status", "wb_status", statuses, statuses, ui.tr("wb.filter_status"))
 c1, c2 = st.columns(2)
-pick_kind = c1.multiselect(ui.tr("wb.filter_kind"), kinds, key="wb_kind",
-                           format_func=ui.fmt({k: ui.tr(f"wb.kind.{k}") for k in kinds}))
-pick_status = c2.multiselect(ui.tr("wb.filter_status"), statuses, key="wb_status",
-                             format_func=ui.fmt({s: ui.tr(f"wb.status.{s}") for s in statuses}))
+pick_kind = c1.multiselect(
+    ui.tr("wb.filter_kind"), kinds, key="wb_kind", format_func=ui.fmt({k: ui.tr(f"wb.kind.{k}") for k in kinds})
+)
+pick_status = c2.multiselect(
+    ui.tr("wb.filter_status"),
+    statuses,
+    key="wb_status",
+    format_func=ui.fmt({s: ui.tr(f"wb.status.{s}") for s in statuses}),
+)
 ui.set_page_param("kind", pick_kind)
 ui.set_page_param("status", pick_status)
 ledger = bodies[bodies["kind"].isin(pick_kind) & bodies["status"].isin(pick_status)]
@@ -48,8 +61,12 @@ if ledger.empty:
     st.info(ui.tr("empty.no_rows"))
 else:
     shown = ui.localise_columns(pv.bodies_table(ledger, lang))
-    st.dataframe(pv.styled(shown, pv.col_label("wb_grade", lang), pv.grade_cell_style(lang)), hide_index=True,
-                 width="stretch", height="content")
+    st.dataframe(
+        pv.styled(shown, pv.col_label("wb_grade", lang), pv.grade_cell_style(lang)),
+        hide_index=True,
+        width="stretch",
+        height="content",
+    )
     ui.download_buttons(shown, "black_odorous", as_of, town, *pick_kind, *pick_status, key="wb_ledger")
 st.caption(ui.tr("wb.rules", days=WINDOW_DAYS))
 
@@ -66,9 +83,17 @@ if readings.empty:
     st.info(ui.tr("wb.empty.no_round", name=safe_text.md(names[body]), date=as_of.isoformat()))
 else:
     row = bodies.set_index("body_id").loc[body]
-    st.markdown(ui.tr("wb.round_summary", start=pv.fmt_date(row["round_started_on"]),
-                      end=pv.fmt_date(row["last_inspected_on"]), n=int(row["n_points"]),
-                      heavy=int(row["n_heavy_points"]), run=int(row["max_heavy_run"]), grade=pv.grade_text(row["grade"], lang)))
+    st.markdown(
+        ui.tr(
+            "wb.round_summary",
+            start=pv.fmt_date(row["round_started_on"]),
+            end=pv.fmt_date(row["last_inspected_on"]),
+            n=int(row["n_points"]),
+            heavy=int(row["n_heavy_points"]),
+            run=int(row["max_heavy_run"]),
+            grade=pv.grade_text(row["grade"], lang),
+        )
+    )
     shown = ui.localise_columns(pv.readings_table(readings, lang))
     st.dataframe(shown, hide_index=True, width="stretch")
     ui.download_buttons(shown, "black_odorous_round", body, as_of, key="wb_round")

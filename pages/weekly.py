@@ -21,7 +21,7 @@ def _parse_week(text: str) -> str | None:
     return week if week in options else None
 
 
-head = st.container()   # the title names the week picked below it
+head = st.container()  # the title names the week picked below it
 ui.url_value("week", "wk_week", _parse_week, default, ui.tr("wk.url_week"))
 picked = st.selectbox(ui.tr("wk.pick_week"), options, key="wk_week", format_func=ui.fmt(labels))
 ui.set_page_param("week", picked)
@@ -35,8 +35,10 @@ if data.empty:
 cmp = weekly.compare(data, week)
 n_silent = int(cmp["is_silent"].sum())
 if n_silent:
-    st.warning(ui.tr("wk.silent_note", n=n_silent, hours=hours, now=now.strftime("%Y-%m-%d %H:%M")),
-               icon=":material/signal_disconnected:")
+    st.warning(
+        ui.tr("wk.silent_note", n=n_silent, hours=hours, now=now.strftime("%Y-%m-%d %H:%M")),
+        icon=":material/signal_disconnected:",
+    )
 if cmp["water_class"].isna().all():
     st.info(ui.tr("wk.no_data"))
 shown = ui.localise_columns(weekly.table(cmp, now, lang, ui.class_text))

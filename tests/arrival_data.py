@@ -38,8 +38,10 @@ def _auto_rows(section: str, year: int, month: int, days: range, values: dict) -
 
 def rows() -> list[tuple]:
     bad = dict(GOOD, nh3n=2.5)
-    out = [("s_f1", "ph", dt.date(2023, 6, 12), None, 7.5, False, None, "manual", 0),
-           ("s_f1", "do", dt.date(2023, 6, 12), None, 6.5, False, None, "manual", 0)]
+    out = [
+        ("s_f1", "ph", dt.date(2023, 6, 12), None, 7.5, False, None, "manual", 0),
+        ("s_f1", "do", dt.date(2023, 6, 12), None, 6.5, False, None, "manual", 0),
+    ]
     out += _auto_rows("s_f1", 2023, 9, range(1, 21), bad)
     out += _auto_rows("s_f1", 2023, 11, range(1, 20), GOOD)
     out += _auto_rows("s_f1", 2023, 12, range(1, 10), bad)

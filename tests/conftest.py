@@ -13,7 +13,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_DIR = ROOT / "tests" / "fixtures" / "district"
-STREAMLIT_PAGES_MANAGER_INIT = PagesManager.__init__     # as Streamlit defines it (tests/test_streamlit_pages_mode.py)
+STREAMLIT_PAGES_MANAGER_INIT = PagesManager.__init__  # as Streamlit defines it (tests/test_streamlit_pages_mode.py)
 
 
 @pytest.fixture(scope="session")

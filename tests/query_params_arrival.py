@@ -3,6 +3,6 @@
 import datetime as dt
 
 PARAMS = {
-    "now": dt.datetime(2026, 12, 3, 9, 30),   # the app's now (bishui.clock): every fixture month is over
+    "now": dt.datetime(2026, 12, 3, 9, 30),  # the app's now (bishui.clock): every fixture month is over
 }
 PARAMS["bill_no_flow"] = False

@@ -5,7 +5,9 @@ PARAMS = {
     "object_ids": ["o1", "o2", "p1"],
     "outfall_ids": ["o1", "o2"],
 }
-PARAMS.update({
-    "candidate_kind": "outfall",
-    "candidate_id": "o1",
-})
+PARAMS.update(
+    {
+        "candidate_kind": "outfall",
+        "candidate_id": "o1",
+    }
+)

@@ -24,7 +24,7 @@ class Run:
     status: str = "none"
     exceptions: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
-    options: dict[str, list[str]] = field(default_factory=dict)     # selectbox label -> options
+    options: dict[str, list[str]] = field(default_factory=dict)  # selectbox label -> options
     cookie: str = ""
     seconds: float = 0.0
 
@@ -70,11 +70,14 @@ async def session(base: str, page: str = "", query: str = "", timeout: float = 6
     run.cookie = cookie
     ws_url = base.replace("http://", "ws://").replace("https://", "wss://") + "/_stcore/stream"
     headers = {"Cookie": cookie} if cookie else {}
-    async with websockets.connect(ws_url, subprotocols=["streamlit"], additional_headers=headers,
-                                  max_size=None, open_timeout=timeout) as ws:
-        state = ClientState(query_string=query, page_name=page,
-                            context_info=ContextInfo(timezone="Asia/Shanghai", locale="zh-CN",
-                                                     url=base + "/" + page))
+    async with websockets.connect(
+        ws_url, subprotocols=["streamlit"], additional_headers=headers, max_size=None, open_timeout=timeout
+    ) as ws:
+        state = ClientState(
+            query_string=query,
+            page_name=page,
+            context_info=ContextInfo(timezone="Asia/Shanghai", locale="zh-CN", url=base + "/" + page),
+        )
         await ws.send(BackMsg(rerun_script=state).SerializeToString())
         deadline = time.monotonic() + timeout
         while True:

@@ -42,7 +42,7 @@ def test_misses_screen_is_the_months_misses_with_their_sources(fixture_db, use_d
     line, (part,) = agenda.rows("misses", _b(lang))
     want = store.query("section_month_misses", month=MONTH, town_id=None)
     assert len(want) > 0
-    assert _col(part, "section", lang) == list(want[f"name_{lang}"])[:agenda.MAX_ROWS]
+    assert _col(part, "section", lang) == list(want[f"name_{lang}"])[: agenda.MAX_ROWS]
     assert part.more == max(0, len(want) - agenda.MAX_ROWS)
     assert i18n.column_label("ag_sources", lang) in part.frame.columns
 
@@ -53,7 +53,9 @@ def test_targets_screen_lists_the_targets_missed_or_at_risk(fixture_db, use_db):
     all_targets = store.query("targets_list")
     year = 2023
     as_of = D(2023, 4, 30)
-    measures = store.query("target_measures", year=year, start=D(2022, 7, 1), end=D(2023, 4, 1), town_id=None, now=TODAY)
+    measures = store.query(
+        "target_measures", year=year, start=D(2022, 7, 1), end=D(2023, 4, 1), town_id=None, now=TODAY
+    )
     status = targets.status_table(all_targets[all_targets["year"] == year], measures, as_of)
     want = status[status["status"].isin(["missed", "at_risk"])]
     assert len(want) > 0 and sorted(_col(part, "tg_id")) == sorted(want["target_id"])
@@ -73,14 +75,16 @@ def test_tasks_screen_lists_the_overdue_tasks_by_responsible_unit(fixture_db, us
 def test_compensation_screen_is_the_ledger_of_the_month(fixture_db, use_db):
     use_db(fixture_db)
     _, (part,) = agenda.rows("compensation", _b())
-    ledger = store.query("compensation_ledger", start=D(2023, 1, 1), end=MONTH, town_id=None, **comp.ledger_params(TODAY))
+    ledger = store.query(
+        "compensation_ledger", start=D(2023, 1, 1), end=MONTH, town_id=None, **comp.ledger_params(TODAY)
+    )
     month_rows = ledger[pd.to_datetime(ledger["month"]).dt.date == MONTH]
     assert len(part.frame) == min(len(month_rows), agenda.MAX_ROWS)
     assert briefing.money(month_rows["amount_cny"].sum(), "en") in part.heading
     assert briefing.money(ledger["amount_cny"].sum(), "en") in part.heading
     owed = (month_rows["status"] == "owed").sum()
     statuses = _col(part, "cp_status")
-    assert statuses[:owed] == [i18n.t("comp.status.owed", "en")] * owed    # owed first
+    assert statuses[:owed] == [i18n.t("comp.status.owed", "en")] * owed  # owed first
 
 
 def test_progress_screen_is_the_overviews_source_figures(fixture_db, use_db):
@@ -94,7 +98,7 @@ def test_progress_screen_is_the_overviews_source_figures(fixture_db, use_db):
 def test_since_screen_starts_at_the_last_meeting(db):
     _, parts = agenda.rows("since", _b())
     names = [p.heading for p in parts]
-    assert names[0].startswith(i18n.t("tg.since.changes", "en"))               # no meeting: no action items
+    assert names[0].startswith(i18n.t("tg.since.changes", "en"))  # no meeting: no action items
     updates = store.query("task_updates_window", since=D(2023, 4, 23), as_of=D(2023, 4, 30), town_id=None)
     assert names[1] == f"{i18n.t('tg.since.updates', 'en')} ({len(updates)})"
     meetings.record(D(2023, 4, 12), "甲", "决定", [{"action": "a", "owner": "b", "deadline": D(2023, 4, 20)}], "x")
@@ -117,7 +121,7 @@ def test_each_screen_has_an_address_and_next_previous_walk_the_agenda(fixture_db
     assert at.title[0].value.startswith(i18n.t("ag.screen.targets", "en")) and "3 / 7" in _nav(at)
     at.button(key="agenda_next").click().run()
     assert at.query_params["screen"] == "tasks" and "4 / 7" in _nav(at)
-    for _ in range(3):   # compensation, progress, since
+    for _ in range(3):  # compensation, progress, since
         at.button(key="agenda_next").click().run()
         assert not at.exception, [e.value for e in at.exception]
     assert at.query_params["screen"] == "since" and at.button(key="agenda_next").disabled
@@ -128,7 +132,7 @@ def test_each_screen_has_an_address_and_next_previous_walk_the_agenda(fixture_db
 def test_the_agenda_setting_chooses_the_screens_and_names_unknown_ones(fixture_db, use_db, monkeypatch):
     use_db(fixture_db)
     monkeypatch.setenv("BISHUI_AGENDA", "since,bogus,overview")
-    at = app({"lang": "zh", "month": "2023-04", "present": "1", "screen": "misses"})   # not on this agenda
+    at = app({"lang": "zh", "month": "2023-04", "present": "1", "screen": "misses"})  # not on this agenda
     assert not at.exception, [e.value for e in at.exception]
     assert "1 / 2" in _nav(at) and at.query_params["screen"] == "since"
     assert any("bogus" in t.value for t in at.toast)

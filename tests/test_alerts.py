@@ -37,7 +37,7 @@ FILE_C = HEAD + "s_res,ph,2023-06-01,,7.5,manual\n"
 def db(tmp_path, fixture_db, use_db, monkeypatch) -> Path:
     path = tmp_path / "w.duckdb"
     shutil.copyfile(fixture_db, path)
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))        # no secrets but the test's own
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # no secrets but the test's own
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("BISHUI_TODAY", "2023-05-10T12:00")
     return use_db(path)
@@ -61,29 +61,38 @@ def batch(n: int) -> pd.DataFrame:
 
 
 def keys(df: pd.DataFrame) -> list[tuple]:
-    return [(r.kind, r.subject_id, r.period, r.parameter if isinstance(r.parameter, str) else None,
-             bool(r.is_provisional)) for r in df.itertuples()]
+    return [
+        (r.kind, r.subject_id, r.period, r.parameter if isinstance(r.parameter, str) else None, bool(r.is_provisional))
+        for r in df.itertuples()
+    ]
 
 
 # ---- what is new ----------------------------------------------------------------------------------
 def test_only_what_is_new_since_the_previous_import(db, tmp_path, monkeypatch):
     import_file(write(tmp_path, "a.csv", FILE_A))
-    assert keys(batch(1)) == [("miss", "s_t2", "2023-05", None, True),
-                              ("silent", "s_f1", "2023-05-01 00:00", None, False)]
+    assert keys(batch(1)) == [
+        ("miss", "s_t2", "2023-05", None, True),
+        ("silent", "s_f1", "2023-05-01 00:00", None, False),
+    ]
     text = [it["text"] for it in alerts.lines(batch(1), "en")]
-    assert text == ["Sluice Two 2023-05: Worse than Ⅴ, misses its target Class Ⅲ (month not over: provisional)",
-                    "Automatic station Bridge One: no data since 2023-05-01 00:00 (over 48 h)"]
+    assert text == [
+        "Sluice Two 2023-05: Worse than Ⅴ, misses its target Class Ⅲ (month not over: provisional)",
+        "Automatic station Bridge One: no data since 2023-05-01 00:00 (over 48 h)",
+    ]
 
-    import_file(write(tmp_path, "b.csv", FILE_B))       # the May miss still holds: only the outfall is new
+    import_file(write(tmp_path, "b.csv", FILE_B))  # the May miss still holds: only the outfall is new
     assert keys(batch(2)) == [("exceedance_outfall", "o2", "2023-05-05", "cod", False)]
-    assert alerts.lines(batch(2), "zh")[0]["text"] == "排污口 测试河生活污水直排口02 2023-05-05：化学需氧量 90 mg/L，超过限值 30"
+    assert (
+        alerts.lines(batch(2), "zh")[0]["text"]
+        == "排污口 测试河生活污水直排口02 2023-05-05：化学需氧量 90 mg/L，超过限值 30"
+    )
 
-    monkeypatch.setenv("BISHUI_TODAY", "2023-06-02")   # May is over: its miss is now final, and new
+    monkeypatch.setenv("BISHUI_TODAY", "2023-06-02")  # May is over: its miss is now final, and new
     import_file(write(tmp_path, "c.csv", FILE_C))
     assert keys(batch(3)) == [("miss", "s_t2", "2023-05", None, False)]
     latest = store.run_query("alerts_latest")
     assert list(latest["batch_id"]) == [3]
-    assert set(batch(3)["push_status"]) == {"none"}        # nothing configured: nothing pushed
+    assert set(batch(3)["push_status"]) == {"none"}  # nothing configured: nothing pushed
 
 
 def test_the_overview_lists_them_with_links(db, tmp_path):
@@ -192,72 +201,102 @@ def free_port() -> int:
 def test_cli_import_pushes_to_wecom_retrying_after_a_500(db, tmp_path, capsys):
     robot = Robot([500, 200])
     try:
-        secrets(tmp_path, f'[alerts]\nwebhook_url = "{robot.url}"\nformat = "wecom"\nlang = "en"\n'
-                          f'app_url = "https://bishui.example"\nbackoff_s = 0.05\n')
+        secrets(
+            tmp_path,
+            f'[alerts]\nwebhook_url = "{robot.url}"\nformat = "wecom"\nlang = "en"\n'
+            f'app_url = "https://bishui.example"\nbackoff_s = 0.05\n',
+        )
         status = cli.main(["import", str(write(tmp_path, "a.csv", FILE_A)), "--lang", "en"])
     finally:
         robot.close()
     out = capsys.readouterr().out
     assert status == 0
     assert "imported as batch 1" in out and "Alerts: 2 new" in out and "Alert push: group robot: delivered" in out
-    assert len(robot.received) == 2                       # the 500, then the retry
+    assert len(robot.received) == 2  # the 500, then the retry
     assert robot.received[0] == robot.received[1]
     path, ctype, body = robot.received[1]
     assert path == "/robot/send?key=test" and ctype == "application/json; charset=utf-8"
-    assert body == {"msgtype": "markdown", "markdown": {"content": "\n".join([
-        "### Bishui · 2 new alerts after import batch 1",
-        "- [Sluice Two 2023-05: Worse than Ⅴ, misses its target Class Ⅲ month not over: provisional]"
-        "(https://bishui.example/tracing?section=s_t2&month=2023-05&lang=en)",
-        "- [Automatic station Bridge One: no data since 2023-05-01 00:00 over 48 h](https://bishui.example/weekly?lang=en)",
-    ])}}
+    assert body == {
+        "msgtype": "markdown",
+        "markdown": {
+            "content": "\n".join(
+                [
+                    "### Bishui · 2 new alerts after import batch 1",
+                    "- [Sluice Two 2023-05: Worse than Ⅴ, misses its target Class Ⅲ month not over: provisional]"
+                    "(https://bishui.example/tracing?section=s_t2&month=2023-05&lang=en)",
+                    "- [Automatic station Bridge One: no data since 2023-05-01 00:00 over 48 h](https://bishui.example/weekly?lang=en)",
+                ]
+            )
+        },
+    }
     rows = batch(1)
     assert set(rows["push_status"]) == {"sent"} and set(rows["push_attempts"]) == {2}
     assert set(rows["pushed_at"]) == {pd.Timestamp("2023-05-10 12:00")}
 
 
 def test_a_robot_that_is_down_never_fails_the_import_and_the_failure_is_shown(db, tmp_path, capsys):
-    secrets(tmp_path, f'[alerts]\nwebhook_url = "http://127.0.0.1:{free_port()}/down"\nformat = "dingtalk"\n'
-                      'attempts = 3\nbackoff_s = 0.01\nmax_seconds = 5\n')
+    secrets(
+        tmp_path,
+        f'[alerts]\nwebhook_url = "http://127.0.0.1:{free_port()}/down"\nformat = "dingtalk"\n'
+        "attempts = 3\nbackoff_s = 0.01\nmax_seconds = 5\n",
+    )
     status = cli.main(["import", str(write(tmp_path, "a.csv", FILE_A)), "--lang", "en"])
     out = capsys.readouterr().out
     assert status == 0 and "imported as batch 1" in out
-    assert ingest.history()["batch_id"].iloc[0] == 1                  # the import is in
+    assert ingest.history()["batch_id"].iloc[0] == 1  # the import is in
     rows = batch(1)
     assert set(rows["push_status"]) == {"failed"} and set(rows["push_attempts"]) == {3}
     assert json.loads(rows["push_detail"].iloc[0]) == {
-        "webhook": {"ok": False, "attempts": 3, "error": "ConnectionRefusedError"}}
+        "webhook": {"ok": False, "attempts": 3, "error": "ConnectionRefusedError"}
+    }
     assert "Alert push: group robot: failed after 3 attempts (ConnectionRefusedError)" in out
     at = app({"lang": "en"})
-    assert any("Push failed: group robot: failed after 3 attempts (ConnectionRefusedError)" in unescape_md(w.value)
-               for w in at.warning), [w.value for w in at.warning]
+    assert any(
+        "Push failed: group robot: failed after 3 attempts (ConnectionRefusedError)" in unescape_md(w.value)
+        for w in at.warning
+    ), [w.value for w in at.warning]
     at = app({"lang": "zh"})
-    assert any("推送失败：群机器人 3 次尝试均失败（ConnectionRefusedError）" in unescape_md(w.value) for w in at.warning)
+    assert any(
+        "推送失败：群机器人 3 次尝试均失败（ConnectionRefusedError）" in unescape_md(w.value) for w in at.warning
+    )
 
 
 def test_dingtalk_and_email(db, tmp_path):
     import_file(write(tmp_path, "a.csv", FILE_A))
     robot, mail = Robot([200]), MailServer()
     try:
-        settings = alerts.settings_from({
-            "webhook_url": robot.url, "format": "dingtalk", "smtp_host": "127.0.0.1", "smtp_port": mail.port,
-            "smtp_from": "bishui@example.gov.cn", "smtp_to": ["duty@example.gov.cn", "lead@example.gov.cn"],
-            "smtp_security": "none", "lang": "zh"})
+        settings = alerts.settings_from(
+            {
+                "webhook_url": robot.url,
+                "format": "dingtalk",
+                "smtp_host": "127.0.0.1",
+                "smtp_port": mail.port,
+                "smtp_from": "bishui@example.gov.cn",
+                "smtp_to": ["duty@example.gov.cn", "lead@example.gov.cn"],
+                "smtp_security": "none",
+                "lang": "zh",
+            }
+        )
         result = alerts.push(1, settings)
     finally:
         robot.close()
         mail.close()
     assert result["ok"] and set(result["channels"]) == {"webhook", "email"}
-    (_, _, body), = robot.received
+    ((_, _, body),) = robot.received
     assert body["msgtype"] == "markdown"
     assert body["markdown"]["title"] == "碧水 · 导入批次 1 后新增 2 条提醒"
-    assert body["markdown"]["text"].splitlines()[1] == "- 测试河二号闸 2023-05：劣Ⅴ类，未达到目标Ⅲ类（当月未结束，暂定）"
-    (sender, rcpts, data), = mail.messages
+    assert (
+        body["markdown"]["text"].splitlines()[1] == "- 测试河二号闸 2023-05：劣Ⅴ类，未达到目标Ⅲ类（当月未结束，暂定）"
+    )
+    ((sender, rcpts, data),) = mail.messages
     assert sender == "<bishui@example.gov.cn>" and rcpts == ["<duty@example.gov.cn>", "<lead@example.gov.cn>"]
     msg = message_from_bytes(data, policy=email_policy)
     assert msg["Subject"] == "碧水 · 导入批次 1 后新增 2 条提醒"
     assert msg["To"] == "duty@example.gov.cn, lead@example.gov.cn"
-    assert msg.get_content().splitlines()[2:] == ["- 测试河二号闸 2023-05：劣Ⅴ类，未达到目标Ⅲ类（当月未结束，暂定）",
-                                                  "- 自动站 测试河一号桥：2023-05-01 00:00 以来无数据（超过 48 小时）"]
+    assert msg.get_content().splitlines()[2:] == [
+        "- 测试河二号闸 2023-05：劣Ⅴ类，未达到目标Ⅲ类（当月未结束，暂定）",
+        "- 自动站 测试河一号桥：2023-05-01 00:00 以来无数据（超过 48 小时）",
+    ]
     assert set(batch(1)["push_status"]) == {"sent"}
 
 
@@ -271,8 +310,9 @@ def test_retries_stop_within_the_bounded_time():
         raise alerts.PushError("timeout")
 
     s = alerts.Settings(webhook_url="http://127.0.0.1:1/x", attempts=10, backoff_s=1.0, max_seconds=6.0, timeout_s=2.0)
-    ok, attempts, error = alerts._with_retries(send, s, 6.0, lambda d: clock.__setitem__(0, clock[0] + d),
-                                               lambda: clock[0])
+    ok, attempts, error = alerts._with_retries(
+        send, s, 6.0, lambda d: clock.__setitem__(0, clock[0] + d), lambda: clock[0]
+    )
     # a 2 s attempt (t=2), wait 1 s (t=3), a 2 s attempt (t=5), wait 2 s cut to the 1 s left (t=6): stop
     assert not ok and error == "timeout" and clock[0] == 6.0
     assert calls == [2.0, 2.0] and attempts == 2
@@ -292,8 +332,9 @@ def test_the_data_page_pushes_in_the_background(db, tmp_path, monkeypatch):
         def getvalue(self):
             return data
 
-    monkeypatch.setattr(streamlit, "file_uploader",
-                        lambda label, *a, key=None, **k: Upload() if key == "data_upload_0" else None)
+    monkeypatch.setattr(
+        streamlit, "file_uploader", lambda label, *a, key=None, **k: Upload() if key == "data_upload_0" else None
+    )
     try:
         at = app({"lang": "en"}, "pages/data.py")
         at.button(key="data_confirm").click().run()
@@ -304,5 +345,6 @@ def test_the_data_page_pushes_in_the_background(db, tmp_path, monkeypatch):
     finally:
         robot.close()
     assert len(robot.received) == 1 and robot.received[0][2]["markdown"]["content"].startswith(
-        "### Bishui · 2 new alerts after import batch 1")
+        "### Bishui · 2 new alerts after import batch 1"
+    )
     assert set(batch(1)["push_status"]) == {"sent"}

@@ -55,13 +55,20 @@ def test_overview_figures_agree_with_the_evaluation_queries(fixture_db, use_db):
     for month in ("2023-01", "2023-02", "2023-03", "2023-04"):
         at = app({"month": month, "lang": "en"})
         day = pd.Timestamp(month + "-01").date()
-        classes = store.run_query("section_class_history", section_ids=["s_f1", "s_t2", "s_res"],
-                                  period_kind="month", start=day, end=day, now=clock.today())
+        classes = store.run_query(
+            "section_class_history",
+            section_ids=["s_f1", "s_t2", "s_res"],
+            period_kind="month",
+            start=day,
+            end=day,
+            now=clock.today(),
+        )
         assessed = classes[classes["section_id"].isin(["s_f1", "s_t2"])]
         expected = f"{int(assessed['is_attained'].sum())} of {int(assessed['water_class'].notna().sum())}"
         assert _metrics(at)["Assessment sections meeting target"] == expected, month
-        ledger = store.run_query("compensation_ledger", start=day, end=day, town_id=None, now=clock.today(),
-                                 bill_no_flow=False)
+        ledger = store.run_query(
+            "compensation_ledger", start=day, end=day, town_id=None, now=clock.today(), bill_no_flow=False
+        )
         assert _metrics(at)["Compensation due this month"] == f"CNY {ledger['amount_cny'].sum():,.0f}"
 
 
@@ -96,7 +103,7 @@ def test_section_table_download_holds_exactly_the_rows_shown(fixture_db, use_db)
     at.multiselect(key="sec_sections").set_value(["s_f1", "s_t2"])
     at.date_input(key="sec_range").set_value((pd.Timestamp("2023-02-01").date(), pd.Timestamp("2023-04-30").date()))
     at.run()
-    shown = at.dataframe[0].value   # the monthly table (the data-as-of table is below it)
+    shown = at.dataframe[0].value  # the monthly table (the data-as-of table is below it)
     data = export.csv_bytes(shown)
     assert data.startswith(b"\xef\xbb\xbf")
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
@@ -111,7 +118,7 @@ def test_bad_url_values_fall_back_with_a_notice(fixture_db, use_db):
     at = app({"month": "2023-13", "town": "nowhere", "lang": "en"})
     assert not at.exception
     warnings = " ".join(w.value for w in at.warning)
-    assert safe_text.md("2023-13") in warnings and "nowhere" in warnings   # quoted as text (escaped markdown)
+    assert safe_text.md("2023-13") in warnings and "nowhere" in warnings  # quoted as text (escaped markdown)
     assert at.sidebar.selectbox(key="month").value == "2023-04"  # the latest month with data
     assert at.sidebar.selectbox(key="town").value == "all"
 
@@ -129,12 +136,30 @@ def test_matrix_focus_keeps_assessment_sections_and_misses_first():
     from bishui import figures
 
     rows = []
-    for sid, assess, miss_now, miss_before in [("a", False, False, False), ("b", True, False, False),
-                                               ("c", False, True, False), ("d", False, False, True)]:
-        rows.append({"section_id": sid, "is_assessment": assess, "month": pd.Timestamp("2024-05-01"),
-                     "is_attained": not miss_before, "water_class": 3})
-        rows.append({"section_id": sid, "is_assessment": assess, "month": pd.Timestamp("2024-06-01"),
-                     "is_attained": not miss_now, "water_class": 3})
+    for sid, assess, miss_now, miss_before in [
+        ("a", False, False, False),
+        ("b", True, False, False),
+        ("c", False, True, False),
+        ("d", False, False, True),
+    ]:
+        rows.append(
+            {
+                "section_id": sid,
+                "is_assessment": assess,
+                "month": pd.Timestamp("2024-05-01"),
+                "is_attained": not miss_before,
+                "water_class": 3,
+            }
+        )
+        rows.append(
+            {
+                "section_id": sid,
+                "is_assessment": assess,
+                "month": pd.Timestamp("2024-06-01"),
+                "is_attained": not miss_now,
+                "water_class": 3,
+            }
+        )
     m = pd.DataFrame(rows)
     kept = figures.matrix_focus(m, pd.Timestamp("2024-06-01").date(), 3)
     assert list(dict.fromkeys(kept["section_id"])) == ["b", "c", "d"]  # query order kept, "a" dropped

@@ -19,19 +19,22 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_quick_benchmark_runs_end_to_end(tmp_path):
     committed = [ROOT / "benchmarks" / "results.json", ROOT / "BENCHMARKS.md"]
     before = [p.read_bytes() for p in committed]
-    out = subprocess.run(   # no --out: --quick writes to a temporary folder of its own
+    out = subprocess.run(  # no --out: --quick writes to a temporary folder of its own
         [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--work", str(tmp_path / "work")],
-        cwd=ROOT, capture_output=True, text=True, timeout=900,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
-    assert [p.read_bytes() for p in committed] == before        # the committed figures are untouched
+    assert [p.read_bytes() for p in committed] == before  # the committed figures are untouched
     written = Path(out.stdout.strip().splitlines()[-1].split()[1]).parent
     shutil.copytree(written, tmp_path / "out")
     shutil.rmtree(written)
     results = json.loads((tmp_path / "out" / "results.json").read_text())
     for part in ("evaluation", "trend", "tracing", "export", "pages_sample", "pages_large", "maps", "app"):
         assert part in results, part
-    assert results["tracing"]["p95_ms"] > 0 and results["tracing"]["outfalls"] > 0   # misses were traced
+    assert results["tracing"]["p95_ms"] > 0 and results["tracing"]["outfalls"] > 0  # misses were traced
     assert results["evaluation"]["equal"] is True  # the SQL and the pandas way agree row for row
     assert results["evaluation"]["agg_equal"] is True  # from the monthly aggregate == from raw readings
     assert results["evaluation"]["refresh_incremental_s"] > 0

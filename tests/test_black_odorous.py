@@ -20,19 +20,38 @@ COLUMNS = {"transparency": "transparency_cm", "do": "do_mg_l", "orp": "orp_mv", 
 # data/reference states them: transparency >= 25 / < 10, DO >= 2.0 / < 0.2, ORP >= 50 / < -200,
 # NH3-N <= 8.0 / > 15; graded on the value rounded to the reporting precision (GB/T 8170).
 CASES = [
-    ("transparency", 25.0, 100, 1), ("transparency", 24.9, 100, 2), ("transparency", 10.0, 100, 2),
+    ("transparency", 25.0, 100, 1),
+    ("transparency", 24.9, 100, 2),
+    ("transparency", 10.0, 100, 2),
     ("transparency", 9.9, 100, 3),
-    ("transparency", 24.95, 100, 1), ("transparency", 24.85, 100, 2),  # rounded half-even: 25.0, 24.8
-    ("do", 2.0, 100, 1), ("do", 1.99, 100, 2), ("do", 1.995, 100, 1), ("do", 0.2, 100, 2), ("do", 0.19, 100, 3),
+    ("transparency", 24.95, 100, 1),
+    ("transparency", 24.85, 100, 2),  # rounded half-even: 25.0, 24.8
+    ("do", 2.0, 100, 1),
+    ("do", 1.99, 100, 2),
+    ("do", 1.995, 100, 1),
+    ("do", 0.2, 100, 2),
+    ("do", 0.19, 100, 3),
     ("do", 0.195, 100, 2),
-    ("orp", 50.0, 100, 1), ("orp", 49.9, 100, 2), ("orp", -200.0, 100, 2), ("orp", -200.1, 100, 3),
+    ("orp", 50.0, 100, 1),
+    ("orp", 49.9, 100, 2),
+    ("orp", -200.0, 100, 2),
+    ("orp", -200.1, 100, 3),
     ("orp", -200.04, 100, 2),
-    ("nh3n", 8.0, 100, 1), ("nh3n", 8.001, 100, 2), ("nh3n", 8.0005, 100, 1), ("nh3n", 8.0015, 100, 2),
-    ("nh3n", 15.0, 100, 2), ("nh3n", 15.001, 100, 3),
+    ("nh3n", 8.0, 100, 1),
+    ("nh3n", 8.001, 100, 2),
+    ("nh3n", 8.0005, 100, 1),
+    ("nh3n", 8.0015, 100, 2),
+    ("nh3n", 15.0, 100, 2),
+    ("nh3n", 15.001, 100, 3),
     # shallow water (< 25 cm): the not-black-odorous bound is 40 % of the depth; heavy stays < 10 cm
-    ("transparency", 8.0, 20, 1), ("transparency", 7.9, 20, 3), ("transparency", 6.0, 15, 1),
-    ("transparency", 5.9, 15, 3), ("transparency", 5.0, 12.5, 1), ("transparency", 4.9, 12.5, 3),
-    ("transparency", 10.0, 24.9, 1), ("transparency", 9.9, 24.9, 3),  # bound 9.96: no light band
+    ("transparency", 8.0, 20, 1),
+    ("transparency", 7.9, 20, 3),
+    ("transparency", 6.0, 15, 1),
+    ("transparency", 5.9, 15, 3),
+    ("transparency", 5.0, 12.5, 1),
+    ("transparency", 4.9, 12.5, 3),
+    ("transparency", 10.0, 24.9, 1),
+    ("transparency", 9.9, 24.9, 3),  # bound 9.96: no light band
     ("transparency", 24.9, 25, 2),  # 25 cm deep is not shallow
 ]
 
@@ -42,19 +61,30 @@ def _warehouse(bodies: list[dict], inspections: list[dict]) -> duckdb.DuckDBPyCo
     evaluation.apply_schema(con)
     evaluation.load_reference(con)
     for b in bodies:
-        con.execute("INSERT INTO water_bodies (body_id, name_zh, name_en, kind, town_id, status, found_on, lon, lat) "
-                    "VALUES ($id, $id, $id, 'urban', NULL, 'found', DATE '2020-01-01', 0, 0)", {"id": b["body_id"]})
+        con.execute(
+            "INSERT INTO water_bodies (body_id, name_zh, name_en, kind, town_id, status, found_on, lon, lat) "
+            "VALUES ($id, $id, $id, 'urban', NULL, 'found', DATE '2020-01-01', 0, 0)",
+            {"id": b["body_id"]},
+        )
     for i in inspections:
-        con.execute("INSERT INTO water_body_inspections (body_id, inspected_on, point_no, transparency_cm, do_mg_l, "
-                    "orp_mv, nh3n_mg_l, depth_cm) VALUES ($body_id, $inspected_on, $point_no, $transparency_cm, "
-                    "$do_mg_l, $orp_mv, $nh3n_mg_l, $depth_cm)", i)
+        con.execute(
+            "INSERT INTO water_body_inspections (body_id, inspected_on, point_no, transparency_cm, do_mg_l, "
+            "orp_mv, nh3n_mg_l, depth_cm) VALUES ($body_id, $inspected_on, $point_no, $transparency_cm, "
+            "$do_mg_l, $orp_mv, $nh3n_mg_l, $depth_cm)",
+            i,
+        )
     return con
 
 
 def _reading(body_id, point_no, values: dict, depth=100.0, day=D(2023, 6, 1)) -> dict:
     v = {**FINE, **values}
-    return {"body_id": body_id, "inspected_on": day, "point_no": point_no, "depth_cm": depth,
-            **{COLUMNS[k]: v[k] for k in COLUMNS}}
+    return {
+        "body_id": body_id,
+        "inspected_on": day,
+        "point_no": point_no,
+        "depth_cm": depth,
+        **{COLUMNS[k]: v[k] for k in COLUMNS},
+    }
 
 
 def test_python_mirror_at_every_threshold():
@@ -95,15 +125,15 @@ def _point_readings(body, point, pattern: dict[str, list[int]]) -> list[dict]:
 
 POINT_CASES = [
     # (grades per indicator over the round, expected point grade)
-    ({"do": [3, 3, 3, 1, 1]}, 3),                             # 60 % of one indicator heavy
-    ({"do": [3, 3, 1, 1, 1]}, 2),                             # 40 %: light
+    ({"do": [3, 3, 3, 1, 1]}, 3),  # 60 % of one indicator heavy
+    ({"do": [3, 3, 1, 1, 1]}, 2),  # 40 %: light
     ({"do": [3, 3, 3, 1, 1, 1, 1, 1, 1, 1], "orp": [3, 3, 3, 1, 1, 1, 1, 1, 1, 1]}, 3),  # 30 % of two
     ({"do": [3, 3, 3, 1, 1, 1, 1, 1, 1, 1], "orp": [3, 3, 1, 1, 1, 1, 1, 1, 1, 1]}, 2),  # 30 % + 20 %
-    ({"do": [3, 3, 3, 1, 1, 1, 1, 1, 1, 1]}, 2),              # 30 % of one only
-    ({"transparency": [2, 1, 1, 1, 1]}, 2),                   # one light reading
-    ({"do": [1, 1, 1]}, 1),                                   # all fine
-    ({"nh3n": [3, 3, 3, 3, 3, 3, 1, 1, 1, 1]}, 3),             # exactly 60 % of ten
-    ({"nh3n": [3, 3, 3, 3, 3, 1, 1, 1, 1, 1]}, 2),             # 50 %
+    ({"do": [3, 3, 3, 1, 1, 1, 1, 1, 1, 1]}, 2),  # 30 % of one only
+    ({"transparency": [2, 1, 1, 1, 1]}, 2),  # one light reading
+    ({"do": [1, 1, 1]}, 1),  # all fine
+    ({"nh3n": [3, 3, 3, 3, 3, 3, 1, 1, 1, 1]}, 3),  # exactly 60 % of ten
+    ({"nh3n": [3, 3, 3, 3, 3, 1, 1, 1, 1, 1]}, 2),  # 50 %
 ]
 
 
@@ -116,9 +146,20 @@ def test_point_rollup_sql_and_python():
     got = store.execute(con, "black_odorous_readings", as_of=AS_OF, window_days=30, town_id=None)
     for i, (pattern, expected) in enumerate(POINT_CASES):
         sql = set(got.loc[got["body_id"] == f"p{i}", "point_grade"])
-        grades = {ind: [bo.grade_reading(ind, HEAVY[ind] if g == 3 else FINE[ind] if g == 1 else
-                                         {"transparency": 20.0, "do": 1.0, "orp": 0.0, "nh3n": 10.0}[ind])
-                        for g in gs] for ind, gs in pattern.items()}
+        grades = {
+            ind: [
+                bo.grade_reading(
+                    ind,
+                    HEAVY[ind]
+                    if g == 3
+                    else FINE[ind]
+                    if g == 1
+                    else {"transparency": 20.0, "do": 1.0, "orp": 0.0, "nh3n": 10.0}[ind],
+                )
+                for g in gs
+            ]
+            for ind, gs in pattern.items()
+        }
         # the mirror sees every indicator (the untouched ones are fine)
         n = len(next(iter(pattern.values())))
         for ind in FINE:
@@ -128,13 +169,13 @@ def test_point_rollup_sql_and_python():
 
 
 BODY_CASES = [
-    ({1: 3, 2: 3, 3: 3, 4: 1, 5: 1, 6: 1}, 3),   # 50 % heavy but three consecutive
-    ({1: 3, 2: 3, 3: 1, 4: 3, 5: 1, 6: 1}, 2),   # 50 %, no run of three: light
-    ({1: 3, 2: 1, 3: 3, 4: 1, 5: 3}, 3),         # exactly 60 % heavy
-    ({1: 3, 2: 1, 3: 3, 4: 1, 5: 3, 6: 1}, 2),   # 50 %
-    ({1: 3, 2: 3, 4: 3, 5: 1, 6: 1, 7: 1}, 2),   # 2 and 4 are not consecutive points
-    ({1: 1, 2: 2, 3: 1}, 2),                     # one light point
-    ({1: 1, 2: 1, 3: 1}, 1),                     # not black-odorous
+    ({1: 3, 2: 3, 3: 3, 4: 1, 5: 1, 6: 1}, 3),  # 50 % heavy but three consecutive
+    ({1: 3, 2: 3, 3: 1, 4: 3, 5: 1, 6: 1}, 2),  # 50 %, no run of three: light
+    ({1: 3, 2: 1, 3: 3, 4: 1, 5: 3}, 3),  # exactly 60 % heavy
+    ({1: 3, 2: 1, 3: 3, 4: 1, 5: 3, 6: 1}, 2),  # 50 %
+    ({1: 3, 2: 3, 4: 3, 5: 1, 6: 1, 7: 1}, 2),  # 2 and 4 are not consecutive points
+    ({1: 1, 2: 2, 3: 1}, 2),  # one light point
+    ({1: 1, 2: 1, 3: 1}, 1),  # not black-odorous
 ]
 
 
@@ -159,8 +200,12 @@ def test_body_rollup_sql_and_python():
 
 def test_latest_round_only():
     """Only the inspections in the 30 days up to the body's last one on or before the date count."""
-    readings = [_reading("r", 1, HEAVY, day=D(2023, 1, 10)), _reading("r", 1, {}, day=D(2023, 5, 20)),
-                _reading("r", 1, {}, day=D(2023, 6, 18)), _reading("r", 1, HEAVY, day=D(2023, 8, 1))]
+    readings = [
+        _reading("r", 1, HEAVY, day=D(2023, 1, 10)),
+        _reading("r", 1, {}, day=D(2023, 5, 20)),
+        _reading("r", 1, {}, day=D(2023, 6, 18)),
+        _reading("r", 1, HEAVY, day=D(2023, 8, 1)),
+    ]
     con = _warehouse([{"body_id": "r"}], readings)
     got = store.execute(con, "black_odorous_readings", as_of=AS_OF, window_days=30, town_id=None)
     assert [str(d)[:10] for d in got["inspected_on"]] == ["2023-05-20", "2023-06-18"]

@@ -12,20 +12,20 @@ from bishui import bounds
 from tests.apptest_helpers import app, texts
 
 D = dt.date
-FIRST, LAST = D(2023, 1, 1), D(2023, 4, 30)   # the fixture warehouse's readings: 2023-01 .. 2023-04
+FIRST, LAST = D(2023, 1, 1), D(2023, 4, 30)  # the fixture warehouse's readings: 2023-01 .. 2023-04
 
 
 def test_a_range_beyond_the_data_is_narrowed_to_it():
     assert bounds.clamp_range(D(1, 1, 1), D(9999, 12, 31), FIRST, LAST) == (FIRST, LAST)
     assert bounds.clamp_range(D(2022, 6, 1), D(2023, 2, 10), FIRST, LAST) == (FIRST, D(2023, 2, 10))
-    assert bounds.clamp_range(D(2023, 2, 1), D(2023, 3, 31), FIRST, LAST) is None      # inside: unchanged
-    assert bounds.clamp_range(D(2030, 1, 1), D(2031, 1, 1), FIRST, LAST) is None       # no overlap: costs nothing
-    assert bounds.clamp_range(D(1, 1, 1), D(9999, 12, 31), None, None) is None          # no readings
+    assert bounds.clamp_range(D(2023, 2, 1), D(2023, 3, 31), FIRST, LAST) is None  # inside: unchanged
+    assert bounds.clamp_range(D(2030, 1, 1), D(2031, 1, 1), FIRST, LAST) is None  # no overlap: costs nothing
+    assert bounds.clamp_range(D(1, 1, 1), D(9999, 12, 31), None, None) is None  # no readings
 
 
 def test_the_automatic_series_keeps_the_latest_months_that_fit():
     counts = [(D(2023, 1, 1), 10), (D(2023, 2, 1), 10), (D(2023, 3, 1), 10)]
-    assert bounds.auto_window(counts, D(2023, 1, 5), cap=30) == (D(2023, 1, 5), 30, 30)   # all fits
+    assert bounds.auto_window(counts, D(2023, 1, 5), cap=30) == (D(2023, 1, 5), 30, 30)  # all fits
     assert bounds.auto_window(counts, D(2023, 1, 5), cap=25) == (D(2023, 2, 1), 20, 30)
     assert bounds.auto_window(counts, D(2023, 1, 5), cap=10) == (D(2023, 3, 1), 10, 30)
     # one month alone holds more than the cap: its last days that fit
@@ -42,8 +42,13 @@ def test_the_trend_charts_keep_at_most_the_cap_of_series():
 
 
 # the widest range a URL may name (bishui.ui.MIN_DATE..MAX_DATE; year 1 or 9999 is refused with a notice)
-EVERYTHING = {"lang": "en", "sections": "s_f1,s_t2,s_res", "params": "nh3n,tp,codmn,do,ph",
-              "range": "1900-01-01,2100-12-31", "auto": "1"}
+EVERYTHING = {
+    "lang": "en",
+    "sections": "s_f1,s_t2,s_res",
+    "params": "nh3n,tp,codmn,do,ph",
+    "range": "1900-01-01,2100-12-31",
+    "auto": "1",
+}
 
 
 def test_sections_page_narrows_a_1900_to_2100_url_and_says_so(fixture_db, use_db):

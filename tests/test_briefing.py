@@ -25,7 +25,7 @@ from bishui import plan_views as pv
 
 ROOT = Path(__file__).resolve().parents[1]
 FEB, APR = dt.date(2023, 2, 1), dt.date(2023, 4, 1)
-TODAY = dt.date(2026, 12, 1)   # after both months: targets and tasks are assessed at the month end
+TODAY = dt.date(2026, 12, 1)  # after both months: targets and tasks are assessed at the month end
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -50,7 +50,7 @@ def _table(document, *header_keys: str, lang: str = "zh"):
     """The table whose header row is the given column labels (col.* keys or literal labels)."""
     want = [i18n.column_label(k, lang) if i18n.has(f"col.{k}") else k for k in header_keys]
     for t in document.tables:
-        if [c.text for c in t.rows[0].cells][:len(want)] == want:
+        if [c.text for c in t.rows[0].cells][: len(want)] == want:
             return [[c.text for c in r.cells] for r in t.rows[1:]]
     raise AssertionError(f"no table with header {want}")
 
@@ -78,7 +78,9 @@ def test_summary_says_the_overview_figures_in_words(docs, on_fixture, month):
     summary = _paragraph_after(document, i18n.t("brf.h.summary", "zh"))
     att = store.query("overview_attainment", month=month, town_id=None, now=clock.today()).iloc[0]
     assert f"{int(att.n_sections)}个考核断面中{int(att.n_attained)}个达到水质目标" in summary
-    ledger = store.query("compensation_ledger", start=dt.date(2023, 1, 1), end=month, town_id=None, **comp.ledger_params())
+    ledger = store.query(
+        "compensation_ledger", start=dt.date(2023, 1, 1), end=month, town_id=None, **comp.ledger_params()
+    )
     due = ledger[pd.to_datetime(ledger["month"]).dt.date == month]["amount_cny"].sum()
     assert f"本月应缴生态补偿金{due / 1e4:,.1f} 万元，年度累计{ledger['amount_cny'].sum() / 1e4:,.1f} 万元" in summary
     n_misses = len(store.query("section_month_misses", month=month, town_id=None))
@@ -113,7 +115,9 @@ def test_status_table_equals_the_matrix_query(docs, on_fixture, month):
     for row, r in zip(rows, now.to_dict("records")):
         assert row[0].removeprefix("★ ") == r["name_zh"] and row[0].startswith("★") == bool(r["is_assessment"])
         assert row[1] == i18n.t(f"class.{int(r['target_class'])}", "zh")
-        assert row[2] == (i18n.t("class.none", "zh") if pd.isna(r["water_class"]) else i18n.t(f"class.{int(r['water_class'])}", "zh"))
+        assert row[2] == (
+            i18n.t("class.none", "zh") if pd.isna(r["water_class"]) else i18n.t(f"class.{int(r['water_class'])}", "zh")
+        )
         expected = "无数据" if pd.isna(r["is_attained"]) else ("达标" if r["is_attained"] else "未达标")
         assert row[3] == expected
         # every multiple in the cell is the query's, in order
@@ -163,32 +167,41 @@ def test_targets_tasks_compensation_and_sources_equal_the_queries(docs, on_fixtu
     # targets at risk or missed: the targets page's status table as at the month end
     all_targets = store.query("targets_list")
     start, end = pv.measures_window(2023, as_of)
-    status = targets.status_table(all_targets[all_targets["year"] == 2023],
-                                  store.query("target_measures", year=2023, start=start, end=end, town_id=None, now=clock.today()), as_of)
+    status = targets.status_table(
+        all_targets[all_targets["year"] == 2023],
+        store.query("target_measures", year=2023, start=start, end=end, town_id=None, now=clock.today()),
+        as_of,
+    )
     want = status[status["status"].isin(["missed", "at_risk"])]
     rows = _table(document, "tg_id", "tg_target")
     assert sorted((r[0], r[6]) for r in rows) == sorted(
-        (t, i18n.t(f"tg.status.{s}", "zh")) for t, s in zip(want["target_id"], want["status"]))
+        (t, i18n.t(f"tg.status.{s}", "zh")) for t, s in zip(want["target_id"], want["status"])
+    )
     assert len(rows) >= 1
     # overdue tasks with responsible units and deadlines
     tasks = store.query("task_matrix", as_of=as_of, town_id=None, units=[])
     overdue = tasks[tasks["is_overdue"].astype(bool)]
-    if overdue.empty:   # February: task 4 is due at the end of March
+    if overdue.empty:  # February: task 4 is due at the end of March
         assert i18n.t("brf.no_tasks", "zh") in [p.text for p in document.paragraphs]
     rows = _table(document, "tk_no", "tk_task", "tk_responsible") if len(overdue) else []
     assert [(int(r[0]), r[2], r[4]) for r in rows] == [
         (int(t.task_no), t.responsible_units.replace(";", "、"), pd.Timestamp(t.deadline).strftime("%Y-%m-%d"))
-        for t in overdue.itertuples()]
+        for t in overdue.itertuples()
+    ]
     # compensation: this month's ledger rows and amounts
-    ledger = store.query("compensation_ledger", start=dt.date(2023, 1, 1), end=month, town_id=None, **comp.ledger_params())
+    ledger = store.query(
+        "compensation_ledger", start=dt.date(2023, 1, 1), end=month, town_id=None, **comp.ledger_params()
+    )
     this = ledger[pd.to_datetime(ledger["month"]).dt.date == month]
     rows = _table(document, "cp_rule", "section")
     assert [(r[0], r[1], float(r[5].replace(",", ""))) for r in rows] == [
-        (r.rule_id, r.section_zh, float(r.amount_cny)) for r in this.itertuples()]
+        (r.rule_id, r.section_zh, float(r.amount_cny)) for r in this.itertuples()
+    ]
     # outfalls and black-odorous bodies at this and last month's end
     now = store.query("overview_sources", month=month, town_id=None).iloc[0]
-    prev = store.query("overview_sources", month=(pd.Timestamp(month) - pd.DateOffset(months=1)).date(),
-                       town_id=None).iloc[0]
+    prev = store.query(
+        "overview_sources", month=(pd.Timestamp(month) - pd.DateOffset(months=1)).date(), town_id=None
+    ).iloc[0]
     rows = {r[0]: r[1:] for r in _table(document, i18n.t("brf.col.item", "zh"))}
     for col, key, digits in briefing.SOURCE_ITEMS:
         got = rows[i18n.t(key, "zh")]
@@ -200,7 +213,9 @@ def test_english_document_tables(docs):
     document, _ = docs[(APR, "en")]
     rows = _table(document, "section", "target_class", "water_class", lang="en")
     assert rows[0][:4] == ["★ Bridge One", "Class Ⅳ", "Worse than Ⅴ", "Missed"]
-    assert not any(re.search(r"[\u4e00-\u9fff]", p.text) for p in document.paragraphs if p.style.name.startswith("Heading"))
+    assert not any(
+        re.search(r"[\u4e00-\u9fff]", p.text) for p in document.paragraphs if p.style.name.startswith("Heading")
+    )
 
 
 def test_layout_a4_page_numbers_chart_and_cjk_fonts(docs):
@@ -245,8 +260,14 @@ def test_town_briefing_keeps_to_the_town(docs, on_fixture):
 
 
 def _cli(*args: str, db: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bishui", "briefing", *args], cwd=ROOT, capture_output=True,
-                          text=True, env={**os.environ, "BISHUI_DB": str(db)}, timeout=180)
+    return subprocess.run(
+        [sys.executable, "-m", "bishui", "briefing", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "BISHUI_DB": str(db)},
+        timeout=180,
+    )
 
 
 def test_cli_round_trip(fixture_db, tmp_path):
@@ -284,12 +305,15 @@ def test_pdf_is_the_same_document_on_a4_pages(fixture_db, tmp_path):
     assert re.search(r"Page size:\s+595\.\d* x 841\.\d* pts \(A4\)", size), size
 
 
-@pytest.mark.parametrize("args, words", [
-    (["--month", "2023-13"], "YYYY-MM"),
-    (["--month", "2030-01"], "2030-01"),
-    (["--week", "2023-W60"], "YYYY-Www"),
-    (["--month", "2023-04", "--town", "nowhere"], "nowhere"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--month", "2023-13"], "YYYY-MM"),
+        (["--month", "2030-01"], "2030-01"),
+        (["--week", "2023-W60"], "YYYY-Www"),
+        (["--month", "2023-04", "--town", "nowhere"], "nowhere"),
+    ],
+)
 def test_cli_bad_input_is_one_line(fixture_db, tmp_path, args, words):
     db = shutil.copyfile(fixture_db, tmp_path / "w.duckdb")
     r = _cli(*args, "--lang", "en", "-o", str(tmp_path / "x.docx"), db=db)
@@ -337,11 +361,16 @@ def test_key_section_chart_draws_the_ledger_rows(on_fixture, monkeypatch):
 
     monkeypatch.setattr(figures_static, "class_months_png", spy)
     document = docx.Document(io.BytesIO(briefing.build_briefing(APR, "zh", today=TODAY)))
-    ledger = store.query("compensation_ledger", start=dt.date(2023, 1, 1), end=APR, town_id=None, **comp.ledger_params())
+    ledger = store.query(
+        "compensation_ledger", start=dt.date(2023, 1, 1), end=APR, town_id=None, **comp.ledger_params()
+    )
     f1 = ledger[ledger["rule_id"] == "F1"].sort_values("month")
     assert list(seen["frame"]["col"]) == ["01", "02", "03", "04"]
-    assert [None if pd.isna(v) else int(v) for v in seen["frame"]["water_class"]] == [
-        None if pd.isna(v) else int(v) for v in f1["water_class"]] == [3, 5, None, 6]
+    assert (
+        [None if pd.isna(v) else int(v) for v in seen["frame"]["water_class"]]
+        == [None if pd.isna(v) else int(v) for v in f1["water_class"]]
+        == [3, 5, None, 6]
+    )
     assert seen["threshold"] == int(f1["threshold_class"].iloc[0]) == 4
     assert i18n.t("brf.chart.key", "zh", section="测试河一号桥", year=2023) in [p.text for p in document.paragraphs]
     assert len(document.inline_shapes) == 2

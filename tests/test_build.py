@@ -25,9 +25,7 @@ def test_fixture_build_fills_every_kind(fixture_db):
         rows = con.execute("SELECT section_id, parameter, sampled_on FROM readings").fetchall()
         assert rows == sorted(rows)
         # below-detection values keep their limit, value NULL
-        bdl = con.execute(
-            "SELECT value, detection_limit FROM readings WHERE below_detection_limit"
-        ).fetchall()
+        bdl = con.execute("SELECT value, detection_limit FROM readings WHERE below_detection_limit").fetchall()
         assert bdl == [(None, 0.0005)]
     finally:
         con.close()
@@ -59,7 +57,11 @@ def test_cli_build_reports_and_replaces(tmp_path):
     env_db = {"BISHUI_DB": str(target)}
     out = subprocess.run(
         [sys.executable, "-m", "bishui", "build", "--source", str(ROOT / "tests" / "fixtures" / "district")],
-        cwd=ROOT, capture_output=True, text=True, env={**_env(), **env_db}, timeout=120,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**_env(), **env_db},
+        timeout=120,
     )
     assert out.returncode == 0, out.stderr
     assert "built" in out.stdout and target.exists()
@@ -123,8 +125,13 @@ def test_an_older_evaluation_is_recomputed_in_place_keeping_imported_data(tmp_pa
     assert not warehouse.stale_evaluation(path)
     assert _rows(path, "readings") == readings and _rows(path, "import_batches") == batches
     assert {t: _rows(path, t) for t in expected} == expected
-    trend = store.run_query("section_parameter_monthly", section_ids=["s_f1"], parameters=["nh3n"],
-                            start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31))
+    trend = store.run_query(
+        "section_parameter_monthly",
+        section_ids=["s_f1"],
+        parameters=["nh3n"],
+        start=dt.date(2023, 1, 1),
+        end=dt.date(2023, 12, 31),
+    )
     assert len(trend) > 0 and set(trend["water_body_type"]) == {"river"}
 
 
@@ -135,10 +142,10 @@ def test_a_warehouse_that_cannot_be_reevaluated_is_left_as_it_was(tmp_path, fixt
     shutil.copyfile(fixture_db, path)
     con = duckdb.connect(str(path))
     con.execute("DELETE FROM warehouse_meta WHERE key = 'evaluation_fingerprint'")
-    con.execute("ALTER TABLE readings RENAME COLUMN value TO measured")   # not this version's schema
+    con.execute("ALTER TABLE readings RENAME COLUMN value TO measured")  # not this version's schema
     con.close()
     before = path.read_bytes()
     assert warehouse.stale_evaluation(path)
     assert warehouse.ensure_warehouse() == path
-    assert path.read_bytes() == before               # untouched; the app's stale-schema warning applies
-    assert not warehouse.stale_evaluation(path)          # not retried until the file changes
+    assert path.read_bytes() == before  # untouched; the app's stale-schema warning applies
+    assert not warehouse.stale_evaluation(path)  # not retried until the file changes

@@ -14,11 +14,23 @@ MONTHS = pd.date_range("2023-01-01", periods=36, freq="MS")
 
 def _monthly(months=MONTHS[:6], section="s1") -> pd.DataFrame:
     n = len(months)
-    return pd.DataFrame({
-        "section_id": section, "month": months, "mean_value": [0.5 + 0.1 * i for i in range(n)],
-        "parameter_class": 3, "n_samples": [4] * (n - 1) + [2], "n_below_dl": [0] * (n - 1) + [2],
-        "l1": 0.15, "l2": 0.5, "l3": 1.0, "l4": 1.5, "l5": 2.0, "limit_target": 1.0, "target_class": 3,
-    })
+    return pd.DataFrame(
+        {
+            "section_id": section,
+            "month": months,
+            "mean_value": [0.5 + 0.1 * i for i in range(n)],
+            "parameter_class": 3,
+            "n_samples": [4] * (n - 1) + [2],
+            "n_below_dl": [0] * (n - 1) + [2],
+            "l1": 0.15,
+            "l2": 0.5,
+            "l3": 1.0,
+            "l4": 1.5,
+            "l5": 2.0,
+            "limit_target": 1.0,
+            "target_class": 3,
+        }
+    )
 
 
 def _auto(months=MONTHS[:6], section="s1") -> pd.DataFrame:
@@ -35,10 +47,10 @@ def test_monthly_means_sit_mid_month_next_to_the_automatic_series():
     means = pd.to_datetime(pd.Series(_trace(fig, "一号桥").x))
     for start, x in zip(MONTHS[:6], means):
         end = start + pd.offsets.MonthBegin(1)
-        assert abs(x - (start + (end - start) / 2)) <= pd.Timedelta(hours=12), (start, x)   # the middle
+        assert abs(x - (start + (end - start) / 2)) <= pd.Timedelta(hours=12), (start, x)  # the middle
     below_dl = next(t for t in fig.data if t.mode == "markers" and t.marker.symbol == "triangle-down")
-    assert pd.Timestamp(below_dl.x[0]) == means.iloc[-1]          # the below-DL mark on its mean
-    assert fig.layout.xaxis.ticklabelmode == "period"             # month labels centred on their month
+    assert pd.Timestamp(below_dl.x[0]) == means.iloc[-1]  # the below-DL mark on its mean
+    assert fig.layout.xaxis.ticklabelmode == "period"  # month labels centred on their month
     # the 4-hourly readings of a month fall around its mean's x, not all after it
     auto = pd.to_datetime(pd.Series(next(t for t in fig.data if t.type == "scattergl").x))
     may = auto[(auto >= MONTHS[4]) & (auto < MONTHS[5])]
@@ -52,8 +64,13 @@ def test_without_the_automatic_series_months_stay_on_their_ticks():
 
 
 def _strip(n: int):
-    df = pd.DataFrame([{"section_id": s, "period": m, "water_class": 3, "is_attained": True}
-                       for s in ("s1", "s2") for m in MONTHS[:n]])
+    df = pd.DataFrame(
+        [
+            {"section_id": s, "period": m, "water_class": 3, "is_attained": True}
+            for s in ("s1", "s2")
+            for m in MONTHS[:n]
+        ]
+    )
     return figures.class_strip(df, {"s1": "一号桥", "s2": "二号桥"}, "en")
 
 
@@ -61,13 +78,13 @@ def _strip(n: int):
 def test_class_strip_labels_at_most_twelve_calendar_months(n, step):
     fig = _strip(n)
     columns = list(fig.data[0].x)
-    assert len(columns) == n                                       # every month keeps its cell
+    assert len(columns) == n  # every month keeps its cell
     if step == 1:
-        assert fig.layout.xaxis.tickvals is None                   # a year or less: every month labelled
+        assert fig.layout.xaxis.tickvals is None  # a year or less: every month labelled
         return
     ticks = list(fig.layout.xaxis.tickvals)
     assert 1 < len(ticks) <= figures.STRIP_MAX_LABELS
     assert set(ticks) <= set(columns) and list(fig.layout.xaxis.ticktext) == ticks
-    assert all((int(t[5:7]) - 1) % step == 0 for t in ticks)      # Jan, Apr, Jul, Oct for every 3rd month
+    assert all((int(t[5:7]) - 1) % step == 0 for t in ticks)  # Jan, Apr, Jul, Oct for every 3rd month
     gaps = {columns.index(b) - columns.index(a) for a, b in zip(ticks, ticks[1:])}
-    assert gaps == {step}                                          # evenly spaced
+    assert gaps == {step}  # evenly spaced

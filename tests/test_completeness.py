@@ -26,8 +26,10 @@ def arrival_db(fixture_db, tmp_path_factory) -> Path:
 def status(db: Path, now, section: str, month: str) -> dict:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        df = con.execute("SELECT * FROM section_month_completeness(?) WHERE section_id = ? AND month = ?",
-                         [now, section, dt.date.fromisoformat(month + "-01")]).df()
+        df = con.execute(
+            "SELECT * FROM section_month_completeness(?) WHERE section_id = ? AND month = ?",
+            [now, section, dt.date.fromisoformat(month + "-01")],
+        ).df()
     finally:
         con.close()
     assert len(df) == 1
@@ -94,8 +96,9 @@ def test_no_flow_records_load_from_the_data_directory(tmp_path):
 
     src = tmp_path / "src"
     shutil.copytree(ROOT / "tests" / "fixtures" / "district", src)
-    (src / "no_flow_months.csv").write_text("section_id,month,reason_code,note\ns_t2,2023-07,frozen,冰封\n",
-                                            encoding="utf-8")
+    (src / "no_flow_months.csv").write_text(
+        "section_id,month,reason_code,note\ns_t2,2023-07,frozen,冰封\n", encoding="utf-8"
+    )
     db = tmp_path / "w.duckdb"
     counts = warehouse.build(db, src)
     assert counts["no_flow_months"] == 1
@@ -105,19 +108,30 @@ def test_no_flow_records_load_from_the_data_directory(tmp_path):
 
 def _evaluate(tmp_path: Path, today: str) -> list[list[str]]:
     src = tmp_path / "in.csv"
-    src.write_text("section_id,water_body_type,target_class,sampled_on,parameter,value\n"
-                   "a,river,3,2025-11-10,ph,7.5\na,river,3,2025-11-10,do,6.5\n"
-                   + "".join(f"b,river,3,2025-11-10,{p},{v}\n" for p, v in
-                             [("ph", 7.5), ("do", 6.5), ("codmn", 3), ("nh3n", 0.3), ("tp", 0.1)]),
-                   encoding="utf-8")
+    src.write_text(
+        "section_id,water_body_type,target_class,sampled_on,parameter,value\n"
+        "a,river,3,2025-11-10,ph,7.5\na,river,3,2025-11-10,do,6.5\n"
+        + "".join(
+            f"b,river,3,2025-11-10,{p},{v}\n"
+            for p, v in [("ph", 7.5), ("do", 6.5), ("codmn", 3), ("nh3n", 0.3), ("tp", 0.1)]
+        ),
+        encoding="utf-8",
+    )
     out = tmp_path / "out.csv"
     env = dict(os.environ, BISHUI_TODAY=today)
-    subprocess.run([sys.executable, "-m", "bishui", "evaluate", str(src), "--period", "month", "-o", str(out)],
-                   cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "-m", "bishui", "evaluate", str(src), "--period", "month", "-o", str(out)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     lines = [line.split(",") for line in out.read_text(encoding="utf-8").splitlines()]
     head = lines[0]
-    return [[r[head.index("section_id")], r[head.index("completeness")], r[head.index("missing_items")]]
-            for r in lines[1:]]
+    return [
+        [r[head.index("section_id")], r[head.index("completeness")], r[head.index("missing_items")]] for r in lines[1:]
+    ]
 
 
 def test_evaluate_command_gains_completeness_and_missing_items(tmp_path):

@@ -18,8 +18,10 @@ from tests.apptest_helpers import APP, app, texts
 
 PAGE = "pages/data.py"
 HEADER = "断面名称,采样日期,监测项目,监测值,单位\n"
-GOOD = HEADER + "".join(f"测试河一号桥,2026-01-10,{p},{v},mg/L\n" for p, v in
-                        [("溶解氧", "8.8"), ("高锰酸盐指数", "4.1"), ("氨氮", "0.61"), ("总磷", "0.12")])
+GOOD = HEADER + "".join(
+    f"测试河一号桥,2026-01-10,{p},{v},mg/L\n"
+    for p, v in [("溶解氧", "8.8"), ("高锰酸盐指数", "4.1"), ("氨氮", "0.61"), ("总磷", "0.12")]
+)
 BAD = GOOD + "不存在的断面,2026-01-10,氨氮,0.5,mg/L\n测试河一号桥,2026-01-11,总磷,-0.2,mg/L\n"
 CONFLICT = HEADER + "测试河一号桥,2023-01-10,pH,7.9,无量纲\n测试河一号桥,2026-02-10,氨氮,0.7,mg/L\n"
 
@@ -69,11 +71,12 @@ def test_page_renders_in_both_languages(lang, db):
     at = app({"lang": lang}, PAGE)
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == i18n.t("data.title", lang)
-    assert [t.label for t in at.tabs] == [i18n.t(k, lang) for k in ("data.tab.import", "data.tab.history",
-                                                                    "data.tab.download")]
-    assert uploader_shown(at)                                  # no secrets: everyone can import
+    assert [t.label for t in at.tabs] == [
+        i18n.t(k, lang) for k in ("data.tab.import", "data.tab.history", "data.tab.download")
+    ]
+    assert uploader_shown(at)  # no secrets: everyone can import
     assert i18n.t("data.gate.open", lang) in texts(at)
-    assert len(at.get("download_button")) >= 6                 # history, a table, a template: CSV + Excel each
+    assert len(at.get("download_button")) >= 6  # history, a table, a template: CSV + Excel each
     kinds = at.selectbox(key="data_kind")
     assert kinds.value == dp.AUTO and kinds.options[0] == i18n.t("data.kind.auto", lang)
 
@@ -83,14 +86,14 @@ def test_upload_check_confirm_and_undo(db, upload):
     months_before = set(store.run_query("months_available")["month"].astype(str))
     at = app({"lang": "zh"}, PAGE)
     assert not at.exception
-    assert [m.value for m in at.metric] == ["4", "0", "4", "0", "0"]      # valid, invalid, new, same, conflicts
+    assert [m.value for m in at.metric] == ["4", "0", "4", "0", "0"]  # valid, invalid, new, same, conflicts
     assert i18n.t("data.verdict.ok", "zh", n=4) in [s.value for s in at.success]
     assert not btn(at, "data_confirm").disabled
     btn(at, "data_confirm").click().run()
     assert not at.exception, [e.value for e in at.exception]
     done = [s.value for s in at.success]
     assert any("导入成功：批次 1" in s and "新增 4 行" in s for s in done), done
-    assert at.session_state[dp.UPLOAD_N_KEY] == 1 and not at.metric    # the uploader was emptied: no report
+    assert at.session_state[dp.UPLOAD_N_KEY] == 1 and not at.metric  # the uploader was emptied: no report
     assert dp.PLAN_KEY not in at.session_state
     months_after = set(store.run_query("months_available")["month"].astype(str))
     assert months_after - months_before == {"2026-01-01"}
@@ -102,7 +105,7 @@ def test_upload_check_confirm_and_undo(db, upload):
     # undo, with a confirmation step
     btn(at, "data_undo_1").click().run()
     assert any("确定撤销批次 1" in w.value for w in at.warning)
-    assert ingest.history()["status"].iloc[0] == "applied"             # not before the confirmation
+    assert ingest.history()["status"].iloc[0] == "applied"  # not before the confirmation
     btn(at, "data_undo_yes_1").click().run()
     assert not at.exception
     assert i18n.t("data.undo_done", "zh", batch=1) in [s.value for s in at.success]
@@ -118,7 +121,7 @@ def test_errors_block_the_import_until_skip_invalid(db, upload):
     assert any("2 problems in 2 rows" in w.value for w in at.warning)
     assert btn(at, "data_confirm").disabled
     assert i18n.t("data.why.errors", "en") in texts(at)
-    assert has_key(at.get("download_button"), "data_problems_csv")     # the report downloads
+    assert has_key(at.get("download_button"), "data_problems_csv")  # the report downloads
     at.checkbox(key="data_skip").check().run()
     assert not btn(at, "data_confirm").disabled
     btn(at, "data_confirm").click().run()
@@ -144,7 +147,7 @@ def test_conflicts_need_replace(db, upload):
     assert any("替换 1 行" in s.value for s in at.success)
     h = ingest.history().iloc[0]
     assert (h["rows_added"], h["rows_replaced"]) == (1, 1)
-    assert h["imported_by"].startswith("张工 · anonymous · client ")     # the typed name, with where it came from
+    assert h["imported_by"].startswith("张工 · anonymous · client ")  # the typed name, with where it came from
 
 
 def test_the_plan_is_prepared_once_per_file(db, upload, monkeypatch):
@@ -156,9 +159,9 @@ def test_the_plan_is_prepared_once_per_file(db, upload, monkeypatch):
     at.run()
     at.run()
     assert len(calls) == 1
-    at.selectbox(key="data_kind").set_value("readings").run()       # another kind: checked again
+    at.selectbox(key="data_kind").set_value("readings").run()  # another kind: checked again
     assert len(calls) == 2
-    at.sidebar.radio(key="lang").set_value("en").run()               # the report's language follows the app's
+    at.sidebar.radio(key="lang").set_value("en").run()  # the report's language follows the app's
     assert len(calls) == 3 and any("new rows can be imported" in s.value for s in at.success)
 
 
@@ -188,7 +191,7 @@ def _app_with(secrets: dict, user: dict | None = None, lang: str = "zh") -> AppT
 
 
 def test_password_gate_hides_upload_and_undo_but_not_downloads(db):
-    ingest.apply(ingest.prepare(("jan.csv", GOOD.encode())))            # a batch that could be undone
+    ingest.apply(ingest.prepare(("jan.csv", GOOD.encode())))  # a batch that could be undone
     at = _app_with({"editor_password": "x"})
     assert not at.exception
     assert not uploader_shown(at) and not has_key(at.button, "data_undo_1")
@@ -206,15 +209,23 @@ def test_password_gate_hides_upload_and_undo_but_not_downloads(db):
 
 
 def test_oidc_gate(db):
-    auth = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "s",
-            "client_id": "c", "client_secret": "s", "server_metadata_url": "https://idp.example/.well-known"}
+    auth = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "s",
+        "client_id": "c",
+        "client_secret": "s",
+        "server_metadata_url": "https://idp.example/.well-known",
+    }
     at = _app_with({"auth": auth}, {"is_logged_in": False}, lang="en")
     assert not uploader_shown(at) and has_key(at.button, "data_login_0")
     assert len(at.get("download_button")) >= 6
     at = _app_with({"auth": auth}, {"is_logged_in": True, "email": "li@example.cn"}, lang="en")
-    assert uploader_shown(at) and safe_text.md("li@example.cn") in texts(at)   # shown as text
-    at = _app_with({"auth": auth, "editor_emails": ["boss@example.cn"]}, {"is_logged_in": True, "email": "li@example.cn"},
-                   lang="en")
+    assert uploader_shown(at) and safe_text.md("li@example.cn") in texts(at)  # shown as text
+    at = _app_with(
+        {"auth": auth, "editor_emails": ["boss@example.cn"]},
+        {"is_logged_in": True, "email": "li@example.cn"},
+        lang="en",
+    )
     assert not uploader_shown(at)
     assert any("not on the editors list" in w.value for w in at.warning)
 
@@ -226,8 +237,9 @@ def test_gate_from_secrets():
     assert g.configured and g.password == "pw" and not g.oidc
     g = dp.gate_from(auth={"client_id": "c", "redirect_uri": "r"})
     assert g.oidc and g.providers == (None,)
-    g = dp.gate_from(auth={"redirect_uri": "r", "microsoft": {"client_id": "c"}, "google": {"client_id": "d"}},
-                     emails="Boss@X.cn")
+    g = dp.gate_from(
+        auth={"redirect_uri": "r", "microsoft": {"client_id": "c"}, "google": {"client_id": "d"}}, emails="Boss@X.cn"
+    )
     assert g.providers == ("microsoft", "google") and g.emails == ("boss@x.cn",)
     assert dp.password_ok("秘密", "秘密") and not dp.password_ok("x", "秘密")
 
@@ -244,7 +256,7 @@ def test_cached_plan_keys_on_hash_kind_language_and_warehouse(db):
     args = dict(kind=dp.AUTO, lang="zh", version="v1", prepare=prep)
     p1 = dp.cached_plan(state, "jan.csv", "id1", GOOD.encode, **args)
     assert dp.cached_plan(state, "jan.csv", "id1", lambda: pytest.fail("read again"), **args) is p1
-    assert dp.cached_plan(state, "jan.csv", "id2", GOOD.encode, **args) is p1    # same bytes, new upload id
+    assert dp.cached_plan(state, "jan.csv", "id2", GOOD.encode, **args) is p1  # same bytes, new upload id
     assert len(calls) == 1 and state[dp.PLAN_KEY]["hash"] == p1.file_hash
     dp.cached_plan(state, "jan.csv", "id2", GOOD.encode, **{**args, "version": "v2"})
     dp.cached_plan(state, "jan.csv", "id3", BAD.encode, **{**args, "version": "v2"})
@@ -261,7 +273,7 @@ def test_confirm_rules(db):
     conflict = ingest.prepare(("c.csv", CONFLICT.encode()))
     assert dp.confirm_state(conflict, False, False) == (False, "data.why.conflicts")
     assert dp.confirm_state(conflict, False, True) == (True, None)
-    assert dp.confirm_state(conflict, True, False) == (True, None)      # the conflicting row goes to the rejected file
+    assert dp.confirm_state(conflict, True, False) == (True, None)  # the conflicting row goes to the rejected file
     assert dp.write_counts(conflict, False, True) == {"new": 1, "replaced": 1, "skipped": 0}
     fatal = ingest.prepare(("e.csv", b""))
     assert dp.confirm_state(fatal, True, True) == (False, "data.why.fatal")
@@ -291,7 +303,7 @@ def test_history_view_and_undo_errors(db):
     assert list(view["Kind"]) == ["Water-quality readings", "Initial build"]
     assert list(view["Status"]) == ["Applied", "Applied"] and view["File hash"].str.len().max() == 12
     assert list(dp.undoable(hist)["batch_id"]) == [1]
-    assert "batch 0" in dp.undo(0, None, "en")                # the initial build cannot be undone
+    assert "batch 0" in dp.undo(0, None, "en")  # the initial build cannot be undone
     assert dp.undo(1, "tester", "zh") is None
     assert "已撤销" in dp.undo(1, "tester", "zh")
     assert dp.undoable(ingest.history()).empty

@@ -37,12 +37,19 @@ def test_upload_limit_matches_the_data_page_cap(monkeypatch):
 
 def test_streamlit_reads_the_config_as_shipped(tmp_path):
     """Streamlit itself (a fresh process in the project folder, no overriding environment) sees these values."""
-    code = ("from streamlit import config as c; c.get_config_options(force_reparse=True); "
-            "print([c.get_option(k) for k in ('client.showErrorDetails', 'client.toolbarMode', "
-            "'server.enableXsrfProtection', 'server.maxUploadSize')])")
+    code = (
+        "from streamlit import config as c; c.get_config_options(force_reparse=True); "
+        "print([c.get_option(k) for k in ('client.showErrorDetails', 'client.toolbarMode', "
+        "'server.enableXsrfProtection', 'server.maxUploadSize')])"
+    )
     env = {k: v for k, v in __import__("os").environ.items() if not k.startswith("STREAMLIT_")}
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
-                         timeout=60, check=True).stdout.strip().splitlines()[-1]
+    out = (
+        subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=True
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     assert out == "['none', 'viewer', True, 50]"
 
 

@@ -27,9 +27,10 @@ ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = ROOT / "deploy"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 N_SESSIONS = 30
-NEW_MONTH_ZH = "2026年1月"   # the newest month in the picker (labelled: not complete)
+NEW_MONTH_ZH = "2026年1月"  # the newest month in the picker (labelled: not complete)
 IMPORT = "断面名称,采样日期,监测项目,监测值,单位\n" + "".join(
-    f"徒骇河聊位路桥,2026-01-12,{p},{v},mg/L\n" for p, v in [("溶解氧", "8.1"), ("氨氮", "0.52"), ("总磷", "0.11")])
+    f"徒骇河聊位路桥,2026-01-12,{p},{v},mg/L\n" for p, v in [("溶解氧", "8.1"), ("氨氮", "0.52"), ("总磷", "0.11")]
+)
 
 
 def free_port() -> int:
@@ -64,13 +65,13 @@ def main_conf(work: Path, http_body: str) -> str:
     user = "user root;\n" if os.geteuid() == 0 else ""
     temps = "\n".join(f"    {k}_temp_path {work / k};" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     return f"""{user}worker_processes 1;
-pid {work / 'nginx.pid'};
-error_log {work / 'error.log'} warn;
+pid {work / "nginx.pid"};
+error_log {work / "error.log"} warn;
 events {{ worker_connections 512; }}
 http {{
 {temps}
     log_format routes '$status $upstream_addr $cookie_bishui_route $bishui_route "$request"';
-    access_log {work / 'access.log'} routes;
+    access_log {work / "access.log"} routes;
 {http_body}
 }}
 """
@@ -84,28 +85,64 @@ def stack(tmp_path_factory, sample_db):
     shutil.copyfile(sample_db, db)
     ports = [free_port(), free_port()]
     proxy_port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}    # the shipped config
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}  # the shipped config
     env.update(BISHUI_DB=str(db), BISHUI_TRUSTED_PROXY="1", STREAMLIT_SERVER_COOKIE_SECRET="same-for-all-replicas")
     procs: list[subprocess.Popen] = []
     try:
         for port in ports:
-            procs.append(subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
-                 "--server.port", str(port), "--server.headless", "true", "--server.fileWatcherType", "none"],
-                cwd=ROOT, env=env, stdout=open(work / f"app-{port}.log", "wb"), stderr=subprocess.STDOUT))
+            procs.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "streamlit",
+                        "run",
+                        "app.py",
+                        "--server.address",
+                        "127.0.0.1",
+                        "--server.port",
+                        str(port),
+                        "--server.headless",
+                        "true",
+                        "--server.fileWatcherType",
+                        "none",
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=open(work / f"app-{port}.log", "wb"),
+                    stderr=subprocess.STDOUT,
+                )
+            )
         (work / "bishui-upstream.conf").write_text(upstream_conf(ports), encoding="utf-8")
-        server = f"""    include {work / 'bishui-upstream.conf'};
+        server = f"""    include {work / "bishui-upstream.conf"};
     server {{
         listen 127.0.0.1:{proxy_port};
-        include {DEPLOY / 'nginx' / 'bishui-locations.conf'};
+        include {DEPLOY / "nginx" / "bishui-locations.conf"};
     }}"""
         (work / "nginx.conf").write_text(main_conf(work, server), encoding="utf-8")
-        check = subprocess.run([NGINX, "-t", "-p", str(work), "-e", str(work / "error.log"), "-c",
-                                str(work / "nginx.conf")], capture_output=True, text=True)
+        check = subprocess.run(
+            [NGINX, "-t", "-p", str(work), "-e", str(work / "error.log"), "-c", str(work / "nginx.conf")],
+            capture_output=True,
+            text=True,
+        )
         assert check.returncode == 0, check.stderr
-        procs.append(subprocess.Popen([NGINX, "-p", str(work), "-e", str(work / "error.log"), "-c",
-                                       str(work / "nginx.conf"), "-g", "daemon off;"],
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT))
+        procs.append(
+            subprocess.Popen(
+                [
+                    NGINX,
+                    "-p",
+                    str(work),
+                    "-e",
+                    str(work / "error.log"),
+                    "-c",
+                    str(work / "nginx.conf"),
+                    "-g",
+                    "daemon off;",
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.STDOUT,
+            )
+        )
         for port in ports:
             wait_http(f"http://127.0.0.1:{port}/_stcore/health")
         wait_http(f"http://127.0.0.1:{proxy_port}/_stcore/health")
@@ -151,15 +188,26 @@ def test_sticky_sessions_websocket_and_30_concurrent_sessions(stack):
     # frame (bishui.ui.leave_pages_directory_mode; once a race on Streamlit's process-wide pages mode).
     pages = ["", "sections", "outfalls", "plants", "targets", "data"]
     started = time.perf_counter()
-    runs = run_all([session(base, pages[i % len(pages)], "lang=zh" if i % 2 else "lang=en", timeout=150)
-                    for i in range(N_SESSIONS)])
+    runs = run_all(
+        [
+            session(base, pages[i % len(pages)], "lang=zh" if i % 2 else "lang=en", timeout=150)
+            for i in range(N_SESSIONS)
+        ]
+    )
     elapsed = time.perf_counter() - started
-    failures = [r if isinstance(r, BaseException) else (r.status, r.exceptions) for r in runs
-                if isinstance(r, BaseException) or not r.ok]
+    failures = [
+        r if isinstance(r, BaseException) else (r.status, r.exceptions)
+        for r in runs
+        if isinstance(r, BaseException) or not r.ok
+    ]
     assert not failures, failures
-    assert all(r.options and r.texts for r in runs), [(i, r.status, list(r.options), r.texts[:2]) for i, r in enumerate(runs) if not (r.options and r.texts)]
+    assert all(r.options and r.texts for r in runs), [
+        (i, r.status, list(r.options), r.texts[:2]) for i, r in enumerate(runs) if not (r.options and r.texts)
+    ]
     assert elapsed < 120, elapsed
-    print(f"{N_SESSIONS} concurrent sessions through nginx: {elapsed:.1f} s, slowest {max(r.seconds for r in runs):.1f} s")
+    print(
+        f"{N_SESSIONS} concurrent sessions through nginx: {elapsed:.1f} s, slowest {max(r.seconds for r in runs):.1f} s"
+    )
     log = routes(work)
     # every request of a session (page, assets, health, the websocket: 101) went to one replica
     by_route: dict[str, set[str]] = {}
@@ -185,8 +233,14 @@ def test_an_import_by_another_process_is_served_by_both_replicas(stack, tmp_path
     assert all(r.ok for r in before) and all(r.options["报告月份"][0].startswith("2025年12月") for r in before)
     f = tmp_path / "jan.csv"
     f.write_text(IMPORT, encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "bishui", "import", str(f)], cwd=ROOT, env=stack["env"],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "bishui", "import", str(f)],
+        cwd=ROOT,
+        env=stack["env"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     # through the proxy, pinned to each replica by its routing cookie, and at each replica directly
     log = routes(work)
@@ -213,18 +267,41 @@ def test_production_site_config_passes_nginx_t(tmp_path):
     """deploy/nginx/bishui-site.conf as installed (TLS, redirect), with a throwaway certificate and
     loopback ports instead of 80/443."""
     cert, key = tmp_path / "fullchain.pem", tmp_path / "privkey.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
-                    "/CN=bishui.example.gov.cn", "-keyout", str(key), "-out", str(cert)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=bishui.example.gov.cn",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     (tmp_path / "bishui-upstream.conf").write_text(upstream_conf([8501, 8502]), encoding="utf-8")
     site = (DEPLOY / "nginx" / "bishui-site.conf").read_text(encoding="utf-8")
-    site = (site.replace("/etc/nginx/bishui-upstream.conf", str(tmp_path / "bishui-upstream.conf"))
-                .replace("/etc/nginx/bishui-locations.conf", str(DEPLOY / "nginx" / "bishui-locations.conf"))
-                .replace("/etc/ssl/bishui/fullchain.pem", str(cert)).replace("/etc/ssl/bishui/privkey.pem", str(key)))
+    site = (
+        site.replace("/etc/nginx/bishui-upstream.conf", str(tmp_path / "bishui-upstream.conf"))
+        .replace("/etc/nginx/bishui-locations.conf", str(DEPLOY / "nginx" / "bishui-locations.conf"))
+        .replace("/etc/ssl/bishui/fullchain.pem", str(cert))
+        .replace("/etc/ssl/bishui/privkey.pem", str(key))
+    )
     site = re.sub(r"listen \[::\]:\d+[^;]*;", "", site)
     site = site.replace("listen 80;", f"listen 127.0.0.1:{free_port()};")
     site = site.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{free_port()} ssl http2;")
     (tmp_path / "nginx.conf").write_text(main_conf(tmp_path, site), encoding="utf-8")
-    check = subprocess.run([NGINX, "-t", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c",
-                            str(tmp_path / "nginx.conf")], capture_output=True, text=True)
+    check = subprocess.run(
+        [NGINX, "-t", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True,
+        text=True,
+    )
     assert check.returncode == 0, check.stderr

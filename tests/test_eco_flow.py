@@ -52,8 +52,13 @@ def test_monthly_days_below_guarantee_and_missing(eco_db):
     m = _q(eco_db, "SELECT * FROM eco_flow_monthly(TIMESTAMP '2023-05-10 10:00') ORDER BY section_id, month")
     f1 = m[m["section_id"] == "s_f1"].set_index(m[m["section_id"] == "s_f1"]["month"].astype(str).str[:7])
     mar = f1.loc["2023-03"]
-    assert (mar["days_due"], mar["days_measured"], mar["days_met"], mar["days_below"], mar["days_missing"]) == \
-        (31, 29, 24, 5, 2)
+    assert (mar["days_due"], mar["days_measured"], mar["days_met"], mar["days_below"], mar["days_missing"]) == (
+        31,
+        29,
+        24,
+        5,
+        2,
+    )
     assert mar["guarantee_pct"] == pytest.approx(100 * 24 / 31)
     assert mar["lowest_flow_m3_s"] == pytest.approx(0.8)
     apr = f1.loc["2023-04"]
@@ -74,28 +79,35 @@ def test_no_flow_consistency_flags(eco_db):
     assert mar["days_below"] == 31 and pd.isna(mar["no_flow_reason"])
     assert apr["no_flow_reason"] == "dry" and apr["is_record_contradicted"] and not apr["is_dry_in_data"]
     # the no-flow status itself stays the one of 062_completeness (not defined twice)
-    c = _q(eco_db, "SELECT status FROM section_month_completeness(DATE '2023-05-10') "
-                   "WHERE section_id = 's_t2' AND month = DATE '2023-04-01'")
+    c = _q(
+        eco_db,
+        "SELECT status FROM section_month_completeness(DATE '2023-05-10') "
+        "WHERE section_id = 's_t2' AND month = DATE '2023-04-01'",
+    )
     assert c["status"].tolist() == ["no_flow"]
 
 
-@pytest.mark.parametrize("as_of, status, through", [
-    # months over in 2023 at 2023-05-10: March and April. Due 2 sections x 61 days = 122; met: s_f1
-    # 24 + 30, s_t2 0 + 30 = 84 -> 68.9 % < 90 % while the year runs -> at_risk.
-    ("2023-05-10", "at_risk", "2023-04-30"),
-    # at 2024-01-02 the year 2023 is over: March..December due, 2 x 306 = 612 days, met 84 -> missed
-    ("2024-01-02", "missed", "2023-12-31"),
-    # at 2023-03-10 no month with flow data is over yet -> no_data
-    ("2023-03-10", "no_data", None),
-])
+@pytest.mark.parametrize(
+    "as_of, status, through",
+    [
+        # months over in 2023 at 2023-05-10: March and April. Due 2 sections x 61 days = 122; met: s_f1
+        # 24 + 30, s_t2 0 + 30 = 84 -> 68.9 % < 90 % while the year runs -> at_risk.
+        ("2023-05-10", "at_risk", "2023-04-30"),
+        # at 2024-01-02 the year 2023 is over: March..December due, 2 x 306 = 612 days, met 84 -> missed
+        ("2024-01-02", "missed", "2023-12-31"),
+        # at 2023-03-10 no month with flow data is over yet -> no_data
+        ("2023-03-10", "no_data", None),
+    ],
+)
 def test_task_status_10(eco_db, as_of, status, through):
     s = _q(eco_db, "SELECT * FROM task_status_10($d)", {"d": dt.date.fromisoformat(as_of)})
     assert len(s) == 1 and s["task_no"].iloc[0] == 10 and s["data_status"].iloc[0] == status
     got = s["measured_through"].iloc[0]
     assert (None if pd.isna(got) else str(got)[:10]) == through
     if as_of == "2023-05-10":
-        assert s["evidence_zh"].iloc[0] == ("2023-03至2023-04，2个断面生态流量保障率68.9%（目标≥90%），"
-                                            "低于最小生态流量36天，缺测2天")
+        assert s["evidence_zh"].iloc[0] == (
+            "2023-03至2023-04，2个断面生态流量保障率68.9%（目标≥90%），低于最小生态流量36天，缺测2天"
+        )
         assert s["evidence_en"].iloc[0].startswith("2023-03..2023-04: ecological flow held on 68.9 % of days")
 
 
@@ -118,14 +130,20 @@ def test_sample_task_10_status(sample_db):
 def test_flow_figure_draws_flow_and_the_minimum():
     from bishui import eco_flow
 
-    daily = pd.DataFrame({"section_id": ["a", "a", "b"],
-                          "measured_on": pd.to_datetime(["2023-03-01", "2023-03-02", "2023-03-01"]),
-                          "flow_m3_s": [1.2, 0.8, 3.0], "level_m": [None] * 3, "min_flow_m3_s": [1.0, 1.0, None]})
+    daily = pd.DataFrame(
+        {
+            "section_id": ["a", "a", "b"],
+            "measured_on": pd.to_datetime(["2023-03-01", "2023-03-02", "2023-03-01"]),
+            "flow_m3_s": [1.2, 0.8, 3.0],
+            "level_m": [None] * 3,
+            "min_flow_m3_s": [1.0, 1.0, None],
+        }
+    )
     fig = eco_flow.flow_figure(daily, {"a": "<b>A</b>", "b": "B"}, "en")
     names = [t.name for t in fig.data]
-    assert len(fig.data) == 3 and names[2] == "B"            # b has no minimum: no dashed line
+    assert len(fig.data) == 3 and names[2] == "B"  # b has no minimum: no dashed line
     assert list(fig.data[1].y) == [1.0, 1.0] and fig.data[1].line.dash == "dash"
-    assert "<b>" not in names[0]                               # a section name is text, not markup
+    assert "<b>" not in names[0]  # a section name is text, not markup
 
 
 def test_sections_page_shows_flow_under_the_trends(eco_db, use_db):
@@ -134,13 +152,15 @@ def test_sections_page_shows_flow_under_the_trends(eco_db, use_db):
     use_db(eco_db)
 
     def flow_charts(section: str) -> list:
-        at = page_app({"lang": "en", "month": "2023-04", "sections": section, "params": "nh3n",
-                       "range": "2023-01-01,2023-04-30"}, "pages/sections.py")
+        at = page_app(
+            {"lang": "en", "month": "2023-04", "sections": section, "params": "nh3n", "range": "2023-01-01,2023-04-30"},
+            "pages/sections.py",
+        )
         assert not at.exception
         return [c for c in at.get("plotly_chart") if "Daily flow" in str(c.proto.spec)]
 
-    assert len(flow_charts("s_f1")) == 1        # s_f1 has daily flow (and a minimum)
-    assert flow_charts("s_res") == []           # the reservoir has none: no empty chart
+    assert len(flow_charts("s_f1")) == 1  # s_f1 has daily flow (and a minimum)
+    assert flow_charts("s_res") == []  # the reservoir has none: no empty chart
 
 
 def test_eco_flow_page_follows_the_township(eco_db, use_db):
@@ -153,6 +173,6 @@ def test_eco_flow_page_follows_the_township(eco_db, use_db):
     assert at.multiselect(key="ef_sections").value == ["s_f1", "s_t2"]
     at.selectbox(key=ui.TOWN_KEY).set_value("t1").run()
     assert at.multiselect(key="ef_sections").value == ["s_f1"]
-    at.selectbox(key=ui.TOWN_KEY).set_value("t2").run()       # s_f1 is not in Town Two: its sections, not none
+    at.selectbox(key=ui.TOWN_KEY).set_value("t2").run()  # s_f1 is not in Town Two: its sections, not none
     assert not at.exception and at.multiselect(key="ef_sections").value == ["s_t2"]
-    assert any("zero all month" in w.value for w in at.warning)   # s_t2's dry March without a record
+    assert any("zero all month" in w.value for w in at.warning)  # s_t2's dry March without a record

@@ -33,11 +33,22 @@ def test_template_round_trip(kind, db):
         result = ingest.apply(plan, replace=True)
         assert result.imported or result.status == "nothing_to_import", result.message
         after = _rows(db, kind)
-        expected = [tuple(r) for r in plan.frame[[c for c in plan.frame.columns if c in
-                                                   {n for n, *_ in _cols(db, kind)}]].itertuples(index=False)]
+        expected = [
+            tuple(r)
+            for r in plan.frame[[c for c in plan.frame.columns if c in {n for n, *_ in _cols(db, kind)}]].itertuples(
+                index=False
+            )
+        ]
         assert len(expected) == 1 and len(set(after) - set(before)) <= 1
-        assert any(_same(row, expected[0], [n for n, *_ in _cols(db, kind) if n in plan.frame.columns],
-                         [n for n, *_ in _cols(db, kind)]) for row in after), (after, expected)
+        assert any(
+            _same(
+                row,
+                expected[0],
+                [n for n, *_ in _cols(db, kind) if n in plan.frame.columns],
+                [n for n, *_ in _cols(db, kind)],
+            )
+            for row in after
+        ), (after, expected)
 
 
 def _cols(db, table):
@@ -68,8 +79,10 @@ def _same(row: tuple, frame_row: tuple, frame_cols: list[str], table_cols: list[
 
 
 def test_a_chinese_operations_log_with_words_for_codes(db):
-    text = ("闸门名称,调度时间,操作,开度(m),决策单位,调度原因,情况说明\n"
-            "测试河节制闸,2023-07-06 08:30,关闸,0,区生态环境分局,上游来水超标,上游断面超标\n")
+    text = (
+        "闸门名称,调度时间,操作,开度(m),决策单位,调度原因,情况说明\n"
+        "测试河节制闸,2023-07-06 08:30,关闸,0,区生态环境分局,上游来水超标,上游断面超标\n"
+    )
     plan = ingest.prepare(("调度.csv", text.encode()))
     assert plan.kind == "sluice_operations" and plan.ok, plan.problems
     row = plan.frame.iloc[0]
@@ -85,13 +98,15 @@ def test_flow_in_litres_per_second_is_converted(db):
 
 
 def test_mistakes_give_messages_in_chinese_and_english(db):
-    text = ("测流站点,日期,流量(m³/s),水位(m)\n"
-            "不存在的闸,2023-03-02,1.0,31\n"          # no such section or sluice
-            "测试河一号桥,2023-03-40,1.0,31\n"        # not a date
-            "测试河一号桥,2023-03-03,-1,31\n"         # negative flow
-            "测试河一号桥,2099-01-01,1.0,31\n"        # in the future
-            "测试河一号桥,2023-03-05,1.0,31\n"
-            "测试河一号桥,2023-03-05,1.2,31\n")       # the same site and day twice
+    text = (
+        "测流站点,日期,流量(m³/s),水位(m)\n"
+        "不存在的闸,2023-03-02,1.0,31\n"  # no such section or sluice
+        "测试河一号桥,2023-03-40,1.0,31\n"  # not a date
+        "测试河一号桥,2023-03-03,-1,31\n"  # negative flow
+        "测试河一号桥,2099-01-01,1.0,31\n"  # in the future
+        "测试河一号桥,2023-03-05,1.0,31\n"
+        "测试河一号桥,2023-03-05,1.2,31\n"
+    )  # the same site and day twice
     zh = ingest.prepare(("f.csv", text.encode()), kind="flow_readings")
     every = zh.problems.groupby("row")["reason"].apply(list).to_dict()
     reasons = dict(zip(zh.problems["row"], zh.problems["reason"]))
@@ -106,9 +121,11 @@ def test_mistakes_give_messages_in_chinese_and_english(db):
     assert reasons[3].startswith("not a date") and reasons[5].startswith("date after today")
     assert reasons[7].startswith("duplicate in the file") and "row 6" in reasons[7]
 
-    text = ("年度,准备事项,所在镇街,责任单位,计划量,完成量,完成日期\n"
-            "2023,扫大街,甲街道,区城市管理局,10,10,2023-05-20\n"     # not a checklist item
-            "2023,管网清淤,丙镇,区城市管理局,10,10,2023-05-20\n")    # no such township
+    text = (
+        "年度,准备事项,所在镇街,责任单位,计划量,完成量,完成日期\n"
+        "2023,扫大街,甲街道,区城市管理局,10,10,2023-05-20\n"  # not a checklist item
+        "2023,管网清淤,丙镇,区城市管理局,10,10,2023-05-20\n"
+    )  # no such township
     zh = ingest.prepare(("c.csv", text.encode()), kind="flood_checklist")
     reasons = dict(zip(zh.problems["row"], zh.problems["reason"]))
     assert reasons[2].startswith("不是允许的取值（可选：管网清淤") and reasons[3].startswith("未找到对应的镇街")

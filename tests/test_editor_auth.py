@@ -18,7 +18,8 @@ from tests.apptest_helpers import APP, texts
 
 PAGE = "pages/data.py"
 GOOD = "断面名称,采样日期,监测项目,监测值,单位\n" + "".join(
-    f"测试河一号桥,2026-01-10,{p},{v},mg/L\n" for p, v in [("溶解氧", "8.8"), ("氨氮", "0.61"), ("总磷", "0.12")])
+    f"测试河一号桥,2026-01-10,{p},{v},mg/L\n" for p, v in [("溶解氧", "8.8"), ("氨氮", "0.61"), ("总磷", "0.12")]
+)
 
 
 class Clock:
@@ -60,7 +61,7 @@ def uploader_shown(at: AppTest) -> bool:
 # ---- 16.5: a broken secrets file ----------------------------------------------------------------
 def test_broken_secrets_file_disables_editing(db, tmp_path, monkeypatch):
     broken = tmp_path / "secrets.toml"
-    broken.write_text('editor_password = "x\n', encoding="utf-8")        # the closing quote is missing
+    broken.write_text('editor_password = "x\n', encoding="utf-8")  # the closing quote is missing
     monkeypatch.setattr(dp, "secrets_paths", lambda: [str(tmp_path / "absent.toml"), str(broken)])
     gate = dp.read_gate()
     assert gate.broken and gate.configured and not gate.password
@@ -77,7 +78,7 @@ def test_broken_secrets_file_disables_editing(db, tmp_path, monkeypatch):
 
 def test_unreadable_or_missing_secrets():
     assert dp.broken_secrets(["/nonexistent/secrets.toml"]) is None
-    assert dp.broken_secrets([str(Path(__file__).parent)]) is None            # not a .toml path: Streamlit's business
+    assert dp.broken_secrets([str(Path(__file__).parent)]) is None  # not a .toml path: Streamlit's business
 
 
 def test_secrets_that_fail_to_load_close_the_gate(monkeypatch):
@@ -163,8 +164,9 @@ def upload(monkeypatch):
         def getvalue(self):
             return self._data
 
-    monkeypatch.setattr(streamlit, "file_uploader",
-                        lambda label, *a, key=None, **k: box.get("file") if key == "data_upload_0" else None)
+    monkeypatch.setattr(
+        streamlit, "file_uploader", lambda label, *a, key=None, **k: box.get("file") if key == "data_upload_0" else None
+    )
     return lambda name, text: box.update(file=FakeUpload(name, text.encode("utf-8")))
 
 
@@ -187,8 +189,13 @@ def test_import_and_undo_record_the_password_editor_not_the_os_user(db, clock, u
 
 
 def test_typed_name_and_oidc_user_are_recorded(db, clock, upload, monkeypatch):
-    auth = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "s",
-            "client_id": "c", "client_secret": "s", "server_metadata_url": "https://idp.example/.well-known"}
+    auth = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "s",
+        "client_id": "c",
+        "client_secret": "s",
+        "server_metadata_url": "https://idp.example/.well-known",
+    }
     upload("jan.csv", GOOD)
     at = AppTest.from_file(APP, default_timeout=60)
     at.secrets["auth"] = auth
@@ -225,7 +232,7 @@ def test_client_address_trusts_x_real_ip_only_behind_the_proxy(monkeypatch):
     ctx = SimpleNamespace(headers=StreamlitHeaders([("x-real-ip", "10.1.2.3")]), ip_address="192.168.0.9")
     monkeypatch.setattr(streamlit, "context", ctx)
     monkeypatch.delenv("BISHUI_TRUSTED_PROXY", raising=False)
-    assert dp.client_address() == "192.168.0.9"              # a forged header is ignored without a proxy
+    assert dp.client_address() == "192.168.0.9"  # a forged header is ignored without a proxy
     monkeypatch.setenv("BISHUI_TRUSTED_PROXY", "1")
     assert dp.client_address() == "10.1.2.3"
     ctx.headers, ctx.ip_address = StreamlitHeaders([]), None
@@ -245,4 +252,4 @@ def test_the_reported_attack_100_tries_in_14_s_then_the_right_one():
             t.fail(keys)
         c.now += 0.14
     assert checked <= 7, checked
-    assert t.wait(keys) > 0                          # the right password now: refused unchecked
+    assert t.wait(keys) > 0  # the right password now: refused unchecked

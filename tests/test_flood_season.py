@@ -40,8 +40,10 @@ def test_the_season_setting():
         from bishui import evaluation
 
         evaluation.apply_schema(con)
-        assert con.execute("SELECT flood_season_start(2023), flood_season_end(2023)").fetchone() == \
-            (dt.date(2023, 6, 1), dt.date(2023, 9, 30))
+        assert con.execute("SELECT flood_season_start(2023), flood_season_end(2023)").fetchone() == (
+            dt.date(2023, 6, 1),
+            dt.date(2023, 9, 30),
+        )
     finally:
         con.close()
 
@@ -57,7 +59,7 @@ def test_readiness_of_each_item(eco_db):  # noqa: F811
     assert r.loc["pipe_dredging", "status"] == "ready" and r.loc["bank_cleanup", "status"] == "ready"
     assert (r.loc["rain_inlet", "status"], r.loc["rain_inlet", "days_late"]) == ("late", 9)
     assert (r.loc["ditch_water", "status"], r.loc["ditch_water", "days_late"]) == ("late", 30)
-    assert r.loc["ditch_water", "done_pct"] == 0          # no done_on: not known as done
+    assert r.loc["ditch_water", "done_pct"] == 0  # no done_on: not known as done
     assert list(r.loc[["pipe_dredging", "rain_inlet", "bank_cleanup", "ditch_water"], "task_no"]) == [5, 5, 11, 11]
     assert r.loc["pipe_dredging", "unit"] == "km" and r.loc["rain_inlet", "unit"] == "count"
     # at 2023-05-25 the dredging (done 05-20) is ready, the inlets (done 06-10) not known yet: pending
@@ -65,15 +67,18 @@ def test_readiness_of_each_item(eco_db):  # noqa: F811
     assert r.set_index("item_code")["status"].to_dict() == {"rain_inlet": "pending", "ditch_water": "pending"}
 
 
-@pytest.mark.parametrize("task, as_of, status", [
-    (5, "2023-04-15", "on_track"),   # items open, 47 days to 06-01
-    (5, "2023-05-15", "at_risk"),    # items open, 17 days to go
-    (5, "2023-07-01", "missed"),     # the rain inlets were finished 06-10, after the start
-    (11, "2023-07-01", "missed"),    # the ditch water is still not cleared
-    (11, "2024-08-01", "met"),       # 2024: the one bank clean-up done 05-10
-    (5, "2024-08-01", "missed"),     # no task-5 items in 2024: 2023 is the latest year judged
-    (5, "2022-12-31", "no_data"),
-])
+@pytest.mark.parametrize(
+    "task, as_of, status",
+    [
+        (5, "2023-04-15", "on_track"),  # items open, 47 days to 06-01
+        (5, "2023-05-15", "at_risk"),  # items open, 17 days to go
+        (5, "2023-07-01", "missed"),  # the rain inlets were finished 06-10, after the start
+        (11, "2023-07-01", "missed"),  # the ditch water is still not cleared
+        (11, "2024-08-01", "met"),  # 2024: the one bank clean-up done 05-10
+        (5, "2024-08-01", "missed"),  # no task-5 items in 2024: 2023 is the latest year judged
+        (5, "2022-12-31", "no_data"),
+    ],
+)
 def test_task_status_5_and_11(eco_db, task, as_of, status):  # noqa: F811
     s = _q(eco_db, f"SELECT * FROM task_status_{task}($d)", {"d": dt.date.fromisoformat(as_of)})
     assert len(s) == 1 and s["task_no"].iloc[0] == task and s["data_status"].iloc[0] == status
@@ -82,10 +87,15 @@ def test_task_status_5_and_11(eco_db, task, as_of, status):  # noqa: F811
 def test_task_status_evidence(eco_db):  # noqa: F811
     s = _q(eco_db, "SELECT * FROM task_status_5(DATE '2023-07-01')").iloc[0]
     assert s["evidence_zh"] == "2023年汛期（06-01起）前2项，按时完成1项，逾期1项：乙镇雨水口清掏"
-    assert s["evidence_en"] == "2023 flood season (from 06-01): 1 of 2 items ready in time; 1 late: Town Two rain inlets"
+    assert (
+        s["evidence_en"] == "2023 flood season (from 06-01): 1 of 2 items ready in time; 1 late: Town Two rain inlets"
+    )
     assert str(s["measured_through"])[:10] == "2023-07-01"
-    d = _q(eco_db, "SELECT task_no, data_status FROM task_data_status(DATE '2023-07-01') "
-                   "WHERE task_no IN (5, 10, 11) ORDER BY task_no")   # other tasks' data are not in this fixture
+    d = _q(
+        eco_db,
+        "SELECT task_no, data_status FROM task_data_status(DATE '2023-07-01') "
+        "WHERE task_no IN (5, 10, 11) ORDER BY task_no",
+    )  # other tasks' data are not in this fixture
     assert d.set_index("task_no")["data_status"].to_dict() == {5: "missed", 10: "at_risk", 11: "missed"}
 
 
@@ -115,7 +125,7 @@ def test_sample_statuses_and_the_late_item(sample_db):
     d = d.set_index("task_no")
     assert d.loc[5, "data_status"] == "missed" and "Huxi subdistrict rain inlets" in d.loc[5, "evidence_en"]
     assert d.loc[11, "data_status"] == "met"
-    assert len(set(d["data_status"])) >= 3           # a mix, not all met
+    assert len(set(d["data_status"])) >= 3  # a mix, not all met
     for year in (2023, 2024):
         s = _q(sample_db, "SELECT data_status FROM task_status_5($d)", {"d": dt.date(year, 12, 31)})
         assert s["data_status"].iloc[0] == "met", year

@@ -34,8 +34,15 @@ def test_wkb_from_duckdb_bytearray_rounded_to_5_decimals():
 
 
 def test_points_rounded_and_json_safe_properties():
-    df = pd.DataFrame({"id": ["p"], "lon": [116.123456789], "lat": [36.987654321], "n": [float("nan")],
-                       "on": [pd.Timestamp("2023-02-15")]})
+    df = pd.DataFrame(
+        {
+            "id": ["p"],
+            "lon": [116.123456789],
+            "lat": [36.987654321],
+            "n": [float("nan")],
+            "on": [pd.Timestamp("2023-02-15")],
+        }
+    )
     (feat,) = geo.point_features(df, ["id", "n", "on"])["features"]
     assert feat["geometry"]["coordinates"] == [116.12346, 36.98765]
     assert feat["properties"] == {"id": "p", "n": None, "on": "2023-02-15"}

@@ -12,8 +12,22 @@ from pathlib import Path
 
 import pytest
 
-from bishui import (agenda, compensation, completeness, drinking_water, eco_flow, flood_season, i18n, plan_views,
-                    standards, targets, tracing, tracing_findings, trends, trends_tables)
+from bishui import (
+    agenda,
+    compensation,
+    completeness,
+    drinking_water,
+    eco_flow,
+    flood_season,
+    i18n,
+    plan_views,
+    standards,
+    targets,
+    tracing,
+    tracing_findings,
+    trends,
+    trends_tables,
+)
 from bishui.ingest import schema as ingest_schema
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,53 +98,63 @@ def _allowed(kind: str, column: str) -> list[str]:
 def _dynamic_keys() -> dict[str, list[str]]:
     return {
         "ag.screen.{}": list(agenda.SCREENS),
-        "alert.channel.{}": ["webhook", "email"],                   # alerts.Settings.channels
+        "alert.channel.{}": ["webhook", "email"],  # alerts.Settings.channels
         "class.{}": CLASSES,
         "cmp.cell.no_flow.{}": list(completeness.NO_FLOW_REASONS),
-        "cmp.cell.{}": ["provisional", "incomplete"],              # completeness.cell_text
-        "cmp.month_suffix.{}": ["provisional", "incomplete"],      # completeness.month_label
+        "cmp.cell.{}": ["provisional", "incomplete"],  # completeness.cell_text
+        "cmp.month_suffix.{}": ["provisional", "incomplete"],  # completeness.month_label
         "cmp.no_flow.{}": list(completeness.NO_FLOW_REASONS),
         "cmp.status.{}": list(completeness.STATUSES),
         "comp.status.{}": list(compensation.STATUSES),
-        "fnd.action.{}": ["record", "undo"],                       # trace_findings.action
-        "fnd.col.{}": ["finding_id", "section", "month", "parameter", "action", "confidence", "state", "note",
-                       "recorded_by", "recorded_at"],              # findings_panel.history_table
+        "fnd.action.{}": ["record", "undo"],  # trace_findings.action
+        "fnd.col.{}": [
+            "finding_id",
+            "section",
+            "month",
+            "parameter",
+            "action",
+            "confidence",
+            "state",
+            "note",
+            "recorded_by",
+            "recorded_at",
+        ],  # findings_panel.history_table
         "fnd.conf.{}": list(tracing_findings.CONFIDENCE),
-        "of.color.{}": ["category", "status"],                     # pages/outfalls.py
-        "pp.color.{}": ["kind", "retrofit"],                       # pages/pipes.py
+        "of.color.{}": ["category", "status"],  # pages/outfalls.py
+        "pp.color.{}": ["kind", "retrofit"],  # pages/pipes.py
         "task.status.{}": _allowed("task_updates", "status"),
         "tg.measure.{}": list(targets.MEASURE_CODES),
         "tg.since.{}": ["actions", "changes", "updates", "misses"],  # meetings.since_sections
         "tg.since.no_{}": ["actions", "changes", "updates", "misses"],
         "tg.status.{}": list(targets.STATUSES),
-        "tg.tab.{}": ["targets", "tasks", "since", "projects"],    # pages/targets.py TABS
-        "trc.col.{}": [*tracing.COLUMNS, "tasks", "unit"],          # pages/tracing.py
+        "tg.tab.{}": ["targets", "tasks", "since", "projects"],  # pages/targets.py TABS
+        "trc.col.{}": [*tracing.COLUMNS, "tasks", "unit"],  # pages/tracing.py
         "trc.kind.{}": list(tracing.KINDS),
-        "trd.change.{}": ["no_change", "no_data"] + [f"{m}_{d}" for m in ("slight", "marked")
-                                                     for d in ("better", "worse")],  # trends.Change.word
+        "trd.change.{}": ["no_change", "no_data"]
+        + [f"{m}_{d}" for m in ("slight", "marked") for d in ("better", "worse")],  # trends.Change.word
         "trd.kind.{}": ["section", *trends_tables.AREA_KINDS],
         "trd.level.{}": [str(k) for k in trends.LEVELS],
-        "trd.method.{}": ["shares", "means", "none"],              # trends.AreaStatus.method
-        "trd.table.{}": ["exact", "older"],                        # trends.Spearman.table
+        "trd.method.{}": ["shares", "means", "none"],  # trends.AreaStatus.method
+        "trd.table.{}": ["exact", "older"],  # trends.Spearman.table
         "trd.tli.{}": [trends.tli_grade(v) for v in (10, 40, 55, 65, 80)] + ["incomplete"],
-        "trd.tli_h.{}": ["month", "year"],                         # pages/trends.py
+        "trd.tli_h.{}": ["month", "year"],  # pages/trends.py
         "trd.verdict.{}": ["rise", "fall", "none", "insufficient", "too_few", "no_critical"],
         "wb.grade.{}": [str(k) for k in plan_views.GRADE_COLORS],
         "wb.kind.{}": _allowed("water_bodies", "kind"),
         "wb.status.{}": _allowed("water_bodies", "status"),
         "wp.status.{}": _allowed("facilities", "status"),
-        "dw.table{}": ["1", "2"],                                  # GB 3838 Table 1 / Table 2 (065_drinking_water)
+        "dw.table{}": ["1", "2"],  # GB 3838 Table 1 / Table 2 (065_drinking_water)
         "dw.type.{}": _allowed("drinking_sources", "source_type"),
         "dw.status.{}": list(drinking_water.STATUSES),
         "dw.ystatus.{}": ["met", "not_met", "incomplete", "no_data"],  # drinking_source_years (065)
         "dw.zone.{}": _allowed("drinking_source_zones", "zone_level"),
-        "dw.object.{}": ["outfall", "facility"],                   # drinking_water.risk_sources
+        "dw.object.{}": ["outfall", "facility"],  # drinking_water.risk_sources
         "ef.action.{}": list(eco_flow.ACTIONS),
         "ef.reason.{}": list(eco_flow.REASONS),
         "fs.item.{}": _allowed("flood_checklist", "item_code"),
         "fs.status.{}": list(flood_season.STATUS_COLORS),
-        "fs.unit.{}": ["km", "count"],                             # flood_checklist_status (069_flood_season)
-        "md.verdict.{}": ["below", "ok"],                          # medical_samples: the other verdicts are spelt out
+        "fs.unit.{}": ["km", "count"],  # flood_checklist_status (069_flood_season)
+        "md.verdict.{}": ["below", "ok"],  # medical_samples: the other verdicts are spelt out
         "tn.status.{}": _allowed("tn_problems", "problem_status"),
         # pages/trends.py _bound(prefix, codes): the prefixes and codes are checked from its calls below
         "{}.{}": [],
@@ -144,7 +168,7 @@ def _f_string_keys() -> dict[str, list[str]]:
         text = path.read_text(encoding="utf-8")
         for m in F_USE.finditer(text):
             literal = m.group(2)
-            around = text[max(0, m.start() - 300):m.end() + 300]
+            around = text[max(0, m.start() - 300) : m.end() + 300]
             if f'has(f"{literal}")' in around or f"has(f'{literal}')" in around:
                 continue
             where = f"{path.relative_to(ROOT)}:{text.count(chr(10), 0, m.start()) + 1}"
@@ -155,7 +179,7 @@ def _f_string_keys() -> dict[str, list[str]]:
 def test_every_key_built_with_an_f_string_exists():
     listed = _dynamic_keys()
     used = _f_string_keys()
-    assert len(used) > 30                                            # the scan finds the f-string keys
+    assert len(used) > 30  # the scan finds the f-string keys
     unlisted = {tpl: where for tpl, where in used.items() if tpl not in listed}
     assert not unlisted, f"list these f-string keys and their values in tests/test_i18n.py: {unlisted}"
     assert not set(listed) - set(used), f"listed but no longer used: {sorted(set(listed) - set(used))}"
@@ -167,9 +191,13 @@ def test_every_bound_label_in_the_trends_page_exists():
     """pages/trends.py labels its pickers with _bound("trd.pk", ["month", ...]): f"{prefix}.{c}"."""
     text = (ROOT / "pages" / "trends.py").read_text(encoding="utf-8")
     calls = re.findall(r"""_bound\(\s*"([a-z_.]+)",\s*\[([^\]]*)\]\s*\)""", text)
-    assert len(calls) == text.count("_bound(") - 1                 # every call but the definition
-    missing = [f"{prefix}.{code}" for prefix, codes in calls for code in re.findall(r'"([^"]+)"', codes)
-               if not i18n.has(f"{prefix}.{code}")]
+    assert len(calls) == text.count("_bound(") - 1  # every call but the definition
+    missing = [
+        f"{prefix}.{code}"
+        for prefix, codes in calls
+        for code in re.findall(r'"([^"]+)"', codes)
+        if not i18n.has(f"{prefix}.{code}")
+    ]
     assert not missing, missing
 
 

@@ -63,6 +63,7 @@ def assert_derived_as_if_rebuilt(path: Path) -> None:
 def _rounded(snap: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
     def r(v):
         return float(f"{v:.12g}") if isinstance(v, float) else v
+
     return {t: sorted((tuple(map(r, row)) for row in rs), key=repr) for t, rs in snap.items()}
 
 
@@ -83,14 +84,20 @@ def test_import_adds_rows_reevaluates_and_records_the_batch(db):
     assert count(db, "readings") == before + 13
     state = store.run_query("ingest/readings_state")
     assert str(state["last_month"].iloc[0])[:7] == "2023-06"
-    assert state["n_evaluated"].iloc[0] > months_before["n_evaluated"].iloc[0]     # June evaluated
+    assert state["n_evaluated"].iloc[0] > months_before["n_evaluated"].iloc[0]  # June evaluated
     # kept sorted by section, parameter, date
     got = [(r[0], r[1], r[2]) for r in rows(db, "readings")]
     assert got == sorted(got)
     h = ingest.history()
     top = h.iloc[0]
-    assert (top["batch_id"], top["file_name"], top["kind"], top["rows_added"], top["status"], top["imported_by"]) == \
-        (1, "readings_wide.csv", "readings", 13, "applied", "tester")
+    assert (top["batch_id"], top["file_name"], top["kind"], top["rows_added"], top["status"], top["imported_by"]) == (
+        1,
+        "readings_wide.csv",
+        "readings",
+        13,
+        "applied",
+        "tester",
+    )
     assert len(top["file_hash"]) == 64
 
 
@@ -112,7 +119,9 @@ def test_same_file_twice_changes_nothing(db):
 
 def test_any_error_writes_nothing(db, tmp_path):
     before = db.read_bytes()
-    p = write(tmp_path, "mixed.csv", LONG + "测试河一号桥,2023-06-03,氨氮,0.52,mg/L\n测试河一号桥,2023-06-03,总磷,-1,mg/L\n")
+    p = write(
+        tmp_path, "mixed.csv", LONG + "测试河一号桥,2023-06-03,氨氮,0.52,mg/L\n测试河一号桥,2023-06-03,总磷,-1,mg/L\n"
+    )
     plan = ingest.prepare(p)
     assert plan.n_valid == 1 and plan.n_rejected == 1
     result = ingest.apply(plan)
@@ -123,8 +132,12 @@ def test_any_error_writes_nothing(db, tmp_path):
 
 
 def test_skip_invalid_imports_valid_rows_and_writes_rejected_rows(db, tmp_path):
-    p = write(tmp_path, "mixed.csv", "2023年6月结果,,,,\n" + LONG + "测试河一号桥,2023-06-03,氨氮,0.52,mg/L\n"
-              "一号桥,2023-06-03,氨氮,0.5,mg/L\n测试河一号桥,2023-06-03,总磷,-1,mg/L\n测试河二号闸,2023-06-03,pH值,7.5,\n")
+    p = write(
+        tmp_path,
+        "mixed.csv",
+        "2023年6月结果,,,,\n" + LONG + "测试河一号桥,2023-06-03,氨氮,0.52,mg/L\n"
+        "一号桥,2023-06-03,氨氮,0.5,mg/L\n测试河一号桥,2023-06-03,总磷,-1,mg/L\n测试河二号闸,2023-06-03,pH值,7.5,\n",
+    )
     result = ingest.apply(ingest.prepare(p), skip_invalid=True)
     assert (result.status, result.rows_added, result.rows_rejected) == ("imported", 2, 2)
     assert result.rejected_path == tmp_path / "mixed.rejected.csv"
@@ -161,8 +174,11 @@ def test_conflicts_are_shown_and_replaced_only_on_request(db, tmp_path):
     con = duckdb.connect(str(db), read_only=True)
     name = con.execute("SELECT name_zh FROM sections WHERE section_id = $s", {"s": section}).fetchone()[0]
     con.close()
-    p = write(tmp_path, "change.csv", LONG + f"{name},{day.isoformat()},氨氮,{value + 1},mg/L\n"
-              f"{name},2023-06-28,氨氮,0.001L,mg/L\n")
+    p = write(
+        tmp_path,
+        "change.csv",
+        LONG + f"{name},{day.isoformat()},氨氮,{value + 1},mg/L\n{name},2023-06-28,氨氮,0.001L,mg/L\n",
+    )
     plan = ingest.prepare(p)
     assert (plan.n_conflicts, plan.n_new) == (1, 1)
     c = plan.conflicts.iloc[0]
@@ -218,9 +234,22 @@ def test_undo_restores_exactly(db):
     assert again.imported and again.batch_id == b.batch_id + 1
 
 
-@pytest.mark.parametrize("name", ["sections_zh.csv", "outfalls_zh.csv", "outfall_inspections_zh.csv", "pipes_wkt.csv",
-                                  "pipes.geojson", "facilities_zh.csv", "plant_effluent_zh.csv", "water_bodies_zh.csv",
-                                  "water_body_inspections_zh.csv", "target_progress_zh.csv", "task_updates_zh.csv"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "sections_zh.csv",
+        "outfalls_zh.csv",
+        "outfall_inspections_zh.csv",
+        "pipes_wkt.csv",
+        "pipes.geojson",
+        "facilities_zh.csv",
+        "plant_effluent_zh.csv",
+        "water_bodies_zh.csv",
+        "water_body_inspections_zh.csv",
+        "target_progress_zh.csv",
+        "task_updates_zh.csv",
+    ],
+)
 def test_every_kind_imports_and_undoes(db, name):
     plan = ingest.prepare(CORPUS / name)
     table = canonical.KINDS[plan.kind].table
@@ -236,9 +265,11 @@ def test_replace_and_undo_in_a_table_without_batch_id(db):
     old = rows(db, "sections")
     old_target = dict((x[0], x[7]) for x in old)["s_t2"]
     assert graded_targets(db, "s_t2") == {old_target} and old_target != 2
-    text = ("断面编号,断面名称,英文名称,所在河流,所在镇街,控制级别,水体类型,目标水质类别,是否考核断面,是否饮用水水源地,是否有自动站,经度,纬度\n"
-            "s_t2,测试河二号闸,Sluice Two,测试河,乙镇,省控,河流,Ⅱ,是,否,否,116.07,36.427\n"
-            "s_x,新断面,New,测试河,乙镇,区控,河流,3,否,否,否,116.08,36.43\n")
+    text = (
+        "断面编号,断面名称,英文名称,所在河流,所在镇街,控制级别,水体类型,目标水质类别,是否考核断面,是否饮用水水源地,是否有自动站,经度,纬度\n"
+        "s_t2,测试河二号闸,Sluice Two,测试河,乙镇,省控,河流,Ⅱ,是,否,否,116.07,36.427\n"
+        "s_x,新断面,New,测试河,乙镇,区控,河流,3,否,否,否,116.08,36.43\n"
+    )
     plan = ingest.prepare(("s.csv", text.encode()))
     assert plan.n_conflicts == 1 and plan.n_new == 1
     assert set(plan.conflicts["column"]) == {"控制级别", "目标水质类别"}
@@ -255,7 +286,9 @@ def test_replace_and_undo_in_a_table_without_batch_id(db):
 
 def test_old_warehouse_without_the_ingest_tables_is_upgraded(db):
     con = duckdb.connect(str(db))
-    for t in [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'archive_%'").fetchall()]:
+    for t in [
+        r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'archive_%'").fetchall()
+    ]:
         con.execute(f"DROP TABLE {t}")
     con.execute("DROP TABLE import_undos")
     con.execute("DROP TABLE ingest_added_keys")
@@ -271,7 +304,9 @@ def test_cli_exit_codes_and_report(db, tmp_path, capsys):
     assert cli.main(["import", str(CORPUS / "readings_zh.csv"), "--dry-run"]) == 0
     assert count(db, "readings") == len(rows(db, "readings"))
     assert ingest.history()["batch_id"].tolist() == [0]
-    bad = write(tmp_path, "bad.csv", LONG + "测试河一号桥,2023-06-03,氨氮,0.52,mg/L\n测试河一号桥,2099-06-03,总磷,-1,mg/L\n")
+    bad = write(
+        tmp_path, "bad.csv", LONG + "测试河一号桥,2023-06-03,氨氮,0.52,mg/L\n测试河一号桥,2099-06-03,总磷,-1,mg/L\n"
+    )
     capsys.readouterr()
     assert cli.main(["import", str(bad), "--lang", "en"]) == 1
     out = capsys.readouterr().out
@@ -281,7 +316,7 @@ def test_cli_exit_codes_and_report(db, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "bad.rejected.csv" in out
     assert cli.main(["import", str(CORPUS / "readings_zh.csv"), str(CORPUS / "sections_zh.csv")]) == 0
-    assert cli.main(["import", str(CORPUS / "readings_zh.csv")]) == 0                  # already imported
+    assert cli.main(["import", str(CORPUS / "readings_zh.csv")]) == 0  # already imported
     assert "已在批次" in capsys.readouterr().out
     assert cli.main(["import", str(CORPUS / "garbage.csv")]) == 1
     assert cli.main(["import", str(CORPUS / "readings_en.csv"), "--kind", "sections", "--dry-run"]) == 1
@@ -293,15 +328,17 @@ def test_hundred_thousand_rows(db, tmp_path):
     t = pd.date_range("2019-01-01", periods=n_hours, freq="h")
     sections = ["测试河一号桥", "测试河二号闸", "测试水库"]
     rng = np.random.default_rng(1)
-    df = pd.DataFrame({
-        "断面名称": np.repeat(sections, n_hours),
-        "监测时间": np.tile(t.strftime("%Y-%m-%d %H:%M"), 3),
-        "pH值": np.round(rng.uniform(6.5, 8.5, 3 * n_hours), 2),
-        "溶解氧(mg/L)": np.round(rng.uniform(4, 11, 3 * n_hours), 2),
-        "氨氮(mg/L)": np.round(rng.uniform(0.05, 2, 3 * n_hours), 3),
-        "总磷(mg/L)": np.round(rng.uniform(0.02, 0.4, 3 * n_hours), 3),
-        "水温(℃)": np.round(rng.uniform(2, 28, 3 * n_hours), 1),
-    })
+    df = pd.DataFrame(
+        {
+            "断面名称": np.repeat(sections, n_hours),
+            "监测时间": np.tile(t.strftime("%Y-%m-%d %H:%M"), 3),
+            "pH值": np.round(rng.uniform(6.5, 8.5, 3 * n_hours), 2),
+            "溶解氧(mg/L)": np.round(rng.uniform(4, 11, 3 * n_hours), 2),
+            "氨氮(mg/L)": np.round(rng.uniform(0.05, 2, 3 * n_hours), 3),
+            "总磷(mg/L)": np.round(rng.uniform(0.02, 0.4, 3 * n_hours), 3),
+            "水温(℃)": np.round(rng.uniform(2, 28, 3 * n_hours), 1),
+        }
+    )
     path = tmp_path / "auto_100k.csv"
     path.write_bytes(("自动站数据导出\n" + df.to_csv(index=False)).encode("gbk"))
     n = 3 * n_hours * 5

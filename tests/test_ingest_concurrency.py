@@ -30,9 +30,17 @@ def test_readers_see_old_or_new_never_half(tmp_path, fixture_db, use_db):
     shutil.copyfile(fixture_db, db)
     # 6,000 readings of a new month (wide, as an automatic station sends them)
     t = pd.date_range("2023-06-01", periods=400, freq="h")
-    df = pd.DataFrame({"断面名称": np.repeat(["测试河一号桥", "测试河二号闸", "测试水库"], len(t)),
-                       "监测时间": np.tile(t.strftime("%Y-%m-%d %H:%M:%S"), 3),
-                       "pH值": 7.5, "溶解氧(mg/L)": 8.1, "氨氮(mg/L)": 0.42, "总磷(mg/L)": 0.11, "水温(℃)": 21.0})
+    df = pd.DataFrame(
+        {
+            "断面名称": np.repeat(["测试河一号桥", "测试河二号闸", "测试水库"], len(t)),
+            "监测时间": np.tile(t.strftime("%Y-%m-%d %H:%M:%S"), 3),
+            "pH值": 7.5,
+            "溶解氧(mg/L)": 8.1,
+            "氨氮(mg/L)": 0.42,
+            "总磷(mg/L)": 0.11,
+            "水温(℃)": 21.0,
+        }
+    )
     path = tmp_path / "june.csv"
     df.to_csv(path, index=False, encoding="utf-8-sig")
 
@@ -56,8 +64,14 @@ def test_readers_see_old_or_new_never_half(tmp_path, fixture_db, use_db):
     for th in threads:
         th.start()
     env = {**os.environ, "BISHUI_DB": str(db)}
-    proc = subprocess.run([sys.executable, "-m", "bishui", "import", str(path), "--lang", "en"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bishui", "import", str(path), "--lang", "en"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     finished = time.perf_counter()
     time.sleep(1.0)
     stop.set()
@@ -71,7 +85,7 @@ def test_readers_see_old_or_new_never_half(tmp_path, fixture_db, use_db):
     assert errors == []
     observed = {s for _, s in seen}
     assert observed <= {old, new}, observed - {old, new}
-    assert old in observed                                   # readers were running before the swap
-    assert new in {s for ts, s in seen if ts > finished}     # and saw the new warehouse after it
+    assert old in observed  # readers were running before the swap
+    assert new in {s for ts, s in seen if ts > finished}  # and saw the new warehouse after it
     assert len(seen) > 100
     assert [p.name for p in tmp_path.iterdir() if ".tmp" in p.name] == []

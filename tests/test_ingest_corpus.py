@@ -83,14 +83,16 @@ def test_corpus_outcome(name, fx):
 
 def test_problem_rows_are_spreadsheet_rows(fx, tmp_path):
     # a title row, the header on row 2: the first data row is row 3, the unknown section on row 4
-    text = "2023年6月监测结果,,,,\n断面名称,采样日期,监测项目,监测值,单位\n测试河一号桥,2023-06-03,氨氮,0.5,mg/L\n" \
-           "一号桥,2023-06-03,氨氮,0.5,mg/L\n\n测试河二号闸,2023-06-03,氨氮,x,mg/L\n"
+    text = (
+        "2023年6月监测结果,,,,\n断面名称,采样日期,监测项目,监测值,单位\n测试河一号桥,2023-06-03,氨氮,0.5,mg/L\n"
+        "一号桥,2023-06-03,氨氮,0.5,mg/L\n\n测试河二号闸,2023-06-03,氨氮,x,mg/L\n"
+    )
     plan = ingest.prepare(("t.csv", text.encode()))
     p = plan.problems.set_index("code")
     assert p.loc["unknown_reference", "row"] == 4
     assert p.loc["unknown_reference", "column"] == "断面名称"
     assert p.loc["unknown_reference", "value"] == "一号桥"
-    assert p.loc["not_a_number", "row"] == 6          # the blank line 5 still counts
+    assert p.loc["not_a_number", "row"] == 6  # the blank line 5 still counts
     assert p.loc["not_a_number", "column"] == "监测值"
 
 
@@ -98,7 +100,7 @@ def test_unknown_name_lists_the_three_closest(fx):
     plan = ingest.prepare(CORPUS / "readings_unknown_section.csv")
     reason = plan.problems.loc[plan.problems["code"] == "unknown_reference", "reason"].iloc[0]
     assert "测试河一号桥" in reason
-    assert reason.count("、") == 2        # three names
+    assert reason.count("、") == 2  # three names
     en = ingest.prepare(CORPUS / "readings_unknown_section.csv", lang="en")
     assert "closest: 测试河一号桥" in en.problems["reason"].iloc[0]
 
@@ -141,9 +143,9 @@ def test_auto_station_times(fx):
 def test_wide_files(fx):
     f = ingest.prepare(CORPUS / "readings_wide.csv").frame
     assert set(f["parameter"]) == {"water_temp", "ph", "do", "codmn", "nh3n", "tp", "cod"}
-    assert len(f[(f["section_id"] == "s_t2") & (f["parameter"] == "tp")]) == 0       # '—': not measured
+    assert len(f[(f["section_id"] == "s_t2") & (f["parameter"] == "tp")]) == 0  # '—': not measured
     f = ingest.prepare(CORPUS / "readings_wide_unit_row.csv").frame
-    assert list(f["row"].unique()) == [3, 4]                                          # the unit row is row 2
+    assert list(f["row"].unique()) == [3, 4]  # the unit row is row 2
 
 
 def test_encodings_read_the_same(fx):
@@ -157,16 +159,26 @@ def test_encodings_read_the_same(fx):
 
 def test_other_kinds_in_chinese(fx):
     s = ingest.prepare(CORPUS / "sections_zh.csv").frame.iloc[0]
-    assert (s["control_level"], s["water_body_type"], s["target_class"], s["town_id"], s["river_id"]) == \
-        ("district", "river", 3, "t1", "r1")
+    assert (s["control_level"], s["water_body_type"], s["target_class"], s["town_id"], s["river_id"]) == (
+        "district",
+        "river",
+        3,
+        "t1",
+        "r1",
+    )
     assert s["is_assessment"] and not s["has_auto_station"] and s["excluded_parameters"] == "fluoride;tn"
-    assert s["name_en"] == "测试河三号桥"          # no English name given: the Chinese one
+    assert s["name_en"] == "测试河三号桥"  # no English name given: the Chinese one
     t = ingest.prepare(CORPUS / "task_updates_zh.csv").frame.iloc[0]
     assert (t["status"], t["progress_pct"], t["town_id"]) == ("in_progress", 65, "t1")
     w = ingest.prepare(CORPUS / "water_body_inspections_zh.csv").frame
     assert list(w["point_no"]) == [1, 2] and set(w["body_id"]) == {"b2"}
     o = ingest.prepare(CORPUS / "outfalls_zh.csv").frame.iloc[0]
-    assert (o["sub_type"], o["category"], o["status"], o["approval_state"]) == ("urban_storm", "other", "surveyed", "none")
+    assert (o["sub_type"], o["category"], o["status"], o["approval_state"]) == (
+        "urban_storm",
+        "other",
+        "surveyed",
+        "none",
+    )
     tp = ingest.prepare(CORPUS / "target_progress_zh.csv").frame.iloc[0]
     assert tp["town_id"] == "" and tp["period"] == dt.date(2023, 6, 1)
     for name in ("pipes_wkt.csv", "pipes.geojson"):
@@ -204,7 +216,9 @@ def test_kind_detection_and_errors(fx):
     plan = ingest.prepare(CORPUS / "readings_zh.csv", kind="nonsense")
     assert plan.problems["code"].tolist() == ["kind_invalid"]
     # the kind given explicitly: a missing required column is reported once
-    plan = ingest.prepare(("x.csv", "断面名称,监测项目,监测值,单位\n测试河一号桥,氨氮,0.5,mg/L\n".encode()), kind="readings")
+    plan = ingest.prepare(
+        ("x.csv", "断面名称,监测项目,监测值,单位\n测试河一号桥,氨氮,0.5,mg/L\n".encode()), kind="readings"
+    )
     assert plan.problems["code"].tolist() == ["column_missing"] and plan.fatal
     assert plan.problems["row"].isna().all()
 

@@ -25,13 +25,41 @@ ROWS = [
     ["测试河二号闸", "2023-06-04", "石油类", "ND", "mg/L", "0.01"],
     ["测试水库", "2023年6月", "高锰酸盐指数", "0.5L", "mg/L", ""],
 ]
-GARBAGE = ["", "abc", "-1", "<", "ND", "99999", "２０２３年", "\x00", "0.01L", "2099-01-01", "mg/L", "μg/L", "一号桥",
-           "1e309", "nan", "=SUM(A1)", ",", '"', "\n", "测试河一号桥", "pH", "Ⅲ", "2023-02-30", "14.5"]
+GARBAGE = [
+    "",
+    "abc",
+    "-1",
+    "<",
+    "ND",
+    "99999",
+    "２０２３年",
+    "\x00",
+    "0.01L",
+    "2099-01-01",
+    "mg/L",
+    "μg/L",
+    "一号桥",
+    "1e309",
+    "nan",
+    "=SUM(A1)",
+    ",",
+    '"',
+    "\n",
+    "测试河一号桥",
+    "pH",
+    "Ⅲ",
+    "2023-02-30",
+    "14.5",
+]
 
 edit = st.one_of(
     st.tuples(st.just("delete"), st.integers(0, 20), st.integers(0, 10)),
-    st.tuples(st.just("garbage"), st.integers(0, 20), st.integers(0, 10),
-              st.one_of(st.sampled_from(GARBAGE), st.text(max_size=6))),
+    st.tuples(
+        st.just("garbage"),
+        st.integers(0, 20),
+        st.integers(0, 10),
+        st.one_of(st.sampled_from(GARBAGE), st.text(max_size=6)),
+    ),
     st.tuples(st.just("swap"), st.integers(0, 10), st.integers(0, 10)),
     st.tuples(st.just("duplicate"), st.integers(0, 20)),
     st.tuples(st.just("truncate"), st.floats(0.0, 1.0)),
@@ -75,8 +103,9 @@ def readings_count(path: Path) -> int:
         con.close()
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                   HealthCheck.too_slow])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(edits=st.lists(edit, min_size=1, max_size=4), skip_invalid=st.booleans(), lang=st.sampled_from(["zh", "en"]))
 def test_random_edits_never_crash_nor_half_write(fixture_db, edits, skip_invalid, lang):
     with tempfile.TemporaryDirectory() as tmp:

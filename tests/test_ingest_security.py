@@ -16,8 +16,15 @@ import pytest
 
 from bishui import data_page as dp, export, ingest
 
-HOSTILE = ["=cmd|' /C calc'!A0", '=HYPERLINK("https://evil.example","x")', "+1+1", "@SUM(1)", "-2+3",
-           "\t=1+1", "\r=1+1"]
+HOSTILE = [
+    "=cmd|' /C calc'!A0",
+    '=HYPERLINK("https://evil.example","x")',
+    "+1+1",
+    "@SUM(1)",
+    "-2+3",
+    "\t=1+1",
+    "\r=1+1",
+]
 
 
 def _quoted(text: str) -> bool:
@@ -97,14 +104,15 @@ def test_data_page_table_downloads_are_safe_and_import_back(db):
 def test_rejected_file_is_safe(db, tmp_path):
     head = "断面名称,采样日期,监测项目,监测值,单位\n"
     body = "测试河一号桥,2026-01-10,氨氮,0.61,mg/L\n" + "".join(
-        f'"{t.replace(chr(34), chr(34) * 2)}",2026-01-10,氨氮,0.5,mg/L\n' for t in HOSTILE)
+        f'"{t.replace(chr(34), chr(34) * 2)}",2026-01-10,氨氮,0.5,mg/L\n' for t in HOSTILE
+    )
     path = tmp_path / "jan.csv"
     path.write_text(head + body, encoding="utf-8")
     result = ingest.apply(ingest.prepare(path), skip_invalid=True)
     assert result.imported and result.rows_rejected == len(HOSTILE)
     for data in (result.rejected_csv, result.rejected_path.read_bytes()):
         rows = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
-        assert sorted(rows.iloc[:, 0]) == sorted("'" + t.strip() for t in HOSTILE)   # cells are read stripped
+        assert sorted(rows.iloc[:, 0]) == sorted("'" + t.strip() for t in HOSTILE)  # cells are read stripped
         assert not _bare_formula_line(data.decode("utf-8-sig"))
 
 
@@ -112,9 +120,12 @@ def test_evaluate_output_is_safe(tmp_path):
     from bishui import evaluate_file
 
     src = tmp_path / "in.csv"
-    src.write_text("section_id,water_body_type,target_class,sampled_on,parameter,value\n"
-                   '"=HYPERLINK(""x"")",river,3,2024-01-10,nh3n,0.5\n'
-                   "+1+1,river,3,2024-01-10,nh3n,0.5\n", encoding="utf-8")
+    src.write_text(
+        "section_id,water_body_type,target_class,sampled_on,parameter,value\n"
+        '"=HYPERLINK(""x"")",river,3,2024-01-10,nh3n,0.5\n'
+        "+1+1,river,3,2024-01-10,nh3n,0.5\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out.csv"
     assert evaluate_file.main(src, "month", out) == 0
     text = out.read_text(encoding="utf-8")
@@ -131,14 +142,20 @@ def test_templates_hold_no_formulas():
 
 # ---- 10.16 xlsx ready to read --------------------------------------------------------------------
 def test_xlsx_title_frozen_header_widths_and_formats():
-    df = pd.DataFrame({"断面名称": ["测试河一号桥", "b"], "氨氮 (mg/L)": [0.512, 1.25], "年份": [2024, 2025],
-                       "采样日期": pd.to_datetime(["2024-01-10", "2024-02-10"])})
+    df = pd.DataFrame(
+        {
+            "断面名称": ["测试河一号桥", "b"],
+            "氨氮 (mg/L)": [0.512, 1.25],
+            "年份": [2024, 2025],
+            "采样日期": pd.to_datetime(["2024-01-10", "2024-02-10"]),
+        }
+    )
     data = export.xlsx_bytes(df, sheet_name="sections", title="碧水 · 断面 · 数据更新于 2024-03-01")
     ws = openpyxl.load_workbook(io.BytesIO(data)).active
     assert ws["A1"].value == "碧水 · 断面 · 数据更新于 2024-03-01" and ws["A1"].font.bold
     assert [c.value for c in ws[2]] == list(df.columns) and all(c.font.bold for c in ws[2])
     assert ws.freeze_panes == "A3"
-    assert ws.column_dimensions["A"].width >= 14            # 6 CJK characters
+    assert ws.column_dimensions["A"].width >= 14  # 6 CJK characters
     assert ws["B3"].number_format == "0.000" and ws["B3"].value == 0.512
     assert ws["C3"].number_format == "0" and ws["C3"].value == 2024
     assert ws["D3"].number_format == "yyyy-mm-dd" and ws["D3"].value.year == 2024
@@ -165,20 +182,22 @@ def _dead_pid() -> int:
 def test_a_write_removes_a_killed_writers_copies_but_not_a_live_ones(db):
     import subprocess
 
-
-    legacy = db.with_name(db.name + ".tmpab12cd34")                 # the names before this change
+    legacy = db.with_name(db.name + ".tmpab12cd34")  # the names before this change
     dead = db.with_name(f"{db.name}.tmp.{_dead_pid()}.xyz")
     stale = [legacy, legacy.with_name(legacy.name + ".wal"), dead, dead.with_name(dead.name + ".wal")]
     for p in stale:
         p.write_bytes(b"\0" * 1024)
     live = subprocess.Popen(["sleep", "60"])
     try:
-        mine = db.with_name(f"{db.name}.tmp.{live.pid}.abc")          # another process still writing
+        mine = db.with_name(f"{db.name}.tmp.{live.pid}.abc")  # another process still writing
         mine.write_bytes(b"\0" * 10)
-        other = db.with_name("other.duckdb.tmp.1.x")                   # another warehouse's
+        other = db.with_name("other.duckdb.tmp.1.x")  # another warehouse's
         other.write_bytes(b"x")
-        ingest.apply(ingest.prepare(("jan.csv", "断面名称,采样日期,监测项目,监测值,单位\n"
-                                                "测试河一号桥,2026-01-10,氨氮,0.61,mg/L\n".encode())))
+        ingest.apply(
+            ingest.prepare(
+                ("jan.csv", "断面名称,采样日期,监测项目,监测值,单位\n测试河一号桥,2026-01-10,氨氮,0.61,mg/L\n".encode())
+            )
+        )
         assert not any(p.exists() for p in stale)
         assert mine.exists() and other.exists()
         assert sorted(p.name for p in db.parent.iterdir() if ".tmp" in p.name) == sorted([mine.name, other.name])
@@ -217,7 +236,7 @@ def test_a_writer_in_progress_keeps_its_copy(db):
 
     second = threading.Thread(target=run_second)
     second.start()
-    assert not done.wait(1.0)            # waits for the lock
+    assert not done.wait(1.0)  # waits for the lock
     release.set()
     t.join(30)
     second.join(30)
@@ -234,7 +253,8 @@ def tiny_xlsx(cells: dict[str, str], dimension: str | None = None, pad: int = 0)
     rows: dict[int, list[str]] = {}
     for ref, text in cells.items():
         rows.setdefault(int(re.sub(r"[A-Z]", "", ref)), []).append(
-            f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
+            f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+        )
     if pad:
         rows.setdefault(3, []).append(f'<c r="A3" t="inlineStr"><is><t xml:space="preserve">{" " * pad}</t></is></c>')
     dim = f'<dimension ref="{dimension}"/>' if dimension else ""
@@ -244,25 +264,45 @@ def tiny_xlsx(cells: dict[str, str], dimension: str | None = None, pad: int = 0)
     pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml",
-                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                   '<Default Extension="xml" ContentType="application/xml"/>'
-                   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-                   'spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType='
-                   '"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
-        z.writestr("_rels/.rels", f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{rel}/officeDocument" '
-                                  'Target="xl/workbook.xml"/></Relationships>')
-        z.writestr("xl/workbook.xml", f'<workbook {ns} xmlns:r="{rel}"><sheets><sheet name="data" sheetId="1" '
-                                      'r:id="rId1"/></sheets></workbook>')
-        z.writestr("xl/_rels/workbook.xml.rels", f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" '
-                                                 f'Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
-        z.writestr("xl/worksheets/sheet1.xml", f'<worksheet {ns}>{dim}<sheetData>{body}</sheetData></worksheet>')
+        z.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType='
+            '"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        )
+        z.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{rel}/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            f'<workbook {ns} xmlns:r="{rel}"><sheets><sheet name="data" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" '
+            f'Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        )
+        z.writestr("xl/worksheets/sheet1.xml", f"<worksheet {ns}>{dim}<sheetData>{body}</sheetData></worksheet>")
     return buf.getvalue()
 
 
-HEAD = {"A1": "断面名称", "B1": "采样日期", "C1": "监测项目", "D1": "监测值", "E1": "单位", "A2": "测试河一号桥",
-        "B2": "2026-01-10", "C2": "氨氮", "D2": "0.5", "E2": "mg/L"}
+HEAD = {
+    "A1": "断面名称",
+    "B1": "采样日期",
+    "C1": "监测项目",
+    "D1": "监测值",
+    "E1": "单位",
+    "A2": "测试河一号桥",
+    "B2": "2026-01-10",
+    "C2": "氨氮",
+    "D2": "0.5",
+    "E2": "mg/L",
+}
 
 
 def _codes(plan) -> set[str]:
@@ -395,11 +435,12 @@ def test_cli_has_the_caps_and_a_flag_to_lift_them(db, tmp_path, capsys):
 
     path = tmp_path / "many.csv"
     line = "测试河一号桥,2026-01-10,氨氮,0.61,mg/L\n"
-    path.write_text("断面名称,采样日期,监测项目,监测值,单位\n" + line + "测试河一号桥,2026-01-11,氨氮,0.62,mg/L\n",
-                    encoding="utf-8")
+    path.write_text(
+        "断面名称,采样日期,监测项目,监测值,单位\n" + line + "测试河一号桥,2026-01-11,氨氮,0.62,mg/L\n", encoding="utf-8"
+    )
     assert cli.main(["import", str(path), "--dry-run", "--max-rows", "1", "--lang", "en"]) == 1
     assert "more than the limit of 1" in capsys.readouterr().out
-    assert cli.main(["import", str(path), "--dry-run", "--max-rows", "1", "--no-limits"]) == 1   # flag order: caps win
+    assert cli.main(["import", str(path), "--dry-run", "--max-rows", "1", "--no-limits"]) == 1  # flag order: caps win
     assert cli.main(["import", str(path), "--dry-run", "--no-limits"]) == 0
     wide = tmp_path / "wide.csv"
     wide.write_text("断面名称,采样日期,监测项目,监测值" + ",x" * 2000 + "\n", encoding="utf-8")
@@ -409,7 +450,9 @@ def test_cli_has_the_caps_and_a_flag_to_lift_them(db, tmp_path, capsys):
 
 # ---- 10.17 the import preview shows names, not ids ------------------------------------------------------
 def test_preview_shows_names_in_the_ui_language(db):
-    plan = ingest.prepare(("jan.csv", "断面名称,采样日期,监测项目,监测值,单位\n测试河一号桥,2026-01-10,氨氮,0.61,mg/L\n".encode()))
+    plan = ingest.prepare(
+        ("jan.csv", "断面名称,采样日期,监测项目,监测值,单位\n测试河一号桥,2026-01-10,氨氮,0.61,mg/L\n".encode())
+    )
     zh = dp.preview_view(plan, "zh")
     assert zh["断面名称"].tolist() == ["测试河一号桥"] and zh["监测项目"].tolist() == ["氨氮"]
     en = dp.preview_view(plan, "en")
@@ -418,7 +461,7 @@ def test_preview_shows_names_in_the_ui_language(db):
     assert not shown & {"s_f1", "nh3n"}
     sections = dp.preview_view(ingest.prepare(("s.csv", ingest.template("sections", "zh", "csv"))), "zh")
     assert sections["所在河流"].tolist() == ["测试河"] and sections["所在镇街"].tolist() == ["甲街道"]
-    assert sections["断面编号"].tolist() == ["s_new"]                # an id column keeps its id
+    assert sections["断面编号"].tolist() == ["s_new"]  # an id column keeps its id
     assert sections["水体类型"].tolist() == ["河流"]
 
 
@@ -471,8 +514,8 @@ def test_scratch_left_by_a_killed_server_is_removed(db, tmp_path, monkeypatch):
     (old / "plan.pickle").write_bytes(b"x" * 100)
     past = time.time() - 7 * 3600 - 700
     os.utime(old, (past, past))
-    fresh = scratch / (isolated.SCRATCH_PREFIX + "fresh")          # a preparation still running
+    fresh = scratch / (isolated.SCRATCH_PREFIX + "fresh")  # a preparation still running
     fresh.mkdir()
     ingest.prepare_isolated(("ok.xlsx", tiny_xlsx(HEAD)))
     assert not old.exists() and fresh.exists()
-    assert sorted(p.name for p in scratch.iterdir()) == [fresh.name]      # and its own scratch is gone
+    assert sorted(p.name for p in scratch.iterdir()) == [fresh.name]  # and its own scratch is gone

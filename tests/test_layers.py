@@ -24,25 +24,35 @@ ROOT = Path(__file__).resolve().parents[1]
 # the command line and the tests without a Streamlit runtime.
 UI_LAYER = {
     "app",
-    "bishui.ui",             # sidebar, URL-synced widgets, language, now
-    "bishui.map_ui",         # map settings (basemap, Leaflet base URL) and the cached map features
-    "bishui.data_page",      # the Data page's import/undo panels
+    "bishui.ui",  # sidebar, URL-synced widgets, language, now
+    "bishui.map_ui",  # map settings (basemap, Leaflet base URL) and the cached map features
+    "bishui.data_page",  # the Data page's import/undo panels
     "bishui.agenda_ui",
     "bishui.alerts_ui",
     "bishui.findings_panel",
     "bishui.meetings_panel",
-    "bishui.vendor",         # declares the map component that serves Leaflet from pinned packages
-    "bishui.eco_flow_ui",    # the flow chart under the sections page's trends
+    "bishui.vendor",  # declares the map component that serves Leaflet from pinned packages
+    "bishui.eco_flow_ui",  # the flow chart under the sections page's trends
     "bishui.tn_action_panel",  # the trends page's total-nitrogen tab
-    "bishui.store",          # st.cache_data around query results (imported at module level, nothing else)
+    "bishui.store",  # st.cache_data around query results (imported at module level, nothing else)
 }
 UI_PREFIXES = ("pages.",)
 
 # Pure domain rules and builders: no streamlit, no warehouse access.
 PURE = {
-    "bishui.standards", "bishui.targets", "bishui.black_odorous", "bishui.clock", "bishui.figures",
-    "bishui.figures_plan", "bishui.figures_sources", "bishui.figures_static", "bishui.figures_tracing",
-    "bishui.figures_trends", "bishui.geo", "bishui.safe_text", "bishui.labels",
+    "bishui.standards",
+    "bishui.targets",
+    "bishui.black_odorous",
+    "bishui.clock",
+    "bishui.figures",
+    "bishui.figures_plan",
+    "bishui.figures_sources",
+    "bishui.figures_static",
+    "bishui.figures_tracing",
+    "bishui.figures_trends",
+    "bishui.geo",
+    "bishui.safe_text",
+    "bishui.labels",
 }
 INTERNALS = ("streamlit.runtime.pages_manager",)
 NOT_IN_PURE = ("streamlit", "streamlit_folium", "duckdb", "bishui.store", "bishui.warehouse", "bishui.sql")
@@ -158,7 +168,7 @@ def findings(root: Path) -> list[str]:
     for name, path in modules.items():
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         where = path.relative_to(root)
-        module_aliases: dict[str, str] = {}        # local name -> bishui module it refers to
+        module_aliases: dict[str, str] = {}  # local name -> bishui module it refers to
         for node, mod, names, in_function, alias in imports(tree, name, modules):
             deps = targets_of(mod, names, modules)
             if own(mod) and in_function:
@@ -187,9 +197,14 @@ def findings(root: Path) -> list[str]:
                     if f"{mod}.{a.name}" in NOT_IN_PURE:
                         out.append(f"{where}:{node.lineno}: pure module imports {mod}.{a.name}")
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-                    and node.value.id in module_aliases and node.attr.startswith("_")
-                    and not node.attr.startswith("__") and module_aliases[node.value.id] != name):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in module_aliases
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+                and module_aliases[node.value.id] != name
+            ):
                 out.append(f"{where}:{node.lineno}: private name {module_aliases[node.value.id]}.{node.attr}")
     for comp in cycles(graph):
         out.append("import cycle: " + " <-> ".join(comp))
@@ -219,16 +234,30 @@ def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize("files, expected", [
-    ({"bishui/a.py": "def f():\n    from bishui import b\n", "bishui/b.py": ""}, "function-level import of bishui"),
-    ({"bishui/a.py": "from bishui.b import _hidden\n", "bishui/b.py": "_hidden = 1\n"}, "private name bishui.b._hidden"),
-    ({"bishui/a.py": "from bishui import b\nx = b._hidden\n", "bishui/b.py": "_hidden = 1\n"},
-     "private name bishui.b._hidden"),
-    ({"bishui/a.py": "from bishui import b\n", "bishui/b.py": "import bishui.a\n"}, "import cycle: bishui.a <-> bishui.b"),
-    ({"bishui/a.py": "import streamlit as st\n"}, "streamlit imported outside the UI layer"),
-    ({"bishui/standards.py": "from bishui import store\n", "bishui/store.py": ""}, "pure module imports bishui.store"),
-    ({"bishui/ui.py": "from streamlit.runtime.pages_manager import PagesManager\n"}, "Streamlit internals"),
-])
+@pytest.mark.parametrize(
+    "files, expected",
+    [
+        ({"bishui/a.py": "def f():\n    from bishui import b\n", "bishui/b.py": ""}, "function-level import of bishui"),
+        (
+            {"bishui/a.py": "from bishui.b import _hidden\n", "bishui/b.py": "_hidden = 1\n"},
+            "private name bishui.b._hidden",
+        ),
+        (
+            {"bishui/a.py": "from bishui import b\nx = b._hidden\n", "bishui/b.py": "_hidden = 1\n"},
+            "private name bishui.b._hidden",
+        ),
+        (
+            {"bishui/a.py": "from bishui import b\n", "bishui/b.py": "import bishui.a\n"},
+            "import cycle: bishui.a <-> bishui.b",
+        ),
+        ({"bishui/a.py": "import streamlit as st\n"}, "streamlit imported outside the UI layer"),
+        (
+            {"bishui/standards.py": "from bishui import store\n", "bishui/store.py": ""},
+            "pure module imports bishui.store",
+        ),
+        ({"bishui/ui.py": "from streamlit.runtime.pages_manager import PagesManager\n"}, "Streamlit internals"),
+    ],
+)
 def test_checker_finds(tmp_path, files, expected):
     found = findings(_tree(tmp_path, files))
     assert any(expected in f for f in found), found

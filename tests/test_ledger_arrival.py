@@ -21,7 +21,7 @@ from tests.arrival_data import arrival_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 D = dt.date
-NOW = D(2023, 12, 10)   # December 2023 is running; every earlier month is over
+NOW = D(2023, 12, 10)  # December 2023 is running; every earlier month is over
 
 
 @pytest.fixture(scope="module")
@@ -38,28 +38,40 @@ def _query(path, name, **params):
 
 
 def ledger(path, bill_no_flow=False, now=NOW) -> pd.DataFrame:
-    return _query(path, "compensation_ledger", start=D(2023, 1, 1), end=D(2023, 12, 1), town_id=None, now=now,
-                  bill_no_flow=bill_no_flow)
+    return _query(
+        path,
+        "compensation_ledger",
+        start=D(2023, 1, 1),
+        end=D(2023, 12, 1),
+        town_id=None,
+        now=now,
+        bill_no_flow=bill_no_flow,
+    )
 
 
 def pinned(df) -> dict:
-    return {(r.rule_id, str(r.month)[:7]): (r.status, float(r.amount_cny),
-                                            None if pd.isna(r.forecast_cny) else float(r.forecast_cny))
-            for r in df.itertuples()}
+    return {
+        (r.rule_id, str(r.month)[:7]): (
+            r.status,
+            float(r.amount_cny),
+            None if pd.isna(r.forecast_cny) else float(r.forecast_cny),
+        )
+        for r in df.itertuples()
+    }
 
 
 EXPECTED = {
-    ("F1", "2023-01"): ("ok", 0.0, None),              # fixture: class III <= IV
-    ("F1", "2023-02"): ("owed", 850_000.0, None),      # fixture: class V > IV
+    ("F1", "2023-01"): ("ok", 0.0, None),  # fixture: class III <= IV
+    ("F1", "2023-02"): ("owed", 850_000.0, None),  # fixture: class V > IV
     ("F1", "2023-03"): ("no_data", 0.0, None),
-    ("F1", "2023-04"): ("owed", 850_000.0, None),      # fixture: 劣V
-    ("F1", "2023-06"): ("pending_data", 0.0, None),    # pH and DO only: never "passed" (¥0 ok)
-    ("F1", "2023-09"): ("owed", 850_000.0, None),      # 20 automatic days, NH3-N 2.5: 劣V
-    ("F1", "2023-11"): ("pending_data", 0.0, None),    # 19 automatic days, no manual sample
+    ("F1", "2023-04"): ("owed", 850_000.0, None),  # fixture: 劣V
+    ("F1", "2023-06"): ("pending_data", 0.0, None),  # pH and DO only: never "passed" (¥0 ok)
+    ("F1", "2023-09"): ("owed", 850_000.0, None),  # 20 automatic days, NH3-N 2.5: 劣V
+    ("F1", "2023-11"): ("pending_data", 0.0, None),  # 19 automatic days, no manual sample
     ("F1", "2023-12"): ("provisional", 0.0, 850_000.0),  # 9 days so far, NH3-N 2.5: forecast due
-    ("F2", "2023-02"): ("owed", 100_000.0, None),      # 200,000 x 0.5, class IV > III
+    ("F2", "2023-02"): ("owed", 100_000.0, None),  # 200,000 x 0.5, class IV > III
     ("F2", "2023-04"): ("ok", 0.0, None),
-    ("F2", "2023-07"): ("no_flow", 0.0, None),         # 断流: shown, not billed by default
+    ("F2", "2023-07"): ("no_flow", 0.0, None),  # 断流: shown, not billed by default
     ("F2", "2023-12"): ("no_data", 0.0, None),
 }
 
@@ -87,9 +99,14 @@ def test_forecast_of_the_provisional_month_names_what_drives_it(arrival_db):
     led = ledger(arrival_db)
     led = led[pd.to_datetime(led["month"]).dt.date == month]
     names = dict(zip(*[_query(arrival_db, "parameters_list")[c] for c in ("code", "name_en")]))
-    f = comp.forecast(led, _query(arrival_db, "compensation_drivers", month=month, town_id=None),
-                      _query(arrival_db, "compensation_month_samples", month=month, town_id=None), "en",
-                      today=NOW, param_names=names).set_index("rule_id")
+    f = comp.forecast(
+        led,
+        _query(arrival_db, "compensation_drivers", month=month, town_id=None),
+        _query(arrival_db, "compensation_month_samples", month=month, town_id=None),
+        "en",
+        today=NOW,
+        param_names=names,
+    ).set_index("rule_id")
     assert f.loc["F1", "status"] == "provisional" and f.loc["F1", "amount_cny"] == 850_000
     assert f.loc["F1", "drivers"].startswith("From the 9 day(s) of data so far: ")
     assert "Ammonia nitrogen (NH3-N) 2.5 mg/L" in f.loc["F1", "drivers"]
@@ -97,18 +114,23 @@ def test_forecast_of_the_provisional_month_names_what_drives_it(arrival_db):
     jun = D(2023, 6, 1)
     led = ledger(arrival_db)
     led = led[pd.to_datetime(led["month"]).dt.date == jun]
-    f = comp.forecast(led, _query(arrival_db, "compensation_drivers", month=jun, town_id=None),
-                      _query(arrival_db, "compensation_month_samples", month=jun, town_id=None), "zh",
-                      today=NOW, param_names=dict(zip(*[_query(arrival_db, "parameters_list")[c]
-                                                        for c in ("code", "name_zh")]))).set_index("rule_id")
+    f = comp.forecast(
+        led,
+        _query(arrival_db, "compensation_drivers", month=jun, town_id=None),
+        _query(arrival_db, "compensation_month_samples", month=jun, town_id=None),
+        "zh",
+        today=NOW,
+        param_names=dict(zip(*[_query(arrival_db, "parameters_list")[c] for c in ("code", "name_zh")])),
+    ).set_index("rule_id")
     assert f.loc["F1", "status"] == "pending_data" and f.loc["F1", "amount_cny"] == 0
     assert "高锰酸盐指数、氨氮、总磷" in f.loc["F1", "drivers"]
 
 
 def run_ledger(db: Path, today: str, *args) -> list[dict]:
     env = dict(os.environ, BISHUI_DB=str(db), BISHUI_TODAY=today)
-    proc = subprocess.run([sys.executable, "-m", "bishui", "ledger", *args], cwd=ROOT, env=env,
-                          capture_output=True, timeout=180)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bishui", "ledger", *args], cwd=ROOT, env=env, capture_output=True, timeout=180
+    )
     assert proc.returncode == 0, proc.stderr.decode()
     return list(csv.DictReader(io.StringIO(proc.stdout.decode("utf-8-sig"))))
 

@@ -21,8 +21,15 @@ from tests.apptest_helpers import app
 
 XSS = "<img src=x onerror=alert(1)>"
 MONTH = dt.date(2023, 2, 1)
-NO_FILTERS = dict(town_id=None, river_ids=None, categories=None, sub_types=None, outfall_statuses=None,
-                  approval_states=None, exceeded_months=None)
+NO_FILTERS = dict(
+    town_id=None,
+    river_ids=None,
+    categories=None,
+    sub_types=None,
+    outfall_statuses=None,
+    approval_states=None,
+    exceeded_months=None,
+)
 
 
 @pytest.fixture
@@ -41,11 +48,22 @@ def _outfalls_map(db_path, color_by="category", lang="zh", assets=None, basemap=
     towns = map_ui.query_features("map_towns", props=maps.NAME_PROPS, basemap=basemap)
     ctx.bounds = geo.bounds(points)
     m = maps.outfalls_map(
-        inv, rivers=map_ui.query_features("map_rivers", props=maps.NAME_PROPS, basemap=basemap), towns=towns,
+        inv,
+        rivers=map_ui.query_features("map_rivers", props=maps.NAME_PROPS, basemap=basemap),
+        towns=towns,
         town_labels=map_ui.query_features("map_towns", kind="labels", props=maps.NAME_PROPS, basemap=basemap),
-        sections=map_ui.query_features("map_sections", kind="points", props=maps.SECTION_PROPS, basemap=basemap, month=MONTH,
-                                     now=dt.date(2030, 1, 1)),
-        color_by=color_by, month_label="2023年2月", ctx=ctx)
+        sections=map_ui.query_features(
+            "map_sections",
+            kind="points",
+            props=maps.SECTION_PROPS,
+            basemap=basemap,
+            month=MONTH,
+            now=dt.date(2030, 1, 1),
+        ),
+        color_by=color_by,
+        month_label="2023年2月",
+        ctx=ctx,
+    )
     return inv, m
 
 
@@ -79,8 +97,9 @@ def test_outfall_map_layers_colours_and_rings(db):
 def test_sections_coloured_by_the_month_class(db):
     _, m = _outfalls_map(db)
     sections = maps.vector_layers(m)[3]
-    colors = {r["t"].split("（")[0]: sections.options["palette"][r["c"]] if r["c"] >= 0 else None
-              for r in sections.rows()}
+    colors = {
+        r["t"].split("（")[0]: sections.options["palette"][r["c"]] if r["c"] >= 0 else None for r in sections.rows()
+    }
     # fixture, Feb 2023: s_f1 class V, s_t2 class IV, the reservoir has no data
     assert colors == {"测试河一号桥": "#ff7f00", "测试河二号闸": "#f2c200", "测试水库": None}
     assert sections.options["shape"] == "diamond"
@@ -94,8 +113,18 @@ def test_data_strings_are_escaped_everywhere(db):
     assert doc.count("</script>") == len(re.findall(r"<script\b", doc))  # no data string ends a script early
     legend = maps.legend_html([(XSS, [("circle", "#000", XSS)])])
     assert XSS not in legend and legend.count("&lt;img") == 2
-    layer = maps.outfall_layer(pd.DataFrame({"outfall_id": ["</script><b>"], "name_zh": [XSS], "river_zh": ["<i>"],
-                                             "status": ["x"], "lon": [116.0], "lat": [36.0]}))
+    layer = maps.outfall_layer(
+        pd.DataFrame(
+            {
+                "outfall_id": ["</script><b>"],
+                "name_zh": [XSS],
+                "river_zh": ["<i>"],
+                "status": ["x"],
+                "lon": [116.0],
+                "lat": [36.0],
+            }
+        )
+    )
     assert "</script>" not in layer.data_json and "<" not in layer.data_json
 
 
@@ -107,14 +136,17 @@ def test_layers_from_frames_match_the_geojson_path(db, lang, basemap):
     builder makes from GeoJSON dicts (tests/map_oracle.py)."""
     inv = _inventory()
     for color_by in ("category", "status"):
-        a = map_oracle.outfall_layer(geo.point_features(inv, maps.OUTFALL_PROPS, basemap=basemap), color_by=color_by,
-                                     lang=lang)
+        a = map_oracle.outfall_layer(
+            geo.point_features(inv, maps.OUTFALL_PROPS, basemap=basemap), color_by=color_by, lang=lang
+        )
         b = maps.outfall_layer(inv, color_by=color_by, lang=lang, basemap=basemap)
         assert a.rows() == b.rows() and a.options == b.options and len(b.rows()) == len(inv)
     assert geo.point_bounds(inv, basemap=basemap) == geo.bounds(geo.point_features(inv, basemap=basemap))
     segs = store.run_query("pipe_segments", month=MONTH, town_id=None, pipe_kinds=None, retrofit_statuses=None)
     for color_by in ("kind", "retrofit"):
-        a = map_oracle.pipe_layer(geo.wkb_features(segs, maps.PIPE_PROPS, basemap=basemap), color_by=color_by, lang=lang)
+        a = map_oracle.pipe_layer(
+            geo.wkb_features(segs, maps.PIPE_PROPS, basemap=basemap), color_by=color_by, lang=lang
+        )
         b = maps.pipe_layer(segs, color_by=color_by, lang=lang, basemap=basemap)
         assert a.data_json == b.data_json
     assert geo.wkb_bounds(segs, basemap=basemap) == geo.bounds(geo.wkb_features(segs, basemap=basemap))
@@ -122,17 +154,31 @@ def test_layers_from_frames_match_the_geojson_path(db, lang, basemap):
 
 
 def test_frame_layers_escape_every_data_string():
-    df = pd.DataFrame({"outfall_id": ["</script><b>", "a&b"], "name_zh": [XSS, None], "category": ["<x>", "industrial"],
-                       "sub_type": [XSS, "urban_storm"], "river_zh": ["<i>", None], "river_en": [None, None],
-                       "town_zh": ['"t"', "t"], "town_en": [None, None], "status": ["x", "closed"],
-                       "is_overdue": [True, False], "is_last_exceeded": [True, False],
-                       "last_exceeded_parameters": [XSS + ";cod", None], "lon": [116.0, 116.1], "lat": [36.0, 36.1]})
+    df = pd.DataFrame(
+        {
+            "outfall_id": ["</script><b>", "a&b"],
+            "name_zh": [XSS, None],
+            "category": ["<x>", "industrial"],
+            "sub_type": [XSS, "urban_storm"],
+            "river_zh": ["<i>", None],
+            "river_en": [None, None],
+            "town_zh": ['"t"', "t"],
+            "town_en": [None, None],
+            "status": ["x", "closed"],
+            "is_overdue": [True, False],
+            "is_last_exceeded": [True, False],
+            "last_exceeded_parameters": [XSS + ";cod", None],
+            "lon": [116.0, 116.1],
+            "lat": [36.0, 36.1],
+        }
+    )
     layer = maps.outfall_layer(df)
     assert "</script>" not in layer.data_json and "<" not in layer.data_json and XSS not in layer.data_json
     assert layer.rows() == map_oracle.outfall_layer(geo.point_features(df, maps.OUTFALL_PROPS)).rows()
     # tooltips whose row values are not a common prefix: one full tooltip per row, still escaped
-    tips = maps._frame_tooltips(df, lambda p: f"{maps.esc(p['town_zh'])}|{maps.esc(p['outfall_id'])}",
-                                ["outfall_id"], ["town_zh"])
+    tips = maps._frame_tooltips(
+        df, lambda p: f"{maps.esc(p['town_zh'])}|{maps.esc(p['outfall_id'])}", ["outfall_id"], ["town_zh"]
+    )
     assert tips == {"t": ["&quot;t&quot;|&lt;/script&gt;&lt;b&gt;", "t|a&amp;b"]}
 
 
@@ -154,6 +200,7 @@ def _folium_links(m) -> list[str]:
             yield el
         for child in getattr(el, "_children", {}).values():
             yield from walk(child)
+
     return [url for el in walk(m) for _, url in (*getattr(el, "default_js", []), *getattr(el, "default_css", []))]
 
 
@@ -168,8 +215,10 @@ def _served_file(url: str) -> Path:
 def test_map_libraries_come_from_the_app_not_a_cdn(db):
     """Issue 16.11: Leaflet (and markercluster) from the pinned Python packages, served by the app."""
     assert vendor.problems() == []
-    for m in (_outfalls_map(db)[1], maps.outfalls_map(_synthetic_outfalls(maps.CLUSTER_MIN + 1), rivers={"features": []},
-                                                    towns={"features": []})):
+    for m in (
+        _outfalls_map(db)[1],
+        maps.outfalls_map(_synthetic_outfalls(maps.CLUSTER_MIN + 1), rivers={"features": []}, towns={"features": []}),
+    ):
         doc = maps.html_document(m)
         links = _scripts_and_links(doc)
         assert links and sorted(links) == sorted(_folium_links(m))
@@ -177,14 +226,19 @@ def test_map_libraries_come_from_the_app_not_a_cdn(db):
         for url in links:
             assert _served_file(url).is_file(), url
     assert _scripts_and_links(maps.html_document(_outfalls_map(db)[1])) == [
-        "/component/bishui.vendor.leaflet/leaflet.js?v=1.9.3", "/component/bishui.vendor.leaflet/leaflet.css?v=1.9.3"]
+        "/component/bishui.vendor.leaflet/leaflet.js?v=1.9.3",
+        "/component/bishui.vendor.leaflet/leaflet.css?v=1.9.3",
+    ]
     assert maps.Assets(base_url="/bishui/").js()[0][1] == "/bishui/component/bishui.vendor.leaflet/leaflet.js?v=1.9.3"
 
 
 def test_map_library_pins_match_requirements():
     """The versions bishui.vendor names are the ones requirements.txt installs."""
-    pins = dict(line.split("#")[0].strip().lower().split("==") for line in
-                (Path(__file__).parents[1] / "requirements.txt").read_text().splitlines() if "==" in line)
+    pins = dict(
+        line.split("#")[0].strip().lower().split("==")
+        for line in (Path(__file__).parents[1] / "requirements.txt").read_text().splitlines()
+        if "==" in line
+    )
     for pkg in vendor.PACKAGES:
         assert pins[pkg.dist.lower()].startswith(pkg.version + "."), (pkg.dist, pins.get(pkg.dist.lower()))
         assert metadata.version(pkg.dist) == pins[pkg.dist.lower()]
@@ -201,8 +255,9 @@ def test_clustering_for_many_points_loads_markercluster():
     assert maps.outfall_layer(_synthetic_outfalls(10)).options["cluster"] is False
 
 
-@pytest.mark.parametrize("basemap, expect", [
-    ("none", None), ("osm", "tile.openstreetmap.org"), ("amap", "autonavi.com"), ("tianditu", None)])
+@pytest.mark.parametrize(
+    "basemap, expect", [("none", None), ("osm", "tile.openstreetmap.org"), ("amap", "autonavi.com"), ("tianditu", None)]
+)
 def test_base_maps(basemap, expect):
     doc = maps.html_document(maps.base_map(basemap=basemap))
     tiles = re.findall(r'L\.tileLayer\(\s*"([^"]+)"', doc)
@@ -228,18 +283,34 @@ def test_pipes_map_layers(db):
     month = dt.date(2023, 1, 1)
     pipes = store.run_query("pipe_segments", month=month, town_id=None, pipe_kinds=None, retrofit_statuses=None)
     m = maps.pipes_map(
-        pipes, facilities=map_ui.query_features("facilities_map", kind="points", props=maps.FACILITY_PROPS),
-        blank_areas=geo.point_features(store.run_query("pipe_blank_areas", month=month, town_id=None), ("name_zh", "found_on")),
-        rivers=map_ui.query_features("map_rivers", props=maps.NAME_PROPS), towns=map_ui.query_features("map_towns", props=maps.NAME_PROPS),
-        color_by="kind", ctx=maps.MapContext(lang="en"))
+        pipes,
+        facilities=map_ui.query_features("facilities_map", kind="points", props=maps.FACILITY_PROPS),
+        blank_areas=geo.point_features(
+            store.run_query("pipe_blank_areas", month=month, town_id=None), ("name_zh", "found_on")
+        ),
+        rivers=map_ui.query_features("map_rivers", props=maps.NAME_PROPS),
+        towns=map_ui.query_features("map_towns", props=maps.NAME_PROPS),
+        color_by="kind",
+        ctx=maps.MapContext(lang="en"),
+    )
     layers = {layer.layer_name: layer for layer in maps.vector_layers(m)}
-    assert set(layers) == {"Township boundaries", "Rivers", "Pipes", "Network blank areas", "WWTP", "Pump station",
-                           "Overflow point"}
+    assert set(layers) == {
+        "Township boundaries",
+        "Rivers",
+        "Pipes",
+        "Network blank areas",
+        "WWTP",
+        "Pump station",
+        "Overflow point",
+    }
     pipe_layer = layers["Pipes"]
     colors = {r["t"].split(" ")[0]: pipe_layer.options["palette"][r["c"]] for r in pipe_layer.rows()}
     # Jan 2023: pp1 and pp2 still combined (pp2 separated 2023-02-15), pp3 rain; combined drawn last, wide
-    assert colors == {"pp1": maps.PIPE_KIND_COLORS["combined"], "pp2": maps.PIPE_KIND_COLORS["combined"],
-                      "pp3": maps.PIPE_KIND_COLORS["rain"]}
+    assert colors == {
+        "pp1": maps.PIPE_KIND_COLORS["combined"],
+        "pp2": maps.PIPE_KIND_COLORS["combined"],
+        "pp3": maps.PIPE_KIND_COLORS["rain"],
+    }
     assert [r["t"].split(" ")[0] for r in pipe_layer.rows()] == ["pp3", "pp1", "pp2"]
     assert [r["w"] for r in pipe_layer.rows()] == [2.5, 3, 3]
     assert layers["WWTP"].options["shape"] == "square" and layers["WWTP"].n_features == 3
@@ -251,7 +322,15 @@ def test_pipes_map_layers(db):
 def test_legend_in_the_current_language(db):
     _, m = _outfalls_map(db, lang="zh")
     doc = maps.html_document(m)
-    for text in ("图例", "排污口（HJ 1312 类别）", "工业排污口", "最近一次监测超标", "断面水质（2023年2月）", "劣Ⅴ类", "河流"):
+    for text in (
+        "图例",
+        "排污口（HJ 1312 类别）",
+        "工业排污口",
+        "最近一次监测超标",
+        "断面水质（2023年2月）",
+        "劣Ⅴ类",
+        "河流",
+    ):
         assert text in doc
     _, m = _outfalls_map(db, lang="en", color_by="status")
     doc = maps.html_document(m)
@@ -270,33 +349,66 @@ def test_clicked_outfall():
 # ---- size at province scale -----------------------------------------------------------------
 def _synthetic_outfalls(n: int, seed: int = 1) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
-    df = pd.DataFrame({
-        "outfall_id": [f"of-{i:05d}" for i in range(n)], "name_zh": [f"某河某段雨水排口{i:03d}" for i in range(n)],
-        "category": rng.choice(list(maps.OUTFALL_CATEGORY_COLORS), n), "sub_type": "urban_storm",
-        "river_zh": "徒骇河", "river_en": "Tuhai River", "town_zh": "湖西街道", "town_en": "Huxi",
-        "status": rng.choice(fs.STAGES, n), "is_overdue": rng.random(n) < 0.1, "is_last_exceeded": rng.random(n) < 0.2,
-        "last_exceeded_parameters": "cod;nh3n", "lon": 115.8 + rng.random(n) * 0.4, "lat": 36.3 + rng.random(n) * 0.3,
-    })
+    df = pd.DataFrame(
+        {
+            "outfall_id": [f"of-{i:05d}" for i in range(n)],
+            "name_zh": [f"某河某段雨水排口{i:03d}" for i in range(n)],
+            "category": rng.choice(list(maps.OUTFALL_CATEGORY_COLORS), n),
+            "sub_type": "urban_storm",
+            "river_zh": "徒骇河",
+            "river_en": "Tuhai River",
+            "town_zh": "湖西街道",
+            "town_en": "Huxi",
+            "status": rng.choice(fs.STAGES, n),
+            "is_overdue": rng.random(n) < 0.1,
+            "is_last_exceeded": rng.random(n) < 0.2,
+            "last_exceeded_parameters": "cod;nh3n",
+            "lon": 115.8 + rng.random(n) * 0.4,
+            "lat": 36.3 + rng.random(n) * 0.3,
+        }
+    )
     return df
 
 
 def _synthetic_pipes(n: int, seed: int = 2) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     x0, y0 = 115.8 + rng.random(n) * 0.4, 36.3 + rng.random(n) * 0.3
-    feats = [{"type": "Feature",
-              "geometry": {"type": "LineString", "coordinates": [[round(x, 5), round(y, 5)], [round(x + 0.0012, 5), round(y + 0.0003, 5)],
-                                                                 [round(x + 0.0021, 5), round(y + 0.0011, 5)]]},
-              "properties": {"pipe_id": f"HX{i:05d}", "kind": ["rain", "sewage", "combined"][i % 3],
-                             "retrofit_status": "none", "road_zh": "振兴路", "diameter_mm": 600, "length_m": 120.0}}
-             for i, (x, y) in enumerate(zip(x0.tolist(), y0.tolist()))]
-    return pd.DataFrame([{**f["properties"], "geom_wkb": shapely.to_wkb(shapely.geometry.shape(f["geometry"]))}
-                         for f in feats])
+    feats = [
+        {
+            "type": "Feature",
+            "geometry": {
+                "type": "LineString",
+                "coordinates": [
+                    [round(x, 5), round(y, 5)],
+                    [round(x + 0.0012, 5), round(y + 0.0003, 5)],
+                    [round(x + 0.0021, 5), round(y + 0.0011, 5)],
+                ],
+            },
+            "properties": {
+                "pipe_id": f"HX{i:05d}",
+                "kind": ["rain", "sewage", "combined"][i % 3],
+                "retrofit_status": "none",
+                "road_zh": "振兴路",
+                "diameter_mm": 600,
+                "length_m": 120.0,
+            },
+        }
+        for i, (x, y) in enumerate(zip(x0.tolist(), y0.tolist()))
+    ]
+    return pd.DataFrame(
+        [{**f["properties"], "geom_wkb": shapely.to_wkb(shapely.geometry.shape(f["geometry"]))} for f in feats]
+    )
 
 
 def test_html_under_3_mb_with_10000_pipes_and_2000_outfalls():
     pipes, outfalls = _synthetic_pipes(10_000), _synthetic_outfalls(2_000)
-    pm = maps.pipes_map(pipes, facilities={"features": []}, blank_areas={"features": []}, rivers={"features": []},
-                        towns={"features": []})
+    pm = maps.pipes_map(
+        pipes,
+        facilities={"features": []},
+        blank_areas={"features": []},
+        rivers={"features": []},
+        towns={"features": []},
+    )
     om = maps.outfalls_map(outfalls, rivers={"features": []}, towns={"features": []})
     size_pipes = len(maps.html_document(pm).encode("utf-8"))
     size_outfalls = len(maps.html_document(om).encode("utf-8"))
@@ -317,7 +429,9 @@ def test_funnel_and_open_items(db):
 
 
 def test_outfall_file_deadline(db):
-    inv = store.run_query("outfall_inventory", month=dt.date(2023, 4, 1), **NO_FILTERS).set_index("outfall_id", drop=False)
+    inv = store.run_query("outfall_inventory", month=dt.date(2023, 4, 1), **NO_FILTERS).set_index(
+        "outfall_id", drop=False
+    )
     assert fs.deadline_text(inv.loc["o2"], "zh") == ("2023-03-31", "已逾期 30 天")
     assert fs.deadline_text(inv.loc["o3"], "en") == ("2022-12-31", "Closed out on 2023-01-15")
     assert fs.deadline_text(inv.loc["o1"], "zh") == ("未设定", None)
@@ -329,7 +443,9 @@ def test_history_and_separation_charts(db):
     hist = store.run_query("outfall_history", outfall_id="o4")
     fig = fs.history_figure(hist, "zh")
     assert any(t.marker.symbol == "x" for t in fig.data if t.mode == "markers")  # the no-flow visit
-    progress = store.run_query("pipe_separation_progress", start=dt.date(2022, 12, 1), end=dt.date(2023, 3, 1), town_id=None)
+    progress = store.run_query(
+        "pipe_separation_progress", start=dt.date(2022, 12, 1), end=dt.date(2023, 3, 1), town_id=None
+    )
     fig = fs.separation_figure(progress, "en")
     assert [round(v, 4) for v in fig.data[0].y] == [0.3205, 0.3205, 0.1205, 0.1205]
 
@@ -340,7 +456,7 @@ def test_downloads_hold_exactly_the_filtered_outfalls(db):
     table = fs.inventory_table(inv, "zh")
     data = export.csv_bytes(table)
     assert data.startswith(export.BOM)
-    rows = pd.read_csv(pd.io.common.BytesIO(data[len(export.BOM):]), dtype=str)
+    rows = pd.read_csv(pd.io.common.BytesIO(data[len(export.BOM) :]), dtype=str)
     assert list(rows["of_id"]) == ["o1", "o2"] and len(rows) == 2
     fc = json.loads(geo.download_geojson(inv, fs.OUTFALL_DOWNLOAD_PROPS))
     assert [f["properties"]["outfall_id"] for f in fc["features"]] == ["o1", "o2"]
@@ -407,15 +523,18 @@ def test_a_section_month_not_complete_is_grey_on_the_map_with_its_status(fixture
     the class so far and the status. The fixture's 2023-04 is over in 2030, still running mid-April."""
     use_db(fixture_db)
     fc = {
-        when: map_ui.query_features("map_sections", kind="points", props=maps.SECTION_PROPS, month=dt.date(2023, 4, 1),
-                                 now=now)
+        when: map_ui.query_features(
+            "map_sections", kind="points", props=maps.SECTION_PROPS, month=dt.date(2023, 4, 1), now=now
+        )
         for when, now in (("over", dt.date(2030, 1, 1)), ("running", dt.date(2023, 4, 15)))
     }
     over = {f["properties"]["name_en"]: f["properties"] for f in fc["over"]["features"]}
     running = {f["properties"]["name_en"]: f["properties"] for f in fc["running"]["features"]}
     name = next(n for n, p in over.items() if p["water_class"] and p["completeness"] == "complete")
     assert running[name]["completeness"] == "provisional"
-    done, live = (maps.rows(maps.section_layer(fc[w], lang="en", month_label="2023-04").data) for w in ("over", "running"))
+    done, live = (
+        maps.rows(maps.section_layer(fc[w], lang="en", month_label="2023-04").data) for w in ("over", "running")
+    )
     i = [f["properties"]["name_en"] for f in fc["over"]["features"]].index(name)
     assert done[i]["c"] == int(over[name]["water_class"]) - 1 and "Provisional" not in done[i]["t"]
     assert live[i]["c"] == -1 and "Provisional" in live[i]["t"]

@@ -16,8 +16,10 @@ from bishui import briefing, i18n, meetings, store
 from tests.apptest_helpers import app, texts
 
 D = dt.date
-ACTIONS = [{"action": "排查<b>东沟</b>排口", "owner": "区城管局", "deadline": D(2023, 4, 25)},
-           {"action": "Dredge the north ditch", "owner": "区水务局", "deadline": D(2023, 5, 31)}]
+ACTIONS = [
+    {"action": "排查<b>东沟</b>排口", "owner": "区城管局", "deadline": D(2023, 4, 25)},
+    {"action": "Dredge the north ditch", "owner": "区水务局", "deadline": D(2023, 5, 31)},
+]
 
 
 def _table(at, column: str) -> pd.DataFrame:
@@ -30,8 +32,10 @@ def _table(at, column: str) -> pd.DataFrame:
 
 def test_parse_actions_reads_lines_and_names_the_bad_one():
     got = meetings.parse_actions("排查排口 | 区城管局 | 2023-04-25\n\n Dredge ｜ Water bureau ｜ 2023-05-31 ")
-    assert got == [{"action": "排查排口", "owner": "区城管局", "deadline": D(2023, 4, 25)},
-                   {"action": "Dredge", "owner": "Water bureau", "deadline": D(2023, 5, 31)}]
+    assert got == [
+        {"action": "排查排口", "owner": "区城管局", "deadline": D(2023, 4, 25)},
+        {"action": "Dredge", "owner": "Water bureau", "deadline": D(2023, 5, 31)},
+    ]
     with pytest.raises(meetings.MeetingError, match="line 2"):
         meetings.parse_actions("a | b | 2023-01-01\nno owner here")
     with pytest.raises(meetings.MeetingError, match="line 1: the deadline"):
@@ -42,19 +46,24 @@ def test_parse_actions_reads_lines_and_names_the_bad_one():
 
 def test_since_is_the_last_meeting_before_the_date_else_a_week(db):
     assert meetings.since(D(2023, 4, 30)) == (D(2023, 4, 23), None)
-    mid = meetings.record(D(2023, 4, 10), "区水务局、区生态环境分局", "一、加密监测\n二、月底前完成清淤", ACTIONS,
-                          "张三 · editor (password)")
+    mid = meetings.record(
+        D(2023, 4, 10),
+        "区水务局、区生态环境分局",
+        "一、加密监测\n二、月底前完成清淤",
+        ACTIONS,
+        "张三 · editor (password)",
+    )
     start, last = meetings.since(D(2023, 4, 30))
     assert start == D(2023, 4, 10) and int(last["meeting_id"]) == mid
     assert meetings.decisions_list(last) == ["一、加密监测", "二、月底前完成清淤"]
-    assert meetings.since(D(2023, 4, 10))[0] == D(2023, 4, 3)     # a meeting is not its own last meeting
+    assert meetings.since(D(2023, 4, 10))[0] == D(2023, 4, 3)  # a meeting is not its own last meeting
     acts = meetings.actions(D(2023, 4, 30))
-    assert list(acts["is_overdue"]) == [True, False]              # 04-25 passed, 05-31 not yet
+    assert list(acts["is_overdue"]) == [True, False]  # 04-25 passed, 05-31 not yet
     # the action items join the task matrix with the tasks' columns and overdue rule
     matrix = store.query("task_matrix", as_of=D(2023, 4, 30), town_id=None, units=[])
     joined = meetings.with_actions(matrix, D(2023, 4, 30))
-    assert list(joined["task_no"])[len(matrix):] == [f"M{mid}-1", f"M{mid}-2"]
-    assert list(joined["is_overdue"])[len(matrix):] == [True, False]
+    assert list(joined["task_no"])[len(matrix) :] == [f"M{mid}-1", f"M{mid}-2"]
+    assert list(joined["is_overdue"])[len(matrix) :] == [True, False]
     assert len(meetings.with_actions(matrix, D(2023, 4, 30), ["区水务局"])) == len(matrix) + 1
 
 
@@ -64,12 +73,12 @@ def test_a_warehouse_without_the_tables_reads_as_no_meeting(db):
     con.close()
     assert meetings.since(D(2023, 4, 30)) == (D(2023, 4, 23), None)
     assert meetings.actions(D(2023, 4, 30)).empty
-    meetings.record(D(2023, 4, 10), "甲", "", [], "x")            # the write creates them
+    meetings.record(D(2023, 4, 10), "甲", "", [], "x")  # the write creates them
     assert meetings.since(D(2023, 4, 30))[0] == D(2023, 4, 10)
 
 
 def test_an_editor_records_a_meeting_and_the_next_meeting_sees_it(db):
-    at = app({"lang": "en", "month": "2023-04"}, "pages/targets.py")   # no gate configured: everyone edits
+    at = app({"lang": "en", "month": "2023-04"}, "pages/targets.py")  # no gate configured: everyone edits
     assert not at.exception, [e.value for e in at.exception]
     assert i18n.t("mt.window_week", "en", start="2023-04-24", end="2023-04-30") in texts(at)
     at.date_input(key="tg_mt_date").set_value(D(2023, 4, 12))
@@ -86,7 +95,7 @@ def test_an_editor_records_a_meeting_and_the_next_meeting_sees_it(db):
     # the next meeting (the page as at 04-30): since the recorded one, its decisions and action items
     shown = texts(at)
     assert "after the last meeting (2023-04-12)" in shown and "Clear the ditch by May" in shown
-    assert "<i>" not in shown.replace("\\<", "")                  # shown as text
+    assert "<i>" not in shown.replace("\\<", "")  # shown as text
     acts = _table(at, "Action item")
     assert list(acts["Owner"]) == ["区城管局", "区水务局"] and list(acts["Overdue"]) == ["Yes", "No"]
     updates = _table(at, "Reported by")
@@ -128,14 +137,19 @@ def test_the_briefing_lists_the_last_meetings_decisions_and_action_items(db, lan
     assert "1. 一、加密监测" in body and "2. 二、月底前完成清淤" in body
     last_table = doc.tables[-1]
     rows = [[c.text for c in r.cells] for r in last_table.rows]
-    assert rows[0] == [i18n.column_label(c, lang) for c in ("tk_no", "mt_action", "mt_owner", "tk_deadline",
-                                                             "tk_overdue")]
+    assert rows[0] == [
+        i18n.column_label(c, lang) for c in ("tk_no", "mt_action", "mt_owner", "tk_deadline", "tk_overdue")
+    ]
     yes, no = i18n.t("common.yes", lang), i18n.t("common.no", lang)
-    assert rows[1:] == [["M1-1", "排查<b>东沟</b>排口", "区城管局", "2023-04-25", yes],
-                        ["M1-2", "Dredge the north ditch", "区水务局", "2023-05-31", no]]
+    assert rows[1:] == [
+        ["M1-1", "排查<b>东沟</b>排口", "区城管局", "2023-04-25", yes],
+        ["M1-2", "Dredge the north ditch", "区水务局", "2023-05-31", no],
+    ]
     # the overdue action item is among the overdue tasks, as on the targets page
     b = briefing.Briefing(D(2023, 4, 1), lang, today=D(2023, 5, 10))
-    assert "M1-1" in list(briefing.overdue_tasks(b)["task_no"]) and "M1-2" not in list(briefing.overdue_tasks(b)["task_no"])
+    assert "M1-1" in list(briefing.overdue_tasks(b)["task_no"]) and "M1-2" not in list(
+        briefing.overdue_tasks(b)["task_no"]
+    )
 
 
 def test_no_meeting_says_so_in_the_briefing(db):

@@ -16,10 +16,10 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 AS_IS = {
     "pages/outfalls.py": {"Outfall", "Responsible unit", "Value"},
     "pages/pipes.py": {"Outfall", "Responsible unit", "Blank area", "Road"},
-    "pages/tracing.py": {"Name", "Candidate"},   # candidates include outfalls and blank areas (no English names)
-    "pages/eco_flow.py": {"Decided by", "Note"},   # sluice operations: who decided and the note, as logged
-    "pages/drinking_water.py": {"Name"},         # risk sources include outfalls (no English names)
-    "pages/enforcement.py": {"Note"},   # an inspection's note is kept as written
+    "pages/tracing.py": {"Name", "Candidate"},  # candidates include outfalls and blank areas (no English names)
+    "pages/eco_flow.py": {"Decided by", "Note"},  # sluice operations: who decided and the note, as logged
+    "pages/drinking_water.py": {"Name"},  # risk sources include outfalls (no English names)
+    "pages/enforcement.py": {"Note"},  # an inspection's note is kept as written
 }
 
 

@@ -209,9 +209,9 @@ def test_downloads_are_the_rows_shown(fixture_db, use_db, monkeypatch):
         for df in at.dataframe:
             value = df.value
             shown.append(value.data if hasattr(value, "data") else value)
-        buttons = {b["key"]: b for b in seen}           # the last run's button per key
+        buttons = {b["key"]: b for b in seen}  # the last run's button per key
         csvs = [b for k, b in buttons.items() if k.endswith("_csv")]
-        assert len(csvs) == len(shown) >= 3             # one pair of buttons per table
+        assert len(csvs) == len(shown) >= 3  # one pair of buttons per table
         for table, csv in zip(shown, csvs):
             raw = _served(csv)
             assert raw.startswith(export.BOM) and csv["file_name"].endswith(".csv")
@@ -232,16 +232,18 @@ def test_downloads_are_the_rows_shown(fixture_db, use_db, monkeypatch):
             xlsx = buttons[csv["key"][:-4] + "_xlsx"]
             book = openpyxl.load_workbook(io.BytesIO(_served(xlsx)), read_only=True)
             rows = [r for r in book.worksheets[0].iter_rows(values_only=True)]
-            header_at = next(i for i, r in enumerate(rows) if list(r[:len(want.columns)]) == [str(c) for c in want.columns])
-            body = rows[header_at + 1:]
+            header_at = next(
+                i for i, r in enumerate(rows) if list(r[: len(want.columns)]) == [str(c) for c in want.columns]
+            )
+            body = rows[header_at + 1 :]
             assert len(body) == len(want), xlsx["key"]
-            assert [str(r[0]) for r in body] == [str(v) for v in want.iloc[:, 0]], xlsx["key"]   # same rows, same order
+            assert [str(r[0]) for r in body] == [str(v) for v in want.iloc[:, 0]], xlsx["key"]  # same rows, same order
         return len(csvs)
 
     assert check() >= 3
     ledger_rows = len(_table(at, "缴款方"))
     seen.clear()
-    at.multiselect(key="cp_status").set_value(["no_data"]).run()   # a filter: the ledger keeps fewer rows
+    at.multiselect(key="cp_status").set_value(["no_data"]).run()  # a filter: the ledger keeps fewer rows
     assert not at.exception
     assert 0 < len(_table(at, "缴款方")) < ledger_rows
     check()

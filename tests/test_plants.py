@@ -31,15 +31,16 @@ def _check(con):
 def test_quasi_iv_limits_and_boundaries(con):
     c = _check(con)
     assert c.loc[("p1", "2023-01", "nh3n"), "limit_quasi_iv"] == 1.5
-    assert not c.loc[("p1", "2023-01", "nh3n"), "meets_quasi_iv"]          # 1.8 > 1.5
-    assert not c.loc[("p1", "2023-02", "tp"), "meets_quasi_iv"]            # 0.35 > 0.3
-    march = c.loc[("p1", "2023-03")]                                        # 30, 6, 1.5, 0.3: all equal to the limits
+    assert not c.loc[("p1", "2023-01", "nh3n"), "meets_quasi_iv"]  # 1.8 > 1.5
+    assert not c.loc[("p1", "2023-02", "tp"), "meets_quasi_iv"]  # 0.35 > 0.3
+    march = c.loc[("p1", "2023-03")]  # 30, 6, 1.5, 0.3: all equal to the limits
     assert march.loc[["cod", "bod5", "nh3n", "tp"], "meets_quasi_iv"].all()
     assert march["month_meets_quasi_iv"].all()
-    assert not c.loc[("p1", "2023-04", "cod"), "meets_quasi_iv"]           # 31 > 30
+    assert not c.loc[("p1", "2023-04", "cod"), "meets_quasi_iv"]  # 31 > 30
     # TN and SS are not part of quasi class IV
-    assert pd.isna(c.loc[("p1", "2023-01", "tn"), "limit_quasi_iv"]) and pd.isna(c.loc[("p1", "2023-01", "tn"),
-                                                                                        "meets_quasi_iv"])
+    assert pd.isna(c.loc[("p1", "2023-01", "tn"), "limit_quasi_iv"]) and pd.isna(
+        c.loc[("p1", "2023-01", "tn"), "meets_quasi_iv"]
+    )
 
 
 def test_gb18918_1a_temperature_and_build_date_variants(con):
@@ -62,7 +63,7 @@ def test_data_only_from_commissioning(con):
     assert str(c.loc[c["facility_id"] == "p2", "month"].min())[:7] == "2023-03"  # the February trial is hidden
     lst = store.execute(con, "plants_list", as_of=D(2023, 4, 30), town_id=None).set_index("facility_id")
     assert lst.loc["p2", "n_months"] == 2 and str(lst.loc["p2", "first_month"])[:7] == "2023-03"
-    assert lst.loc["p2", "status_at"] == "under_construction"   # recorded as under construction
+    assert lst.loc["p2", "status_at"] == "under_construction"  # recorded as under construction
     assert lst.loc["p1", "status_at"] == "operating"
     load = store.execute(con, "plant_load", **YEAR, warn_pct=85.0)
     assert "2023-02" not in set(load.loc[load["facility_id"] == "p2", "month"].astype(str).str[:7])
@@ -82,8 +83,11 @@ def test_compliance_per_plant_and_year(con):
 
 def _agree(con, start, end):
     check = store.execute(con, "plant_effluent_check", start=start, end=end, town_id=None)
-    monthly = check.groupby(["facility_id", "month"]).agg(
-        q=("month_meets_quasi_iv", "first"), a=("month_meets_1a", "first")).reset_index()
+    monthly = (
+        check.groupby(["facility_id", "month"])
+        .agg(q=("month_meets_quasi_iv", "first"), a=("month_meets_1a", "first"))
+        .reset_index()
+    )
     monthly["year"] = pd.to_datetime(monthly["month"]).dt.year
     by_year = monthly.groupby(["facility_id", "year"]).agg(n=("q", "size"), q=("q", "sum"), a=("a", "sum"))
     comp = store.execute(con, "plant_compliance", start=start, end=end, town_id=None).set_index(["facility_id", "year"])
@@ -105,7 +109,7 @@ def test_load_rate_and_warning_band(con):
     load = store.execute(con, "plant_load", **YEAR, warn_pct=85.0)
     load = load.set_index(["facility_id", load["month"].astype(str).str[:7]])
     assert load.loc[("p1", "2023-02"), "load_pct"] == 85 and load.loc[("p1", "2023-02"), "is_near_full"]  # >= 85
-    assert not load.loc[("p2", "2023-03"), "is_near_full"]                                                 # 60 %
+    assert not load.loc[("p2", "2023-03"), "is_near_full"]  # 60 %
     assert load.loc[("p3", "2023-04"), "is_over_capacity"] and not load.loc[("p3", "2023-03"), "is_over_capacity"]
     strict = store.execute(con, "plant_load", **YEAR, warn_pct=90.0)
     assert not strict.loc[(strict["facility_id"] == "p1") & (strict["load_pct"] == 85), "is_near_full"].any()
@@ -113,18 +117,32 @@ def test_load_rate_and_warning_band(con):
 
 def test_empty_states(con):
     start, end = D(2023, 1, 1), D(2023, 12, 1)
-    late = {"status": "operating", "status_at": "under_construction", "commissioned_on": pd.Timestamp("2024-03-01"),
-            "first_month": pd.Timestamp("2024-03-01"), "last_month": pd.Timestamp("2025-12-01")}
-    assert plants.empty_message(late, start, end, "en") == \
-        "No effluent data for this plant before its commissioning in 2024-03."
+    late = {
+        "status": "operating",
+        "status_at": "under_construction",
+        "commissioned_on": pd.Timestamp("2024-03-01"),
+        "first_month": pd.Timestamp("2024-03-01"),
+        "last_month": pd.Timestamp("2025-12-01"),
+    }
+    assert (
+        plants.empty_message(late, start, end, "en")
+        == "No effluent data for this plant before its commissioning in 2024-03."
+    )
     assert plants.empty_message(late, start, end, "zh") == "该厂于 2024-03 投运，此前没有出水数据。"
-    building = {"status": "under_construction", "status_at": "under_construction", "commissioned_on": None,
-                "first_month": None, "last_month": None}
+    building = {
+        "status": "under_construction",
+        "status_at": "under_construction",
+        "commissioned_on": None,
+        "first_month": None,
+        "last_month": None,
+    }
     assert "Under construction" in plants.empty_message(building, start, end, "en")
     lst = store.execute(con, "plants_list", as_of=D(2023, 4, 30), town_id=None).set_index("facility_id")
     assert plants.empty_message(lst.loc["p1"].to_dict(), start, end, "en") is None
-    assert plants.commissioning_note(lst.loc["p2"].to_dict(), start, "en") == \
-        "Commissioned in 2023-03: effluent is shown from that month."
+    assert (
+        plants.commissioning_note(lst.loc["p2"].to_dict(), start, "en")
+        == "Commissioned in 2023-03: effluent is shown from that month."
+    )
     assert plants.commissioning_note(lst.loc["p1"].to_dict(), start, "en") is None
     old = plants.empty_message(lst.loc["p1"].to_dict(), D(2024, 1, 1), D(2024, 12, 1), "en")
     assert old == "No effluent data in the period shown (data from 2023-01 to 2023-04)."
@@ -135,7 +153,10 @@ def test_which_parameter_failed_in_which_month(con):
     names = {"p1": "P1", "p2": "P2", "p3": "P3"}
     f = plants.monthly_failures(check, names, "en").set_index(["wp_plant", "month"])
     assert f.loc[("P1", "2023-01"), "wp_month_failed_quasi_iv"] == "Ammonia nitrogen (NH3-N)"
-    assert f.loc[("P3", "2023-02"), ["wp_meets_1a", "wp_month_failed_1a"]].tolist() == ["No", "Ammonia nitrogen (NH3-N)"]
+    assert f.loc[("P3", "2023-02"), ["wp_meets_1a", "wp_month_failed_1a"]].tolist() == [
+        "No",
+        "Ammonia nitrogen (NH3-N)",
+    ]
     assert f.loc[("P3", "2023-04"), ["wp_meets_quasi_iv", "wp_meets_1a"]].tolist() == ["Yes", "Yes"]
     assert len(f) == 10  # p1 4 months, p2 2 (from commissioning), p3 4
     # only the months that failed 准IV or 1A, whatever the language of the verdicts (not by their text)
@@ -157,5 +178,7 @@ def test_sample_plant_under_construction_until_2024_03(sample_db):
         con.close()
     assert before.loc["zhulaozhuang_wwtp", "status_at"] == "under_construction"
     assert after.loc["zhulaozhuang_wwtp", "status_at"] == "operating"
-    assert plants.empty_message(before.loc["zhulaozhuang_wwtp"].to_dict(), D(2023, 1, 1), D(2023, 12, 1), "en") == \
-        "No effluent data for this plant before its commissioning in 2024-03."
+    assert (
+        plants.empty_message(before.loc["zhulaozhuang_wwtp"].to_dict(), D(2023, 1, 1), D(2023, 12, 1), "en")
+        == "No effluent data for this plant before its commissioning in 2024-03."
+    )

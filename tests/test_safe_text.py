@@ -25,16 +25,35 @@ from bishui import safe_text
 from tests.apptest_helpers import APP, PAGES, unescape_md
 
 ROOT = Path(__file__).resolve().parents[1]
-HOSTILE = ["[CLICKME](https://evil.example/phish)", "![x](https://evil.example/t.png)",
-           '<a href="https://evil.example">x</a>']
-NAME = " ".join(HOSTILE)       # every name in the hostile warehouse holds all three
+HOSTILE = [
+    "[CLICKME](https://evil.example/phish)",
+    "![x](https://evil.example/t.png)",
+    '<a href="https://evil.example">x</a>',
+]
+NAME = " ".join(HOSTILE)  # every name in the hostile warehouse holds all three
 # columns holding names or free text in the import format (every one is made hostile)
-NAME_COLS = {"name_zh", "name_en", "payer_zh", "payer_en", "payee_zh", "payee_en", "title_zh", "title_en",
-             "owner_zh", "owner_en", "responsible_unit", "note_zh", "reported_by", "lead_units",
-             "responsible_units", "road_zh", "note"}
-LIVE = "evil.example"          # appears intact only where a hostile value was not escaped for markdown
-SEEN_MD = "evil\\.example"     # ... and like this where it was
-RAW_TAG = re.compile(r"<a\b[^<>]*evil|<img\b", re.I)   # a live tag in Plotly text
+NAME_COLS = {
+    "name_zh",
+    "name_en",
+    "payer_zh",
+    "payer_en",
+    "payee_zh",
+    "payee_en",
+    "title_zh",
+    "title_en",
+    "owner_zh",
+    "owner_en",
+    "responsible_unit",
+    "note_zh",
+    "reported_by",
+    "lead_units",
+    "responsible_units",
+    "road_zh",
+    "note",
+}
+LIVE = "evil.example"  # appears intact only where a hostile value was not escaped for markdown
+SEEN_MD = "evil\\.example"  # ... and like this where it was
+RAW_TAG = re.compile(r"<a\b[^<>]*evil|<img\b", re.I)  # a live tag in Plotly text
 SEEN_PLOTLY = "&lt;a href"
 
 
@@ -46,17 +65,36 @@ _commonmark_unescape = unescape_md
 AUTOLINK = re.compile(r"(?i)(https?://|www\.)[-\w.]*evil|[\w.+-]+@[-\w]*evil|(mailto|xmpp):[-\w.+@]*evil", re.ASCII)
 
 
-@pytest.mark.parametrize("value", HOSTILE + ["www.evil.example", "a@evil.example", "mailto:a@evil.example",
-                                             "xmpp:evil.example", "HTTP://EVIL.example", "$x^2$", "**b** _i_ `c`",
-                                             "# h", "1. x", "- x", "| a | b |", ":red[x]", "&lt;a&gt;", "a\\b",
-                                             "第一\n# 标题\r\n---", "~~s~~", "<img src=x onerror=alert(1)>"])
+@pytest.mark.parametrize(
+    "value",
+    HOSTILE
+    + [
+        "www.evil.example",
+        "a@evil.example",
+        "mailto:a@evil.example",
+        "xmpp:evil.example",
+        "HTTP://EVIL.example",
+        "$x^2$",
+        "**b** _i_ `c`",
+        "# h",
+        "1. x",
+        "- x",
+        "| a | b |",
+        ":red[x]",
+        "&lt;a&gt;",
+        "a\\b",
+        "第一\n# 标题\r\n---",
+        "~~s~~",
+        "<img src=x onerror=alert(1)>",
+    ],
+)
 def test_md_escapes_every_markdown_character(value):
     out = safe_text.md(value)
-    assert "\n" not in out and "\r" not in out                          # a value never starts a new block
-    bare = re.sub(r"\\[!-/:-@\[-`{-~]", "", out)                        # drop each escaped character
-    assert not re.search(r"[!-/:-@\[-`{-~]", bare), out                   # no bare punctuation left
+    assert "\n" not in out and "\r" not in out  # a value never starts a new block
+    bare = re.sub(r"\\[!-/:-@\[-`{-~]", "", out)  # drop each escaped character
+    assert not re.search(r"[!-/:-@\[-`{-~]", bare), out  # no bare punctuation left
     shown = _commonmark_unescape(out)
-    assert shown.replace("\u200b", "") == value.replace("\r\n", " ").replace("\n", " ")   # shown as written
+    assert shown.replace("\u200b", "") == value.replace("\r\n", " ").replace("\n", " ")  # shown as written
     assert LIVE not in out and not AUTOLINK.search(shown)
 
 
@@ -68,7 +106,9 @@ def test_md_leaves_plain_text_and_handles_missing():
 
 
 def test_plotly_escapes_pseudo_html_and_templates():
-    assert safe_text.plotly('<a href="https://evil.example">x</a>') == '&lt;a href="https://evil.example"&gt;x&lt;/a&gt;'
+    assert (
+        safe_text.plotly('<a href="https://evil.example">x</a>') == '&lt;a href="https://evil.example"&gt;x&lt;/a&gt;'
+    )
     assert safe_text.plotly("A&B <br> 50%{x} $k$") == "A&amp;B &lt;br&gt; 50&#37;{x} &#36;k&#36;"
     assert safe_text.plotly("断面\n二") == "断面 二" and safe_text.plotly(None) == ""
     assert safe_text.plotly("[CLICKME](https://evil.example/phish)") == "[CLICKME](https://evil.example/phish)"
@@ -110,8 +150,20 @@ def hostile_db(tmp_path_factory) -> Path:
 # ---- walking what AppTest saw ---------------------------------------------------------------------
 # element types whose text is not markdown (checked separately or not this item's concern)
 NOT_MARKDOWN = {"dataframe", "arrow_data_frame", "component_instance", "plotly_chart", "date_input"}
-PLAIN_FIELDS = {"options", "default", "rawValue", "rawValues", "value", "values", "setValue", "id", "formId",
-                "url", "data", "placeholder"}   # option lists of select boxes are plain text
+PLAIN_FIELDS = {
+    "options",
+    "default",
+    "rawValue",
+    "rawValues",
+    "value",
+    "values",
+    "setValue",
+    "id",
+    "formId",
+    "url",
+    "data",
+    "placeholder",
+}  # option lists of select boxes are plain text
 
 
 def _strings(obj, skip=frozenset()):
@@ -168,9 +220,35 @@ def _assert_clean(at: AppTest, where: str) -> dict:
 
 
 # every page URL parameter the pages read, all set to hostile values
-URL_PARAMS = ("month", "rules", "status", "of_town", "of_river", "of_category", "of_status", "of_unit", "of_exc",
-              "of_color", "pp_town", "pp_kind", "pp_retro", "pp_color", "pp_range", "plants", "failing", "sections",
-              "params", "range", "auto", "year", "date", "target", "units", "kind", "body")
+URL_PARAMS = (
+    "month",
+    "rules",
+    "status",
+    "of_town",
+    "of_river",
+    "of_category",
+    "of_status",
+    "of_unit",
+    "of_exc",
+    "of_color",
+    "pp_town",
+    "pp_kind",
+    "pp_retro",
+    "pp_color",
+    "pp_range",
+    "plants",
+    "failing",
+    "sections",
+    "params",
+    "range",
+    "auto",
+    "year",
+    "date",
+    "target",
+    "units",
+    "kind",
+    "body",
+)
 
 
 def _run(query: dict[str, str], page: str) -> tuple[AppTest, AppTest]:
@@ -180,8 +258,8 @@ def _run(query: dict[str, str], page: str) -> tuple[AppTest, AppTest]:
     at.run()
     first = scan(at), at
     _assert_clean(at, f"first run before {page}")
-    for k, v in query.items():          # the first run wrote the app's own URL: put the page's parameters back,
-        at.query_params[k] = v          # as a deep link to the page would carry them
+    for k, v in query.items():  # the first run wrote the app's own URL: put the page's parameters back,
+        at.query_params[k] = v  # as a deep link to the page would carry them
     at.switch_page(page).run()
     return first, at
 
@@ -194,7 +272,7 @@ def test_every_page_shows_hostile_names_and_url_values_as_text(page, lang, hosti
     query = {"lang": lang, "town": "t1", **{p: HOSTILE[i % 3] for i, p in enumerate(URL_PARAMS)}}
     (first, _), at = _run(query, page)
     found = _assert_clean(at, page)
-    assert first["md_seen"] > 0                                    # the month notice quoted the URL, escaped
+    assert first["md_seen"] > 0  # the month notice quoted the URL, escaped
     # every other page shows some names in markdown or charts (the weekly view only in its table)
     if page not in ("pages/data.py", "pages/weekly.py"):
         assert found["md_seen"] + found["plotly_seen"] > 0, found
@@ -204,7 +282,7 @@ def test_unknown_town_and_language_notices_are_text(hostile_db, use_db):
     use_db(hostile_db)
     for value in HOSTILE:
         (first, at), _ = _run({"town": value, "lang": value, "month": value}, "pages/overview.py")
-        assert first["md_seen"] >= 3, [w.value for w in at.warning]   # three notices, each quoting the URL
+        assert first["md_seen"] >= 3, [w.value for w in at.warning]  # three notices, each quoting the URL
 
 
 def test_whole_town_view_and_every_page_after_switching(hostile_db, use_db):
@@ -231,7 +309,8 @@ class FakeUpload:
 # a file name cannot hold "/", but a link needs none: https:evil.example is https://evil.example/
 FILE_NAME = "[CLICKME](https:evil.example) ![x](https:evil.example) <a href=https:evil.example>x.csv"
 GOOD = "断面名称,采样日期,监测项目,监测值,单位\n" + "".join(
-    f"测试河一号桥,2026-01-10,{p},{v},mg/L\n" for p, v in [("溶解氧", "8.8"), ("氨氮", "0.61"), ("总磷", "0.12")])
+    f"测试河一号桥,2026-01-10,{p},{v},mg/L\n" for p, v in [("溶解氧", "8.8"), ("氨氮", "0.61"), ("总磷", "0.12")]
+)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -240,18 +319,19 @@ def test_data_page_file_names_and_messages_are_text(lang, fixture_db, tmp_path, 
 
     use_db(shutil.copyfile(fixture_db, tmp_path / "w.duckdb"))
     box: dict = {}
-    monkeypatch.setattr(streamlit, "file_uploader",
-                        lambda label, *a, key=None, **k: box.get("file") if key == "data_upload_0" else None)
+    monkeypatch.setattr(
+        streamlit, "file_uploader", lambda label, *a, key=None, **k: box.get("file") if key == "data_upload_0" else None
+    )
     box["file"] = FakeUpload(FILE_NAME, GOOD.encode())
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = lang
     at.run()
     at.switch_page("pages/data.py").run()
-    assert _assert_clean(at, "check")["md_seen"] >= 1              # "Check: <name>"
+    assert _assert_clean(at, "check")["md_seen"] >= 1  # "Check: <name>"
     at.button(key="data_confirm").click().run()
-    assert _assert_clean(at, "imported")["md_seen"] >= 2           # the success message and the undo line
+    assert _assert_clean(at, "imported")["md_seen"] >= 2  # the success message and the undo line
     at.button(key="data_undo_1").click().run()
-    assert _assert_clean(at, "undo asked")["md_seen"] >= 3         # ... and "Undo batch 1 (<name>)?"
+    assert _assert_clean(at, "undo asked")["md_seen"] >= 3  # ... and "Undo batch 1 (<name>)?"
 
     # a damaged workbook: the error and the file name
     box["file"] = FakeUpload(FILE_NAME[:-4] + ".xlsx", b"PK\x03\x04 not a workbook " + HOSTILE[2].encode())
@@ -269,8 +349,9 @@ def test_data_page_file_names_and_messages_are_text(lang, fixture_db, tmp_path, 
     from bishui.ingest import api
 
     # the page reads uploads in a child process; here in this one, so the stand-in reader applies
-    monkeypatch.setattr(ingest, "prepare_isolated",
-                        lambda source, *, should_stop=None, poll_s=None, **k: api.prepare(source, **k))
+    monkeypatch.setattr(
+        ingest, "prepare_isolated", lambda source, *, should_stop=None, poll_s=None, **k: api.prepare(source, **k)
+    )
     monkeypatch.setattr(read, "check_workbook", lambda *a, **k: None)  # past the size checks, to the reader
     monkeypatch.setattr(read, "_read_workbook", damaged)
     box["file"] = FakeUpload("sheet.xlsx", b"PK\x03\x04 another")

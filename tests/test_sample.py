@@ -19,35 +19,43 @@ REFERENCE = ROOT / "data" / "reference"
 HEADERS = {
     "river_network.csv": "river_id,flows_into_id,confluence_km,line_drawn",
     "sections.csv": "section_id,name_zh,name_en,river_id,town_id,control_level,water_body_type,target_class,"
-                    "is_assessment,is_drinking_source,excluded_parameters,has_auto_station,lon,lat",
+    "is_assessment,is_drinking_source,excluded_parameters,has_auto_station,lon,lat",
     "readings.csv": "section_id,parameter,sampled_on,sampled_at,value,source",
     "outfalls.csv": "outfall_id,name_zh,category,sub_type,river_id,town_id,lon,lat,status,remediation,"
-                    "approval_state,is_direct_sewage,responsible_unit,tracing_result,discovered_on,traced_on,"
-                    "rectification_deadline,rectified_on,closed_on",
+    "approval_state,is_direct_sewage,responsible_unit,tracing_result,discovered_on,traced_on,"
+    "rectification_deadline,rectified_on,closed_on",
     "outfall_inspections.csv": "outfall_id,inspected_on,parameter,has_flow,value,limit_value",
-    "facilities.csv": "facility_id,kind,name_zh,name_en,town_id,capacity_m3_d,status,built_on,commissioned_on,"
-                      "lon,lat",
+    "facilities.csv": "facility_id,kind,name_zh,name_en,town_id,capacity_m3_d,status,built_on,commissioned_on,lon,lat",
     "plant_effluent.csv": "facility_id,month,cod_mg_l,bod5_mg_l,nh3n_mg_l,tp_mg_l,tn_mg_l,ss_mg_l,flow_m3_d,"
-                          "water_temp_c",
+    "water_temp_c",
     "network_blank_areas.csv": "area_id,name_zh,town_id,found_on,closed_on,lon,lat",
     "water_bodies.csv": "body_id,name_zh,name_en,kind,town_id,status,found_on,rectify_started_on,cleared_on,"
-                        "closed_on,length_m,lon,lat",
+    "closed_on,length_m,lon,lat",
     "water_body_inspections.csv": "body_id,inspected_on,point_no,transparency_cm,do_mg_l,orp_mv,nh3n_mg_l,depth_cm",
     "targets.csv": "target_id,year,title_zh,title_en,measure,goal_value,direction,unit,deadline,is_per_town,"
-                   "owner_zh,owner_en",
+    "owner_zh,owner_en",
     "target_progress.csv": "target_id,town_id,period,value,note,reported_on",
     "tasks.csv": "task_no,title_zh,title_en,lead_units,responsible_units,deadline,lead_units_en,responsible_units_en",
     "task_updates.csv": "task_no,updated_on,town_id,status,progress_pct,note_zh,reported_by,note_en,reported_by_en",
-    "projects.csv": "project_id,name_zh,task_no,town_id,budget_cny,spent_cny,completion_pct,start_on,due_on,"
-                    "name_en",
+    "projects.csv": "project_id,name_zh,task_no,town_id,budget_cny,spent_cny,completion_pct,start_on,due_on,name_en",
     "compensation_rules.csv": "rule_id,section_id,threshold_class,amount_cny,base_amount_cny,weight,payer_zh,"
-                              "payer_en,payee_zh,payee_en,valid_from,valid_to",
+    "payer_en,payee_zh,payee_en,valid_from,valid_to",
 }
 GEO_PROPERTIES = {
     "towns.geojson": ["town_id", "name_zh", "name_en", "kind"],
     "rivers.geojson": ["river_id", "name_zh", "name_en"],
-    "pipes.geojson": ["pipe_id", "kind", "was_combined", "diameter_mm", "length_m", "town_id", "road_zh",
-                      "retrofit_status", "retrofit_started_on", "separated_on"],
+    "pipes.geojson": [
+        "pipe_id",
+        "kind",
+        "was_combined",
+        "diameter_mm",
+        "length_m",
+        "town_id",
+        "road_zh",
+        "retrofit_status",
+        "retrofit_started_on",
+        "separated_on",
+    ],
 }
 
 
@@ -94,12 +102,18 @@ def test_csv_headers_and_encoding(generated):
 
 def test_points_inside_townships(generated):
     a = generated / "a"
-    towns = {f["properties"]["town_id"]: shape(f["geometry"])
-             for f in json.loads((a / "towns.geojson").read_text(encoding="utf-8"))["features"]}
+    towns = {
+        f["properties"]["town_id"]: shape(f["geometry"])
+        for f in json.loads((a / "towns.geojson").read_text(encoding="utf-8"))["features"]
+    }
     assert sorted(towns) == ["huxi", "lihaiwu", "yuji", "zhulaozhuang"]
-    for name, key in (("sections.csv", "section_id"), ("outfalls.csv", "outfall_id"),
-                      ("facilities.csv", "facility_id"), ("network_blank_areas.csv", "area_id"),
-                      ("water_bodies.csv", "body_id")):
+    for name, key in (
+        ("sections.csv", "section_id"),
+        ("outfalls.csv", "outfall_id"),
+        ("facilities.csv", "facility_id"),
+        ("network_blank_areas.csv", "area_id"),
+        ("water_bodies.csv", "body_id"),
+    ):
         for r in _rows(a / name):
             assert towns[r["town_id"]].contains(Point(float(r["lon"]), float(r["lat"]))), (name, r[key])
 
@@ -135,10 +149,16 @@ def test_story(generated, tmp_path):
     warehouse.build(db, generated / "a")
     con = duckdb.connect(str(db), read_only=True)
     try:
+
         def classes(section: str, first: str, last: str) -> list[int]:
-            return [r[0] for r in con.execute(
-                "SELECT water_class FROM section_period_class WHERE period_kind = 'month' AND section_id = ? "
-                "AND period BETWEEN ?::DATE AND ?::DATE ORDER BY period", [section, first, last]).fetchall()]
+            return [
+                r[0]
+                for r in con.execute(
+                    "SELECT water_class FROM section_period_class WHERE period_kind = 'month' AND section_id = ? "
+                    "AND period BETWEEN ?::DATE AND ?::DATE ORDER BY period",
+                    [section, first, last],
+                ).fetchall()
+            ]
 
         liaowei_2023 = classes("liaowei", "2023-01-01", "2023-12-01")
         assert len(liaowei_2023) == 12
@@ -148,7 +168,7 @@ def test_story(generated, tmp_path):
         assert 6 in classes("cuizhuang", "2021-01-01", "2022-12-01")
         late = classes("cuizhuang", "2023-07-01", "2025-12-01")
         assert late and 6 not in late
-        for section in ("tanzhuang", "hunan_rd"):   # 2025-12 is the running month (as_of.csv): not pinned
+        for section in ("tanzhuang", "hunan_rd"):  # 2025-12 is the running month (as_of.csv): not pinned
             all_months = classes(section, "2021-01-01", "2025-11-01")
             assert len(all_months) == 59
             assert sum(c <= 3 for c in all_months) >= 0.8 * len(all_months), section
@@ -165,9 +185,13 @@ def test_reservoir_trophic_readings(generated):
     assert {r["section_id"] for r in rows} == {"tanzhuang"}
     means: dict[str, dict[str, list[float]]] = {}
     for r in _rows(generated / "a" / "readings.csv"):
-        if r["section_id"] == "tanzhuang" and r["source"] == "manual" and r["parameter"] in ("chla", "transparency", "tp", "tn", "codmn"):
+        if (
+            r["section_id"] == "tanzhuang"
+            and r["source"] == "manual"
+            and r["parameter"] in ("chla", "transparency", "tp", "tn", "codmn")
+        ):
             means.setdefault(r["sampled_on"][:7], {}).setdefault(r["parameter"], []).append(float(r["value"]))
-    assert len(means) == 59 and all(len(v) == 5 for v in means.values())   # December's sample not in yet
+    assert len(means) == 59 and all(len(v) == 5 for v in means.values())  # December's sample not in yet
     grades = {}
     for month, v in means.items():
         m = {k: sum(x) / len(x) for k, x in v.items()}
@@ -192,36 +216,63 @@ def test_data_arrive_as_real_data_do(generated, tmp_path):
     assert {f"2025-10-{d:02d}" for d in range(8, 14)}.isdisjoint(hunan_oct)
     assert "2025-10-07" in hunan_oct and "2025-10-14" in hunan_oct
     assert _rows(a / "no_flow_months.csv") == [
-        {"section_id": "zlz_zha", "month": "2025-05", "reason_code": "dry", "note": "上游来水断绝，闸上河道干涸，无法采样"}]
-    assert not [r for r in rows if (r["section_id"], r["sampled_on"][:7]) in {("zlz_zha", "2025-05"),
-                                                                               ("lihaiwu_qiao", "2025-09")}]
+        {
+            "section_id": "zlz_zha",
+            "month": "2025-05",
+            "reason_code": "dry",
+            "note": "上游来水断绝，闸上河道干涸，无法采样",
+        }
+    ]
+    assert not [
+        r
+        for r in rows
+        if (r["section_id"], r["sampled_on"][:7]) in {("zlz_zha", "2025-05"), ("lihaiwu_qiao", "2025-09")}
+    ]
     [rev] = _rows(a / "reading_revisions.csv")
-    assert (rev["section_id"], rev["parameter"], rev["sampled_on"], rev["value"], rev["reported_on"],
-            rev["revised_on"]) == ("cuizhuang", "nh3n", "2025-11-19", "2.46", "2025-12-02", "2025-12-09")
-    [now] = [r for r in rows if (r["section_id"], r["parameter"], r["sampled_on"], r["source"])
-             == ("cuizhuang", "nh3n", "2025-11-19", "manual")]
+    assert (
+        rev["section_id"],
+        rev["parameter"],
+        rev["sampled_on"],
+        rev["value"],
+        rev["reported_on"],
+        rev["revised_on"],
+    ) == ("cuizhuang", "nh3n", "2025-11-19", "2.46", "2025-12-02", "2025-12-09")
+    [now] = [
+        r
+        for r in rows
+        if (r["section_id"], r["parameter"], r["sampled_on"], r["source"])
+        == ("cuizhuang", "nh3n", "2025-11-19", "manual")
+    ]
 
     db = tmp_path / "w.duckdb"
     warehouse.build(db, a)
     con = duckdb.connect(str(db), read_only=True)
     try:
         assert con.execute("SELECT value FROM warehouse_meta WHERE key = 'as_of'").fetchone() == ("2025-12-15T10:00",)
-        status = dict(((s, str(m)[:7]), st) for s, m, st in con.execute(
-            "SELECT section_id, month, status FROM section_month_completeness(TIMESTAMP '2025-12-15 10:00')"
-            " WHERE month >= DATE '2025-05-01'").fetchall())
+        status = dict(
+            ((s, str(m)[:7]), st)
+            for s, m, st in con.execute(
+                "SELECT section_id, month, status FROM section_month_completeness(TIMESTAMP '2025-12-15 10:00')"
+                " WHERE month >= DATE '2025-05-01'"
+            ).fetchall()
+        )
         assert status[("zlz_zha", "2025-05")] == "no_flow"
         assert status[("lihaiwu_qiao", "2025-09")] == "no_data"
-        assert status[("hunan_rd", "2025-10")] == "complete"      # the outage is covered by the manual samples
+        assert status[("hunan_rd", "2025-10")] == "complete"  # the outage is covered by the manual samples
         assert {st for (s, m), st in status.items() if m == "2025-12"} <= {"provisional", "no_data"}
         assert status[("liaowei", "2025-12")] == "provisional"
         assert {st for (s, m), st in status.items() if m == "2025-11"} == {"complete"}
-        days = con.execute("SELECT auto_days FROM section_month_completeness(DATE '2025-12-15') "
-                           "WHERE section_id = 'hunan_rd' AND month = DATE '2025-10-01'").fetchone()[0]
+        days = con.execute(
+            "SELECT auto_days FROM section_month_completeness(DATE '2025-12-15') "
+            "WHERE section_id = 'hunan_rd' AND month = DATE '2025-10-01'"
+        ).fetchone()[0]
         assert days == 31 - 6
-        rev_row = con.execute("SELECT old_value, new_value, reported_at::DATE, revised_at::DATE, how "
-                              "FROM (" + sql.sql_text("reading_revisions").replace("$section_id", "NULL") + ")"
-                              ).fetchall()
+        rev_row = con.execute(
+            "SELECT old_value, new_value, reported_at::DATE, revised_at::DATE, how "
+            "FROM (" + sql.sql_text("reading_revisions").replace("$section_id", "NULL") + ")"
+        ).fetchall()
         assert [tuple(map(str, r)) for r in rev_row] == [
-            ("2.46", str(float(now["value"])), "2025-12-02", "2025-12-09", "file")]
+            ("2.46", str(float(now["value"])), "2025-12-02", "2025-12-09", "file")
+        ]
     finally:
         con.close()

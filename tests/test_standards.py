@@ -19,7 +19,7 @@ def _boundary_cases():
         if std != "GB3838":
             continue
         p = standards.parameters()[param]
-        step = 10 ** -p.decimals
+        step = 10**-p.decimals
         for k, (limit, lower) in classes.items():
             for v in (limit - step, limit, limit + step):
                 cases.append((param, wbt, round(v, p.decimals + 2)))
@@ -38,13 +38,21 @@ def _sql_classes(cases) -> dict[tuple[str, str, float], int | None]:
         evaluation.apply_schema(con)
         evaluation.load_reference(con)
         sections = pd.DataFrame(
-            {"section_id": [f"c{i}" for i in range(len(cases))],
-             "water_body_type": [c[1] for c in cases], "target_class": 3}
+            {
+                "section_id": [f"c{i}" for i in range(len(cases))],
+                "water_body_type": [c[1] for c in cases],
+                "target_class": 3,
+            }
         )
         readings = pd.DataFrame(
-            {"section_id": sections["section_id"], "parameter": [c[0] for c in cases],
-             "sampled_on": pd.Timestamp(dt.date(2023, 5, 3)), "value": [c[2] for c in cases],
-             "below_detection_limit": False, "detection_limit": None}
+            {
+                "section_id": sections["section_id"],
+                "parameter": [c[0] for c in cases],
+                "sampled_on": pd.Timestamp(dt.date(2023, 5, 3)),
+                "value": [c[2] for c in cases],
+                "below_detection_limit": False,
+                "detection_limit": None,
+            }
         )
         readings["detection_limit"] = readings["detection_limit"].astype("float64")
         con.register("_sections", sections)
@@ -130,9 +138,15 @@ def _sql_run(rows):
         wbt = {r[0]: r[1] for r in rows}
         sections = pd.DataFrame({"section_id": sids, "water_body_type": [wbt[s] for s in sids], "target_class": 3})
         readings = pd.DataFrame(
-            {"section_id": [r[0] for r in rows], "parameter": [r[2] for r in rows],
-             "sampled_on": [pd.Timestamp(r[3]) for r in rows], "value": [r[4] for r in rows],
-             "below_detection_limit": [r[5] for r in rows], "detection_limit": [r[6] for r in rows]})
+            {
+                "section_id": [r[0] for r in rows],
+                "parameter": [r[2] for r in rows],
+                "sampled_on": [pd.Timestamp(r[3]) for r in rows],
+                "value": [r[4] for r in rows],
+                "below_detection_limit": [r[5] for r in rows],
+                "detection_limit": [r[6] for r in rows],
+            }
+        )
         readings["value"] = readings["value"].astype("float64")
         readings["detection_limit"] = readings["detection_limit"].astype("float64")
         con.register("_sections", sections)
@@ -154,7 +168,7 @@ def test_mirror_caps_at_the_detection_limit_class_like_sql():
         p = standards.parameters()[param]
         if std != "GB3838" or wbt != "river" or p.direction != "le" or not p.enters_class:
             continue
-        step = 10 ** -p.decimals
+        step = 10**-p.decimals
         for k, (lim, _) in classes.items():
             for dl in (lim - step, lim, lim + step):
                 dl = round(dl, p.decimals)
@@ -162,9 +176,11 @@ def test_mirror_caps_at_the_detection_limit_class_like_sql():
                     continue
                 sid = f"{param}_{len(rows)}"
                 rows.append((sid, "river", param, "2023-05-03", None, True, dl))
-                expected[sid] = (standards.classify(param, dl / 2, "river", detection_limit=dl),
-                                 standards.classify(param, dl / 2, "river") != standards.classify(
-                                     param, dl / 2, "river", detection_limit=dl))
+                expected[sid] = (
+                    standards.classify(param, dl / 2, "river", detection_limit=dl),
+                    standards.classify(param, dl / 2, "river")
+                    != standards.classify(param, dl / 2, "river", detection_limit=dl),
+                )
     spp, _ = _sql_run(rows)
     got = {r.section_id: (int(r.parameter_class), bool(r.is_dl_insufficient)) for r in spp.itertuples()}
     assert got == expected
@@ -179,21 +195,34 @@ def test_mirror_grades_at_the_reported_precision():
     assert standards.classify("codmn", 120.2 / 12, "river") == 5
     assert standards.graded_decimals("fluoride", 0) == 1  # '1.0' reads as 1: never coarser than 0.1
     assert [standards.reported_decimals(v) for v in (6.5, 10.0, 10.0167, 0.0002, 7.497)] == [1, 0, 4, 4, 3]
-    spp, _ = _sql_run([("a", "river", "codmn", "2024-05-03", 10.1, False, None),
-                       ("a", "river", "codmn", "2024-05-20", 10.0, False, None),
-                       ("b", "river", "codmn", "2024-05-03", 10.1, False, None),
-                       ("b", "river", "codmn", "2024-05-20", 10.01, False, None)])
+    spp, _ = _sql_run(
+        [
+            ("a", "river", "codmn", "2024-05-03", 10.1, False, None),
+            ("a", "river", "codmn", "2024-05-20", 10.0, False, None),
+            ("b", "river", "codmn", "2024-05-03", 10.1, False, None),
+            ("b", "river", "codmn", "2024-05-20", 10.01, False, None),
+        ]
+    )
     got = {r.section_id: (int(r.graded_decimals), int(r.parameter_class)) for r in spp.itertuples()}
-    assert got == {"a": (1, standards.classify("codmn", 10.05, reported=1)),
-                   "b": (2, standards.classify("codmn", 10.055, reported=2))} == {"a": (1, 4), "b": (2, 5)}
+    assert (
+        got
+        == {
+            "a": (1, standards.classify("codmn", 10.05, reported=1)),
+            "b": (2, standards.classify("codmn", 10.055, reported=2)),
+        }
+        == {"a": (1, 4), "b": (2, 5)}
+    )
 
 
-@pytest.mark.parametrize("values", [
-    {"cod": 20.5, "bod5": 4.1, "nh3n": 1.179, "tp": 0.211},        # lihaiwu_qiao 2025-03
-    {"bod5": 4.2, "cod": 21.0, "codmn": 6.3},                     # three at exactly 0.05 over III
-    {"las": 0.21, "tp": 0.21, "fluoride": 1.05, "nh3n": 1.05},     # two ties of 0.05
-    {"hg": 0.000105, "phenol": 0.00525, "as": 0.0525, "se": 0.0105},
-])
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"cod": 20.5, "bod5": 4.1, "nh3n": 1.179, "tp": 0.211},  # lihaiwu_qiao 2025-03
+        {"bod5": 4.2, "cod": 21.0, "codmn": 6.3},  # three at exactly 0.05 over III
+        {"las": 0.21, "tp": 0.21, "fluoride": 1.05, "nh3n": 1.05},  # two ties of 0.05
+        {"hg": 0.000105, "phenol": 0.00525, "as": 0.0525, "se": 0.0105},
+    ],
+)
 def test_mirror_orders_main_pollutants_like_sql(values):
     spp, spc = _sql_run([("s", "river", k, "2024-05-03", v, False, None) for k, v in values.items()])
     sql = [item.split(":")[0] for item in spc.iloc[0]["main_pollutants"].split(";")]

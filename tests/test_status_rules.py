@@ -33,21 +33,68 @@ def edge_db(tmp_path_factory):
             csv.writer(fh).writerow([row.get(h, "") for h in header])
 
     # recorded closed, no closed_on: closed at every date (the ledger says so)
-    append("outfalls.csv", dict(outfall_id="o_edge", name_zh="边界直排口", category="other", sub_type="urban_scattered",
-                                river_id="r1", town_id="t1", lon="116.03", lat="36.422", status="closed",
-                                remediation="ban", approval_state="none", is_direct_sewage="true",
-                                responsible_unit="甲街道", discovered_on="2023-01-15", traced_on="2023-01-20",
-                                rectification_deadline="2023-02-10"))
-    append("water_bodies.csv", dict(body_id="b_edge", name_zh="边界沟", name_en="Edge ditch", kind="urban", town_id="t1",
-                                    status="closed", found_on="2023-01-03", rectify_started_on="2023-01-10",
-                                    length_m="100", lon="116.02", lat="36.44"))
-    append("water_bodies.csv", dict(body_id="b_rural_open", name_zh="边界村沟", name_en="Edge village ditch",
-                                    kind="rural", town_id="t2", status="found", found_on="2023-02-03",
-                                    length_m="100", lon="116.07", lat="36.41"))
+    append(
+        "outfalls.csv",
+        dict(
+            outfall_id="o_edge",
+            name_zh="边界直排口",
+            category="other",
+            sub_type="urban_scattered",
+            river_id="r1",
+            town_id="t1",
+            lon="116.03",
+            lat="36.422",
+            status="closed",
+            remediation="ban",
+            approval_state="none",
+            is_direct_sewage="true",
+            responsible_unit="甲街道",
+            discovered_on="2023-01-15",
+            traced_on="2023-01-20",
+            rectification_deadline="2023-02-10",
+        ),
+    )
+    append(
+        "water_bodies.csv",
+        dict(
+            body_id="b_edge",
+            name_zh="边界沟",
+            name_en="Edge ditch",
+            kind="urban",
+            town_id="t1",
+            status="closed",
+            found_on="2023-01-03",
+            rectify_started_on="2023-01-10",
+            length_m="100",
+            lon="116.02",
+            lat="36.44",
+        ),
+    )
+    append(
+        "water_bodies.csv",
+        dict(
+            body_id="b_rural_open",
+            name_zh="边界村沟",
+            name_en="Edge village ditch",
+            kind="rural",
+            town_id="t2",
+            status="found",
+            found_on="2023-02-03",
+            length_m="100",
+            lon="116.07",
+            lat="36.41",
+        ),
+    )
     pipes = json.loads((data / "pipes.geojson").read_text(encoding="utf-8"))
     edge = json.loads(json.dumps(pipes["features"][0]))
-    edge["properties"].update(pipe_id="pp_edge", kind="sewage", retrofit_status="done", retrofit_started_on="2023-01-02",
-                              separated_on=None, length_m=50.0)
+    edge["properties"].update(
+        pipe_id="pp_edge",
+        kind="sewage",
+        retrofit_status="done",
+        retrofit_started_on="2023-01-02",
+        separated_on=None,
+        length_m=50.0,
+    )
     pipes["features"].append(edge)
     (data / "pipes.geojson").write_text(json.dumps(pipes, ensure_ascii=False), encoding="utf-8")
     path = tmp_path_factory.mktemp("edge") / "edge.duckdb"
@@ -64,8 +111,15 @@ def _months(con) -> list[dt.date]:
     return [d.date() for d in pd.date_range(pd.Timestamp(lo).replace(day=1), hi, freq="MS")]
 
 
-INVENTORY_ALL = dict(town_id=None, river_ids=None, categories=None, sub_types=None, outfall_statuses=None,
-                     approval_states=None, exceeded_months=None)
+INVENTORY_ALL = dict(
+    town_id=None,
+    river_ids=None,
+    categories=None,
+    sub_types=None,
+    outfall_statuses=None,
+    approval_states=None,
+    exceeded_months=None,
+)
 
 
 def _check_month(con, month: dt.date, town_id=None):
@@ -101,8 +155,7 @@ def _check_month(con, month: dt.date, town_id=None):
 def _check_measures(con, months: list[dt.date]):
     """The target measures count what the cards count, month by month (district totals)."""
     year = months[-1].year
-    m = _q(con, "target_measures", year=year, start=months[0], end=months[-1], town_id=None,
-           now=dt.date(2026, 12, 3))
+    m = _q(con, "target_measures", year=year, start=months[0], end=months[-1], town_id=None, now=dt.date(2026, 12, 3))
     kinds = con.execute("SELECT target_id, split_part(measure, ':', 1) FROM targets WHERE year = ?", [year]).fetchall()
     by_kind = {k: t for t, k in kinds}
     for month in months:
@@ -130,8 +183,9 @@ def test_cards_equal_detail_pages_on_the_edge_fixture(edge_db):
         inv = _q(con, "outfall_inventory", month=D(2023, 4, 1), **INVENTORY_ALL).set_index("outfall_id")
         assert inv.loc["o_edge", "status"] == "closed" and not inv.loc["o_edge", "is_overdue"]
         assert (card.open_black_odorous_urban, card.open_black_odorous_rural) == (1, 2)  # b3 urban; b2, b_rural_open
-        segs = _q(con, "pipe_segments", month=D(2023, 4, 1), town_id=None, pipe_kinds=None,
-                  retrofit_statuses=None).set_index("pipe_id")
+        segs = _q(
+            con, "pipe_segments", month=D(2023, 4, 1), town_id=None, pipe_kinds=None, retrofit_statuses=None
+        ).set_index("pipe_id")
         assert segs.loc["pp_edge", ["kind", "retrofit_status"]].tolist() == ["sewage", "done"]
         _check_measures(con, [m for m in months if m.year == months[-1].year])
     finally:

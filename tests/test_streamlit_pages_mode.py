@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _fresh_manager(main_script: Path) -> PagesManager:
     """A PagesManager as Streamlit makes it (without the AppTest fixture of tests/conftest.py)."""
-    PagesManager.uses_pages_directory = None          # as on a fresh server (and before every AppTest run)
+    PagesManager.uses_pages_directory = None  # as on a fresh server (and before every AppTest run)
     manager = PagesManager.__new__(PagesManager)
     STREAMLIT_PAGES_MANAGER_INIT(manager, str(main_script))
     return manager
@@ -31,7 +31,7 @@ def test_a_pages_folder_beside_the_entry_point_starts_the_legacy_mode(tmp_path):
         assert PagesManager.uses_pages_directory is True
         (tmp_path / "app.py").write_text("", encoding="utf-8")
         _fresh_manager(tmp_path / "app.py")
-        assert PagesManager.uses_pages_directory is False    # no pages/ folder: never in that mode
+        assert PagesManager.uses_pages_directory is False  # no pages/ folder: never in that mode
     finally:
         PagesManager.uses_pages_directory = saved
 

@@ -132,8 +132,10 @@ def test_goal_out_of_reach_is_missed_and_projection_capped():
 
 def test_reachable_bounds_of_every_measure_kind(con):
     m = _measures(con)
-    at = lambda tid, month, town="": m[(m["target_id"] == tid) & (m["town_id"] == town)  # noqa: E731
-                                      & (m["month"].astype(str).str[:7] == month)].iloc[0]
+
+    def at(tid, month, town=""):
+        return m[(m["target_id"] == tid) & (m["town_id"] == town) & (m["month"].astype(str).str[:7] == month)].iloc[0]
+
     # P1 April: 4 met of 10, 3 plants in April, 8 months left -> [4/34, 28/34]
     p1 = at("P1", "2023-04")
     assert (p1.min_reachable, p1.max_reachable) == (pytest.approx(400 / 34), pytest.approx(2800 / 34))
@@ -175,8 +177,7 @@ def test_sample_p1_is_missed_once_a_plant_month_fails(sample_db):
 
 # ---- measures on the fixture ---------------------------------------------------------------
 def _measures(con, year=2023, start=D(2022, 7, 1), end=D(2023, 4, 1), town_id=None):
-    return store.execute(con, "target_measures", year=year, start=start, end=end, town_id=town_id,
-                         now=D(2026, 12, 3))
+    return store.execute(con, "target_measures", year=year, start=start, end=end, town_id=town_id, now=D(2026, 12, 3))
 
 
 @pytest.fixture(scope="module")
@@ -205,16 +206,14 @@ def test_section_measures(con):
 def test_district_attainment_rate(con):
     # district sections s_t2 and s_res: Jan s_res III/III and s_t2 III/III (2 of 2), Feb s_t2 IV/III
     # (2 of 3), Mar s_t2 III (3 of 4), Apr s_t2 III (4 of 5)
-    assert _series(_measures(con), "S4") == {"2023-01": 100, "2023-02": round(200 / 3, 6), "2023-03": 75,
-                                             "2023-04": 80}
+    assert _series(_measures(con), "S4") == {"2023-01": 100, "2023-02": round(200 / 3, 6), "2023-03": 75, "2023-04": 80}
 
 
 def test_plant_quasi_iv_rate_counts_plants_from_commissioning(con):
     # p1: Jan NH3-N 1.8, Feb TP 0.35, Apr COD 31 fail; Mar all at their limits meets.
     # p2 from its commissioning in March (its February trial month is ignored): Mar, Apr meet.
     # p3: Jan-Mar fail, Apr at the limits meets. Jan 0/2, Feb 0/4, Mar 2/7, Apr 4/10.
-    assert _series(_measures(con), "P1") == {"2023-01": 0, "2023-02": 0, "2023-03": round(200 / 7, 6),
-                                             "2023-04": 40}
+    assert _series(_measures(con), "P1") == {"2023-01": 0, "2023-02": 0, "2023-03": round(200 / 7, 6), "2023-04": 40}
 
 
 def test_reported_measures_are_known_when_reported(con):
@@ -243,8 +242,16 @@ def test_measures_from_pipes_and_outfalls_match_the_fixture_files(con):
     month_ends = {"2022-12": D(2022, 12, 31), "2023-02": D(2023, 2, 28), "2023-04": D(2023, 4, 30)}
     for key, end in month_ends.items():
         for town in ("", "t1", "t2"):
-            km = sum(p["length_m"] for p in pipes if p["was_combined"] and (town == "" or p["town_id"] == town)
-                     and (not p["separated_on"] or D.fromisoformat(p["separated_on"]) > end)) / 1000
+            km = (
+                sum(
+                    p["length_m"]
+                    for p in pipes
+                    if p["was_combined"]
+                    and (town == "" or p["town_id"] == town)
+                    and (not p["separated_on"] or D.fromisoformat(p["separated_on"]) > end)
+                )
+                / 1000
+            )
             assert _series(m, "U1", town)[key] == pytest.approx(km), (key, town)
         found = [o for o in outfalls if D.fromisoformat(o["discovered_on"]) <= end]
         closed = lambda o: o["closed_on"] and D.fromisoformat(o["closed_on"]) <= end  # noqa: E731
@@ -266,18 +273,18 @@ def test_statuses_on_the_fixture(con):
     table = targets.status_table(tl[tl["year"] == 2023], _measures(con), D(2023, 4, 30))
     got = {(r.target_id, r.town_id): r.status for r in table.itertuples()}
     expected = {
-        ("S1", ""): "missed",      # one 劣V month (April) against "none"
-        ("S3", ""): "met",         # class III in April
-        ("S4", ""): "met",         # 80 % >= 80 %
-        ("P1", ""): "missed",      # 0 of 2 in January: 100 % of the year's plant-months is out of reach
-        ("U1", ""): "on_track",    # 0.3205 x 7 then 0.1205 x 3 km: falling, projected below zero
+        ("S1", ""): "missed",  # one 劣V month (April) against "none"
+        ("S3", ""): "met",  # class III in April
+        ("S4", ""): "met",  # 80 % >= 80 %
+        ("P1", ""): "missed",  # 0 of 2 in January: 100 % of the year's plant-months is out of reach
+        ("U1", ""): "on_track",  # 0.3205 x 7 then 0.1205 x 3 km: falling, projected below zero
         ("U1", "t1"): "on_track",
-        ("U1", "t2"): "met",       # no combined pipe
-        ("U3", ""): "at_risk",     # b3 open since Nov 2022, flat
-        ("R1", ""): "on_track",    # April's figure is reported only on 2023-05-01
-        ("R3", "t1"): "met",       # 72 % >= 70 %
-        ("R3", "t2"): "at_risk",   # flat 50 %
-        ("N1", ""): "no_data",     # no TN a year earlier anywhere
+        ("U1", "t2"): "met",  # no combined pipe
+        ("U3", ""): "at_risk",  # b3 open since Nov 2022, flat
+        ("R1", ""): "on_track",  # April's figure is reported only on 2023-05-01
+        ("R3", "t1"): "met",  # 72 % >= 70 %
+        ("R3", "t2"): "at_risk",  # flat 50 %
+        ("N1", ""): "no_data",  # no TN a year earlier anywhere
     }
     for key, status in expected.items():
         assert got[key] == status, key
@@ -366,12 +373,19 @@ def test_u2_counts_blank_areas_and_direct_outfalls(sample_con):
 
     end = D(2023, 12, 31)
     with open(config.SAMPLE_DIR / "outfalls.csv", encoding="utf-8") as fh:
-        direct = sum(1 for o in csv.DictReader(fh)
-                     if o["is_direct_sewage"] == "true" and D.fromisoformat(o["discovered_on"]) <= end
-                     and (D.fromisoformat(o["closed_on"]) > end if o["closed_on"] else o["status"] != "closed"))
+        direct = sum(
+            1
+            for o in csv.DictReader(fh)
+            if o["is_direct_sewage"] == "true"
+            and D.fromisoformat(o["discovered_on"]) <= end
+            and (D.fromisoformat(o["closed_on"]) > end if o["closed_on"] else o["status"] != "closed")
+        )
     with open(config.SAMPLE_DIR / "network_blank_areas.csv", encoding="utf-8") as fh:
-        blank = [a["area_id"] for a in csv.DictReader(fh)
-                 if D.fromisoformat(a["found_on"]) <= end and not (a["closed_on"] and D.fromisoformat(a["closed_on"]) <= end)]
+        blank = [
+            a["area_id"]
+            for a in csv.DictReader(fh)
+            if D.fromisoformat(a["found_on"]) <= end and not (a["closed_on"] and D.fromisoformat(a["closed_on"]) <= end)
+        ]
     assert blank == ["ba06"]
     ms, st = _year_status(sample_con, 2023, end)
     u2 = st.loc["U2"]
@@ -390,8 +404,11 @@ def test_basically_eliminate_tolerance_and_configured_requirement_are_said(sampl
     r3 = st[st.index == "R3"].iloc[0].to_dict()
     assert targets.target_note(r3, "zh") == "70% 为配置值，代表省、市下达的要求"
     shown = targets.with_notes(st.reset_index(), "en").set_index("target_id")
-    assert shown.loc["R3", "title_en"].iloc[0].endswith(
-        "(70 % is a configured value standing for the province/city requirement)")
+    assert (
+        shown.loc["R3", "title_en"]
+        .iloc[0]
+        .endswith("(70 % is a configured value standing for the province/city requirement)")
+    )
     assert targets.target_note(st.loc["S3"].to_dict(), "en") == ""
 
 
@@ -405,10 +422,14 @@ def test_targets_page_says_tolerance_and_configured_requirement(fixture_db, use_
     at.selectbox(key="tg_target").set_value("R3|t1").run()
     frames = [getattr(d.value, "data", d.value) for d in at.dataframe]
     table = next(f for f in frames if "Status" in f.columns).set_index("ID")
-    assert table.loc["S1", "Target"].endswith("(“basically no” means at most 0 months worse than class Ⅴ in the "
-                                              "year (the tolerance is a target setting, 0 by default))")
-    assert all(t.endswith("(70 % is a configured value standing for the province/city requirement)")
-               for t in table.loc[["R3"], "Target"])
+    assert table.loc["S1", "Target"].endswith(
+        "(“basically no” means at most 0 months worse than class Ⅴ in the "
+        "year (the tolerance is a target setting, 0 by default))"
+    )
+    assert all(
+        t.endswith("(70 % is a configured value standing for the province/city requirement)")
+        for t in table.loc[["R3"], "Target"]
+    )
     assert any("70 % is a configured value" in c.value for c in at.caption)
 
 

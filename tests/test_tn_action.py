@@ -43,7 +43,7 @@ def test_year_to_date_means_against_the_same_months_last_year(built):
     assert a.loc[3, "change_pct"] == pytest.approx(20 / 3) and a.loc[3, "is_rebounding"]
     assert a.loc[4, "change_pct"] == 5.0 and not a.loc[4, "is_rebounding"]
     assert a.loc[12, "mean_ytd"] == pytest.approx(61 / 12) and a.loc[12, "n_months"] == 12 and a.loc[12, "n_prev"] == 12
-    assert not a["is_high"].any()                 # 5.5 at most: not above the 5.5 mg/L setting
+    assert not a["is_high"].any()  # 5.5 at most: not above the 5.5 mg/L setting
     b = y[y.section_id == "sb"]
     # sb: 6.0 .. 6.1 against 6.0: at most +1.67 % (March); always above 5.5 mg/L: high, never rebounding
     assert b["is_high"].all() and not b["is_rebounding"].any()
@@ -61,21 +61,25 @@ def test_only_complete_months_count(built):
 
 def test_n1_counts_rebounds_on_annual_means(built, use_db):
     use_db(built)
-    m = store.run_query("target_measures", year=2024, start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 1),
-                        town_id=None, now=NOW)
+    m = store.run_query(
+        "target_measures", year=2024, start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 1), town_id=None, now=NOW
+    )
     n1 = m[(m.target_id == "N1") & (m.town_id == "")].sort_values("month")
     # Jan 0; Feb and Mar: sa rebounds (1); from April on nobody (sa +5 % exactly, then less): 0 up to December.
     # (The single-month rule it replaces counted Feb 2 (6.0 > 5.0 and 6.1 > 6.0) and Mar 1 (6.2 > 6.0).)
     assert n1["value"].tolist() == [0, 1, 1] + [0] * 9
 
 
-@pytest.mark.parametrize("as_of, status", [
-    (dt.date(2023, 6, 15), "no_data"),     # nothing in 2022 to compare May 2023 with
-    (dt.date(2024, 2, 15), "on_track"),    # January 2024: no rebound, nothing overdue, the year not over
-    (dt.date(2024, 4, 15), "at_risk"),     # January-March: sa rebounds (+6.67 %)
-    (dt.date(2024, 12, 1), "at_risk"),     # January-November: no rebound, but P2 (deadline 2024-10-31) is overdue
-    (dt.date(2025, 1, 15), "met"),         # the year 2024: no rebound on annual means, P2 done on 2024-12-20
-])
+@pytest.mark.parametrize(
+    "as_of, status",
+    [
+        (dt.date(2023, 6, 15), "no_data"),  # nothing in 2022 to compare May 2023 with
+        (dt.date(2024, 2, 15), "on_track"),  # January 2024: no rebound, nothing overdue, the year not over
+        (dt.date(2024, 4, 15), "at_risk"),  # January-March: sa rebounds (+6.67 %)
+        (dt.date(2024, 12, 1), "at_risk"),  # January-November: no rebound, but P2 (deadline 2024-10-31) is overdue
+        (dt.date(2025, 1, 15), "met"),  # the year 2024: no rebound on annual means, P2 done on 2024-12-20
+    ],
+)
 def test_task_status_12(built, as_of, status):
     t = _sql(built, "SELECT * FROM task_data_status($a) WHERE task_no = 12", a=as_of)
     assert t["data_status"].tolist() == [status]
@@ -96,10 +100,12 @@ def test_task_status_12_missed_follows_the_setting(built, tmp_path):
 
 
 def test_problem_list_as_of(built):
-    p = _sql(built, "SELECT problem_id, is_done, is_overdue FROM tn_problems_as_of($d) ORDER BY 1", d=dt.date(2024, 12, 1))
+    p = _sql(
+        built, "SELECT problem_id, is_done, is_overdue FROM tn_problems_as_of($d) ORDER BY 1", d=dt.date(2024, 12, 1)
+    )
     assert p.values.tolist() == [["P1", True, False], ["P2", False, True]]
     p = _sql(built, "SELECT problem_id FROM tn_problems_as_of($d)", d=dt.date(2024, 2, 1))
-    assert p["problem_id"].tolist() == ["P1"]       # P2 was found on 2024-03-01
+    assert p["problem_id"].tolist() == ["P1"]  # P2 was found on 2024-03-01
 
 
 # -- import ------------------------------------------------------------------------------------------
@@ -115,29 +121,45 @@ def db(built, tmp_path, use_db) -> Path:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_template_round_trip(db, lang):
     con = duckdb.connect(str(db))
-    con.execute("INSERT INTO sections (section_id, name_zh, name_en, control_level, water_body_type, target_class, "
-                "is_assessment, is_drinking_source, excluded_parameters, has_auto_station, lon, lat) VALUES ('s_new', "
-                "'测试河一号桥', 'Bridge One', 'district', 'river', 4, true, false, [], false, 116.0, 36.4)")
+    con.execute(
+        "INSERT INTO sections (section_id, name_zh, name_en, control_level, water_body_type, target_class, "
+        "is_assessment, is_drinking_source, excluded_parameters, has_auto_station, lon, lat) VALUES ('s_new', "
+        "'测试河一号桥', 'Bridge One', 'district', 'river', 4, true, false, [], false, 116.0, 36.4)"
+    )
     con.close()
     plan = ingest.prepare(("tn.csv", ingest.template("tn_problems", lang, "csv")), kind="tn_problems", lang=lang)
     assert plan.ok, plan.problems
     assert ingest.apply(plan, user="tester").rows_added == 1
-    row = _sql(db, "SELECT problem_id, section_id, problem_zh, problem_en, owner_zh, owner_en, found_on, deadline, "
-               "problem_status, done_on FROM tn_problems WHERE problem_id = 'TN9'")
-    assert row.iloc[0].tolist()[:6] == ["TN9", "s_new", "上游养殖密集区粪污入河", "Manure from a livestock-dense area upstream",
-                                        "区农业农村局", "区农业农村局"]
+    row = _sql(
+        db,
+        "SELECT problem_id, section_id, problem_zh, problem_en, owner_zh, owner_en, found_on, deadline, "
+        "problem_status, done_on FROM tn_problems WHERE problem_id = 'TN9'",
+    )
+    assert row.iloc[0].tolist()[:6] == [
+        "TN9",
+        "s_new",
+        "上游养殖密集区粪污入河",
+        "Manure from a livestock-dense area upstream",
+        "区农业农村局",
+        "区农业农村局",
+    ]
     assert (row.iloc[0]["found_on"].date(), row.iloc[0]["deadline"].date(), row.iloc[0]["problem_status"]) == (
-        dt.date(2024, 3, 1), dt.date(2024, 12, 31), "rectifying")
+        dt.date(2024, 3, 1),
+        dt.date(2024, 12, 31),
+        "rectifying",
+    )
     assert pd.isna(row.iloc[0]["done_on"])
 
 
 def test_validation_messages_in_chinese_and_english(db):
-    text = ("问题编号,断面名称,问题描述,责任单位,发现日期,整改时限,整改状态\n"
-            "T1,丙河,养殖,甲镇,2024-01-01,2024-06-30,整改中\n"        # no such section
-            "T2,甲河一号桥,养殖,甲镇,2024-01-01,2024-06-30,搁置\n"     # not a status
-            "T3,甲河一号桥,养殖,甲镇,2099-01-01,2099-06-30,未整改\n"   # found in the future
-            "T4,甲河一号桥,,甲镇,2024-01-01,2024-13-45,已完成\n"       # no problem text, a bad deadline
-            "T4,乙河二号闸,养殖,乙镇,2024-01-01,2024-06-30,已完成\n")  # the same code twice
+    text = (
+        "问题编号,断面名称,问题描述,责任单位,发现日期,整改时限,整改状态\n"
+        "T1,丙河,养殖,甲镇,2024-01-01,2024-06-30,整改中\n"  # no such section
+        "T2,甲河一号桥,养殖,甲镇,2024-01-01,2024-06-30,搁置\n"  # not a status
+        "T3,甲河一号桥,养殖,甲镇,2099-01-01,2099-06-30,未整改\n"  # found in the future
+        "T4,甲河一号桥,,甲镇,2024-01-01,2024-13-45,已完成\n"  # no problem text, a bad deadline
+        "T4,乙河二号闸,养殖,乙镇,2024-01-01,2024-06-30,已完成\n"
+    )  # the same code twice
     zh = ingest.prepare(("p.csv", text.encode()), kind="tn_problems")
     reasons = {}
     for r, reason in zip(zh.problems["row"], zh.problems["reason"]):
@@ -166,8 +188,9 @@ def test_n1_on_the_sample_no_longer_fails_almost_always(sample_db, use_db):
     now = dt.date(2025, 12, 15)
     ends = {}
     for year in (2023, 2024, 2025):
-        m = store.run_query("target_measures", year=year, start=dt.date(year, 1, 1), end=dt.date(year, 12, 1),
-                            town_id=None, now=now)
+        m = store.run_query(
+            "target_measures", year=year, start=dt.date(year, 1, 1), end=dt.date(year, 12, 1), town_id=None, now=now
+        )
         n1 = m[(m.target_id == "N1") & (m.town_id == "")].sort_values("month")
         ends[year] = (n1["month"].iloc[-1].strftime("%Y-%m"), int(n1["value"].iloc[-1]))
     assert ends == {2023: ("2023-12", 2), 2024: ("2024-12", 0), 2025: ("2025-11", 2)}
@@ -177,7 +200,15 @@ def test_n1_on_the_sample_no_longer_fails_almost_always(sample_db, use_db):
 
 
 def test_task_12_on_the_sample(sample_db):
-    t = _sql(sample_db, "SELECT data_status, evidence_en FROM task_data_status($a) WHERE task_no = 12",
-             a=dt.datetime(2025, 12, 15, 10))
-    assert t.values.tolist() == [["at_risk", "2025-01..11: 2 of 13 sections rebound (TN mean above the same months "
-                                  "last year by more than 5.0%), 1 high; problem list 5, 1 overdue"]]
+    t = _sql(
+        sample_db,
+        "SELECT data_status, evidence_en FROM task_data_status($a) WHERE task_no = 12",
+        a=dt.datetime(2025, 12, 15, 10),
+    )
+    assert t.values.tolist() == [
+        [
+            "at_risk",
+            "2025-01..11: 2 of 13 sections rebound (TN mean above the same months "
+            "last year by more than 5.0%), 1 high; problem list 5, 1 overdue",
+        ]
+    ]

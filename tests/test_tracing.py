@@ -21,8 +21,8 @@ from bishui import tracing, tracing_data
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "tracing"
-KM = 0.897          # per 0.01° of longitude at 36.40°N
-KM_LAT = 1.1096     # per 0.01° of latitude
+KM = 0.897  # per 0.01° of longitude at 36.40°N
+KM_LAT = 1.1096  # per 0.01° of latitude
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +52,17 @@ def _network(drawn_main="upstream"):
 
 def _sections():
     s = pd.read_csv(FIX / "sections.csv")
-    return pd.DataFrame({"kind": "section", "object_id": s["section_id"], "river_id": s["river_id"],
-                         "lon": s["lon"], "lat": s["lat"], "km_imported": None, "river_imported": None})
+    return pd.DataFrame(
+        {
+            "kind": "section",
+            "object_id": s["section_id"],
+            "river_id": s["river_id"],
+            "lon": s["lon"],
+            "lat": s["lat"],
+            "km_imported": None,
+            "river_imported": None,
+        }
+    )
 
 
 def test_km_from_the_geometry_follows_the_drawing_direction():
@@ -74,18 +83,41 @@ def test_km_from_the_geometry_follows_the_drawing_direction():
 
 def test_objects_without_a_river_snap_to_the_nearest_line_and_imported_km_wins():
     net = _network()
-    places = pd.DataFrame([
-        {"kind": "plant", "object_id": "p1", "river_id": None, "lon": 116.07, "lat": 36.402,
-         "km_imported": None, "river_imported": None},
-        {"kind": "blank_area", "object_id": "far", "river_id": None, "lon": 116.2, "lat": 36.5,
-         "km_imported": None, "river_imported": None},
-        {"kind": "black_odorous", "object_id": "wb1", "river_id": None, "lon": 116.2, "lat": 36.5,
-         "km_imported": 1.0, "river_imported": "trib"},
-    ])
+    places = pd.DataFrame(
+        [
+            {
+                "kind": "plant",
+                "object_id": "p1",
+                "river_id": None,
+                "lon": 116.07,
+                "lat": 36.402,
+                "km_imported": None,
+                "river_imported": None,
+            },
+            {
+                "kind": "blank_area",
+                "object_id": "far",
+                "river_id": None,
+                "lon": 116.2,
+                "lat": 36.5,
+                "km_imported": None,
+                "river_imported": None,
+            },
+            {
+                "kind": "black_odorous",
+                "object_id": "wb1",
+                "river_id": None,
+                "lon": 116.2,
+                "lat": 36.5,
+                "km_imported": 1.0,
+                "river_imported": "trib",
+            },
+        ]
+    )
     out = tracing.locate(net, places).set_index("object_id")
     assert out.loc["p1", "river_id"] == "main" and out.loc["p1", "km_source"] == "snapped"
     assert out.loc["p1", "km"] == pytest.approx(7 * KM, abs=0.01)
-    assert pd.isna(out.loc["far", "river_id"]) and pd.isna(out.loc["far", "km"])   # beyond SNAP_M
+    assert pd.isna(out.loc["far", "river_id"]) and pd.isna(out.loc["far", "km"])  # beyond SNAP_M
     assert (out.loc["wb1", "river_id"], out.loc["wb1", "km"], out.loc["wb1", "km_source"]) == ("trib", 1.0, "imported")
 
 
@@ -96,15 +128,19 @@ def test_reaches_stop_at_the_next_sections_upstream_and_follow_tributaries():
     assert c.upstream_sections == ["sb", "st"]
     (m, t) = c.stretches
     assert (m.river_id, m.lo_km, m.hi_km) == ("main", pytest.approx(3 * KM, abs=0.01), pytest.approx(8 * KM, abs=0.01))
-    assert (t.river_id, t.lo_km, t.hi_km) == ("trib", pytest.approx(2 * KM_LAT, abs=0.01), pytest.approx(5 * KM_LAT, abs=0.01))
-    assert t.to_section_km == pytest.approx(3 * KM, abs=0.01)     # confluence (116.05) down to C (116.08)
+    assert (t.river_id, t.lo_km, t.hi_km) == (
+        "trib",
+        pytest.approx(2 * KM_LAT, abs=0.01),
+        pytest.approx(5 * KM_LAT, abs=0.01),
+    )
+    assert t.to_section_km == pytest.approx(3 * KM, abs=0.01)  # confluence (116.05) down to C (116.08)
     # a point on the tributary just above its mouth is 3 x 0.897 km (+ a little) from C along the water
     assert c.distance_km("trib", 5 * KM_LAT - 0.1) == pytest.approx(3 * KM + 0.1, abs=0.01)
     assert c.stretch_of("main", 3 * KM) is None or c.stretch_of("main", 3 * KM).lo_km < 3 * KM
     a = tracing.reach(net, secs, "sa")
     assert a.upstream_sections == [] and a.stretches[0].lo_km == -math.inf
     b = tracing.reach(net, secs, "sb")
-    assert b.upstream_sections == ["sa"] and [s.river_id for s in b.stretches] == ["main"]   # no tributary joins A..B
+    assert b.upstream_sections == ["sa"] and [s.river_id for s in b.stretches] == ["main"]  # no tributary joins A..B
     t_reach = tracing.reach(net, secs, "st")
     assert t_reach.upstream_sections == [] and [s.river_id for s in t_reach.stretches] == ["trib"]
 
@@ -139,7 +175,7 @@ def test_the_km_of_each_object_in_the_warehouse(con):
     _, positions = tracing_data.network_and_positions(con)
     p = positions.set_index("object_id")
     assert p.loc["o1", "km"] == pytest.approx(6 * KM, abs=0.01)
-    assert p.loc["o2", "km"] == pytest.approx(4 * KM_LAT, abs=0.01)          # trib at 36.41
+    assert p.loc["o2", "km"] == pytest.approx(4 * KM_LAT, abs=0.01)  # trib at 36.41
     assert p.loc["p1", "km"] == pytest.approx(7 * KM, abs=0.01)
     assert p.loc["ov1", "km"] == pytest.approx(2 * KM, abs=0.01)
     assert p.loc["ba1", "km"] == pytest.approx(2.5 * KM, abs=0.01)
@@ -147,7 +183,7 @@ def test_the_km_of_each_object_in_the_warehouse(con):
     # a trace's places: the sections and the objects open in the month inside the reach only
     t = _trace(con, "sc", "2024-01")
     shown = t.places.set_index("object_id")
-    assert "o3" in p.index and "o3" not in shown.index                        # closed before the month
+    assert "o3" in p.index and "o3" not in shown.index  # closed before the month
     assert {"o1", "o2", "p1"} <= set(shown.index) and "ov1" not in shown.index  # ov1 lies below sc
     assert shown.loc["o1", "km"] == pytest.approx(6 * KM, abs=0.01)
 
@@ -156,25 +192,25 @@ def test_outfall_culprit(con):
     t = _trace(con, "sc", "2024-01")
     assert t.parameters == ["nh3n"] and t.is_miss and t.explained
     assert _order(t) == [
-        ("outfall", "o1", round(4.0 * 0.5 ** (21 / 365), 4)),   # 6.0 / 1.5, inspected 21 days before 31 Jan
+        ("outfall", "o1", round(4.0 * 0.5 ** (21 / 365), 4)),  # 6.0 / 1.5, inspected 21 days before 31 Jan
         ("upstream", "sb", 0.6),
-        ("outfall", "o2", 0.5),                                 # never monitored
-        ("plant", "p1", 0.4),                                   # 1.0 / 5 (1A at 15 °C) x flow weight 2
+        ("outfall", "o2", 0.5),  # never monitored
+        ("plant", "p1", 0.4),  # 1.0 / 5 (1A at 15 °C) x flow weight 2
         ("upstream", "st", 0.3),
     ]
     row = t.candidates.iloc[0]
     assert row["distance_km"] == pytest.approx(2 * KM, abs=0.01) and row["river_id"] == "main"
     assert "2024-01-10" in row["evidence"] and "ratio 4" in row["evidence"]
-    assert "Ammonia nitrogen (NH3-N) 6, limit 1.5" in row["evidence"]     # the parameter's name, not its code
+    assert "Ammonia nitrogen (NH3-N) 6, limit 1.5" in row["evidence"]  # the parameter's name, not its code
     assert "would meet its target" in t.candidates.iloc[1]["evidence"]
 
 
 def test_plant_month(con):
     t = _trace(con, "sc", "2024-02")
     assert _order(t) == [
-        ("plant", "p1", 3.6),                                   # 9.0 / 5 x 2
-        ("outfall", "o1", round(0.6 * 0.5 ** (24 / 365), 4)),   # 0.9 / 1.5 on 5 Feb
-        ("upstream", "sb", 0.5),                                # ties with o2: upstream first
+        ("plant", "p1", 3.6),  # 9.0 / 5 x 2
+        ("outfall", "o1", round(0.6 * 0.5 ** (24 / 365), 4)),  # 0.9 / 1.5 on 5 Feb
+        ("upstream", "sb", 0.5),  # ties with o2: upstream first
         ("outfall", "o2", 0.5),
         ("upstream", "st", 0.3),
     ]
@@ -217,11 +253,16 @@ def test_cli_writes_the_ranked_candidates(tracing_db, use_db, tmp_path, capsys):
     out = tmp_path / "trace.csv"
     assert cli.main(["trace", "--section", "sc", "--month", "2024-02", "-o", str(out), "--lang", "en"]) == 0
     raw = out.read_bytes()
-    assert raw.startswith("\ufeff".encode())                     # opens in Chinese Excel
+    assert raw.startswith("\ufeff".encode())  # opens in Chinese Excel
     df = pd.read_csv(out, encoding="utf-8-sig")
     assert list(df.columns) == tracing.COLUMNS
     assert list(zip(df["rank"], df["kind"], df["id"])) == [
-        (1, "plant", "p1"), (2, "outfall", "o1"), (3, "upstream", "sb"), (4, "outfall", "o2"), (5, "upstream", "st")]
+        (1, "plant", "p1"),
+        (2, "outfall", "o1"),
+        (3, "upstream", "sb"),
+        (4, "outfall", "o2"),
+        (5, "upstream", "st"),
+    ]
     assert "Candidates ranked by score" in capsys.readouterr().err
     # standard output and the survey verdict for a miss nothing explains
     assert cli.main(["trace", "--section", "sa", "--month", "2024-05", "--parameter", "nh3n"]) == 0
@@ -243,13 +284,16 @@ def test_cli_rejects_an_unknown_section_and_a_bad_month(tracing_db, use_db, caps
         cli.main(["trace", "--section", "sc", "--month", "2024-13"])
 
 
-@pytest.mark.parametrize("section_id, month, kind, culprit", [
-    ("liaowei", "2025-08", "outfall", "tuhai-hux-039"),            # an outfall over its limit in the reach
-    ("yuji_qiao", "2023-08", "plant", "yuji_wwtp"),                 # the plant's TP that month
-    ("liuji_zha", "2023-08", "blank_area", "ba05"),                 # untreated sewage of a blank area
-    ("cuizhuang", "2021-02", "overflow", "zhouzhuang_overflow"),    # a combined-sewer overflow point
-    ("liaowei", "2022-07", "upstream", "qilipu"),                   # came in from upstream
-])
+@pytest.mark.parametrize(
+    "section_id, month, kind, culprit",
+    [
+        ("liaowei", "2025-08", "outfall", "tuhai-hux-039"),  # an outfall over its limit in the reach
+        ("yuji_qiao", "2023-08", "plant", "yuji_wwtp"),  # the plant's TP that month
+        ("liuji_zha", "2023-08", "blank_area", "ba05"),  # untreated sewage of a blank area
+        ("cuizhuang", "2021-02", "overflow", "zhouzhuang_overflow"),  # a combined-sewer overflow point
+        ("liaowei", "2022-07", "upstream", "qilipu"),  # came in from upstream
+    ],
+)
 def test_the_sample_tells_a_traceable_story(sample_db, section_id, month, kind, culprit):
     c = duckdb.connect(str(sample_db), read_only=True)
     try:
@@ -299,7 +343,7 @@ def test_the_page_traces_the_miss_named_in_the_url(tracing_db, use_db):
     use_db(tracing_db)
     at = app({"lang": "en", "month": "2024-01", "section": "sc"}, "pages/tracing.py")
     assert not at.exception, [e.value for e in at.exception]
-    assert "Reach traced: main km 2.69–7.17; trib km 2.22–5.55" in texts(at).replace("\\", "")   # md-escaped
+    assert "Reach traced: main km 2.69–7.17; trib km 2.22–5.55" in texts(at).replace("\\", "")  # md-escaped
     table = at.dataframe[0].value
     assert list(table["Kind"]) == ["Outfall", "Upstream inflow", "Outfall", "Treatment plant", "Upstream inflow"]
     assert list(table["ID"]) == ["o1", "sb", "o2", "p1", "st"]
@@ -332,19 +376,26 @@ def test_the_section_trends_table_links_each_missed_month_to_tracing(tracing_db,
     from tests.apptest_helpers import app
 
     use_db(tracing_db)
-    at = app({"lang": "en", "month": "2024-02", "sections": "sc", "params": "nh3n",
-              "range": "2024-01-01,2024-02-29"}, "pages/sections.py")
+    at = app(
+        {"lang": "en", "month": "2024-02", "sections": "sc", "params": "nh3n", "range": "2024-01-01,2024-02-29"},
+        "pages/sections.py",
+    )
     assert not at.exception, [e.value for e in at.exception]
     tables = [d.value for d in at.dataframe if "Trace" in d.value.columns]
     assert len(tables) == 1
     links = dict(zip(tables[0]["Month"], tables[0]["Trace"]))
-    assert links == {"2024-01": "tracing?section=sc&month=2024-01&lang=en",
-                     "2024-02": "tracing?section=sc&month=2024-02&lang=en"}
+    assert links == {
+        "2024-01": "tracing?section=sc&month=2024-01&lang=en",
+        "2024-02": "tracing?section=sc&month=2024-02&lang=en",
+    }
 
 
 def test_candidates_link_to_the_outfall_file_the_plant_and_the_section():
     m = dt.date(2024, 1, 1)
-    assert tracing_data.file_link("outfall", "o1&x=<b>", m, "zh") == "outfalls?outfall=o1%26x%3D%3Cb%3E&month=2024-01&lang=zh"
+    assert (
+        tracing_data.file_link("outfall", "o1&x=<b>", m, "zh")
+        == "outfalls?outfall=o1%26x%3D%3Cb%3E&month=2024-01&lang=zh"
+    )
     assert tracing_data.file_link("plant", "p1", m, "en") == "plants?plants=p1&month=2024-01&lang=en"
     assert tracing_data.file_link("upstream", "sb", m, "en") == "sections?sections=sb&month=2024-01&lang=en"
     assert tracing_data.file_link("blank_area", "ba1", m, "en") == "pipes?month=2024-01&lang=en"

@@ -46,8 +46,11 @@ def _read(db: Path, sql: str, params: dict | None = None):
 
 
 def _outfall(db: Path, oid: str) -> dict:
-    return _read(db, "SELECT status, traced_on, tracing_result FROM outfalls WHERE outfall_id = $id",
-                 {"id": oid}).iloc[0].to_dict()
+    return (
+        _read(db, "SELECT status, traced_on, tracing_result FROM outfalls WHERE outfall_id = $id", {"id": oid})
+        .iloc[0]
+        .to_dict()
+    )
 
 
 def _standing(db: Path, **kw):
@@ -61,15 +64,29 @@ def _standing(db: Path, **kw):
 def test_record_moves_the_outfall_into_tracing_and_is_readable_for_meetings(db):
     before = _outfall(db, "o1")
     assert before["status"] == "monitored"
-    fid = tf.record("sc", JAN, "outfall", "o1", "probable", "养殖废水经沟渠排入", "张三 · editor (password)",
-                    parameter="nh3n", path=db)
+    fid = tf.record(
+        "sc",
+        JAN,
+        "outfall",
+        "o1",
+        "probable",
+        "养殖废水经沟渠排入",
+        "张三 · editor (password)",
+        parameter="nh3n",
+        path=db,
+    )
     after = _outfall(db, "o1")
     assert after["status"] == "traced" and after["traced_on"].date() == dt.date(2026, 3, 2)
     assert "可能" in after["tracing_result"] and "养殖废水经沟渠排入" in after["tracing_result"]
-    cur = _standing(db)                      # the meeting-material query: every standing finding
+    cur = _standing(db)  # the meeting-material query: every standing finding
     assert list(cur["finding_id"]) == [fid]
     row = cur.iloc[0]
-    assert (row["section_id"], row["candidate_kind"], row["candidate_id"], row["confidence"]) == ("sc", "outfall", "o1", "probable")
+    assert (row["section_id"], row["candidate_kind"], row["candidate_id"], row["confidence"]) == (
+        "sc",
+        "outfall",
+        "o1",
+        "probable",
+    )
     assert row["recorded_by"] == "张三 · editor (password)" and str(row["recorded_at"]) == "2026-03-02 10:30:00"
     assert row["candidate_name_zh"] == "干流养殖排口" and row["n_records"] == 1
 
@@ -87,13 +104,13 @@ def test_revise_keeps_history_and_the_latest_wins_then_undo_steps_back(db):
     assert "初判" in _outfall(db, "o1")["tracing_result"] and _outfall(db, "o1")["status"] == "traced"
     tf.undo(first, "甲", path=db)
     assert _standing(db).empty
-    o1 = _outfall(db, "o1")                              # back where it was before any finding
+    o1 = _outfall(db, "o1")  # back where it was before any finding
     assert o1["status"] == "monitored" and pd.isna(o1["traced_on"]) and pd.isna(o1["tracing_result"])
     hist = _read(db, "SELECT action, undoes_id FROM trace_findings ORDER BY finding_id")
-    assert list(hist["action"]) == ["record", "record", "undo", "undo"]       # append-only: nothing deleted
+    assert list(hist["action"]) == ["record", "record", "undo", "undo"]  # append-only: nothing deleted
     assert list(hist["undoes_id"].iloc[2:]) == [second, first]
     with pytest.raises(tf.FindingError):
-        tf.undo(first, "甲", path=db)                     # already undone
+        tf.undo(first, "甲", path=db)  # already undone
 
 
 def test_findings_on_other_candidates_leave_the_ledger_alone_and_bad_input_is_refused(db):
@@ -126,7 +143,7 @@ def _page(secrets: dict | None = None, lang: str = "en"):
 def test_an_editor_records_revises_and_undoes_on_the_tracing_page(db):
     from tests.apptest_helpers import texts
 
-    at = _page()                                          # no gate configured: everyone edits
+    at = _page()  # no gate configured: everyone edits
     assert not at.exception, [e.value for e in at.exception]
     assert i18n.t("fnd.none", "en") in texts(at)
     at.selectbox(key="trc_fnd_candidate").set_value("outfall|o1")
@@ -156,7 +173,7 @@ def test_a_viewer_cannot_record(db):
     assert not [b for b in at.button if (b.key or "").startswith("trc_fnd_")]
     tf.record("sc", JAN, "outfall", "o1", "probable", "", "甲", path=db)
     at.run()
-    assert not [b for b in at.button if (b.key or "").startswith("trc_fnd_undo_")]   # no undo either
+    assert not [b for b in at.button if (b.key or "").startswith("trc_fnd_undo_")]  # no undo either
 
 
 def test_the_finding_shows_on_the_outfalls_file(db):
@@ -169,9 +186,9 @@ def test_the_finding_shows_on_the_outfalls_file(db):
     tables = [d.value for d in at.dataframe if "结论" in d.value.columns]
     assert len(tables) == 1 and list(tables[0]["结论"]) == ["确认"] and list(tables[0]["说明"]) == ["现场确认"]
     facts = " ".join(str(v) for d in at.dataframe for v in d.value.to_numpy().ravel())
-    assert "溯源结论（确认）" in facts                        # the ledger's tracing result
-    assert "溯源结论" in texts(at) and "现场确认" in texts(at)          # the standing finding, in words
-    assert "台账当前阶段：溯源（溯源日期 2026-03-02）" in texts(at)     # moved into the tracing stage
+    assert "溯源结论（确认）" in facts  # the ledger's tracing result
+    assert "溯源结论" in texts(at) and "现场确认" in texts(at)  # the standing finding, in words
+    assert "台账当前阶段：溯源（溯源日期 2026-03-02）" in texts(at)  # moved into the tracing stage
 
 
 def test_pages_on_a_warehouse_built_before_findings_say_rebuild(db):

@@ -16,7 +16,7 @@ from bishui import cli, ingest, tracing_data
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "tracing"
-KM = 0.897          # per 0.01° of longitude at 36.40°N
+KM = 0.897  # per 0.01° of longitude at 36.40°N
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,9 @@ def test_the_build_loads_both_files_as_kinds(built):
     con = duckdb.connect(str(built), read_only=True)
     try:
         assert con.execute("SELECT river_id, flows_into_id, line_drawn FROM river_network ORDER BY 1").fetchall() == [
-            ("main", None, "upstream"), ("trib", "main", "downstream")]
+            ("main", None, "upstream"),
+            ("trib", "main", "downstream"),
+        ]
         assert con.execute("SELECT * FROM river_positions").fetchall() == [("black_odorous", "wb1", "trib", 1.0)]
     finally:
         con.close()
@@ -75,7 +77,7 @@ def test_a_position_imported_with_chinese_headers_and_names_moves_an_outfall_int
     assert (row["object_kind"], row["object_id"], row["river_id"], row["km"]) == ("outfall", "o1", "main", 0.5)
     result = ingest.apply(plan, user="tester")
     assert result.imported and result.rows_added == 1
-    after = _trace(db, "sa", "2024-05")            # a new warehouse version: positions recomputed
+    after = _trace(db, "sa", "2024-05")  # a new warehouse version: positions recomputed
     assert [(r.kind, r.id, r.km) for r in after.candidates.itertuples()] == [("outfall", "o1", 0.5)]
     ingest.undo(result.batch_id)
     assert _trace(db, "sa", "2024-05").candidates.empty
@@ -88,7 +90,7 @@ def test_the_network_imported_in_english_replaces_a_confluence_on_request(db):
     plan = ingest.prepare(("network.csv", text.encode()), lang="en")
     assert plan.kind == "river_network" and plan.n_conflicts == 1
     assert set(plan.conflicts["column"]) == {"Confluence (km)"}
-    assert not ingest.apply(plan).imported                     # a conflict needs replace
+    assert not ingest.apply(plan).imported  # a conflict needs replace
     result = ingest.apply(plan, replace=True)
     assert result.imported and result.rows_replaced == 1
     assert "st" in _reach(db, "sb").upstream_sections and "st" not in _reach(db, "sc").upstream_sections
@@ -107,11 +109,13 @@ def test_an_empty_line_direction_takes_the_default(db):
 
 
 def test_validation_messages_in_chinese_and_english(db):
-    text = ("对象类型,对象编号,所在河流,河流里程(km)\n"
-            "排污口,干流养殖排口X,干流河,1\n"       # no such outfall: the closest outfalls are suggested
-            "水塔,o1,干流河,1\n"                    # not an object kind
-            "污水处理厂,p1,干流河,-2\n"             # a negative km
-            "断面,sa,黄河,1\n")                   # no such river
+    text = (
+        "对象类型,对象编号,所在河流,河流里程(km)\n"
+        "排污口,干流养殖排口X,干流河,1\n"  # no such outfall: the closest outfalls are suggested
+        "水塔,o1,干流河,1\n"  # not an object kind
+        "污水处理厂,p1,干流河,-2\n"  # a negative km
+        "断面,sa,黄河,1\n"
+    )  # no such river
     zh = ingest.prepare(("p.csv", text.encode()), kind="river_positions")
     assert zh.n_rejected == 4 and not zh.ok
     reasons = dict(zip(zh.problems["row"], zh.problems["reason"]))
@@ -144,10 +148,15 @@ def test_templates_read_back_as_their_kind():
     for kind in ("river_network", "river_positions"):
         for lang in ("zh", "en"):
             head = ingest.template(kind, lang, "csv").decode("utf-8-sig").splitlines()[0]
-            assert head == {("river_network", "zh"): "河流,汇入河流,汇入点里程(km),河道线方向",
-                            ("river_network", "en"): "River,Flows into,Confluence (km),Line drawn",
-                            ("river_positions", "zh"): "对象类型,对象编号,所在河流,河流里程(km)",
-                            ("river_positions", "en"): "Object kind,Object,River,River km"}[(kind, lang)]
+            assert (
+                head
+                == {
+                    ("river_network", "zh"): "河流,汇入河流,汇入点里程(km),河道线方向",
+                    ("river_network", "en"): "River,Flows into,Confluence (km),Line drawn",
+                    ("river_positions", "zh"): "对象类型,对象编号,所在河流,河流里程(km)",
+                    ("river_positions", "en"): "Object kind,Object,River,River km",
+                }[(kind, lang)]
+            )
 
 
 # -- the tasks and responsible units a candidate concerns (queries/trace_candidate_tasks.sql) -------------
@@ -182,7 +191,10 @@ def test_each_candidate_names_its_plan_tasks_and_responsible_unit(built):
 
 def test_the_task_link_filters_the_targets_task_tab_by_known_units():
     known = {"甲街道", "生态环境分局"}
-    assert tracing_data.tasks_link(["甲街道"], known, "zh") == "targets?tab=tasks&units=%E7%94%B2%E8%A1%97%E9%81%93&lang=zh"
+    assert (
+        tracing_data.tasks_link(["甲街道"], known, "zh")
+        == "targets?tab=tasks&units=%E7%94%B2%E8%A1%97%E9%81%93&lang=zh"
+    )
     assert tracing_data.tasks_link(["某公司", "生态环境分局"], known, "en").endswith("&lang=en")
     assert tracing_data.tasks_link(["某公司"], known, "en") is None
 
@@ -204,7 +216,7 @@ def test_the_page_shows_tasks_units_and_their_link(built, use_db):
 
 def test_the_targets_page_opens_the_tab_named_in_the_url(fixture_db, use_db):
     use_db(fixture_db)
-    from tests.test_url_state import page_app as app      # a deep link, as a browser opens it
+    from tests.test_url_state import page_app as app  # a deep link, as a browser opens it
 
     at = app({"lang": "en", "tab": "tasks", "units": "甲街道"}, "pages/targets.py")
     assert not at.exception, [e.value for e in at.exception]
@@ -217,7 +229,7 @@ def test_the_targets_page_opens_the_tab_named_in_the_url(fixture_db, use_db):
 def test_the_status_matrix_lists_its_missed_cells_with_a_tracing_link(fixture_db, use_db):
     from tests.apptest_helpers import app
 
-    use_db(fixture_db)      # the district fixture: s_f1 missed in 2023-02 and 2023-04, s_t2 in 2023-02
+    use_db(fixture_db)  # the district fixture: s_f1 missed in 2023-02 and 2023-04, s_t2 in 2023-02
     at = app({"lang": "en", "month": "2023-06"})
     assert not at.exception, [e.value for e in at.exception]
     pick = at.selectbox(key="ov_trace_cell")

@@ -53,9 +53,9 @@ def test_tables_hold_what_the_reference_prints():
     assert trends.spearman_critical(12, 0.01, "older") == 0.712
     assert trends.spearman_critical(10, 0.01, "older") == 0.746
     assert trends.spearman_critical(20, 0.05, "exact") == 0.380
-    assert trends.spearman_critical(11, 0.01, "older") is None   # the older table skips odd N from 11
-    assert trends.spearman_critical(12, 0.05, "older") is None   # and prints only alpha 0.01
-    assert trends.spearman_critical(4, 0.01, "exact") is None    # N = 4 cannot reach 0.01
+    assert trends.spearman_critical(11, 0.01, "older") is None  # the older table skips odd N from 11
+    assert trends.spearman_critical(12, 0.05, "older") is None  # and prints only alpha 0.01
+    assert trends.spearman_critical(4, 0.01, "exact") is None  # N = 4 cannot reach 0.01
 
 
 def test_n5_with_ties():
@@ -78,13 +78,15 @@ def test_n4_with_ties():
     # 1.2 1.0 1.0 0.5: ranks 4 2.5 2.5 1; d = -3 -0.5 0.5 3; Σd² = 18.5; r_s = 1 - 111/60 = -0.85
     x = [1.2, 1.0, 1.0, 0.5]
     assert trends.spearman_rs(x) == pytest.approx(-0.85)
-    assert trends.spearman_test(x, S()).verdict == "too_few"          # N >= 5 by default
+    assert trends.spearman_test(x, S()).verdict == "too_few"  # N >= 5 by default
     r = trends.spearman_test(x, S(spearman_min_n=4))
-    assert (r.critical, r.verdict) == (1.0, "none")                    # only r_s = 1 reaches W = 1.000
+    assert (r.critical, r.verdict) == (1.0, "none")  # only r_s = 1 reaches W = 1.000
     assert trends.spearman_test([4, 3, 2, 1], S(spearman_min_n=4)).verdict == "fall"
     assert trends.spearman_test([4, 3, 2, 1], S(spearman_min_n=4, spearman_alpha=0.01)).verdict == "no_critical"
-    assert trends.spearman_test([4, 3, 2, 1], S(spearman_min_n=4, spearman_table="older",
-                                                spearman_alpha=0.01)).verdict == "no_critical"
+    assert (
+        trends.spearman_test([4, 3, 2, 1], S(spearman_min_n=4, spearman_table="older", spearman_alpha=0.01)).verdict
+        == "no_critical"
+    )
 
 
 def test_n12_with_ties_where_the_tables_disagree():
@@ -92,9 +94,9 @@ def test_n12_with_ties_where_the_tables_disagree():
     # r_s = 1 - 6*486/1716 = -0.699301
     x = [0.61, 0.73, 0.65, 0.63, 0.40, 0.48, 0.44, 0.49, 0.30, 0.49, 0.46, 0.30]
     assert trends.spearman_rs(x) == pytest.approx(1 - 2916 / 1716)
-    assert trends.spearman_test(x, S(spearman_alpha=0.05)).verdict == "fall"             # W 0.503
-    assert trends.spearman_test(x, S(spearman_alpha=0.01)).verdict == "fall"             # W 0.678
-    r = trends.spearman_test(x, S(spearman_alpha=0.01, spearman_table="older"))          # W 0.712
+    assert trends.spearman_test(x, S(spearman_alpha=0.05)).verdict == "fall"  # W 0.503
+    assert trends.spearman_test(x, S(spearman_alpha=0.01)).verdict == "fall"  # W 0.678
+    r = trends.spearman_test(x, S(spearman_alpha=0.01, spearman_table="older"))  # W 0.712
     assert (r.critical, r.verdict) == (0.712, "none")
 
 
@@ -104,9 +106,9 @@ def test_without_ties_the_formula_is_scipy():
 
 
 def test_missing_periods_are_dropped_and_the_boundary_counts():
-    x = [5, 4, 2, 3, 1]   # ranks 5 4 2 3 1; d = -4 -2 1 1 4; Σd² = 38; r_s = 1 - 228/120 = -0.9
+    x = [5, 4, 2, 3, 1]  # ranks 5 4 2 3 1; d = -4 -2 1 1 4; Σd² = 38; r_s = 1 - 228/120 = -0.9
     assert trends.spearman_rs(x) == pytest.approx(-0.9)
-    assert trends.spearman_test([5, None, 4, 2, float("nan"), 3, 1], S()).verdict == "fall"   # |r_s| = W
+    assert trends.spearman_test([5, None, 4, 2, float("nan"), 3, 1], S()).verdict == "fall"  # |r_s| = W
 
 
 def test_verdict_text_names_n_rs_w_table_alpha():
@@ -182,7 +184,7 @@ def test_data_sufficiency_rule():
             v[i] = None
     r = trends.seasonal_kendall(months, v, S())
     assert (r.is_sufficient, r.verdict, r.slope_per_year) == (False, "insufficient", None)
-    v[6] = values[6]   # month 7 of the first year: 7 of 12 seasons
+    v[6] = values[6]  # month 7 of the first year: 7 of 12 seasons
     assert trends.seasonal_kendall(months, v, S()).is_sufficient
     # the same for the last fifth
     w = list(values)
@@ -205,20 +207,36 @@ def test_seasonal_text():
     months, values = _six_years()
     r = trends.seasonal_kendall(months, values, S())
     assert trends.seasonal_text(r, "mg/L", "en").startswith(
-        "Seasonal Kendall: significant fall, Sen slope −0.100 mg/L per year, Z −7.90")
+        "Seasonal Kendall: significant fall, Sen slope −0.100 mg/L per year, Z −7.90"
+    )
 
 
 # ---- 水质状况 and change wording (§2.4, §2.5, §2.10) ----------------------------------------------
 def test_level_of_each_class():
     assert [trends.level_of_class(c) for c in (1, 2, 3, 4, 5, 6, None)] == [0, 0, 1, 2, 3, 4, None]
-    assert [trends.level_text(trends.level_of_class(c), "zh") for c in (2, 3, 4, 5, 6)] == \
-        ["优", "良好", "轻度污染", "中度污染", "重度污染"]
+    assert [trends.level_text(trends.level_of_class(c), "zh") for c in (2, 3, 4, 5, 6)] == [
+        "优",
+        "良好",
+        "轻度污染",
+        "中度污染",
+        "重度污染",
+    ]
 
 
-@pytest.mark.parametrize("good, bad, level", [
-    (90, 0, 0), (89.99, 0, 1), (75, 10, 1), (75, 25, 1), (74.99, 19.99, 2), (74.99, 20, 3),
-    (60, 39.99, 3), (60, 40, 4), (0, 100, 4),
-])
+@pytest.mark.parametrize(
+    "good, bad, level",
+    [
+        (90, 0, 0),
+        (89.99, 0, 1),
+        (75, 10, 1),
+        (75, 25, 1),
+        (74.99, 19.99, 2),
+        (74.99, 20, 3),
+        (60, 39.99, 3),
+        (60, 40, 4),
+        (0, 100, 4),
+    ],
+)
 def test_level_of_shares_at_each_threshold(good, bad, level):
     assert trends.level_of_shares(good, bad, S()) == level
 
@@ -240,10 +258,18 @@ def test_river_status_on_five_sections_uses_the_class_shares():
     assert trends.area_status([], settings=S()).method == "none"
 
 
-@pytest.mark.parametrize("base, now, word", [
-    (1, 1, "no_change"), (2, 1, "slight_better"), (3, 1, "marked_better"), (4, 0, "marked_better"),
-    (1, 2, "slight_worse"), (0, 2, "marked_worse"), (None, 1, "no_data"),
-])
+@pytest.mark.parametrize(
+    "base, now, word",
+    [
+        (1, 1, "no_change"),
+        (2, 1, "slight_better"),
+        (3, 1, "marked_better"),
+        (4, 0, "marked_better"),
+        (1, 2, "slight_worse"),
+        (0, 2, "marked_worse"),
+        (None, 1, "no_data"),
+    ],
+)
 def test_section_change_wording_by_levels(base, now, word):
     assert trends.change_by_levels(base, now, S()).word == word
 
@@ -252,11 +278,21 @@ def test_section_change_threshold_is_a_setting():
     assert trends.change_by_levels(3, 1, S(change_section_marked_steps=3)).word == "slight_better"
 
 
-@pytest.mark.parametrize("dg, dd, word", [
-    (10, 0, "no_change"), (0, 10, "no_change"), (-10, 0, "no_change"), (10.01, 0, "slight_better"),
-    (15, -5, "slight_better"), (20.01, 0, "marked_better"), (-10.01, 0, "slight_worse"),
-    (0, 20, "slight_worse"), (0, 20.01, "marked_worse"), (-15, 10, "marked_worse"),
-])
+@pytest.mark.parametrize(
+    "dg, dd, word",
+    [
+        (10, 0, "no_change"),
+        (0, 10, "no_change"),
+        (-10, 0, "no_change"),
+        (10.01, 0, "slight_better"),
+        (15, -5, "slight_better"),
+        (20.01, 0, "marked_better"),
+        (-10.01, 0, "slight_worse"),
+        (0, 20, "slight_worse"),
+        (0, 20.01, "marked_worse"),
+        (-15, 10, "marked_worse"),
+    ],
+)
 def test_area_change_wording_at_each_threshold(dg, dd, word):
     # base: I-III 50 %, 劣V 20 %; now: +dg and +dd percentage points; score = ΔG - ΔD
     ch = trends.change_by_shares(50, 20, 50 + dg, 20 + dd, S())
@@ -273,7 +309,7 @@ def test_area_change_by_levels_when_either_period_has_fewer_than_five_sections()
     base = trends.area_status([3, 3, 4, 4], mean_class=4, settings=S())
     now = trends.area_status([2, 3, 3, 3, 3], settings=S())
     ch = trends.change_of_areas(base, now, S())
-    assert (ch.method, ch.score, ch.word) == ("levels", 2, "marked_better")   # 轻度 -> 优
+    assert (ch.method, ch.score, ch.word) == ("levels", 2, "marked_better")  # 轻度 -> 优
 
 
 def test_working_rules_are_labelled_as_such():
@@ -284,17 +320,20 @@ def test_working_rules_are_labelled_as_such():
 
 
 # ---- CWQI (§2.9) ------------------------------------------------------------------------------
-@pytest.mark.parametrize("param, direction, value, limit, expected", [
-    ("ph", "range", 7.6, None, 0.3),      # above 7: (7.6 - 7)/(9 - 7)
-    ("ph", "range", 6.5, None, 0.5),      # at or below 7: (7 - 6.5)/(7 - 6)
-    ("ph", "range", 7.0, None, 0.0),
-    ("ph", "range", 9.0, None, 1.0),
-    ("ph", "range", 6.0, None, 1.0),
-    ("do", "ge", 8.0, 5.0, 0.625),        # 5 / C_DO
-    ("do", "ge", 4.0, 5.0, 1.25),
-    ("nh3n", "le", 0.8, 1.0, 0.8),        # C / C_III
-    ("tp", "le", 0.03, 0.05, 0.6),        # lake/reservoir TP limit
-])
+@pytest.mark.parametrize(
+    "param, direction, value, limit, expected",
+    [
+        ("ph", "range", 7.6, None, 0.3),  # above 7: (7.6 - 7)/(9 - 7)
+        ("ph", "range", 6.5, None, 0.5),  # at or below 7: (7 - 6.5)/(7 - 6)
+        ("ph", "range", 7.0, None, 0.0),
+        ("ph", "range", 9.0, None, 1.0),
+        ("ph", "range", 6.0, None, 1.0),
+        ("do", "ge", 8.0, 5.0, 0.625),  # 5 / C_DO
+        ("do", "ge", 4.0, 5.0, 1.25),
+        ("nh3n", "le", 0.8, 1.0, 0.8),  # C / C_III
+        ("tp", "le", 0.03, 0.05, 0.6),  # lake/reservoir TP limit
+    ],
+)
 def test_cwqi_item_index(param, direction, value, limit, expected):
     assert trends.cwqi_index(param, direction, value, limit, S()) == pytest.approx(expected)
 
@@ -312,8 +351,17 @@ def _cwqi_frame():
     ):
         for p, v in vals.items():
             lim = {"ph": None, "do": 5.0, "nh3n": 1.0, "tp": 0.2 if wbt == "river" else 0.05}[p]
-            rows.append({"g": "all", "section_id": sid, "water_body_type": wbt, "parameter": p,
-                         "direction": {"ph": "range", "do": "ge"}.get(p, "le"), "mean_value": v, "limit_iii": lim})
+            rows.append(
+                {
+                    "g": "all",
+                    "section_id": sid,
+                    "water_body_type": wbt,
+                    "parameter": p,
+                    "direction": {"ph": "range", "do": "ge"}.get(p, "le"),
+                    "mean_value": v,
+                    "limit_iii": lim,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -322,7 +370,7 @@ def test_cwqi_of_sections():
     out = trends.cwqi(_cwqi_frame(), ["section_id"], S()).set_index("section_id")
     assert out.loc["a", "cwqi"] == pytest.approx(2.475)
     assert out.loc["b", "cwqi"] == pytest.approx(4.3)
-    assert out.loc["c", "cwqi"] == pytest.approx(2.1)   # 0.5 + 0.5 + 0.5 + 0.6
+    assert out.loc["c", "cwqi"] == pytest.approx(2.1)  # 0.5 + 0.5 + 0.5 + 0.6
     assert out.loc["a", "n_items"] == 4
 
 
@@ -338,17 +386,24 @@ def test_cwqi_of_an_area_averages_items_first_and_weights_rivers_and_lakes():
 
 
 def test_cwqi_change_against_the_base():
-    assert trends.cwqi_change_pct(2.475, 2.75) == pytest.approx(-10.0)   # negative = better
+    assert trends.cwqi_change_pct(2.475, 2.75) == pytest.approx(-10.0)  # negative = better
     assert trends.cwqi_change_pct(3.0, None) is None
 
 
 def test_comparison_periods():
     assert trends.periods_of("month", dt.date(2025, 3, 1)) == {
-        "now": dt.date(2025, 3, 1), "same_last": dt.date(2024, 3, 1), "previous": dt.date(2025, 2, 1),
-        "end": dt.date(2025, 3, 31)}
+        "now": dt.date(2025, 3, 1),
+        "same_last": dt.date(2024, 3, 1),
+        "previous": dt.date(2025, 2, 1),
+        "end": dt.date(2025, 3, 31),
+    }
     q = trends.periods_of("quarter", dt.date(2025, 5, 1), base_year=2022)
     assert (q["now"], q["same_last"], q["previous"], q["end"]) == (
-        dt.date(2025, 4, 1), dt.date(2022, 4, 1), dt.date(2025, 1, 1), dt.date(2025, 6, 30))
+        dt.date(2025, 4, 1),
+        dt.date(2022, 4, 1),
+        dt.date(2025, 1, 1),
+        dt.date(2025, 6, 30),
+    )
     y = trends.periods_of("year", dt.date(2025, 5, 1))
     assert (y["now"], y["same_last"], y["previous"]) == (dt.date(2025, 1, 1), dt.date(2024, 1, 1), dt.date(2024, 1, 1))
 
@@ -373,10 +428,19 @@ def test_tli_hand_worked():
     assert trends.tli(None, 0.05, 1.0, 1.0, 4) is None
 
 
-@pytest.mark.parametrize("value, grade", [
-    (29.99, "oligotrophic"), (30, "mesotrophic"), (50, "mesotrophic"), (50.01, "light_eutrophic"),
-    (60, "light_eutrophic"), (60.01, "moderate_eutrophic"), (70, "moderate_eutrophic"), (70.01, "heavy_eutrophic"),
-])
+@pytest.mark.parametrize(
+    "value, grade",
+    [
+        (29.99, "oligotrophic"),
+        (30, "mesotrophic"),
+        (50, "mesotrophic"),
+        (50.01, "light_eutrophic"),
+        (60, "light_eutrophic"),
+        (60.01, "moderate_eutrophic"),
+        (70, "moderate_eutrophic"),
+        (70.01, "heavy_eutrophic"),
+    ],
+)
 def test_tli_grades_at_the_boundaries(value, grade):
     assert trends.tli_grade(value) == grade
 

@@ -17,8 +17,12 @@ def db(fixture_db, use_db):
     return fixture_db
 
 
-NAMES = {("section", "s_f1"): "Bridge One", ("section", "s_t2"): "Sluice Two", ("section", "s_res"): "Test Reservoir",
-         ("district", "district"): "District"}
+NAMES = {
+    ("section", "s_f1"): "Bridge One",
+    ("section", "s_t2"): "Sluice Two",
+    ("section", "s_res"): "Test Reservoir",
+    ("district", "district"): "District",
+}
 
 
 def test_cwqi_of_a_section_month_and_quarter(db):
@@ -29,11 +33,13 @@ def test_cwqi_of_a_section_month_and_quarter(db):
     # s_f1: 0.3 + 5/8.1 + 5.2/6 + 0.8 + 0.15/0.2 + Cd below DL 0.0005 -> 0.00025/0.005; TN not an item
     assert list(table["trd_area"]) == ["Test Reservoir", "Sluice Two", "Bridge One"]
     assert list(table["trd_rank"]) == [1, 2, 3]
-    assert list(table["trd_cwqi"]) == [round(0.5 + 5 / 9 + 3.5 / 6 + 0.3 + 0.8, 2),
-                                       round(0.4 + 5 / 7 + 0.75 + 0.6 + 0.6, 2),
-                                       round(0.3 + 5 / 8.1 + 5.2 / 6 + 0.8 + 0.75 + 0.05, 2)]
+    assert list(table["trd_cwqi"]) == [
+        round(0.5 + 5 / 9 + 3.5 / 6 + 0.3 + 0.8, 2),
+        round(0.4 + 5 / 7 + 0.75 + 0.6 + 0.6, 2),
+        round(0.3 + 5 / 8.1 + 5.2 / 6 + 0.8 + 0.75 + 0.05, 2),
+    ]
     assert list(table["trd_n_items"]) == [5, 5, 6]
-    assert table["trd_cwqi_base"].isna().all()   # no 2022 data
+    assert table["trd_cwqi_base"].isna().all()  # no 2022 data
     q = store.run_query("trend_cwqi_inputs", cwqi_period="quarter", start=dt.date(2023, 1, 1), end=dt.date(2023, 3, 31))
     qt = tt.cwqi_ranking(q, "section", dt.date(2023, 1, 1), dt.date(2022, 1, 1), NAMES, "en").set_index("trd_area")
     # s_f1, Q1 = mean of January and February: pH 7.5, DO 7.15, CODMn 6.1, NH3-N 1.3, TP 0.2, Cd 0.00025
@@ -62,23 +68,44 @@ def test_area_status_and_section_comparison_on_the_fixture(db):
     # two levels worse -> 明显变差
     row = comp.loc["Bridge One"]
     assert (row["trd_class_base"], row["trd_class_now"], row["trd_steps"]) == ("Class Ⅲ", "Class Ⅴ", -2)
-    assert (row["trd_status_base"], row["trd_status_now"], row["trd_change"]) == \
-        ("Good", "Moderately polluted", "markedly worse")
-    assert "Test Reservoir" in comp.index   # January only: February has no data
+    assert (row["trd_status_base"], row["trd_status_now"], row["trd_change"]) == (
+        "Good",
+        "Moderately polluted",
+        "markedly worse",
+    )
+    assert "Test Reservoir" in comp.index  # January only: February has no data
     assert comp.loc["Test Reservoir", "trd_change"] == "not comparable (no data)"
 
 
 def test_worst_sections_by_class_then_multiple_over_target():
-    classes = pd.DataFrame({
-        "section_id": ["a", "b", "c", "d", "e"],
-        "period": [pd.Timestamp(2024, 1, 1)] * 4 + [pd.Timestamp(2023, 1, 1)],
-        "water_class": [4, 6, 4, 4, 6], "target_class": [3, 4, 4, 3, 3],
-        "max_multiple_target": [0.2, 1.5, None, 0.6, 9.0], "worst_parameter": ["tp", "nh3n", None, "codmn", "tp"],
-        "max_multiple_iii": [0.5, 2.0, 0.3, 0.6, 9.0],
-    })
-    classes = pd.concat([classes, pd.DataFrame({
-        "section_id": ["f"], "period": [pd.Timestamp(2024, 1, 1)], "water_class": [4], "target_class": [4],
-        "max_multiple_target": [None], "worst_parameter": [None], "max_multiple_iii": [0.4]})], ignore_index=True)
+    classes = pd.DataFrame(
+        {
+            "section_id": ["a", "b", "c", "d", "e"],
+            "period": [pd.Timestamp(2024, 1, 1)] * 4 + [pd.Timestamp(2023, 1, 1)],
+            "water_class": [4, 6, 4, 4, 6],
+            "target_class": [3, 4, 4, 3, 3],
+            "max_multiple_target": [0.2, 1.5, None, 0.6, 9.0],
+            "worst_parameter": ["tp", "nh3n", None, "codmn", "tp"],
+            "max_multiple_iii": [0.5, 2.0, 0.3, 0.6, 9.0],
+        }
+    )
+    classes = pd.concat(
+        [
+            classes,
+            pd.DataFrame(
+                {
+                    "section_id": ["f"],
+                    "period": [pd.Timestamp(2024, 1, 1)],
+                    "water_class": [4],
+                    "target_class": [4],
+                    "max_multiple_target": [None],
+                    "worst_parameter": [None],
+                    "max_multiple_iii": [0.4],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
     names = {"a": "A", "b": "B", "c": "C", "d": "D", "e": "E", "f": "F"}
     out = tt.worst_sections(classes, dt.date(2024, 1, 1), names, {"tp": "TP", "nh3n": "NH3-N", "codmn": "CODMn"}, "en")
     # 劣V first; then IV by the multiple over the target; without one, by the multiple over class III
@@ -90,8 +117,12 @@ def test_worst_sections_by_class_then_multiple_over_target():
 
 
 def test_pollution_index_trend_on_the_fixture(db):
-    inputs = store.run_query("trend_cwqi_inputs", cwqi_period="year", start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31))
-    out = tt.pollution_index_trends(inputs, {"s_f1": "Bridge One", "s_t2": "Sluice Two", "s_res": "Test Reservoir"}, "en")
+    inputs = store.run_query(
+        "trend_cwqi_inputs", cwqi_period="year", start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31)
+    )
+    out = tt.pollution_index_trends(
+        inputs, {"s_f1": "Bridge One", "s_t2": "Sluice Two", "s_res": "Test Reservoir"}, "en"
+    )
     res = out.set_index("section").loc["Test Reservoir"]
     # s_res, 2023 (January only): CODMn 3.5/6 + NH3-N 0.3/1.0 + TP 0.04/0.05; fluoride excluded
     assert res["trd_p_last"] == round(3.5 / 6 + 0.3 + 0.8, 2)
@@ -109,9 +140,16 @@ def test_quarter_classes_are_graded_from_quarterly_means(db):
     assert row["max_multiple_iii"] == pytest.approx(0.3)
     # s_res has January only: its Q1 class is its January class (III: TP 0.04 against the reservoir limits)
     m = store.run_query("trend_section_classes", period_kind="month").set_index(["section_id", "period"])
-    assert q.loc[("s_res", pd.Timestamp(2023, 1, 1)), "water_class"] == m.loc[("s_res", pd.Timestamp(2023, 1, 1)), "water_class"] == 3
+    assert (
+        q.loc[("s_res", pd.Timestamp(2023, 1, 1)), "water_class"]
+        == m.loc[("s_res", pd.Timestamp(2023, 1, 1)), "water_class"]
+        == 3
+    )
     # s_f1 Q2 holds April only, read as the month is
-    assert q.loc[("s_f1", pd.Timestamp(2023, 4, 1)), "water_class"] == m.loc[("s_f1", pd.Timestamp(2023, 4, 1)), "water_class"]
+    assert (
+        q.loc[("s_f1", pd.Timestamp(2023, 4, 1)), "water_class"]
+        == m.loc[("s_f1", pd.Timestamp(2023, 4, 1)), "water_class"]
+    )
 
 
 def test_quarter_area_means(db):

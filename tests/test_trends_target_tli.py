@@ -17,10 +17,10 @@ def db(fixture_db, use_db):
 
 
 def _sections_table(lang: str):
-    at = app({"lang": lang}, "pages/sections.py")   # defaults: NH3-N, TP, CODMn over the last 24 months
+    at = app({"lang": lang}, "pages/sections.py")  # defaults: NH3-N, TP, CODMn over the last 24 months
     at.multiselect(key="sec_sections").set_value(["s_f1", "s_t2"]).run()
     assert not at.exception
-    return at.dataframe[0].value   # the monthly table (the data-as-of table is below it)
+    return at.dataframe[0].value  # the monthly table (the data-as-of table is below it)
 
 
 def test_sections_table_shows_multiples_over_target_and_class_iii(db):
@@ -69,13 +69,14 @@ TLI_JAN = 48.50
 def test_tli_inputs_on_the_fixture(db):
     from bishui import store
 
-    for kind in ("month", "year"):   # one month of data: the annual means are January's
+    for kind in ("month", "year"):  # one month of data: the annual means are January's
         inputs = store.run_query("trend_tli_inputs", period_kind=kind)
-        assert list(inputs["section_id"]) == ["s_res"]       # lake/reservoir sections with chla or SD only
+        assert list(inputs["section_id"]) == ["s_res"]  # lake/reservoir sections with chla or SD only
         r = inputs.iloc[0]
         assert str(r["period"])[:10] == "2023-01-01"
         assert (r["chla_mg_m3"], r["tp_mg_l"], r["tn_mg_l"], r["sd_m"], r["codmn_mg_l"]) == pytest.approx(
-            (10.0, 0.04, 1.4, 0.8, 3.5))
+            (10.0, 0.04, 1.4, 0.8, 3.5)
+        )
 
 
 def test_tli_table_on_the_fixture(db):
@@ -83,11 +84,24 @@ def test_tli_table_on_the_fixture(db):
 
     inputs = store.run_query("trend_tli_inputs", period_kind="month")
     en = tt.tli_table(inputs, {"s_res": "Test Reservoir"}, "month", "en")
-    assert list(en.columns) == ["section", "period", "trd_chla", "trd_tp", "trd_tn", "trd_sd", "trd_codmn",
-                                "trd_tli", "trd_tli_grade"]
+    assert list(en.columns) == [
+        "section",
+        "period",
+        "trd_chla",
+        "trd_tp",
+        "trd_tn",
+        "trd_sd",
+        "trd_codmn",
+        "trd_tli",
+        "trd_tli_grade",
+    ]
     row = en.iloc[0]
     assert (row["section"], row["period"], row["trd_tli"], row["trd_tli_grade"]) == (
-        "Test Reservoir", "2023-01", TLI_JAN, "Mesotrophic")
+        "Test Reservoir",
+        "2023-01",
+        TLI_JAN,
+        "Mesotrophic",
+    )
     zh = tt.tli_table(store.run_query("trend_tli_inputs", period_kind="year"), {"s_res": "测试水库"}, "year", "zh")
     assert (zh.iloc[0]["period"], zh.iloc[0]["trd_tli"], zh.iloc[0]["trd_tli_grade"]) == ("2023", TLI_JAN, "中营养")
 
@@ -97,8 +111,17 @@ def test_tli_table_without_all_five_says_so():
 
     from bishui import trends_tables as tt
 
-    inputs = pd.DataFrame({"section_id": ["x"], "period": [pd.Timestamp(2024, 7, 1)], "chla_mg_m3": [25.0],
-                           "tp_mg_l": [0.05], "tn_mg_l": [None], "sd_m": [0.6], "codmn_mg_l": [4.0]})
+    inputs = pd.DataFrame(
+        {
+            "section_id": ["x"],
+            "period": [pd.Timestamp(2024, 7, 1)],
+            "chla_mg_m3": [25.0],
+            "tp_mg_l": [0.05],
+            "tn_mg_l": [None],
+            "sd_m": [0.6],
+            "codmn_mg_l": [4.0],
+        }
+    )
     row = tt.tli_table(inputs, {"x": "X"}, "month", "en").iloc[0]
     assert pd.isna(row["trd_tli"]) and row["trd_tli_grade"] == "Incomplete (needs all five)"
 
@@ -112,9 +135,17 @@ def test_tli_figure_on_the_fixture(db):
     assert list(line.y) == pytest.approx([TLI_JAN], abs=0.005)
     # the grade bands: 30, 50, 60, 70
     assert sorted({s.y0 for s in fig.layout.shapes} | {s.y1 for s in fig.layout.shapes})[1:5] == [30, 50, 60, 70]
-    assert [a.text for a in fig.layout.annotations] == ["Oligotrophic", "Mesotrophic", "Lightly eutrophic",
-                                                        "Moderately eutrophic", "Heavily eutrophic"]
-    assert ft.tli_figure(store.run_query("trend_tli_inputs", period_kind="year"), {}, "zh", "year").layout.xaxis.tickformat == "%Y"
+    assert [a.text for a in fig.layout.annotations] == [
+        "Oligotrophic",
+        "Mesotrophic",
+        "Lightly eutrophic",
+        "Moderately eutrophic",
+        "Heavily eutrophic",
+    ]
+    assert (
+        ft.tli_figure(store.run_query("trend_tli_inputs", period_kind="year"), {}, "zh", "year").layout.xaxis.tickformat
+        == "%Y"
+    )
 
 
 def test_trends_page_shows_tli(db):
@@ -128,11 +159,18 @@ def test_trends_page_shows_tli(db):
     assert list(frame["Period"]) == ["2023"]
 
 
-@pytest.mark.parametrize("header, value, want", [
-    ("叶绿素a(μg/L)", "12", 12.0), ("叶绿素a(mg/m³)", "12", 12.0), ("Chl-a(mg/L)", "0.012", 12.0),
-    ("chlorophyll a (mg/m3)", "12", 12.0), ("透明度(m)", "0.8", 80.0), ("SD(cm)", "80", 80.0),
-    ("Transparency (m)", "1.25", 125.0),
-])
+@pytest.mark.parametrize(
+    "header, value, want",
+    [
+        ("叶绿素a(μg/L)", "12", 12.0),
+        ("叶绿素a(mg/m³)", "12", 12.0),
+        ("Chl-a(mg/L)", "0.012", 12.0),
+        ("chlorophyll a (mg/m3)", "12", 12.0),
+        ("透明度(m)", "0.8", 80.0),
+        ("SD(cm)", "80", 80.0),
+        ("Transparency (m)", "1.25", 125.0),
+    ],
+)
 def test_chlorophyll_and_transparency_import(db, tmp_path, header, value, want):
     from bishui import ingest
 
@@ -141,8 +179,9 @@ def test_chlorophyll_and_transparency_import(db, tmp_path, header, value, want):
     prepared = ingest.prepare(path)
     assert prepared.problems.empty, prepared.problems
     row = prepared.frame.iloc[0]
-    assert row["parameter"] == ("chla" if "透明" not in header and "SD" not in header and "Trans" not in header
-                                else "transparency")
+    assert row["parameter"] == (
+        "chla" if "透明" not in header and "SD" not in header and "Trans" not in header else "transparency"
+    )
     assert row["value"] == pytest.approx(want, rel=1e-12)
 
 
@@ -163,8 +202,11 @@ def test_per_cubic_metre_only_for_chlorophyll(db, tmp_path):
 
     assert vocab.conversion("mg/m3", "mg/L") is None and vocab.conversion("mg/m³", "mg/m³") == 1
     path = tmp_path / "r.csv"
-    path.write_text("断面名称,采样日期,监测项目,监测值,单位\n测试水库,2023-06-03,氨氮,0.52,mg/m3\n"
-                    "测试水库,2023-06-03,叶绿素a,0.015,mg/L\n", encoding="utf-8")
+    path.write_text(
+        "断面名称,采样日期,监测项目,监测值,单位\n测试水库,2023-06-03,氨氮,0.52,mg/m3\n"
+        "测试水库,2023-06-03,叶绿素a,0.015,mg/L\n",
+        encoding="utf-8",
+    )
     prepared = ingest.prepare(path)
     assert (prepared.n_valid, prepared.n_rejected) == (1, 1)
     assert prepared.problems["code"].tolist() == ["unit_mismatch"] and "mg/m3" in prepared.problems["reason"].iloc[0]
@@ -181,7 +223,16 @@ def test_tli_grade_is_that_of_the_value_shown():
 
     raw = trends.tli(17.0, 0.04, 1.4, 0.8, 3.5)
     assert raw == pytest.approx(50.034, abs=0.001) and trends.tli_grade(raw) == "light_eutrophic"
-    inputs = pd.DataFrame({"section_id": ["x"], "period": [pd.Timestamp(2024, 7, 1)], "chla_mg_m3": [17.0],
-                           "tp_mg_l": [0.04], "tn_mg_l": [1.4], "sd_m": [0.8], "codmn_mg_l": [3.5]})
+    inputs = pd.DataFrame(
+        {
+            "section_id": ["x"],
+            "period": [pd.Timestamp(2024, 7, 1)],
+            "chla_mg_m3": [17.0],
+            "tp_mg_l": [0.04],
+            "tn_mg_l": [1.4],
+            "sd_m": [0.8],
+            "codmn_mg_l": [3.5],
+        }
+    )
     row = tt.tli_table(inputs, {"x": "X"}, "month", "en").iloc[0]
     assert (row["trd_tli"], row["trd_tli_grade"]) == (50.0, "Mesotrophic")

@@ -15,7 +15,17 @@ from tests.apptest_helpers import APP, PAGES, app, unescape_md
 # every URL parameter a page reads (shared ones are read by app.py on every page)
 PAGE_PARAMS = {
     "pages/sections.py": ["sections", "params", "range", "auto"],
-    "pages/outfalls.py": ["of_town", "of_river", "of_cat", "of_sub", "of_status", "of_appr", "of_exc", "of_color", "outfall"],
+    "pages/outfalls.py": [
+        "of_town",
+        "of_river",
+        "of_cat",
+        "of_sub",
+        "of_status",
+        "of_appr",
+        "of_exc",
+        "of_color",
+        "outfall",
+    ],
     "pages/pipes.py": ["pp_town", "pp_kind", "pp_retro", "pp_color", "pp_range"],
     "pages/plants.py": ["plants", "failing"],
     "pages/targets.py": ["year", "date", "status", "target", "units"],
@@ -210,8 +220,13 @@ def test_under_pytest_a_page_error_still_reaches_the_test(fixture_db, use_db, mo
     use_db(fixture_db)
     monkeypatch.setenv("BISHUI_TEST", "1")
     real = store.query
-    monkeypatch.setattr(store, "query", lambda name, **p: (_ for _ in ()).throw(RuntimeError("boom"))
-                        if name == "section_status_matrix" else real(name, **p))
+    monkeypatch.setattr(
+        store,
+        "query",
+        lambda name, **p: (_ for _ in ()).throw(RuntimeError("boom"))
+        if name == "section_status_matrix"
+        else real(name, **p),
+    )
     at = app({"lang": "en", "month": "2023-02"})
     assert at.exception and "boom" in at.exception[0].value
     assert any("Something went wrong" in e.value for e in at.error)

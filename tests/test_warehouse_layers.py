@@ -26,7 +26,7 @@ def test_the_store_never_builds(tmp_path, use_db):
         with store.write_transaction():
             pass
     assert not path.exists()
-    warehouse.build(path, FIXTURE_DIR)                               # the warehouse layer builds
+    warehouse.build(path, FIXTURE_DIR)  # the warehouse layer builds
     assert len(store.query("towns")) > 0
 
 

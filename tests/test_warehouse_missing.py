@@ -50,7 +50,7 @@ def test_a_lost_warehouse_with_imports_is_not_replaced(tmp_path, fixture_db, use
     path = use_db(tmp_path / "w.duckdb")
     shutil.copyfile(fixture_db, path)
     plan = ingest.prepare(("jan.csv", GOOD.encode()))
-    store.forget_real_data(path)               # (reading the real-data warehouse already noticed it)
+    store.forget_real_data(path)  # (reading the real-data warehouse already noticed it)
     result = ingest.apply(plan, db=path)
     assert result.status == "imported"
     marker = store.real_data_marker(path)
@@ -90,7 +90,7 @@ def test_build_on_purpose_starts_again_from_the_sample(tmp_path, fixture_db, use
     store.remember_real_data(path, "test")
     from bishui import warehouse
 
-    warehouse.build(path)                     # what `python -m bishui build` does (faked: a copy)
+    warehouse.build(path)  # what `python -m bishui build` does (faked: a copy)
     assert not store.real_data_marker(path).exists()
     _delete(path)
     assert warehouse.ensure_warehouse() == path
@@ -109,7 +109,7 @@ def test_real_builds_mark_and_sample_builds_clear(tmp_path):
 def test_warehouses_from_before_the_marker_are_recognised(tmp_path, fixture_db, use_db, fake_build):
     """A warehouse with imports made by an older version (no marker yet) gets one when first seen."""
     path = use_db(tmp_path / "w.duckdb")
-    shutil.copyfile(fixture_db, path)          # is_sample = false: real data
+    shutil.copyfile(fixture_db, path)  # is_sample = false: real data
     warehouse.ensure_warehouse()
     assert store.real_data_marker(path).exists()
     _delete(path)
@@ -131,12 +131,12 @@ def test_a_sample_warehouse_with_an_editors_record_is_never_rebuilt(sample_db, t
     shutil.copyfile(sample_db, path)
     monkeypatch.setenv("BISHUI_DB", str(path))
     meetings.record(dt.date(2025, 12, 1), "A, B", "decided", [], "editor", path=path)
-    with duckdb.connect(str(path)) as con:   # as if an older version had built it
+    with duckdb.connect(str(path)) as con:  # as if an older version had built it
         con.execute("UPDATE warehouse_meta SET value = 'old' WHERE key = 'fingerprint'")
     warehouse.forget_checks()
     assert store.real_data_marker(path).exists()
     assert not warehouse.stale_sample(path)
-    assert warehouse.ensure_warehouse() == path   # kept as it is (the app warns about the older schema instead)
+    assert warehouse.ensure_warehouse() == path  # kept as it is (the app warns about the older schema instead)
     with duckdb.connect(str(path), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM meetings").fetchone()[0] == 1
         assert con.execute("SELECT value FROM warehouse_meta WHERE key = 'fingerprint'").fetchone()[0] == "old"

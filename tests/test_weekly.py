@@ -68,20 +68,20 @@ def test_weekly_means_class_and_step_change(weekly_db, use_db):
     # the week of 2023-04-24 has the fixture's own NH3-N (2.4, 2.6 | 2.8 -> 2.65, 劣Ⅴ): 4 steps better
     assert p["prev_class"] == 6 and p["class_change"] == -4
     older = weekly.compare(_week(dt.date(2023, 4, 24), dt.datetime(2023, 5, 15)), dt.date(2023, 4, 24))
-    assert pd.isna(older["prev_class"].iloc[0]) and pd.isna(older["class_change"].iloc[0])   # nothing before
+    assert pd.isna(older["prev_class"].iloc[0]) and pd.isna(older["class_change"].iloc[0])  # nothing before
 
 
 def test_township_filter(weekly_db, use_db):
     use_db(weekly_db)
     assert set(_week(dt.date(2023, 5, 8), dt.datetime(2023, 5, 15), town="t1")["section_id"]) == {"s_f1"}
-    assert _week(dt.date(2023, 5, 8), dt.datetime(2023, 5, 15), town="t2").empty     # s_f1 is in t1
+    assert _week(dt.date(2023, 5, 8), dt.datetime(2023, 5, 15), town="t2").empty  # s_f1 is in t1
 
 
 def test_readings_after_now_are_not_counted(weekly_db, use_db):
     use_db(weekly_db)
     row = _week(dt.date(2023, 5, 8), dt.datetime(2023, 5, 9)).set_index("section_id")
     row = row[pd.to_datetime(row["week_start"]).dt.date == dt.date(2023, 5, 8)].loc["s_f1"]
-    assert row["mean_nh3n"] == pytest.approx(1.2)      # Wednesday's 1.5 was not taken yet
+    assert row["mean_nh3n"] == pytest.approx(1.2)  # Wednesday's 1.5 was not taken yet
 
 
 def test_silent_at_47_hours_not_at_49(weekly_db, use_db):
@@ -90,8 +90,9 @@ def test_silent_at_47_hours_not_at_49(weekly_db, use_db):
     at_49 = _week(dt.date(2023, 5, 8), dt.datetime(2023, 5, 12, 5)).set_index("section_id")
     assert not at_47.loc["s_f1", "is_silent"].any()
     assert at_49.loc["s_f1", "is_silent"].all()
-    assert weekly.silent_text(True, pd.Timestamp("2023-05-10 04:00"), dt.datetime(2023, 5, 12, 5), "en") == \
-        "silent 2.0 d"
+    assert (
+        weekly.silent_text(True, pd.Timestamp("2023-05-10 04:00"), dt.datetime(2023, 5, 12, 5), "en") == "silent 2.0 d"
+    )
 
 
 def test_last_complete_week_and_labels():
@@ -100,8 +101,10 @@ def test_last_complete_week_and_labels():
     assert weekly.change_text(2, "zh") == "+2 级（变差）"
     assert weekly.change_text(-1, "en") == "−1 (better)"
     assert weekly.change_text(0, "en") == "unchanged"
-    assert weekly.week_options(dt.datetime(2023, 5, 10), [pd.Timestamp("2023-05-08"), pd.Timestamp("2023-06-05")]) == \
-        [dt.date(2023, 5, 8), dt.date(2023, 5, 1)]
+    assert weekly.week_options(dt.datetime(2023, 5, 10), [pd.Timestamp("2023-05-08"), pd.Timestamp("2023-06-05")]) == [
+        dt.date(2023, 5, 8),
+        dt.date(2023, 5, 1),
+    ]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -115,15 +118,26 @@ def test_weekly_page_defaults_to_the_last_complete_week(lang, weekly_db, use_db,
     row = table.iloc[0]
     if lang == "zh":
         assert at.title[0].value == "自动站周报 · 2023-05-08 至 05-14"
-        assert list(row[["站点", "氨氮 (mg/L)", "水质类别", "上周类别", "类别变化"]]) == \
-            ["测试河一号桥", 1.35, "Ⅳ类", "Ⅱ类", "+2 级（变差）"]
+        assert list(row[["站点", "氨氮 (mg/L)", "水质类别", "上周类别", "类别变化"]]) == [
+            "测试河一号桥",
+            1.35,
+            "Ⅳ类",
+            "Ⅱ类",
+            "+2 级（变差）",
+        ]
         assert row["数据中断"] == "静默 5.2 天"
     else:
         assert at.title[0].value == "Automatic stations, weekly · 2023-05-08 to 05-14"
-        assert list(row[["Station", "NH3-N (mg/L)", "Class", "Last week's class", "Class change"]]) == \
-            ["Bridge One", 1.35, "Class Ⅳ", "Class Ⅱ", "+2 (worse)"]
+        assert list(row[["Station", "NH3-N (mg/L)", "Class", "Last week's class", "Class change"]]) == [
+            "Bridge One",
+            1.35,
+            "Class Ⅳ",
+            "Class Ⅱ",
+            "+2 (worse)",
+        ]
         assert row["Silent"] == "silent 5.2 d"
     assert [b.label for b in at.get("download_button")] == (
-        ["下载 CSV", "下载 Excel"] if lang == "zh" else ["Download CSV", "Download Excel"])
+        ["下载 CSV", "下载 Excel"] if lang == "zh" else ["Download CSV", "Download Excel"]
+    )
     at.selectbox(key="wk_week").set_value("2023-05-01").run()
-    assert at.dataframe[0].value.iloc[0, 2] == 7.2       # pH of the week before
+    assert at.dataframe[0].value.iloc[0, 2] == 7.2  # pH of the week before

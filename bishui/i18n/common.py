@@ -3,7 +3,10 @@
 STRINGS = {
     "app.title": ("碧水 · 江北水城旅游度假区水环境管理", "Bishui · Jiangbei Shuicheng water dashboard"),
     "app.short": ("碧水", "Bishui"),
-    "app.building": ("首次运行：正在用内置示例数据建立数据仓库……", "First run: building the warehouse from the built-in sample…"),
+    "app.building": (
+        "首次运行：正在用内置示例数据建立数据仓库……",
+        "First run: building the warehouse from the built-in sample…",
+    ),
     "app.build_step": ("正在载入：{step}", "Loading: {step}"),
     "app.build_done": ("数据仓库已建立。", "Warehouse built."),
     "app.reevaluating": (
@@ -40,13 +43,34 @@ STRINGS = {
     "sidebar.present": ("演示模式（会议大屏）", "Presentation mode (shared screen)"),
     "sidebar.present_exit": ("退出演示模式", "Leave presentation mode"),
     "sidebar.data_as_of": ("数据截至 {month}", "Data up to {month}"),
-    "url.bad_month": ("网址中的月份“{value}”无效，已改为 {fallback}。", "The month “{value}” in the address is not valid; showing {fallback} instead."),
-    "url.bad_town": ("网址中的镇（街道）“{value}”不存在，已显示全区。", "The township “{value}” in the address does not exist; showing the whole district."),
-    "url.bad_lang": ("网址中的语言“{value}”不支持，已使用中文。", "The language “{value}” in the address is not supported; using Chinese."),
-    "url.bad_value": ("网址中的“{name}”值“{value}”无效，已忽略。", "The value “{value}” for “{name}” in the address is not valid and was ignored."),
-    "url.bad_values": ("网址中“{name}”的 {n} 个值无效或超出上限，已忽略：{values}", "{n} values for “{name}” in the address are not valid or over the limit and were ignored: {values}"),
-    "url.no_data_month": ("网址中的月份 {value} 没有数据，已显示最近有数据的月份 {fallback}。", "There is no data for {value}, the month in the address; showing {fallback}, the nearest month with data."),
-    "app.page_error": ("本页出现意外错误，未能完整显示。请稍后重试或更换筛选条件；如问题持续，请联系系统管理员（错误编号 {ref}）。", "Something went wrong on this page and it could not be shown in full. Try again or change the filters; if it persists, contact the administrator (error reference {ref})."),
+    "url.bad_month": (
+        "网址中的月份“{value}”无效，已改为 {fallback}。",
+        "The month “{value}” in the address is not valid; showing {fallback} instead.",
+    ),
+    "url.bad_town": (
+        "网址中的镇（街道）“{value}”不存在，已显示全区。",
+        "The township “{value}” in the address does not exist; showing the whole district.",
+    ),
+    "url.bad_lang": (
+        "网址中的语言“{value}”不支持，已使用中文。",
+        "The language “{value}” in the address is not supported; using Chinese.",
+    ),
+    "url.bad_value": (
+        "网址中的“{name}”值“{value}”无效，已忽略。",
+        "The value “{value}” for “{name}” in the address is not valid and was ignored.",
+    ),
+    "url.bad_values": (
+        "网址中“{name}”的 {n} 个值无效或超出上限，已忽略：{values}",
+        "{n} values for “{name}” in the address are not valid or over the limit and were ignored: {values}",
+    ),
+    "url.no_data_month": (
+        "网址中的月份 {value} 没有数据，已显示最近有数据的月份 {fallback}。",
+        "There is no data for {value}, the month in the address; showing {fallback}, the nearest month with data.",
+    ),
+    "app.page_error": (
+        "本页出现意外错误，未能完整显示。请稍后重试或更换筛选条件；如问题持续，请联系系统管理员（错误编号 {ref}）。",
+        "Something went wrong on this page and it could not be shown in full. Try again or change the filters; if it persists, contact the administrator (error reference {ref}).",
+    ),
     "download.csv": ("下载 CSV", "Download CSV"),
     "download.xlsx": ("下载 Excel", "Download Excel"),
     "download.geojson": ("下载 GeoJSON", "Download GeoJSON"),

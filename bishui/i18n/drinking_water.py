@@ -3,17 +3,21 @@
 STRINGS = {
     "nav.drinking_water": ("饮用水源", "Drinking-water sources"),
     "dw.title": ("饮用水水源地", "Drinking-water sources"),
-    "dw.caption": ("{month}：水源地按《地表水环境质量标准》表1（Ⅲ类）和表2补充项目（单次值）逐月评价；"
-                   "当月无采样记为“无数据”，不算达标；未结束的月份不判定达标。",
-                   "{month}: each source is judged monthly on GB 3838 Table 1 (class III) and the Table 2 "
-                   "supplementary items (single values); a month without a sample is 'no data', never met, "
-                   "and a month not over is not judged met."),
-    "dw.note_groundwater": ("地下水型水源地暂按地表水标准的同名项目评价（参考资料未收录 GB/T 14848）。",
-                            "Groundwater sources are checked on the same GB 3838 items (GB/T 14848 is not in "
-                            "the reference)."),
-    "dw.empty": ("仓库中没有饮用水水源地数据（可在“数据”页导入水源地、保护区和监测数据）。",
-                 "The warehouse has no drinking-water sources (import sources, zones and monitoring on the "
-                 "Data page)."),
+    "dw.caption": (
+        "{month}：水源地按《地表水环境质量标准》表1（Ⅲ类）和表2补充项目（单次值）逐月评价；"
+        "当月无采样记为“无数据”，不算达标；未结束的月份不判定达标。",
+        "{month}: each source is judged monthly on GB 3838 Table 1 (class III) and the Table 2 "
+        "supplementary items (single values); a month without a sample is 'no data', never met, "
+        "and a month not over is not judged met.",
+    ),
+    "dw.note_groundwater": (
+        "地下水型水源地暂按地表水标准的同名项目评价（参考资料未收录 GB/T 14848）。",
+        "Groundwater sources are checked on the same GB 3838 items (GB/T 14848 is not in the reference).",
+    ),
+    "dw.empty": (
+        "仓库中没有饮用水水源地数据（可在“数据”页导入水源地、保护区和监测数据）。",
+        "The warehouse has no drinking-water sources (import sources, zones and monitoring on the Data page).",
+    ),
     "dw.f.year": ("年度", "Year"),
     "dw.f.source": ("水源地", "Source"),
     "dw.m.rate": ("{month}达标率", "{month} compliance"),
@@ -23,11 +27,13 @@ STRINGS = {
     "dw.m.risks": ("保护区内风险源", "Risk sources in the zones"),
     "dw.m.sources": ("水源地数量", "Sources"),
     "dw.map_title": ("保护区、取水口与风险源", "Zones, intakes and risk sources"),
-    "dw.risk_kinds": ("风险源按位置检查：未销号的入河排污口（含养殖户排口）和未关闭的污水处理厂、泵站、溢流点；"
-                      "仓库中没有道路和带坐标的养殖场数据，未检查。",
-                      "Risk sources checked by position: outfalls not closed out (livestock outfalls included) "
-                      "and WWTPs, pump stations and overflow points not closed; the warehouse has no roads and "
-                      "no farms with coordinates, so those are not checked."),
+    "dw.risk_kinds": (
+        "风险源按位置检查：未销号的入河排污口（含养殖户排口）和未关闭的污水处理厂、泵站、溢流点；"
+        "仓库中没有道路和带坐标的养殖场数据，未检查。",
+        "Risk sources checked by position: outfalls not closed out (livestock outfalls included) "
+        "and WWTPs, pump stations and overflow points not closed; the warehouse has no roads and "
+        "no farms with coordinates, so those are not checked.",
+    ),
     "dw.months": ("逐月达标情况", "Monthly compliance"),
     "dw.years": ("年度达标情况", "Annual compliance"),
     "dw.district": ("全区水源地达标率", "District compliance rate"),
@@ -36,8 +42,10 @@ STRINGS = {
     "dw.no_months": ("所选年度没有评价结果。", "No result in the chosen year."),
     "dw.table1": ("表1", "Table 1"),
     "dw.table2": ("表2", "Table 2"),
-    "dw.fail_mult": ("{item} {value}（{table}限值 {limit}，超标 {mult} 倍）",
-                     "{item} {value} ({table} limit {limit}, {mult}× over)"),
+    "dw.fail_mult": (
+        "{item} {value}（{table}限值 {limit}，超标 {mult} 倍）",
+        "{item} {value} ({table} limit {limit}, {mult}× over)",
+    ),
     "dw.fail": ("{item} {value}（{table}限值 {limit}）", "{item} {value} ({table} limit {limit})"),
     "dw.status.met": ("达标", "Met"),
     "dw.status.not_met": ("不达标", "Not met"),

@@ -8,9 +8,12 @@ STRINGS = {
         "当年尚未检查的污染源单独列出。",
         "As at {date}: a case is open from filing until it is closed, overdue when still open past its rectification "
         "deadline, due soon within 30 days of it; penalties count in the year the case was filed; sources not yet "
-        "inspected this year are listed."),
-    "en.empty": ("暂无污染源数据（可在“数据”页导入污染源、执法检查和立案查处数据）。",
-                 "No pollution sources yet (import sources, inspections and cases on the Data page)."),
+        "inspected this year are listed.",
+    ),
+    "en.empty": (
+        "暂无污染源数据（可在“数据”页导入污染源、执法检查和立案查处数据）。",
+        "No pollution sources yet (import sources, inspections and cases on the Data page).",
+    ),
     "en.scope_town": ("镇（街道）：{town}（按污染源所在镇街）", "Township: {town} (where the source lies)"),
     "en.kinds": ("污染源类型", "Source kinds"),
     "en.all": ("全部", "All"),

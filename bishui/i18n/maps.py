@@ -12,7 +12,10 @@ def _sub_types() -> dict[str, tuple[str, str]]:
 
 
 STRINGS = {
-    "of.pick_capped": ("列表只列出 {n} 个（共 {total} 个，逾期和超标的在前）；可在地图上点选或收窄筛选条件。", "The list shows {n} of {total} (overdue and exceeded first); click one on the map or narrow the filters."),
+    "of.pick_capped": (
+        "列表只列出 {n} 个（共 {total} 个，逾期和超标的在前）；可在地图上点选或收窄筛选条件。",
+        "The list shows {n} of {total} (overdue and exceeded first); click one on the map or narrow the filters.",
+    ),
     # ---- codes --------------------------------------------------------------------------------
     "of_category.industrial": ("工业排污口", "Industrial"),
     "of_category.urban_wwtp": ("城镇污水处理厂排污口", "Urban WWTP"),
@@ -69,13 +72,21 @@ STRINGS = {
     ),
     "map.tip.overdue": ("（整治逾期）", " (overdue)"),
     "map.tip.exceeded": ("<br>最近监测超标：{params}", "<br>Latest inspection over limit: {params}"),
-    "map.tip.section": ("{name}（{river}）<br>{month}：{klass}，目标{target}", "{name} ({river})<br>{month}: {klass}; target {target}"),
-    "map.tip.pipe": ("{id} · {kind} · {retrofit}<br>{road} DN{dn} · {length} m", "{id} · {kind} · {retrofit}<br>{road} DN{dn} · {length} m"),
+    "map.tip.section": (
+        "{name}（{river}）<br>{month}：{klass}，目标{target}",
+        "{name} ({river})<br>{month}: {klass}; target {target}",
+    ),
+    "map.tip.pipe": (
+        "{id} · {kind} · {retrofit}<br>{road} DN{dn} · {length} m",
+        "{id} · {kind} · {retrofit}<br>{road} DN{dn} · {length} m",
+    ),
     "map.tip.facility": ("{name}<br>{kind} · {status}{capacity}", "{name}<br>{kind} · {status}{capacity}"),
     "map.tip.capacity": (" · {v:,.0f} m³/d", " · {v:,.0f} m³/d"),
     "map.tip.blank_area": ("{name}<br>管网空白区 · 发现于 {found}", "{name}<br>Network blank area · found {found}"),
-    "map.no_tianditu_key": ("底图设为天地图，但未在 secrets 中配置 tianditu_key，已不显示底图。",
-                            "Base map Tianditu needs tianditu_key in the Streamlit secrets; showing no base map."),
+    "map.no_tianditu_key": (
+        "底图设为天地图，但未在 secrets 中配置 tianditu_key，已不显示底图。",
+        "Base map Tianditu needs tianditu_key in the Streamlit secrets; showing no base map.",
+    ),
     "map.color_by": ("着色", "Colour by"),
     "map.click_hint": ("点击地图上的排污口可查看其档案。", "Click an outfall on the map to open its file."),
     # ---- outfalls page --------------------------------------------------------------------------
@@ -96,7 +107,10 @@ STRINGS = {
     "of.f.exceeded_off": ("不限", "Any"),
     "of.f.exceeded_n": ("近 {n} 个月内有超标", "Over limit in the last {n} months"),
     "of.f.all": ("全部", "All"),
-    "of.n_shown": ("共 {n} 个排污口符合筛选条件（地图与下表一致）。", "{n} outfalls match the filters (the map and the table show the same)."),
+    "of.n_shown": (
+        "共 {n} 个排污口符合筛选条件（地图与下表一致）。",
+        "{n} outfalls match the filters (the map and the table show the same).",
+    ),
     "of.funnel": ("全过程整治进度", "Life-cycle progress"),
     "of.funnel_caption": (
         "各环节为已到达该环节及以后环节的排污口数；整治环节按取缔/合并/规范细分。",
@@ -118,7 +132,10 @@ STRINGS = {
     "of.none": ("没有符合筛选条件的排污口。", "No outfalls match the filters."),
     # ---- pipes page -----------------------------------------------------------------------------
     "pp.title": ("管网与雨污分流", "Pipes and rain/sewage separation"),
-    "pp.caption": ("截至 {month} 月末：管段类型与改造状态按改造日期推算。", "As at the end of {month}: pipe kinds and retrofit statuses follow the retrofit dates."),
+    "pp.caption": (
+        "截至 {month} 月末：管段类型与改造状态按改造日期推算。",
+        "As at the end of {month}: pipe kinds and retrofit statuses follow the retrofit dates.",
+    ),
     "pp.color.kind": ("管段类型", "Pipe kind"),
     "pp.color.retrofit": ("改造状态", "Retrofit status"),
     "pp.f.kind": ("管段类型", "Kind"),
@@ -145,7 +162,10 @@ STRINGS = {
     "fig.of.limit": ("{param} 限值", "{param} limit"),
     "fig.of.no_flow": ("无水（未采样）", "No flow (not sampled)"),
     "fig.of.exceeded": ("超标", "Over limit"),
-    "fig.of.hover": ("{param}<br>{date}：{value} {unit}<br>限值 {limit} {unit}", "{param}<br>{date}: {value} {unit}<br>Limit {limit} {unit}"),
+    "fig.of.hover": (
+        "{param}<br>{date}：{value} {unit}<br>限值 {limit} {unit}",
+        "{param}<br>{date}: {value} {unit}<br>Limit {limit} {unit}",
+    ),
     "fig.of.units_open": ("未销号", "Open"),
     "fig.of.units_overdue": ("其中逾期", "Of which overdue"),
     "fig.pp.target": ("目标：动态清零", "Target: zero"),

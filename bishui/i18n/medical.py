@@ -11,28 +11,36 @@ STRINGS = {
         "with 20 beds or more by Table 2's discharge standard when they discharge to a water body (or a sewer without "
         "a working plant), by its pre-treatment standard on a sewer to a working municipal WWTP; smaller ones below "
         "county level only need disinfection. Every sample is compared item by item with its column; total residual "
-        "chlorine (with chlorine disinfection) and pH are ranges."),
+        "chlorine (with chlorine disinfection) and pH are ranges.",
+    ),
     "md.scope_town": ("镇（街道）：{town}", "Township: {town}"),
     "md.stale": ("未监测预警（月）", "Flag when unmonitored for (months)"),
     "md.stale_help": (
         "最近一次采样早于“当前日期减 N 个月”即标记为未监测。参考资料与工作方案均未给出监测频次，默认 3 个月（设置项 "
         "BISHUI_MEDICAL_STALE_MONTHS）。",
         "An institution whose latest sample is older than now minus N months is flagged. Neither the reference nor the "
-        "work plan gives a monitoring frequency; the default is 3 months (setting BISHUI_MEDICAL_STALE_MONTHS)."),
-    "md.empty": ("暂无医疗机构数据（可在“数据”页导入医疗机构和监测数据）。",
-                 "No medical institutions yet (import institutions and their monitoring on the Data page)."),
+        "work plan gives a monitoring frequency; the default is 3 months (setting BISHUI_MEDICAL_STALE_MONTHS).",
+    ),
+    "md.empty": (
+        "暂无医疗机构数据（可在“数据”页导入医疗机构和监测数据）。",
+        "No medical institutions yet (import institutions and their monitoring on the Data page).",
+    ),
     "md.m.institutions": ("医疗机构", "Institutions"),
     "md.m.compliant": ("本月达标", "Compliant this month"),
     "md.m.exceeded": ("本月超标", "Exceeded this month"),
     "md.m.no_data": ("本月无监测", "Not monitored this month"),
     "md.m.unmonitored": ("超过 {n} 个月未监测", "No sample for {n}+ months"),
-    "md.month_note": ("{month} 尚未结束：无超标时显示“未完结”，不计为达标。",
-                      "{month} is not over: without an exceedance it shows as pending, never as compliant."),
+    "md.month_note": (
+        "{month} 尚未结束：无超标时显示“未完结”，不计为达标。",
+        "{month} is not over: without an exceedance it shows as pending, never as compliant.",
+    ),
     "md.institutions": ("医疗机构及 {month} 达标情况", "Institutions and their compliance in {month}"),
     "md.unmonitored_warning": ("超过 {n} 个月未监测：{names}", "Not monitored for over {n} months: {names}"),
     "md.map": ("医疗机构分布", "Map of institutions"),
-    "md.map_caption": ("颜色为 {month} 的达标状态；圆环为超过 {n} 个月未监测。",
-                       "Colour: status in {month}; a ring: not monitored for over {n} months."),
+    "md.map_caption": (
+        "颜色为 {month} 的达标状态；圆环为超过 {n} 个月未监测。",
+        "Colour: status in {month}; a ring: not monitored for over {n} months.",
+    ),
     "md.exceedances": ("超标记录（{start} 至 {end}）", "Exceedances ({start} to {end})"),
     "md.no_exceedances": ("该时段内没有超标记录。", "No exceedance in this period."),
     "md.matrix": ("逐月达标情况（{start} 至 {end}）", "Monthly compliance ({start} to {end})"),
@@ -41,7 +49,8 @@ STRINGS = {
         "参考资料第 7 节整体为部分核实（⚠），预处理标准的 BOD5 和 SS 未经核实。未纳入：肠道致病菌（不得检出）、"
         "COD 每床每日排放负荷（需水量数据）。",
         "Reference §7 is partly verified (⚠) as a whole; the pre-treatment BOD5 and SS limits are unverified. Not "
-        "checked: enteric pathogens (not detectable) and COD per bed per day (needs the flow)."),
+        "checked: enteric pathogens (not detectable) and COD per bed per day (needs the flow).",
+    ),
     "md.samples": ("监测数据（{start} 至 {end}，含判定）", "Monitoring ({start} to {end}, with verdicts)"),
     "md.download_samples": ("下载监测数据", "Download the monitoring"),
     # status of an institution-month

@@ -1,7 +1,10 @@
 """Strings of source tracing (溯源): the evidence of each candidate and the verdict on a miss."""
 
 STRINGS = {
-    "trc.ev.upstream_none": ("上游断面本月无该指标数据", "No value of this parameter at the upstream section this month"),
+    "trc.ev.upstream_none": (
+        "上游断面本月无该指标数据",
+        "No value of this parameter at the upstream section this month",
+    ),
     "trc.ev.upstream_over": (
         "上游来水已超标：上游 {value}，本断面 {own}，目标限值 {limit}（上游倍数 {multiple}）；即使区间无增量也不能达标",
         "Already over on arrival: upstream {value}, this section {own}, target limit {limit} (upstream multiple {multiple}); "
@@ -21,14 +24,23 @@ STRINGS = {
     "trc.ev.open_sewage": ("未整治到位的{kind}", "open {kind}, not yet rectified"),
     "trc.ev.never_monitored": ("从未监测的排污口", "Outfall never monitored"),
     "trc.ev.not_measured": ("排污口未监测过 {parameter}", "Outfall never monitored for {parameter}"),
-    "trc.ev.plant_no_data": ("污水厂本月无 {parameter} 出水数据", "No effluent value of {parameter} for the plant this month"),
+    "trc.ev.plant_no_data": (
+        "污水厂本月无 {parameter} 出水数据",
+        "No effluent value of {parameter} for the plant this month",
+    ),
     "trc.ev.plant": (
         "本月出水 {parameter} {value}，一级A限值 {limit}（{multiple} 倍）；水量 {flow} m³/d，负荷率 {load}%，水量权重 {weight}",
         "Effluent this month: {parameter} {value}, grade 1A limit {limit} (ratio {multiple}); flow {flow} m³/d, "
         "load rate {load}%, flow weight {weight}",
     ),
-    "trc.ev.overflow": ("合流制溢流点，雨天溢流未经处理的污水", "Combined-sewer overflow point: untreated sewage spills in wet weather"),
-    "trc.ev.blank_area": ("管网空白区，生活污水未收集处理", "Sewer-network blank area: domestic sewage not collected or treated"),
+    "trc.ev.overflow": (
+        "合流制溢流点，雨天溢流未经处理的污水",
+        "Combined-sewer overflow point: untreated sewage spills in wet weather",
+    ),
+    "trc.ev.blank_area": (
+        "管网空白区，生活污水未收集处理",
+        "Sewer-network blank area: domestic sewage not collected or treated",
+    ),
     "trc.ev.black_odorous": ("未销号的黑臭水体", "Black-odorous water body not yet closed out"),
     "trc.cli.unknown_section": ("没有断面 {section}。", "No section {section}."),
     "trc.msg.no_position": (
@@ -36,7 +48,10 @@ STRINGS = {
         "The section cannot be placed on a river (no river line and no imported km): no reach to trace.",
     ),
     "trc.msg.not_a_miss": ("该断面本月达标，无需溯源。", "The section met its target this month: nothing to trace."),
-    "trc.msg.explained": ("溯源河段：{reach}。候选来源按得分排序如下。", "Reach traced: {reach}. Candidates ranked by score below."),
+    "trc.msg.explained": (
+        "溯源河段：{reach}。候选来源按得分排序如下。",
+        "Reach traced: {reach}. Candidates ranked by score below.",
+    ),
     "trc.msg.survey": (
         "溯源河段（{reach}）内没有已知来源能解释本次超标：建议对该河段开展排查。",
         "Nothing known in the reach ({reach}) explains this miss: survey the reach for unrecorded sources.",
@@ -51,7 +66,10 @@ STRINGS = {
     "trc.page.section": ("断面", "Section"),
     "trc.page.parameter": ("指标", "Parameter"),
     "trc.page.parameter_default": ("本月主要污染指标", "Main pollutants of the month"),
-    "trc.page.miss": ("{month} 水质 {water}，目标 {target}；主要污染指标：{pollutants}", "{month}: water {water}, target {target}; main pollutants: {pollutants}"),
+    "trc.page.miss": (
+        "{month} 水质 {water}，目标 {target}；主要污染指标：{pollutants}",
+        "{month}: water {water}, target {target}; main pollutants: {pollutants}",
+    ),
     "trc.page.map": ("溯源河段与候选来源", "Reach and candidate sources"),
     "trc.page.profile": ("沿程分布", "Profile along the river"),
     "trc.page.candidates": ("候选来源", "Candidate sources"),
@@ -66,7 +84,10 @@ STRINGS = {
         "to month end / 365). An upstream section scores its value / this section's target limit. A score of 1 or more "
         "explains the miss.",
     ),
-    "trc.page.none_miss": ("所选月份没有未达标断面；可选择任一断面查看其溯源河段。", "No section missed its target in this month; pick any section to see its reach."),
+    "trc.page.none_miss": (
+        "所选月份没有未达标断面；可选择任一断面查看其溯源河段。",
+        "No section missed its target in this month; pick any section to see its reach.",
+    ),
     "trc.kind.upstream": ("上游来水", "Upstream inflow"),
     "trc.kind.outfall": ("排污口", "Outfall"),
     "trc.kind.plant": ("污水处理厂", "Treatment plant"),

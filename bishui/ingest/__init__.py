@@ -17,12 +17,29 @@ One code path for `python -m bishui import` and the Data page:
 
 progress callbacks are called as progress(fraction, message)."""
 
-from bishui.ingest.api import (BatchResult, Plan, UndoError, apply, detect, history, prepare, rejected_csv, table,
-                               undo)
+from bishui.ingest.api import BatchResult, Plan, UndoError, apply, detect, history, prepare, rejected_csv, table, undo
 from bishui.ingest.isolated import prepare_isolated
 from bishui.ingest.limits import Cancelled, Limits
 from bishui.ingest.read import IngestError, Sheet, read_any
 from bishui.ingest.templates import KINDS_IN_ORDER, template
 
-__all__ = ["BatchResult", "Cancelled", "IngestError", "KINDS_IN_ORDER", "Limits", "Plan", "Sheet", "UndoError", "apply",
-           "detect", "history", "prepare", "prepare_isolated", "read_any", "rejected_csv", "table", "template", "undo"]
+__all__ = [
+    "BatchResult",
+    "Cancelled",
+    "IngestError",
+    "KINDS_IN_ORDER",
+    "Limits",
+    "Plan",
+    "Sheet",
+    "UndoError",
+    "apply",
+    "detect",
+    "history",
+    "prepare",
+    "prepare_isolated",
+    "read_any",
+    "rejected_csv",
+    "table",
+    "template",
+    "undo",
+]

@@ -69,9 +69,9 @@ class Plan:
     already_imported: int | None = None
     source_path: Path | None = None
     notes: list[str] = field(default_factory=list)
-    typed: pd.DataFrame | None = field(default=None, repr=False)        # every parsed row, typed
-    valid: np.ndarray | None = field(default=None, repr=False)          # per typed row
-    status: np.ndarray | None = field(default=None, repr=False)         # new | same | conflict | rejected
+    typed: pd.DataFrame | None = field(default=None, repr=False)  # every parsed row, typed
+    valid: np.ndarray | None = field(default=None, repr=False)  # per typed row
+    status: np.ndarray | None = field(default=None, repr=False)  # new | same | conflict | rejected
     sheets: list[Sheet] = field(default_factory=list, repr=False)
     headers: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
@@ -126,12 +126,22 @@ class Plan:
         f = self.frame
         if f.empty:
             return {}
-        return {name: part.drop(columns="sheet").reset_index(drop=True) for name, part in f.groupby("sheet", sort=False)}
+        return {
+            name: part.drop(columns="sheet").reset_index(drop=True) for name, part in f.groupby("sheet", sort=False)
+        }
 
     def summary(self) -> str:
-        return messages.text("summary_plan", self.lang, file=self.file_name,
-                             kind=messages.kind_label(self.kind or "?", self.lang), valid=self.n_valid,
-                             new=self.n_new, same=self.n_same, conflicts=self.n_conflicts, rejected=self.n_rejected)
+        return messages.text(
+            "summary_plan",
+            self.lang,
+            file=self.file_name,
+            kind=messages.kind_label(self.kind or "?", self.lang),
+            valid=self.n_valid,
+            new=self.n_new,
+            same=self.n_same,
+            conflicts=self.n_conflicts,
+            rejected=self.n_rejected,
+        )
 
 
 @dataclass
@@ -176,7 +186,7 @@ def detect(header: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
         if not missing:
             full.append((mapped, kind))
         elif mapped:
-            near.append((-mapped, len(missing), kind, missing))     # most headers recognised first
+            near.append((-mapped, len(missing), kind, missing))  # most headers recognised first
     full.sort(key=lambda x: -x[0])
     best = [k for m, k in full if m == full[0][0]] if full else []
     near.sort()
@@ -194,10 +204,19 @@ def _label(kind: str, col: str, lang: str) -> str:
 # ---------------------------------------------------------------------------------------- prepare
 
 
-def _problem(file_: str, sheet_: str, row_, column_: str, value_: str, code_: str, lang_: str,
-             severity: str = "error", **values) -> dict:
-    return {"file": file_, "sheet": sheet_, "row": row_, "column": column_, "value": value_,
-            "reason": messages.text(code_, lang_, **values), "severity": severity, "code": code_}
+def _problem(
+    file_: str, sheet_: str, row_, column_: str, value_: str, code_: str, lang_: str, severity: str = "error", **values
+) -> dict:
+    return {
+        "file": file_,
+        "sheet": sheet_,
+        "row": row_,
+        "column": column_,
+        "value": value_,
+        "reason": messages.text(code_, lang_, **values),
+        "severity": severity,
+        "code": code_,
+    }
 
 
 def _empty_problems() -> pd.DataFrame:
@@ -219,8 +238,15 @@ def _finish_problems(rows: list[dict], extra: pd.DataFrame | None = None) -> pd.
     return out
 
 
-def prepare(source, kind: str | None = None, lang: str = "zh", progress: Progress | None = None,
-            file_name: str | None = None, db: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> Plan:
+def prepare(
+    source,
+    kind: str | None = None,
+    lang: str = "zh",
+    progress: Progress | None = None,
+    file_name: str | None = None,
+    db: Path | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Plan:
     """Read, parse, validate and compare one file with the warehouse. source: a path, bytes (give
     file_name) or (file_name, bytes). Never raises for a bad file: every problem is in the Plan.
     limits caps the file (rows, columns, sheet ranges, unzipped size) and the problems listed; for an
@@ -229,8 +255,15 @@ def prepare(source, kind: str | None = None, lang: str = "zh", progress: Progres
     lang = messages.lang_of(lang)
     data, name, path = source_bytes(source, file_name)
     digest = hashlib.sha256(data).hexdigest()
-    plan = Plan(file_name=name, file_hash=digest, kind=None, lang=lang, problems=_empty_problems(),
-                conflicts=_empty_conflicts(), source_path=path)
+    plan = Plan(
+        file_name=name,
+        file_hash=digest,
+        kind=None,
+        lang=lang,
+        problems=_empty_problems(),
+        conflicts=_empty_conflicts(),
+        source_path=path,
+    )
     rows: list[dict] = []
     progress(0.02, "read")
     if kind is not None and kind not in canonical.KINDS:
@@ -238,8 +271,9 @@ def prepare(source, kind: str | None = None, lang: str = "zh", progress: Progres
         if kind in by_label:
             kind = by_label[kind]
         else:
-            rows.append(_problem(name, "", None, "", kind, "kind_invalid", lang, kind=kind,
-                                 choices=", ".join(canonical.KINDS)))
+            rows.append(
+                _problem(name, "", None, "", kind, "kind_invalid", lang, kind=kind, choices=", ".join(canonical.KINDS))
+            )
             plan.problems = _finish_problems(rows)
             return plan
     try:
@@ -248,12 +282,14 @@ def prepare(source, kind: str | None = None, lang: str = "zh", progress: Progres
         rows.append(_problem(name, "", None, "", "", exc.code, lang, **exc.values))
         plan.problems = _finish_problems(rows)
         return plan
-    except MemoryError:        # over the child process's address-space limit (isolated.prepare_isolated)
+    except MemoryError:  # over the child process's address-space limit (isolated.prepare_isolated)
         rows.append(_problem(name, "", None, "", "", "limit_memory", lang))
         plan.problems = _finish_problems(rows)
         return plan
-    except Exception as exc:   # a reader we do not know how to break: still a report, not a crash
-        rows.append(_problem(name, "", None, "", "", "file_unreadable", lang, detail=f"{type(exc).__name__}: {exc}"[:160]))
+    except Exception as exc:  # a reader we do not know how to break: still a report, not a crash
+        rows.append(
+            _problem(name, "", None, "", "", "file_unreadable", lang, detail=f"{type(exc).__name__}: {exc}"[:160])
+        )
         plan.problems = _finish_problems(rows)
         return plan
 
@@ -261,10 +297,11 @@ def prepare(source, kind: str | None = None, lang: str = "zh", progress: Progres
     candidates = []
     for sheet in sheets:
         if vocab.key(sheet.name) in NOTE_SHEETS:
-            continue      # the templates' own notes sheet
+            continue  # the templates' own notes sheet
         if sheet.header_row == 0 and not sheet.header:
-            rows.append(_problem(name, sheet.name, None, "", "", "sheet_ignored", lang, severity="warning",
-                                 sheet=sheet.name))
+            rows.append(
+                _problem(name, sheet.name, None, "", "", "sheet_ignored", lang, severity="warning", sheet=sheet.name)
+            )
             continue
         fits, near = detect(sheet.header)
         candidates.append((sheet, fits, near))
@@ -278,16 +315,20 @@ def prepare(source, kind: str | None = None, lang: str = "zh", progress: Progres
         if kind is None:
             ambiguous = [fits for _, fits, _ in candidates if len(fits) > 1]
             if ambiguous:
-                rows.append(_problem(name, "", None, "", "", "kind_ambiguous", lang,
-                                     candidates=", ".join(ambiguous[0])))
+                rows.append(
+                    _problem(name, "", None, "", "", "kind_ambiguous", lang, candidates=", ".join(ambiguous[0]))
+                )
             else:
                 near = next((n for _, _, n in candidates if n), [])
                 closest = ""
                 if near:
                     nk, miss = near[0]
-                    closest = messages.text("kind_closest", lang, kind=nk,
-                                            missing=("、" if lang == "zh" else ", ").join(
-                                                _label(nk, c, lang) for c in miss))
+                    closest = messages.text(
+                        "kind_closest",
+                        lang,
+                        kind=nk,
+                        missing=("、" if lang == "zh" else ", ").join(_label(nk, c, lang) for c in miss),
+                    )
                 rows.append(_problem(name, "", None, "", "", "kind_unknown", lang, closest=closest))
             plan.problems = _finish_problems(rows)
             return plan
@@ -295,17 +336,46 @@ def prepare(source, kind: str | None = None, lang: str = "zh", progress: Progres
             if kind in fits:
                 chosen.append((sheet, columns.map_headers(kind, sheet.header)))
             elif fits:
-                rows.append(_problem(name, sheet.name, None, "", "", "sheet_other_kind", lang, severity="warning",
-                                     sheet=sheet.name, other=fits[0], kind=kind))
+                rows.append(
+                    _problem(
+                        name,
+                        sheet.name,
+                        None,
+                        "",
+                        "",
+                        "sheet_other_kind",
+                        lang,
+                        severity="warning",
+                        sheet=sheet.name,
+                        other=fits[0],
+                        kind=kind,
+                    )
+                )
             else:
-                rows.append(_problem(name, sheet.name, None, "", "", "sheet_ignored", lang, severity="warning",
-                                     sheet=sheet.name))
+                rows.append(
+                    _problem(
+                        name, sheet.name, None, "", "", "sheet_ignored", lang, severity="warning", sheet=sheet.name
+                    )
+                )
     else:
         for sheet, fits, _ in candidates:
             hm = columns.map_headers(kind, sheet.header)
             if len(candidates) > 1 and _missing(kind, hm) and fits and kind not in fits:
-                rows.append(_problem(name, sheet.name, None, "", "", "sheet_other_kind", lang, severity="warning",
-                                     sheet=sheet.name, other=fits[0], kind=kind))
+                rows.append(
+                    _problem(
+                        name,
+                        sheet.name,
+                        None,
+                        "",
+                        "",
+                        "sheet_other_kind",
+                        lang,
+                        severity="warning",
+                        sheet=sheet.name,
+                        other=fits[0],
+                        kind=kind,
+                    )
+                )
                 continue
             chosen.append((sheet, hm))
     plan.kind = kind
@@ -320,14 +390,27 @@ def prepare(source, kind: str | None = None, lang: str = "zh", progress: Progres
     for sheet, hm in chosen:
         plan.sheets.append(sheet)
         for pos in hm.unknown:
-            rows.append(_problem(name, sheet.name, None, sheet.header[pos], "", "column_ignored", lang,
-                                 severity="warning"))
+            rows.append(
+                _problem(name, sheet.name, None, sheet.header[pos], "", "column_ignored", lang, severity="warning")
+            )
         for pos, dup in hm.duplicates:
-            rows.append(_problem(name, sheet.name, None, sheet.header[pos], "", "column_duplicate", lang,
-                                 severity="warning", first=sheet.header[hm.columns[dup]]))
+            rows.append(
+                _problem(
+                    name,
+                    sheet.name,
+                    None,
+                    sheet.header[pos],
+                    "",
+                    "column_duplicate",
+                    lang,
+                    severity="warning",
+                    first=sheet.header[hm.columns[dup]],
+                )
+            )
         for sp in sheet.problems:
-            rows.append(_problem(name, sheet.name, sp["row"], sp["column"], sp["value"], sp["code"], lang,
-                                 **sp["values"]))
+            rows.append(
+                _problem(name, sheet.name, sp["row"], sp["column"], sp["value"], sp["code"], lang, **sp["values"])
+            )
     if sum(s.n_rows for s, _ in chosen) == 0:
         rows.append(_problem(name, "", None, "", "", "no_rows", lang))
         plan.problems = _finish_problems(rows)
@@ -344,12 +427,13 @@ def prepare(source, kind: str | None = None, lang: str = "zh", progress: Progres
         parsed.append(p)
         plan.headers[sheet.name] = p.headers
         for pr in p.problems:
-            rows.append(_problem(name, sheet.name, pr["row"], pr["column"], pr["value"], pr["code"], lang,
-                                 **pr["values"]))
+            rows.append(
+                _problem(name, sheet.name, pr["row"], pr["column"], pr["value"], pr["code"], lang, **pr["values"])
+            )
         if p.monthly_dates:
             plan.notes.append(messages.text("monthly_note", lang))
     typed = pd.concat([p.frame for p in parsed], ignore_index=True) if len(parsed) > 1 else parsed[0].frame
-    if len(parsed) > 1:     # sheets with different headers: a cell a sheet does not have is empty text
+    if len(parsed) > 1:  # sheets with different headers: a cell a sheet does not have is empty text
         for c in typed.columns:
             if c.startswith("_raw_"):
                 typed[c] = typed[c].fillna("").astype("str")
@@ -368,8 +452,9 @@ def prepare(source, kind: str | None = None, lang: str = "zh", progress: Progres
     if read_bad:
         keys = list(zip(typed["_sheet"].astype("str"), typed["_row"]))
         reject |= np.array([key in read_bad for key in keys], dtype=bool)
-    plan.problems = _cap_problems(_finish_problems(rows, cell_problems), limits.max_problems, lang, name,
-                                  cell_problems.attrs.get("n_hidden", 0))
+    plan.problems = _cap_problems(
+        _finish_problems(rows, cell_problems), limits.max_problems, lang, name, cell_problems.attrs.get("n_hidden", 0)
+    )
     if plan.fatal:
         reject[:] = True
     plan.typed = typed
@@ -398,8 +483,15 @@ def prepare(source, kind: str | None = None, lang: str = "zh", progress: Progres
 def failed_plan(name: str, data: bytes, lang: str, code: str, path: Path | None = None, **values) -> Plan:
     """The Plan of a file that could not be prepared at all: one file-level problem (code)."""
     lang = messages.lang_of(lang)
-    plan = Plan(file_name=name, file_hash=hashlib.sha256(data).hexdigest(), kind=None, lang=lang,
-                problems=_empty_problems(), conflicts=_empty_conflicts(), source_path=path)
+    plan = Plan(
+        file_name=name,
+        file_hash=hashlib.sha256(data).hexdigest(),
+        kind=None,
+        lang=lang,
+        problems=_empty_problems(),
+        conflicts=_empty_conflicts(),
+        source_path=path,
+    )
     plan.problems = _finish_problems([_problem(name, "", None, "", "", code, lang, **values)])
     return plan
 
@@ -412,8 +504,9 @@ def _cap_problems(problems: pd.DataFrame, cap: int | None, lang: str, name: str,
     if cap is None or n <= cap:
         return problems
     keep = ~with_row | (with_row.cumsum() <= cap)
-    note = _finish_problems([_problem(name, "", None, "", "", "problems_capped", lang, severity="warning",
-                                      shown=cap, n=n)])
+    note = _finish_problems(
+        [_problem(name, "", None, "", "", "problems_capped", lang, severity="warning", shown=cap, n=n)]
+    )
     return pd.concat([problems[keep], note], ignore_index=True)
 
 
@@ -428,8 +521,9 @@ def _ref_target(spec: columns.Col, typed: pd.DataFrame, i: int) -> str:
     return spec.ref
 
 
-def _cell_problems(plan: Plan, typed: pd.DataFrame, failures: pd.DataFrame, refs: Refs,
-                   cap: int | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+def _cell_problems(
+    plan: Plan, typed: pd.DataFrame, failures: pd.DataFrame, refs: Refs, cap: int | None = None
+) -> tuple[pd.DataFrame, np.ndarray]:
     """pandera failures -> report rows (file, sheet, row, column, value, reason); the failing row indexes
     (all of them, even when only the first cap cell problems are made into report rows)."""
     lang, k = plan.lang, plan.kind
@@ -437,15 +531,30 @@ def _cell_problems(plan: Plan, typed: pd.DataFrame, failures: pd.DataFrame, refs
     if failures is None or len(failures) == 0:
         return _empty_problems(), np.array([], dtype=int)
     failures = failures.copy()
-    failures["column"] = failures["column"].astype(object).map(
-        lambda c: c[5:] if isinstance(c, str) and c.startswith("_raw_") else c)
+    failures["column"] = (
+        failures["column"].astype(object).map(lambda c: c[5:] if isinstance(c, str) and c.startswith("_raw_") else c)
+    )
     # column missing: one report row per column, no row number
     out = []
     missing = failures[failures["index"].isna()]
     for _, r in missing.iterrows():
         col = str(r["failure_case"]) if r["code"] == "column_missing" else str(r["column"])
-        out.append(pd.DataFrame([_problem(plan.file_name, "", None, _label(k, col, lang), "", "column_missing", lang,
-                                          name=_label(k, col, lang))]))
+        out.append(
+            pd.DataFrame(
+                [
+                    _problem(
+                        plan.file_name,
+                        "",
+                        None,
+                        _label(k, col, lang),
+                        "",
+                        "column_missing",
+                        lang,
+                        name=_label(k, col, lang),
+                    )
+                ]
+            )
+        )
     cells = failures[failures["index"].notna()].copy()
     if len(cells) == 0:
         res = pd.concat(out, ignore_index=True) if out else _empty_problems()
@@ -454,7 +563,7 @@ def _cell_problems(plan: Plan, typed: pd.DataFrame, failures: pd.DataFrame, refs
     cells = cells.assign(idx=idx).drop_duplicates(["idx", "column", "code"])
     all_bad = np.unique(cells["idx"].to_numpy())
     n_found = len(cells)
-    if cap is not None and n_found > cap:      # a file of 100,000 duplicates: report the first cap, reject all
+    if cap is not None and n_found > cap:  # a file of 100,000 duplicates: report the first cap, reject all
         cells = cells.sort_values("idx", kind="stable").head(cap)
     idx = cells["idx"].to_numpy()
     cols = cells["column"].astype(str).to_numpy()
@@ -480,8 +589,12 @@ def _cell_problems(plan: Plan, typed: pd.DataFrame, failures: pd.DataFrame, refs
     for i, (s, col) in enumerate(zip(sheet, cols)):
         if col == "_dupkey":
             column[i] = ""
-        elif vhdr is not None and col in ("value", "unit", "parameter") and isinstance(vhdr[idx[i]], str) \
-                and vhdr[idx[i]]:
+        elif (
+            vhdr is not None
+            and col in ("value", "unit", "parameter")
+            and isinstance(vhdr[idx[i]], str)
+            and vhdr[idx[i]]
+        ):
             column[i] = vhdr[idx[i]]
         else:
             column[i] = plan.headers.get(s, {}).get(col) or _label(k, col, lang)
@@ -499,8 +612,11 @@ def _cell_problems(plan: Plan, typed: pd.DataFrame, failures: pd.DataFrame, refs
                 key = (target, value[j])
                 if key not in cache:
                     names = refs.get(target).suggest(str(value[j]))
-                    sug = messages.text("suggestions", lang, names="、".join(names) if lang == "zh" else ", ".join(names)) \
-                        if names else ""
+                    sug = (
+                        messages.text("suggestions", lang, names="、".join(names) if lang == "zh" else ", ".join(names))
+                        if names
+                        else ""
+                    )
                     cache[key] = messages.text(code, lang, target=messages.target_word(target, lang), suggestions=sug)
                 reasons[j] = cache[key]
         elif code == "ambiguous_reference":
@@ -518,9 +634,13 @@ def _cell_problems(plan: Plan, typed: pd.DataFrame, failures: pd.DataFrame, refs
                 if ck not in unit_cache:
                     p = params.get(pc) if isinstance(pc, str) else None
                     pname = (p["name_zh"] if lang == "zh" else p["name_en"]) if p else ""
-                    unit_cache[ck] = messages.text(code, lang, parameter=pname,
-                                                   unit=(p["unit"] if code == "unit_missing" and p else unit),
-                                                   expected=p["unit"] if p else "")
+                    unit_cache[ck] = messages.text(
+                        code,
+                        lang,
+                        parameter=pname,
+                        unit=(p["unit"] if code == "unit_missing" and p else unit),
+                        expected=p["unit"] if p else "",
+                    )
                 reasons[j] = unit_cache[ck]
                 if code != "unit_missing":
                     value[j] = unit
@@ -534,24 +654,44 @@ def _cell_problems(plan: Plan, typed: pd.DataFrame, failures: pd.DataFrame, refs
             first_pos = pd.Series(np.arange(len(dk))).groupby(dk).transform("first").to_numpy()
             typed_rows = typed["_row"].to_numpy()
             sheet_headers = plan.headers.get(sheet[sel[0]], {}) if len(sel) else {}
-            names = [sheet_headers.get(c) or _label(k, c, lang) for c in schema.keys(k)
-                     if c in sheet_headers or (c in typed and c not in ("source", "sampled_at"))]
+            names = [
+                sheet_headers.get(c) or _label(k, c, lang)
+                for c in schema.keys(k)
+                if c in sheet_headers or (c in typed and c not in ("source", "sampled_at"))
+            ]
             keys_label = ("、" if lang == "zh" else ", ").join(dict.fromkeys(n for n in names if n))
             for j in sel:
                 reasons[j] = messages.text(code, lang, first=int(typed_rows[first_pos[idx[j]]]), keys=keys_label)
         else:
             geo = " / ".join(GEOMETRY_TYPES.get(k, ()))
-            text = messages.text(code, lang, today=today, max=validate.DO_MAX_MG_L, expected=geo,
-                                 lo=_range_of(k, cols[sel[0]])[0], hi=_range_of(k, cols[sel[0]])[1])
+            text = messages.text(
+                code,
+                lang,
+                today=today,
+                max=validate.DO_MAX_MG_L,
+                expected=geo,
+                lo=_range_of(k, cols[sel[0]])[0],
+                hi=_range_of(k, cols[sel[0]])[1],
+            )
             if code == "out_of_range":
                 for j in sel:
                     lo, hi = _range_of(k, cols[j])
                     reasons[j] = messages.text(code, lang, lo=lo, hi=hi)
             else:
                 reasons[sel] = text
-    res = pd.DataFrame({"file": plan.file_name, "sheet": sheet, "row": row, "column": column,
-                        "value": value, "reason": reasons, "severity": "error", "code": codes,
-                        "_order": idx})
+    res = pd.DataFrame(
+        {
+            "file": plan.file_name,
+            "sheet": sheet,
+            "row": row,
+            "column": column,
+            "value": value,
+            "reason": reasons,
+            "severity": "error",
+            "code": codes,
+            "_order": idx,
+        }
+    )
     res = res.sort_values(["_order"], kind="stable").drop(columns="_order")
     if out:
         res = pd.concat(out + [res], ignore_index=True)
@@ -588,7 +728,9 @@ def _reading_text(value, bdl, dl) -> str:
     return _fmt(value)
 
 
-def _classify(plan: Plan, typed: pd.DataFrame, m: pd.DataFrame | None, status: np.ndarray) -> tuple[np.ndarray, pd.DataFrame]:
+def _classify(
+    plan: Plan, typed: pd.DataFrame, m: pd.DataFrame | None, status: np.ndarray
+) -> tuple[np.ndarray, pd.DataFrame]:
     """new | same | conflict per row from the warehouse matches; the conflicts side by side."""
     status = status.copy()
     if m is None or len(m) == 0:
@@ -617,16 +759,22 @@ def _classify(plan: Plan, typed: pd.DataFrame, m: pd.DataFrame | None, status: n
         key_parts.append(shown.to_numpy(dtype=object))
     key = [" / ".join(x for x in parts if x) for parts in zip(*key_parts)] if key_parts else [""] * len(ii)
     sheets = sub["_sheet"].astype("str").to_numpy()
-    base = pd.DataFrame({"file": plan.file_name, "sheet": sheets, "row": sub["_row"].to_numpy(), "key": key,
-                         "_idx": ii})
+    base = pd.DataFrame(
+        {"file": plan.file_name, "sheet": sheets, "row": sub["_row"].to_numpy(), "key": key, "_idx": ii}
+    )
     if k == "readings":
         vh = sub["_vhdr"].astype(object).to_numpy() if "_vhdr" in typed else [None] * len(sheets)
-        col = [v if isinstance(v, str) and v else plan.headers.get(x, {}).get("value", "value")
-               for v, x in zip(vh, sheets)]
-        old = [_reading_text(v, b, d) for v, b, d in zip(mc["old_value"], mc["old_below_detection_limit"],
-                                                        mc["old_detection_limit"])]
-        new = [_reading_text(v, b, d) for v, b, d in zip(sub["value"], sub["below_detection_limit"],
-                                                        sub["detection_limit"])]
+        col = [
+            v if isinstance(v, str) and v else plan.headers.get(x, {}).get("value", "value") for v, x in zip(vh, sheets)
+        ]
+        old = [
+            _reading_text(v, b, d)
+            for v, b, d in zip(mc["old_value"], mc["old_below_detection_limit"], mc["old_detection_limit"])
+        ]
+        new = [
+            _reading_text(v, b, d)
+            for v, b, d in zip(sub["value"], sub["below_detection_limit"], sub["detection_limit"])
+        ]
         conflicts = base.assign(column=col, old=old, new=new)
     else:
         out = []
@@ -637,8 +785,14 @@ def _classify(plan: Plan, typed: pd.DataFrame, m: pd.DataFrame | None, status: n
                 o, n = r[f"old_{c}"], (row[c] if c in typed else None)
                 if _same(o, n):
                     continue
-                out.append({**base.iloc[j].to_dict(), "column": plan.headers.get(sheets[j], {}).get(c)
-                            or _label(k, c, plan.lang), "old": _fmt(o), "new": _fmt(n)})
+                out.append(
+                    {
+                        **base.iloc[j].to_dict(),
+                        "column": plan.headers.get(sheets[j], {}).get(c) or _label(k, c, plan.lang),
+                        "old": _fmt(o),
+                        "new": _fmt(n),
+                    }
+                )
         conflicts = pd.DataFrame(out, columns=[*CONFLICT_COLUMNS, "_idx"])
     conflicts = conflicts[[*CONFLICT_COLUMNS, "_idx"]].sort_values("_idx", kind="stable").reset_index(drop=True)
     conflicts["row"] = pd.array(conflicts["row"], dtype="Int64")
@@ -671,9 +825,15 @@ class _Abort(Exception):
         self.result = result
 
 
-def apply(plan: Plan, replace: bool = False, skip_invalid: bool = False, user: str | None = None,
-          progress: Progress | None = None, db: Path | None = None,
-          write_rejected_file: bool = True) -> BatchResult:
+def apply(
+    plan: Plan,
+    replace: bool = False,
+    skip_invalid: bool = False,
+    user: str | None = None,
+    progress: Progress | None = None,
+    db: Path | None = None,
+    write_rejected_file: bool = True,
+) -> BatchResult:
     """Import a prepared file. By default any error writes nothing; skip_invalid=True imports the
     valid rows and returns the rejected ones (with reasons) as CSV bytes, also written to
     <file>.rejected.csv beside a file given by path. Rows already in the warehouse with other values
@@ -682,17 +842,21 @@ def apply(plan: Plan, replace: bool = False, skip_invalid: bool = False, user: s
     lang = plan.lang
     base = dict(problems=plan.problems, conflicts=plan.conflicts)
     if plan.typed is not None or plan.already_imported is not None:
-        with store.read_connection(db) as con:      # live: the batch may have been undone since prepare
+        with store.read_connection(db) as con:  # live: the batch may have been undone since prepare
             done = wh.batch_for_hash(con, plan.file_hash)
         if done is not None:
-            return BatchResult("already_imported", messages.text("already_imported", lang, batch=done),
-                               already_imported=done, **base)
+            return BatchResult(
+                "already_imported", messages.text("already_imported", lang, batch=done), already_imported=done, **base
+            )
     if plan.fatal or plan.typed is None or (plan.n_rejected and not skip_invalid):
-        return BatchResult("rejected", messages.text("apply_has_errors", lang, n=max(plan.n_errors, 1)),
-                           rows_rejected=plan.n_rejected, **base)
+        return BatchResult(
+            "rejected",
+            messages.text("apply_has_errors", lang, n=max(plan.n_errors, 1)),
+            rows_rejected=plan.n_rejected,
+            **base,
+        )
     if plan.n_conflicts and not replace and not skip_invalid:
-        return BatchResult("rejected", messages.text("apply_has_conflicts", lang, n=plan.n_conflicts),
-                           **base)
+        return BatchResult("rejected", messages.text("apply_has_conflicts", lang, n=plan.n_conflicts), **base)
     k = plan.kind
     typed = plan.typed
     valid = plan.valid
@@ -703,11 +867,17 @@ def apply(plan: Plan, replace: bool = False, skip_invalid: bool = False, user: s
     try:
         with store.write_transaction(db) as con:
             wh.ensure_schema(con)
-            alerts.baseline(con)        # the first import compares with the warehouse as it was before it
+            alerts.baseline(con)  # the first import compares with the warehouse as it was before it
             again = wh.batch_for_hash(con, plan.file_hash)
             if again is not None:
-                raise _Abort(BatchResult("already_imported", messages.text("already_imported", lang, batch=again),
-                                         already_imported=again, **base))
+                raise _Abort(
+                    BatchResult(
+                        "already_imported",
+                        messages.text("already_imported", lang, batch=again),
+                        already_imported=again,
+                        **base,
+                    )
+                )
             batch_id = int(wh.run_frame(con, "ingest/next_batch_id")["batch_id"].iloc[0])
             progress(0.2, "stage")
             wh.stage(con, k, typed[valid])
@@ -716,39 +886,74 @@ def apply(plan: Plan, replace: bool = False, skip_invalid: bool = False, user: s
             n_conf = int((status == "conflict").sum())
             if n_conf and not replace:
                 if not skip_invalid:
-                    raise _Abort(BatchResult("rejected", messages.text("apply_has_conflicts", lang, n=n_conf),
-                                             problems=plan.problems, conflicts=conflicts.drop(columns="_idx")))
+                    raise _Abort(
+                        BatchResult(
+                            "rejected",
+                            messages.text("apply_has_conflicts", lang, n=n_conf),
+                            problems=plan.problems,
+                            conflicts=conflicts.drop(columns="_idx"),
+                        )
+                    )
                 by_idx = conflicts.groupby("_idx").agg({"old": ", ".join, "new": ", ".join})
                 for i, o, n in zip(by_idx.index, by_idx["old"], by_idx["new"]):
                     rejected_extra[int(i)] = messages.text("conflict", lang, old=o, new=n)
             marks = pd.DataFrame({"_idx": np.flatnonzero(np.isin(status, ["same", "conflict"]))})
-            marks["_status"] = np.where(status[marks["_idx"]] == "same", "same",
-                                        "replace" if replace else "conflict")
+            marks["_status"] = np.where(status[marks["_idx"]] == "same", "same", "replace" if replace else "conflict")
             wh.mark(con, marks)
             progress(0.4, "write")
             added, replaced = wh.write_batch(con, k, batch_id)
             if added + replaced == 0:
-                raise _Abort(BatchResult("nothing_to_import", messages.text("nothing_to_import", lang),
-                                         rows_unchanged=int((status == "same").sum()),
-                                         rows_rejected=plan.n_rejected + len(rejected_extra), **base))
+                raise _Abort(
+                    BatchResult(
+                        "nothing_to_import",
+                        messages.text("nothing_to_import", lang),
+                        rows_unchanged=int((status == "same").sum()),
+                        rows_rejected=plan.n_rejected + len(rejected_extra),
+                        **base,
+                    )
+                )
             warehouse.rederive(con, k, evaluation.readings_scope(con, batch_id) if k == "readings" else None, progress)
             n_rej = plan.n_rejected + len(rejected_extra)
-            con.execute(sql_text("load/batch_insert"), {
-                "batch_id": batch_id, "imported_by": _user(user), "file_name": plan.file_name,
-                "file_hash": plan.file_hash, "kind": k, "rows_added": added, "rows_replaced": replaced,
-                "rows_rejected": n_rej,
-            })
-            con.execute(sql_text("load/meta_upsert"), {"key": "last_import_at",
-                                                            "value": pd.Timestamp.now().isoformat(timespec="seconds")})
-            alerts.record(con, batch_id)    # what is new since the previous import (never fails the import)
+            con.execute(
+                sql_text("load/batch_insert"),
+                {
+                    "batch_id": batch_id,
+                    "imported_by": _user(user),
+                    "file_name": plan.file_name,
+                    "file_hash": plan.file_hash,
+                    "kind": k,
+                    "rows_added": added,
+                    "rows_replaced": replaced,
+                    "rows_rejected": n_rej,
+                },
+            )
+            con.execute(
+                sql_text("load/meta_upsert"),
+                {"key": "last_import_at", "value": pd.Timestamp.now().isoformat(timespec="seconds")},
+            )
+            alerts.record(con, batch_id)  # what is new since the previous import (never fails the import)
             progress(0.9, "swap")
         # outlives the warehouse file: a lost warehouse is then never silently replaced by the sample
         store.remember_real_data(Path(db) if db else config.db_path(), f"import batch {batch_id}")
-        result = BatchResult("imported", messages.text("summary_imported", lang, file=plan.file_name, batch=batch_id,
-                                                       added=added, replaced=replaced, rejected=n_rej),
-                             batch_id=batch_id, rows_added=added, rows_replaced=replaced, rows_rejected=n_rej,
-                             rows_unchanged=int((status == "same").sum()), problems=plan.problems,
-                             conflicts=conflicts.drop(columns="_idx"))
+        result = BatchResult(
+            "imported",
+            messages.text(
+                "summary_imported",
+                lang,
+                file=plan.file_name,
+                batch=batch_id,
+                added=added,
+                replaced=replaced,
+                rejected=n_rej,
+            ),
+            batch_id=batch_id,
+            rows_added=added,
+            rows_replaced=replaced,
+            rows_rejected=n_rej,
+            rows_unchanged=int((status == "same").sum()),
+            problems=plan.problems,
+            conflicts=conflicts.drop(columns="_idx"),
+        )
     except _Abort as abort:
         result = abort.result
     if skip_invalid and (plan.n_rejected or rejected_extra) and result.status in ("imported", "nothing_to_import"):
@@ -784,8 +989,9 @@ def _row_reasons(plan: Plan) -> dict[int, list[str]]:
     sheets = plan.typed["_sheet"].astype("str").to_numpy()
     rows = plan.typed["_row"].to_numpy()
     for i in np.flatnonzero(~plan.valid):
-        out[int(i)] = list(dict.fromkeys(by_key.get((sheets[i], int(rows[i])), []))) or \
-            [messages.text("reason_not_listed", plan.lang)]          # beyond the problems listed
+        out[int(i)] = list(dict.fromkeys(by_key.get((sheets[i], int(rows[i])), []))) or [
+            messages.text("reason_not_listed", plan.lang)
+        ]  # beyond the problems listed
     return out
 
 
@@ -816,8 +1022,10 @@ def rejected_csv(plan: Plan, reasons: dict[int, list[str]]) -> bytes:
         by_src.setdefault(key, [])
         by_src[key].extend(r for r in rs if r not in by_src[key])
     multi = len(sheets) > 1
-    extra = ([messages.text("rej_sheet", lang)] if multi else []) + [messages.text("rej_row", lang),
-                                                                     messages.text("rej_reason", lang)]
+    extra = ([messages.text("rej_sheet", lang)] if multi else []) + [
+        messages.text("rej_row", lang),
+        messages.text("rej_reason", lang),
+    ]
     sep = "；" if lang == "zh" else "; "
     used = [s for s in sheets.values() if any(name == s.name for name, _ in by_src)]
     header: list[str] = []
@@ -845,8 +1053,9 @@ def rejected_csv(plan: Plan, reasons: dict[int, list[str]]) -> bytes:
             for p, v in zip(pos, values[src]):
                 if not cells[p]:
                     cells[p] = str(v)
-            w.writerow(cells + ([sheet.name] if multi else []) + [int(sheet.rows[src]),
-                                                                  sep.join(by_src[(sheet.name, src)])])
+            w.writerow(
+                cells + ([sheet.name] if multi else []) + [int(sheet.rows[src]), sep.join(by_src[(sheet.name, src)])]
+            )
     return buf.getvalue().encode("utf-8-sig")
 
 

@@ -51,7 +51,7 @@ def format_table(df: pd.DataFrame, cols: list[str], labels: list[str]) -> str:
 
 
 def print_report(plan: api.Plan, out=None) -> None:
-    out = out if out is not None else sys.stdout        # the current stdout, not the one at import time
+    out = out if out is not None else sys.stdout  # the current stdout, not the one at import time
     lang = plan.lang
     problems = plan.problems
     if len(problems):
@@ -79,10 +79,13 @@ def print_report(plan: api.Plan, out=None) -> None:
 def limits_of(args: argparse.Namespace) -> Limits:
     """The caps of `import` (the Data page's), each overridable by a flag; --no-limits lifts them."""
     base = Limits.none() if getattr(args, "no_limits", False) else Limits()
-    return base.replace(max_rows=getattr(args, "max_rows", None), max_columns=getattr(args, "max_columns", None),
-                        max_cells=getattr(args, "max_cells", None),
-                        max_unzipped_mb=getattr(args, "max_unzipped_mb", None),
-                        max_problems=getattr(args, "max_problems", None))
+    return base.replace(
+        max_rows=getattr(args, "max_rows", None),
+        max_columns=getattr(args, "max_columns", None),
+        max_cells=getattr(args, "max_cells", None),
+        max_unzipped_mb=getattr(args, "max_unzipped_mb", None),
+        max_problems=getattr(args, "max_problems", None),
+    )
 
 
 def after_import(batch_id: int, lang: str, out=None) -> None:
@@ -92,7 +95,7 @@ def after_import(batch_id: int, lang: str, out=None) -> None:
     try:
         with store.read_connection() as con:
             n = len(store.execute(con, "alerts/batch_alerts", batch_id=int(batch_id)))
-    except Exception:   # noqa: BLE001 - a warehouse without alert tables: nothing to say
+    except Exception:  # noqa: BLE001 - a warehouse without alert tables: nothing to say
         return
     if n:
         print(i18n.t("alert.cli_new", lang, n=n), file=out)
@@ -106,8 +109,7 @@ def run(args: argparse.Namespace) -> int:
     status = 0
     limits = limits_of(args)
     for path in args.files:
-        plan = api.prepare(path, kind=getattr(args, "kind", None), lang=lang,
-                           progress=None, limits=limits)
+        plan = api.prepare(path, kind=getattr(args, "kind", None), lang=lang, progress=None, limits=limits)
         print(plan.summary())
         print_report(plan)
         if getattr(args, "dry_run", False):
@@ -115,12 +117,16 @@ def run(args: argparse.Namespace) -> int:
             if plan.already_imported is not None:
                 print(messages.text("already_imported", lang, batch=plan.already_imported))
                 continue
-            would_fail = (plan.fatal or (plan.n_rejected and not args.skip_invalid)
-                          or (plan.n_conflicts and not args.replace and not args.skip_invalid))
+            would_fail = (
+                plan.fatal
+                or (plan.n_rejected and not args.skip_invalid)
+                or (plan.n_conflicts and not args.replace and not args.skip_invalid)
+            )
             status = max(status, 1 if would_fail else 0)
             continue
-        result = api.apply(plan, replace=getattr(args, "replace", False),
-                           skip_invalid=getattr(args, "skip_invalid", False))
+        result = api.apply(
+            plan, replace=getattr(args, "replace", False), skip_invalid=getattr(args, "skip_invalid", False)
+        )
         print(result.message)
         if result.status == "imported" and result.batch_id is not None:
             after_import(result.batch_id, lang)

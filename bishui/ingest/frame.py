@@ -34,7 +34,7 @@ class RefIndex:
 
     ids: dict[str, str] = field(default_factory=dict)
     ambiguous: dict[str, list[str]] = field(default_factory=dict)
-    names: list[str] = field(default_factory=list)      # display names for suggestions
+    names: list[str] = field(default_factory=list)  # display names for suggestions
 
     @classmethod
     def build(cls, rows: list[tuple]) -> "RefIndex":
@@ -61,10 +61,14 @@ class RefIndex:
 
     def resolve(self, raw: pd.Series) -> tuple[pd.Series, pd.Series]:
         """(code or NA, is-ambiguous) for each text."""
-        code = parse.by_unique(raw, lambda u: u.map(lambda v: self.ids.get(vocab.key(v)) if isinstance(v, str) and v
-                                                     else None), dtype="str")
-        amb = parse.by_unique(raw, lambda u: u.map(lambda v: isinstance(v, str) and vocab.key(v) in self.ambiguous),
-                              dtype=bool)
+        code = parse.by_unique(
+            raw,
+            lambda u: u.map(lambda v: self.ids.get(vocab.key(v)) if isinstance(v, str) and v else None),
+            dtype="str",
+        )
+        amb = parse.by_unique(
+            raw, lambda u: u.map(lambda v: isinstance(v, str) and vocab.key(v) in self.ambiguous), dtype=bool
+        )
         return code, amb
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
@@ -97,7 +101,7 @@ class Refs:
 @dataclass
 class Parsed:
     frame: pd.DataFrame
-    headers: dict[str, str]                   # canonical column -> header text as written
+    headers: dict[str, str]  # canonical column -> header text as written
     problems: list[dict] = field(default_factory=list)
     monthly_dates: bool = False
 
@@ -153,22 +157,41 @@ def _readings(sheet: Sheet, hm: HeaderMap, refs: Refs) -> Parsed:
         pieces = []
         for pos, code, unit in hm.parameters:
             cell = df[pos]
-            measured = ~parse.by_unique(cell, lambda u: u.map(lambda v: vocab.key(v) in vocab.NOT_MEASURED
-                                                               if isinstance(v, str) else True), dtype=bool)
+            measured = ~parse.by_unique(
+                cell,
+                lambda u: u.map(lambda v: vocab.key(v) in vocab.NOT_MEASURED if isinstance(v, str) else True),
+                dtype=bool,
+            )
             src = np.flatnonzero(measured.to_numpy())
             unit_text = unit if unit is not None else _unit_for(sheet, hm, "", pos) or ""
-            pieces.append(pd.DataFrame({
-                "_src": src,
-                "_raw_value": cell.to_numpy()[src],
-                "parameter": code,
-                "_raw_parameter": sheet.header[pos],
-                "_raw_unit": unit_text,
-                "_vhdr": sheet.header[pos],
-                "_porder": pos,
-            }))
-        f = pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame(
-            {"_src": np.array([], dtype=int), "_raw_value": [], "parameter": [], "_raw_parameter": [],
-             "_raw_unit": [], "_vhdr": [], "_porder": []})
+            pieces.append(
+                pd.DataFrame(
+                    {
+                        "_src": src,
+                        "_raw_value": cell.to_numpy()[src],
+                        "parameter": code,
+                        "_raw_parameter": sheet.header[pos],
+                        "_raw_unit": unit_text,
+                        "_vhdr": sheet.header[pos],
+                        "_porder": pos,
+                    }
+                )
+            )
+        f = (
+            pd.concat(pieces, ignore_index=True)
+            if pieces
+            else pd.DataFrame(
+                {
+                    "_src": np.array([], dtype=int),
+                    "_raw_value": [],
+                    "parameter": [],
+                    "_raw_parameter": [],
+                    "_raw_unit": [],
+                    "_vhdr": [],
+                    "_porder": [],
+                }
+            )
+        )
         f = f.sort_values(["_src", "_porder"], kind="stable").reset_index(drop=True).drop(columns="_porder")
         for c in ("_raw_value", "parameter", "_raw_parameter", "_raw_unit", "_vhdr"):
             f[c] = f[c].astype("str")
@@ -185,12 +208,23 @@ def _readings(sheet: Sheet, hm: HeaderMap, refs: Refs) -> Parsed:
     else:
         src = np.arange(n)
         f = pd.DataFrame(_meta(sheet, src))
-        for c in ("section_id", "sampled_on", "sampled_at", "source", "parameter", "value", "detection_limit",
-                  "below_detection_limit", "unit"):
+        for c in (
+            "section_id",
+            "sampled_on",
+            "sampled_at",
+            "source",
+            "parameter",
+            "value",
+            "detection_limit",
+            "below_detection_limit",
+            "unit",
+        ):
             f["_raw_" + c] = raw(c).astype("str").reset_index(drop=True)
-        f["parameter"] = parse.by_unique(f["_raw_parameter"],
-                                         lambda u: u.map(lambda v: vocab.parameter_code(v) if isinstance(v, str) and v
-                                                         else None), dtype="str")
+        f["parameter"] = parse.by_unique(
+            f["_raw_parameter"],
+            lambda u: u.map(lambda v: vocab.parameter_code(v) if isinstance(v, str) and v else None),
+            dtype="str",
+        )
         value_unit = _unit_for(sheet, hm, "value", cols.get("value", -1))
         if "unit" not in cols and value_unit:
             f["_raw_unit"] = value_unit
@@ -240,8 +274,11 @@ def _readings(sheet: Sheet, hm: HeaderMap, refs: Refs) -> Parsed:
         bdl.loc[odd] = (limit.notna() | nd).to_numpy()
         dl.loc[odd] = limit.to_numpy()
     dl_col = f["_raw_detection_limit"]
-    dl_given = parse.number(parse.nfkc(dl_col).str.removeprefix("<").str.removesuffix("L").str.strip()) \
-        if (dl_col != "").any() else pd.Series(np.nan, index=f.index)
+    dl_given = (
+        parse.number(parse.nfkc(dl_col).str.removeprefix("<").str.removesuffix("L").str.strip())
+        if (dl_col != "").any()
+        else pd.Series(np.nan, index=f.index)
+    )
     flag = parse.boolean(f["_raw_below_detection_limit"]).fillna(False).astype(bool)
     bdl = bdl | flag
     dl = dl.where(dl.notna(), dl_given.where(bdl))
@@ -257,7 +294,7 @@ def _readings(sheet: Sheet, hm: HeaderMap, refs: Refs) -> Parsed:
     f["value"] = _scale(value, factor)
     f["detection_limit"] = _scale(dl, factor)
     f["_value_parsed"] = ((rv == "") | value.notna() | bdl).to_numpy()
-    f["_value_present"] = ((rv != "")).to_numpy()
+    f["_value_present"] = (rv != "").to_numpy()
     if hm.is_wide:
         headers["value"] = ""
     # a column the file does not have is absent from the frame: the schema reports it once
@@ -299,15 +336,17 @@ def _unit_factors(code: pd.Series, unit_raw: pd.Series, canonical: bool) -> tupl
     idx = np.where(codes < 0, 0, codes)
     if len(results) == 0:
         return pd.Series([], dtype="str"), pd.DataFrame({"num": [], "den": []})
-    return (pd.Series(status.take(idx), index=code.index, dtype="str"),
-            pd.DataFrame({"num": num.take(idx), "den": den.take(idx)}, index=code.index))
+    return (
+        pd.Series(status.take(idx), index=code.index, dtype="str"),
+        pd.DataFrame({"num": num.take(idx), "den": den.take(idx)}, index=code.index),
+    )
 
 
 def _scale(x: pd.Series, factor: pd.DataFrame) -> pd.Series:
     """x * num / den per row (exact for 15 μg/L -> 0.015 mg/L: 15 * 1 / 1000); unchanged without a factor."""
     out = x.astype("float64")
     num, den = factor["num"], factor["den"]
-    keep = ((num == 1) & (den == 1)) | num.isna()     # no factor: the row is rejected for its unit anyway
+    keep = ((num == 1) & (den == 1)) | num.isna()  # no factor: the row is rejected for its unit anyway
     if keep.all():
         return out
     return out.where(keep, out * num / den)
@@ -334,9 +373,11 @@ def _generic(sheet: Sheet, hm: HeaderMap, refs: Refs) -> Parsed:
     unit_raw = raw("unit") if "unit" in cols and kind in PARAMETER_ROW_KINDS else None
     if kind in PARAMETER_ROW_KINDS and "parameter" in cols:
         f["_raw_parameter"] = raw("parameter")
-        f["parameter"] = parse.by_unique(f["_raw_parameter"],
-                                         lambda u: u.map(lambda v: vocab.parameter_code(v) if isinstance(v, str) and v
-                                                         else None), dtype="str")
+        f["parameter"] = parse.by_unique(
+            f["_raw_parameter"],
+            lambda u: u.map(lambda v: vocab.parameter_code(v) if isinstance(v, str) and v else None),
+            dtype="str",
+        )
         urow = unit_raw if unit_raw is not None else _empty_text(n, f.index)
         vunit = _unit_for(sheet, hm, "value", cols.get("value", -1))
         if unit_raw is None and vunit:
@@ -362,7 +403,7 @@ def _generic(sheet: Sheet, hm: HeaderMap, refs: Refs) -> Parsed:
             elif ci.default is not None and ci.not_null:
                 f["_raw_" + name] = _empty_text(n, f.index)
             else:
-                continue      # absent: a required column is reported missing by the schema
+                continue  # absent: a required column is reported missing by the schema
         else:
             f["_raw_" + name] = raw(name) if name in cols else _empty_text(n, f.index)
             if col.fallback and col.fallback in cols:
@@ -381,7 +422,7 @@ def _generic(sheet: Sheet, hm: HeaderMap, refs: Refs) -> Parsed:
                 f[name] = f[name].where(r != "", ci.default.strip("'"))
         elif ci.allowed:
             f[name] = parse.coded(r, ci.allowed, vocab.VALUE_ALIASES.get(name, {}))
-            if ci.default is not None and ci.not_null:      # an empty cell takes the column's default
+            if ci.default is not None and ci.not_null:  # an empty cell takes the column's default
                 f[name] = f[name].where(r != "", ci.default.strip("'"))
         elif ci.type == "DOUBLE":
             x = parse.number(r, pct=col.pct)
@@ -391,9 +432,16 @@ def _generic(sheet: Sheet, hm: HeaderMap, refs: Refs) -> Parsed:
             elif given and col.unit:
                 conv = vocab.conversion(given, col.unit)
                 if conv is None:
-                    problems.append({"row": None, "column": headers.get(name, name), "value": given,
-                                     "code": "unit_mismatch", "values": {"unit": given, "parameter": headers.get(name),
-                                                                         "expected": col.unit}, "reject": True})
+                    problems.append(
+                        {
+                            "row": None,
+                            "column": headers.get(name, name),
+                            "value": given,
+                            "code": "unit_mismatch",
+                            "values": {"unit": given, "parameter": headers.get(name), "expected": col.unit},
+                            "reject": True,
+                        }
+                    )
                 elif conv != 1:
                     x = x * conv.numerator / conv.denominator
             f[name] = x
@@ -412,7 +460,7 @@ def _generic(sheet: Sheet, hm: HeaderMap, refs: Refs) -> Parsed:
             f[name], f["_bad_" + name] = _parameter_list(r)
         elif ci.type == "BLOB":
             f[name], f["_geom_status"] = _geometry(sheet, hm, r, kind)
-        else:   # VARCHAR: an empty cell is NULL (or the column's default, e.g. '' for district-wide)
+        else:  # VARCHAR: an empty cell is NULL (or the column's default, e.g. '' for district-wide)
             key_col = name in schema.keys(kind)
             text = parse.nfkc(r) if key_col else r
             empty = ci.default.strip("'") if ci.default is not None and ci.not_null else None
@@ -440,6 +488,7 @@ def _resolve_by_kind(refs: Refs, target: str, raw: pd.Series, kinds: pd.Series) 
 
 def _parameter_list(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     """'氟化物;总氮' / 'fluoride、tn' -> 'fluoride;tn' (the canonical ';' list) and a bad-name flag."""
+
     def one(v: str) -> tuple[str, bool]:
         parts = [p for p in re.split(r"[;；,，、/\s]+", vocab.norm_text(v)) if p]
         codes = [vocab.parameter_code(p) for p in parts]
@@ -455,8 +504,11 @@ def _parameter_list(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
 PARAMETER_ROW_KINDS = ("outfall_inspections", "drinking_source_samples")
 
 GEOMETRY_TYPES: dict[str, tuple[str, ...]] = {
-    "pipes": ("LineString", "MultiLineString"), "rivers": ("LineString", "MultiLineString"),
-    "towns": ("Polygon", "MultiPolygon"), "drinking_source_zones": ("Polygon", "MultiPolygon")}
+    "pipes": ("LineString", "MultiLineString"),
+    "rivers": ("LineString", "MultiLineString"),
+    "towns": ("Polygon", "MultiPolygon"),
+    "drinking_source_zones": ("Polygon", "MultiPolygon"),
+}
 
 
 def _geometry(sheet: Sheet, hm: HeaderMap, raw: pd.Series, kind: str) -> tuple[pd.Series, np.ndarray]:

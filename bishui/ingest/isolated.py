@@ -81,11 +81,11 @@ def _child(conn, source, kind, lang, file_name, db, limits: Limits, out_path: st
 
             cap = int(limits.memory_mb) * 1024 * 1024
             resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
         def progress(fraction: float, step: str) -> None:
             conn.send(("progress", fraction, step))
 
-        plan = api.prepare(source, kind=kind, lang=lang, progress=progress, file_name=file_name, db=db,
-                           limits=limits)
+        plan = api.prepare(source, kind=kind, lang=lang, progress=progress, file_name=file_name, db=db, limits=limits)
         with open(out_path, "wb") as fh:
             pickle.dump(plan, fh, protocol=pickle.HIGHEST_PROTOCOL)
         conn.send(("plan", out_path))
@@ -95,9 +95,17 @@ def _child(conn, source, kind, lang, file_name, db, limits: Limits, out_path: st
         conn.close()
 
 
-def prepare_isolated(source, kind: str | None = None, lang: str = "zh", progress=None,
-                     file_name: str | None = None, db: Path | None = None, limits: Limits = DEFAULT_LIMITS,
-                     should_stop: Callable[[], bool] | None = None, poll_s: float = 0.25):
+def prepare_isolated(
+    source,
+    kind: str | None = None,
+    lang: str = "zh",
+    progress=None,
+    file_name: str | None = None,
+    db: Path | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    should_stop: Callable[[], bool] | None = None,
+    poll_s: float = 0.25,
+):
     """api.prepare in a child process with limits.memory_mb of address space and limits.time_limit_s;
     returns its Plan. A child that runs out of memory, crashes (the Excel reader aborts on absurd
     ranges) or takes too long yields a Plan with that one file-level problem: the caller lives on.
@@ -107,13 +115,13 @@ def prepare_isolated(source, kind: str | None = None, lang: str = "zh", progress
     (Cancelled is raised for should_stop)."""
     progress = progress or (lambda _f, _m: None)
     data, name, path = source_bytes(source, file_name)
-    db = Path(db) if db is not None else config.db_path()     # resolved here: the server's env is older
+    db = Path(db) if db is not None else config.db_path()  # resolved here: the server's env is older
     where = _scratch_dir(len(data))
     _remove_old_scratch(where, limits)
     scratch = tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=where)
     if path is not None:
         payload = str(path)
-    else:                                    # bytes: through a file, not the forkserver's socket
+    else:  # bytes: through a file, not the forkserver's socket
         payload = os.path.join(scratch, "input")
         with open(payload, "wb") as fh:
             fh.write(data)
@@ -135,7 +143,7 @@ def prepare_isolated(source, kind: str | None = None, lang: str = "zh", progress
                     msg = parent.recv()
                 except (EOFError, OSError):
                     msg = None
-                if msg is None:                                  # the child died without a word
+                if msg is None:  # the child died without a word
                     proc.join(5)
                     failure = _death(proc.exitcode)
                     break
@@ -150,7 +158,7 @@ def prepare_isolated(source, kind: str | None = None, lang: str = "zh", progress
                     failure = (msg[1], msg[2])
                     break
             else:
-                progress(*last)                                  # a heartbeat: lets the caller stop us
+                progress(*last)  # a heartbeat: lets the caller stop us
             if should_stop is not None and should_stop():
                 raise Cancelled()
             if limits.time_limit_s is not None and time.monotonic() - started > limits.time_limit_s:
@@ -164,9 +172,9 @@ def prepare_isolated(source, kind: str | None = None, lang: str = "zh", progress
         parent.close()
         shutil.rmtree(scratch, ignore_errors=True)
     if plan is not None:
-        plan.source_path = path              # the caller's file (None for an upload), not the scratch copy
+        plan.source_path = path  # the caller's file (None for an upload), not the scratch copy
         return plan
-    assert failure is not None                   # the loop leaves with a plan or a failure
+    assert failure is not None  # the loop leaves with a plan or a failure
     return api.failed_plan(name, data, lang, failure[0], path=path, **failure[1])
 
 

@@ -24,13 +24,13 @@ from pathlib import Path
 class Limits:
     """Caps on one file. None: no cap."""
 
-    max_rows: int | None = 2_000_000          # data rows (1M hourly readings is a routine import)
-    max_columns: int | None = 1_000           # a wide readings table has a few dozen
-    max_cells: int | None = 20_000_000        # rows x columns of a sheet as the Excel reader would lay it out
-    max_unzipped_mb: float | None = 1_000.0   # what an .xlsx/.ods decompresses to (zip bombs)
-    max_problems: int | None = 10_000         # problems listed in the report (every bad row is still rejected)
-    time_limit_s: float | None = 600.0        # preparing one file in the child process
-    memory_mb: int | None = 6_000             # the child process's address space (RLIMIT_AS)
+    max_rows: int | None = 2_000_000  # data rows (1M hourly readings is a routine import)
+    max_columns: int | None = 1_000  # a wide readings table has a few dozen
+    max_cells: int | None = 20_000_000  # rows x columns of a sheet as the Excel reader would lay it out
+    max_unzipped_mb: float | None = 1_000.0  # what an .xlsx/.ods decompresses to (zip bombs)
+    max_problems: int | None = 10_000  # problems listed in the report (every bad row is still rejected)
+    time_limit_s: float | None = 600.0  # preparing one file in the child process
+    memory_mb: int | None = 6_000  # the child process's address space (RLIMIT_AS)
 
     @classmethod
     def none(cls) -> "Limits":
@@ -82,12 +82,12 @@ def check_workbook(data: bytes, name: str, limits: Limits) -> None:
     size, or a sheet's declared dimension or highest cell reference (rows, columns, rows x columns).
     Reads the zip's sheet XML in bounded chunks with a regex scan (no XML tree, no cell values)."""
     if data[:4] != b"PK\x03\x04":
-        return                       # .xls (OLE): small by the upload cap; the child's limits guard it
+        return  # .xls (OLE): small by the upload cap; the child's limits guard it
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
         infos = z.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        return                       # damaged: the reader says so
+        return  # damaged: the reader says so
     budget = None if limits.max_unzipped_mb is None else int(limits.max_unzipped_mb * 1024 * 1024)
     declared = sum(i.file_size for i in infos)
     if budget is not None and declared > budget:
@@ -106,8 +106,10 @@ def check_workbook(data: bytes, name: str, limits: Limits) -> None:
                 if not chunk:
                     break
                 seen += len(chunk)
-                if budget is not None and seen > budget:       # a size the zip's directory did not declare
-                    raise LimitError("limit_unzipped", mb=round(seen / 1024 / 1024), max=number_text(limits.max_unzipped_mb))
+                if budget is not None and seen > budget:  # a size the zip's directory did not declare
+                    raise LimitError(
+                        "limit_unzipped", mb=round(seen / 1024 / 1024), max=number_text(limits.max_unzipped_mb)
+                    )
                 text = tail + chunk
                 for m in _DIM.finditer(text):
                     r, c = _extent(m.group(1).decode("ascii", "replace"))

@@ -65,15 +65,18 @@ def integer(s: pd.Series) -> pd.Series:
 def boolean(s: pd.Series) -> pd.Series:
     def fn(u: pd.Series) -> pd.Series:
         k = u.map(lambda v: vocab.key(v) if isinstance(v, str) else "")
-        return pd.Series(np.where(k.isin(vocab.TRUE_WORDS), True, np.where(k.isin(vocab.FALSE_WORDS), False, None)),  # type: ignore[call-overload]  # numpy stubs reject None as a choice (an object array here)
-                         dtype="boolean")
+        return pd.Series(
+            np.where(k.isin(vocab.TRUE_WORDS), True, np.where(k.isin(vocab.FALSE_WORDS), False, None)),  # type: ignore[call-overload]  # numpy stubs reject None as a choice (an object array here)
+            dtype="boolean",
+        )
 
     return by_unique(s, fn, dtype="boolean")
 
 
 def water_class(s: pd.Series) -> pd.Series:
-    return by_unique(s, lambda u: u.map(lambda v: vocab.class_number(v) if isinstance(v, str) and v else None),
-                     dtype="Int64")
+    return by_unique(
+        s, lambda u: u.map(lambda v: vocab.class_number(v) if isinstance(v, str) and v else None), dtype="Int64"
+    )
 
 
 def coded(s: pd.Series, allowed: tuple[str, ...], aliases: dict[str, str]) -> pd.Series:
@@ -106,7 +109,7 @@ def _parse_date_text(v: str) -> tuple[pd.Timestamp | None, bool, bool]:
         return None, False, False
     if _SERIAL_RE.match(t):
         n = float(t)
-        if 20000 <= n <= 80000:     # Excel serial day numbers 1954..2119
+        if 20000 <= n <= 80000:  # Excel serial day numbers 1954..2119
             ts = EXCEL_EPOCH + pd.to_timedelta(round(n * 86400), unit="s")
             return ts, not float(n).is_integer(), False
         return None, False, False
@@ -136,8 +139,11 @@ def dates(s: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     2023年5月3日, 2023年5月 (is_month: the 1st of that month), 20230503, Excel serial numbers."""
     codes, uniques = pd.factorize(s, use_na_sentinel=True)
     u = pd.Series(uniques, dtype="str")
-    iso = pd.to_datetime(u.where(u.str.match(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")),
-                         format="ISO8601", errors="coerce")
+    iso = pd.to_datetime(
+        u.where(u.str.match(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")),
+        format="ISO8601",
+        errors="coerce",
+    )
     has_time = u.str.contains(r"\d[ T]\d{1,2}:\d", regex=True).fillna(False).to_numpy(dtype=bool).copy()
     is_month = np.zeros(len(u), dtype=bool)
     todo = np.flatnonzero(iso.isna().to_numpy())
@@ -149,24 +155,29 @@ def dates(s: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     idx = np.where(codes < 0, 0, codes)
     if len(u) == 0:
         n = len(s)
-        return (pd.Series(np.full(n, np.datetime64("NaT"), dtype="datetime64[us]"), index=s.index),
-                pd.Series(np.zeros(n, bool), index=s.index), pd.Series(np.zeros(n, bool), index=s.index))
+        return (
+            pd.Series(np.full(n, np.datetime64("NaT"), dtype="datetime64[us]"), index=s.index),
+            pd.Series(np.zeros(n, bool), index=s.index),
+            pd.Series(np.zeros(n, bool), index=s.index),
+        )
     out = values.take(idx)
     out[codes < 0] = np.datetime64("NaT")
-    return (pd.Series(out, index=s.index, dtype="datetime64[us]"),
-            pd.Series(has_time.take(idx) & (codes >= 0), index=s.index),
-            pd.Series(is_month.take(idx) & (codes >= 0), index=s.index))
+    return (
+        pd.Series(out, index=s.index, dtype="datetime64[us]"),
+        pd.Series(has_time.take(idx) & (codes >= 0), index=s.index),
+        pd.Series(is_month.take(idx) & (codes >= 0), index=s.index),
+    )
 
 
 def times(s: pd.Series) -> pd.Series:
     """'08:00', '8时30分', '08:00:00' -> timedelta since midnight; full datetimes are left NA."""
+
     def fn(u: pd.Series) -> pd.Series:
         out = []
         for v in u:
             m = _TIME_RE.match(vocab.norm_text(v)) if isinstance(v, str) else None
             if m and int(m["H"]) < 24 and int(m["M"]) < 60:
-                out.append(pd.Timedelta(hours=int(m["H"]), minutes=int(m["M"]),
-                                        seconds=float(m["S"]) if m["S"] else 0))
+                out.append(pd.Timedelta(hours=int(m["H"]), minutes=int(m["M"]), seconds=float(m["S"]) if m["S"] else 0))
             else:
                 out.append(pd.NaT)
         return pd.Series(out, dtype="timedelta64[us]")

@@ -16,8 +16,15 @@ import numpy as np
 import pandas as pd
 
 from bishui.ingest import columns, vocab
-from bishui.ingest.limits import DEFAULT as DEFAULT_LIMITS, Limits, LimitError, check_columns, check_rows, \
-    check_text_rows, check_workbook
+from bishui.ingest.limits import (
+    DEFAULT as DEFAULT_LIMITS,
+    Limits,
+    LimitError,
+    check_columns,
+    check_rows,
+    check_text_rows,
+    check_workbook,
+)
 
 HEADER_SCAN_ROWS = 15
 QUOTED_FORMULA = r"^'(?=[=+\-@\t\r])"
@@ -40,11 +47,11 @@ class Sheet:
     file: str
     name: str
     header: list[str]
-    header_row: int                       # 1-based; 0 when there is no header (empty sheet)
+    header_row: int  # 1-based; 0 when there is no header (empty sheet)
     data: pd.DataFrame
     rows: np.ndarray
-    unit_row: list[str] | None = None     # a row of units right below the header
-    geometry: list | None = None          # GeoJSON: WKB bytes (or None) per data row
+    unit_row: list[str] | None = None  # a row of units right below the header
+    geometry: list | None = None  # GeoJSON: WKB bytes (or None) per data row
     problems: list[dict] = field(default_factory=list)
     raw_prefix: list[list[str]] = field(default_factory=list)  # rows above the data (title, header, units)
 
@@ -57,7 +64,7 @@ def source_bytes(source, file_name: str | None = None) -> tuple[bytes, str, Path
     """(bytes, file name, path or None) of a path, bytes, (name, bytes) or an uploaded file object."""
     if isinstance(source, (bytes, bytearray, memoryview)):
         return bytes(source), file_name or "upload", None
-    if hasattr(source, "getvalue") and hasattr(source, "name"):     # Streamlit's UploadedFile, BytesIO
+    if hasattr(source, "getvalue") and hasattr(source, "name"):  # Streamlit's UploadedFile, BytesIO
         return bytes(source.getvalue()), file_name or str(source.name), None
     if isinstance(source, tuple) and len(source) == 2:
         name, data = source
@@ -88,8 +95,10 @@ def _read_bytes(data: bytes, name: str, limits: Limits) -> list[Sheet]:
     if len(data.strip()) == 0:
         raise IngestError("file_empty")
     lower = name.lower()
-    if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or lower.endswith(
-        (".xlsx", ".xlsm", ".xls", ".ods")
+    if (
+        data[:4] == b"PK\x03\x04"
+        or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        or lower.endswith((".xlsx", ".xlsm", ".xls", ".ods"))
     ):
         check_workbook(data, name, limits)
         return _read_workbook(data, name, limits)
@@ -162,7 +171,7 @@ def _read_csv_text(text: str, name: str, limits: Limits = DEFAULT_LIMITS) -> She
     text = text.lstrip("\ufeff")
     head_lines = text[:200_000].splitlines()[: HEADER_SCAN_ROWS + 5]
     delim = _sniff_delimiter(head_lines[:HEADER_SCAN_ROWS])
-    if limits.max_columns is not None:     # before any parsing: 100,000 columns cost minutes downstream
+    if limits.max_columns is not None:  # before any parsing: 100,000 columns cost minutes downstream
         check_columns(max((line.count(delim) + 1 for line in head_lines), default=0), limits)
     top = list(csv.reader(head_lines, delimiter=delim))
     header_idx = find_header(top)
@@ -180,8 +189,17 @@ def _read_csv_text(text: str, name: str, limits: Limits = DEFAULT_LIMITS) -> She
     for engine in engines:
         try:
             extra = {} if engine == "pyarrow" else {"skip_blank_lines": False}
-            df = pd.read_csv(io.StringIO(text), sep=delim, header=None, skiprows=skip, names=list(range(ncols)),
-                             dtype=str, keep_default_na=False, engine=engine, **extra)
+            df = pd.read_csv(
+                io.StringIO(text),
+                sep=delim,
+                header=None,
+                skiprows=skip,
+                names=list(range(ncols)),
+                dtype=str,
+                keep_default_na=False,
+                engine=engine,
+                **extra,
+            )
             break
         except Exception:
             df = None
@@ -189,8 +207,16 @@ def _read_csv_text(text: str, name: str, limits: Limits = DEFAULT_LIMITS) -> She
         df, problems = _read_csv_slow(text, delim, skip, ncols, name)
     df = df.fillna("")
     rows = np.arange(skip + 1, skip + 1 + len(df))
-    sheet = Sheet(file=name, name="", header=header, header_row=header_idx + 1, data=df, rows=rows,
-                  problems=problems, raw_prefix=[list(r) for r in top[: header_idx + 1]])
+    sheet = Sheet(
+        file=name,
+        name="",
+        header=header,
+        header_row=header_idx + 1,
+        data=df,
+        rows=rows,
+        problems=problems,
+        raw_prefix=[list(r) for r in top[: header_idx + 1]],
+    )
     return _finish(sheet)
 
 
@@ -201,8 +227,16 @@ def _read_csv_slow(text: str, delim: str, skip: int, ncols: int, name: str) -> t
         if i < skip:
             continue
         if len(row) > ncols and any(c.strip() for c in row[ncols:]):
-            problems.append({"row": i + 1, "column": "", "value": delim.join(row[ncols:])[:80],
-                             "code": "too_many_fields", "values": {"n": len(row), "m": ncols}, "reject": True})
+            problems.append(
+                {
+                    "row": i + 1,
+                    "column": "",
+                    "value": delim.join(row[ncols:])[:80],
+                    "code": "too_many_fields",
+                    "values": {"n": len(row), "m": ncols},
+                    "reject": True,
+                }
+            )
         records.append((row + [""] * ncols)[:ncols])
     return pd.DataFrame(records, columns=list(range(ncols)), dtype="str"), problems
 
@@ -236,7 +270,7 @@ def _finish(sheet: Sheet) -> Sheet:
     df = df.reset_index(drop=True)
     for col in df.columns:
         text = df[col].astype("str")
-        if text.str.startswith("'").any():     # the apostrophe our downloads put before = + - @ (export.safe_text)
+        if text.str.startswith("'").any():  # the apostrophe our downloads put before = + - @ (export.safe_text)
             text = text.str.replace(QUOTED_FORMULA, "", regex=True)
         df[col] = text.str.strip()
     if len(df):
@@ -294,7 +328,7 @@ def _read_workbook(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> l
         except Exception as exc:
             raise IngestError("xlsx_damaged", detail=_short(exc)) from exc
         height, width = int(getattr(ws, "total_height", 0) or 0), int(getattr(ws, "total_width", 0) or 0)
-        if limits.max_cells is not None and height * width > limits.max_cells:   # before a Python object per cell
+        if limits.max_cells is not None and height * width > limits.max_cells:  # before a Python object per cell
             raise IngestError("limit_sheet_cells", sheet=sheet_name, cell="", n=height * width, max=limits.max_cells)
         try:
             raw = ws.to_python(skip_empty_area=False)
@@ -302,28 +336,54 @@ def _read_workbook(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> l
             raise IngestError("xlsx_damaged", detail=_short(exc)) from exc
         rows = [[_cell_text(v) for v in r] for r in raw]
         if not any(any(c.strip() for c in r) for r in rows):
-            continue   # an entirely blank sheet is not data
+            continue  # an entirely blank sheet is not data
         header_idx = find_header(rows)
         if header_idx is None:
-            sheets.append(Sheet(file=name, name=sheet_name, header=[], header_row=0,
-                                data=pd.DataFrame(), rows=np.array([], dtype=int)))
+            sheets.append(
+                Sheet(
+                    file=name,
+                    name=sheet_name,
+                    header=[],
+                    header_row=0,
+                    data=pd.DataFrame(),
+                    rows=np.array([], dtype=int),
+                )
+            )
             continue
         header = [vocab.norm_text(h) for h in rows[header_idx]]
         while header and header[-1] == "":
             header.pop()
         ncols = max(len(header), 1)
-        body = rows[header_idx + 1:]
+        body = rows[header_idx + 1 :]
         problems = []
         for i, r in enumerate(body):
             if len(r) > ncols and any(c.strip() for c in r[ncols:]):
-                problems.append({"row": header_idx + 2 + i, "column": "", "value": " ".join(r[ncols:])[:80],
-                                 "code": "too_many_fields", "values": {"n": len(r), "m": ncols}, "reject": True})
+                problems.append(
+                    {
+                        "row": header_idx + 2 + i,
+                        "column": "",
+                        "value": " ".join(r[ncols:])[:80],
+                        "code": "too_many_fields",
+                        "values": {"n": len(r), "m": ncols},
+                        "reject": True,
+                    }
+                )
         body = [(r + [""] * ncols)[:ncols] for r in body]
-        df = pd.DataFrame(body, columns=list(range(ncols)), dtype="str") if body else pd.DataFrame(
-            {i: pd.Series([], dtype="str") for i in range(ncols)})
-        sheet = Sheet(file=name, name=sheet_name, header=header, header_row=header_idx + 1, data=df,
-                      rows=np.arange(header_idx + 2, header_idx + 2 + len(df)), problems=problems,
-                      raw_prefix=[list(r) for r in rows[: header_idx + 1]])
+        df = (
+            pd.DataFrame(body, columns=list(range(ncols)), dtype="str")
+            if body
+            else pd.DataFrame({i: pd.Series([], dtype="str") for i in range(ncols)})
+        )
+        sheet = Sheet(
+            file=name,
+            name=sheet_name,
+            header=header,
+            header_row=header_idx + 1,
+            data=df,
+            rows=np.arange(header_idx + 2, header_idx + 2 + len(df)),
+            problems=problems,
+            raw_prefix=[list(r) for r in rows[: header_idx + 1]],
+        )
         sheets.append(_finish(sheet))
     if not sheets:
         raise IngestError("no_sheets")
@@ -352,24 +412,34 @@ def _read_geojson(text: str, name: str) -> Sheet:
         raise IngestError("geojson_invalid", detail="no FeatureCollection")
     header: list[str] = []
     for f in features:
-        for k in ((f or {}).get("properties") or {}):
+        for k in (f or {}).get("properties") or {}:
             if k not in header:
                 header.append(k)
     records, geoms = [], []
     for f in features:
         props = (f or {}).get("properties") or {}
-        records.append([_cell_text(props.get(k)) if not isinstance(props.get(k), (list, dict))
-                        else json.dumps(props.get(k), ensure_ascii=False) for k in header])
+        records.append(
+            [
+                _cell_text(props.get(k))
+                if not isinstance(props.get(k), (list, dict))
+                else json.dumps(props.get(k), ensure_ascii=False)
+                for k in header
+            ]
+        )
         g = (f or {}).get("geometry")
         try:
             geoms.append(shape(g).wkb if g else None)
         except Exception:
-            geoms.append(b"")    # unparseable: reported by validation
+            geoms.append(b"")  # unparseable: reported by validation
     ncols = len(header)
-    df = pd.DataFrame(records, columns=list(range(ncols)), dtype="str") if records else pd.DataFrame(
-        {i: pd.Series([], dtype="str") for i in range(ncols)})
+    df = (
+        pd.DataFrame(records, columns=list(range(ncols)), dtype="str")
+        if records
+        else pd.DataFrame({i: pd.Series([], dtype="str") for i in range(ncols)})
+    )
     header_norm = [vocab.norm_text(h) for h in header]
     # GeoJSON has no rows: a problem's row is the feature's number (1-based)
-    sheet = Sheet(file=name, name="", header=header_norm, header_row=0, data=df,
-                  rows=np.arange(1, 1 + len(df)), geometry=geoms)
+    sheet = Sheet(
+        file=name, name="", header=header_norm, header_row=0, data=df, rows=np.arange(1, 1 + len(df)), geometry=geoms
+    )
     return _finish(sheet)

@@ -20,10 +20,10 @@ _IN_LIST = re.compile(r"^\(*\s*\"?(\w+)\"?\s+IN\s+\((.*)\)\s*\)*$", re.S)
 @dataclass(frozen=True)
 class ColumnInfo:
     name: str
-    type: str            # DuckDB type: VARCHAR, DOUBLE, INTEGER, DATE, TIMESTAMP, BOOLEAN, BLOB, VARCHAR[]
+    type: str  # DuckDB type: VARCHAR, DOUBLE, INTEGER, DATE, TIMESTAMP, BOOLEAN, BLOB, VARCHAR[]
     not_null: bool
     default: str | None
-    allowed: tuple[str, ...] | None    # coded values (CHECK ... IN (...))
+    allowed: tuple[str, ...] | None  # coded values (CHECK ... IN (...))
 
     @property
     def required(self) -> bool:

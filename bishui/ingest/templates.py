@@ -8,27 +8,78 @@ import io
 from bishui import canonical, export
 from bishui.ingest import columns, messages, schema, vocab
 
-KINDS_IN_ORDER = ["readings", "sections", "outfalls", "outfall_inspections", "pipes", "facilities",
-                  "plant_effluent", "water_bodies", "water_body_inspections", "target_progress", "task_updates",
-                  "network_blank_areas", "projects", "targets", "tasks", "compensation_rules", "towns", "rivers",
-                  "river_network", "river_positions",
-                  "sluices", "flow_readings", "eco_flow_minimums", "sluice_operations", "flood_checklist",
-                  "drinking_sources", "drinking_source_zones", "drinking_source_samples", "tn_problems",
-                  "medical_institutions", "medical_monitoring",
-                  "pollution_sources", "source_inspections", "enforcement_cases"]
+KINDS_IN_ORDER = [
+    "readings",
+    "sections",
+    "outfalls",
+    "outfall_inspections",
+    "pipes",
+    "facilities",
+    "plant_effluent",
+    "water_bodies",
+    "water_body_inspections",
+    "target_progress",
+    "task_updates",
+    "network_blank_areas",
+    "projects",
+    "targets",
+    "tasks",
+    "compensation_rules",
+    "towns",
+    "rivers",
+    "river_network",
+    "river_positions",
+    "sluices",
+    "flow_readings",
+    "eco_flow_minimums",
+    "sluice_operations",
+    "flood_checklist",
+    "drinking_sources",
+    "drinking_source_zones",
+    "drinking_source_samples",
+    "tn_problems",
+    "medical_institutions",
+    "medical_monitoring",
+    "pollution_sources",
+    "source_inspections",
+    "enforcement_cases",
+]
 
 _NOTES = {
-    "zh": {"sheet": "说明", "data": "数据", "column": "列名", "required": "必填", "allowed": "说明/可选值",
-           "yes": "是", "no": "", "unit": "单位：{unit}", "ref": "填写编号或名称", "date": "日期，如 2023-05-03",
-           "month": "月份，如 2023年5月（按当月1日计）", "bool": "是/否", "geom": "WKT 文本，或改用 GeoJSON 文件",
-           "readings": "可用长表（每行一个项目）或宽表（每个项目一列，如“氨氮(mg/L)”）；"
-                       "未检出写 <0.01、0.01L，或 ND/未检出 并填写检出限。"},
-    "en": {"sheet": "notes", "data": "data", "column": "column", "required": "required", "allowed": "notes / allowed",
-           "yes": "yes", "no": "", "unit": "unit: {unit}", "ref": "code or name", "date": "a date, e.g. 2023-05-03",
-           "month": "a month, e.g. 2023-05 (counts as the 1st)", "bool": "yes/no",
-           "geom": "WKT text, or send a GeoJSON file instead",
-           "readings": "long (one parameter per row) or wide (one column per parameter, e.g. 'NH3-N (mg/L)'); "
-                       "below detection: <0.01, 0.01L, or ND with a detection limit."},
+    "zh": {
+        "sheet": "说明",
+        "data": "数据",
+        "column": "列名",
+        "required": "必填",
+        "allowed": "说明/可选值",
+        "yes": "是",
+        "no": "",
+        "unit": "单位：{unit}",
+        "ref": "填写编号或名称",
+        "date": "日期，如 2023-05-03",
+        "month": "月份，如 2023年5月（按当月1日计）",
+        "bool": "是/否",
+        "geom": "WKT 文本，或改用 GeoJSON 文件",
+        "readings": "可用长表（每行一个项目）或宽表（每个项目一列，如“氨氮(mg/L)”）；"
+        "未检出写 <0.01、0.01L，或 ND/未检出 并填写检出限。",
+    },
+    "en": {
+        "sheet": "notes",
+        "data": "data",
+        "column": "column",
+        "required": "required",
+        "allowed": "notes / allowed",
+        "yes": "yes",
+        "no": "",
+        "unit": "unit: {unit}",
+        "ref": "code or name",
+        "date": "a date, e.g. 2023-05-03",
+        "month": "a month, e.g. 2023-05 (counts as the 1st)",
+        "bool": "yes/no",
+        "geom": "WKT text, or send a GeoJSON file instead",
+        "readings": "long (one parameter per row) or wide (one column per parameter, e.g. 'NH3-N (mg/L)'); "
+        "below detection: <0.01, 0.01L, or ND with a detection limit.",
+    },
 }
 
 
@@ -77,8 +128,11 @@ def template(kind: str, lang: str = "zh", fmt: str = "xlsx") -> bytes:
         ci = info.get(c.name)
         note = []
         if ci is not None and ci.allowed and not c.ref:
-            note.append(("、" if lang == "zh" else ", ").join(
-                (vocab.value_label_zh(c.name, a) if lang == "zh" else a) for a in ci.allowed))
+            note.append(
+                ("、" if lang == "zh" else ", ").join(
+                    (vocab.value_label_zh(c.name, a) if lang == "zh" else a) for a in ci.allowed
+                )
+            )
         if c.ref:
             note.append(notes["ref"])
         if ci is not None and ci.type == "DATE":
@@ -89,12 +143,17 @@ def template(kind: str, lang: str = "zh", fmt: str = "xlsx") -> bytes:
             note.append(notes["unit"].format(unit=c.unit))
         if c.name == "geom_wkb":
             note.append(notes["geom"])
-        ns.append([c.zh if lang == "zh" else c.en, notes["yes"] if c.name in required else notes["no"],
-                   "；".join(note) if lang == "zh" else "; ".join(note)])
+        ns.append(
+            [
+                c.zh if lang == "zh" else c.en,
+                notes["yes"] if c.name in required else notes["no"],
+                "；".join(note) if lang == "zh" else "; ".join(note),
+            ]
+        )
     if kind == "readings":
         ns.append([])
         ns.append([notes["readings"]])
-    for sheet in wb.worksheets:      # text is text: nothing a user opens runs as a formula
+    for sheet in wb.worksheets:  # text is text: nothing a user opens runs as a formula
         for row in sheet.iter_rows():
             for cell in row:
                 if isinstance(cell.value, str) and export.needs_quote(cell.value):
@@ -106,8 +165,12 @@ def template(kind: str, lang: str = "zh", fmt: str = "xlsx") -> bytes:
 
 def _typed_example(kind: str, col: columns.Col):
     ci = schema.columns(kind).get(col.name)
-    if ci is not None and ci.type in ("DOUBLE", "INTEGER") and col.example and col.name not in (
-            "target_class", "threshold_class"):
+    if (
+        ci is not None
+        and ci.type in ("DOUBLE", "INTEGER")
+        and col.example
+        and col.name not in ("target_class", "threshold_class")
+    ):
         try:
             x = float(col.example)
             return int(x) if x.is_integer() else x

@@ -18,13 +18,18 @@ from pandera.errors import SchemaErrors
 from bishui.ingest import columns, parse, schema
 from bishui.ingest.frame import PARAMETER_ROW_KINDS
 
-DO_MAX_MG_L = 15.0     # DO saturation at 0 °C, sea level, fresh water is 14.6 mg/L: above 15 is impossible
+DO_MAX_MG_L = 15.0  # DO saturation at 0 °C, sea level, fresh water is 14.6 mg/L: above 15 is impossible
 PH_MIN, PH_MAX = 0.0, 14.0
-SIGNED_PARAMETERS = {"orp", "water_temp"}    # may be below zero
+SIGNED_PARAMETERS = {"orp", "water_temp"}  # may be below zero
 LON_RANGE, LAT_RANGE = (73.0, 136.0), (3.0, 54.0)
 
-PARSE_CODE = {"DOUBLE": "not_a_number", "INTEGER": "not_an_integer", "BOOLEAN": "not_a_boolean",
-              "DATE": "not_a_date", "TIMESTAMP": "not_a_datetime"}
+PARSE_CODE = {
+    "DOUBLE": "not_a_number",
+    "INTEGER": "not_an_integer",
+    "BOOLEAN": "not_a_boolean",
+    "DATE": "not_a_date",
+    "TIMESTAMP": "not_a_datetime",
+}
 
 
 def _sib(frame: pd.DataFrame, name: str):
@@ -39,6 +44,7 @@ def _sib(frame: pd.DataFrame, name: str):
 
 def _series(fn):
     """pandera wants a boolean Series back; the rules below compute numpy arrays."""
+
     def wrapped(s: pd.Series) -> pd.Series:
         out = fn(s)
         return out if isinstance(out, pd.Series) else pd.Series(np.asarray(out, dtype=bool), index=s.index)
@@ -55,8 +61,9 @@ def _rule(fn, code: str) -> pa.Check:
     return pa.Check(_series(fn), error=code)
 
 
-def _raw_checks(frame: pd.DataFrame, name: str, code: str, ok_mask_name: str | None = None,
-                parsed: str | None = None) -> list[pa.Check]:
+def _raw_checks(
+    frame: pd.DataFrame, name: str, code: str, ok_mask_name: str | None = None, parsed: str | None = None
+) -> list[pa.Check]:
     """Checks on _raw_<name>: not empty when required (code 'value_missing') and parsed when given."""
     out = []
     if parsed is not None and parsed in frame:
@@ -93,13 +100,22 @@ def build_schema(kind: str, frame: pd.DataFrame) -> pa.DataFrameSchema:
         if raw in frame and name in frame and spec is not None and spec.ref:
             code = _sib(frame, name)
             amb = _sib(frame, "_amb_" + name)
-            add_raw(name, [
-                _ok(lambda s, code=code, amb=amb: (s == "") | code(s).notna().to_numpy() | amb(s).to_numpy(),
-                    "unknown_reference"),
-                _ok(lambda s, amb=amb: ~amb(s).to_numpy(), "ambiguous_reference"),
-            ])
-        elif raw in frame and name in frame and ci.type in PARSE_CODE and not (kind == "readings" and name in (
-                "value", "detection_limit", "below_detection_limit", "sampled_at")):
+            add_raw(
+                name,
+                [
+                    _ok(
+                        lambda s, code=code, amb=amb: (s == "") | code(s).notna().to_numpy() | amb(s).to_numpy(),
+                        "unknown_reference",
+                    ),
+                    _ok(lambda s, amb=amb: ~amb(s).to_numpy(), "ambiguous_reference"),
+                ],
+            )
+        elif (
+            raw in frame
+            and name in frame
+            and ci.type in PARSE_CODE
+            and not (kind == "readings" and name in ("value", "detection_limit", "below_detection_limit", "sampled_at"))
+        ):
             code = "not_a_class" if name in ("target_class", "threshold_class") else PARSE_CODE[ci.type]
             add_raw(name, _raw_checks(frame, name, code, parsed=name))
         if ci.allowed and not (spec and spec.ref):
@@ -125,29 +141,43 @@ def build_schema(kind: str, frame: pd.DataFrame) -> pa.DataFrameSchema:
         if "_raw_parameter" in has:
             add_raw("parameter", [_ok(lambda s: (s == "") | param(s).notna().to_numpy(), "unknown_parameter")])
         if "_raw_unit" in has and "_unit_status" in has:
-            add_raw("unit", [_ok(lambda s, c=c: (status(s) != c.removeprefix("unit_")).to_numpy(), c)
-                             for c in ("unit_missing", "unit_unknown", "unit_mismatch")])
+            add_raw(
+                "unit",
+                [
+                    _ok(lambda s, c=c: (status(s) != c.removeprefix("unit_")).to_numpy(), c)
+                    for c in ("unit_missing", "unit_unknown", "unit_mismatch")
+                ],
+            )
         if "value" in has:
             value_checks = [
-                _rule(lambda s: ~((param(s) == "ph").to_numpy() & ((s < PH_MIN) | (s > PH_MAX)).to_numpy()),
-                      "ph_range"),
+                _rule(
+                    lambda s: ~((param(s) == "ph").to_numpy() & ((s < PH_MIN) | (s > PH_MAX)).to_numpy()), "ph_range"
+                ),
                 _rule(lambda s: ~((param(s) == "do").to_numpy() & (s > DO_MAX_MG_L).to_numpy()), "do_saturation"),
                 _rule(lambda s: ~(~param(s).isin(SIGNED_PARAMETERS).to_numpy() & (s < 0).to_numpy()), "negative"),
             ]
-            cols["value"] = pa.Column(None, nullable=True, checks=value_checks + [
-                c for c in cols["value"].checks if c.error != "negative"], required=cols["value"].required)
+            cols["value"] = pa.Column(
+                None,
+                nullable=True,
+                checks=value_checks + [c for c in cols["value"].checks if c.error != "negative"],
+                required=cols["value"].required,
+            )
     if kind == "readings" and "value" in has:
         bdl = _sib(frame, "below_detection_limit")
         dl = _sib(frame, "detection_limit")
         parsed = _sib(frame, "_value_parsed")
-        add_raw("value", [
-            _ok(lambda s: (s != "").to_numpy() | bdl(s).to_numpy(), "value_missing"),
-            _ok(lambda s: parsed(s).to_numpy(), "not_a_number"),
-            _ok(lambda s: ~(bdl(s).to_numpy() & dl(s).isna().to_numpy()), "below_dl_without_limit"),
-        ])
+        add_raw(
+            "value",
+            [
+                _ok(lambda s: (s != "").to_numpy() | bdl(s).to_numpy(), "value_missing"),
+                _ok(lambda s: parsed(s).to_numpy(), "not_a_number"),
+                _ok(lambda s: ~(bdl(s).to_numpy() & dl(s).isna().to_numpy()), "below_dl_without_limit"),
+            ],
+        )
         add_raw("detection_limit", _raw_checks(frame, "detection_limit", "not_a_number", ok_mask_name="_dl_parsed"))
-        cols["detection_limit"] = pa.Column(None, nullable=True, required=False,
-                                            checks=[pa.Check.gt(0, error="detection_limit_invalid")])
+        cols["detection_limit"] = pa.Column(
+            None, nullable=True, required=False, checks=[pa.Check.gt(0, error="detection_limit_invalid")]
+        )
     if kind == "readings" and "_at_parsed" in has:
         add_raw("sampled_at", _raw_checks(frame, "sampled_at", "not_a_datetime", ok_mask_name="_at_parsed"))
     for name in [c for c in frame.columns if c.startswith("_bad_")]:
@@ -155,11 +185,19 @@ def build_schema(kind: str, frame: pd.DataFrame) -> pa.DataFrameSchema:
         add_raw(name[5:], [_ok(lambda s, bad=bad: ~bad(s).to_numpy(), "unknown_parameter")])
     if "_geom_status" in frame:
         st = _sib(frame, "_geom_status")
-        add_raw("geom_wkb", [_ok(lambda s: (st(s) != "invalid").to_numpy(), "geometry_invalid"),
-                             _ok(lambda s: (st(s) != "type").to_numpy(), "geometry_type")])
+        add_raw(
+            "geom_wkb",
+            [
+                _ok(lambda s: (st(s) != "invalid").to_numpy(), "geometry_invalid"),
+                _ok(lambda s: (st(s) != "type").to_numpy(), "geometry_type"),
+            ],
+        )
     if "_dupkey" in frame:
-        cols["_dupkey"] = pa.Column(None, required=False, checks=[
-            _ok(lambda s: ~s.duplicated(keep="first").to_numpy() | (s == 0).to_numpy(), "duplicate")])
+        cols["_dupkey"] = pa.Column(
+            None,
+            required=False,
+            checks=[_ok(lambda s: ~s.duplicated(keep="first").to_numpy() | (s == 0).to_numpy(), "duplicate")],
+        )
 
     for name, checks in raw_checks.items():
         if "_raw_" + name in frame:
@@ -195,12 +233,14 @@ def validate(kind: str, frame: pd.DataFrame) -> pd.DataFrame:
         sch.validate(view, lazy=True, inplace=True)
     except SchemaErrors as exc:
         fc = exc.failure_cases
-        out = pd.DataFrame({
-            "index": fc["index"],
-            "column": fc["column"].astype(object),
-            "check": fc["check"].astype(str),
-            "failure_case": fc["failure_case"],
-        })
+        out = pd.DataFrame(
+            {
+                "index": fc["index"],
+                "column": fc["column"].astype(object),
+                "check": fc["check"].astype(str),
+                "failure_case": fc["failure_case"],
+            }
+        )
         out["code"] = out["check"].map(_code_of)
         return out
     finally:

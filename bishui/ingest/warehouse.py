@@ -17,11 +17,16 @@ from bishui.ingest import schema
 from bishui.ingest.frame import RefIndex, Refs
 
 REF_QUERIES = {
-    "sections": "ingest/known_sections", "outfalls": "ingest/known_outfalls",
-    "facilities": "ingest/known_facilities", "water_bodies": "ingest/known_water_bodies",
-    "towns": "ingest/known_towns", "rivers": "ingest/known_rivers", "targets": "ingest/known_targets",
+    "sections": "ingest/known_sections",
+    "outfalls": "ingest/known_outfalls",
+    "facilities": "ingest/known_facilities",
+    "water_bodies": "ingest/known_water_bodies",
+    "towns": "ingest/known_towns",
+    "rivers": "ingest/known_rivers",
+    "targets": "ingest/known_targets",
     "tasks": "ingest/known_tasks",
-    "sluices": "ingest/known_sluices", "flow_sites": "ingest/known_flow_sites",
+    "sluices": "ingest/known_sluices",
+    "flow_sites": "ingest/known_flow_sites",
     "drinking_sources": "ingest/known_drinking_sources",
     "medical_institutions": "ingest/known_medical_institutions",
     "pollution_sources": "ingest/known_pollution_sources",
@@ -78,7 +83,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 def load_refs(con: duckdb.DuckDBPyConnection, targets: set[str]) -> Refs:
     refs = Refs()
     for target in targets:
-        if target == "objects":     # river_positions: one index per object kind, and all of them together
+        if target == "objects":  # river_positions: one index per object kind, and all of them together
             df = run_frame(con, "ingest/known_trace_objects")
             for kind, part in df.groupby("kind", sort=False):
                 rows = list(part.drop(columns="kind").itertuples(index=False, name=None))
@@ -124,8 +129,10 @@ def _differs(kind: str) -> str:
         a, b = f'i."{_ident(c)}"', f't."{c}"'
         if ci.type == "DOUBLE":
             # a value where there was none (or the reverse) differs: abs(x - NULL) is NULL, not false
-            parts.append(f"NOT ({a} IS NOT DISTINCT FROM {b} OR "
-                         f"coalesce(abs({a} - {b}) <= 1e-9 * greatest(abs({a}), abs({b})), false))")
+            parts.append(
+                f"NOT ({a} IS NOT DISTINCT FROM {b} OR "
+                f"coalesce(abs({a} - {b}) <= 1e-9 * greatest(abs({a}), abs({b})), false))"
+            )
         else:
             parts.append(f"{a} IS DISTINCT FROM {b}")
     return " OR ".join(parts) if parts else "false"
@@ -153,8 +160,12 @@ def matches(con: duckdb.DuckDBPyConnection, kind: str) -> pd.DataFrame:
     """Incoming rows whose key is already in the warehouse: _idx, differs, old_<col>..."""
     compared = schema.compared_columns(kind)
     old_cols = ", ".join(f't."{_ident(c)}" AS "old_{c}"' for c in compared) or "NULL AS old_none"
-    fmt = {"table": _ident(canonical.KINDS[kind].table), "key_join": _key_join(kind),
-           "differs": _differs(kind), "old_columns": old_cols}
+    fmt = {
+        "table": _ident(canonical.KINDS[kind].table),
+        "key_join": _key_join(kind),
+        "differs": _differs(kind),
+        "old_columns": old_cols,
+    }
     return run(con, "ingest/existing_matches", fmt)
 
 
@@ -173,8 +184,9 @@ def write_batch(con: duckdb.DuckDBPyConnection, kind: str, batch_id: int) -> tup
     """Archive and delete replaced rows, insert new and replacing rows. Returns (added, replaced)."""
     table = _ident(canonical.KINDS[kind].table)
     fmt = {"table": table, "key_join": _key_join(kind)}
-    counts = con.execute("SELECT count(*) FILTER (WHERE _status = 'new'), count(*) FILTER (WHERE _status = 'replace') "
-                         "FROM _incoming").fetchall()[0]
+    counts = con.execute(
+        "SELECT count(*) FILTER (WHERE _status = 'new'), count(*) FILTER (WHERE _status = 'replace') FROM _incoming"
+    ).fetchall()[0]
     added, replaced = int(counts[0]), int(counts[1])
     if replaced:
         run(con, "ingest/archive_replaced", fmt, batch_id=batch_id)
@@ -182,11 +194,16 @@ def write_batch(con: duckdb.DuckDBPyConnection, kind: str, batch_id: int) -> tup
     all_cols = schema.tables()[table]
     names = [f'"{c}"' for c in all_cols]
     values = [str(int(batch_id)) if c == "batch_id" else f'"{c}"' for c in all_cols]
-    run(con, "ingest/insert_incoming", {"table": table, "columns": ", ".join(names), "values": ", ".join(values)},
-        batch_id=batch_id)
+    run(
+        con,
+        "ingest/insert_incoming",
+        {"table": table, "columns": ", ".join(names), "values": ", ".join(values)},
+        batch_id=batch_id,
+    )
     if not schema.has_batch_id(kind):
-        run(con, "ingest/record_added_keys", {"key_struct": _key_struct(kind, "i")}, batch_id=batch_id,
-            table_name=table)
+        run(
+            con, "ingest/record_added_keys", {"key_struct": _key_struct(kind, "i")}, batch_id=batch_id, table_name=table
+        )
     return added, replaced
 
 
@@ -195,8 +212,10 @@ def undo_blockers(con: duckdb.DuckDBPyConnection, kind: str, batch_id: int) -> l
     if schema.has_batch_id(kind):
         origin = "a.batch_id = $batch_id"
     else:
-        origin = (f"to_json({_key_struct(kind, 'a')}) IN (SELECT key_json FROM ingest_added_keys "
-                  "WHERE batch_id = $batch_id AND table_name = $table_name)")
+        origin = (
+            f"to_json({_key_struct(kind, 'a')}) IN (SELECT key_json FROM ingest_added_keys "
+            "WHERE batch_id = $batch_id AND table_name = $table_name)"
+        )
     df = run(con, "ingest/undo_blockers", {"table": table, "origin": origin}, batch_id=batch_id, table_name=table)
     return [int(x) for x in df["batch_id"]] if df is not None else []
 
@@ -206,11 +225,15 @@ def undo_batch(con: duckdb.DuckDBPyConnection, kind: str, batch_id: int) -> None
     if schema.has_batch_id(kind):
         run(con, "ingest/undo_delete_batch", {"table": table}, batch_id=batch_id)
     else:
-        run(con, "ingest/undo_delete_keys", {"table": table, "key_struct": _key_struct(kind, "i")},
-            batch_id=batch_id, table_name=table)
+        run(
+            con,
+            "ingest/undo_delete_keys",
+            {"table": table, "key_struct": _key_struct(kind, "i")},
+            batch_id=batch_id,
+            table_name=table,
+        )
     run(con, "ingest/undo_restore", {"table": table}, batch_id=batch_id, table_name=table)
 
 
 def table_frame(con: duckdb.DuckDBPyConnection, kind: str) -> pd.DataFrame:
     return run(con, "ingest/table_rows", {"table": _ident(canonical.KINDS[kind].table)})
-

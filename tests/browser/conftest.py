@@ -19,8 +19,14 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "artifacts" / "screenshots"
 CHROME_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 # Installed in every page before the app loads: counts the app's script runs (the stApp element's
@@ -75,12 +81,29 @@ class Server:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = db.with_suffix(".log")
-        cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-               "--server.port", str(self.port), "--server.address", "127.0.0.1",
-               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ]
         self.proc = subprocess.Popen(
-            cmd, cwd=ROOT, env={**os.environ, "BISHUI_DB": str(db), **(env or {})},
-            stdout=open(self.log, "w"), stderr=subprocess.STDOUT,
+            cmd,
+            cwd=ROOT,
+            env={**os.environ, "BISHUI_DB": str(db), **(env or {})},
+            stdout=open(self.log, "w"),
+            stderr=subprocess.STDOUT,
         )
         deadline = time.time() + 90
         while time.time() < deadline:
@@ -157,8 +180,9 @@ def app_runs(page) -> dict:
     return page.evaluate("({...window.__bishui})")
 
 
-def settle(page, since: dict | None = None, *, runs: int = 1, values: int = 0, quiet_ms: int = 400,
-           timeout_ms: int = 90_000):
+def settle(
+    page, since: dict | None = None, *, runs: int = 1, values: int = 0, quiet_ms: int = 400, timeout_ms: int = 90_000
+):
     """Wait until the app is idle: `runs` more script runs than `since` (app_runs before an action)
     have started (a new page waits up to timeout_ms for its first run; an action that reruns nothing
     is let be after 15 s: the assertions after it decide), `values` more component values were sent,
@@ -169,13 +193,15 @@ def settle(page, since: dict | None = None, *, runs: int = 1, values: int = 0, q
         since = {"started": 0, "values": 0}
     elif runs:
         try:
-            page.wait_for_function("n => window.__bishui.started >= n", arg=since["started"] + runs,
-                                   timeout=15_000, polling=50)
+            page.wait_for_function(
+                "n => window.__bishui.started >= n", arg=since["started"] + runs, timeout=15_000, polling=50
+            )
         except Exception:  # playwright's TimeoutError: nothing reran
             runs = 0
     if runs:
-        page.wait_for_function("n => window.__bishui.started >= n", arg=since["started"] + runs,
-                               timeout=timeout_ms, polling=50)
+        page.wait_for_function(
+            "n => window.__bishui.started >= n", arg=since["started"] + runs, timeout=timeout_ms, polling=50
+        )
     page.wait_for_function(SETTLED, arg=[since["values"] + values, quiet_ms], timeout=timeout_ms, polling=50)
     return page
 
@@ -204,7 +230,9 @@ def wait_at_least(target, selector: str, n: int, timeout_ms: int = 30_000) -> in
     may still be drawing its charts on a loaded machine; a fixed pause is not enough there."""
     try:
         target.wait_for_function(
-            "([sel, n]) => document.querySelectorAll(sel).length >= n", arg=[selector, n], timeout=timeout_ms,
+            "([sel, n]) => document.querySelectorAll(sel).length >= n",
+            arg=[selector, n],
+            timeout=timeout_ms,
         )
     except Exception:  # playwright's TimeoutError: report the count actually seen in the assertion
         pass

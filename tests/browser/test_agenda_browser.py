@@ -40,13 +40,18 @@ def test_arrow_keys_walk_the_run_through_and_every_screen_fits(server, browser, 
         n = len(agenda.SCREENS)
         before = None
         for i, screen in enumerate(agenda.SCREENS):
-            pg.wait_for_function("s => new URLSearchParams(location.search).get('screen') === s", arg=screen,
-                                 timeout=90_000)
+            pg.wait_for_function(
+                "s => new URLSearchParams(location.search).get('screen') === s", arg=screen, timeout=90_000
+            )
             if before is not None:
                 settle(pg, before)  # the key's rerun
             # every chart on the screen drawn (plotly loads lazily), so its labels are measured below
-            pg.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
-                                 ".every(c => c.querySelector('.main-svg'))", timeout=30_000, polling=100)
+            pg.wait_for_function(
+                "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
+                ".every(c => c.querySelector('.main-svg'))",
+                timeout=30_000,
+                polling=100,
+            )
             if screen == "overview":
                 wait_at_least(pg, ".js-plotly-plot .xtick text", 1)
             screenshot(pg, f"agenda_{lang}_{i + 1}_{screen}")
@@ -66,9 +71,10 @@ def test_arrow_keys_walk_the_run_through_and_every_screen_fits(server, browser, 
             before = app_runs(pg)
             pg.keyboard.press("ArrowRight")
         settle(pg, runs=0, quiet_ms=800)  # nothing follows the last screen: the address stays
-        assert _screen(pg) == agenda.SCREENS[-1]               # the last screen stays the last
+        assert _screen(pg) == agenda.SCREENS[-1]  # the last screen stays the last
         pg.keyboard.press("ArrowLeft")
-        pg.wait_for_function("s => new URLSearchParams(location.search).get('screen') === s",
-                             arg=agenda.SCREENS[-2], timeout=90_000)
+        pg.wait_for_function(
+            "s => new URLSearchParams(location.search).get('screen') === s", arg=agenda.SCREENS[-2], timeout=90_000
+        )
     finally:
         context.close()

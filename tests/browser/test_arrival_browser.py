@@ -55,20 +55,20 @@ def _shot(page, name: str) -> None:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_new_session_opens_on_the_latest_complete_month(lang, midmonth_server, page):
     open_app(page, midmonth_server, f"/?lang={lang}")
-    assert "month=2025-11" in page.url                                # not the running December
+    assert "month=2025-11" in page.url  # not the running December
     assert DEFAULT[lang] in _main(page) and LABEL[lang] not in _main(page)
     page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
     page.wait_for_selector("[role='option']", timeout=10_000)
     options = page.locator("[role='option']").all_inner_texts()
     _shot(page, f"arrival_picker_{lang}")
-    assert LABEL[lang] in options and DEFAULT[lang] in options        # one click away, labelled
+    assert LABEL[lang] in options and DEFAULT[lang] in options  # one click away, labelled
     page.keyboard.press("Escape")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("stem", ["overview", "sections", "compensation"])
 def test_the_running_month_is_labelled_provisional(stem, lang, midmonth_server, page):
-    path = "/" if stem == "overview" else f"/{stem}"   # the default page is served only at /
+    path = "/" if stem == "overview" else f"/{stem}"  # the default page is served only at /
     open_app(page, midmonth_server, f"{path}?lang={lang}&month=2025-12")
     assert page.locator('[data-testid="stException"]').count() == 0
     if stem != "compensation":
@@ -83,7 +83,7 @@ def test_the_running_month_is_labelled_provisional(stem, lang, midmonth_server, 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_without_a_setting_the_samples_moment_is_now(lang, as_of_server, page):
     open_app(page, as_of_server, f"/?lang={lang}")
-    assert "month=2025-11" in page.url                                # the latest complete month
+    assert "month=2025-11" in page.url  # the latest complete month
     sidebar = page.locator("[data-testid='stSidebar']").inner_text()
     assert ("当前时点 2025-12-15 10:00" if lang == "zh" else "Now: 2025-12-15 10:00") in sidebar
     page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()

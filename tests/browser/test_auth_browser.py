@@ -13,7 +13,7 @@ def test_broken_secrets_file_closes_editing(sample_db, tmp_path, page):
     db = tmp_path / "gate.duckdb"
     shutil.copyfile(sample_db, db)
     secrets = tmp_path / "secrets.toml"
-    secrets.write_text('editor_password = "碧水2026\n', encoding="utf-8")       # the closing quote is missing
+    secrets.write_text('editor_password = "碧水2026\n', encoding="utf-8")  # the closing quote is missing
     srv = Server(db, env={"STREAMLIT_SECRETS_FILES": str(secrets)})
     try:
         open_app(page, srv, "/data?lang=en")

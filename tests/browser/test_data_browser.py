@@ -11,8 +11,13 @@ import pytest
 from tests.browser.conftest import Server, act, download, open_app, screenshot, settle, wait_at_least
 
 HEADER = "断面名称,采样日期,监测项目,监测值,单位"
-NEW_MONTH = [("pH", "7.62", "无量纲"), ("溶解氧", "9.4", "mg/L"), ("高锰酸盐指数", "5.1", "mg/L"),
-             ("氨氮", "0.734", "mg/L"), ("总磷", "0.142", "mg/L")]
+NEW_MONTH = [
+    ("pH", "7.62", "无量纲"),
+    ("溶解氧", "9.4", "mg/L"),
+    ("高锰酸盐指数", "5.1", "mg/L"),
+    ("氨氮", "0.734", "mg/L"),
+    ("总磷", "0.142", "mg/L"),
+]
 # a readings file for liaowei (徒骇河聊位路桥) in January 2026, a month the sample does not have
 GOOD = "\n".join([HEADER] + [f"徒骇河聊位路桥,2026-01-10,{p},{v},{u}" for p, v, u in NEW_MONTH]) + "\n"
 # the same plus an unknown section and a negative concentration
@@ -29,8 +34,12 @@ def data_server(sample_db, tmp_path_factory):
 
 
 def _upload(page, name: str, text: str) -> None:
-    act(page, lambda: page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(
-        {"name": name, "mimeType": "text/csv", "buffer": text.encode("utf-8")}))
+    act(
+        page,
+        lambda: page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(
+            {"name": name, "mimeType": "text/csv", "buffer": text.encode("utf-8")}
+        ),
+    )
     page.get_by_text(re.compile("检查结果|Check:")).first.wait_for(timeout=60_000)
 
 
@@ -52,7 +61,7 @@ def test_upload_with_errors_shows_the_report(lang, data_server, page, tmp_path):
     assert ("赵王河" in report) and (("不能为负数" in report) if lang == "zh" else ("negative" in report))
     assert page.locator("[data-testid='stMetric']").count() == 5
     confirm = page.locator(".st-key-data_confirm button")
-    assert confirm.is_disabled()                           # errors: nothing can be imported by default
+    assert confirm.is_disabled()  # errors: nothing can be imported by default
     act(page, page.locator(".st-key-data_skip label").click)  # import the valid rows, give me the rejected ones
     assert confirm.is_enabled()
     page.set_viewport_size({"width": 1600, "height": 2200})
@@ -63,7 +72,11 @@ def test_upload_with_errors_shows_the_report(lang, data_server, page, tmp_path):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_downloads_tab_gives_tables_and_templates(lang, data_server, page, tmp_path):
     open_app(page, data_server, f"/data?lang={lang}")
-    act(page, page.get_by_role("tab", name="下载数据与模板" if lang == "zh" else "Downloads and templates").click, runs=0)
+    act(
+        page,
+        page.get_by_role("tab", name="下载数据与模板" if lang == "zh" else "Downloads and templates").click,
+        runs=0,
+    )
     screenshot(page, f"data_{lang}_downloads")
     path = download(page, page.locator(".st-key-data_tpl_xlsx_readings button"), tmp_path)
     assert path.name == f"bishui_template_readings_{lang}.xlsx"
@@ -96,12 +109,14 @@ def test_upload_confirm_and_see_the_new_month(data_server, page, tmp_path):
     assert not month_box.locator("input").input_value().startswith("2026年1月")
     month_box.locator("input").click()
     options = page.locator("[role='option']").all_inner_texts()
-    assert any(o.startswith("2026年1月（") for o in options) and any(o.startswith("2025年12月") for o in options), options
+    assert any(o.startswith("2026年1月（") for o in options) and any(o.startswith("2025年12月") for o in options), (
+        options
+    )
     page.keyboard.press("Escape")
     path = download(page, page.locator("[data-testid='stDownloadButton'] button").first, tmp_path)
     rows = path.read_bytes().decode("utf-8-sig").splitlines()
-    jan = [r for r in rows if "\"2026-01\"" in r]
-    assert len(jan) == 1 and "0.734" in jan[0], rows    # the monthly table has the new month and its value
+    jan = [r for r in rows if '"2026-01"' in r]
+    assert len(jan) == 1 and "0.734" in jan[0], rows  # the monthly table has the new month and its value
 
     # undo the batch, with a confirmation step: January 2026 is gone again
     open_app(page, data_server, "/data?lang=zh")
@@ -113,7 +128,7 @@ def test_upload_confirm_and_see_the_new_month(data_server, page, tmp_path):
     page.get_by_text("批次 1 已撤销").first.wait_for(timeout=90_000)
     assert page.locator(".st-key-data_undo_1 button").count() == 0
     open_app(page, data_server, "/sections?sections=liaowei&params=nh3n&range=2025-06-01,2026-03-31")
-    assert "month=2025-11" in page.url      # the latest complete month again (the sample's December is running)
+    assert "month=2025-11" in page.url  # the latest complete month again (the sample's December is running)
 
 
 def test_editor_password_from_a_secrets_file(sample_db, tmp_path, page):

@@ -140,21 +140,35 @@ def test_presentation_misses_table_is_whole_and_readable(server, browser, lang, 
             assert box and box["x"] >= 0 and box["x"] + box["width"] <= 1920, (headers[i], box)
         cells = table.locator("td")
         assert cells.count() >= 6
-        sizes = pg.evaluate("() => [...document.querySelectorAll('table.bishui-table td, table.bishui-table th')]"
-                            ".map(e => parseFloat(getComputedStyle(e).fontSize))")
+        sizes = pg.evaluate(
+            "() => [...document.querySelectorAll('table.bishui-table td, table.bishui-table th')]"
+            ".map(e => parseFloat(getComputedStyle(e).fontSize))"
+        )
         assert min(sizes) >= 18, sizes
-        cut = pg.evaluate(_TRUNCATED_JS, ["table.bishui-table td", "table.bishui-table th",
-                                          "[data-testid='stMetricLabel'] p", "[data-testid='stMetricLabel'] div",
-                                          "[data-testid='stMetricValue'] div", "[data-testid='stMetricDelta'] div"])
+        cut = pg.evaluate(
+            _TRUNCATED_JS,
+            [
+                "table.bishui-table td",
+                "table.bishui-table th",
+                "[data-testid='stMetricLabel'] p",
+                "[data-testid='stMetricLabel'] div",
+                "[data-testid='stMetricValue'] div",
+                "[data-testid='stMetricDelta'] div",
+            ],
+        )
         assert not cut, cut
         # a change chip says what it is (in its text or the description next to it)
-        chips = pg.evaluate("() => [...document.querySelectorAll('[data-testid=\"stMetricDelta\"]')]"
-                            ".map(e => e.parentElement.innerText)")
+        chips = pg.evaluate(
+            "() => [...document.querySelectorAll('[data-testid=\"stMetricDelta\"]')]"
+            ".map(e => e.parentElement.innerText)"
+        )
         assert len(chips) >= 6
         for chip in chips:
             assert re.search(r"[A-Za-z\u4e00-\u9fff]", chip), f"change chip without a label: {chip!r}"
-        dims = pg.evaluate("() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
-                           " return [m.scrollHeight, m.scrollWidth, document.documentElement.scrollWidth]; }")
+        dims = pg.evaluate(
+            "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+            " return [m.scrollHeight, m.scrollWidth, document.documentElement.scrollWidth]; }"
+        )
         assert dims[0] <= 1080 + 4 and dims[1] <= 1920 and dims[2] <= 1920, dims
     finally:
         context.close()

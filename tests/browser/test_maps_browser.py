@@ -20,8 +20,18 @@ import pytest
 from bishui import i18n
 
 from tests.browser import conftest
-from tests.browser.conftest import (MAP_IFRAME, PAINTED_PIXELS, ROOT, Server, act, app_runs, open_app, screenshot,
-                                    settle, wait_at_least)
+from tests.browser.conftest import (
+    MAP_IFRAME,
+    PAINTED_PIXELS,
+    ROOT,
+    Server,
+    act,
+    app_runs,
+    open_app,
+    screenshot,
+    settle,
+    wait_at_least,
+)
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -74,10 +84,13 @@ def map_frame(page, since: dict | None = None, values: int = 1):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("stem, shapes, legend", [
-    ("outfalls", 10, ("排污口（HJ 1312 类别）", "Outfalls (HJ 1312 category)")),
-    ("pipes", 5, ("管段（类型）", "Pipes (kind)")),
-])
+@pytest.mark.parametrize(
+    "stem, shapes, legend",
+    [
+        ("outfalls", 10, ("排污口（HJ 1312 类别）", "Outfalls (HJ 1312 category)")),
+        ("pipes", 5, ("管段（类型）", "Pipes (kind)")),
+    ],
+)
 def test_map_draws_offline(stem, shapes, legend, lang, server, page):
     open_app(page, server, f"/{stem}?lang={lang}")
     frame = map_frame(page, values=int(stem == "outfalls"))
@@ -100,8 +113,16 @@ def fresh_copy_server(sample_db, tmp_path_factory):
     comes along; then only `streamlit run app.py`, with what `pip install -r requirements.txt`
     installed."""
     copy = tmp_path_factory.mktemp("fresh_copy") / "bishui"
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            check=True, capture_output=True).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for rel in filter(None, listed):
         if (ROOT / rel).is_file():
             (copy / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -154,10 +175,12 @@ def test_data_strings_render_as_text_and_a_click_opens_the_file(fixture_server, 
     assert page.evaluate("window.__runs") == 0 and app_runs(page)["values"] == values
     # click the outfall on the map: its file opens below
     frame.evaluate("() => { window.__same_map = window.map; }")
-    x, y = frame.evaluate("""() => { const l = Object.values(window.map._layers).find(l => (l._bishuiTip || '').startsWith('o4 '));
+    x, y = (
+        frame.evaluate("""() => { const l = Object.values(window.map._layers).find(l => (l._bishuiTip || '').startsWith('o4 '));
         Object.values(window.map._layers).forEach(g => { if (g.getTooltip && g.getTooltip()) g.closeTooltip(); });
         window.map.setView(l.getLatLng(), window.map.getZoom(), {animate: false});
         const p = window.map.latLngToContainerPoint(l.getLatLng()); return [p.x, p.y]; }""")
+    )
     box = page.locator(MAP_IFRAME).bounding_box()
     act(page, lambda: page.mouse.click(box["x"] + x, box["y"] + y), values=1)  # a real click on the marker
     assert page.evaluate("window.__runs") >= 1

@@ -38,8 +38,10 @@ def test_overview_charts_and_cards(server, page):
     open_app(page, server, "/?lang=zh")
     assert wait_at_least(page, "[data-testid='stMetric']", 6) >= 6
     assert wait_at_least(page, ".js-plotly-plot", 1) >= 1
-    assert page.locator(".js-plotly-plot .heatmaplayer, .js-plotly-plot .hm").count() >= 1 or \
-        page.locator(".js-plotly-plot svg").count() >= 1
+    assert (
+        page.locator(".js-plotly-plot .heatmaplayer, .js-plotly-plot .hm").count() >= 1
+        or page.locator(".js-plotly-plot svg").count() >= 1
+    )
 
 
 def test_section_trends_draw_lines(server, page):

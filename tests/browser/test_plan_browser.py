@@ -73,6 +73,6 @@ def test_targets_filters_come_back_from_the_url(server, page):
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "date=2024-06-23" in page.url and "status=missed%2Cat_risk" in page.url
     title = "U1 Urban combined (rain+sewage) pipes: dynamic zero · Huxi subdistrict"
-    page.get_by_text(title).first.wait_for(timeout=30_000)   # the target's panel draws after its chart (slow when busy)
+    page.get_by_text(title).first.wait_for(timeout=30_000)  # the target's panel draws after its chart (slow when busy)
     assert title in _main_text(page)
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)

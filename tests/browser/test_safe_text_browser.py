@@ -10,8 +10,20 @@ import pytest
 from tests.browser.conftest import Server, open_app, screenshot, wait_at_least
 from tests.test_safe_text import HOSTILE, URL_PARAMS, hostile_source
 
-PAGES = ("overview", "sections", "trends", "tracing", "weekly", "plants", "compensation", "targets", "water_bodies", "outfalls",
-         "pipes", "data")
+PAGES = (
+    "overview",
+    "sections",
+    "trends",
+    "tracing",
+    "weekly",
+    "plants",
+    "compensation",
+    "targets",
+    "water_bodies",
+    "outfalls",
+    "pipes",
+    "data",
+)
 LIVE_JS = """() => {
   const bad = [];
   // in-page heading anchors (#slug of a title) are not links out
@@ -49,9 +61,9 @@ def test_no_live_link_or_image_from_hostile_names(stem, lang, hostile_server, pa
     screenshot(page, f"hostile_{stem}_{lang}")
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.evaluate(LIVE_JS) == []
-    assert not [u for u in page.external_requests if "evil" in u]          # no tracking pixel was even tried
+    assert not [u for u in page.external_requests if "evil" in u]  # no tracking pixel was even tried
     body = page.locator("[data-testid='stMain']").inner_text().replace("\u200b", "")
     # ... plus what the page's controls show (the outfall file's picker holds the name)
     body += "\n".join(page.eval_on_selector_all("[data-testid='stMain'] input", "els => els.map(e => e.value)"))
-    assert "https://evil.example" in body or stem == "data"                # ... while the text is shown
-    assert "\\[" not in body and "evil\\." not in body                     # as written, no escape characters
+    assert "https://evil.example" in body or stem == "data"  # ... while the text is shown
+    assert "\\[" not in body and "evil\\." not in body  # as written, no escape characters

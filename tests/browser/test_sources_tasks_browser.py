@@ -31,7 +31,7 @@ def test_medical_page_in_both_languages(lang, server, page):
         assert "Not monitored for over 3 months: Lihaiwu community health centre" in body
         assert not CJK.search(page.locator("h1").first.inner_text())
     assert wait_at_least(page, "[data-testid='stDataFrame']", 3) >= 3
-    assert wait_at_least(page, "iframe", 1) >= 1          # the folium map
+    assert wait_at_least(page, "iframe", 1) >= 1  # the folium map
 
 
 def test_medical_setting_comes_back_from_the_url(server, page):
@@ -64,6 +64,6 @@ def test_enforcement_kind_filter_and_month_from_the_url(server, page):
     assert wait_at_least(page, "[data-testid='stDataFrame']", 3) >= 3
     body = _main_text(page)
     assert "As at 2025-06-30" in body and "Past the rectification deadline" not in body
-    assert "80,000" in body                    # the farms' penalties of 2025 (a metric; table cells are canvas)
+    assert "80,000" in body  # the farms' penalties of 2025 (a metric; table cells are canvas)
     assert "kinds=farm" in page.url
     assert page.locator('[data-testid="stException"]').count() == 0

@@ -12,8 +12,9 @@ def _tracing_shown(page, lang: str, culprit: str):
     page.wait_for_selector(READY, timeout=90_000)
     page.wait_for_selector(MAP_IFRAME, timeout=60_000)
     frame = next(f for f in page.frames if "streamlit_folium" in f.url)
-    frame.wait_for_function("() => document.querySelectorAll('.leaflet-interactive, canvas').length > 0",
-                            timeout=30_000)
+    frame.wait_for_function(
+        "() => document.querySelectorAll('.leaflet-interactive, canvas').length > 0", timeout=30_000
+    )
     settle(page, runs=0)  # the map returns no value: the app is idle once drawn
     assert page.locator('[data-testid="stException"]').count() == 0
     assert frame.evaluate(PAINTED_PIXELS) > 500, "rivers, the reach and the candidates drawn"
@@ -37,7 +38,7 @@ def test_a_miss_on_the_overview_opens_its_tracing(server, page):
     box = grid.bounding_box()
     # the link column is the first: click the first data row's cell (header ~35 px, rows ~35 px)
     x, y = box["x"] + 20, box["y"] + 35 + 17
-    page.mouse.move(x, y)                     # the grid shows a link as one once it is hovered
+    page.mouse.move(x, y)  # the grid shows a link as one once it is hovered
     page.wait_for_timeout(500)
     with page.context.expect_page(timeout=30_000) as opened:
         page.mouse.click(x, y)
@@ -49,8 +50,9 @@ def test_a_miss_on_the_overview_opens_its_tracing(server, page):
     _tracing_shown(tab, "en", "tuhai-hux-039")
 
 
-def test_an_editor_records_a_finding_that_shows_on_the_outfalls_file_and_a_viewer_cannot(sample_db, tmp_path,
-                                                                                          browser, page):
+def test_an_editor_records_a_finding_that_shows_on_the_outfalls_file_and_a_viewer_cannot(
+    sample_db, tmp_path, browser, page
+):
     """Issue 13 item 4 end to end: from an overview miss to its tracing page, the editor signs in (the
     Data page's gate), records a finding on the first candidate, and sees it on the outfall's file; a
     viewer in another browser session sees the finding but no form and no undo."""
@@ -68,7 +70,7 @@ def test_an_editor_records_a_finding_that_shows_on_the_outfalls_file_and_a_viewe
         grid = page.locator('[data-testid="stDataFrame"]').first
         grid.wait_for(timeout=30_000)
         box = grid.bounding_box()
-        x, y = box["x"] + 20, box["y"] + 35 + 17          # the first miss's trace link
+        x, y = box["x"] + 20, box["y"] + 35 + 17  # the first miss's trace link
         page.mouse.move(x, y)
         page.wait_for_timeout(500)
         with page.context.expect_page(timeout=30_000) as opened:
@@ -88,7 +90,7 @@ def test_an_editor_records_a_finding_that_shows_on_the_outfalls_file_and_a_viewe
         tab.wait_for_selector(READY, timeout=90_000)
         box = tab.locator(".st-key-trc_fnd_candidate")
         chosen = box.inner_text() + " ".join(i.input_value() for i in box.locator("input").all())
-        assert "tuhai-hux-039" in chosen, chosen                   # rank 1 preselected
+        assert "tuhai-hux-039" in chosen, chosen  # rank 1 preselected
         tab.locator(".st-key-trc_fnd_confidence").get_by_text("Confirmed", exact=True).click()
         tab.wait_for_selector(READY, timeout=90_000)
         tab.locator(".st-key-trc_fnd_note textarea").fill("Night discharge of <b>farm</b> waste seen on 2025-08-20")

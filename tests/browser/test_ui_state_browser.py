@@ -41,8 +41,10 @@ def _do(page, action) -> None:
 
 
 def _assert_no_error(page, where: str) -> None:
-    assert page.locator('[data-testid="stException"]').count() == 0, \
-        (where, page.locator('[data-testid="stException"]').all_inner_texts()[:1])
+    assert page.locator('[data-testid="stException"]').count() == 0, (
+        where,
+        page.locator('[data-testid="stException"]').all_inner_texts()[:1],
+    )
     alerts = " ".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
     assert not PAGE_ERROR.search(alerts), (where, alerts)
 
@@ -67,7 +69,10 @@ def _assert_language(page, lang: str, where: str) -> None:
 
 
 def _switch_language(page, lang: str) -> None:
-    _do(page, page.locator("[data-testid='stSidebar'] label").filter(has_text="English" if lang == "en" else "中文").click)
+    _do(
+        page,
+        page.locator("[data-testid='stSidebar'] label").filter(has_text="English" if lang == "en" else "中文").click,
+    )
 
 
 def _pick_next_option(page, select) -> bool:
@@ -81,7 +86,7 @@ def _pick_next_option(page, select) -> bool:
         page.keyboard.press("ArrowDown")
         options.first.wait_for(timeout=10_000)
     other = next((o for o in options.all()[:5] if o.inner_text().strip() != current), None)
-    if other is None:       # a one-option picker: nothing else to pick
+    if other is None:  # a one-option picker: nothing else to pick
         page.keyboard.press("Escape")
         return False
     _do(page, other.click)
@@ -92,8 +97,9 @@ def _change_page_filter(page) -> str:
     """Change one of the page's own filters: remove a chip, else pick another option of the page's
     first selectbox, else (a page without filters) the sidebar township. Returns what was done."""
     # only controls on screen (a page with tabs keeps the other tabs' widgets hidden in the DOM)
-    remove = page.locator("[data-testid='stMain'] [data-testid='stMultiSelect'] .react-aria-ComboBox "
-                          "button[aria-label^='Remove']:visible")
+    remove = page.locator(
+        "[data-testid='stMain'] [data-testid='stMultiSelect'] .react-aria-ComboBox button[aria-label^='Remove']:visible"
+    )
     if remove.count():
         _do(page, remove.last.click)
         return "chip removed"
@@ -119,9 +125,13 @@ def test_switch_language_then_touch_controls(stem, server, page):
 
         month_before = _query(page.url)["month"][0]
         _pick_next_option(page, page.locator(SIDEBAR_SELECT).nth(0))
-        try:   # the address follows the rerun (slow on a busy machine)
-            page.wait_for_function("m => new URLSearchParams(location.search).get('month') !== m", arg=month_before,
-                                   timeout=10_000, polling=50)
+        try:  # the address follows the rerun (slow on a busy machine)
+            page.wait_for_function(
+                "m => new URLSearchParams(location.search).get('month') !== m",
+                arg=month_before,
+                timeout=10_000,
+                polling=50,
+            )
         except Exception:  # playwright's TimeoutError: the assertion below says what was seen
             pass
         _assert_no_error(page, f"{to_lang}: month changed")
@@ -189,8 +199,11 @@ def test_a_cleared_selection_stays_cleared_in_a_copied_link(server, page):
     other.goto(copied)
     settle(other)
     assert _query(other.url)["params"] == [""]
-    chips = other.locator("[data-testid='stMain'] [data-testid='stMultiSelect']").nth(1).locator(
-        ".react-aria-ComboBox [data-tag]")
+    chips = (
+        other.locator("[data-testid='stMain'] [data-testid='stMultiSelect']")
+        .nth(1)
+        .locator(".react-aria-ComboBox [data-tag]")
+    )
     assert chips.count() == 0
     assert other.get_by_text("Choose at least one parameter").count() == 1
     other.close()

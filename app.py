@@ -67,7 +67,7 @@ for url_path, file, title_key, icon, group_key in PAGES:
     if (ROOT / file).exists():
         page = st.Page(file, title=ui.tr(title_key), icon=icon, url_path=url_path, default=url_path == "overview")
         groups.setdefault(ui.tr(group_key), []).append(page)
-nav = st.navigation(groups, position="hidden" if ui.presenting() else "sidebar")
+nav = st.navigation(groups, position="hidden" if ui.presenting() else "sidebar", expanded=True)  # every page listed
 ui.begin_page_params(nav.url_path)
 ui.history_script()
 

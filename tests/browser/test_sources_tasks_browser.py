@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import open_app, screenshot, wait_at_least
 
@@ -19,7 +20,7 @@ def _main_text(page) -> str:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_medical_page_in_both_languages(lang, server, page):
-    open_app(page, server, f"/medical?lang={lang}&month=2025-08&n=3", settle_ms=2500)
+    open_app(page, server, f"/medical?lang={lang}&month=2025-08&n=3")
     screenshot(page, f"medical_{lang}")
     assert page.locator('[data-testid="stException"]').count() == 0
     body = _main_text(page)
@@ -36,7 +37,7 @@ def test_medical_page_in_both_languages(lang, server, page):
 
 def test_medical_setting_comes_back_from_the_url(server, page):
     # N = 5 months: on 2025-12-15 the Lihaiwu centre (last sampled 2025-08-16) is no longer flagged
-    open_app(page, server, "/medical?lang=en&month=2025-11&n=5", settle_ms=2500)
+    open_app(page, server, "/medical?lang=en&month=2025-11&n=5")
     body = _main_text(page)
     assert "Not monitored for over" not in body
     assert "n=5" in page.url
@@ -45,7 +46,7 @@ def test_medical_setting_comes_back_from_the_url(server, page):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_enforcement_page_in_both_languages(lang, server, page):
-    open_app(page, server, f"/enforcement?lang={lang}&month=2025-12", settle_ms=2500)
+    open_app(page, server, f"/enforcement?lang={lang}&month=2025-12")
     screenshot(page, f"enforcement_{lang}")
     assert page.locator('[data-testid="stException"]').count() == 0
     body = _main_text(page)
@@ -60,10 +61,11 @@ def test_enforcement_page_in_both_languages(lang, server, page):
 def test_enforcement_kind_filter_and_month_from_the_url(server, page):
     # farms only, as at the end of 2025-06: the pig-farm case (closed 2025-06-25 with 80,000 CNY) is filed
     # this year, nothing is overdue among farms (the building-materials plant's case is not a farm's)
-    open_app(page, server, "/enforcement?lang=en&month=2025-06&kinds=farm", settle_ms=2500)
+    open_app(page, server, "/enforcement?lang=en&month=2025-06&kinds=farm")
     assert wait_at_least(page, "[data-testid='stDataFrame']", 3) >= 3
+    # the farms' penalties of 2025 (a metric; table cells are canvas), once the page has settled on the filter
+    expect(page.locator("[data-testid='stMain']")).to_contain_text("80,000", timeout=15_000)
     body = _main_text(page)
     assert "As at 2025-06-30" in body and "Past the rectification deadline" not in body
-    assert "80,000" in body  # the farms' penalties of 2025 (a metric; table cells are canvas)
     assert "kinds=farm" in page.url
     assert page.locator('[data-testid="stException"]').count() == 0

@@ -26,6 +26,26 @@ def fixture_db(tmp_path_factory) -> Path:
     return path
 
 
+def build_fixture_warehouse(tmp_path_factory, name: str) -> Path:
+    """A warehouse built from tests/fixtures/<name>/ (a test module's own hand-worked fixture)."""
+    from bishui import warehouse
+
+    path = tmp_path_factory.mktemp(name) / f"{name}.duckdb"
+    warehouse.build(path, ROOT / "tests" / "fixtures" / name)
+    return path
+
+
+def read_frame(path: Path, sql: str, **params):
+    """The result of one SQL statement on the warehouse at path, read-only, as a DataFrame."""
+    import duckdb
+
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(sql, params).df()
+    finally:
+        con.close()
+
+
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory) -> Path:
     """A warehouse built from data/sample/ (the illustrative district)."""

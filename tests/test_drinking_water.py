@@ -12,30 +12,19 @@ import duckdb
 import pandas as pd
 import pytest
 
-from bishui import ingest, store, warehouse
+from bishui import ingest, store
+from tests.conftest import build_fixture_warehouse, read_frame
 
-ROOT = Path(__file__).resolve().parents[1]
-FIX = ROOT / "tests" / "fixtures" / "drinking_water"
 AS_OF = dt.date(2024, 4, 15)
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("drinking_water") / "dw.duckdb"
-    warehouse.build(path, FIX)
-    return path
-
-
-def _sql(path: Path, sql: str, **params) -> pd.DataFrame:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return con.execute(sql, params).df()
-    finally:
-        con.close()
+    return build_fixture_warehouse(tmp_path_factory, "drinking_water")
 
 
 def test_months_are_judged_on_table_1_and_table_2(built):
-    d = _sql(built, "SELECT * FROM drinking_source_months($a) ORDER BY source_id, month", a=AS_OF)
+    d = read_frame(built, "SELECT * FROM drinking_source_months($a) ORDER BY source_id, month", a=AS_OF)
     status = {(r.source_id, r.month.strftime("%Y-%m")): r.status for r in d.itertuples()}
     assert status == {
         # r1: TP 0.05 is the reservoir class III limit (lake/reservoir TP limits, not the river 0.2): met
@@ -62,7 +51,7 @@ def test_months_are_judged_on_table_1_and_table_2(built):
 
 
 def test_grades_reuse_the_house_rounding(built):
-    g = _sql(built, "SELECT * FROM drinking_source_grades() WHERE source_id = 'r1' AND sampled_on = '2024-01-10'")
+    g = read_frame(built, "SELECT * FROM drinking_source_grades() WHERE source_id = 'r1' AND sampled_on = '2024-01-10'")
     row = g.set_index("parameter")
     assert row.loc["tp", "parameter_class"] == 3 and row.loc["tp", "limit_value"] == 0.05 and row.loc["tp", "is_met"]
     assert row.loc["mn", "table_no"] == 2 and pd.isna(row.loc["mn", "parameter_class"])
@@ -70,15 +59,17 @@ def test_grades_reuse_the_house_rounding(built):
 
 
 def test_years_and_district_rate(built):
-    y = _sql(built, "SELECT * FROM drinking_source_years($a) ORDER BY source_id", a=AS_OF)
+    y = read_frame(built, "SELECT * FROM drinking_source_years($a) ORDER BY source_id", a=AS_OF)
     assert y[
         ["source_id", "year", "status", "months_met", "months_not_met", "months_without_result", "months_open"]
     ].values.tolist() == [["r1", 2024, "not_met", 1, 2, 0, 1], ["w1", 2024, "not_met", 1, 1, 2, 0]]
     # on 15 February: r1's sample of the 10th already failed (not met before the month is over); w1 has
     # January met and February open: incomplete, not met
-    early = _sql(built, "SELECT source_id, status FROM drinking_source_years($a) ORDER BY 1", a=dt.date(2024, 2, 15))
+    early = read_frame(
+        built, "SELECT source_id, status FROM drinking_source_years($a) ORDER BY 1", a=dt.date(2024, 2, 15)
+    )
     assert early.values.tolist() == [["r1", "not_met"], ["w1", "incomplete"]]
-    d = _sql(built, "SELECT * FROM drinking_district_months($a, NULL) ORDER BY month", a=AS_OF)
+    d = read_frame(built, "SELECT * FROM drinking_district_months($a, NULL) ORDER BY month", a=AS_OF)
     # Jan: both met 2/2; Feb: r1 failed, w1 no data -> 0/1; Mar: r1 failed, w1 partial -> 0/1;
     # Apr: r1 open (not assessed), w1 failed -> 0/1
     assert d[["n_sources", "n_assessed", "n_met"]].values.tolist() == [[2, 2, 2], [2, 1, 0], [2, 1, 0], [2, 1, 0]]
@@ -95,17 +86,17 @@ def test_years_and_district_rate(built):
     ],
 )
 def test_task_status_15(built, as_of, status):
-    t = _sql(built, "SELECT * FROM task_data_status($a) WHERE task_no = 15", a=as_of)
+    t = read_frame(built, "SELECT * FROM task_data_status($a) WHERE task_no = 15", a=as_of)
     assert t["data_status"].tolist() == [status]
     month_end = (pd.Timestamp(as_of).replace(day=1) - pd.Timedelta(days=1)).date()
     assert t["measured_through"].iloc[0].date() == month_end
 
 
 def test_task_status_15_evidence(built):
-    t = _sql(built, "SELECT * FROM task_status_15($a)", a=dt.date(2024, 2, 15)).iloc[0]
+    t = read_frame(built, "SELECT * FROM task_status_15($a)", a=dt.date(2024, 2, 15)).iloc[0]
     assert t.evidence_zh == "2024年1月：2个水源地中2个达标"
     assert t.evidence_en == "2 of 2 drinking-water sources compliant in 2024-01"
-    t = _sql(built, "SELECT * FROM task_status_15($a)", a=dt.date(2024, 3, 15)).iloc[0]
+    t = read_frame(built, "SELECT * FROM task_status_15($a)", a=dt.date(2024, 3, 15)).iloc[0]
     assert t.evidence_en.startswith("0 of 2 drinking-water sources compliant in 2024-02 (not compliant or no data:")
 
 
@@ -224,7 +215,7 @@ SAMPLE_NOW = dt.datetime(2025, 12, 15, 10, 0)
 
 
 def test_the_sample_tells_its_story(sample_db):
-    d = _sql(
+    d = read_frame(
         sample_db,
         "SELECT source_id, strftime(month, '%Y-%m') AS m, status FROM drinking_source_months($a) "
         "WHERE status <> 'met' ORDER BY 1, 2",
@@ -239,7 +230,9 @@ def test_the_sample_tells_its_story(sample_db):
         ["yuji_wells", "2025-11", "not_met"],
         ["yuji_wells", "2025-12", "open"],
     ]
-    t = _sql(sample_db, "SELECT data_status, evidence_en FROM task_data_status($a) WHERE task_no = 15", a=SAMPLE_NOW)
+    t = read_frame(
+        sample_db, "SELECT data_status, evidence_en FROM task_data_status($a) WHERE task_no = 15", a=SAMPLE_NOW
+    )
     assert t.values.tolist() == [
         ["at_risk", "1 of 2 drinking-water sources compliant in 2025-11 (not compliant or no data: Yuji well field)"]
     ]

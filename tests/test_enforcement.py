@@ -12,18 +12,16 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bishui import ingest, store, warehouse
+from bishui import ingest, store
+from tests.conftest import build_fixture_warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
-FIX = ROOT / "tests" / "fixtures" / "enforcement"
 D = dt.date
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("enforcement") / "enforcement.duckdb"
-    warehouse.build(path, FIX)
-    return path
+    return build_fixture_warehouse(tmp_path_factory, "enforcement")
 
 
 @pytest.fixture

@@ -13,18 +13,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bishui import config, ingest, store, warehouse
+from bishui import config, ingest, store
+from tests.conftest import build_fixture_warehouse
 
-ROOT = Path(__file__).resolve().parents[1]
-FIX = ROOT / "tests" / "fixtures" / "medical"
 D = dt.date
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("medical") / "medical.duckdb"
-    warehouse.build(path, FIX)
-    return path
+    return build_fixture_warehouse(tmp_path_factory, "medical")
 
 
 @pytest.fixture

@@ -12,30 +12,19 @@ import duckdb
 import pandas as pd
 import pytest
 
-from bishui import ingest, store, warehouse
+from bishui import ingest, store
+from tests.conftest import build_fixture_warehouse, read_frame
 
-ROOT = Path(__file__).resolve().parents[1]
-FIX = ROOT / "tests" / "fixtures" / "tn_action"
 NOW = dt.date(2025, 1, 15)
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("tn_action") / "tn.duckdb"
-    warehouse.build(path, FIX)
-    return path
-
-
-def _sql(path: Path, sql: str, **params) -> pd.DataFrame:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return con.execute(sql, params).df()
-    finally:
-        con.close()
+    return build_fixture_warehouse(tmp_path_factory, "tn_action")
 
 
 def test_year_to_date_means_against_the_same_months_last_year(built):
-    y = _sql(built, "SELECT * FROM tn_section_ytd($n) WHERE year = 2024 ORDER BY section_id, month", n=NOW)
+    y = read_frame(built, "SELECT * FROM tn_section_ytd($n) WHERE year = 2024 ORDER BY section_id, month", n=NOW)
     a = y[y.section_id == "sa"].set_index(y[y.section_id == "sa"]["month"].dt.month)
     # sa: Feb (5 + 6) / 2 = 5.5 vs 5.0: +10 % (rebound); Mar 16 / 3 = 5.333 vs 5.0: +6.67 % (rebound);
     # Apr 21 / 4 = 5.25 vs 5.0: exactly +5 %, not more than 5 %: no rebound; Dec 61 / 12 = 5.0833: +1.67 %
@@ -49,13 +38,13 @@ def test_year_to_date_means_against_the_same_months_last_year(built):
     assert b["is_high"].all() and not b["is_rebounding"].any()
     assert b["change_pct"].max() == pytest.approx(100 * (6.1 - 6.0) / 6.0)
     # 2023 has no year before: no comparison, no rebound
-    y23 = _sql(built, "SELECT * FROM tn_section_ytd($n) WHERE year = 2023", n=NOW)
+    y23 = read_frame(built, "SELECT * FROM tn_section_ytd($n) WHERE year = 2023", n=NOW)
     assert y23["mean_prev"].isna().all() and not y23["is_rebounding"].any()
 
 
 def test_only_complete_months_count(built):
     # on 15 March 2024, March is not over: the latest month is February
-    y = _sql(built, "SELECT max(month) AS m FROM tn_section_ytd($n)", n=dt.date(2024, 3, 15))
+    y = read_frame(built, "SELECT max(month) AS m FROM tn_section_ytd($n)", n=dt.date(2024, 3, 15))
     assert y["m"].iloc[0].date() == dt.date(2024, 2, 1)
 
 
@@ -81,7 +70,7 @@ def test_n1_counts_rebounds_on_annual_means(built, use_db):
     ],
 )
 def test_task_status_12(built, as_of, status):
-    t = _sql(built, "SELECT * FROM task_data_status($a) WHERE task_no = 12", a=as_of)
+    t = read_frame(built, "SELECT * FROM task_data_status($a) WHERE task_no = 12", a=as_of)
     assert t["data_status"].tolist() == [status]
 
 
@@ -100,11 +89,11 @@ def test_task_status_12_missed_follows_the_setting(built, tmp_path):
 
 
 def test_problem_list_as_of(built):
-    p = _sql(
+    p = read_frame(
         built, "SELECT problem_id, is_done, is_overdue FROM tn_problems_as_of($d) ORDER BY 1", d=dt.date(2024, 12, 1)
     )
     assert p.values.tolist() == [["P1", True, False], ["P2", False, True]]
-    p = _sql(built, "SELECT problem_id FROM tn_problems_as_of($d)", d=dt.date(2024, 2, 1))
+    p = read_frame(built, "SELECT problem_id FROM tn_problems_as_of($d)", d=dt.date(2024, 2, 1))
     assert p["problem_id"].tolist() == ["P1"]  # P2 was found on 2024-03-01
 
 
@@ -130,7 +119,7 @@ def test_template_round_trip(db, lang):
     plan = ingest.prepare(("tn.csv", ingest.template("tn_problems", lang, "csv")), kind="tn_problems", lang=lang)
     assert plan.ok, plan.problems
     assert ingest.apply(plan, user="tester").rows_added == 1
-    row = _sql(
+    row = read_frame(
         db,
         "SELECT problem_id, section_id, problem_zh, problem_en, owner_zh, owner_en, found_on, deadline, "
         "problem_status, done_on FROM tn_problems WHERE problem_id = 'TN9'",
@@ -200,7 +189,7 @@ def test_n1_on_the_sample_no_longer_fails_almost_always(sample_db, use_db):
 
 
 def test_task_12_on_the_sample(sample_db):
-    t = _sql(
+    t = read_frame(
         sample_db,
         "SELECT data_status, evidence_en FROM task_data_status($a) WHERE task_no = 12",
         a=dt.datetime(2025, 12, 15, 10),

@@ -52,13 +52,23 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
+def _open_sidebar_month(page) -> None:
+    """Open the sidebar's month picker: below the full page list a click may only scroll it into view
+    and focus it, then ArrowDown opens it."""
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
+    try:
+        page.wait_for_selector("[role='option']", timeout=3_000)
+    except Exception:
+        page.keyboard.press("ArrowDown")
+        page.wait_for_selector("[role='option']", timeout=10_000)
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_new_session_opens_on_the_latest_complete_month(lang, midmonth_server, page):
     open_app(page, midmonth_server, f"/?lang={lang}")
     assert "month=2025-11" in page.url  # not the running December
     assert DEFAULT[lang] in _main(page) and LABEL[lang] not in _main(page)
-    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
-    page.wait_for_selector("[role='option']", timeout=10_000)
+    _open_sidebar_month(page)
     options = page.locator("[role='option']").all_inner_texts()
     _shot(page, f"arrival_picker_{lang}")
     assert LABEL[lang] in options and DEFAULT[lang] in options  # one click away, labelled
@@ -86,8 +96,7 @@ def test_without_a_setting_the_samples_moment_is_now(lang, as_of_server, page):
     assert "month=2025-11" in page.url  # the latest complete month
     sidebar = page.locator("[data-testid='stSidebar']").inner_text()
     assert ("当前时点 2025-12-15 10:00" if lang == "zh" else "Now: 2025-12-15 10:00") in sidebar
-    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
-    page.wait_for_selector("[role='option']", timeout=10_000)
+    _open_sidebar_month(page)
     assert LABEL[lang] in page.locator("[role='option']").all_inner_texts()
     page.keyboard.press("Escape")
     open_app(page, as_of_server, f"/?lang={lang}&month=2025-12")

@@ -223,6 +223,19 @@ def open_app(page, server, path: str = "/"):
     return settle(page)
 
 
+def open_select(page, select):
+    """Open a select box and return its options once shown. Below a long sidebar page list a click may
+    only scroll the control into view and focus it; ArrowDown then opens it."""
+    select.click()
+    options = page.get_by_role("option")
+    try:
+        options.first.wait_for(timeout=3_000)
+    except Exception:  # playwright's TimeoutError: the click only focused the control
+        page.keyboard.press("ArrowDown")
+        options.first.wait_for(timeout=10_000)
+    return options
+
+
 def wait_at_least(target, selector: str, n: int, timeout_ms: int = 30_000) -> int:
     """Wait until `selector` matches at least `n` elements in a page or frame and return the count.
 

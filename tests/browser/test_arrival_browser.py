@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import Server, open_app, screenshot, wait_at_least
+from tests.browser.conftest import Server, open_app, open_select, screenshot, wait_at_least
 
 SHOTS = Path("/tmp/shots/arrival")
 LABEL = {"zh": "2025年12月（未完）", "en": "2025-12 (provisional)"}
@@ -53,14 +53,7 @@ def _shot(page, name: str) -> None:
 
 
 def _open_sidebar_month(page) -> None:
-    """Open the sidebar's month picker: below the full page list a click may only scroll it into view
-    and focus it, then ArrowDown opens it."""
-    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
-    try:
-        page.wait_for_selector("[role='option']", timeout=3_000)
-    except Exception:
-        page.keyboard.press("ArrowDown")
-        page.wait_for_selector("[role='option']", timeout=10_000)
+    open_select(page, page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from tests.browser.conftest import Server, act, download, open_app, screenshot, settle, wait_at_least
+from tests.browser.conftest import Server, act, download, open_app, open_select, screenshot, settle, wait_at_least
 
 HEADER = "断面名称,采样日期,监测项目,监测值,单位"
 NEW_MONTH = [
@@ -107,8 +107,7 @@ def test_upload_confirm_and_see_the_new_month(data_server, page, tmp_path):
     # three readings of one section do not make January complete: it is offered, labelled, not the default
     assert "month=2026-01" not in page.url
     assert not month_box.locator("input").input_value().startswith("2026年1月")
-    month_box.locator("input").click()
-    options = page.locator("[role='option']").all_inner_texts()
+    options = open_select(page, month_box).all_inner_texts()
     assert any(o.startswith("2026年1月（") for o in options) and any(o.startswith("2025年12月") for o in options), (
         options
     )

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.conftest import act, open_app, screenshot, settle
+from tests.browser.conftest import act, open_app, open_select, screenshot, settle
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(p.stem for p in (ROOT / "pages").glob("*.py"))
@@ -78,13 +78,7 @@ def _switch_language(page, lang: str) -> None:
 def _pick_next_option(page, select) -> bool:
     """Pick an option other than the current one (the list shows a window around it)."""
     current = select.locator("input[role='combobox']").input_value()
-    select.click()
-    options = page.get_by_role("option")
-    try:
-        options.first.wait_for(timeout=3_000)
-    except Exception:  # the click scrolled a control below the fold into view and only focused it
-        page.keyboard.press("ArrowDown")
-        options.first.wait_for(timeout=10_000)
+    options = open_select(page, select)
     other = next((o for o in options.all()[:5] if o.inner_text().strip() != current), None)
     if other is None:  # a one-option picker: nothing else to pick
         page.keyboard.press("Escape")

@@ -8,7 +8,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from bishui import completeness, config, i18n, store, ui, warehouse
+from bishui.rules import completeness
+from bishui import config, i18n
+from bishui.db import store, warehouse
+from bishui.app import ui
 
 ROOT = Path(__file__).resolve().parent
 

@@ -6,7 +6,7 @@ every 4 hours for 2021-2025 at every section, ~20 million rows, plus monthly man
 24 GB 3838 parameters), 50,000 outfalls (half of them inspected for COD and ammonia), 20,000 pipe
 segments and the sample's river network. `--scale` shrinks every count
 (the test runs it at a tiny scale). The warehouse is then built by the normal build path:
-`bishui.warehouse.build(db, OUT_DIR)`."""
+`bishui.db.warehouse.build(db, OUT_DIR)`."""
 
 from __future__ import annotations
 

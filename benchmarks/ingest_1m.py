@@ -29,8 +29,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bishui import config, store  # noqa: E402
-from bishui import warehouse as wh  # noqa: E402
+from bishui import config  # noqa: E402
+from bishui.db import store  # noqa: E402
+from bishui.db import warehouse as wh  # noqa: E402
 from bishui import ingest  # noqa: E402
 
 PARAMETERS = [

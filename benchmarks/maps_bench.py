@@ -3,9 +3,9 @@
     python benchmarks/maps_bench.py [--runs 5]
 
 Generates synthetic data (seeded) shaped like the warehouse's — 10,000 pipe segments, 2,000 outfalls,
-and 10,000 outfalls for the clustered case — builds the maps with bishui.maps (the same builders the
+and 10,000 outfalls for the clustered case — builds the maps with bishui.views.maps (the same builders the
 pages use), writes each map's standalone HTML to benchmarks/work/ (git-ignored), serves it from a
-local HTTP server together with Leaflet from its pinned Python package (bishui.vendor; no internet
+local HTTP server together with Leaflet from its pinned Python package (bishui.views.vendor; no internet
 needed), and measures in Debian's chromium (Playwright):
 - html_mb: the size of the map's HTML;
 - build_s: Python time to build the folium map and render its HTML;
@@ -41,7 +41,8 @@ import shapely.geometry
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bishui import maps, vendor  # noqa: E402
+from bishui.views import maps  # noqa: E402
+from bishui.views import vendor  # noqa: E402
 
 WORK = ROOT / "benchmarks" / "work"
 RESULTS = ROOT / "benchmarks" / "maps_results.json"
@@ -69,7 +70,7 @@ window.__pan = function (dx, dy) {
 </script>"""
 
 
-# ---- synthetic data (GeoJSON dicts as bishui.geo makes them: 5 decimals) ---------------------
+# ---- synthetic data (GeoJSON dicts as bishui.views.geo makes them: 5 decimals) ---------------------
 def synthetic_pipes(n: int, seed: int = 7) -> dict:
     """n pipe segments of 2-5 vertices (~60-150 m) on street-grid-like runs."""
     rng = np.random.default_rng(seed)
@@ -105,7 +106,7 @@ def synthetic_pipes(n: int, seed: int = 7) -> dict:
 
 
 def synthetic_outfalls(n: int, seed: int = 11) -> dict:
-    """n outfalls with the properties bishui.maps.outfall_layer reads."""
+    """n outfalls with the properties bishui.views.maps.outfall_layer reads."""
     rng = np.random.default_rng(seed)
     x0, y0, x1, y1 = BBOX
     cats, stages = list(maps.OUTFALL_CATEGORY_COLORS), ["surveyed", "monitored", "traced", "rectifying", "closed"]
@@ -194,7 +195,7 @@ def scenarios() -> list[tuple[str, int, callable]]:
 class _Handler(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path):
         path = path.split("?", 1)[0]
-        for pkg in vendor.PACKAGES:  # what the app serves at /component/bishui.vendor.<name>/
+        for pkg in vendor.PACKAGES:  # what the app serves at /component/bishui.app.map_ui.<name>/
             prefix = f"/component/{pkg.component}/"
             if path.startswith(prefix):
                 return str(pkg.folder / path[len(prefix) :])

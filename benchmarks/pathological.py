@@ -3,7 +3,7 @@
 `python benchmarks/pathological.py WAREHOUSE.duckdb [--runs N]` opens pages/sections.py with AppTest
 (server time of one script run: modules imported by a warm-up run first, Streamlit's caches cleared
 before each measured run, as after a warehouse change) with every section, every charted parameter,
-the automatic series and the date range 1900-01-01..2100-12-31 (the widest bishui.ui accepts), and
+the automatic series and the date range 1900-01-01..2100-12-31 (the widest bishui.app.ui accepts), and
 prints wall and process CPU seconds (median of N) and the bound notices the page showed. CPU time is
 the figure to compare on a shared machine: wall time there depends on everyone else's load."""
 

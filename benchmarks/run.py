@@ -44,7 +44,9 @@ import pandas as pd  # noqa: E402
 
 import generate  # noqa: E402
 import pandas_eval  # noqa: E402
-from bishui import clock, config, evaluation, export, sql, store, warehouse  # noqa: E402
+from bishui import clock, config  # noqa: E402
+from bishui.db import evaluation, sql, store, warehouse  # noqa: E402
+from bishui.views import export  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROME_ARGS = [
@@ -144,7 +146,7 @@ def sample_warehouse(work: Path) -> Path:
 _COLD_SNIPPET = """
 import sys, time, duckdb
 sys.path.insert(0, {root!r})
-from bishui.sql import sql_text
+from bishui.db.sql import sql_text
 con = duckdb.connect()
 con.execute("SET enable_progress_bar = false")
 con.execute("ATTACH {db!r} AS w (READ_ONLY)"); con.execute("USE w")
@@ -295,9 +297,9 @@ def bench_trend(db: Path, n: int) -> dict:
 
 # ---- 8. source tracing ---------------------------------------------------------------------
 def bench_tracing(db: Path, n: int) -> dict:
-    """Trace misses of the latest month with misses (bishui.tracing_data.trace: the reach, every
+    """Trace misses of the latest month with misses (bishui.db.tracing_data.trace: the reach, every
     located object, the candidates with their evidence), cycling through the missed sections."""
-    from bishui import tracing_data
+    from bishui.db import tracing_data
 
     with store.read_connection(db) as cur:
         month = cur.execute(

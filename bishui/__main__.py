@@ -1,5 +1,5 @@
 import sys
 
-from bishui.cli import main
+from bishui.tools.cli import main
 
 sys.exit(main())

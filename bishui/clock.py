@@ -6,7 +6,7 @@ so a typo can never move the app into another month silently without a trace: se
 
 A warehouse may record the moment its data were cut (warehouse_meta `as_of`: only the sample has
 one). The caller passes it as `fallback`: it stands for now when BISHUI_TODAY is unset
-(bishui.store.app_now; docs/evaluation.md, "Now"). This module stays pure: it reads no warehouse."""
+(bishui.db.store.app_now; docs/evaluation.md, "Now"). This module stays pure: it reads no warehouse."""
 
 from __future__ import annotations
 

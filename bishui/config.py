@@ -64,9 +64,9 @@ def basemap() -> str:
     return value if value in {"none", "osm", "amap", "tianditu"} else "none"
 
 
-# The SQL of the derived evaluation tables (bishui.evaluation): a warehouse whose evaluation was made
+# The SQL of the derived evaluation tables (bishui.db.evaluation): a warehouse whose evaluation was made
 # by other versions of these files is re-evaluated in place, losslessly, from its readings.
-# (with the macros bishui.evaluation.refresh re-creates, so a change to them re-evaluates too)
+# (with the macros bishui.db.evaluation.refresh re-creates, so a change to them re-evaluates too)
 EVALUATION_SQL = (
     "readings_monthly",
     "section_period_parameter",

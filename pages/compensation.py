@@ -7,8 +7,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from bishui import compensation as comp, figures_plan, plan_views as pv, safe_text, store, ui
-from bishui.labels import pollutants_legend
+from bishui.reports import compensation as comp
+from bishui.views import figures_plan, plan_views as pv
+from bishui import safe_text
+from bishui.db import store
+from bishui.app import ui
+from bishui.rules.labels import pollutants_legend
 
 lang, town, month = ui.lang(), ui.town_id(), ui.month()
 if month is None:

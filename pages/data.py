@@ -2,14 +2,15 @@
 batches with undo, and downloads of every table and of the import templates.
 
 When an editor password or an OIDC login is configured in Streamlit secrets, only editors see the upload
-and undo; everyone can download. Helpers live in bishui/data_page.py; the import is bishui.ingest."""
+and undo; everyone can download. Helpers live in bishui/app/data_page.py; the import is bishui.ingest."""
 
 import math
 
 import streamlit as st
 
-from bishui import data_page as dp
-from bishui import ingest, safe_text, ui
+from bishui.app import data_page as dp
+from bishui import ingest, safe_text
+from bishui.app import ui
 
 lang = ui.lang()
 st.title(ui.tr("data.title"))

@@ -1,7 +1,7 @@
 """饮用水源 Drinking-water sources (plan task 15): protection zones, intakes and the risk sources inside the
 zones on a map; each source's monthly and annual compliance (GB 3838 Table 1 class III and Table 2)
 with the failing items and their multiples; the district's compliance rate. Rules: queries/schema/
-065_drinking_water.sql; layout of the results: bishui/drinking_water.py."""
+065_drinking_water.sql; layout of the results: bishui/views/drinking_water.py."""
 
 import datetime as dt
 
@@ -9,7 +9,9 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from bishui import drinking_water as dw, geo, map_ui, maps, store, ui
+from bishui.views import drinking_water as dw, geo, maps
+from bishui.app import map_ui, ui
+from bishui.db import store
 
 lang, town, month, now = ui.lang(), ui.town_id(), ui.month(), ui.now()
 st.title(ui.tr("dw.title"))

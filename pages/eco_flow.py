@@ -5,7 +5,10 @@ no-flow records disagree, and the sluice operations log with its reasons."""
 import pandas as pd
 import streamlit as st
 
-from bishui import eco_flow as ef, plan_views as pv, safe_text, store, ui
+from bishui.views import eco_flow as ef, plan_views as pv
+from bishui import safe_text
+from bishui.db import store
+from bishui.app import ui
 
 lang, town = ui.lang(), ui.town_id()
 st.title(ui.tr("ef.title"))

@@ -7,7 +7,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from bishui import enforcement as enf, i18n, safe_text, store, ui
+from bishui.views import enforcement as enf
+from bishui import i18n, safe_text
+from bishui.db import store
+from bishui.app import ui
 
 lang, month, town, now = ui.lang(), ui.month(), ui.town_id(), ui.now()
 st.title(ui.tr("en.title"))

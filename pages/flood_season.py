@@ -6,7 +6,9 @@ import datetime as dt
 
 import streamlit as st
 
-from bishui import flood_season as fs, plan_views as pv, store, ui
+from bishui.views import flood_season as fs, plan_views as pv
+from bishui.db import store
+from bishui.app import ui
 
 lang, town = ui.lang(), ui.town_id()
 st.title(ui.tr("fs.title"))

@@ -6,7 +6,10 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from bishui import geo, map_ui, maps, medical, safe_text, store, ui
+from bishui.views import geo, maps, medical
+from bishui.app import map_ui, ui
+from bishui import safe_text
+from bishui.db import store
 
 lang, month, town, now = ui.lang(), ui.month(), ui.town_id(), ui.now()
 st.title(ui.tr("md.title"))

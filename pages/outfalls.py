@@ -4,7 +4,10 @@ items per responsible unit, and one outfall's file (一口一档)."""
 import streamlit as st
 from streamlit_folium import st_folium
 
-from bishui import figures_sources as fs, findings_panel, geo, i18n, map_ui, maps, store, ui
+from bishui.views import figures_sources as fs, geo, maps
+from bishui.app import findings_panel, map_ui, ui
+from bishui import i18n
+from bishui.db import store
 
 lang, month = ui.lang(), ui.month()
 st.title(ui.tr("of.title"))

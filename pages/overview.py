@@ -6,7 +6,14 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from bishui import briefing, compensation as comp, completeness, figures, i18n, labels, present, safe_text, store, ui
+from bishui.reports import briefing
+from bishui.views import figures, present
+from bishui.rules import labels
+from bishui.reports import compensation as comp
+from bishui.rules import completeness
+from bishui import i18n, safe_text
+from bishui.db import store
+from bishui.app import ui
 
 MATRIX_MAX_ROWS = 40
 PRESENT_MISSES_MAX = 6  # rows of the misses table that fit the shared screen under the cards
@@ -21,8 +28,8 @@ month_label = ui.month_label(month)
 town_label = (
     ui.tr("sidebar.town_all") if town is None else store.query("towns").set_index("town_id").loc[town, ui.name_col()]
 )
-if ui.presenting():  # the meeting's run-through: this overview is one screen of the agenda (bishui.agenda)
-    from bishui import agenda_ui
+if ui.presenting():  # the meeting's run-through: this overview is one screen of the agenda (bishui.reports.agenda)
+    from bishui.app import agenda_ui
 
     if (screen := agenda_ui.begin()) != "overview":
         agenda_ui.show(screen, month, town, town_label)
@@ -263,6 +270,6 @@ with right:
             ui.download_buttons(shown, "misses", month.strftime("%Y-%m"), town, key="misses")
 
 if not ui.presenting():  # what the latest import brought (issue 12 item 7)
-    from bishui import alerts_ui
+    from bishui.app import alerts_ui
 
     alerts_ui.show_block()

@@ -8,7 +8,10 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from bishui import figures_sources as fs, geo, i18n, map_ui, maps, store, ui
+from bishui.views import figures_sources as fs, geo, maps
+from bishui import i18n
+from bishui.app import map_ui, ui
+from bishui.db import store
 
 lang, month = ui.lang(), ui.month()
 st.title(ui.tr("pp.title"))

@@ -6,7 +6,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from bishui import config, figures_plan, plan_views as pv, plants, safe_text, store, ui
+from bishui import config, safe_text
+from bishui.views import figures_plan, plan_views as pv, plants
+from bishui.db import store
+from bishui.app import ui
 
 lang, town, month = ui.lang(), ui.town_id(), ui.month()
 st.title(ui.tr("wp.title"))

@@ -5,21 +5,13 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from bishui import (
-    bounds,
-    completeness,
-    figures,
-    figures_trends,
-    freshness,
-    i18n,
-    safe_text,
-    section_views as sv,
-    store,
-    trends_tables,
-    ui,
-)
-from bishui import eco_flow_ui
-from bishui.labels import pollutants_legend, pollutants_short
+from bishui.rules import bounds, completeness, freshness
+from bishui.views import figures, figures_trends, section_views as sv, trends_tables
+from bishui import i18n, safe_text
+from bishui.db import store
+from bishui.app import ui
+from bishui.app import eco_flow_ui
+from bishui.rules.labels import pollutants_legend, pollutants_short
 
 lang = ui.lang()
 st.title(ui.tr("sec.title"))

@@ -6,7 +6,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from bishui import figures_plan, meetings, meetings_panel, plan_views as pv, safe_text, store, targets, ui
+from bishui.views import figures_plan, plan_views as pv
+from bishui.db import meetings, store
+from bishui.app import meetings_panel, ui
+from bishui import safe_text
+from bishui.rules import targets
 
 lang, town, month = ui.lang(), ui.town_id(), ui.month()
 all_targets = store.query("targets_list")

@@ -1,12 +1,17 @@
 """溯源 Source tracing: from a section's miss in the sidebar month to its reach and the likely sources in
-it (bishui.tracing documents the reach and the score), with the map, the profile and downloads."""
+it (bishui.rules.tracing documents the reach and the score), with the map, the profile and downloads."""
 
 import datetime as dt
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from bishui import figures_tracing, findings_panel, geo, labels, map_ui, safe_text, store, tracing, tracing_data, ui
+from bishui.views import figures_tracing, geo
+from bishui.rules import labels
+from bishui.app import findings_panel, map_ui, ui
+from bishui import safe_text
+from bishui.db import store, tracing_data
+from bishui.rules import tracing
 
 lang, month = ui.lang(), ui.month()
 st.title(ui.tr("trc.page.title"))

@@ -4,7 +4,11 @@ CWQI rankings, the worst sections of a year (shared/reference/water-standards.md
 import pandas as pd
 import streamlit as st
 
-from bishui import figures_trends as ft, safe_text, store, tn_action_panel, trends, trends_tables as tt, ui
+from bishui.views import figures_trends as ft, trends_tables as tt
+from bishui import safe_text
+from bishui.db import store
+from bishui.app import tn_action_panel, ui
+from bishui.rules import trends
 
 lang = ui.lang()
 # widgets whose options are labelled in the UI language: re-sent in the new language on a switch
@@ -274,5 +278,5 @@ with tab_tli:  # lakes and reservoirs with chlorophyll a or transparency: the tr
         table(tt.tli_table(tinputs, snames, tk, lang), "tli", tk, key="trd_tli")
     st.caption(ui.tr("trd.tli_note"))
 
-with tab_tn:  # the total-nitrogen action (plan task 12): bishui/tn_action_panel.py
+with tab_tn:  # the total-nitrogen action (plan task 12): bishui/app/tn_action_panel.py
     tn_action_panel.render(month, town, lang)

@@ -7,7 +7,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from bishui import black_odorous, figures_plan, plan_views as pv, safe_text, store, ui
+from bishui.rules import black_odorous
+from bishui.views import figures_plan, plan_views as pv
+from bishui import safe_text
+from bishui.db import store
+from bishui.app import ui
 
 WINDOW_DAYS = black_odorous.ROUND_DAYS
 lang, town, month = ui.lang(), ui.town_id(), ui.month()

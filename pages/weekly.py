@@ -5,7 +5,10 @@ import datetime as dt
 
 import streamlit as st
 
-from bishui import config, store, ui, weekly
+from bishui import config
+from bishui.db import store
+from bishui.app import ui
+from bishui.views import weekly
 
 lang = ui.lang()
 now = ui.now_at()

@@ -1,4 +1,4 @@
--- Purpose: every condition an alert may be raised for, as it holds now (bishui.alerts keeps those
+-- Purpose: every condition an alert may be raised for, as it holds now (bishui.db.alerts keeps those
 --   not seen after the previous import): section-months whose class misses the target (provisional
 --   when the month is not over at $now_at), outfall inspections with flow above their limit, plant
 --   months above GB 18918 grade 1A (plant_effluent_checked, a value present), and automatic stations

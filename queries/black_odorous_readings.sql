@@ -13,7 +13,7 @@
 --   Body: heavy when >= 60 % of its points are heavy or >= 3 consecutive points (point numbers
 --   n, n+1, n+2) are heavy; else light when any point is light or heavy; else not black-odorous.
 --   The rules are the table macro black_odorous_round (queries/schema/055_black_odorous.sql);
---   bishui/black_odorous.py mirrors them (tests/test_black_odorous.py keeps them equal).
+--   bishui/rules/black_odorous.py mirrors them (tests/test_black_odorous.py keeps them equal).
 -- Grain: one row per body, inspection date and point of the latest round.
 -- Parameters: $as_of (date), $window_days (length of a round in days), $town_id (NULL = all).
 -- Columns: body_id, inspected_on, point_no, depth_cm, transparency_cm, do_mg_l, orp_mv, nh3n_mg_l,

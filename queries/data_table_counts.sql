@@ -1,6 +1,6 @@
 -- Purpose: how many rows each importable table holds (the Data page's downloads: shown beside each
 --   table, and whether it fits in an Excel sheet).
--- Grain: one row per importable kind (bishui.canonical.KINDS; each kind's table has the kind's name).
+-- Grain: one row per importable kind (bishui.db.canonical.KINDS; each kind's table has the kind's name).
 -- Parameters: none.
 -- Columns: kind, n_rows
 SELECT 'readings' AS kind, count(*) AS n_rows FROM readings

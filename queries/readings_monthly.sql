@@ -6,7 +6,7 @@
 --   reported with (dp: most decimals, reported_decimals; NULL for automatic data and for a month of
 --   values all below the detection limit) and the highest detection limit of the values below it
 --   (max_dl).
---   Materialised by bishui.evaluation as the table readings_monthly at build time and kept current by
+--   Materialised by bishui.db.evaluation as the table readings_monthly at build time and kept current by
 --   every import or undo of readings (only the touched sections and months are re-aggregated), so
 --   re-evaluating the warehouse reads one row per section, parameter, source and month instead of
 --   every raw reading.

@@ -1,6 +1,6 @@
 -- Purpose: how many automatic-station readings each month of a range holds for chosen sections and
 --   parameters (from the monthly aggregate): the section page caps the automatic series it draws at
---   a number of points and shows the latest months that fit (bishui.bounds.auto_window).
+--   a number of points and shows the latest months that fit (bishui.rules.bounds.auto_window).
 -- Grain: one row per month with automatic readings.
 -- Parameters: $section_ids (list), $parameters (list), $start, $end (dates).
 -- Columns: month, n_readings

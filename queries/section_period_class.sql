@@ -7,7 +7,7 @@
 --   lakes and reservoirs (separate), and which of the five basic parameters are missing.
 -- Grain: one row per section, period_kind ('month' | 'year'), period.
 -- Parameters: none (reads section_period_parameter, sections, parameters). Materialised by
---   bishui.evaluation into the table section_period_class.
+--   bishui.db.evaluation into the table section_period_class.
 -- Columns: section_id, period_kind, period, water_class, target_class, is_attained, n_evaluated,
 --   main_pollutants (code:multiple;...), main_pollutants_zh, main_pollutants_en, exceed_target
 --   (code:multiple;...), exceed_target_zh, exceed_target_en, is_do_below_target, tn_class, missing_basic (code;...), is_incomplete,
@@ -81,4 +81,4 @@ SELECT
 FROM shaped AS sh
 LEFT JOIN month_counts AS mc
     ON sh.period_kind = 'year' AND mc.section_id = sh.section_id AND mc.period = sh.period
--- no ORDER BY here: bishui.evaluation stores the table sorted by period and section (DERIVED)
+-- no ORDER BY here: bishui.db.evaluation stores the table sorted by period and section (DERIVED)

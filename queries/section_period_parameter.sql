@@ -12,7 +12,7 @@
 --   III of 0.0001), and flagged is_dl_insufficient.
 -- Grain: one row per section, period_kind ('month' | 'year'), period (first day), parameter.
 -- Parameters: none (reads readings_monthly, the monthly aggregate of the readings, and sections,
---   parameters, gb3838_limits). Materialised by bishui.evaluation into the table
+--   parameters, gb3838_limits). Materialised by bishui.db.evaluation into the table
 --   section_period_parameter.
 -- Columns: section_id, period_kind, period, parameter, source_used, n_samples, n_below_dl, n_months,
 --   mean_value, min_value, max_value, graded_value, parameter_class, is_excluded, is_evaluated,
@@ -129,4 +129,4 @@ LEFT JOIN prev AS pm
 LEFT JOIN prev AS py
     ON py.p_section = c.section_id AND py.p_parameter = c.parameter AND py.p_kind = c.period_kind
    AND py.p_period = (c.period - INTERVAL 12 MONTH)::DATE
--- no ORDER BY here: bishui.evaluation stores the table sorted by section (DERIVED)
+-- no ORDER BY here: bishui.db.evaluation stores the table sorted by section (DERIVED)

@@ -1,5 +1,5 @@
 -- Purpose: the monthly history of the measure of every target of a plan year, computed from the
---   warehouse (bishui.targets turns it into met / on track / at risk / missed). targets.measure is
+--   warehouse (bishui.rules.targets turns it into met / on track / at risk / missed). targets.measure is
 --   '<code>' or '<code>:<argument>'. Measures, each as at the end of the month:
 --   section_months_worse_than_v:<section>  months of the calendar year so far whose class is 劣V
 --       (cumulative: it can only grow within the year; NULL before the section's first class of the year);
@@ -35,7 +35,7 @@
 --   deadline given the year so far (NULL = no bound): a count of 劣V months can only grow, by at most
 --   one a month; a year-to-date share of n units can at best gain every unit of the months left
 --   (as many units a month as this month had) and at worst lose them all; stocks never go below 0;
---   shares of a whole stay in 0..100; a class in 1..6. bishui.targets calls a target missed once its
+--   shares of a whole stay in 0..100; a class in 1..6. bishui.rules.targets calls a target missed once its
 --   goal is out of that range and caps projections to it.
 --   is_cumulative: the value can only grow within a year (so an 'le' goal once exceeded is missed);
 --   is_year_to_date: the value is about the calendar year so far (it restarts in January: the

@@ -1,5 +1,5 @@
 -- Purpose: where every object source tracing may place along the rivers is, whatever its status or
---   date (the positions do not change with the month: bishui.tracing_data computes them once per
+--   date (the positions do not change with the month: bishui.db.tracing_data computes them once per
 --   warehouse version): sections, outfalls, WWTPs and overflow points, blank areas, black-odorous
 --   bodies, with their own river where the ledger records one and their imported position.
 -- Grain: one row per object (kind, object_id).

@@ -2,7 +2,7 @@
 --   §2.8) of lake and reservoir sections: the monthly or annual means (annual = mean of the monthly
 --   means, as in section_period_parameter) of chlorophyll a, TP, TN, transparency (SD) and CODMn, in
 --   the units of the TLI formulas (chla mg/m³, SD m, the others mg/L). The index itself is computed by
---   bishui.trends.tli (the one definition of the formula).
+--   bishui.rules.trends.tli (the one definition of the formula).
 -- Grain: one row per lake/reservoir section and period where chlorophyll a or transparency was measured.
 -- Parameters: $period_kind ('month' | 'year').
 -- Columns: section_id, period, chla_mg_m3, tp_mg_l, tn_mg_l, sd_m, codmn_mg_l (NULL when not measured)

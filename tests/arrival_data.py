@@ -49,8 +49,8 @@ def rows() -> list[tuple]:
 
 
 def add_arrival_months(con: duckdb.DuckDBPyConnection) -> None:
-    """Insert the rows above and the no-flow record, then re-evaluate (bishui.evaluation.refresh)."""
-    from bishui import evaluation
+    """Insert the rows above and the no-flow record, then re-evaluate (bishui.db.evaluation.refresh)."""
+    from bishui.db import evaluation
 
     con.executemany("INSERT INTO readings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows())
     con.execute("INSERT INTO no_flow_months VALUES ('s_t2', DATE '2023-07-01', 'dry', '断流 dry riverbed')")

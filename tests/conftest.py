@@ -19,7 +19,7 @@ STREAMLIT_PAGES_MANAGER_INIT = PagesManager.__init__  # as Streamlit defines it 
 @pytest.fixture(scope="session")
 def fixture_db(tmp_path_factory) -> Path:
     """A warehouse built from tests/fixtures/district/."""
-    from bishui import warehouse
+    from bishui.db import warehouse
 
     path = tmp_path_factory.mktemp("fixture") / "fixture.duckdb"
     warehouse.build(path, FIXTURE_DIR)
@@ -28,7 +28,7 @@ def fixture_db(tmp_path_factory) -> Path:
 
 def build_fixture_warehouse(tmp_path_factory, name: str) -> Path:
     """A warehouse built from tests/fixtures/<name>/ (a test module's own hand-worked fixture)."""
-    from bishui import warehouse
+    from bishui.db import warehouse
 
     path = tmp_path_factory.mktemp(name) / f"{name}.duckdb"
     warehouse.build(path, ROOT / "tests" / "fixtures" / name)
@@ -49,7 +49,7 @@ def read_frame(path: Path, sql: str, **params):
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory) -> Path:
     """A warehouse built from data/sample/ (the illustrative district)."""
-    from bishui import warehouse
+    from bishui.db import warehouse
 
     path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
     warehouse.build(path)
@@ -79,7 +79,7 @@ def db(tmp_path, fixture_db, use_db) -> Path:
 @pytest.fixture(autouse=True, scope="session")
 def _navigation_mode():
     """AppTest resets Streamlit to its legacy pages/ mode before every run, which a real server is in
-    only for its very first run (bishui.ui.leave_pages_directory_mode handles that; a browser test
+    only for its very first run (bishui.app.ui.leave_pages_directory_mode handles that; a browser test
     covers it). Start every AppTest run in st.navigation mode, as a warmed-up server is. The one
     place that touches Streamlit's internals (docs/architecture.md, "Streamlit and the pages/ folder";
     tests/test_streamlit_pages_mode.py fails when the behaviour changes)."""

@@ -1,4 +1,4 @@
-"""A test oracle for the map layers the pages build vectorised from query frames (bishui.maps
+"""A test oracle for the map layers the pages build vectorised from query frames (bishui.views.maps
 outfall_layer, pipe_layer): the same layers built the plain way, one GeoJSON feature at a time
 (properties read with dict.get, a tooltip formatted per feature), through maps.compact. The
 production code had this as a second input path; it now lives only here, to check the fast one."""
@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bishui import i18n, maps, standards
+from bishui import i18n
+from bishui.views import maps
+from bishui.rules import standards
 
 
 def _param_name(code: str, lang: str) -> str:
@@ -22,7 +24,7 @@ def _pick(p: dict, base: str, lang: str) -> Any:
 def outfall_layer(
     fc: dict, *, color_by: str = "category", lang: str = "zh", cluster: bool | None = None
 ) -> maps.VectorLayer:
-    """maps.outfall_layer from a FeatureCollection (bishui.geo.point_features of the inventory)."""
+    """maps.outfall_layer from a FeatureCollection (bishui.views.geo.point_features of the inventory)."""
     colors = maps.OUTFALL_CATEGORY_COLORS if color_by == "category" else maps.OUTFALL_STATUS_COLORS
     codes = list(colors)
     key = "category" if color_by == "category" else "status"
@@ -67,7 +69,7 @@ def outfall_layer(
 
 
 def pipe_layer(fc: dict, *, color_by: str = "kind", lang: str = "zh") -> maps.VectorLayer:
-    """maps.pipe_layer from a FeatureCollection (bishui.geo.wkb_features of pipe_segments)."""
+    """maps.pipe_layer from a FeatureCollection (bishui.views.geo.wkb_features of pipe_segments)."""
     colors = maps.PIPE_KIND_COLORS if color_by == "kind" else maps.RETROFIT_COLORS
     codes = list(colors)
     key = "kind" if color_by == "kind" else "retrofit_status"

@@ -9,7 +9,11 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from bishui import agenda, briefing, compensation as comp, i18n, meetings, store, targets
+from bishui.reports import agenda, briefing
+from bishui.reports import compensation as comp
+from bishui.rules import targets
+from bishui import i18n
+from bishui.db import meetings, store
 from tests.apptest_helpers import app
 
 D = dt.date

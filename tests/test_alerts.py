@@ -24,7 +24,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from bishui import alerts, cli, data_page as dp, ingest, store
+from bishui.db import alerts, store
+from bishui.tools import cli
+from bishui.app import data_page as dp
+from bishui import ingest
 from tests.apptest_helpers import app, unescape_md
 
 HEAD = "section_id,parameter,sampled_on,sampled_at,value,source\n"

@@ -8,7 +8,9 @@ import json
 
 import pandas as pd
 
-from bishui import clock, export, safe_text, store
+from bishui import clock, safe_text
+from bishui.views import export
+from bishui.db import store
 from tests.apptest_helpers import app
 
 
@@ -133,7 +135,7 @@ def test_language_switch_changes_every_label(fixture_db, use_db):
 
 
 def test_matrix_focus_keeps_assessment_sections_and_misses_first():
-    from bishui import figures
+    from bishui.views import figures
 
     rows = []
     for sid, assess, miss_now, miss_before in [

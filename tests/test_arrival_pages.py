@@ -14,7 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from bishui import ingest, store
+from bishui import ingest
+from bishui.db import store
 from tests.apptest_helpers import app, texts
 from tests.arrival_data import arrival_copy
 

@@ -1,6 +1,6 @@
 """Black-odorous grading by the 2015 guide at its thresholds, on both sides of every boundary: the
 SQL (queries/black_odorous_readings.sql, black_odorous_bodies.sql) and the Python mirror
-(bishui/black_odorous.py) must agree, reading by reading, point by point and body by body."""
+(bishui/rules/black_odorous.py) must agree, reading by reading, point by point and body by body."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import datetime as dt
 import duckdb
 import pytest
 
-from bishui import black_odorous as bo, evaluation, store
+from bishui.rules import black_odorous as bo
+from bishui.db import evaluation, store
 
 D = dt.date
 AS_OF = D(2023, 6, 30)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bishui import bounds
+from bishui.rules import bounds
 from tests.apptest_helpers import app, texts
 
 D = dt.date
@@ -41,7 +41,7 @@ def test_the_trend_charts_keep_at_most_the_cap_of_series():
     assert bounds.chart_pairs(["a"], params, cap=5) == (["a"], params[:5])
 
 
-# the widest range a URL may name (bishui.ui.MIN_DATE..MAX_DATE; year 1 or 9999 is refused with a notice)
+# the widest range a URL may name (bishui.app.ui.MIN_DATE..MAX_DATE; year 1 or 9999 is refused with a notice)
 EVERYTHING = {
     "lang": "en",
     "sections": "s_f1,s_t2,s_res",

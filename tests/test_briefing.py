@@ -20,8 +20,13 @@ import pandas as pd
 import pytest
 from docx.shared import Mm
 
-from bishui import briefing, clock, compensation as comp, i18n, labels, store, targets, tracing_data
-from bishui import plan_views as pv
+from bishui.reports import briefing
+from bishui.rules import labels
+from bishui import clock, i18n
+from bishui.reports import compensation as comp
+from bishui.rules import targets
+from bishui.db import store, tracing_data
+from bishui.views import plan_views as pv
 
 ROOT = Path(__file__).resolve().parents[1]
 FEB, APR = dt.date(2023, 2, 1), dt.date(2023, 4, 1)
@@ -350,7 +355,7 @@ def test_status_table_is_capped_as_the_overview(docs, on_fixture, monkeypatch):
 def test_key_section_chart_draws_the_ledger_rows(on_fixture, monkeypatch):
     """The second chart: the F1 section's class in each month of the year against its threshold, from the
     ledger rows the overview's key-section card reads."""
-    from bishui import figures_static
+    from bishui.views import figures_static
 
     seen = {}
     real = figures_static.class_months_png

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bishui import canonical, store, warehouse
+from bishui.db import canonical, store, warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from bishui import figures
+from bishui.views import figures
 
 MONTHS = pd.date_range("2023-01-01", periods=36, freq="MS")
 

@@ -12,7 +12,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from bishui import compensation as comp, store, warehouse
+from bishui.reports import compensation as comp
+from bishui.db import store, warehouse
 from tests.conftest import FIXTURE_DIR
 
 D = dt.date

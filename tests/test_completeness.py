@@ -92,7 +92,7 @@ def test_months_run_to_the_month_of_now(arrival_db):
 def test_no_flow_records_load_from_the_data_directory(tmp_path):
     import shutil
 
-    from bishui import warehouse
+    from bishui.db import warehouse
 
     src = tmp_path / "src"
     shutil.copytree(ROOT / "tests" / "fixtures" / "district", src)
@@ -140,7 +140,7 @@ def test_evaluate_command_gains_completeness_and_missing_items(tmp_path):
 
 
 def test_a_warehouse_from_before_completeness_gets_it_when_re_evaluated(fixture_db, tmp_path):
-    from bishui import warehouse
+    from bishui.db import warehouse
 
     db = tmp_path / "old.duckdb"
     db.write_bytes(fixture_db.read_bytes())

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from bishui import freshness, store
+from bishui.rules import freshness
+from bishui.db import store
 from tests.apptest_helpers import app
 
 

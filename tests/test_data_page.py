@@ -1,6 +1,6 @@
 """The 数据 Data page: renders in both languages; the upload -> check -> confirm flow (an UploadedFile-like
 object stands in for st.file_uploader, which AppTest cannot drive); conflicts and skip-invalid; undo
-with confirmation; the editor gate (password and OIDC); the helpers in bishui/data_page.py, including
+with confirmation; the editor gate (password and OIDC); the helpers in bishui/app/data_page.py, including
 downloads that import back unchanged. Every test works on its own copy of the fixture warehouse."""
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ import pytest
 import streamlit
 from streamlit.testing.v1 import AppTest
 
-from bishui import canonical, data_page as dp, i18n, ingest, safe_text, store
+from bishui.db import canonical, store
+from bishui.app import data_page as dp
+from bishui import i18n, ingest, safe_text
 from tests.apptest_helpers import APP, app, texts
 
 PAGE = "pages/data.py"

@@ -10,7 +10,8 @@ import sys
 import tomllib
 from pathlib import Path
 
-from bishui import config, data_page as dp
+from bishui import config
+from bishui.app import data_page as dp
 
 ROOT = Path(__file__).resolve().parents[1]
 

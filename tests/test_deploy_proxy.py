@@ -185,7 +185,7 @@ def test_sticky_sessions_websocket_and_30_concurrent_sessions(stack):
     status, body, cookie = get_page(base)
     assert status == 200 and "<html" in body.lower() and cookie.startswith("bishui_route=")
     # No warm-up visit: concurrent first deep links on brand-new servers must each run inside app.py's
-    # frame (bishui.ui.leave_pages_directory_mode; once a race on Streamlit's process-wide pages mode).
+    # frame (bishui.app.ui.leave_pages_directory_mode; once a race on Streamlit's process-wide pages mode).
     pages = ["", "sections", "outfalls", "plants", "targets", "data"]
     started = time.perf_counter()
     runs = run_all(

@@ -12,7 +12,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from bishui import ingest, store
+from bishui import ingest
+from bishui.db import store
 from tests.conftest import build_fixture_warehouse, read_frame
 
 AS_OF = dt.date(2024, 4, 15)
@@ -101,7 +102,7 @@ def test_task_status_15_evidence(built):
 
 
 def test_risk_sources_inside_the_zones(built, use_db):
-    from bishui import drinking_water
+    from bishui.views import drinking_water
 
     use_db(built)
     zones = store.run_query("drinking_source_zones", town_id=None)
@@ -209,7 +210,7 @@ def test_validation_messages_in_chinese_and_english(db):
     assert "longitude" in reasons[3].lower()
 
 
-# -- the sample (data/sample/, bishui/sample_drinking_water.py) ------------------------------------------
+# -- the sample (data/sample/, bishui/tools/sample_drinking_water.py) ------------------------------------------
 
 SAMPLE_NOW = dt.datetime(2025, 12, 15, 10, 0)
 
@@ -239,7 +240,7 @@ def test_the_sample_tells_its_story(sample_db):
 
 
 def test_the_sample_has_one_risk_outfall_in_a_second_level_zone(sample_db, use_db):
-    from bishui import drinking_water
+    from bishui.views import drinking_water
 
     use_db(sample_db)
     risks = drinking_water.risk_sources(

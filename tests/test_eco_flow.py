@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from bishui import warehouse
+from bishui.db import warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
 DISTRICT = ROOT / "tests" / "fixtures" / "district"
@@ -128,7 +128,7 @@ def test_sample_task_10_status(sample_db):
 
 
 def test_flow_figure_draws_flow_and_the_minimum():
-    from bishui import eco_flow
+    from bishui.views import eco_flow
 
     daily = pd.DataFrame(
         {
@@ -164,7 +164,7 @@ def test_sections_page_shows_flow_under_the_trends(eco_db, use_db):
 
 
 def test_eco_flow_page_follows_the_township(eco_db, use_db):
-    from bishui import ui
+    from bishui.app import ui
     from tests.test_url_state import page_app
 
     use_db(eco_db)

@@ -8,7 +8,8 @@ import datetime as dt
 import duckdb
 import pytest
 
-from bishui import canonical, ingest
+from bishui.db import canonical
+from bishui import ingest
 
 KINDS = ("sluices", "flow_readings", "eco_flow_minimums", "sluice_operations", "flood_checklist")
 

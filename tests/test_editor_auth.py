@@ -13,7 +13,8 @@ import pytest
 import streamlit
 from streamlit.testing.v1 import AppTest
 
-from bishui import data_page as dp, i18n, ingest
+from bishui.app import data_page as dp
+from bishui import i18n, ingest
 from tests.apptest_helpers import APP, texts
 
 PAGE = "pages/data.py"
@@ -215,7 +216,7 @@ def test_no_gate_records_anonymous_with_the_typed_name(db, upload):
 
 
 def test_cli_records_the_os_user(db, tmp_path, monkeypatch):
-    from bishui import cli
+    from bishui.tools import cli
 
     monkeypatch.delenv("BISHUI_USER", raising=False)
     f = tmp_path / "jan.csv"

@@ -12,7 +12,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bishui import ingest, store
+from bishui import ingest
+from bishui.db import store
 from tests.conftest import build_fixture_warehouse
 
 ROOT = Path(__file__).resolve().parents[1]

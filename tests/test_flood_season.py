@@ -12,7 +12,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from bishui import flood_season, store
+from bishui.views import flood_season
+from bishui.db import store
 from tests.test_eco_flow import eco_db  # noqa: F401  (the fixture warehouse: district + eco_flow overlay)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,7 +38,7 @@ def _query(db: Path, name: str, **params) -> pd.DataFrame:
 def test_the_season_setting():
     con = duckdb.connect()
     try:
-        from bishui import evaluation
+        from bishui.db import evaluation
 
         evaluation.apply_schema(con)
         assert con.execute("SELECT flood_season_start(2023), flood_season_end(2023)").fetchone() == (

@@ -1,4 +1,4 @@
-"""bishui.geo: WKB -> GeoJSON, rounding to 5 decimals, the GCJ-02 shift for AMap only, downloads in
+"""bishui.views.geo: WKB -> GeoJSON, rounding to 5 decimals, the GCJ-02 shift for AMap only, downloads in
 the data's own WGS-84."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from bishui import geo
+from bishui.views import geo
 
 
 def _metres(lon1, lat1, lon2, lat2) -> float:

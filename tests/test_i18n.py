@@ -12,22 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from bishui import (
-    agenda,
-    compensation,
-    completeness,
-    drinking_water,
-    eco_flow,
-    flood_season,
-    i18n,
-    plan_views,
-    standards,
-    targets,
-    tracing,
-    tracing_findings,
-    trends,
-    trends_tables,
-)
+from bishui.reports import agenda
+from bishui.views import drinking_water, eco_flow, flood_season, plan_views, trends_tables
+from bishui.reports import compensation
+from bishui.rules import completeness, standards, targets, tracing, trends
+from bishui import i18n
+from bishui.db import tracing_findings
 from bishui.ingest import schema as ingest_schema
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from bishui import canonical, cli, evaluation, store
+from bishui.db import canonical, evaluation, store
+from bishui.tools import cli
 from bishui import ingest
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "ingest"

@@ -1,4 +1,4 @@
-"""An import in a separate process while 8 reader threads query continuously through bishui.store:
+"""An import in a separate process while 8 reader threads query continuously through bishui.db.store:
 no reader ever fails, and every reader sees either the old or the new warehouse, never a mix."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from bishui import store
+from bishui.db import store
 
 ROOT = Path(__file__).resolve().parents[1]
 

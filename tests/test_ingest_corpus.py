@@ -63,7 +63,7 @@ def fx(fixture_db, use_db):
 
 
 def test_every_corpus_file_has_a_declared_outcome():
-    files = {p.name for p in CORPUS.iterdir() if p.suffix != ".py" and not p.name.startswith(".")}
+    files = {p.name for p in CORPUS.iterdir() if p.is_file() and p.suffix != ".py" and not p.name.startswith(".")}
     assert files == set(CASES), sorted(files ^ set(CASES))
 
 
@@ -269,7 +269,7 @@ def test_vocabulary():
 
 @pytest.mark.parametrize("name", ["readings_wide.csv", "outfall_inspections_zh.csv", "pipes.geojson"])
 def test_any_kind_forced_on_any_file_reports_not_raises(fx, name):
-    from bishui import canonical
+    from bishui.db import canonical
 
     for kind in canonical.KINDS:
         plan = ingest.prepare(CORPUS / name, kind=kind)

@@ -14,7 +14,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from bishui import data_page as dp, export, ingest
+from bishui.app import data_page as dp
+from bishui.views import export
+from bishui import ingest
 
 HOSTILE = [
     "=cmd|' /C calc'!A0",
@@ -117,7 +119,7 @@ def test_rejected_file_is_safe(db, tmp_path):
 
 
 def test_evaluate_output_is_safe(tmp_path):
-    from bishui import evaluate_file
+    from bishui.tools import evaluate_file
 
     src = tmp_path / "in.csv"
     src.write_text(
@@ -210,7 +212,7 @@ def test_a_writer_in_progress_keeps_its_copy(db):
     """A second writer waits for the lock; the first one's copy is never touched and both commit."""
     import threading
 
-    from bishui import store
+    from bishui.db import store
 
     inside, release, errors = threading.Event(), threading.Event(), []
 
@@ -431,7 +433,7 @@ def test_the_child_is_killed_when_its_session_ends(db, how):
 
 
 def test_cli_has_the_caps_and_a_flag_to_lift_them(db, tmp_path, capsys):
-    from bishui import cli
+    from bishui.tools import cli
 
     path = tmp_path / "many.csv"
     line = "测试河一号桥,2026-01-10,氨氮,0.61,mg/L\n"
@@ -470,7 +472,7 @@ def test_every_download_button_of_a_table_is_safe(db, monkeypatch):
     Excel file carries the title row with the filters."""
     from streamlit.delta_generator import DeltaGenerator
 
-    from bishui import ui
+    from bishui.app import ui
 
     made: dict[str, bytes] = {}
 

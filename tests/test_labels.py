@@ -1,4 +1,4 @@
-"""Display labels (bishui.labels) and what the tables built on them show: short pollutant labels with
+"""Display labels (bishui.rules.labels) and what the tables built on them show: short pollutant labels with
 one-decimal multiples and no zero multiple, short class cells without Chinese in English, no internal
 measure codes, the compensation 'why' column at the same precision as everywhere else."""
 
@@ -10,7 +10,9 @@ import re
 import pandas as pd
 import pytest
 
-from bishui import compensation as comp, figures, labels, plan_views as pv, present
+from bishui.reports import compensation as comp
+from bishui.views import figures, plan_views as pv, present
+from bishui.rules import labels
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -24,38 +24,56 @@ ROOT = Path(__file__).resolve().parents[1]
 # the command line and the tests without a Streamlit runtime.
 UI_LAYER = {
     "app",
-    "bishui.ui",  # sidebar, URL-synced widgets, language, now
-    "bishui.map_ui",  # map settings (basemap, Leaflet base URL) and the cached map features
-    "bishui.data_page",  # the Data page's import/undo panels
-    "bishui.agenda_ui",
-    "bishui.alerts_ui",
-    "bishui.findings_panel",
-    "bishui.meetings_panel",
-    "bishui.vendor",  # declares the map component that serves Leaflet from pinned packages
-    "bishui.eco_flow_ui",  # the flow chart under the sections page's trends
-    "bishui.tn_action_panel",  # the trends page's total-nitrogen tab
-    "bishui.store",  # st.cache_data around query results (imported at module level, nothing else)
+    "bishui.db.store",  # st.cache_data around query results (imported at module level, nothing else)
 }
-UI_PREFIXES = ("pages.",)
+UI_PREFIXES = ("pages.", "bishui.app.")  # the pages and the Streamlit side of the package
 
-# Pure domain rules and builders: no streamlit, no warehouse access.
-PURE = {
-    "bishui.standards",
-    "bishui.targets",
-    "bishui.black_odorous",
-    "bishui.clock",
-    "bishui.figures",
-    "bishui.figures_plan",
-    "bishui.figures_sources",
-    "bishui.figures_static",
-    "bishui.figures_tracing",
-    "bishui.figures_trends",
-    "bishui.geo",
-    "bishui.safe_text",
-    "bishui.labels",
-}
+# The package's layers, bottom first (docs/architecture.md, "Layers"): a module may import modules of
+# its own layer and of the layers below it, never above. Top-level modules (config, clock, safe_text,
+# i18n) are the foundation.
+LAYERS = (
+    "bishui",
+    "bishui.rules",
+    "bishui.views",
+    "bishui.db",
+    "bishui.ingest",
+    "bishui.reports",
+    "bishui.app",
+    "bishui.tools",
+)
+TOP_LEVEL_TOOLS = {"bishui.__main__"}  # `python -m bishui` runs the command line
+
+
+def layer_of(name: str) -> int:
+    if name in TOP_LEVEL_TOOLS:
+        return LAYERS.index("bishui.tools")
+    best = 0
+    for i, prefix in enumerate(LAYERS):
+        if name == prefix or name.startswith(prefix + "."):
+            best = max(best, i)
+    return best
+
+
+# Pure domain rules and builders: no streamlit, no DuckDB, no warehouse access.
+PURE_LAYERS = ("bishui.rules", "bishui.views")
+PURE_TOP = {"bishui.clock", "bishui.safe_text"}
+
+
+def is_pure(name: str) -> bool:
+    return name in PURE_TOP or any(name.startswith(p + ".") for p in PURE_LAYERS)
+
+
 INTERNALS = ("streamlit.runtime.pages_manager",)
-NOT_IN_PURE = ("streamlit", "streamlit_folium", "duckdb", "bishui.store", "bishui.warehouse", "bishui.sql")
+NOT_IN_PURE = (
+    "streamlit",
+    "streamlit_folium",
+    "duckdb",
+    "bishui.db",
+    "bishui.ingest",
+    "bishui.reports",
+    "bishui.app",
+    "bishui.tools",
+)
 
 
 def module_name(path: Path, root: Path) -> str:
@@ -190,12 +208,14 @@ def findings(root: Path) -> list[str]:
                 out.append(f"{where}:{node.lineno}: {mod} imported outside the UI layer")
             if mod in INTERNALS or (names is not None and any(f"{mod}.{a.name}" in INTERNALS for a in names)):
                 out.append(f"{where}:{node.lineno}: Streamlit internals {mod}")
-            if name in PURE and any(mod == p or mod.startswith(p + ".") for p in NOT_IN_PURE):
+            if is_pure(name) and any(mod == p or mod.startswith(p + ".") for p in NOT_IN_PURE):
                 out.append(f"{where}:{node.lineno}: pure module imports {mod}")
-            if name in PURE and names is not None and own(mod):
-                for a in names:
-                    if f"{mod}.{a.name}" in NOT_IN_PURE:
-                        out.append(f"{where}:{node.lineno}: pure module imports {mod}.{a.name}")
+            if own(mod) and name.startswith("bishui"):
+                for dep in deps:
+                    if layer_of(dep) > layer_of(name):
+                        out.append(
+                            f"{where}:{node.lineno}: {name} ({LAYERS[layer_of(name)]}) imports {dep} from a layer above"
+                        )
         for node in ast.walk(tree):
             if (
                 isinstance(node, ast.Attribute)
@@ -219,7 +239,11 @@ def test_layers_import_one_way():
 def test_the_ui_layer_names_existing_modules():
     modules = sources(ROOT)
     assert UI_LAYER <= set(modules), sorted(UI_LAYER - set(modules))
-    assert PURE <= set(modules), sorted(PURE - set(modules))
+    assert PURE_TOP <= set(modules), sorted(PURE_TOP - set(modules))
+    assert all(any(m.startswith(p + ".") for m in modules) for p in PURE_LAYERS)
+    # every module of the package sits in a sub-package by its role, except the foundation
+    flat = {m for m in modules if m.count(".") == 1 and m.startswith("bishui.") and not is_package(m, modules)}
+    assert flat <= {"bishui.config", "bishui.clock", "bishui.safe_text", "bishui.__main__"}, sorted(flat)
 
 
 # ----------------------------------------------------------------------- the checker finds what it claims
@@ -252,10 +276,14 @@ def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
         ),
         ({"bishui/a.py": "import streamlit as st\n"}, "streamlit imported outside the UI layer"),
         (
-            {"bishui/standards.py": "from bishui import store\n", "bishui/store.py": ""},
-            "pure module imports bishui.store",
+            {"bishui/rules/standards.py": "from bishui.db import store\n", "bishui/db/store.py": ""},
+            "pure module imports bishui.db",
         ),
-        ({"bishui/ui.py": "from streamlit.runtime.pages_manager import PagesManager\n"}, "Streamlit internals"),
+        (
+            {"bishui/db/store.py": "from bishui.app import ui\n", "bishui/app/ui.py": ""},
+            "bishui.db.store (bishui.db) imports bishui.app.ui from a layer above",
+        ),
+        ({"bishui/app/ui.py": "from streamlit.runtime.pages_manager import PagesManager\n"}, "Streamlit internals"),
     ],
 )
 def test_checker_finds(tmp_path, files, expected):

@@ -16,7 +16,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from bishui import compensation as comp, store
+from bishui.reports import compensation as comp
+from bishui.db import store
 from tests.arrival_data import arrival_copy
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,4 +1,4 @@
-"""The map builders (bishui.maps), the outfall/pipe tables and charts (bishui.figures_sources), the
+"""The map builders (bishui.views.maps), the outfall/pipe tables and charts (bishui.views.figures_sources), the
 outfall and pipe pages in AppTest, and the downloads' bytes."""
 
 from __future__ import annotations
@@ -15,7 +15,10 @@ import shapely
 import shapely.geometry
 import pytest
 
-from bishui import export, figures_sources as fs, geo, map_ui, maps, store, vendor
+from bishui.views import export, figures_sources as fs, geo, maps
+from bishui.app import map_ui
+from bishui.views import vendor
+from bishui.db import store
 from tests import map_oracle
 from tests.apptest_helpers import app
 
@@ -205,8 +208,8 @@ def _folium_links(m) -> list[str]:
 
 
 def _served_file(url: str) -> Path:
-    """The file the app's server sends for a map library URL (bishui.vendor's component route)."""
-    match = re.fullmatch(r"(?:/[\w-]+)?/component/bishui\.vendor\.(\w+)/([\w./-]+)\?v=[\d.]+", url)
+    """The file the app's server sends for a map library URL (bishui.views.vendor's component route)."""
+    match = re.fullmatch(r"(?:/[\w-]+)?/component/bishui\.app\.map_ui\.(\w+)/([\w./-]+)\?v=[\d.]+", url)
     assert match, url
     pkg = next(p for p in vendor.PACKAGES if p.name == match[1])
     return pkg.folder / match[2]
@@ -226,14 +229,16 @@ def test_map_libraries_come_from_the_app_not_a_cdn(db):
         for url in links:
             assert _served_file(url).is_file(), url
     assert _scripts_and_links(maps.html_document(_outfalls_map(db)[1])) == [
-        "/component/bishui.vendor.leaflet/leaflet.js?v=1.9.3",
-        "/component/bishui.vendor.leaflet/leaflet.css?v=1.9.3",
+        "/component/bishui.app.map_ui.leaflet/leaflet.js?v=1.9.3",
+        "/component/bishui.app.map_ui.leaflet/leaflet.css?v=1.9.3",
     ]
-    assert maps.Assets(base_url="/bishui/").js()[0][1] == "/bishui/component/bishui.vendor.leaflet/leaflet.js?v=1.9.3"
+    assert (
+        maps.Assets(base_url="/bishui/").js()[0][1] == "/bishui/component/bishui.app.map_ui.leaflet/leaflet.js?v=1.9.3"
+    )
 
 
 def test_map_library_pins_match_requirements():
-    """The versions bishui.vendor names are the ones requirements.txt installs."""
+    """The versions bishui.views.vendor names are the ones requirements.txt installs."""
     pins = dict(
         line.split("#")[0].strip().lower().split("==")
         for line in (Path(__file__).parents[1] / "requirements.txt").read_text().splitlines()
@@ -250,8 +255,8 @@ def test_clustering_for_many_points_loads_markercluster():
     assert layer.options["cluster"] is True
     m = maps.outfalls_map(fc, rivers={"features": []}, towns={"features": []})
     links = _scripts_and_links(maps.html_document(m))
-    assert "/component/bishui.vendor.markercluster/leaflet.markercluster.js?v=1.4.1" in links
-    assert "/component/bishui.vendor.markercluster/MarkerCluster.Default.css?v=1.4.1" in links
+    assert "/component/bishui.app.map_ui.markercluster/leaflet.markercluster.js?v=1.4.1" in links
+    assert "/component/bishui.app.map_ui.markercluster/MarkerCluster.Default.css?v=1.4.1" in links
     assert maps.outfall_layer(_synthetic_outfalls(10)).options["cluster"] is False
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bishui import config, ingest, store
+from bishui import config, ingest
+from bishui.db import store
 from tests.conftest import build_fixture_warehouse
 
 D = dt.date
@@ -294,11 +295,11 @@ def test_institution_mistakes_are_reported_in_chinese_and_english(db):
     assert got[(3, "unknown_code")] == "not an allowed value (allowed: chlorine, chlorine_dioxide, uv, ozone, none)"
 
 
-# -- what the page shows (bishui/medical.py) -------------------------------------------------------------
+# -- what the page shows (bishui/views/medical.py) -------------------------------------------------------------
 
 
 def test_verdicts_and_limits_as_shown():
-    from bishui import medical
+    from bishui.views import medical
 
     assert medical.verdict_text("above", 0.44, "zh") == "超标 0.44 倍"
     assert medical.verdict_text("above", 0.44, "en") == "0.44× over"
@@ -310,7 +311,7 @@ def test_verdicts_and_limits_as_shown():
 
 
 def test_institutions_table_in_both_languages(built):
-    from bishui import medical
+    from bishui.views import medical
 
     lst = _run(
         built, "medical_institutions_list", month=D(2024, 3, 1), as_of=D(2024, 4, 15), stale_months=3, town_id=None

@@ -12,7 +12,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from bishui import briefing, i18n, meetings, store
+from bishui.reports import briefing
+from bishui import i18n
+from bishui.db import meetings, store
 from tests.apptest_helpers import app, texts
 
 D = dt.date

@@ -8,7 +8,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from bishui import meetings, plan_views as pv, store
+from bishui.db import meetings, store
+from bishui.views import plan_views as pv
 
 D = dt.date
 

@@ -10,7 +10,7 @@ import io
 import openpyxl
 import pandas as pd
 
-from bishui import export
+from bishui.views import export
 from tests.apptest_helpers import app, texts
 
 

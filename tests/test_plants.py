@@ -1,4 +1,4 @@
-"""Treatment-plant compliance (queries/plant_*.sql, bishui/plants.py) on the fixture warehouse:
+"""Treatment-plant compliance (queries/plant_*.sql, bishui/views/plants.py) on the fixture warehouse:
 准IV and GB 18918 1A limits at their boundaries, the cold-water NH3-N and pre-2006 TP variants, data
 only from commissioning, load rate against the warning level, and the empty states."""
 
@@ -10,7 +10,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from bishui import plants, store
+from bishui.views import plants
+from bishui.db import store
 
 D = dt.date
 YEAR = dict(start=D(2023, 1, 1), end=D(2023, 12, 1), town_id=None)

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bishui.sql import sql_parameters
+from bishui.db.sql import sql_parameters
 from tests.sqlheader import header_lines, promised_columns
 
 ROOT = Path(__file__).resolve().parents[1]

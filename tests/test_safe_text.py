@@ -139,7 +139,7 @@ def hostile_source(dst: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_db(tmp_path_factory) -> Path:
-    from bishui import warehouse
+    from bishui.db import warehouse
 
     tmp = tmp_path_factory.mktemp("hostile")
     path = tmp / "hostile.duckdb"
@@ -315,7 +315,7 @@ GOOD = "断面名称,采样日期,监测项目,监测值,单位\n" + "".join(
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_data_page_file_names_and_messages_are_text(lang, fixture_db, tmp_path, use_db, monkeypatch):
-    from bishui import data_page as dp
+    from bishui.app import data_page as dp
 
     use_db(shutil.copyfile(fixture_db, tmp_path / "w.duckdb"))
     box: dict = {}

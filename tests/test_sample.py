@@ -1,4 +1,4 @@
-"""The illustrative sample district (bishui/sample.py): deterministic, in the canonical format, and
+"""The illustrative sample district (bishui/tools/sample.py): deterministic, in the canonical format, and
 telling the story the dashboard depends on."""
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import duckdb
 import pytest
 from shapely.geometry import Point, shape
 
-from bishui import sample, sql, warehouse
+from bishui.tools import sample
+from bishui.db import sql, warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "data" / "reference"
@@ -179,7 +180,7 @@ def test_story(generated, tmp_path):
 def test_reservoir_trophic_readings(generated):
     """Tanzhuang reservoir has chlorophyll a and transparency every month (the TLI of §2.8): mesotrophic
     most of the year, lightly eutrophic in some summer months; no other section has them."""
-    from bishui import trends
+    from bishui.rules import trends
 
     rows = [r for r in _rows(generated / "a" / "readings.csv") if r["parameter"] in ("chla", "transparency")]
     assert {r["section_id"] for r in rows} == {"tanzhuang"}

@@ -1,5 +1,5 @@
 """The committed sample is what the generator makes: `python -m bishui sample` into a fresh folder writes
-data/sample/ byte for byte (the same files, nothing more or less). A change to bishui/sample.py that
+data/sample/ byte for byte (the same files, nothing more or less). A change to bishui/tools/sample.py that
 changes the data has to come with the regenerated files (`python -m bishui sample`)."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The app's now on a warehouse that records its as-of moment (issue 12 item 1; docs/evaluation.md,
 "Now"): BISHUI_TODAY when set, else the warehouse's as_of (only the sample has one), else the real
-clock; one function (bishui.store.app_now) behind ui.now(), the commands and the alerts. And revised
+clock; one function (bishui.db.store.app_now) behind ui.now(), the commands and the alerts. And revised
 values: the sample's late result and a value replaced by an import, both with old and new values and
 dates (queries/reading_revisions.sql)."""
 
@@ -13,7 +13,9 @@ import io
 import duckdb
 import pytest
 
-from bishui import cli, ingest, store
+from bishui.tools import cli
+from bishui import ingest
+from bishui.db import store
 from tests.apptest_helpers import app
 
 SAMPLE_AS_OF = dt.datetime(2025, 12, 15, 10, 0)
@@ -130,7 +132,7 @@ def test_alerts_after_an_import_into_the_sample_use_its_moment(sample_db, tmp_pa
     (December is running at the sample's moment), not final as the calendar would have it."""
     import shutil
 
-    from bishui import alerts
+    from bishui.db import alerts
 
     monkeypatch.delenv("BISHUI_TODAY", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))  # no push configuration but the test's own

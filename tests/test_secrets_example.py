@@ -9,8 +9,8 @@ import re
 import tomllib
 from pathlib import Path
 
-from bishui import alerts
-from bishui import data_page as dp
+from bishui.db import alerts
+from bishui.app import data_page as dp
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / ".streamlit" / "secrets.toml.example"

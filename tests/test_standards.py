@@ -1,4 +1,4 @@
-"""bishui.standards (one value in Python) agrees with the SQL evaluation on every limit boundary of
+"""bishui.rules.standards (one value in Python) agrees with the SQL evaluation on every limit boundary of
 every parameter for every water-body type, and a few fixed facts of GB 3838 hold."""
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from bishui import evaluation, standards
-from bishui.sql import sql_text
+from bishui.db import evaluation
+from bishui.rules import standards
+from bishui.db.sql import sql_text
 
 
 def _boundary_cases():

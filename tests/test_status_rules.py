@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from bishui import store, warehouse
+from bishui.db import store, warehouse
 from tests.conftest import FIXTURE_DIR
 
 D = dt.date

@@ -1,6 +1,6 @@
 """What Bishui relies on about Streamlit's pages/ directory mode (docs/architecture.md, "Streamlit and
 the pages/ folder"). These fail the day Streamlit changes the behaviour: then revisit
-bishui.ui.leave_pages_directory_mode and the AppTest fixture in tests/conftest.py."""
+bishui.app.ui.leave_pages_directory_mode and the AppTest fixture in tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def test_a_pages_folder_beside_the_entry_point_starts_the_legacy_mode(tmp_path):
 
 
 def test_st_navigation_leaves_the_legacy_mode_for_every_session():
-    """The public behaviour bishui.ui.leave_pages_directory_mode relies on: st.navigation switches the
+    """The public behaviour bishui.app.ui.leave_pages_directory_mode relies on: st.navigation switches the
     whole app (a process-wide setting, not the session's) to st.navigation mode."""
     saved = PagesManager.uses_pages_directory
     try:

@@ -1,4 +1,4 @@
-"""Target statuses (bishui.targets) on hand-worked cases, the measures of queries/target_measures.sql
+"""Target statuses (bishui.rules.targets) on hand-worked cases, the measures of queries/target_measures.sql
 on the fixture warehouse (every expected value worked out by hand from tests/fixtures/district/, or
 recomputed here independently from the fixture files for data other areas own), the task matrix and
 the project totals."""
@@ -13,8 +13,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from bishui import store, targets
-from bishui.targets import target_status
+from bishui.db import store
+from bishui.rules import targets
+from bishui.rules.targets import target_status
 from tests.conftest import FIXTURE_DIR
 
 D = dt.date
@@ -436,7 +437,7 @@ def test_targets_page_says_tolerance_and_configured_requirement(fixture_db, use_
 def test_task_matrix_shows_the_status_measured_from_data(db):
     """A task measured from data (a task_status_<n> macro added to task_data_status) shows that status
     and its evidence beside the status reported in words; tasks only reported in words show none."""
-    from bishui import plan_views as pv
+    from bishui.views import plan_views as pv
 
     con = duckdb.connect(str(db))
     con.execute("""CREATE OR REPLACE MACRO task_data_status(as_of) AS TABLE

@@ -12,7 +12,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from bishui import ingest, store
+from bishui import ingest
+from bishui.db import store
 from tests.conftest import build_fixture_warehouse, read_frame
 
 NOW = dt.date(2025, 1, 15)

@@ -3,7 +3,7 @@ object, the reach of every section, and the candidates and their order for each 
 
 Hand-worked numbers: along 36.40°N 0.01° of longitude is 0.897 km (WGS-84 parallel, UTM scale
 0.9997), 0.01° of latitude 1.110 km. main is drawn from its mouth, so km = (lon - 116.00) / 0.01 x 0.897.
-Scores (bishui.tracing): measured ratio x flow weight x 0.5 ** (age days / 365); presumptions 1.0,
+Scores (bishui.rules.tracing): measured ratio x flow weight x 0.5 ** (age days / 365); presumptions 1.0,
 never monitored 0.5; upstream = upstream value / target limit (1.0 mg/L NH3-N, class III)."""
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from bishui import tracing, tracing_data
+from bishui.rules import tracing
+from bishui.db import tracing_data
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "tracing"
@@ -27,7 +28,7 @@ KM_LAT = 1.1096  # per 0.01° of latitude
 
 @pytest.fixture(scope="module")
 def tracing_db(tmp_path_factory) -> Path:
-    from bishui import warehouse
+    from bishui.db import warehouse
 
     path = tmp_path_factory.mktemp("tracing") / "tracing.duckdb"
     warehouse.build(path, FIX)
@@ -247,7 +248,7 @@ def test_a_section_that_met_its_target_has_nothing_to_trace(con):
 
 
 def test_cli_writes_the_ranked_candidates(tracing_db, use_db, tmp_path, capsys):
-    from bishui import cli
+    from bishui.tools import cli
 
     use_db(tracing_db)
     out = tmp_path / "trace.csv"
@@ -275,7 +276,7 @@ def test_cli_writes_the_ranked_candidates(tracing_db, use_db, tmp_path, capsys):
 
 
 def test_cli_rejects_an_unknown_section_and_a_bad_month(tracing_db, use_db, capsys):
-    from bishui import cli
+    from bishui.tools import cli
 
     use_db(tracing_db)
     assert cli.main(["trace", "--section", "nope", "--month", "2024-02", "--lang", "en"]) == 2
@@ -404,7 +405,7 @@ def test_candidates_link_to_the_outfall_file_the_plant_and_the_section():
 
 
 def test_the_map_shows_names_as_text(con):
-    from bishui import figures_tracing, maps
+    from bishui.views import figures_tracing, maps
 
     t = _trace(con, "sc", "2024-01")
     cands = t.candidates.copy()
@@ -418,7 +419,7 @@ def test_the_map_shows_names_as_text(con):
 def test_a_warehouse_built_before_the_river_network_says_rebuild(tracing_db, use_db, tmp_path, capsys):
     import shutil
 
-    from bishui import cli
+    from bishui.tools import cli
     from tests.apptest_helpers import app, texts
 
     old = tmp_path / "old.duckdb"

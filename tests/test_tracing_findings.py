@@ -13,7 +13,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from bishui import i18n, tracing_findings as tf
+from bishui import i18n
+from bishui.db import tracing_findings as tf
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "tracing"
@@ -22,7 +23,7 @@ JAN = dt.date(2024, 1, 1)
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    from bishui import warehouse
+    from bishui.db import warehouse
 
     path = tmp_path_factory.mktemp("findings") / "tracing.duckdb"
     warehouse.build(path, FIX)

@@ -12,7 +12,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bishui import cli, ingest, tracing_data
+from bishui.tools import cli
+from bishui import ingest
+from bishui.db import tracing_data
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "tracing"
@@ -21,7 +23,7 @@ KM = 0.897  # per 0.01° of longitude at 36.40°N
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    from bishui import warehouse
+    from bishui.db import warehouse
 
     path = tmp_path_factory.mktemp("tracing_import") / "tracing.duckdb"
     warehouse.build(path, FIX)
@@ -47,7 +49,7 @@ def _reach(db: Path, section_id: str):
     con = duckdb.connect(str(db), read_only=True)
     try:
         net, positions = tracing_data.network_and_positions(con)
-        from bishui import tracing
+        from bishui.rules import tracing
 
         return tracing.reach(net, positions[positions["kind"] == "section"], section_id)
     finally:

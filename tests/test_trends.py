@@ -1,4 +1,4 @@
-"""Trend rules and statistics (bishui.trends), against series worked by hand (the working is in the
+"""Trend rules and statistics (bishui.rules.trends), against series worked by hand (the working is in the
 comments) and against the libraries; references: shared/reference/water-standards.md §2.4, §2.5,
 §2.9, §2.10."""
 
@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from bishui import trends
-from bishui.trends import Settings
+from bishui.rules import trends
+from bishui.rules.trends import Settings
 
 
 def S(**kw) -> Settings:

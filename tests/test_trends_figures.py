@@ -8,7 +8,10 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from bishui import figures_trends as ft, safe_text, store, trends, trends_tables as tt
+from bishui.views import figures_trends as ft, trends_tables as tt
+from bishui import safe_text
+from bishui.db import store
+from bishui.rules import trends
 from tests.apptest_helpers import app
 
 

@@ -8,7 +8,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from bishui import store, trends_tables as tt
+from bishui.db import store
+from bishui.views import trends_tables as tt
 
 
 @pytest.fixture

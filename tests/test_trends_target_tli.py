@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bishui import export
+from bishui.views import export
 from tests.apptest_helpers import app
 
 
@@ -67,7 +67,7 @@ TLI_JAN = 48.50
 
 
 def test_tli_inputs_on_the_fixture(db):
-    from bishui import store
+    from bishui.db import store
 
     for kind in ("month", "year"):  # one month of data: the annual means are January's
         inputs = store.run_query("trend_tli_inputs", period_kind=kind)
@@ -80,7 +80,8 @@ def test_tli_inputs_on_the_fixture(db):
 
 
 def test_tli_table_on_the_fixture(db):
-    from bishui import store, trends_tables as tt
+    from bishui.db import store
+    from bishui.views import trends_tables as tt
 
     inputs = store.run_query("trend_tli_inputs", period_kind="month")
     en = tt.tli_table(inputs, {"s_res": "Test Reservoir"}, "month", "en")
@@ -109,7 +110,7 @@ def test_tli_table_on_the_fixture(db):
 def test_tli_table_without_all_five_says_so():
     import pandas as pd
 
-    from bishui import trends_tables as tt
+    from bishui.views import trends_tables as tt
 
     inputs = pd.DataFrame(
         {
@@ -127,7 +128,8 @@ def test_tli_table_without_all_five_says_so():
 
 
 def test_tli_figure_on_the_fixture(db):
-    from bishui import figures_trends as ft, store
+    from bishui.views import figures_trends as ft
+    from bishui.db import store
 
     inputs = store.run_query("trend_tli_inputs", period_kind="month")
     fig = ft.tli_figure(inputs, {"s_res": "Test Reservoir"}, "en")
@@ -219,7 +221,8 @@ def test_tli_grade_is_that_of_the_value_shown():
     mesotrophic (≤ 50); the unrounded value alone would read lightly eutrophic."""
     import pandas as pd
 
-    from bishui import trends, trends_tables as tt
+    from bishui.rules import trends
+    from bishui.views import trends_tables as tt
 
     raw = trends.tli(17.0, 0.04, 1.4, 0.8, 3.5)
     assert raw == pytest.approx(50.034, abs=0.001) and trends.tli_grade(raw) == "light_eutrophic"

@@ -9,7 +9,8 @@ import time
 
 import pytest
 
-from bishui import store, ui
+from bishui.db import store
+from bishui.app import ui
 from tests.apptest_helpers import APP, PAGES, app, unescape_md
 
 # every URL parameter a page reads (shared ones are read by app.py on every page)

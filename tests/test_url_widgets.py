@@ -1,4 +1,4 @@
-"""One URL-synced helper per widget kind (bishui.ui url_multiselect, url_selectbox, url_radio,
+"""One URL-synced helper per widget kind (bishui.app.ui url_multiselect, url_selectbox, url_radio,
 url_flag, url_date, url_date_range): each seeds its widget from the URL, drops an invalid value with
 one notice, and writes the widget's value back to the address."""
 
@@ -14,7 +14,7 @@ def _script():
 
     import streamlit as st
 
-    from bishui import ui
+    from bishui.app import ui
 
     picked = ui.url_multiselect(
         st,

@@ -9,7 +9,8 @@ import shutil
 import duckdb
 import pytest
 
-from bishui import ingest, store, warehouse
+from bishui import ingest
+from bishui.db import store, warehouse
 from tests.conftest import FIXTURE_DIR
 
 GOOD = "断面名称,采样日期,监测项目,监测值,单位\n测试河一号桥,2026-01-10,氨氮,0.61,mg/L\n"

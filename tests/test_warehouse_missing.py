@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bishui import cli, ingest, store, warehouse
+from bishui.tools import cli
+from bishui import ingest
+from bishui.db import store, warehouse
 from tests.apptest_helpers import APP, texts
 
 GOOD = "断面名称,采样日期,监测项目,监测值,单位\n测试河一号桥,2026-01-10,氨氮,0.61,mg/L\n"
@@ -88,7 +90,7 @@ def test_a_lost_warehouse_with_imports_is_not_replaced(tmp_path, fixture_db, use
 def test_build_on_purpose_starts_again_from_the_sample(tmp_path, fixture_db, use_db, fake_build):
     path = use_db(tmp_path / "w.duckdb")
     store.remember_real_data(path, "test")
-    from bishui import warehouse
+    from bishui.db import warehouse
 
     warehouse.build(path)  # what `python -m bishui build` does (faked: a copy)
     assert not store.real_data_marker(path).exists()
@@ -97,7 +99,7 @@ def test_build_on_purpose_starts_again_from_the_sample(tmp_path, fixture_db, use
 
 
 def test_real_builds_mark_and_sample_builds_clear(tmp_path):
-    from bishui import warehouse
+    from bishui.db import warehouse
     from tests.conftest import FIXTURE_DIR
 
     path = tmp_path / "w.duckdb"
@@ -125,7 +127,8 @@ def test_a_sample_warehouse_with_an_editors_record_is_never_rebuilt(sample_db, t
 
     import duckdb
 
-    from bishui import config, meetings, store
+    from bishui import config
+    from bishui.db import meetings, store
 
     path = tmp_path / "w.duckdb"
     shutil.copyfile(sample_db, path)

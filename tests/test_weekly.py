@@ -17,7 +17,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from bishui import store, warehouse, weekly
+from bishui.db import store, warehouse
+from bishui.views import weekly
 from tests.apptest_helpers import app
 from tests.conftest import FIXTURE_DIR
 

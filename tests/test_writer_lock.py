@@ -20,18 +20,22 @@ import duckdb
 ROOT = Path(__file__).resolve().parents[1]
 
 # The first writer: opens the writer's transaction, records meeting "A" the way meetings.record
-# does, says so (the ready file) and keeps the transaction open for `hold` seconds before it commits.
+# does, says so (the ready file) and keeps the transaction open until the second writer has started
+# (its started file; on a loaded machine a Python start takes seconds) and `hold` seconds more.
 HOLDER = """
 import sys, time
 from pathlib import Path
-from bishui import meetings, store
-db, hold, ready = Path(sys.argv[1]), float(sys.argv[2]), Path(sys.argv[3])
+from bishui.db import meetings, store
+db, hold, ready, other = Path(sys.argv[1]), float(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])
 with store.edit_transaction(db, "a test writer") as con:
     meetings.ensure_schema(con)
     mid = con.execute("SELECT coalesce(max(meeting_id), 0) + 1 FROM meetings").fetchall()[0][0]
     con.execute("INSERT INTO meetings VALUES ($id, DATE '2025-12-01', 'A', NULL, 'A', now()::TIMESTAMP)",
                 {"id": mid})
     ready.touch()
+    deadline = time.monotonic() + 120
+    while not other.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
     time.sleep(hold)
 print(f"committed {time.time():.6f}")
 """
@@ -40,8 +44,10 @@ print(f"committed {time.time():.6f}")
 RECORDER = """
 import datetime as dt, sys, time
 from pathlib import Path
-from bishui import meetings
+from bishui.db import meetings
 started = time.time()
+if len(sys.argv) > 2:
+    Path(sys.argv[2]).touch()
 mid = meetings.record(dt.date(2025, 12, 8), "B", "decided", [], "B", path=Path(sys.argv[1]))
 print(f"meeting {mid} started {started:.6f} committed {time.time():.6f}")
 """
@@ -81,10 +87,11 @@ def test_second_writer_waits_and_both_writes_land(tmp_path, fixture_db):
     db = tmp_path / "w.duckdb"
     shutil.copyfile(fixture_db, db)
     ready = tmp_path / "a.ready"
-    hold = 3.0
-    a = _start(HOLDER, db, hold, ready)
+    hold = 1.0
+    b_started_file = tmp_path / "b.started"
+    a = _start(HOLDER, db, hold, ready, b_started_file)
     _wait_for(ready, a)
-    b = _start(RECORDER, db)  # starts while A holds the lock
+    b = _start(RECORDER, db, b_started_file)  # starts while A holds the lock, which A keeps until B runs
     out_b, err_b = b.communicate(timeout=120)
     out_a, err_a = a.communicate(timeout=120)
     assert a.returncode == 0, err_a
@@ -104,7 +111,7 @@ def test_a_writer_killed_while_writing_releases_the_lock(tmp_path, fixture_db):
     shutil.copyfile(fixture_db, db)
     before = db.read_bytes()
     ready = tmp_path / "a.ready"
-    a = _start(HOLDER, db, 600, ready)
+    a = _start(HOLDER, db, 600, ready, tmp_path / "no.second.writer")
     _wait_for(ready, a)
     assert _leftovers(db)  # A's copy, written but not swapped in
     os.kill(a.pid, signal.SIGKILL)

@@ -1,4 +1,4 @@
-"""Strings that say a bound applied to what was asked for (bishui.bounds)."""
+"""Strings that say a bound applied to what was asked for (bishui.rules.bounds)."""
 
 STRINGS = {
     "bounds.range_clamped": (

@@ -1,4 +1,4 @@
-"""Strings of the briefing document (周报 / 调度通报, bishui/briefing.py), its CLI and its download button."""
+"""Strings of the briefing document (周报 / 调度通报, bishui/reports/briefing.py), its CLI and its download button."""
 
 STRINGS = {
     "brf.download": ("下载周报（Word）", "Download briefing (Word)"),

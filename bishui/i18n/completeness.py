@@ -1,4 +1,4 @@
-"""Strings of data completeness (bishui.completeness, queries/schema/062_completeness.sql)."""
+"""Strings of data completeness (bishui.rules.completeness, queries/schema/062_completeness.sql)."""
 
 STRINGS = {
     "cmp.status.complete": ("数据完整", "Complete"),

@@ -1,5 +1,5 @@
-"""Strings of the meeting record (bishui.meetings, the targets page's "since" tab) and the run-through
-of the meeting's screens (bishui.agenda, presentation mode)."""
+"""Strings of the meeting record (bishui.db.meetings, the targets page's "since" tab) and the run-through
+of the meeting's screens (bishui.reports.agenda, presentation mode)."""
 
 STRINGS = {
     # the meeting record

@@ -1,4 +1,4 @@
-"""Strings of the trend analysis (bishui.trends, pages/trends.py)."""
+"""Strings of the trend analysis (bishui.rules.trends, pages/trends.py)."""
 
 STRINGS = {
     "nav.trends": ("趋势分析", "Trends"),

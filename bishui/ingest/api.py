@@ -18,8 +18,10 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from bishui import alerts, canonical, config, evaluation, export, store, warehouse
-from bishui.sql import sql_text
+from bishui.db import alerts, canonical, evaluation, store, warehouse
+from bishui import config
+from bishui.views import export
+from bishui.db.sql import sql_text
 from bishui.ingest import columns, messages, parse, schema, validate, vocab
 from bishui.ingest import warehouse as wh
 from bishui.ingest.frame import GEOMETRY_TYPES, Parsed, Refs, build as build_frame

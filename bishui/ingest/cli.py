@@ -15,7 +15,8 @@ import pandas as pd
 
 from bishui.ingest import api, messages
 from bishui.ingest.limits import Limits
-from bishui import alerts, i18n, store
+from bishui.db import alerts, store
+from bishui import i18n
 
 MAX_ROWS_SHOWN = 100
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from bishui import canonical, evaluation
+from bishui.db import canonical, evaluation
 from bishui.ingest import vocab
 
 _IN_LIST = re.compile(r"^\(*\s*\"?(\w+)\"?\s+IN\s+\((.*)\)\s*\)*$", re.S)

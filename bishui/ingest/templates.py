@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from bishui import canonical, export
+from bishui.db import canonical
+from bishui.views import export
 from bishui.ingest import columns, messages, schema, vocab
 
 KINDS_IN_ORDER = [

@@ -1,7 +1,7 @@
 """The importer's side of the warehouse: reference data, conflicts, writing a batch, undo.
 
 All SQL is in queries/ingest/. Some statements work on any importable table: their identifiers
-({table}, {key_join} ...) are filled here from bishui.canonical.KINDS and the schema, never from
+({table}, {key_join} ...) are filled here from bishui.db.canonical.KINDS and the schema, never from
 user text; values are always bound."""
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ import re
 import duckdb
 import pandas as pd
 
-from bishui import canonical, config
-from bishui.sql import bind, sql_text
+from bishui.db import canonical
+from bishui import config
+from bishui.db.sql import bind, sql_text
 from bishui.ingest import schema
 from bishui.ingest.frame import RefIndex, Refs
 

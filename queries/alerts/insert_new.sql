@@ -1,4 +1,4 @@
--- Purpose: record the new alerts of an import batch (bishui.alerts.record) from the registered
+-- Purpose: record the new alerts of an import batch (bishui.db.alerts.record) from the registered
 --   frame new_alerts (the alert_candidates rows not seen after the previous import, with params_json).
 -- Grain: one row per new alert.
 -- Parameters: $batch_id, $created_at.

@@ -1,4 +1,4 @@
--- Purpose: load the no-flow / frozen records of a data directory (bishui.warehouse.load_no_flow) from
+-- Purpose: load the no-flow / frozen records of a data directory (bishui.db.warehouse.load_no_flow) from
 --   no_flow_months.csv (section_id, month, reason_code, note; UTF-8, with or without BOM); month may
 --   be 'YYYY-MM' or any day of the month (stored as its first day).
 -- Grain: one row per section and month.

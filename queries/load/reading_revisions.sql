@@ -1,4 +1,4 @@
--- Purpose: load the revised values of a data directory (bishui.warehouse.load_revisions) from
+-- Purpose: load the revised values of a data directory (bishui.db.warehouse.load_revisions) from
 --   reading_revisions.csv (section_id, parameter, sampled_on, sampled_at, source, value, reported_on,
 --   revised_on, note; UTF-8, with or without BOM). value is the superseded value; the latest value
 --   is the reading's row in readings.csv.

@@ -1,4 +1,4 @@
--- Purpose: a sorted copy of readings (section, parameter, date, time), swapped back by bishui.warehouse.sort_readings.
+-- Purpose: a sorted copy of readings (section, parameter, date, time), swapped back by bishui.db.warehouse.sort_readings.
 -- Grain: one row per reading.
 -- Parameters: none.
 -- Columns: every column of readings, into the temporary table _readings_sorted.

@@ -1,4 +1,4 @@
--- The river network and positions along rivers, used by source tracing (bishui.tracing).
+-- The river network and positions along rivers, used by source tracing (bishui.rules.tracing).
 -- river_network:   one row per river that has network data: the river it flows into (NULL: leaves
 --                  the district / terminal), the point of the confluence as km from the receiving
 --                  river's start (NULL: computed from the geometry, the river's mouth projected onto
@@ -10,7 +10,7 @@
 --                  (a plant's discharge point is not where the plant stands). object_kind: section |
 --                  outfall | plant | overflow | blank_area | black_odorous. Positions not imported
 --                  are computed from the geometry.
--- Both are import kinds (bishui.canonical.KINDS: river_network, river_positions): built from the optional
+-- Both are import kinds (bishui.db.canonical.KINDS: river_network, river_positions): built from the optional
 -- files river_network.csv and river_positions.csv of a data directory, imported through the Data page
 -- and `python -m bishui import` like every other kind.
 CREATE TABLE river_network (

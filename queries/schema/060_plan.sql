@@ -12,7 +12,7 @@ CREATE TABLE targets (
     year            INTEGER NOT NULL,
     title_zh        VARCHAR NOT NULL,
     title_en        VARCHAR NOT NULL,
-    measure         VARCHAR NOT NULL,          -- how the measure is computed (code in bishui.targets)
+    measure         VARCHAR NOT NULL,          -- how the measure is computed (code in bishui.rules.targets)
     goal_value      DOUBLE,
     direction       VARCHAR NOT NULL CHECK (direction IN ('le', 'ge')),
     unit            VARCHAR,

@@ -8,7 +8,7 @@
 --                          row not undone (queries/trace_findings_current.sql); the rest is history.
 -- trace_finding_outfalls:  the life-cycle fields of an outfall as they were before a standing
 --                          finding moved it into the 溯源 (traced) stage, kept while any finding on it
---                          stands and restored when the last one is undone (bishui.tracing_findings).
+--                          stands and restored when the last one is undone (bishui.db.tracing_findings).
 CREATE TABLE trace_findings (
     finding_id      INTEGER PRIMARY KEY,
     action          VARCHAR NOT NULL CHECK (action IN ('record', 'undo')),

@@ -1,7 +1,7 @@
 -- Completeness of a section-month, defined once: every page, count and ledger row that says whether
 -- a section met its target builds on section_month_completeness (a month that cannot show it met
 -- its target never reads as met). See docs/evaluation.md, "Completeness".
--- It reads the derived evaluation tables, so bishui.evaluation creates it after them (every refresh),
+-- It reads the derived evaluation tables, so bishui.db.evaluation creates it after them (every refresh),
 -- not with the rest of the schema; no_flow_months is in 061_no_flow.sql.
 --
 -- section_month_completeness(now_at): one row per section and month from the first month with any

@@ -1,4 +1,4 @@
--- Alerts after an import (issue 12 item 7; bishui/alerts.py). Idempotent: bishui.alerts applies this
+-- Alerts after an import (issue 12 item 7; bishui/db/alerts.py). Idempotent: bishui.db.alerts applies this
 -- file to warehouses built before it existed.
 -- alerts:       one row per new condition found after an import batch: kind miss (a section-month
 --               whose class misses its target; is_provisional when the month was not over at

@@ -3,7 +3,7 @@
 --                   line), who recorded it and when.
 -- meeting_actions:  the action items agreed at a meeting: what, the owner (a unit or person) and the
 --                   deadline. They are listed with the plan's tasks (overdue: deadline passed).
--- IF NOT EXISTS: bishui.meetings creates them on a warehouse built before they existed.
+-- IF NOT EXISTS: bishui.db.meetings creates them on a warehouse built before they existed.
 CREATE TABLE IF NOT EXISTS meetings (
     meeting_id   INTEGER PRIMARY KEY,
     held_on      DATE NOT NULL,

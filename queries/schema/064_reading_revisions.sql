@@ -5,7 +5,7 @@
 -- reading_revisions: one row per superseded value of a reading (natural key section_id, parameter,
 --   source, sampled_at or sampled_on): value (the superseded value), reported_on (when it arrived),
 --   revised_on (when the value now in readings replaced it), note. Loaded from a data directory's
---   reading_revisions.csv (bishui.build.load_revisions). Revisions made by importing a changed value
+--   reading_revisions.csv (bishui.db.warehouse.load_revisions). Revisions made by importing a changed value
 --   with --replace are not copied here: the import keeps the replaced row in archive_readings, and
 --   queries/reading_revisions.sql shows both kinds.
 CREATE TABLE IF NOT EXISTS reading_revisions (

@@ -8,7 +8,7 @@
 -- tn_problems: the problem list the task asks for (总氮污染问题及整改措施清单): one row per problem at a
 --   section, with its measure, owner, deadline and status open | rectifying | done (done_on: when).
 -- section_period_parameter: a placeholder with the columns read below, so the macros bind when the
---   schema is applied; bishui.evaluation.refresh replaces it with the real evaluation table.
+--   schema is applied; bishui.db.evaluation.refresh replaces it with the real evaluation table.
 --
 -- tn_section_ytd(as_of): one row per section and complete month M (a month is complete from the first
 --   day of the next; only months over by as_of count) of a year in which the section has TN monthly

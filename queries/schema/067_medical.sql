@@ -9,7 +9,7 @@
 --                       SS, NH3-N, fecal coliform MPN/L, total residual chlorine at the contact-tank
 --                       outlet mg/L); NULL = not measured.
 -- medical_limits:       one row per (column_code, parameter), loaded from data/reference/medical_limits.csv
---                       by bishui.evaluation.load_reference (like the GB 3838 limits). column_code:
+--                       by bishui.db.evaluation.load_reference (like the GB 3838 limits). column_code:
 --                       table1 (infectious-disease hospitals) | table2_discharge (排放标准) |
 --                       table2_pretreatment (预处理标准); min_value/max_value bound a range (either may be
 --                       NULL); needs_chlorine: the row applies only with chlorine disinfection;
@@ -182,7 +182,7 @@ FROM last;
 -- The task's status from data (plan task 14), as at as_of (queries/schema/080_task_data_status.sql).
 -- Month judged: the last complete month M before as_of. Institutions counted: those with a numeric
 -- column in M (not disinfection-only). Unmonitored: no sample in the 3 months before as_of (the
--- default of the page's setting, bishui.medical.stale_months).
+-- default of the page's setting, bishui.views.medical.stale_months).
 --   no_data:  no institution with limits, or none of them sampled in the 3 months before as_of
 --   missed:   an institution exceeded a limit (or fell below a minimum) in M
 --   at_risk:  none exceeded, but an institution had no sample in M or is unmonitored

@@ -5,7 +5,7 @@
 -- reported in words, so a task whose data say otherwise cannot read as done.
 --
 -- task_data_status(as_of): task_no (INTEGER), data_status (met | on_track | at_risk | missed |
---   no_data, the target statuses of bishui.targets), evidence_zh, evidence_en (one sentence: the
+--   no_data, the target statuses of bishui.rules.targets), evidence_zh, evidence_en (one sentence: the
 --   figure that decides the status, e.g. "2 of 3 sources met class III in 2025-11"), measured_through
 --   (DATE: the last day the data cover).
 CREATE OR REPLACE MACRO task_data_status(as_of) AS TABLE

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from bishui import agenda, i18n
+from bishui.reports import agenda
+from bishui import i18n
 from tests.browser.conftest import app_runs, open_app, screenshot, settle, wait_at_least
 
 _FITS_JS = """() => {

@@ -1,6 +1,6 @@
 """The outfall and pipe maps in chromium with the network blocked (only localhost reachable).
 
-- The app serves Leaflet itself (bishui.vendor: from the pinned Python packages): the maps draw their
+- The app serves Leaflet itself (bishui.views.vendor: from the pinned Python packages): the maps draw their
   vector layers (canvas pixels, SVG shapes), no image is broken, the legend is in Chinese glyphs, and
   nothing outside localhost is requested; also from a fresh copy of the repository (no static/vendor/,
   only what `pip install -r requirements.txt` installed), started with just `streamlit run app.py`.
@@ -144,7 +144,9 @@ def test_maps_draw_offline_from_a_fresh_copy(stem, shapes, lang, fresh_copy_serv
     """Issue 16.11: with only the install and `streamlit run app.py`, a browser that reaches nothing
     but the app draws the vector layers of both maps; Leaflet comes from the app, nothing from a CDN."""
     served = []
-    page.on("response", lambda r: served.append((r.url, r.status)) if "/component/bishui.vendor." in r.url else None)
+    page.on(
+        "response", lambda r: served.append((r.url, r.status)) if "/component/bishui.app.map_ui." in r.url else None
+    )
     open_app(page, fresh_copy_server, f"/{stem}?lang={lang}")
     frame = map_frame(page, values=int(stem == "outfalls"))
     screenshot(page, f"maps_fresh_copy_{stem}_{lang}")
@@ -152,7 +154,7 @@ def test_maps_draw_offline_from_a_fresh_copy(stem, shapes, lang, fresh_copy_serv
     assert frame.evaluate(PAINTED_PIXELS) > 2000, "vector layers drawn on the canvas"
     assert wait_at_least(frame, ".bishui-shape svg path", shapes) >= shapes, "SVG markers drawn"
     assert page.external_requests == [], "nothing outside localhost was requested"
-    assert any("/component/bishui.vendor.leaflet/leaflet.js" in u and status == 200 for u, status in served), served
+    assert any("/component/bishui.app.map_ui.leaflet/leaflet.js" in u and status == 200 for u, status in served), served
     assert not (fresh_copy_server.copy / "static").exists(), "nothing fetched into the copy"
 
 

@@ -39,7 +39,7 @@ LIVE_JS = """() => {
 
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory):
-    from bishui import warehouse
+    from bishui.db import warehouse
 
     tmp = tmp_path_factory.mktemp("hostile_browser")
     db = tmp / "hostile.duckdb"

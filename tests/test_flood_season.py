@@ -127,7 +127,10 @@ def test_sample_statuses_and_the_late_item(sample_db):
     assert d.loc[5, "data_status"] == "missed" and "Huxi subdistrict rain inlets" in d.loc[5, "evidence_en"]
     # the pre-flood items were all ready, but 11 sections were worse in the 2025 flood season than before
     assert d.loc[11, "data_status"] == "at_risk" and "rebound" in d.loc[11, "evidence_en"]
-    assert "rebound (worse than the dry months before) at 11 sections: Sixin at Cuizhuang bridge" in d.loc[11, "evidence_en"]
+    assert (
+        "rebound (worse than the dry months before) at 11 sections: Sixin at Cuizhuang bridge"
+        in d.loc[11, "evidence_en"]
+    )
     assert len(set(d["data_status"])) >= 3  # a mix, not all met
     for year in (2023, 2024):
         s = _q(sample_db, "SELECT data_status FROM task_status_5($d)", {"d": dt.date(year, 12, 31)})

@@ -34,6 +34,7 @@ UI_LAYER = {
     "bishui.vendor",  # declares the map component that serves Leaflet from pinned packages
     "bishui.eco_flow_ui",  # the flow chart under the sections page's trends
     "bishui.tn_action_panel",  # the trends page's total-nitrogen tab
+    "bishui.task_detail_panel",  # the targets page's task detail under the responsibility matrix
     "bishui.store",  # st.cache_data around query results (imported at module level, nothing else)
 }
 UI_PREFIXES = ("pages.",)

@@ -15,9 +15,10 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 
-from bishui import warehouse
+from bishui import config, evaluation, store, warehouse
 from tests.conftest import read_frame
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,3 +120,30 @@ def test_before_the_season_and_a_clean_season(rebound_db):
         == CHECKLIST_EN + "; 2025 flood-season water quality: no section worse than in the dry months before"
     )
     assert s["evidence_zh"] == CHECKLIST_ZH + "；2025年汛期水质各断面均未差于汛前枯水期"
+
+
+def test_a_warehouse_from_before_the_rebound_status_gets_it_when_re_evaluated(rebound_db, tmp_path):
+    """The macros every refresh re-creates are part of the evaluation fingerprint, so a warehouse of
+    real data made by an older version (here: without flood_season_rebound, task 11 from its checklist
+    alone) is re-evaluated in place and the flood-season page's query works on it."""
+
+    made_by_refresh = {
+        f"schema/{name.removesuffix('.sql')}" for name in (*evaluation.HELPER_SCHEMA, *evaluation.AFTER_DERIVED)
+    }
+    assert made_by_refresh <= set(config.EVALUATION_SQL)
+    db = tmp_path / "old.duckdb"
+    db.write_bytes(rebound_db.read_bytes())
+    con = duckdb.connect(str(db))
+    con.execute("DROP MACRO TABLE flood_season_rebound")
+    con.execute("CREATE OR REPLACE MACRO task_status_11(as_of) AS TABLE SELECT * FROM flood_task_status(11, as_of)")
+    con.execute("UPDATE warehouse_meta SET value = 'older' WHERE key = 'evaluation_fingerprint'")
+    con.close()
+    assert warehouse.stale_evaluation(db)
+    assert warehouse.reevaluate(db)
+    assert _status(db, "2024-08-01")["data_status"] == "at_risk"
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        r = store.execute(con, "flood_rebound", now=dt.date(2024, 12, 31), year=2024, town_id=None)
+    finally:
+        con.close()
+    assert int(r["is_first_flush"].sum()) == 1

@@ -75,6 +75,8 @@ EVALUATION_SQL = (
     "schema/058_status_rules",
     "schema/061_no_flow",
     "schema/062_completeness",
+    "schema/079_flood_rebound_status",
+    "schema/080_task_data_status",
 )
 
 

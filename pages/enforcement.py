@@ -6,11 +6,12 @@ import datetime as dt
 
 import pandas as pd
 import streamlit as st
+from streamlit_folium import st_folium
 
-from bishui.views import enforcement as enf
+from bishui.views import enforcement as enf, enforcement_map, geo, maps
 from bishui import i18n, safe_text
+from bishui.app import map_ui, ui
 from bishui.db import store
-from bishui.app import ui
 
 lang, month, town, now = ui.lang(), ui.month(), ui.town_id(), ui.now()
 st.title(ui.tr("en.title"))
@@ -57,6 +58,32 @@ if len(overdue):
         for _, r in overdue.iterrows()
     )
     st.error(ui.tr("en.overdue_warning", items=items), icon=":material/gavel:")
+
+st.subheader(ui.tr("en.map_title"))
+located = enforcement_map.source_states(sources, cases, lang)
+no_xy = sources[sources["lon"].isna() | sources["lat"].isna()]
+if located.empty:
+    st.info(ui.tr("en.map.empty"))
+else:
+    ctx, notes = map_ui.map_context(lang, None)
+    town_fc = map_ui.query_features("map_towns", props=maps.NAME_PROPS, basemap=ctx.basemap)
+    ctx.bounds = geo.point_bounds(located, basemap=ctx.basemap) or geo.bounds(town_fc)
+    fmap = enforcement_map.sources_map(
+        geo.point_features(located, enforcement_map.PROPS, basemap=ctx.basemap),
+        rivers=map_ui.query_features("map_rivers", props=maps.NAME_PROPS, basemap=ctx.basemap),
+        towns=town_fc,
+        town_labels=map_ui.query_features("map_towns", kind="labels", props=maps.NAME_PROPS, basemap=ctx.basemap),
+        date_label=as_of.isoformat(),
+        ctx=ctx,
+    )
+    st.caption(ui.tr("en.map.caption"))
+    st_folium(fmap, key="en_map", height=480, use_container_width=True, returned_objects=[])
+    for note in notes:
+        st.caption(ui.tr(note))
+    if len(no_xy):
+        sep = "、" if lang == "zh" else ", "
+        names = sep.join(safe_text.md(ui.pick(r, "name")) for _, r in no_xy.iterrows())
+        st.caption(ui.tr("en.map.no_coords", n=len(no_xy), names=names))
 
 st.subheader(ui.tr("en.units"))
 units = store.query("enforcement_units", **filters)

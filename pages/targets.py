@@ -11,6 +11,7 @@ from bishui.db import meetings, store
 from bishui.app import meetings_panel, ui
 from bishui import safe_text
 from bishui.rules import targets
+from bishui.app import task_detail_panel
 
 lang, town, month = ui.lang(), ui.town_id(), ui.month()
 all_targets = store.query("targets_list")
@@ -127,20 +128,28 @@ with tabs[1]:
         placeholder=ui.tr("tg.filter_units_all"),
     )
     ui.set_page_param("units", picked)
-    matrix = pv.task_matrix_table(
-        meetings.with_actions(  # the plan's tasks, then the meetings' action items
-            store.query("task_matrix", as_of=date, town_id=town, units=picked), date, picked
-        ),
-        towns,
-        lang,
+    raw_tasks = meetings.with_actions(  # the plan's tasks, then the meetings' action items
+        store.query("task_matrix", as_of=date, town_id=town, units=picked), date, picked
     )
+    matrix = pv.task_matrix_table(raw_tasks, towns, lang)
     if matrix.empty:
         st.info(ui.tr("tg.empty.tasks"))
     else:
         shown = ui.localise_columns(matrix)
-        st.dataframe(shown, hide_index=True, width="stretch", height="content", column_config=progress_col)
+        picked_rows = st.dataframe(
+            pv.styled(shown, pv.col_label("tk_data_status", lang), pv.status_cell_style(lang)),
+            hide_index=True,
+            width="stretch",
+            height="content",
+            column_config=progress_col,
+            on_select="rerun",
+            selection_mode="single-row",
+            key="tg_tasks_table",
+        )
         st.caption(ui.tr("tg.task_rule", date=date.isoformat()))
         ui.download_buttons(shown, "tasks", date, town, *picked, key="tg_tasks")
+        # the evidence from data and the latest update are cut off in a cell: the picked task in full
+        task_detail_panel.show(raw_tasks, matrix, picked_rows.selection.rows, lang)
 
 with tabs[2]:
     since, last = meetings.since(date)  # the last recorded meeting before the date, else the week before

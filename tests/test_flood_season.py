@@ -75,7 +75,8 @@ def test_readiness_of_each_item(eco_db):  # noqa: F811
         (5, "2023-05-15", "at_risk"),  # items open, 17 days to go
         (5, "2023-07-01", "missed"),  # the rain inlets were finished 06-10, after the start
         (11, "2023-07-01", "missed"),  # the ditch water is still not cleared
-        (11, "2024-08-01", "met"),  # 2024: the one bank clean-up done 05-10
+        (11, "2023-08-01", "missed"),  # Bridge One's July rebound (at risk) does not lift a missed checklist
+        (11, "2024-08-01", "on_track"),  # 2024: the bank clean-up done 05-10, but no flood-season data yet
         (5, "2024-08-01", "missed"),  # no task-5 items in 2024: 2023 is the latest year judged
         (5, "2022-12-31", "no_data"),
     ],
@@ -125,7 +126,12 @@ def test_sample_statuses_and_the_late_item(sample_db):
     d = _q(sample_db, "SELECT task_no, data_status, evidence_en FROM task_data_status(DATE '2025-12-15')")
     d = d.set_index("task_no")
     assert d.loc[5, "data_status"] == "missed" and "Huxi subdistrict rain inlets" in d.loc[5, "evidence_en"]
-    assert d.loc[11, "data_status"] == "met"
+    # the pre-flood items were all ready, but 11 sections were worse in the 2025 flood season than before
+    assert d.loc[11, "data_status"] == "at_risk" and "rebound" in d.loc[11, "evidence_en"]
+    assert (
+        "rebound (worse than the dry months before) at 11 sections: Sixin at Cuizhuang bridge"
+        in d.loc[11, "evidence_en"]
+    )
     assert len(set(d["data_status"])) >= 3  # a mix, not all met
     for year in (2023, 2024):
         s = _q(sample_db, "SELECT data_status FROM task_status_5($d)", {"d": dt.date(year, 12, 31)})

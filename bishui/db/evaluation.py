@@ -18,8 +18,9 @@ from bishui.db.sql import sql_text
 # re-evaluated in place (bishui.db.warehouse.reevaluate).
 HELPER_SCHEMA = ("015_evaluation_helpers.sql", "058_status_rules.sql")
 # Macros over the derived tables themselves: created after them by every refresh (DuckDB binds a
-# macro's tables when it is created), never by apply_schema.
-AFTER_DERIVED = ("062_completeness.sql",)
+# macro's tables when it is created), never by apply_schema, in this order: the flood-season rebound
+# and task 11's status read the completeness macro, and task_data_status calls every task_status_<n>.
+AFTER_DERIVED = ("062_completeness.sql", "079_flood_rebound_status.sql", "080_task_data_status.sql")
 
 DERIVED = {
     "section_period_parameter": "period_kind, section_id, parameter, period",

@@ -43,6 +43,37 @@ STRINGS = {
     "en.state.open": ("在办", "Open"),
     "en.state.closed": ("已结案", "Closed"),
     "en.state.closed_late": ("已结案（超期）", "Closed late"),
+    "en.map_title": ("污染源分布与案件状态", "Sources and the state of their cases"),
+    "en.map.layer": ("污染源", "Pollution sources"),
+    "en.map.legend": ("污染源案件状态（截至 {date}）", "Sources by case state at {date}"),
+    "en.map.state.overdue": ("有逾期未整改案件", "A case overdue"),
+    "en.map.state.open": ("有在办案件", "A case open"),
+    "en.map.state.closed": ("案件均已结案", "All cases closed"),
+    "en.map.state.none": ("无立案", "No case"),
+    "en.map.tip_unit": ("责任单位：{unit}", "Responsible unit: {unit}"),
+    "en.map.tip_no_case": ("截至该日无立案", "No case filed by the date"),
+    "en.map.tip_cases": (
+        "立案 {n} 件：在办 {open} 件，逾期 {overdue} 件",
+        "{n} case(s): {open} open, {overdue} overdue",
+    ),
+    "en.map.tip_case": (
+        "{found} 立案：{problem}；整改期限 {deadline}；{state}（{unit}）",
+        "Filed {found}: {problem}; deadline {deadline}; {state} ({unit})",
+    ),
+    "en.map.caption": (
+        "颜色为截至该日污染源案件的最差状态（依次为逾期、在办、已结案、无立案）；鼠标停在污染源上可查看责任单位和案件情况。",
+        "Colour: the worst state of the source's cases at the date (overdue, then open, closed, none); hover over "
+        "a source for its responsible unit and cases.",
+    ),
+    "en.map.no_coords": (
+        "{n} 个污染源缺少坐标，未在地图上显示：{names}",
+        "{n} source(s) without coordinates, not on the map: {names}",
+    ),
+    "en.map.empty": (
+        "所选污染源均缺少坐标，无法绘制地图（可在“数据”页导入含经纬度的污染源）。",
+        "None of these sources has coordinates, so there is no map (import the sources with longitude and latitude "
+        "on the Data page).",
+    ),
     "col.en_unit": ("责任单位", "Responsible unit"),
     "col.en_open": ("在办", "Open"),
     "col.en_overdue": ("逾期", "Overdue"),

@@ -125,4 +125,5 @@ SELECT task::INTEGER AS task_no,
 FROM a;
 
 CREATE OR REPLACE MACRO task_status_5(as_of) AS TABLE SELECT * FROM flood_task_status(5, as_of);
-CREATE OR REPLACE MACRO task_status_11(as_of) AS TABLE SELECT * FROM flood_task_status(11, as_of);
+-- task_status_11 adds the flood-season rebound to flood_task_status(11, as_of): it reads the derived
+-- evaluation tables, so it is defined in 079_flood_rebound_status.sql, created after them.

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import open_app, screenshot, wait_at_least
+from tests.browser.conftest import MAP_IFRAME, open_app, screenshot, wait_at_least
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -56,6 +56,16 @@ def test_enforcement_page_in_both_languages(lang, server, page):
         assert "Enforcement on water-related pollution sources" in body
         assert "Zhulaozhuang building-materials plant (Zhulaozhuang town, 15 days)" in body
     assert wait_at_least(page, "[data-testid='stDataFrame']", 3) >= 3
+    # the map: every one of the sample's 20 sources (all with coordinates), one of them red (overdue)
+    page.wait_for_selector(MAP_IFRAME, timeout=60_000)
+    legend = page.frame_locator(MAP_IFRAME).first.locator(".bishui-legend")
+    expect(legend).to_contain_text("污染源案件状态" if lang == "zh" else "Sources by case state", timeout=30_000)
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    colours = frame.evaluate(
+        """() => { var c = []; map_div.eachLayer(function (l) {
+             if (l instanceof L.CircleMarker && l.options.radius === 7) c.push(l.options.fillColor); }); return c; }"""
+    )
+    assert len(colours) == 20 and colours.count("#d7191c") == 1
 
 
 def test_enforcement_kind_filter_and_month_from_the_url(server, page):

@@ -62,8 +62,8 @@ if rebound.empty:
     st.info(ui.tr("fs.empty.rebound"))
 else:
     table = fs.rebound_table(rebound, lang)
-    n_flush = int((table["fs_first_flush_month"] != "").sum())
-    st.metric(ui.tr("fs.card.flush"), f"{n_flush} / {len(table)}", border=True)
+    n_flush, n_sections = fs.first_flush_counts(rebound)
+    st.metric(ui.tr("fs.card.flush"), f"{n_flush} / {n_sections}", border=True)
     shown = ui.localise_columns(table)
     st.dataframe(shown, hide_index=True, width="stretch")
     ui.download_buttons(shown, "flood_rebound", year, town, key="fs_rebound")

@@ -545,6 +545,19 @@ def url_date_range(
     return None
 
 
+def url_state(name: str, key: str, choices: Iterable[Any], default: Any, label: str) -> Any:
+    """A value with no widget of its own (moved by buttons, e.g. the agenda's screen) kept in session
+    key `key` and synced with URL parameter `name`: seeded from the URL on first appearance (an
+    invalid value dropped with one notice), a value no longer among choices falls back to default,
+    recorded for the address bar. Returns the value."""
+    options = list(choices)
+    url_value(name, key, _option_parser(options), default, label)
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default
+    set_page_param(name, st.session_state[key])
+    return st.session_state[key]
+
+
 def range_was_narrowed(key: str) -> bool:
     """True when url_date_range narrowed the range of widget `key` to its data in this run."""
     return bool(st.session_state.get(f"_narrowed_{key}"))

@@ -31,7 +31,11 @@ def _script():
     subs = ui.url_multiselect(
         st, "Subs", "subs", "w_subs", ["a", "b"] if narrow else ["a", "b", "c"], {}, [], url_options=["a", "b", "c"]
     )
+    screens = ["a", "b", "c"] if st.session_state.get("all_years", True) else ["b", "c"]
+    screen = ui.url_state("screen", "w_screen", screens, screens[0], "Screen")
+    st.button("next", key="next", on_click=lambda: st.session_state.update(w_screen="c"))
     st.text(repr((year, n, pick, subs)))
+    st.text(screen)
     ui.sync_url()
 
 
@@ -62,7 +66,7 @@ def test_a_year_with_leading_zeros_is_read_as_the_year():
 
 
 def test_invalid_values_fall_back_with_one_notice_each():
-    at = _run(year="1999", n="99", pick="toolong", subs="c,zz")
+    at = _run(year="1999", n="99", pick="toolong", subs="c,zz")  # four notices, none for the screen
     assert _shown(at) == repr((2024, 6, "p1", ["c"]))
     warnings = [w.value for w in at.warning]
     assert len(warnings) == 4
@@ -86,3 +90,16 @@ def test_a_value_the_options_no_longer_hold_falls_back_to_the_default():
     assert not at.exception
     assert _shown(at) == repr((2024, 6, "p1", ["b"]))
     assert at.query_params["year"] == "2024" and at.query_params["subs"] == "b"
+
+
+def test_a_value_without_a_widget_is_seeded_kept_and_written_back():
+    at = _run(screen="b")
+    assert at.text[1].value == "b" and at.query_params["screen"] == "b"
+    at.button(key="next").click().run()
+    assert at.text[1].value == "c" and at.query_params["screen"] == "c"
+    at = _run(screen="zz")
+    assert at.text[1].value == "a" and any("Screen" in w.value and "zz" in w.value for w in at.warning)
+    at = _run(screen="a")
+    at.session_state["all_years"] = False  # "a" is no longer a choice
+    at.run()
+    assert at.text[1].value == "b" and at.query_params["screen"] == "b"

@@ -100,18 +100,12 @@ st.subheader(ui.tr("cp.ledger", year=month.year))
 rule_ids, statuses = sorted(ledger["rule_id"].unique()), list(comp.STATUSES)
 if "pay" in (st.query_params.get("status") or "").split(","):  # links from before 'pay' was renamed 'owed'
     st.query_params["status"] = ",".join("owed" if v == "pay" else v for v in st.query_params["status"].split(","))
-ui.url_list("rules", "cp_rules", rule_ids, rule_ids, ui.tr("cp.filter_rules"))
-ui.url_list("status", "cp_status", statuses, statuses, ui.tr("cp.filter_status"))
 c1, c2 = st.columns(2)
-pick_rules = c1.multiselect(ui.tr("cp.filter_rules"), rule_ids, key="cp_rules")
-pick_status = c2.multiselect(
-    ui.tr("cp.filter_status"),
-    statuses,
-    key="cp_status",
-    format_func=ui.fmt({s: ui.tr(f"comp.status.{s}") for s in statuses}),
+pick_rules = ui.url_multiselect(c1, ui.tr("cp.filter_rules"), "rules", "cp_rules", rule_ids, {}, rule_ids)
+status_labels = {s: ui.tr(f"comp.status.{s}") for s in statuses}
+pick_status = ui.url_multiselect(
+    c2, ui.tr("cp.filter_status"), "status", "cp_status", statuses, status_labels, statuses
 )
-ui.set_page_param("rules", pick_rules)
-ui.set_page_param("status", pick_status)
 rows = ledger[ledger["rule_id"].isin(pick_rules) & ledger["status"].isin(pick_status)]
 if rows.empty:
     st.info(ui.tr("empty.no_rows"))

@@ -25,15 +25,8 @@ if sources.empty:
 
 years_all = store.query("drinking_source_years", now=now, town_id=town)
 year_options = sorted({int(y) for y in years_all["year"] if int(y) <= month.year}, reverse=True) or [month.year]
-ui.url_value(
-    "year",
-    "dw_year",
-    lambda v: int(v) if v.isdigit() and int(v) in year_options else None,
-    month.year if month.year in year_options else year_options[0],
-    ui.tr("dw.f.year"),
-)
-year = st.selectbox(ui.tr("dw.f.year"), year_options, key="dw_year")
-ui.set_page_param("year", year)
+year_default = month.year if month.year in year_options else year_options[0]
+year = ui.url_selectbox(st, ui.tr("dw.f.year"), "year", "dw_year", year_options, {}, year_default)
 start, end = dt.date(year, 1, 1), (month if year == month.year else dt.date(year, 12, 1))
 
 zones = store.query("drinking_source_zones", town_id=town)

@@ -47,13 +47,10 @@ else:
 
     st.subheader(ui.tr("ef.months"))
     names = dict(zip(months["section_id"], months[f"name_{lang}"]))
-    ui.url_list("sections", "ef_sections", list(names), list(names), ui.tr("ef.pick_sections"))
     state = st.session_state.get("ef_sections")
     if state and any(x not in names for x in state):  # the township changed: keep what is still there, else all
         st.session_state["ef_sections"] = [x for x in state if x in names] or list(names)
-    ui.track("ef_sections")
-    picked = st.multiselect(ui.tr("ef.pick_sections"), list(names), key="ef_sections", format_func=ui.fmt(names))
-    ui.set_page_param("sections", picked)
+    picked = ui.url_multiselect(st, ui.tr("ef.pick_sections"), "sections", "ef_sections", names, names, list(names))
     shown = ui.localise_columns(ef.months_table(months[months["section_id"].isin(picked)], lang))
     if shown.empty:
         st.info(ui.tr("empty.no_rows"))
@@ -65,14 +62,8 @@ else:
 st.subheader(ui.tr("ef.ops"))
 ops = store.query("sluice_operations_log", start=start, end=end, town_id=town)
 reasons = list(ef.REASONS)
-ui.url_list("reasons", "ef_reasons", reasons, reasons, ui.tr("ef.pick_reasons"))
-pick = st.multiselect(
-    ui.tr("ef.pick_reasons"),
-    reasons,
-    key="ef_reasons",
-    format_func=ui.fmt({r: ui.tr(f"ef.reason.{r}") for r in reasons}),
-)
-ui.set_page_param("reasons", pick)
+reason_labels = {r: ui.tr(f"ef.reason.{r}") for r in reasons}
+pick = ui.url_multiselect(st, ui.tr("ef.pick_reasons"), "reasons", "ef_reasons", reasons, reason_labels, reasons)
 ops = ops[ops["reason_code"].isin(pick)]
 if ops.empty:
     st.info(ui.tr("ef.empty.ops"))

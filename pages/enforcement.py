@@ -25,11 +25,9 @@ if town in towns.index:
     st.caption(ui.tr("en.scope_town", town=safe_text.md(towns.loc[town, ui.name_col()])))
 
 kind_labels = {k: i18n.code_label("en.kind", k, lang) for k in enf.KINDS}
-ui.url_list("kinds", "en_kinds", enf.KINDS, [], ui.tr("en.kinds"))
-kinds = st.multiselect(
-    ui.tr("en.kinds"), list(enf.KINDS), key="en_kinds", format_func=ui.fmt(kind_labels), placeholder=ui.tr("en.all")
+kinds = ui.url_multiselect(
+    st, ui.tr("en.kinds"), "kinds", "en_kinds", enf.KINDS, kind_labels, [], placeholder=ui.tr("en.all")
 )
-ui.set_page_param("kinds", kinds)
 
 filters = {"as_of": as_of, "town_id": town, "kinds": kinds or None}
 sources = store.query("enforcement_sources_list", **filters)

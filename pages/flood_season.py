@@ -20,13 +20,7 @@ if years_df.empty:
     st.stop()
 years = [int(y) for y in years_df["year"]]
 default = max([y for y in years if y <= as_of.year] or [years[0]])
-ui.url_value(
-    "year", "fs_year", lambda v: int(v) if v.isdigit() and int(v) in years else None, default, ui.tr("fs.pick_year")
-)
-if st.session_state["fs_year"] not in years:
-    st.session_state["fs_year"] = default
-year = st.selectbox(ui.tr("fs.pick_year"), years, key="fs_year")
-ui.set_page_param("year", year)
+year = ui.url_selectbox(st, ui.tr("fs.pick_year"), "year", "fs_year", years, {}, default)
 if year < as_of.year:
     as_of = dt.date(year, 12, 31)  # a past year is judged as it ended
 season = years_df.set_index("year").loc[year]
@@ -70,8 +64,8 @@ if rebound.empty:
     st.info(ui.tr("fs.empty.rebound"))
 else:
     table = fs.rebound_table(rebound, lang)
-    n_flush = int((table["fs_first_flush_month"] != "").sum())
-    st.metric(ui.tr("fs.card.flush"), f"{n_flush} / {len(table)}", border=True)
+    n_flush, n_sections = fs.first_flush_counts(rebound)
+    st.metric(ui.tr("fs.card.flush"), f"{n_flush} / {n_sections}", border=True)
     shown = ui.localise_columns(table)
     st.dataframe(shown, hide_index=True, width="stretch")
     ui.download_buttons(shown, "flood_rebound", year, town, key="fs_rebound")

@@ -21,17 +21,17 @@ if month is None:
     st.info(ui.tr("app.no_data_month"))
     st.stop()
 month_label = f"{month.year}年{month.month}月" if lang == "zh" else month.strftime("%Y-%m")
-ui.url_value(
+n_months = ui.url_number(
+    st.columns([1, 3])[0],
+    ui.tr("md.stale"),
     "n",
     "md_stale",
-    lambda v: int(v) if v.isdigit() and 1 <= int(v) <= 24 else None,
     medical.stale_months(),
-    ui.tr("md.stale"),
+    min_value=1,
+    max_value=24,
+    step=1,
+    help=ui.tr("md.stale_help"),
 )
-n_months = st.columns([1, 3])[0].number_input(
-    ui.tr("md.stale"), min_value=1, max_value=24, step=1, key="md_stale", help=ui.tr("md.stale_help")
-)
-ui.set_page_param("n", int(n_months))
 
 inst = store.query("medical_institutions_list", month=month, as_of=now, stale_months=int(n_months), town_id=town)
 if inst.empty:

@@ -20,82 +20,46 @@ st.caption(ui.tr("of.caption", month=month_label))
 towns, rivers, types = store.query("towns"), store.query("map_rivers"), fs.outfall_types()
 town_names = {ui.ALL_TOWNS: ui.tr("sidebar.town_all"), **dict(zip(towns["town_id"], towns[ui.name_col()]))}
 river_names = dict(zip(rivers["river_id"], rivers[ui.name_col()]))
-code = lambda kind, lang=lang: (lambda v: i18n.code_label(kind, v, lang))  # labels bound to this run  # noqa: E731
+codes = lambda kind, values, lang=lang: {v: i18n.code_label(kind, v, lang) for v in values}  # noqa: E731
 side = st.session_state.get(ui.TOWN_KEY, ui.ALL_TOWNS)
-ui.url_value("of_town", "of_town", lambda v: v if v in town_names else None, side, ui.tr("of.f.town"))
 if st.session_state.setdefault("_of_side", side) != side:  # the sidebar township changed: follow it
     st.session_state["_of_side"] = st.session_state["of_town"] = side
-for name, options, label in (
-    ("of_river", river_names, "of.f.river"),
-    ("of_cat", maps.OUTFALL_CATEGORY_COLORS, "of.f.category"),
-    ("of_sub", types["sub_type"], "of.f.sub_type"),
-    ("of_status", fs.STAGES, "of.f.status"),
-    ("of_appr", fs.APPROVAL_STATES, "of.f.approval"),
-):
-    ui.url_list(name, name, options, [], ui.tr(label))  # multiselects: empty = all
-ui.url_value(
-    "of_exc", "of_exc", lambda v: int(v) if v in {"0", "1", "3", "6", "12"} else None, 0, ui.tr("of.f.exceeded")
-)
-ui.url_value(
-    "outfall", "of_pick", lambda v: v if len(v) <= 80 else None, None, ui.tr("of.pick")
-)  # a file, e.g. from tracing
-ui.url_value(
-    "of_color", "of_color", lambda v: v if v in {"category", "status"} else None, "category", ui.tr("map.color_by")
-)
+all_ = ui.tr("of.f.all")  # multiselects: empty = all
 
 c = st.columns(4)
-sel_rivers = c[0].multiselect(
-    ui.tr("of.f.river"),
-    list(river_names),
-    key="of_river",
-    format_func=ui.fmt(river_names),
-    placeholder=ui.tr("of.f.all"),
+sel_rivers = ui.url_multiselect(
+    c[0], ui.tr("of.f.river"), "of_river", "of_river", river_names, river_names, [], placeholder=all_
 )
-town = c[1].selectbox(ui.tr("of.f.town"), list(town_names), key="of_town", format_func=ui.fmt(town_names))
-cats = c[2].multiselect(
-    ui.tr("of.f.category"),
-    list(maps.OUTFALL_CATEGORY_COLORS),
-    key="of_cat",
-    format_func=code("of_category"),
-    placeholder=ui.tr("of.f.all"),
+town = ui.url_selectbox(c[1], ui.tr("of.f.town"), "of_town", "of_town", town_names, town_names, side)
+cat_labels = codes("of_category", maps.OUTFALL_CATEGORY_COLORS)
+cats = ui.url_multiselect(
+    c[2], ui.tr("of.f.category"), "of_cat", "of_cat", cat_labels, cat_labels, [], placeholder=all_
 )
 sub_options = types[types["category"].isin(cats)]["sub_type"] if cats else types["sub_type"]
-st.session_state["of_sub"] = [s for s in st.session_state["of_sub"] if s in set(sub_options)]
-subs = c[3].multiselect(
+subs = ui.url_multiselect(  # the URL may name any sub-type; those of other categories are dropped
+    c[3],
     ui.tr("of.f.sub_type"),
-    list(sub_options),
-    key="of_sub",
-    format_func=code("of_sub_type"),
-    placeholder=ui.tr("of.f.all"),
+    "of_sub",
+    "of_sub",
+    sub_options,
+    codes("of_sub_type", types["sub_type"]),
+    [],
+    url_options=types["sub_type"],
+    placeholder=all_,
 )
 c = st.columns(4)
-statuses = c[0].multiselect(
-    ui.tr("of.f.status"), list(fs.STAGES), key="of_status", format_func=code("of_status"), placeholder=ui.tr("of.f.all")
+stage_labels = codes("of_status", fs.STAGES)
+statuses = ui.url_multiselect(
+    c[0], ui.tr("of.f.status"), "of_status", "of_status", stage_labels, stage_labels, [], placeholder=all_
 )
-approvals = c[1].multiselect(
-    ui.tr("of.f.approval"),
-    list(fs.APPROVAL_STATES),
-    key="of_appr",
-    format_func=code("of_approval"),
-    placeholder=ui.tr("of.f.all"),
+appr_labels = codes("of_approval", fs.APPROVAL_STATES)
+approvals = ui.url_multiselect(
+    c[1], ui.tr("of.f.approval"), "of_appr", "of_appr", appr_labels, appr_labels, [], placeholder=all_
 )
 exc_labels = {n: ui.tr("of.f.exceeded_n", n=n) if n else ui.tr("of.f.exceeded_off") for n in (0, 1, 3, 6, 12)}
-exceeded = c[2].selectbox(ui.tr("of.f.exceeded"), list(exc_labels), key="of_exc", format_func=ui.fmt(exc_labels))
+exceeded = ui.url_selectbox(c[2], ui.tr("of.f.exceeded"), "of_exc", "of_exc", exc_labels, exc_labels, 0)
 color_labels = {v: ui.tr(f"of.color.{v}") for v in ("category", "status")}
-color_by = c[3].radio(
-    ui.tr("map.color_by"), list(color_labels), key="of_color", horizontal=True, format_func=ui.fmt(color_labels)
-)
-for name, value in (
-    ("of_river", sel_rivers),
-    ("of_town", town),
-    ("of_cat", cats),
-    ("of_sub", subs),
-    ("of_status", statuses),
-    ("of_appr", approvals),
-    ("of_exc", exceeded),
-    ("of_color", color_by),
-):
-    ui.set_page_param(name, value)
+color_by = ui.url_radio(c[3], ui.tr("map.color_by"), "of_color", "of_color", color_labels, color_labels, "category")
 
 inv = store.query(
     "outfall_inventory",
@@ -178,15 +142,20 @@ st.subheader(ui.tr("of.file"))
 if inv.empty:
     st.info(ui.tr("of.none"))
     st.stop()
-ids = fs.picker_ids(inv, st.session_state.get("of_pick"))  # at most PICKER_MAX, the clicked one kept
-if len(ids) < len(inv):
-    st.caption(ui.tr("of.pick_capped", n=len(ids), total=len(inv)))
-if st.session_state.get("of_pick") not in ids:
-    st.session_state["of_pick"] = ids[0]
-sub = inv[inv["outfall_id"].isin(ids)]
-labels = dict(zip(sub["outfall_id"], sub["outfall_id"] + " · " + sub["name_zh"]))
-pick = st.selectbox(ui.tr("of.pick"), ids, key="of_pick", format_func=ui.fmt(labels))
-ui.set_page_param("outfall", pick)
+capped = st.container()
+labels = dict(zip(inv["outfall_id"], inv["outfall_id"] + " · " + inv["name_zh"]))
+pick = ui.url_selectbox(  # a file, e.g. from tracing; at most PICKER_MAX offered, the clicked one kept
+    st,
+    ui.tr("of.pick"),
+    "outfall",
+    "of_pick",
+    lambda asked: fs.picker_ids(inv, asked),
+    labels,
+    None,
+    parse=lambda v: v if len(v) <= 80 else None,
+)
+if (n := len(fs.picker_ids(inv, pick))) < len(inv):
+    capped.caption(ui.tr("of.pick_capped", n=n, total=len(inv)))
 row = inv[inv["outfall_id"] == pick].iloc[0]
 left, right = st.columns([2, 3])
 with left:

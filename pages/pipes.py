@@ -24,41 +24,24 @@ st.caption(ui.tr("pp.caption", month=f"{month.year}年{month.month}月" if lang 
 
 towns = store.query("towns")
 town_names = {ui.ALL_TOWNS: ui.tr("sidebar.town_all"), **dict(zip(towns["town_id"], towns[ui.name_col()]))}
-code = lambda kind, lang=lang: (lambda v: i18n.code_label(kind, v, lang))  # labels bound to this run  # noqa: E731
 side = st.session_state.get(ui.TOWN_KEY, ui.ALL_TOWNS)
-ui.url_value("pp_town", "pp_town", lambda v: v if v in town_names else None, side, ui.tr("of.f.town"))
 if st.session_state.setdefault("_pp_side", side) != side:  # the sidebar township changed: follow it
     st.session_state["_pp_side"] = st.session_state["pp_town"] = side
-ui.url_list("pp_kind", "pp_kind", maps.PIPE_KIND_COLORS, [], ui.tr("pp.f.kind"))
-ui.url_list("pp_retro", "pp_retro", maps.RETROFIT_COLORS, [], ui.tr("pp.f.retrofit"))
-ui.url_value("pp_color", "pp_color", lambda v: v if v in {"kind", "retrofit"} else None, "kind", ui.tr("map.color_by"))
-ui.url_value("pp_range", "pp_range", ui.parse_date_range, (dt.date(month.year, 1, 1), month_end), ui.tr("pp.f.period"))
+kind_labels = {v: i18n.code_label("pipe_kind", v, lang) for v in maps.PIPE_KIND_COLORS}
+retro_labels = {v: i18n.code_label("retrofit", v, lang) for v in maps.RETROFIT_COLORS}
+color_labels = {v: ui.tr(f"pp.color.{v}") for v in ("kind", "retrofit")}
+all_ = ui.tr("of.f.all")
 
 c = st.columns([2, 2, 2, 2, 3])
-town = c[0].selectbox(ui.tr("of.f.town"), list(town_names), key="pp_town", format_func=ui.fmt(town_names))
-kinds = c[1].multiselect(
-    ui.tr("pp.f.kind"),
-    list(maps.PIPE_KIND_COLORS),
-    key="pp_kind",
-    format_func=code("pipe_kind"),
-    placeholder=ui.tr("of.f.all"),
+town = ui.url_selectbox(c[0], ui.tr("of.f.town"), "pp_town", "pp_town", town_names, town_names, side)
+kinds = ui.url_multiselect(
+    c[1], ui.tr("pp.f.kind"), "pp_kind", "pp_kind", kind_labels, kind_labels, [], placeholder=all_
 )
-retro = c[2].multiselect(
-    ui.tr("pp.f.retrofit"),
-    list(maps.RETROFIT_COLORS),
-    key="pp_retro",
-    format_func=code("retrofit"),
-    placeholder=ui.tr("of.f.all"),
+retro = ui.url_multiselect(
+    c[2], ui.tr("pp.f.retrofit"), "pp_retro", "pp_retro", retro_labels, retro_labels, [], placeholder=all_
 )
-color_labels = {v: ui.tr(f"pp.color.{v}") for v in ("kind", "retrofit")}
-color_by = c[3].radio(
-    ui.tr("map.color_by"), list(color_labels), key="pp_color", horizontal=True, format_func=ui.fmt(color_labels)
-)
-period = c[4].date_input(ui.tr("pp.f.period"), key="pp_range")
-for name, value in (("pp_town", town), ("pp_kind", kinds), ("pp_retro", retro), ("pp_color", color_by)):
-    ui.set_page_param(name, value)
-if isinstance(period, (tuple, list)) and len(period) == 2:
-    ui.set_page_param("pp_range", f"{period[0].isoformat()},{period[1].isoformat()}")
+color_by = ui.url_radio(c[3], ui.tr("map.color_by"), "pp_color", "pp_color", color_labels, color_labels, "kind")
+period = ui.url_date_range(c[4], ui.tr("pp.f.period"), "pp_range", "pp_range", (dt.date(month.year, 1, 1), month_end))
 
 town_id = None if town == ui.ALL_TOWNS else town
 filters = dict(month=month, town_id=town_id, pipe_kinds=kinds or None, retrofit_statuses=retro or None)

@@ -27,17 +27,11 @@ default_date = pv.default_meeting_date(month, ui.now())
 if st.session_state.get("_tg_month") not in (None, month):  # the sidebar month moved: follow it
     st.session_state.update(tg_year=default_year, tg_date=default_date)
 st.session_state["_tg_month"] = month
-ui.url_value(
-    "year", "tg_year", lambda v: int(v) if v.isdigit() and int(v) in years else None, default_year, ui.tr("tg.year")
-)
-ui.url_value("date", "tg_date", ui.parse_date, default_date, ui.tr("tg.meeting_date"))
-
-st.title(ui.tr("tg.title", year=st.session_state["tg_year"]))
+head = st.container()  # the title names the year picked below it
 c1, c2, _ = st.columns([1, 1, 3])
-year = c1.selectbox(ui.tr("tg.year"), years, key="tg_year")
-date = c2.date_input(ui.tr("tg.meeting_date"), key="tg_date", help=ui.tr("tg.meeting_date_help"))
-ui.set_page_param("year", year)
-ui.set_page_param("date", date)
+year = ui.url_selectbox(c1, ui.tr("tg.year"), "year", "tg_year", years, {}, default_year)
+date = ui.url_date(c2, ui.tr("tg.meeting_date"), "date", "tg_date", default_date, help=ui.tr("tg.meeting_date_help"))
+head.title(ui.tr("tg.title", year=year))
 
 year_targets = all_targets[all_targets["year"] == year]
 start, end = pv.measures_window(year, date)
@@ -56,14 +50,10 @@ with tabs[0]:
     counts = status["status"].value_counts()
     for col, key in zip(st.columns(5), targets.STATUS_ORDER):
         col.metric(ui.tr(f"tg.status.{key}"), int(counts.get(key, 0)), border=True)
-    ui.url_list("status", "tg_status", targets.STATUSES, list(targets.STATUSES), ui.tr("tg.filter_status"))
-    chosen = st.multiselect(
-        ui.tr("tg.filter_status"),
-        targets.STATUSES,
-        key="tg_status",
-        format_func=ui.fmt({s: ui.tr(f"tg.status.{s}") for s in targets.STATUSES}),
+    status_labels = {s: ui.tr(f"tg.status.{s}") for s in targets.STATUSES}
+    chosen = ui.url_multiselect(
+        st, ui.tr("tg.filter_status"), "status", "tg_status", targets.STATUSES, status_labels, list(targets.STATUSES)
     )
-    ui.set_page_param("status", chosen)
     filtered = status[status["status"].isin(chosen)] if len(status) else status
     shown = ui.localise_columns(pv.targets_table(filtered, towns, lang))
     st.dataframe(
@@ -87,11 +77,7 @@ with tabs[0]:
             f"{pv.town_label(r.town_id, towns, lang)}"
             for r in filtered.itertuples()
         }
-        ui.url_value("target", "tg_target", lambda v: v if v in labels else None, next(iter(labels)), ui.tr("tg.pick"))
-        if st.session_state["tg_target"] not in labels:
-            st.session_state["tg_target"] = next(iter(labels))
-        pick = st.selectbox(ui.tr("tg.pick"), list(labels), key="tg_target", format_func=ui.fmt(labels))
-        ui.set_page_param("target", pick)
+        pick = ui.url_selectbox(st, ui.tr("tg.pick"), "target", "tg_target", list(labels), labels, next(iter(labels)))
         tid, tid_town = pick.split("|", 1)
         row = filtered[(filtered["target_id"] == tid) & (filtered["town_id"] == tid_town)].iloc[0]
         deadline = pd.Timestamp(row["deadline"]).date()
@@ -119,15 +105,17 @@ with tabs[0]:
 
 with tabs[1]:
     units = store.query("task_units")
-    ui.url_list("units", "tg_units", units["unit"], [], ui.tr("tg.filter_units"))
-    picked = st.multiselect(
+    unit_labels = dict(zip(units["unit"], units["unit_en" if lang == "en" else "unit"]))
+    picked = ui.url_multiselect(
+        st,
         ui.tr("tg.filter_units"),
-        list(units["unit"]),
-        key="tg_units",
-        format_func=dict(zip(units["unit"], units["unit_en" if lang == "en" else "unit"])).get,
+        "units",
+        "tg_units",
+        units["unit"],
+        unit_labels,
+        [],
         placeholder=ui.tr("tg.filter_units_all"),
     )
-    ui.set_page_param("units", picked)
     raw_tasks = meetings.with_actions(  # the plan's tasks, then the meetings' action items
         store.query("task_matrix", as_of=date, town_id=town, units=picked), date, picked
     )

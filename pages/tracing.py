@@ -28,21 +28,13 @@ missed = [s for s in misses["section_id"] if s in names]
 options = missed + [s for s in names if s not in missed]
 if not missed:
     st.info(ui.tr("trc.page.none_miss"))
-ui.url_value("section", "trc_section", lambda v: v if v in names else None, options[0], ui.tr("trc.page.section"))
 params = store.query("parameters_list")
 codes = [""] + [c for c in params["code"] if c not in ("water_temp", "ph", "do")]
 param_names = dict(zip(params["code"], params[ui.name_col()]))
-ui.url_value("parameter", "trc_parameter", lambda v: v if v in codes else None, "", ui.tr("trc.page.parameter"))
+param_labels = {"": ui.tr("trc.page.parameter_default"), **param_names}
 c1, c2 = st.columns(2)
-section_id = c1.selectbox(ui.tr("trc.page.section"), options, key="trc_section", format_func=ui.fmt(names))
-parameter = c2.selectbox(
-    ui.tr("trc.page.parameter"),
-    codes,
-    key="trc_parameter",
-    format_func=ui.fmt({"": ui.tr("trc.page.parameter_default"), **param_names}),
-)
-ui.set_page_param("section", section_id)
-ui.set_page_param("parameter", parameter)
+section_id = ui.url_selectbox(c1, ui.tr("trc.page.section"), "section", "trc_section", options, names, options[0])
+parameter = ui.url_selectbox(c2, ui.tr("trc.page.parameter"), "parameter", "trc_parameter", codes, param_labels, "")
 
 try:
     result = tracing_data.trace(section_id, month, parameter or None, lang)

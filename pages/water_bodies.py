@@ -46,20 +46,13 @@ st.plotly_chart(figures_plan.black_odorous_open(history, lang), width="stretch",
 
 st.subheader(ui.tr("wb.ledger"))
 kinds, statuses = ["urban", "rural"], ["found", "rectifying", "cleared", "closed"]
-ui.url_list("kind", "wb_kind", kinds, kinds, ui.tr("wb.filter_kind"))
-ui.url_list("status", "wb_status", statuses, statuses, ui.tr("wb.filter_status"))
 c1, c2 = st.columns(2)
-pick_kind = c1.multiselect(
-    ui.tr("wb.filter_kind"), kinds, key="wb_kind", format_func=ui.fmt({k: ui.tr(f"wb.kind.{k}") for k in kinds})
+kind_labels = {k: ui.tr(f"wb.kind.{k}") for k in kinds}
+pick_kind = ui.url_multiselect(c1, ui.tr("wb.filter_kind"), "kind", "wb_kind", kinds, kind_labels, kinds)
+status_labels = {s: ui.tr(f"wb.status.{s}") for s in statuses}
+pick_status = ui.url_multiselect(
+    c2, ui.tr("wb.filter_status"), "status", "wb_status", statuses, status_labels, statuses
 )
-pick_status = c2.multiselect(
-    ui.tr("wb.filter_status"),
-    statuses,
-    key="wb_status",
-    format_func=ui.fmt({s: ui.tr(f"wb.status.{s}") for s in statuses}),
-)
-ui.set_page_param("kind", pick_kind)
-ui.set_page_param("status", pick_status)
 ledger = bodies[bodies["kind"].isin(pick_kind) & bodies["status"].isin(pick_status)]
 if ledger.empty:
     st.info(ui.tr("empty.no_rows"))
@@ -76,11 +69,7 @@ st.caption(ui.tr("wb.rules", days=WINDOW_DAYS))
 
 st.subheader(ui.tr("wb.round"))
 names = dict(zip(bodies["body_id"], bodies[ui.name_col()]))
-ui.url_value("body", "wb_body", lambda v: v if v in names else None, next(iter(names)), ui.tr("wb.pick"))
-if st.session_state["wb_body"] not in names:
-    st.session_state["wb_body"] = next(iter(names))
-body = st.selectbox(ui.tr("wb.pick"), list(names), key="wb_body", format_func=ui.fmt(names))
-ui.set_page_param("body", body)
+body = ui.url_selectbox(st, ui.tr("wb.pick"), "body", "wb_body", list(names), names, next(iter(names)))
 readings = store.query("black_odorous_readings", as_of=as_of, window_days=WINDOW_DAYS, town_id=town)
 readings = readings[readings["body_id"] == body]
 if readings.empty:

@@ -25,9 +25,17 @@ def _parse_week(text: str) -> str | None:
 
 
 head = st.container()  # the title names the week picked below it
-ui.url_value("week", "wk_week", _parse_week, default, ui.tr("wk.url_week"))
-picked = st.selectbox(ui.tr("wk.pick_week"), options, key="wk_week", format_func=ui.fmt(labels))
-ui.set_page_param("week", picked)
+picked = ui.url_selectbox(
+    st,
+    ui.tr("wk.pick_week"),
+    "week",
+    "wk_week",
+    options,
+    labels,
+    default,
+    url_label=ui.tr("wk.url_week"),
+    parse=_parse_week,
+)
 week = dt.date.fromisoformat(picked)
 head.title(ui.tr("wk.title", week=labels[picked]))
 

@@ -62,11 +62,7 @@ def begin() -> str:
             ui.tr("ag.unknown", ids=safe_text.md(", ".join(unknown)), known=", ".join(agenda.SCREENS)),
             icon=":material/warning:",
         )
-    ui.url_value("screen", agenda.SCREEN_KEY, lambda v: v if v in screens else None, screens[0], ui.tr("ag.screen"))
-    if st.session_state.get(agenda.SCREEN_KEY) not in screens:
-        st.session_state[agenda.SCREEN_KEY] = screens[0]
-    current = st.session_state[agenda.SCREEN_KEY]
-    ui.set_page_param("screen", current)
+    current = ui.url_state("screen", agenda.SCREEN_KEY, screens, screens[0], ui.tr("ag.screen"))
     i = screens.index(current)
     st.html(_NAV_CSS)
     with st.container(key="agenda_nav", horizontal=True, vertical_alignment="center", width="content"):

@@ -24,18 +24,15 @@ def show(raw: pd.DataFrame, shown: pd.DataFrame, selected_rows: Sequence[int], l
     if not ids or default is None:
         return
     labels = {i: f"{i} · {t}" for i, t in zip(ids, shown["tk_task"])}
-    ui.url_value("task", KEY, lambda v: v if v in labels else None, default, ui.tr("tg.task_pick"))
     rows = tuple(int(r) for r in selected_rows if 0 <= int(r) < len(ids))
-    if rows != st.session_state.get(_ROWS):
+    if rows != st.session_state.get(_ROWS):  # a click on a row picks its task (before the URL's)
         st.session_state[_ROWS] = rows
         if rows:
             st.session_state[KEY] = ids[rows[0]]
-    if st.session_state.get(KEY) not in labels:  # a filter left the picked task out
-        st.session_state[KEY] = default
-    pick = st.selectbox(
-        ui.tr("tg.task_pick"), ids, key=KEY, format_func=ui.fmt(labels), help=ui.tr("tg.task_pick_help")
+    # a task a filter left out falls back to the default
+    pick = ui.url_selectbox(
+        st, ui.tr("tg.task_pick"), "task", KEY, ids, labels, default, help=ui.tr("tg.task_pick_help")
     )
-    ui.set_page_param("task", pick)
     at = ids.index(pick)
     status = raw["data_status"].iloc[at] if "data_status" in raw else None
     with st.container(border=True):

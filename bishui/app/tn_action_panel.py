@@ -21,15 +21,7 @@ def render(month: dt.date, town: str | None, lang: str) -> None:
         st.info(ui.tr("tn.none"))
         return
     options = sorted({int(y) for y in years["year"]}, reverse=True)
-    ui.url_value(
-        "tn_year",
-        "trd_tn_year",
-        lambda v: int(v) if v.isdigit() and int(v) in options else None,
-        options[0],
-        ui.tr("tn.year"),
-    )
-    year = st.selectbox(ui.tr("tn.year"), options, key="trd_tn_year")
-    ui.set_page_param("tn_year", year)
+    year = ui.url_selectbox(st, ui.tr("tn.year"), "tn_year", "trd_tn_year", options, {}, options[0])
     this = years[years["year"] == year]
     cfg = this.iloc[0]
     st.caption(ui.tr("tn.rule", high=f"{cfg['high_mg_l']:g}", pct=f"{cfg['rebound_pct']:g}"))

@@ -373,6 +373,22 @@ def _by_text(options: Iterable[Any]) -> dict[str, Any]:
     return {str(o): o for o in options}
 
 
+def _option_parser(options: list[Any]) -> Callable[[str], Any]:
+    """Parse a URL value into one of options: by its text, or for whole-number options (years) any
+    string of digits naming one."""
+    by_text = _by_text(options)
+    numbers = {o for o in options if isinstance(o, int) and not isinstance(o, bool)}
+
+    def parse(text: str) -> Any:
+        if text in by_text:
+            return by_text[text]
+        if numbers and text.isdigit() and int(text) in numbers:
+            return int(text)
+        return None
+
+    return parse
+
+
 def url_multiselect(
     where: Any,
     label: str,
@@ -382,11 +398,17 @@ def url_multiselect(
     labels: dict,
     default: list,
     url_label: str | None = None,
+    url_options: Iterable[Any] | None = None,
     **kwargs: Any,
 ) -> list:
-    """A multiselect of codes synced with URL parameter `name` (comma-separated)."""
+    """A multiselect of codes synced with URL parameter `name` (comma-separated). With url_options, the
+    URL may name any of those while the widget offers only options (narrowed by another filter): values
+    it no longer offers are dropped from the selection before it is drawn."""
     options = list(options)
-    url_list(name, key, options, default, url_label or label)
+    url_list(name, key, options if url_options is None else list(url_options), default, url_label or label)
+    if url_options is not None:
+        offered = set(options)
+        st.session_state[key] = [v for v in st.session_state[key] if v in offered]
     chosen = where.multiselect(label, options, key=key, format_func=fmt(labels), **kwargs)
     set_page_param(name, chosen)
     return chosen
@@ -397,16 +419,28 @@ def url_selectbox(
     label: str,
     name: str,
     key: str,
-    options: Iterable[Any],
+    options: Iterable[Any] | Callable[[Any], Iterable[Any]],
     labels: dict,
     default: Any,
     url_label: str | None = None,
+    parse: Callable[[str], Any] | None = None,
     **kwargs: Any,
 ) -> Any:
-    """A selectbox of codes synced with URL parameter `name`."""
-    by_text = _by_text(options)
-    url_value(name, key, by_text.get, default, url_label or label)
-    value = where.selectbox(label, list(by_text.values()), key=key, format_func=fmt(labels), **kwargs)
+    """A selectbox of codes synced with URL parameter `name`. A value no longer among the options (they
+    changed with another filter) falls back to the default, or to the first option when the default
+    is not one. parse(text) (None = invalid) reads the URL instead of matching the options' text; with
+    it, options may be a function of the value asked for (a picker that always offers the one asked)."""
+    if callable(options):
+        if parse is None:
+            raise TypeError("url_selectbox: options given as a function need parse")
+        url_value(name, key, parse, default, url_label or label)
+        options = list(options(st.session_state.get(key)))
+    else:
+        options = list(options)
+        url_value(name, key, parse or _option_parser(options), default, url_label or label)
+    if options and st.session_state.get(key) not in options:
+        st.session_state[key] = default if default in options else options[0]
+    value = where.selectbox(label, options, key=key, format_func=fmt(labels), **kwargs)
     set_page_param(name, value)
     return value
 
@@ -454,6 +488,28 @@ def url_flag(
     return value
 
 
+def url_number(
+    where: Any,
+    label: str,
+    name: str,
+    key: str,
+    default: int,
+    min_value: int,
+    max_value: int,
+    url_label: str | None = None,
+    **kwargs: Any,
+) -> int:
+    """A whole-number input (min_value..max_value) synced with URL parameter `name`."""
+
+    def parse(text: str) -> int | None:
+        return int(text) if text.isdigit() and min_value <= int(text) <= max_value else None
+
+    url_value(name, key, parse, default, url_label or label)
+    value = int(where.number_input(label, min_value=min_value, max_value=max_value, key=key, **kwargs))
+    set_page_param(name, value)
+    return value
+
+
 def url_date(
     where: Any, label: str, name: str, key: str, default: dt.date, url_label: str | None = None, **kwargs: Any
 ) -> dt.date | None:
@@ -490,6 +546,19 @@ def url_date_range(
         set_page_param(name, f"{picked[0].isoformat()},{picked[1].isoformat()}")
         return picked[0], picked[1]
     return None
+
+
+def url_state(name: str, key: str, choices: Iterable[Any], default: Any, label: str) -> Any:
+    """A value with no widget of its own (moved by buttons, e.g. the agenda's screen) kept in session
+    key `key` and synced with URL parameter `name`: seeded from the URL on first appearance (an
+    invalid value dropped with one notice), a value no longer among choices falls back to default,
+    recorded for the address bar. Returns the value."""
+    options = list(choices)
+    url_value(name, key, _option_parser(options), default, label)
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default
+    set_page_param(name, st.session_state[key])
+    return st.session_state[key]
 
 
 def range_was_narrowed(key: str) -> bool:

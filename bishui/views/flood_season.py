@@ -106,3 +106,13 @@ def rebound_table(rebound: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = pd.DataFrame(rows)
     months = sorted(c for c in out.columns if c[:2] == "20")
     return out[["fs_section", "fs_dry_class", *months, "fs_first_flush_month", "fs_n_rebound"]].fillna("")
+
+
+def first_flush_counts(rebound: pd.DataFrame) -> tuple[int, int]:
+    """(sections with a first-flush month, sections) in rows of flood_rebound.sql (columns
+    section_id, is_first_flush): the card above the rebound table, counted from the data rather
+    than from the table's text."""
+    if rebound.empty:
+        return 0, 0
+    flush = rebound["is_first_flush"].fillna(False).astype(bool)
+    return int(rebound.loc[flush, "section_id"].nunique()), int(rebound["section_id"].nunique())

@@ -29,7 +29,7 @@ options = missed + [s for s in names if s not in missed]
 if not missed:
     st.info(ui.tr("trc.page.none_miss"))
 params = store.query("parameters_list")
-codes = [""] + [c for c in params["code"] if c not in ("water_temp", "ph", "do")]
+codes = [""] + list(tracing.traceable_parameters(params)["code"])
 param_names = dict(zip(params["code"], params[ui.name_col()]))
 param_labels = {"": ui.tr("trc.page.parameter_default"), **param_names}
 c1, c2 = st.columns(2)

@@ -433,3 +433,12 @@ def test_a_warehouse_built_before_the_river_network_says_rebuild(tracing_db, use
     assert "rebuild it" in texts(at)
     assert cli.main(["trace", "--section", "sc", "--month", "2024-01", "--lang", "en"]) == 2
     assert "rebuild it" in capsys.readouterr().err
+
+
+def test_a_miss_is_traced_only_for_concentrations_sources_add():
+    """The tracing page's parameter list: graded as worse when higher; never pH (a range), DO,
+    transparency (worse when lower) or temperature."""
+    params = pd.read_csv(ROOT / "data" / "reference" / "parameters.csv")
+    codes = set(tracing.traceable_parameters(params)["code"])
+    assert {"codmn", "nh3n", "tp"} <= codes
+    assert not codes & {"water_temp", "ph", "do", "transparency", "orp", "chla"}

@@ -52,6 +52,15 @@ EXPLAINED_AT = 1.0
 KINDS = ("upstream", "outfall", "plant", "overflow", "blank_area", "black_odorous")
 # Section parameters whose sources are measured as another parameter (permanganate index: COD).
 SOURCE_PARAMETER = {"codmn": "cod"}
+TRACED_DIRECTION = "le"  # a concentration sources add (worse when higher); not pH (a range), DO or temperature
+
+
+def traceable_parameters(params: pd.DataFrame) -> pd.DataFrame:
+    """The rows of parameters_list a miss can be traced for: concentrations that sources add, i.e.
+    those graded as worse when higher (direction 'le')."""
+    return params[params["direction"].eq(TRACED_DIRECTION)]
+
+
 COLUMNS = ["rank", "kind", "id", "name", "river_id", "km", "distance_km", "parameter", "evidence", "score"]
 
 

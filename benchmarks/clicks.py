@@ -43,7 +43,7 @@ from bishui.db import warehouse  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
-MAP_PAGES = ("outfalls", "pipes", "water_bodies", "drinking_water")
+MAP_PAGES = ("outfalls", "pipes", "drinking_water", "medical", "enforcement", "tracing")
 SESSIONS = 20
 
 # Counts the app's script runs and records when the last one ended (performance.now()).

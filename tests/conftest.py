@@ -7,13 +7,21 @@ import os
 import shutil
 from pathlib import Path
 
+import functools
+
 import pytest
 from streamlit import config as streamlit_config
+from streamlit.components.v2 import manifest_scanner
 from streamlit.runtime.pages_manager import PagesManager
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_DIR = ROOT / "tests" / "fixtures" / "district"
 STREAMLIT_PAGES_MANAGER_INIT = PagesManager.__init__  # as Streamlit defines it (tests/test_streamlit_pages_mode.py)
+
+# Every AppTest scans all installed distributions for Streamlit component manifests before its first
+# run (~0.5-1 s of CPU each: ~700 package metadata files parsed), and the suite makes hundreds of
+# AppTests. The installed packages do not change during a test session, so the scan is done once.
+manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
 
 
 @pytest.fixture(scope="session")

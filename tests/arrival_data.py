@@ -52,7 +52,11 @@ def add_arrival_months(con: duckdb.DuckDBPyConnection) -> None:
     """Insert the rows above and the no-flow record, then re-evaluate (bishui.db.evaluation.refresh)."""
     from bishui.db import evaluation
 
-    con.executemany("INSERT INTO readings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows())
+    con.executemany(
+        "INSERT INTO readings (section_id, parameter, sampled_on, sampled_at, value, below_detection_limit,"
+        " detection_limit, source, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows(),
+    )
     con.execute("INSERT INTO no_flow_months VALUES ('s_t2', DATE '2023-07-01', 'dry', '断流 dry riverbed')")
     evaluation.refresh(con)
 

@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import streamlit as st
 
-from bishui.db import alerts, store
+from bishui.db import alerts, canonical, store
 from bishui import config, i18n, ingest, safe_text
 from bishui.views import export
 from bishui.app import ui
@@ -920,7 +920,10 @@ def table_arrow(kind: str) -> pa.Table:
     with store.read_connection() as con:
         table = con.sql(sql.format(table=kind)).to_arrow_table()
     names, cols = [], []
+    derived = canonical.DERIVED_COLUMNS.get(kind, ())  # the warehouse's own keys: not data
     for field, col in zip(table.schema, table.columns):
+        if field.name in derived:
+            continue
         if pa.types.is_list(field.type) or pa.types.is_large_list(field.type):
             col = pc.binary_join(col, ";")
         elif pa.types.is_binary(field.type) or pa.types.is_large_binary(field.type):

@@ -136,15 +136,22 @@ def split_reading_values(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# Columns the warehouse derives itself (the integer keys the evaluation groups on, set by
+# bishui.db.evaluation.assign_keys): never read from files, offered in templates and downloads or
+# written by the importer.
+DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {"readings": ("section_key", "param_key")}
+
+
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str, bool, str | None]]:
-    """(name, type, not_null, default) for each column of a warehouse table."""
+    """(name, type, not_null, default) for each column of a warehouse table (DERIVED_COLUMNS left out)."""
     rows = con.execute(
         "SELECT column_name, data_type, NOT is_nullable, column_default "
         "FROM duckdb_columns() WHERE table_name = $t AND schema_name = current_schema() "
         "ORDER BY column_index",
         {"t": table},
     ).fetchall()
-    return [(r[0], r[1], bool(r[2]), r[3]) for r in rows]
+    derived = DERIVED_COLUMNS.get(table, ())
+    return [(r[0], r[1], bool(r[2]), r[3]) for r in rows if r[0] not in derived]
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, kind: Kind, df: pd.DataFrame, batch_id: int = 0) -> int:

@@ -56,11 +56,20 @@ def readings_scope(con: duckdb.DuckDBPyConnection, batch_id: int) -> dict | None
     return {"scope_sections": list(row[0]), "scope_from": row[1], "scope_to": row[2]}
 
 
-def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+def assign_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """Give new section and parameter codes their integer keys and set the keys of the readings
+    without them (queries/load/reading_keys.sql): the evaluation groups and joins on the keys."""
+    con.execute(sql_text("load/reading_keys"))
+
+
+def _has_keyed_monthly(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when readings_monthly exists with the integer keys (a warehouse of an older version has
+    it without them: it is then re-aggregated in full)."""
     return (
-        con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND NOT temporary", [name]).fetchall()[
-            0
-        ][0]
+        con.execute(
+            "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'readings_monthly' AND column_name = 'param_key' "
+            "AND database_name = current_database()"
+        ).fetchall()[0][0]
         > 0
     )
 
@@ -68,20 +77,24 @@ def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
 def refresh(con: duckdb.DuckDBPyConnection, scopes: list[dict | None] | None = None) -> None:
     """Recompute the derived evaluation tables (called after every change of readings or sections).
 
-    The monthly aggregate readings_monthly is rebuilt from all readings unless `scopes` names the
+    New section and parameter codes get their integer keys first (assign_keys) whenever readings
+    changed. The monthly aggregate readings_monthly is rebuilt from all readings unless `scopes` names the
     parts that changed (see readings_scope); then only those sections and months are re-aggregated.
     The month/year evaluation is then recomputed from the monthly aggregate (one row per section,
     parameter, source and month instead of every raw reading). An empty list means the readings did
     not change (e.g. a section's target class did)."""
     for name in HELPER_SCHEMA:
         con.execute((config.SCHEMA_DIR / name).read_text(encoding="utf-8"))
-    if scopes is None or not _has_table(con, "readings_monthly"):
+    full = scopes is None or not _has_keyed_monthly(con)
+    if full or any(scopes or []):
+        assign_keys(con)
+    if full:
         con.execute(
             f"CREATE OR REPLACE TABLE readings_monthly AS {sql_text('readings_monthly')}",
             {"scope_sections": None, "scope_from": None, "scope_to": None},
         )
     else:
-        for scope in filter(None, scopes):
+        for scope in filter(None, scopes or []):
             con.execute(sql_text("load/readings_monthly_delete"), scope)
             con.execute(f"INSERT INTO readings_monthly {sql_text('readings_monthly')}", scope)
     for name, order in DERIVED.items():

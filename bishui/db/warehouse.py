@@ -165,6 +165,7 @@ def rederive(
         return
     if changed in (None, "readings"):
         progress(0.82 if changed is None else 0.6, "sort")
+        evaluation.assign_keys(con)  # before the sorted copy, which then stores the keys compactly
         sort_readings(con)
     progress(0.88 if changed is None else 0.75, "evaluate")
     evaluation.refresh(con, None if changed is None else [scope] if changed == "readings" else [])

@@ -237,4 +237,7 @@ def undo_batch(con: duckdb.DuckDBPyConnection, kind: str, batch_id: int) -> None
 
 
 def table_frame(con: duckdb.DuckDBPyConnection, kind: str) -> pd.DataFrame:
-    return run(con, "ingest/table_rows", {"table": _ident(canonical.KINDS[kind].table)})
+    table = _ident(canonical.KINDS[kind].table)
+    df = run(con, "ingest/table_rows", {"table": table})
+    derived = [c for c in canonical.DERIVED_COLUMNS.get(table, ()) if df is not None and c in df.columns]
+    return df.drop(columns=derived) if df is not None and derived else df

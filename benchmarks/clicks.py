@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -151,7 +152,7 @@ def page_switches(browser, server: Server, rounds: int) -> dict[str, list[float]
     out: dict[str, list[float]] = {}
     for _ in range(rounds):
         for href, link in _nav_links(page):
-            path = href.rstrip("/").rsplit("/", 1)[-1] or "overview"
+            path = urllib.parse.urlparse(href).path.strip("/") or "overview"
             out.setdefault(path, []).append(_timed(page, link.click))
     page.context.close()
     return out

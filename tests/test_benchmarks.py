@@ -66,3 +66,30 @@ def test_quick_never_writes_over_the_committed_results(tmp_path):
         with pytest.raises(SystemExit, match="never writes over the committed"):
             run.output_dir(place, quick=True)
     assert run.output_dir(None, quick=False) == committed
+
+
+def _clicks_module():
+    spec = importlib.util.spec_from_file_location("bishui_bench_clicks", ROOT / "benchmarks" / "clicks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_click_benchmark_compares_with_the_baseline_clicked_in_the_same_run():
+    """benchmarks/clicks.py's verdicts are ratios to the bare app's median switch of the same run."""
+    clicks = _clicks_module()
+    result = {
+        "baseline_switch": {"first": [0.10, 0.12], "second": [0.10, 0.30]},  # median 0.11
+        "switch": {"overview": [0.20], "sections": [0.22], "trends": [0.50]},  # median 0.22 = 2x; worst 4.5x
+        "month_change": [0.2, 0.3],  # 0.25 = 2.3x
+        "maps": {"outfalls": [1.0, 2.0, 1.2]},  # median 1.2 s
+        "sessions": {"cpu_s_1": 1.0, "cpu_s_20": 2.5, "cpu_ratio": 2.5, "exceptions_20": 1},
+    }
+    rows = {name: ok for name, _value, _goal, ok in clicks.summary(result)}
+    assert rows == {
+        "Page switch, median over pages / baseline": True,  # 0.22 / 0.11 = 2.0x
+        "Page switch, worst page (trends) / baseline": False,  # 4.5x
+        "Month change on the overview / baseline switch": False,  # 2.3x
+        "Map drawn after the click: outfalls": True,  # 1.2 s
+        "20 sessions opening the overview, server CPU / one session": False,  # 2.5x, but an exception
+    }

@@ -133,6 +133,8 @@ def _clear_streamlit_caches():
 
 def pytest_configure(config):
     os.environ.setdefault("BISHUI_TEST", "1")
+    if hasattr(config.option, "loadscopereorder"):  # xdist: hand out files in SLOW_FILES order (below)
+        config.option.loadscopereorder = False
 
 
 # .streamlit/config.toml hides error details from users; tests want them in failure output. The
@@ -142,12 +144,40 @@ os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
 streamlit_config.set_option("client.showErrorDetails", "full")
 
 
-# The files that take longest (seconds on a quiet 2-core machine, measured with --durations), longest
-# first. Under `-n 2 --dist loadfile` (tests/run.sh) xdist hands out whole files in collection order;
+# The files that take longest, longest first (from `--durations` of each part of the suite, 2026-12).
+# Under `-n 2 --dist loadfile` (tests/run.sh) xdist hands out whole files in the order it is given;
 # starting with the long ones and letting the many short ones fill in at the end makes both workers
-# finish together (a long file handed out last ran alone for minutes). Only the order of files
-# changes: the tests inside a file keep theirs.
-SLOW_FILES: tuple[str, ...] = ()
+# finish together. xdist's own default order (most tests first) handed out files of a few slow
+# browser tests, or the one benchmark run, last, and one worker ran on alone for minutes. Only the
+# order of files changes: the tests inside a file keep theirs. A file not listed runs after these.
+SLOW_FILES: tuple[str, ...] = (
+    "tests/browser/test_ui_state_browser.py",
+    "tests/browser/test_pages_browser.py",
+    "tests/browser/test_safe_text_browser.py",
+    "tests/browser/test_maps_browser.py",
+    "tests/test_benchmarks.py",
+    "tests/browser/test_tracing_browser.py",
+    "tests/test_evaluate_cases.py",
+    "tests/browser/test_plan_browser.py",
+    "tests/test_briefing.py",
+    "tests/browser/test_data_browser.py",
+    "tests/browser/test_frame_browser.py",
+    "tests/test_ingest_apply.py",
+    "tests/browser/test_arrival_browser.py",
+    "tests/test_ingest_corpus.py",
+    "tests/test_deploy_proxy.py",
+    "tests/test_ledger_arrival.py",
+    "tests/test_ingest_security.py",
+    "tests/browser/test_agenda_browser.py",
+    "tests/test_editor_auth.py",
+    "tests/test_eco_flow_import.py",
+    "tests/test_data_page.py",
+    "tests/test_pages.py",
+    "tests/test_ingest_concurrency.py",
+    "tests/test_ingest_property.py",
+    "tests/test_build.py",
+    "tests/browser/test_sources_tasks_browser.py",
+)
 
 
 def pytest_collection_modifyitems(session, config, items):

@@ -160,6 +160,7 @@ SLOW_FILES: tuple[str, ...] = (
     "tests/test_evaluate_cases.py",
     "tests/browser/test_plan_browser.py",
     "tests/test_briefing.py",
+    "tests/test_url_state.py",
     "tests/browser/test_data_browser.py",
     "tests/browser/test_frame_browser.py",
     "tests/test_ingest_apply.py",
@@ -168,6 +169,7 @@ SLOW_FILES: tuple[str, ...] = (
     "tests/test_deploy_proxy.py",
     "tests/test_ledger_arrival.py",
     "tests/test_ingest_security.py",
+    "tests/test_safe_text.py",
     "tests/browser/test_agenda_browser.py",
     "tests/test_editor_auth.py",
     "tests/test_eco_flow_import.py",
@@ -176,6 +178,7 @@ SLOW_FILES: tuple[str, ...] = (
     "tests/test_ingest_concurrency.py",
     "tests/test_ingest_property.py",
     "tests/test_build.py",
+    "tests/test_status_rules.py",
     "tests/browser/test_sources_tasks_browser.py",
 )
 

@@ -3,6 +3,7 @@
 tests/run.sh runs this file before the rest of the suite, so a finding stops CI early;
 .pre-commit-config.yaml runs the same commands before a commit."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -33,8 +34,8 @@ _started: dict[str, subprocess.Popen] = {}
 def _start_together(request):
     """Start the tools of every selected test in this file at once: mypy and sqlfluff take minutes each
     on one core, side by side they take the longer of the two (CI has two cores; tests/run.sh runs this
-    file on its own before the rest of the suite)."""
-    for item in request.session.items:
+    file on its own before the rest of the suite). Not in an xdist worker: it runs only some of them."""
+    for item in [] if os.environ.get("PYTEST_XDIST_WORKER") else request.session.items:
         tool = TOOL_OF_TEST.get(item.originalname) if item.module is request.module else None
         if tool and tool not in _started:
             _started[tool] = subprocess.Popen(

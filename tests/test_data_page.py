@@ -187,8 +187,7 @@ def _app_with(secrets: dict, user: dict | None = None, lang: str = "zh") -> AppT
     if user is not None:
         at.user = user
     at.query_params["lang"] = lang
-    at.run()
-    at.switch_page(PAGE).run()
+    at.switch_page(PAGE).run()  # opened at its own address: no overview run first
     return at
 
 

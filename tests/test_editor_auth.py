@@ -44,8 +44,7 @@ def _app(secrets: dict | None = None, lang: str = "zh") -> AppTest:
     for k, v in (secrets or {}).items():
         at.secrets[k] = v
     at.query_params["lang"] = lang
-    at.run()
-    at.switch_page(PAGE).run()
+    at.switch_page(PAGE).run()  # opened at its own address: no overview run first
     return at
 
 
@@ -201,8 +200,7 @@ def test_typed_name_and_oidc_user_are_recorded(db, clock, upload, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=60)
     at.secrets["auth"] = auth
     at.user = {"is_logged_in": True, "email": "li@example.cn"}
-    at.run()
-    at.switch_page(PAGE).run()
+    at.switch_page(PAGE).run()  # opened at its own address: no overview run first
     at.button(key="data_confirm").click().run()
     assert ingest.history()["imported_by"].iloc[0].startswith("li@example.cn (OIDC) · client local")
 

@@ -8,12 +8,15 @@ rounding of the period mean to the reporting precision with round-half-even, mul
 decimal half-even on the decimal value). None of it is computed from bishui's own tables.
 
 To stay fast, all month cases go into one CSV (one section per case) and one CLI call; the
-same for the year cases. The malformed-input cases run one CLI call each.
+same for the year cases. The malformed-input cases run one CLI call each, in this process (the
+command's main() with its output captured: a new Python with bishui imported takes seconds).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import re
 import subprocess
 import sys
@@ -42,6 +45,20 @@ def run_evaluate(input_csv: Path, period: str, output: Path) -> subprocess.Compl
         encoding="utf-8",
         timeout=120,
     )
+
+
+def run_evaluate_here(input_csv: Path, period: str, output: Path) -> subprocess.CompletedProcess:
+    """The same command as run_evaluate, through `python -m bishui`'s main() in this process."""
+    from bishui.tools import cli
+
+    argv = ["evaluate", str(input_csv), "--period", period, "-o", str(output)]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(argv)
+        except SystemExit as exc:  # argparse refuses its arguments
+            code = exc.code if isinstance(exc.code, int) else 1
+    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
 
 
 def write_csv(path: Path, rows: list[list[str]], header: list[str] = HEADER, bom: bool = False) -> Path:
@@ -880,7 +897,7 @@ def _line_named(stderr: str, line_no: int) -> bool:
 def _assert_rejected(tmp_path: Path, rows, header=HEADER, *, line_no: int, column: str) -> None:
     src = write_csv(tmp_path / "bad.csv", rows, header=header)
     out = tmp_path / "out.csv"
-    proc = run_evaluate(src, "month", out)
+    proc = run_evaluate_here(src, "month", out)
     assert proc.returncode == 1, (proc.returncode, proc.stdout, proc.stderr)
     assert proc.stderr.strip(), "no message on stderr"
     assert _line_named(proc.stderr, line_no), proc.stderr

@@ -137,8 +137,7 @@ def _page(secrets: dict | None = None, lang: str = "en"):
         at.secrets[k] = v
     for k, v in {"lang": lang, "month": "2024-01", "section": "sc"}.items():
         at.query_params[k] = v
-    at.run()
-    return at.switch_page("pages/tracing.py").run()
+    return at.switch_page("pages/tracing.py").run()  # opened at its own address: no overview run first
 
 
 def test_an_editor_records_revises_and_undoes_on_the_tracing_page(db):

@@ -48,21 +48,24 @@ MAP_PAGES = ("outfalls", "pipes", "drinking_water", "medical", "enforcement", "t
 SESSIONS = 20
 
 # Counts the app's script runs and records when the last one ended (performance.now()).
+# Counts the app's script runs that ended and records when the last state change was (performance.now()).
+# Every change of the attribute is a mutation record with its old value, so a run too fast for the
+# observer to see its "running" state is still counted (it ends by leaving "running").
 RUN_COUNTER = """(() => {
-    const s = window.__bench = {started: 0, done: 0, last: performance.now()};
-    let state = null;
-    new MutationObserver(() => {
-        const app = document.querySelector('[data-testid="stApp"]');
-        const now = app && app.getAttribute('data-test-script-state');
-        if (!app || now === state) return;
-        if (now === 'running') s.started++; else if (state === 'running') s.done++;
-        state = now; s.last = performance.now();
-    }).observe(document, {attributes: true, attributeFilter: ['data-test-script-state'], subtree: true, childList: true});
+    const s = window.__bench = {done: 0, last: performance.now()};
+    new MutationObserver(records => {
+        for (const r of records) {
+            if (r.attributeName !== 'data-test-script-state') continue;
+            if (r.oldValue === 'running') s.done++;
+            s.last = performance.now();
+        }
+    }).observe(document, {attributes: true, attributeFilter: ['data-test-script-state'], attributeOldValue: true,
+                          subtree: true});
 })()"""
-IDLE = """([started, quiet]) => {
+IDLE = """([done, quiet]) => {
     const s = window.__bench, app = document.querySelector('[data-testid="stApp"]');
-    return !!s && !!app && s.started > started && app.getAttribute('data-test-script-state') === 'notRunning'
-        && s.done >= s.started && performance.now() - s.last >= quiet;
+    return !!s && !!app && s.done > done && app.getAttribute('data-test-script-state') === 'notRunning'
+        && performance.now() - s.last >= quiet;
 }"""
 SHAPES = """() => {
     if (document.querySelectorAll('path.leaflet-interactive').length) return true;
@@ -120,22 +123,23 @@ class Server:
 
 
 def _new_page(browser):
-    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    context = browser.new_context()
     context.add_init_script(RUN_COUNTER)
     context.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
     return context.new_page()
 
 
-def _idle(page, started: int = 0, quiet_ms: int = 400) -> None:
-    page.wait_for_function(IDLE, arg=[started, quiet_ms], timeout=120_000, polling=50)
+def _idle(page, done: int = 0, quiet_ms: int = 400) -> None:
+    """Wait until more than `done` script runs have ended and the app has been idle for quiet_ms."""
+    page.wait_for_function(IDLE, arg=[done, quiet_ms], timeout=120_000, polling=50)
 
 
 def _timed(page, action) -> float:
     """Seconds from `action` to the end of the last script run it caused (the page then stays idle)."""
-    started = page.evaluate("window.__bench.started")
+    done = page.evaluate("window.__bench.done")
     t0 = page.evaluate("performance.now()")
     action()
-    _idle(page, started)
+    _idle(page, done)
     return (page.evaluate("window.__bench.last") - t0) / 1000
 
 
@@ -151,7 +155,8 @@ def page_switches(browser, server: Server, rounds: int) -> dict[str, list[float]
     _idle(page)
     out: dict[str, list[float]] = {}
     for _ in range(rounds):
-        for href, link in _nav_links(page):
+        links = _nav_links(page)
+        for href, link in links[1:] + links[:1]:  # the first page (open now) last: a click on it reruns nothing
             path = urllib.parse.urlparse(href).path.strip("/") or "overview"
             out.setdefault(path, []).append(_timed(page, link.click))
     page.context.close()
